@@ -1,0 +1,3 @@
+from spacetui.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,63 @@
+"""Turn loaded text or HTML into a clean article: body paragraphs, headline, byline, date.
+
+This is the single place cleaning plugs in: the loaders call :func:`extract_from_text` and
+:func:`extract_from_html` and never look inside.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Extracted:
+    title: str = ""
+    standfirst: str = ""
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    source: str = ""
+    url: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+
+
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs are separated by blank lines; a line break inside one is a space."""
+    paragraphs = (" ".join(block.split()) for block in _BLANK_LINES.split(text))
+    return [p for p in paragraphs if p]
+
+
+def extract_from_text(text: str, *, title: str | None = None) -> Extracted:
+    """Plain text: the headline is line 1 (unless given), the rest is the body."""
+    text = text.strip()
+    if title is None:
+        first, _, rest = text.partition("\n")
+        if rest and len(first) <= 300:
+            return Extracted(title=" ".join(first.split()), paragraphs=split_paragraphs(rest))
+        return Extracted(paragraphs=split_paragraphs(text))
+    return Extracted(title=title, paragraphs=split_paragraphs(text))
+
+
+def extract_from_html(html: str, *, url: str | None = None) -> Extracted:
+    """HTML: trafilatura finds the article body and its metadata."""
+    import trafilatura  # heavy: only ever imported at index time
+
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, favor_precision=False
+    )
+    if doc is None:
+        return Extracted()
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    authors = [a.strip() for a in re.split(r";|\band\b", data.get("author") or "") if a.strip()]
+    return Extracted(
+        title=data.get("title") or "",
+        standfirst=data.get("description") or "",
+        authors=authors,
+        date=data.get("date"),
+        source=data.get("sitename") or data.get("hostname") or "",
+        url=data.get("url") or url or "",
+        paragraphs=split_paragraphs((data.get("text") or "").replace("\n", "\n\n")),
+    )

@@ -1,0 +1,353 @@
+"""Find article files under the paths a user gives and load each into ``Article`` objects.
+
+One bad file never stops a run: every problem becomes a ``LoadError`` with a one-line reason
+and the walk goes on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacetui.articles import clean
+from spacetui.articles.dates import to_iso
+from spacetui.articles.model import Article, LoadError, content_hash
+
+FORMATS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """A file found on disk that a loader can read."""
+
+    path: Path
+    format: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(slots=True)
+class Loaded:
+    articles: list[Article] = field(default_factory=list)
+    errors: list[LoadError] = field(default_factory=list)
+
+
+def format_of(path: Path) -> str | None:
+    return FORMATS.get(path.suffix.lower())
+
+
+def walk(paths: Iterable[Path], errors: list[LoadError]) -> Iterator[SourceFile]:
+    """Every loadable file under ``paths``, recursively, each once, hidden files skipped.
+
+    Symlinks are followed, but a directory already visited (a symlink loop) is not entered again.
+    """
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[tuple[int, int]] = set()
+
+    def visit_file(path: Path) -> Iterator[SourceFile]:
+        fmt = format_of(path)
+        if fmt is None:
+            errors.append(LoadError(str(path), f"unknown file type {path.suffix or '(none)'!r}"))
+            return
+        try:
+            st = path.stat()
+        except OSError as exc:
+            errors.append(LoadError(str(path), f"cannot read: {exc.strerror or exc}"))
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in seen_files:
+            return
+        seen_files.add(key)
+        yield SourceFile(path=path, format=fmt, size=st.st_size, mtime_ns=st.st_mtime_ns)
+
+    for root in paths:
+        root = Path(root)
+        try:
+            st = root.stat()
+        except OSError as exc:
+            errors.append(LoadError(str(root), f"not found or unreadable: {exc.strerror or exc}"))
+            continue
+        if not root.is_dir():
+            yield from visit_file(root)
+            continue
+        seen_dirs.add((st.st_dev, st.st_ino))
+
+        def onerror(exc: OSError) -> None:
+            errors.append(LoadError(str(exc.filename), f"cannot list folder: {exc.strerror}"))
+
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
+            keep = []
+            for name in sorted(dirnames):
+                if name.startswith("."):
+                    continue
+                try:
+                    dst = os.stat(os.path.join(dirpath, name))
+                except OSError as exc:
+                    errors.append(LoadError(os.path.join(dirpath, name), f"cannot read: {exc.strerror}"))
+                    continue
+                key = (dst.st_dev, dst.st_ino)
+                if key in seen_dirs:
+                    continue  # symlink loop or a folder reached twice
+                seen_dirs.add(key)
+                keep.append(name)
+            dirnames[:] = keep
+            for name in sorted(filenames):
+                if not name.startswith("."):
+                    yield from visit_file(Path(dirpath) / name)
+
+
+# --- decoding -----------------------------------------------------------------------------
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class BadFile(Exception):
+    """A file that cannot be loaded; the message is the one-line reason."""
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: BOMs honoured, UTF-8 preferred, cp1252/latin-1 as the fallback."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise BadFile(f"invalid {encoding} text") from exc
+    head = data[:8192]
+    if b"\x00" in head:
+        raise BadFile("binary file (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    sample = text[:8192]
+    if sample:
+        controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+        if controls / len(sample) > 0.05:
+            raise BadFile("binary file (mostly control characters)")
+    return text
+
+
+# --- per-format loading -------------------------------------------------------------------
+
+
+def path_id(path: Path, suffix: str = "") -> str:
+    """A stable, readable id for a file-backed article: its name plus a hash of where it is."""
+    try:
+        where = str(path.resolve())
+    except OSError:
+        where = str(path.absolute())
+    digest = hashlib.sha1((where + suffix).encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-.")[:40] or "article"
+    return f"{stem}-{digest}" if not suffix else f"{stem}-{suffix}-{digest}"
+
+
+def load_file(src: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+    """Load one file; never raises for bad content."""
+    out = Loaded()
+    where = str(src.path)
+    if src.size > max_bytes:
+        mb = max_bytes / (1024 * 1024)
+        out.errors.append(
+            LoadError(where, f"too large ({src.size / 1048576:.1f} MB > {mb:g} MB limit; raise max_file_mb)")
+        )
+        return out
+    try:
+        data = src.path.read_bytes()
+    except OSError as exc:
+        out.errors.append(LoadError(where, f"cannot read: {exc.strerror or exc}"))
+        return out
+    if not data.strip():
+        out.errors.append(LoadError(where, "empty file"))
+        return out
+    try:
+        text = decode(data)
+        if src.format in ("json", "jsonl"):
+            _load_records(src, text, out)
+        else:
+            article = _load_document(src, text, content_hash(data))
+            if article is None:
+                out.errors.append(LoadError(where, "no article text found"))
+            else:
+                out.articles.append(article)
+    except BadFile as exc:
+        out.errors.append(LoadError(where, str(exc)))
+    except RecursionError:
+        out.errors.append(LoadError(where, "too deeply nested to parse"))
+    except Exception as exc:  # a loader bug or a parser crash must not stop the run
+        out.errors.append(LoadError(where, f"could not be parsed ({type(exc).__name__}: {exc})"[:200]))
+    return out
+
+
+def _load_document(src: SourceFile, text: str, digest: str) -> Article | None:
+    if src.format == "html":
+        ex = clean.extract_from_html(text)
+    elif src.format == "md":
+        ex = _extract_markdown(text)
+    else:
+        ex = clean.extract_from_text(text)
+    if not ex.paragraphs and not ex.title:
+        return None
+    return Article(
+        id=path_id(src.path),
+        title=ex.title or src.path.stem,
+        body=ex.paragraphs,
+        standfirst=ex.standfirst,
+        authors=ex.authors,
+        date=to_iso(ex.date),
+        source=ex.source,
+        url=ex.url,
+        path=str(src.path),
+        format=src.format,
+        raw=text,
+        content_hash=digest,
+    )
+
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`)")
+
+
+def _extract_markdown(text: str) -> clean.Extracted:
+    """Markdown: front matter and a leading ``# heading`` give the metadata; syntax is dropped."""
+    meta: dict[str, str] = {}
+    m = _FRONT_MATTER.match(text)
+    if m:
+        for line in m.group(1).splitlines():
+            key, sep, value = line.partition(":")
+            if sep:
+                meta[key.strip().lower()] = value.strip().strip("\"'")
+        text = text[m.end() :]
+    lines = text.splitlines()
+    title = meta.get("title", "")
+    kept: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if not title and stripped.startswith("# "):
+            title = stripped[2:].strip()
+            continue
+        stripped = re.sub(r"^#{1,6}\s+|^>\s?|^[-*+]\s+|^\d+\.\s+", "", stripped)
+        kept.append(_MD_MARKS.sub("", _MD_LINK.sub(r"\1", stripped)))
+    body = "\n".join(kept)
+    if title:
+        ex = clean.extract_from_text(body, title=title)
+    else:
+        ex = clean.extract_from_text(body)
+    authors = meta.get("author") or meta.get("authors") or ""
+    if authors:
+        ex.authors = [a.strip() for a in re.split(r",|;", authors.strip("[]")) if a.strip()]
+    ex.date = meta.get("date") or ex.date
+    ex.source = meta.get("source", ex.source)
+    ex.url = meta.get("url", ex.url)
+    return ex
+
+
+def _load_records(src: SourceFile, text: str, out: Loaded) -> None:
+    where = str(src.path)
+    records: list[tuple[int, Any]] = []
+    if src.format == "jsonl":
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                records.append((lineno, json.loads(line)))
+            except (ValueError, RecursionError) as exc:
+                out.errors.append(LoadError(f"{where}:{lineno}", f"malformed JSON line ({exc})"[:200]))
+    else:
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError) as exc:
+            raise BadFile(f"malformed JSON ({exc})"[:200]) from exc
+        items = data if isinstance(data, list) else [data]
+        records = [(i, item) for i, item in enumerate(items, 1)]
+    for n, record in records:
+        label = f"{where}:{n}"
+        if not isinstance(record, dict):
+            out.errors.append(LoadError(label, "record is not a JSON object"))
+            continue
+        article = _record_article(src, n, record)
+        if isinstance(article, str):
+            out.errors.append(LoadError(label, article))
+        else:
+            out.articles.append(article)
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "\n\n".join(_as_text(v) for v in value)
+    return str(value)
+
+
+def _record_article(src: SourceFile, n: int, record: dict[str, Any]) -> Article | str:
+    body = _as_text(record.get("text") if record.get("text") is not None else record.get("body"))
+    title = " ".join(_as_text(record.get("title")).split())
+    if not body.strip() and not title:
+        return "record has no title or text"
+    raw_id = record.get("id", record.get("_id"))
+    if raw_id is not None and str(raw_id).strip():
+        article_id = " ".join(str(raw_id).split())[:200]
+    else:
+        article_id = path_id(src.path, suffix=str(n))
+    ex = clean.extract_from_text(body, title=title or None)
+    author = record.get("author", record.get("authors"))
+    if isinstance(author, list):
+        authors = [" ".join(str(a).split()) for a in author if str(a).strip()]
+    elif author:
+        authors = [a.strip() for a in re.split(r";|,| and ", str(author)) if a.strip()]
+    else:
+        authors = ex.authors
+    return Article(
+        id=article_id,
+        title=title or ex.title or article_id,
+        body=ex.paragraphs,
+        standfirst=_as_text(record.get("standfirst") or record.get("subtitle") or record.get("description")) or ex.standfirst,
+        authors=authors,
+        date=to_iso(record.get("date") or ex.date),
+        source=_as_text(record.get("source")) or ex.source,
+        url=_as_text(record.get("url")) or ex.url,
+        path=str(src.path),
+        format=src.format,
+        raw=body,
+        content_hash=content_hash(json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)),
+    )
+
+
+def load_paths(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+    """Everything under ``paths`` (for scripts and tests; the indexer streams instead)."""
+    out = Loaded()
+    for src in walk(paths, out.errors):
+        loaded = load_file(src, max_bytes=max_bytes)
+        out.articles.extend(loaded.articles)
+        out.errors.extend(loaded.errors)
+    return out

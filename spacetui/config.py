@@ -1,0 +1,98 @@
+"""The user's settings: one TOML file (``SPACETUI_CONFIG`` overrides where it is)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacetui.paths import config_file
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass(slots=True)
+class Config:
+    theme: str = "textual-dark"
+    mouse: bool = True
+    max_file_mb: float = 20.0
+    keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
+    path: Path | None = None
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config file; a missing file means defaults, a broken one raises ConfigError."""
+    path = path or config_file()
+    cfg = Config(path=path)
+    try:
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return cfg
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config {path}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config {path} is not valid TOML: {exc}") from exc
+    ui = data.get("ui", {})
+    if isinstance(ui.get("theme"), str):
+        cfg.theme = ui["theme"]
+    if isinstance(ui.get("mouse"), bool):
+        cfg.mouse = ui["mouse"]
+    index = data.get("index", {})
+    if isinstance(index.get("max_file_mb"), (int, float)) and index["max_file_mb"] > 0:
+        cfg.max_file_mb = float(index["max_file_mb"])
+    keymap = data.get("keymap", {})
+    if isinstance(keymap, dict):
+        cfg.keymap = {str(k): str(v) for k, v in keymap.items() if isinstance(v, str)}
+    return cfg
+
+
+def save_setting(section: str, key: str, value: str | bool | float, path: Path | None = None) -> None:
+    """Remember one setting (e.g. the theme) without disturbing the rest of the file."""
+    path = path or config_file()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    rendered = _toml_value(value)
+    lines = text.splitlines()
+    out: list[str] = []
+    current = None
+    done = False
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            if current == section and not done:
+                out.append(f"{key} = {rendered}")
+                done = True
+            current = stripped[1:-1].strip()
+        elif current == section and not done and stripped.split("=", 1)[0].strip() == key:
+            out.append(f"{key} = {rendered}")
+            done = True
+            continue
+        out.append(line)
+    if not done:
+        if current != section:
+            if out and out[-1].strip():
+                out.append("")
+            out.append(f"[{section}]")
+        out.append(f"{key} = {rendered}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text("\n".join(out) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def _toml_value(value: str | bool | float) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'

@@ -1,0 +1,64 @@
+"""The Whoosh schema. Bump SCHEMA_VERSION on any change: existing indexes then rebuild."""
+
+from __future__ import annotations
+
+from whoosh.analysis import LanguageAnalyzer, StandardAnalyzer
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+SCHEMA_VERSION = 1
+
+# Entity types, in the order the sidebar groups them; each is also a query field (person:cruise).
+ENTITY_TYPES = ("person", "org", "place", "date", "work", "product", "event")
+# The query field for each type ("date" the entity is "when": "date" is the publication date).
+ENTITY_FIELDS = {t: ("when" if t == "date" else t) for t in ENTITY_TYPES}
+# Fields a user may name in a query, with what they mean (for help and error messages).
+QUERY_FIELDS = {
+    "title": "headline",
+    "body": "article text",
+    "standfirst": "subtitle",
+    "author": "byline",
+    "source": "site or publication",
+    "date": "publication date (date:2021-05-13, date:>2021, date:[2020 to 2021])",
+    "id": "article id",
+    "entity": 'any entity by canonical name (entity:"Tom Cruise")',
+    "person": "people",
+    "org": "organisations",
+    "place": "places",
+    "when": "dates named in the text",
+    "work": "films, books, shows",
+    "product": "products and vehicles",
+    "event": "events",
+}
+
+
+def build_schema() -> Schema:
+    text = LanguageAnalyzer("en")
+    names = StandardAnalyzer(stoplist=None)
+    entity_fields = {
+        field: TEXT(analyzer=names, stored=False, phrase=True) for field in ENTITY_FIELDS.values()
+    }
+    return Schema(
+        id=ID(stored=True, unique=True),
+        path=ID(stored=True),
+        # "path\x1fcontent hash" of the file each article came from: lets an update see which
+        # files changed by reading one lexicon, without loading any stored document.
+        file_sig=ID(stored=False),
+        content_hash=ID(stored=True),
+        format=STORED(),
+        title=TEXT(analyzer=text, stored=True, chars=True, spelling=True),
+        standfirst=TEXT(analyzer=text, stored=True, chars=True),
+        body=TEXT(analyzer=text, stored=True, chars=True, spelling=True),
+        author=TEXT(analyzer=names, stored=True),
+        source=ID(stored=True, lowercase=True),
+        url=STORED(),
+        date=DATETIME(stored=False, sortable=True),
+        date_iso=STORED(),
+        words=NUMERIC(stored=True),
+        raw=STORED(),
+        # Entities: canonical names per type for queries, typed keys for facet counts, and the
+        # whole list (aliases, mention offsets) stored for the reading pane.
+        entity=KEYWORD(lowercase=True, commas=True, scorable=True),
+        entity_key=KEYWORD(commas=True, stored=False),
+        entities=STORED(),
+        **entity_fields,
+    )

@@ -1,0 +1,42 @@
+"""Make untrusted text (articles, file names, queries) safe to show in a terminal.
+
+Article files come from the web: they may carry ANSI/OSC escape sequences, C0/C1 control
+characters or bidi overrides. Stored and JSON text stays exact; anything drawn on a
+terminal goes through :func:`display_text` first.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC
+# (ESC P/X/^/_ ... ST), and two-byte escapes. Also the 8-bit C1 forms (CSI = U+009B, OSC = U+009D).
+_ESCAPES = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?            # CSI
+  | (?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])        # OSC, DCS, SOS, PM, APC ...
+      .*?(?:\x07|\x1b\\|\x9c|$)                    # ... up to BEL or ST (or end of text)
+  | \x1b[ -/]*[0-~]?                               # other two/three-byte escapes
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+# C0 (but tab/newline), DEL, C1, bidi embeddings/overrides/isolates, and other invisibles
+# that can reorder or hide what is shown.
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\ufff9-\ufffb]"
+)
+
+
+def strip_controls(text: str) -> str:
+    """Remove escape sequences and control characters; keep newlines and tabs."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x1b" in text or "\x9b" in text or "\x9d" in text or "\x90" in text:
+        text = _ESCAPES.sub("", text)
+    return _CONTROLS.sub("", text)
+
+
+def display_text(text: str) -> str:
+    """Text for one terminal line (titles, names, paths): controls removed, newlines as spaces."""
+    return " ".join(strip_controls(text).split())
