@@ -69,6 +69,9 @@ class Article:
     raw: str = ""
     content_hash: str = ""
     entities: list[Entity] = field(default_factory=list)
+    # Raw named-entity spans (start, end, label) in body_text, as the NER model gave them. Kept
+    # so entity corrections (renames, merges, hides) apply again without re-running NER.
+    ner: list[tuple[int, int, str]] | None = None
 
     @property
     def body_text(self) -> str:
