@@ -1,0 +1,272 @@
+"""Article extraction benchmark: body precision/recall/F1 and title/author/date accuracy.
+
+Reads the Zyte and Readability page sets from ``../shared/data/extraction`` (or
+``$SPACETUI_SHARED/data/extraction``). For every page and input form it scores:
+
+- ``html``: ``raw.html`` through spacetui's :func:`extract_from_html`, against two baselines in
+  the same run: the page's visible text (``raw.txt``) and trafilatura with default settings.
+- ``txt``: ``raw.txt`` (visible text, block elements on their own lines) through
+  :func:`extract_from_text`, against the raw text itself.
+- ``oneline``: ``raw_oneline.txt`` (all white space squeezed, like seed 004), same.
+
+Body scores are bag-of-words (lowercase ``\\w+`` tokens) precision, recall and F1 against
+``expected.txt``; title/author/date accuracy only where the Readability set has gold.
+Usage: ``python benchmarks/extraction.py [--limit N] [--sets zyte,readability] [--forms html,txt,oneline]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from spacetui.articles.clean import Extracted, extract_from_html, extract_from_text  # noqa: E402
+from spacetui.articles.dates import to_iso  # noqa: E402
+
+_TOKEN = re.compile(r"\w+")
+_ENGLISH = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "is",
+        "that",
+        "for",
+        "it",
+        "on",
+        "with",
+        "as",
+        "was",
+        "by",
+        "at",
+        "be",
+        "this",
+        "are",
+        "from",
+        "have",
+        "an",
+        "or",
+        "not",
+        "but",
+        "his",
+        "her",
+    ]
+)
+_HTML_LANG = re.compile(r"<html[^>]*?\blang\s*=\s*[\"']?([A-Za-z-]+)", re.IGNORECASE)
+
+
+def tokens(text: str) -> Counter[str]:
+    return Counter(t.lower() for t in _TOKEN.findall(text))
+
+
+def prf(got: str, gold: str) -> tuple[float, float, float]:
+    g, e = tokens(got), tokens(gold)
+    overlap = sum((g & e).values())
+    p = overlap / sum(g.values()) if g else (1.0 if not e else 0.0)
+    r = overlap / sum(e.values()) if e else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _name_fold(text: str) -> str:
+    text = re.sub(r"^\s*by\s+", "", text, flags=re.IGNORECASE)
+    return " ".join(_TOKEN.findall(text.casefold()))
+
+
+def author_match(got: list[str], gold: str) -> bool:
+    g = _name_fold(", ".join(got))
+    e = _name_fold(gold)
+    if not g or not e:
+        return g == e
+    return g == e or g in e or e in g
+
+
+def is_english(meta: dict[str, object], html: str, expected: str) -> bool:
+    lang = meta.get("lang")
+    if not lang:
+        m = _HTML_LANG.search(html[:5000])
+        lang = m.group(1) if m else None
+    if lang:
+        return str(lang).lower().startswith("en")
+    words = [t.lower() for t in _TOKEN.findall(expected)]
+    return bool(words) and sum(w in _ENGLISH for w in words) / len(words) > 0.15
+
+
+@dataclass
+class Page:
+    set: str
+    id: str
+    meta: dict[str, object]
+    html: str
+    txt: str
+    oneline: str
+    expected: str
+    english: bool
+
+
+@dataclass
+class Scores:
+    p: list[float] = field(default_factory=list)
+    r: list[float] = field(default_factory=list)
+    f: list[float] = field(default_factory=list)
+    title: list[bool] = field(default_factory=list)
+    author: list[bool] = field(default_factory=list)
+    date: list[bool] = field(default_factory=list)
+    ms: list[float] = field(default_factory=list)
+
+
+def load_pages(root: Path, sets: list[str], limit: int | None) -> list[Page]:
+    pages: list[Page] = []
+    for name in sets:
+        folder = root / name / "pairs"
+        for case in sorted(folder.iterdir())[:limit]:
+
+            def read(fname: str, case: Path = case) -> str:
+                return (case / fname).read_text(encoding="utf-8", errors="replace")
+
+            meta = json.loads(read("meta.json"))
+            html, expected = read("raw.html"), read("expected.txt")
+            pages.append(
+                Page(
+                    name,
+                    case.name,
+                    meta,
+                    html,
+                    read("raw.txt"),
+                    read("raw_oneline.txt"),
+                    expected,
+                    is_english(meta, html, expected),
+                )
+            )
+    return pages
+
+
+def trafilatura_baseline(html: str) -> Extracted:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True)
+    if doc is None:
+        return Extracted()
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    return Extracted(
+        title=data.get("title") or "",
+        authors=[data["author"]] if data.get("author") else [],
+        date=data.get("date"),
+        paragraphs=(data.get("text") or "").splitlines(),
+    )
+
+
+def methods(form: str) -> dict[str, Callable[[Page], Extracted]]:
+    if form == "html":
+        return {
+            "raw text": lambda pg: Extracted(paragraphs=[pg.txt]),
+            "trafilatura": lambda pg: trafilatura_baseline(pg.html),
+            "spacetui": lambda pg: extract_from_html(pg.html, url=str(pg.meta.get("url") or "") or None),
+        }
+    return {
+        "raw text": lambda pg: Extracted(paragraphs=[getattr(pg, form)]),
+        "spacetui": lambda pg: extract_from_text(getattr(pg, form)),
+    }
+
+
+def score(page: Page, ex: Extracted, ms: float, acc: Scores) -> None:
+    p, r, f = prf("\n".join(ex.paragraphs), page.expected)
+    acc.p.append(p)
+    acc.r.append(r)
+    acc.f.append(f)
+    acc.ms.append(ms)
+    if page.set != "readability":
+        return
+    if page.meta.get("title"):
+        acc.title.append(fold(ex.title) == fold(str(page.meta["title"])))
+    if page.meta.get("author"):
+        acc.author.append(author_match(ex.authors, str(page.meta["author"])))
+    if page.meta.get("date"):
+        gold = to_iso(str(page.meta["date"])[:10])
+        acc.date.append(bool(ex.date) and to_iso(ex.date) == gold)
+
+
+def _mean(xs: list[float] | list[bool]) -> str:
+    return f"{statistics.fmean(xs):.3f}" if xs else "  -  "
+
+
+def _acc(xs: list[bool]) -> str:
+    return f"{statistics.fmean(xs):.3f} ({len(xs):3d})" if xs else "   -      "
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--limit", type=int, default=None, help="pages per set")
+    ap.add_argument("--sets", default="zyte,readability")
+    ap.add_argument("--forms", default="html,txt,oneline")
+    ap.add_argument("--worst", type=int, default=0, help="list the N worst spacetui pages per form")
+    args = ap.parse_args(argv)
+    shared = Path(os.environ.get("SPACETUI_SHARED", REPO.parent / "shared"))
+    root = shared / "data" / "extraction"
+    if not root.is_dir():
+        print(f"../shared/data not found: {root}", file=sys.stderr)
+        return 2
+    pages = load_pages(root, args.sets.split(","), args.limit)
+    n_en = sum(p.english for p in pages)
+    print(f"{len(pages)} pages ({n_en} English) from {root}")
+    header = (
+        f"{'form':8} {'method':12} {'pages':>7} {'P mean':>7} {'R mean':>7} {'F1 mean':>7} {'F1 med':>7}"
+        f" {'title (n)':>11} {'author (n)':>11} {'date (n)':>11} {'ms mean':>8} {'ms med':>7}"
+    )
+    for form in args.forms.split(","):
+        results: dict[str, dict[str, Scores]] = {}
+        worst: list[tuple[float, str]] = []
+        for name, fn in methods(form).items():
+            per = {"english": Scores(), "all": Scores()}
+            for page in pages:
+                t0 = time.perf_counter()
+                try:
+                    ex = fn(page)
+                except Exception as exc:  # a crash scores zero but never stops the run
+                    where = f"{form} {name} {page.set}/{page.id}"
+                    print(f"  ! {where}: {type(exc).__name__}: {exc}", file=sys.stderr)
+                    ex = Extracted()
+                ms = (time.perf_counter() - t0) * 1000
+                score(page, ex, ms, per["all"])
+                if page.english:
+                    score(page, ex, ms, per["english"])
+                    if name == "spacetui":
+                        worst.append((per["english"].f[-1], f"{page.set}/{page.id}"))
+            results[name] = per
+        print()
+        print(header)
+        for subset in ("english", "all"):
+            for name, per_subset in results.items():
+                s = per_subset[subset]
+                print(
+                    f"{form:8} {name:12} {subset + ' ' + str(len(s.f)):>7} {_mean(s.p):>7} {_mean(s.r):>7}"
+                    f" {_mean(s.f):>7} {statistics.median(s.f) if s.f else 0:7.3f}"
+                    f" {_acc(s.title):>11} {_acc(s.author):>11} {_acc(s.date):>11}"
+                    f" {statistics.fmean(s.ms):8.1f} {statistics.median(s.ms):7.1f}"
+                )
+        if args.worst:
+            for f, pid in sorted(worst)[: args.worst]:
+                print(f"    worst {form}: {f:.3f} {pid}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
