@@ -173,6 +173,33 @@ def path_id(path: Path, suffix: str = "") -> str:
 def load_file(src: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     """Load one file; never raises for bad content."""
     out = Loaded()
+    for item in iter_file(src, max_bytes=max_bytes):
+        if isinstance(item, LoadError):
+            out.errors.append(item)
+        else:
+            out.articles.append(item)
+    return out
+
+
+def file_digest(path: Path) -> str:
+    """Content hash of a file, read in chunks (JSONL files can be large)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()[:32]
+
+
+def iter_file(src: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | LoadError]:
+    """The articles in one file, or the reasons they could not be loaded; never raises.
+
+    JSONL is streamed line by line (the size limit then applies to each record), so a big
+    export never has to fit in memory at once.
+    """
+    if src.format == "jsonl":
+        yield from _iter_jsonl(src, max_bytes)
+        return
+    out = Loaded()
     where = str(src.path)
     if src.size > max_bytes:
         mb = max_bytes / (1024 * 1024)
@@ -190,7 +217,7 @@ def load_file(src: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
         return out
     try:
         text = decode(data)
-        if src.format in ("json", "jsonl"):
+        if src.format == "json":
             _load_records(src, text, out)
         else:
             article = _load_document(src, text, content_hash(data))
@@ -204,7 +231,45 @@ def load_file(src: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
         out.errors.append(LoadError(where, "too deeply nested to parse"))
     except Exception as exc:  # a loader bug or a parser crash must not stop the run
         out.errors.append(LoadError(where, f"could not be parsed ({type(exc).__name__}: {exc})"[:200]))
-    return out
+    yield from out.errors
+    yield from out.articles
+
+
+def _iter_jsonl(src: SourceFile, max_bytes: int) -> Iterator[Article | LoadError]:
+    where = str(src.path)
+    try:
+        fh = open(src.path, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        yield LoadError(where, f"cannot read: {exc.strerror or exc}")
+        return
+    any_line = False
+    with fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            any_line = True
+            label = f"{where}:{lineno}"
+            if len(line) > max_bytes:
+                yield LoadError(label, f"record too large ({len(line) / 1048576:.1f} MB; raise max_file_mb)")
+                continue
+            try:
+                record = json.loads(decode(line))
+            except BadFile as exc:
+                yield LoadError(label, str(exc))
+                continue
+            except (ValueError, RecursionError) as exc:
+                yield LoadError(label, f"malformed JSON line ({exc})"[:200])
+                continue
+            if not isinstance(record, dict):
+                yield LoadError(label, "record is not a JSON object")
+                continue
+            try:
+                article = _record_article(src, lineno, record)
+            except Exception as exc:  # one odd record must not stop the file
+                article = f"could not be parsed ({type(exc).__name__}: {exc})"[:200]
+            yield LoadError(label, article) if isinstance(article, str) else article
+    if not any_line:
+        yield LoadError(where, "empty file")
 
 
 def _load_document(src: SourceFile, text: str, digest: str) -> Article | None:
@@ -258,10 +323,7 @@ def _extract_markdown(text: str) -> clean.Extracted:
         stripped = re.sub(r"^#{1,6}\s+|^>\s?|^[-*+]\s+|^\d+\.\s+", "", stripped)
         kept.append(_MD_MARKS.sub("", _MD_LINK.sub(r"\1", stripped)))
     body = "\n".join(kept)
-    if title:
-        ex = clean.extract_from_text(body, title=title)
-    else:
-        ex = clean.extract_from_text(body)
+    ex = clean.extract_from_text(body, title=title or None)
     authors = meta.get("author") or meta.get("authors") or ""
     if authors:
         ex.authors = [a.strip() for a in re.split(r",|;", authors.strip("[]")) if a.strip()]
@@ -273,22 +335,12 @@ def _extract_markdown(text: str) -> clean.Extracted:
 
 def _load_records(src: SourceFile, text: str, out: Loaded) -> None:
     where = str(src.path)
-    records: list[tuple[int, Any]] = []
-    if src.format == "jsonl":
-        for lineno, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                records.append((lineno, json.loads(line)))
-            except (ValueError, RecursionError) as exc:
-                out.errors.append(LoadError(f"{where}:{lineno}", f"malformed JSON line ({exc})"[:200]))
-    else:
-        try:
-            data = json.loads(text)
-        except (ValueError, RecursionError) as exc:
-            raise BadFile(f"malformed JSON ({exc})"[:200]) from exc
-        items = data if isinstance(data, list) else [data]
-        records = [(i, item) for i, item in enumerate(items, 1)]
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise BadFile(f"malformed JSON ({exc})"[:200]) from exc
+    items = data if isinstance(data, list) else [data]
+    records: list[tuple[int, Any]] = list(enumerate(items, 1))
     for n, record in records:
         label = f"{where}:{n}"
         if not isinstance(record, dict):
@@ -331,7 +383,8 @@ def _record_article(src: SourceFile, n: int, record: dict[str, Any]) -> Article 
         id=article_id,
         title=title or ex.title or article_id,
         body=ex.paragraphs,
-        standfirst=_as_text(record.get("standfirst") or record.get("subtitle") or record.get("description")) or ex.standfirst,
+        standfirst=_as_text(record.get("standfirst") or record.get("subtitle") or record.get("description"))
+        or ex.standfirst,
         authors=authors,
         date=to_iso(record.get("date") or ex.date),
         source=_as_text(record.get("source")) or ex.source,

@@ -100,6 +100,15 @@ class CorpusEntities:
         items = [i for i in self.table.values() if type_ is None or i.type == type_]
         return sorted(items, key=lambda i: (-i.articles, -i.mentions, i.name.casefold()))
 
+    def facets(self, counts: dict[str, int]) -> list[EntityInfo]:
+        """Entities of a result set: ``counts`` maps entity keys to articles in that set."""
+        out = []
+        for key, n in counts.items():
+            info = self.table.get(key)
+            if info is not None:
+                out.append(EntityInfo(info.name, info.type, list(info.aliases), n, info.mentions, [key]))
+        return sorted(out, key=lambda i: (-i.articles, -i.mentions, i.name.casefold()))
+
     def info(self, key: str) -> EntityInfo | None:
         return self.table.get(key)
 

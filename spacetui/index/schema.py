@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from whoosh.analysis import LanguageAnalyzer, StandardAnalyzer
+from whoosh.analysis import IDTokenizer, LanguageAnalyzer, LowercaseFilter, StandardAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 SCHEMA_VERSION = 1
@@ -49,7 +49,7 @@ def build_schema() -> Schema:
         standfirst=TEXT(analyzer=text, stored=True, chars=True),
         body=TEXT(analyzer=text, stored=True, chars=True, spelling=True),
         author=TEXT(analyzer=names, stored=True),
-        source=ID(stored=True, lowercase=True),
+        source=ID(stored=True, analyzer=IDTokenizer() | LowercaseFilter()),
         url=STORED(),
         date=DATETIME(stored=False, sortable=True),
         date_iso=STORED(),
@@ -60,5 +60,6 @@ def build_schema() -> Schema:
         entity=KEYWORD(lowercase=True, commas=True, scorable=True),
         entity_key=KEYWORD(commas=True, stored=False),
         entities=STORED(),
+        ner=STORED(),
         **entity_fields,
     )

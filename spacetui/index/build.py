@@ -1,0 +1,374 @@
+"""Build and update the index: incremental by content hash, crash-safe, one writer at a time."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from spacetui import __version__
+from spacetui.articles.loaders import DEFAULT_MAX_BYTES, SourceFile, file_digest, iter_file, walk
+from spacetui.articles.model import Article, Entity, LoadError
+from spacetui.entities import CorpusEntities, EntityPipeline, entity_key
+from spacetui.index.schema import ENTITY_FIELDS, SCHEMA_VERSION, build_schema
+from spacetui.index.store import IndexError_, IndexStore
+from spacetui.paths import entities_file, seeds_dir
+
+# (stage, done, total): stages are "scanning", "indexing", "entities", "saving".
+Progress = Callable[[str, int, int], None]
+SIG_SEP = "\x1f"
+BATCH = 256
+
+
+@dataclass(slots=True)
+class IndexReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    articles: int = 0  # in the index afterwards
+    files_seen: int = 0
+    rebuilt: str = ""  # why the index was rebuilt from scratch, if it was
+    errors: list[LoadError] = field(default_factory=list)
+    roots: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.rebuilt)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "articles": self.articles,
+            "files_seen": self.files_seen,
+            "rebuilt": self.rebuilt or None,
+            "skipped": [{"path": e.path, "reason": e.reason} for e in self.errors],
+            "roots": self.roots,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def article_fields(article: Article, file_sig: str) -> dict[str, Any]:
+    """The Whoosh document for an article (empty values left out: Whoosh rejects empty terms)."""
+    doc: dict[str, Any] = {
+        "id": article.id,
+        "path": article.path,
+        "file_sig": file_sig,
+        "content_hash": article.content_hash,
+        "format": article.format,
+        "title": article.title,
+        "standfirst": article.standfirst,
+        "body": article.body_text,
+        "author": "; ".join(article.authors),
+        "source": article.source,
+        "url": article.url,
+        "date_iso": article.date,
+        "words": article.word_count,
+        "raw": article.raw,
+        "entities": json.dumps([e.to_dict() for e in article.entities], ensure_ascii=False),
+        "ner": json.dumps(article.ner or []),
+    }
+    if article.date:
+        try:
+            doc["date"] = datetime.fromisoformat(article.date[:10])
+        except ValueError:
+            pass
+    if article.entities:
+        doc["entity"] = ",".join(
+            sorted({" ".join(e.name.replace(",", " ").split()) for e in article.entities})
+        )
+        doc["entity_key"] = ",".join(sorted({entity_key(e.type, e.name) for e in article.entities}))
+        by_field: dict[str, list[str]] = {}
+        for e in article.entities:
+            if e.type in ENTITY_FIELDS:
+                by_field.setdefault(ENTITY_FIELDS[e.type], []).extend([e.name, *e.aliases])
+        for name, values in by_field.items():
+            doc[name] = " | ".join(values)
+    return {k: v for k, v in doc.items() if v not in ("", None)}
+
+
+def article_from_stored(stored: dict[str, Any]) -> Article:
+    """Rebuild an Article from an index document's stored fields."""
+    body = stored.get("body", "")
+    authors = [a for a in stored.get("author", "").split("; ") if a]
+    entities = [Entity.from_dict(e) for e in json.loads(stored.get("entities") or "[]")]
+    ner_raw = stored.get("ner")
+    ner = [tuple(x) for x in json.loads(ner_raw)] if ner_raw else None
+    return Article(
+        id=stored["id"],
+        title=stored.get("title", ""),
+        body=body.split("\n\n") if body else [],
+        standfirst=stored.get("standfirst", ""),
+        authors=authors,
+        date=stored.get("date_iso"),
+        source=stored.get("source", ""),
+        url=stored.get("url", ""),
+        path=stored.get("path", ""),
+        format=stored.get("format", ""),
+        raw=stored.get("raw", ""),
+        content_hash=stored.get("content_hash", ""),
+        entities=entities,
+        ner=ner,  # type: ignore[arg-type]
+    )
+
+
+def _indexed_files(reader: Any) -> dict[str, str]:
+    """path -> content hash of every file in the index, from the file_sig lexicon alone."""
+    files: dict[str, str] = {}
+    deletions = reader.has_deletions()
+    for term in reader.lexicon("file_sig"):
+        text = term.decode("utf-8", "surrogatepass") if isinstance(term, bytes) else term
+        if deletions and all(reader.is_deleted(d) for d in reader.postings("file_sig", term).all_ids()):
+            continue
+        path, _, digest = text.rpartition(SIG_SEP)
+        files[path] = digest
+    return files
+
+
+def _under(path: str, roots: Iterable[str]) -> bool:
+    for root in roots:
+        if path == root or path.startswith(root.rstrip(os.sep) + os.sep):
+            return True
+    return False
+
+
+def _norm_root(path: Path) -> str:
+    return str(Path(os.path.expanduser(path)).absolute())
+
+
+def update_index(
+    index_dir: Path,
+    paths: Iterable[Path] | None = None,
+    *,
+    rebuild: bool = False,
+    entities: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    n_process: int = 1,
+    progress: Progress | None = None,
+    lock_timeout: float = 30.0,
+    overrides_path: Path | None = None,
+) -> IndexReport:
+    """Bring the index at ``index_dir`` up to date with ``paths`` (or the folders it already has).
+
+    New files are added, changed ones (by content hash) re-indexed, vanished ones removed, and
+    unchanged ones not touched. Given paths are added to the index's folders; with ``rebuild``
+    and paths, the index holds exactly those paths afterwards.
+    """
+    started = time.perf_counter()
+    progress = progress or _noop
+    store = IndexStore(index_dir)
+    report = IndexReport()
+    with store.write_lock(lock_timeout):
+        store.clean_stale()
+        current = store.current_dir()
+        meta = store.read_meta(current) if current else {}
+        if current is None:
+            report.rebuilt = "new index"
+        elif meta.get("schema_version") != SCHEMA_VERSION:
+            report.rebuilt = "index format changed"
+        elif rebuild:
+            report.rebuilt = "rebuild requested"
+
+        given = [_norm_root(Path(p)) for p in paths] if paths else []
+        old_roots = [str(r) for r in meta.get("roots", [])]
+        if given and rebuild:
+            roots = given
+        else:
+            roots = list(dict.fromkeys(old_roots + given)) or [_norm_root(seeds_dir())]
+        report.roots = roots
+
+        pipeline = (
+            EntityPipeline(overrides_path=overrides_path or entities_file(), n_process=n_process)
+            if entities
+            else None
+        )
+        fingerprint = pipeline.fingerprint if pipeline else "off"
+
+        if report.rebuilt:
+            gen = store.new_generation()
+            ix = store.open_storage(gen).create_index(build_schema())
+            indexed: dict[str, str] = {}
+            corpus = CorpusEntities()
+        else:
+            assert current is not None
+            gen = current
+            ix = store.open_storage(gen).open_index()
+            with ix.reader() as reader:
+                indexed = _indexed_files(reader)
+            corpus = CorpusEntities.load(gen)
+            if meta.get("corpus_generation") != ix.latest_generation():
+                corpus = _corpus_from_index(ix)  # a run was killed between commit and save
+
+        # Scan: which files are new, changed, unchanged, gone.
+        scan_errors: list[LoadError] = []
+        todo: list[tuple[SourceFile, str]] = []
+        seen: set[str] = set()
+        for n, src in enumerate(walk([Path(r) for r in roots], scan_errors), 1):
+            if n % 500 == 0:
+                progress("scanning", n, 0)
+            key = str(src.path)
+            seen.add(key)
+            try:
+                digest = file_digest(src.path)
+            except OSError as exc:
+                scan_errors.append(LoadError(key, f"cannot read: {exc.strerror or exc}"))
+                seen.discard(key)  # unreadable now: keep what the index has
+                continue
+            if indexed.get(key) == digest:
+                report.unchanged += 1
+            else:
+                todo.append((src, digest))
+        report.files_seen = len(seen)
+        report.errors.extend(scan_errors)
+        missing_roots = {r for r in roots if not os.path.exists(r)}
+        gone = [p for p in indexed if p not in seen and _under(p, roots) and not _under(p, missing_roots)]
+        for root in missing_roots:
+            report.errors.append(LoadError(root, "folder not found: its articles are kept in the index"))
+        reresolve = (
+            pipeline is not None and not report.rebuilt and meta.get("entity_fingerprint") != fingerprint
+        )
+
+        if not todo and not gone and not report.rebuilt and not reresolve and roots == old_roots:
+            with ix.searcher() as s:
+                report.articles = s.doc_count()
+            report.seconds = time.perf_counter() - started
+            return report
+
+        writer = ix.writer(timeout=10.0, limitmb=128)
+        try:
+            with ix.searcher() as searcher:
+                for path in gone:
+                    for stored in searcher.documents(path=path):
+                        corpus.remove(article_from_stored(stored).entities)
+                        report.removed += 1
+                    writer.delete_by_term("path", path)
+                if reresolve:
+                    _reresolve_all(searcher, writer, pipeline, corpus, progress)  # type: ignore[arg-type]
+
+                total = len(todo)
+                batch: list[tuple[Article, str]] = []
+                for done, (src, digest) in enumerate(todo, 1):
+                    key = str(src.path)
+                    if key in indexed:
+                        for stored in searcher.documents(path=key):
+                            corpus.remove(article_from_stored(stored).entities)
+                            report.removed -= 1  # counted as updated below
+                        writer.delete_by_term("path", key)
+                    sig = f"{key}{SIG_SEP}{digest}"
+                    for item in iter_file(src, max_bytes=max_bytes):
+                        if isinstance(item, LoadError):
+                            report.errors.append(item)
+                            continue
+                        batch.append((item, sig))
+                        if key in indexed:
+                            report.updated += 1
+                        else:
+                            report.added += 1
+                        if len(batch) >= BATCH:
+                            _write_batch(writer, batch, pipeline, corpus)
+                            batch = []
+                    progress("indexing", done, total)
+                if batch:
+                    _write_batch(writer, batch, pipeline, corpus)
+            # An updated file that now yields fewer articles removed some; keep the sum honest.
+            if report.removed < 0:
+                report.removed = 0
+            progress("saving", 0, 1)
+            writer.commit(optimize=bool(report.rebuilt))
+        except BaseException:
+            writer.cancel()
+            raise
+
+        meta = {
+            "schema_version": SCHEMA_VERSION,
+            "spacetui": __version__,
+            "roots": roots,
+            "entity_fingerprint": fingerprint,
+            "corpus_generation": ix.latest_generation(),
+            "updated": datetime.now().isoformat(timespec="seconds"),
+        }
+        with ix.searcher() as s:
+            report.articles = s.doc_count()
+        corpus.save(gen)
+        store.write_meta(gen, meta)
+        if report.rebuilt:
+            store.publish(gen)
+        progress("saving", 1, 1)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write_batch(
+    writer: Any,
+    batch: list[tuple[Article, str]],
+    pipeline: EntityPipeline | None,
+    corpus: CorpusEntities,
+) -> None:
+    if pipeline is not None:
+        pipeline.annotate([a for a, _ in batch])
+    for article, sig in batch:
+        corpus.add(article.entities)
+        writer.update_document(**article_fields(article, sig))
+
+
+def _reresolve_all(
+    searcher: Any, writer: Any, pipeline: EntityPipeline, corpus: CorpusEntities, progress: Progress
+) -> None:
+    """Apply new entity corrections to every stored article without running NER again."""
+    reader = searcher.reader()
+    total = reader.doc_count()
+    pending: list[tuple[Article, str]] = []
+    sig_of: dict[str, str] = {}
+    for n, (docnum, stored) in enumerate(reader.iter_docs(), 1):
+        article = article_from_stored(stored)
+        corpus.remove(article.entities)
+        if article.ner is None:
+            continue
+        sig_of[article.path] = sig_of.get(article.path) or _sig_for(reader, docnum, article.path)
+        pending.append((article, sig_of[article.path]))
+        if len(pending) >= BATCH:
+            _write_batch(writer, pending, pipeline, corpus)
+            pending = []
+        progress("entities", n, total)
+    if pending:
+        _write_batch(writer, pending, pipeline, corpus)
+
+
+def _sig_for(reader: Any, docnum: int, path: str) -> str:
+    prefix = (path + SIG_SEP).encode("utf-8", "surrogatepass")
+    for term in reader.expand_prefix("file_sig", prefix):
+        return term.decode("utf-8", "surrogatepass") if isinstance(term, bytes) else term
+    return path + SIG_SEP
+
+
+def _corpus_from_index(ix: Any) -> CorpusEntities:
+    corpus = CorpusEntities()
+    with ix.reader() as reader:
+        for _, stored in reader.iter_docs():
+            corpus.add([Entity.from_dict(e) for e in json.loads(stored.get("entities") or "[]")])
+    return corpus
+
+
+def iter_stored(index_dir: Path) -> Iterator[Article]:
+    """Every article in the index (for ``spacetui list`` and exports)."""
+    store = IndexStore(index_dir)
+    current = store.current_dir()
+    if current is None:
+        raise IndexError_(f"no index at {index_dir}: run `spacetui index` first")
+    ix = store.open_storage(current, readonly=True).open_index()
+    with ix.reader() as reader:
+        for _, stored in reader.iter_docs():
+            yield article_from_stored(stored)

@@ -1,0 +1,687 @@
+"""The search layer: the one door the CLI and the app use to reach the index.
+
+Nothing outside this module (and the builder) knows Whoosh: callers pass query strings and
+:class:`Filter` objects and get plain dataclasses back. Text comes back as segments
+``(text, highlighted)`` so no caller ever has to parse markup out of article text.
+
+Thread use: each thread gets its own Whoosh searcher (they are not thread-safe), reused across
+queries and refreshed when the index changes.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacetui.articles.model import Article
+from spacetui.entities import CorpusEntities, EntityInfo
+from spacetui.index.schema import ENTITY_FIELDS, QUERY_FIELDS
+from spacetui.index.store import IndexError_, IndexMissing, IndexStore
+
+Segment = tuple[str, bool]  # (text, is a hit)
+
+# Expensive expansions (prefix, wildcard, fuzzy) are capped: scan at most SCAN_CAP terms and
+# search with the EXPAND_CAP most frequent of them.
+SCAN_CAP = 20_000
+EXPAND_CAP = 64
+LONG_QUERY_WORDS = 5  # natural-language queries this long are ranked with OR at once
+SNIPPET_CHARS = 220
+
+
+@dataclass(slots=True, frozen=True)
+class Filter:
+    """A restriction on results: an entity, a source or an author (shown as a chip)."""
+
+    kind: str  # "entity", "source", "author"
+    value: str
+    type: str = ""  # entity type, for kind == "entity"
+
+    @classmethod
+    def entity(cls, type_: str, name: str) -> Filter:
+        return cls("entity", name, type_)
+
+    @property
+    def label(self) -> str:
+        return f"{self.type}: {self.value}" if self.kind == "entity" else f"{self.kind}: {self.value}"
+
+
+@dataclass(slots=True)
+class Hit:
+    id: str
+    title: str
+    date: str | None
+    source: str
+    authors: list[str]
+    path: str
+    words: int
+    score: float
+    title_segments: list[Segment] = field(default_factory=list)
+    snippet: list[Segment] = field(default_factory=list)
+
+    @property
+    def snippet_text(self) -> str:
+        return "".join(t for t, _ in self.snippet)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "source": self.source,
+            "authors": self.authors,
+            "path": self.path,
+            "words": self.words,
+            "score": round(self.score, 4),
+            "snippet": self.snippet_text,
+            "highlights": [t for t, hit in self.snippet if hit],
+        }
+
+
+@dataclass(slots=True)
+class SearchResult:
+    query: str
+    filters: tuple[Filter, ...] = ()
+    sort: str = "relevance"
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    offset: int = 0
+    error: str | None = None  # the query could not be run; say why and how to fix it
+    suggestion: str | None = None  # "did you mean"
+    notices: list[str] = field(default_factory=list)  # e.g. expansion capped, OR fallback
+    facets: list[EntityInfo] = field(default_factory=list)
+    elapsed_ms: float = 0.0
+    terms: list[str] = field(default_factory=list)  # what a reading pane should highlight
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "filters": [{"kind": f.kind, "type": f.type or None, "value": f.value} for f in self.filters],
+            "sort": self.sort,
+            "total": self.total,
+            "offset": self.offset,
+            "error": self.error,
+            "suggestion": self.suggestion,
+            "notices": self.notices,
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": [f.to_dict() for f in self.facets],
+            "elapsed_ms": round(self.elapsed_ms, 2),
+        }
+
+
+@dataclass(slots=True)
+class IndexStatus:
+    path: Path
+    articles: int
+    roots: list[str]
+    updated: str | None
+    generation: str
+
+
+class QueryError(Exception):
+    """A query the user must fix; the message says how."""
+
+
+# --- query text checks ------------------------------------------------------------------------
+
+_FIELD_REF = re.compile(r"(?<![\w.])([A-Za-z_]\w*):(?!//)")
+_SYNTAX = re.compile(r'["()*?~^\[\]{}]|(?<![\w.])[A-Za-z_]\w*:(?!//)|(?:^|\s)(?:AND|OR|NOT|ANDNOT)(?:\s|$)')
+_FUZZY_AUTO = re.compile(r"(?<![\w~])(\w{6,})~(?![\d.])")
+_TOO_SHORT_PREFIX = re.compile(r"(?:^|[\s(:])(\w?)\*(?=\s|\)|$)")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_DANGLING = re.compile(r"^(?:(?:AND|OR|ANDNOT)\s+)+|(?:\s+(?:AND|OR|NOT|ANDNOT))+$")
+
+
+def looks_like_syntax(text: str) -> bool:
+    return bool(_SYNTAX.search(text))
+
+
+def check_query(text: str) -> None:
+    """Raise QueryError with a helpful message for mistakes Whoosh would silently misread."""
+    if text.count('"') % 2:
+        raise QueryError('Unclosed quote: add the closing " (or remove the opening one).')
+    depth = 0
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth < 0:
+            raise QueryError("A ')' has no matching '(': remove it or add the '('.")
+    if depth > 0:
+        raise QueryError("A '(' is not closed: add the ')' (or remove the '(').")
+    for m in _FIELD_REF.finditer(text):
+        name = m.group(1).lower()
+        if name not in QUERY_FIELDS:
+            fields = ", ".join(QUERY_FIELDS)
+            raise QueryError(f"Unknown field '{m.group(1)}:'. Fields you can use: {fields}.")
+    m = _TOO_SHORT_PREFIX.search(text)
+    if m and text.strip() != "*":
+        raise QueryError("Type at least 2 letters before * (a shorter prefix matches almost everything).")
+    words = [w for w in _WORD.findall(text) if w not in ("AND", "OR", "NOT", "ANDNOT")]
+    if not words and text.strip() != "*":
+        raise QueryError("Nothing to search for: type a word (AND, OR and NOT join words).")
+
+
+# --- snippets ---------------------------------------------------------------------------------
+
+
+class _SegmentFormatter:
+    """A Whoosh highlight formatter that returns segments instead of markup."""
+
+    between = " … "
+
+    def format(self, fragments: list[Any], replace: bool = False) -> list[Segment]:
+        out: list[Segment] = []
+        for n, fragment in enumerate(sorted(fragments, key=lambda f: f.startchar)):
+            text = fragment.text
+            if n:
+                out.append((self.between, False))
+            pos = fragment.startchar
+            for token in sorted(fragment.matches, key=lambda t: t.startchar):
+                if token.startchar < pos:
+                    continue
+                if token.startchar > pos:
+                    out.append((text[pos : token.startchar], False))
+                out.append((text[token.startchar : token.endchar], True))
+                pos = token.endchar
+            if fragment.endchar > pos:
+                out.append((text[pos : fragment.endchar], False))
+        return _squash(out)
+
+
+def _squash(segments: list[Segment]) -> list[Segment]:
+    """Whitespace runs become single spaces (a snippet is one line)."""
+    out: list[Segment] = []
+    for text, hit in segments:
+        text = " ".join(text.split()) if hit else re.sub(r"\s+", " ", text)
+        if text:
+            out.append((text, hit))
+    return out
+
+
+def segments(text: str, spans: Sequence[tuple[int, int]]) -> list[Segment]:
+    """Split ``text`` into (text, highlighted) runs from sorted, non-overlapping spans."""
+    out: list[Segment] = []
+    pos = 0
+    for start, end in spans:
+        if start < pos:
+            continue
+        if start > pos:
+            out.append((text[pos:start], False))
+        out.append((text[start:end], True))
+        pos = end
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
+
+
+_analyzers: dict[str, Any] = {}
+
+
+def match_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """Where ``terms`` occur in ``text``: words compared in their index form (lower-cased,
+    stemmed), so a find for "film" also lights up "films" and "filming" as the search did."""
+    if not terms or not text:
+        return []
+    analyzer = _analyzers.get("text")
+    if analyzer is None:
+        from whoosh.analysis import LanguageAnalyzer
+
+        analyzer = _analyzers["text"] = LanguageAnalyzer("en")
+    wanted = set(terms)
+    spans = []
+    for token in analyzer(text, chars=True, mode="index", removestops=False):
+        if token.text in wanted or text[token.startchar : token.endchar].lower() in wanted:
+            spans.append((token.startchar, token.endchar))
+    return spans
+
+
+def _lead(text: str, chars: int = SNIPPET_CHARS) -> list[Segment]:
+    text = " ".join(text.split())
+    if len(text) > chars:
+        cut = text.rfind(" ", 0, chars)
+        text = text[: cut if cut > chars // 2 else chars] + " …"
+    return [(text, False)] if text else []
+
+
+# --- the service ------------------------------------------------------------------------------
+
+
+class SearchService:
+    """Open an index lazily and answer queries against it."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = Path(index_dir)
+        self.store = IndexStore(self.index_dir)
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self._ix: Any = None
+        self._gen_name: str | None = None
+        self._corpus: CorpusEntities | None = None
+        self._facet_cache: tuple[Any, Any] | None = None  # (reader generation key, forward index)
+
+    # --- opening and refreshing -----------------------------------------------------------
+    def exists(self) -> bool:
+        return self.store.current_name() is not None
+
+    def _index(self) -> Any:
+        if self._ix is None:
+            with self._lock:
+                if self._ix is None:
+                    name = self.store.current_name()
+                    if name is None:
+                        raise IndexMissing(f"no index at {self.index_dir}: run `spacetui index` first")
+                    storage = self.store.open_storage(self.index_dir / name, readonly=True)
+                    try:
+                        self._ix = storage.open_index()
+                    except Exception as exc:
+                        raise IndexError_(
+                            f"the index at {self.index_dir} cannot be opened ({exc}); "
+                            "rebuild it with `spacetui index --rebuild`"
+                        ) from exc
+                    self._gen_name = name
+        return self._ix
+
+    def _searcher(self) -> Any:
+        ix = self._index()
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None or getattr(self._local, "ix", None) is not ix:
+            searcher = ix.searcher()
+            self._local.searcher = searcher
+            self._local.ix = ix
+        return searcher
+
+    def refresh(self) -> bool:
+        """Pick up a newer commit or a rebuilt generation. True if anything changed."""
+        name = self.store.current_name()
+        if name != self._gen_name:
+            with self._lock:
+                self._ix = None
+                self._corpus = None
+                self._facet_cache = None
+            self._local = threading.local()
+            return name is not None
+        if self._ix is None:
+            return False
+        searcher = self._searcher()
+        if not searcher.up_to_date():
+            self._local.searcher = searcher.refresh()
+            self._corpus = None
+            return True
+        return False
+
+    def status(self) -> IndexStatus:
+        searcher = self._searcher()
+        meta = self.store.read_meta()
+        return IndexStatus(
+            path=self.index_dir,
+            articles=searcher.doc_count(),
+            roots=list(meta.get("roots", [])),
+            updated=meta.get("updated"),
+            generation=self._gen_name or "",
+        )
+
+    def corpus(self) -> CorpusEntities:
+        if self._corpus is None:
+            self._index()
+            self._corpus = CorpusEntities.load(self.index_dir / (self._gen_name or ""))
+        return self._corpus
+
+    def close(self) -> None:
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is not None:
+            searcher.close()
+        self._local = threading.local()
+
+    # --- parsing --------------------------------------------------------------------------
+    def _parser(self, group: str) -> Any:
+        cache = getattr(self._local, "parsers", None)
+        if cache is None or getattr(self._local, "parsers_ix", None) is not self._ix:
+            cache = self._local.parsers = {}
+            self._local.parsers_ix = self._ix
+        if group not in cache:
+            from whoosh import qparser
+            from whoosh.qparser.dateparse import DateParserPlugin
+
+            schema = self._index().schema
+            og = qparser.OrGroup.factory(0.9) if group == "or" else qparser.AndGroup
+            parser = qparser.MultifieldParser(
+                ["title", "standfirst", "body", "author"],
+                schema,
+                fieldboosts={"title": 1.5, "standfirst": 1.0, "body": 1.0, "author": 1.0},
+                group=og,
+            )
+            parser.remove_plugin_class(qparser.SingleQuotePlugin)
+            parser.add_plugin(qparser.FuzzyTermPlugin())
+            parser.add_plugin(qparser.GtLtPlugin())
+            parser.add_plugin(DateParserPlugin(free=False))
+            cache[group] = parser
+        return cache[group]
+
+    def _parse(self, text: str, group: str) -> Any:
+        text = _FUZZY_AUTO.sub(r"\1~2", text)  # long words: allow 2 edits (transpositions)
+        query = self._parser(group).parse(text)
+        errors = []
+        query.accept(lambda q: errors.append(q) if getattr(q, "error", None) else q)  # type: ignore[func-returns-value]
+        if errors:
+            raise QueryError(f"Could not read this part of the query: {errors[0].error}")
+        return query
+
+    def _cap_expansions(self, query: Any, notices: list[str]) -> Any:
+        from whoosh import query as wq
+
+        reader = self._searcher().reader()
+
+        def visit(node: Any) -> Any:
+            if not isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm, wq.Regex)):
+                return node
+            field_obj = reader.schema[node.fieldname]
+            found: list[Any] = []
+            capped = False
+            for n, btext in enumerate(node._btexts(reader)):
+                if n >= SCAN_CAP:
+                    capped = True
+                    break
+                found.append(btext)
+            if len(found) > EXPAND_CAP:
+                capped = True
+                found.sort(key=lambda b: -reader.doc_frequency(node.fieldname, b))
+                found = found[:EXPAND_CAP]
+            if capped:
+                notices.append(
+                    f"'{node.text}' matches many words: searched the {len(found)} most common. "
+                    "Type more letters to narrow it."
+                )
+            if not found:
+                return wq.NullQuery
+            terms = [
+                wq.Term(
+                    node.fieldname, field_obj.from_bytes(b) if isinstance(b, bytes) else b, boost=node.boost
+                )
+                for b in found
+            ]
+            return wq.Or(terms, boost=node.boost) if len(terms) > 1 else terms[0]
+
+        return query.accept(visit)
+
+    def _filter_query(self, filters: Sequence[Filter]) -> Any:
+        from whoosh import query as wq
+
+        parts = []
+        for f in filters:
+            if f.kind == "entity":
+                keys = self.corpus().keys_for(f.type, f.value)
+                parts.append(wq.Or([wq.Term("entity_key", k) for k in keys]))
+            elif f.kind == "source":
+                parts.append(wq.Term("source", f.value.lower()))
+            elif f.kind == "author":
+                words = [w.lower() for w in _WORD.findall(f.value)]
+                parts.append(wq.Phrase("author", words) if len(words) > 1 else wq.Term("author", words[0]))
+        return wq.And(parts) if parts else None
+
+    # --- searching ------------------------------------------------------------------------
+    def search(
+        self,
+        text: str,
+        *,
+        filters: Sequence[Filter] = (),
+        sort: str = "relevance",
+        limit: int = 20,
+        offset: int = 0,
+        facets: bool = True,
+        snippets: bool = True,
+    ) -> SearchResult:
+        """Run a query typed by a person. Never raises for a bad query: ``error`` says what to fix."""
+        started = time.perf_counter()
+        text = text or ""
+        result = SearchResult(query=text, filters=tuple(filters), sort=sort, offset=offset)
+        try:
+            self._run(result, text, limit, offset, facets, snippets)
+        except QueryError as exc:
+            result.error = str(exc)
+        except (IndexError_, OSError):
+            raise
+        except Exception as exc:  # a parser corner case must never reach the user as a traceback
+            result.error = f"This query could not be run ({type(exc).__name__}). Check its syntax."
+        result.elapsed_ms = (time.perf_counter() - started) * 1000
+        return result
+
+    def _run(
+        self, result: SearchResult, text: str, limit: int, offset: int, facets: bool, snippets: bool
+    ) -> None:
+        from whoosh import query as wq
+        from whoosh import sorting
+
+        stripped = " ".join(text.replace("\x00", " ").split())
+        searcher = self._searcher()
+        if len(stripped) > 2000:
+            stripped = stripped[:2000]
+            result.notices.append("The query was cut to its first 2,000 characters.")
+        natural = not looks_like_syntax(stripped)
+        if natural and len(_WORD.findall(stripped)) >= 12:
+            # A pasted paragraph: its AND/OR/NOT are words, not operators.
+            natural = True
+        elif not natural:
+            # Long pasted text with stray punctuation reads as words too.
+            check_query(stripped)
+        if not stripped or stripped == "*":
+            query = wq.Every()
+            natural = False
+        elif natural:
+            stripped = stripped.lower()
+            words = _WORD.findall(stripped)
+            group = "or" if len(words) >= LONG_QUERY_WORDS else "and"
+            query = self._parse(stripped, group)
+        else:
+            # Half-typed operators at the ends ("cruise OR") wait for their other side.
+            stripped = _DANGLING.sub("", stripped).strip() or stripped
+            query = self._parse(stripped, "and")
+        query = self._cap_expansions(query, result.notices)
+        flt = self._filter_query(result.filters)
+        result.terms = self._highlight_terms(query)
+
+        sortedby = None
+        reverse = False
+        if result.sort == "date":
+            sortedby = sorting.FieldFacet("date", reverse=True)
+        elif result.sort == "date-asc":
+            sortedby = "date"
+        kwargs: dict[str, Any] = {"filter": flt, "terms": True}
+        if sortedby is not None:
+            kwargs["sortedby"] = sortedby
+            kwargs["reverse"] = reverse
+        wanted = offset + limit
+        hits = searcher.search(query, limit=max(wanted, 1), **kwargs)
+        total = len(hits)
+        ordered = list(hits)
+        if natural and query is not None and total < wanted and len(_WORD.findall(stripped)) > 1:
+            or_query = self._cap_expansions(self._parse(stripped, "or"), [])
+            more = searcher.search(or_query, limit=max(wanted, 1), **kwargs)
+            if len(more) > total:
+                if total == 0:
+                    result.notices.append("No article has all the words: showing those with any of them.")
+                have = {h.docnum for h in ordered}
+                ordered += [h for h in more if h.docnum not in have]
+                total = len(more)
+                result.terms = self._highlight_terms(or_query)
+                hits = more
+        result.total = total
+        page = ordered[offset:wanted]
+        if snippets:
+            from whoosh.highlight import PinpointFragmenter
+
+            hits.fragmenter = PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=70, autotrim=True)
+            hits.formatter = _SegmentFormatter()
+            hits.fragmenter.charlimit = None
+        for h in page:
+            result.hits.append(self._hit(h, snippets))
+        if total == 0 and natural and stripped:
+            result.suggestion = self._suggest(stripped)
+        if facets:
+            result.facets = self._facets(query, flt, total)
+
+    def _hit(self, h: Any, snippets: bool) -> Hit:
+        stored = h.fields()
+        title = stored.get("title", "")
+        snippet: list[Segment] = []
+        title_segments: list[Segment] = [(title, False)]
+        if snippets:
+            try:
+                got = h.highlights("body", top=2)
+                snippet = got if isinstance(got, list) else []
+                title_terms = {t[1] for t in h.matched_terms() if t[0] == "title"}
+                if title_terms:
+                    words = {w.decode("utf-8") if isinstance(w, bytes) else w for w in title_terms}
+                    title_segments = segments(title, self.match_spans(title, sorted(words)))
+            except Exception:  # highlighting is a nicety; never lose the hit over it
+                snippet = []
+            if not snippet:
+                snippet = _lead(stored.get("standfirst") or stored.get("body", ""))
+        return Hit(
+            id=stored["id"],
+            title=title,
+            date=stored.get("date_iso"),
+            source=stored.get("source", ""),
+            authors=[a for a in stored.get("author", "").split("; ") if a],
+            path=stored.get("path", ""),
+            words=stored.get("words", 0),
+            score=float(h.score or 0.0),
+            title_segments=title_segments,
+            snippet=snippet,
+        )
+
+    def query_terms(self, text: str) -> list[str]:
+        """The index terms a query would match (for highlighting and in-article find)."""
+        stripped = " ".join(text.split())
+        if not stripped or stripped == "*":
+            return []
+        try:
+            if looks_like_syntax(stripped):
+                check_query(stripped)
+                query = self._parse(stripped, "or")
+            else:
+                query = self._parse(stripped.lower(), "or")
+            return self._highlight_terms(self._cap_expansions(query, []))
+        except QueryError:
+            raise
+        except Exception as exc:
+            raise QueryError(f"This query could not be read ({type(exc).__name__}).") from exc
+
+    def match_spans(self, text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+        """Character spans in ``text`` of words that match any of ``terms`` (index form)."""
+        return match_spans(text, terms)
+
+    def _highlight_terms(self, query: Any) -> list[str]:
+        terms: list[str] = []
+        try:
+            for fieldname, text in query.iter_all_terms():
+                if fieldname in ("title", "body", "standfirst", "author"):
+                    value = text.decode("utf-8") if isinstance(text, bytes) else str(text)
+                    if value not in terms:
+                        terms.append(value)
+        except Exception:
+            pass
+        return terms
+
+    def _suggest(self, text: str) -> str | None:
+        searcher = self._searcher()
+        words = _WORD.findall(text)
+        changed = False
+        out = []
+        for word in words:
+            if len(word) < 3 or searcher.doc_frequency("body", word) or searcher.doc_frequency("title", word):
+                out.append(word)
+                continue
+            try:
+                suggestions = searcher.suggest("body", word, limit=1, maxdist=2)
+            except Exception:
+                suggestions = []
+            if suggestions and suggestions[0] != word:
+                out.append(suggestions[0])
+                changed = True
+            else:
+                out.append(word)
+        return " ".join(out) if changed else None
+
+    # --- facets ---------------------------------------------------------------------------
+    def _forward_index(self) -> tuple[list[list[int]], list[str]]:
+        """docnum -> entity key ids, built once per reader (the keys lexicon and its postings)."""
+        searcher = self._searcher()
+        key = (
+            id(searcher),
+            searcher.reader().generation() if hasattr(searcher.reader(), "generation") else 0,
+        )
+        cached = self._facet_cache
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        reader = searcher.reader()
+        per_doc: list[list[int]] = [[] for _ in range(reader.doc_count_all())]
+        names: list[str] = []
+        for kid, term in enumerate(reader.lexicon("entity_key")):
+            names.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+            for docnum in reader.postings("entity_key", term).all_ids():
+                per_doc[docnum].append(kid)
+        self._facet_cache = (key, (per_doc, names))
+        return per_doc, names
+
+    def _facets(self, query: Any, flt: Any, total: int) -> list[EntityInfo]:
+        if total == 0:
+            return []
+        from whoosh import query as wq
+
+        searcher = self._searcher()
+        per_doc, names = self._forward_index()
+        if not names:
+            return []
+        q = wq.And([query, flt]) if flt is not None else query
+        counts: dict[int, int] = {}
+        for docnum in searcher.docs_for_query(q):
+            for kid in per_doc[docnum]:
+                counts[kid] = counts.get(kid, 0) + 1
+        return self.corpus().facets({names[k]: c for k, c in counts.items()})
+
+    # --- articles -------------------------------------------------------------------------
+    def resolve_id(self, text: str) -> str | None:
+        """An exact article id, or the one id that starts with ``text``."""
+        from whoosh import query as wq
+
+        searcher = self._searcher()
+        if searcher.document_number(id=text) is not None:
+            return text
+        ids = [searcher.stored_fields(d)["id"] for d in searcher.docs_for_query(wq.Prefix("id", text))]
+        return ids[0] if len(ids) == 1 else None
+
+    def article(self, article_id: str) -> Article | None:
+        from spacetui.index.build import article_from_stored
+
+        searcher = self._searcher()
+        resolved = self.resolve_id(article_id)
+        if resolved is None:
+            return None
+        docnum = searcher.document_number(id=resolved)
+        return article_from_stored(searcher.stored_fields(docnum)) if docnum is not None else None
+
+    def related(self, article_id: str, limit: int = 5) -> list[Hit]:
+        searcher = self._searcher()
+        docnum = searcher.document_number(id=article_id)
+        if docnum is None:
+            return []
+        results = searcher.more_like(docnum, "body", top=limit, numterms=25)
+        return [self._hit(h, snippets=False) for h in results[:limit]]
+
+    def list_articles(self, sort: str = "date") -> Iterator[Hit]:
+        """Every article, newest first (no snippets)."""
+        result = self.search("", sort=sort, limit=10**9, facets=False, snippets=False)
+        yield from result.hits
+
+    def entities(self, type_: str | None = None) -> list[EntityInfo]:
+        if type_ is not None and type_ not in ENTITY_FIELDS:
+            raise QueryError(f"Unknown entity type '{type_}'. Types: {', '.join(ENTITY_FIELDS)}.")
+        return self.corpus().listing(type_)
