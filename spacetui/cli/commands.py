@@ -1,0 +1,292 @@
+"""What each command does. Human output goes through Rich with untrusted text made inert."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from spacetui.cli.main import EXIT_INDEX, EXIT_NONE, EXIT_OK, EXIT_USAGE, dump_json
+from spacetui.config import ConfigError, load_config
+from spacetui.index.build import IndexReport, update_index
+from spacetui.index.search import Filter, SearchService, Segment
+from spacetui.index.store import IndexError_
+from spacetui.safetext import display_text, strip_controls
+
+HIT_STYLE = "bold reverse"
+
+# soft_wrap: long lines are left to the terminal (and stay whole when piped into a script).
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+
+def _fail(message: str, code: int) -> int:
+    err.print(Text("spacetui: ", style="bold red") + Text(display_text(message)))
+    return code
+
+
+def _inline(chunk: str) -> str:
+    """One line of untrusted text, keeping a single space where the chunk had edge whitespace."""
+    core = display_text(chunk)
+    if not core:
+        return " " if chunk else ""
+    return (" " if chunk[:1].isspace() else "") + core + (" " if chunk[-1:].isspace() else "")
+
+
+def _segments_text(segments: list[Segment], base: str = "") -> Text:
+    text = Text(style=base)
+    for chunk, hit in segments:
+        text.append(_inline(chunk), style=HIT_STYLE if hit else "")
+    return text
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[object]:
+    """A progress bar on stderr while indexing (only when stderr is a terminal)."""
+    if not enabled or not err.is_terminal:
+        yield lambda stage, done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("Scanning", total=None)
+
+        def update(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=stage.capitalize(), completed=done, total=total or None)
+
+        yield update
+
+
+def _build(index_dir: Path, paths: list[Path] | None, args: argparse.Namespace | None = None) -> IndexReport:
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        err.print(Text(f"spacetui: {exc}; using defaults", style="yellow"))
+        from spacetui.config import Config
+
+        config = Config()
+    max_mb = getattr(args, "max_file_mb", None) or config.max_file_mb
+    jobs = getattr(args, "jobs", 0) or 0
+    quiet = bool(getattr(args, "quiet", False) or getattr(args, "json", False))
+    with _progress(not quiet) as progress:
+        return update_index(
+            index_dir,
+            paths,
+            rebuild=bool(getattr(args, "rebuild", False)),
+            entities=not getattr(args, "no_entities", False),
+            max_bytes=int(max_mb * 1024 * 1024),
+            n_process=jobs or (os.cpu_count() or 1),
+            progress=progress,  # type: ignore[arg-type]
+            lock_timeout=float(getattr(args, "wait", 30.0)),
+        )
+
+
+def _service(index_dir: Path) -> SearchService:
+    """The search service, building the default corpus (the bundled seeds) on first use."""
+    service = SearchService(index_dir)
+    if not service.exists():
+        err.print(Text(f"No index yet at {display_text(str(index_dir))}: indexing the bundled articles…"))
+        _build(index_dir, None)
+    return service
+
+
+def cmd_index(args: argparse.Namespace, index_dir: Path) -> int:
+    try:
+        report = _build(index_dir, args.paths or None, args)
+    except IndexError_ as exc:
+        return _fail(str(exc), EXIT_INDEX)
+    except OSError as exc:
+        return _fail(f"indexing failed, the previous index is unchanged: {exc}", EXIT_INDEX)
+    if args.json:
+        dump_json(report.to_dict())
+        return EXIT_OK
+    if report.rebuilt:
+        out.print(Text(f"Built a new index ({report.rebuilt}) at {display_text(str(index_dir))}"))
+    if not report.changed:
+        out.print(
+            Text(f"Nothing to do: {report.unchanged} files unchanged, {report.articles} articles indexed.")
+        )
+    else:
+        out.print(
+            Text(
+                f"{report.added} added, {report.updated} updated, {report.removed} removed, "
+                f"{report.unchanged} unchanged; {report.articles} articles in the index "
+                f"({report.seconds:.1f} s)."
+            )
+        )
+    if report.errors:
+        out.print(Text(f"Skipped {len(report.errors)}:", style="yellow"))
+        for e in report.errors[:50]:
+            out.print(
+                Text("  ") + Text(display_text(e.path), style="dim") + Text(f": {display_text(e.reason)}")
+            )
+        if len(report.errors) > 50:
+            out.print(Text(f"  … and {len(report.errors) - 50} more (use --json for all)"))
+    return EXIT_OK
+
+
+def _parse_entity_filter(spec: str) -> Filter | None:
+    type_, sep, name = spec.partition(":")
+    if not sep or not name.strip():
+        return None
+    return Filter.entity(type_.strip().lower(), name.strip().strip('"'))
+
+
+def cmd_search(args: argparse.Namespace, index_dir: Path) -> int:
+    filters: list[Filter] = []
+    for spec in args.entity:
+        f = _parse_entity_filter(spec)
+        if f is None:
+            return _fail(f"--entity wants TYPE:NAME, e.g. person:'Tom Cruise' (got {spec!r})", EXIT_USAGE)
+        filters.append(f)
+    filters += [Filter("source", s) for s in args.source]
+    if args.limit < 1:
+        return _fail("--limit must be at least 1", EXIT_USAGE)
+    try:
+        service = _service(index_dir)
+        result = service.search(
+            args.query,
+            filters=filters,
+            sort=args.sort,
+            limit=args.limit,
+            offset=args.offset,
+            facets=args.json,
+        )
+    except IndexError_ as exc:
+        return _fail(str(exc), EXIT_INDEX)
+    if result.error:
+        if args.json:
+            dump_json(result.to_dict())
+        else:
+            _fail(result.error, EXIT_USAGE)
+        return EXIT_USAGE
+    if args.json:
+        dump_json(result.to_dict())
+        return EXIT_OK if result.total else EXIT_NONE
+    head = Text(f"{result.total} result{'s' if result.total != 1 else ''} for ", style="bold")
+    head.append(display_text(args.query) or "everything", style="bold cyan")
+    for f in filters:
+        head.append(f"  [{display_text(f.label)}]", style="magenta")
+    out.print(head)
+    for notice in result.notices:
+        out.print(Text(display_text(notice), style="yellow"))
+    if not result.total:
+        if result.suggestion:
+            out.print(Text("Did you mean: ") + Text(display_text(result.suggestion), style="bold"))
+        return EXIT_NONE
+    for n, hit in enumerate(result.hits, args.offset + 1):
+        out.print()
+        line = Text(f"{n:>3}. ", style="dim")
+        line.append_text(_segments_text(hit.title_segments, "bold"))
+        out.print(line)
+        meta = [hit.date or "undated", hit.source, ", ".join(hit.authors)]
+        out.print(Text("     " + " · ".join(display_text(m) for m in meta if m), style="dim"))
+        out.print(Text("     id: ", style="dim") + Text(display_text(hit.id), style="green"))
+        snippet = Text("     ")
+        snippet.append_text(_segments_text(hit.snippet))
+        out.print(snippet)
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace, index_dir: Path) -> int:
+    try:
+        service = _service(index_dir)
+        hits = list(service.list_articles(sort=args.sort))
+    except IndexError_ as exc:
+        return _fail(str(exc), EXIT_INDEX)
+    if args.json:
+        dump_json(
+            [{"id": h.id, "title": h.title, "date": h.date, "source": h.source, "path": h.path} for h in hits]
+        )
+        return EXIT_OK
+    for h in hits:
+        line = Text(display_text(h.id), style="green")
+        line.append(f"  {h.date or 'undated':<10}  ", style="dim")
+        line.append(display_text(h.title), style="bold")
+        line.append(f"  {display_text(h.path)}", style="dim")
+        out.print(line)
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace, index_dir: Path) -> int:
+    try:
+        service = _service(index_dir)
+        article = service.article(args.id)
+    except IndexError_ as exc:
+        return _fail(str(exc), EXIT_INDEX)
+    if article is None:
+        return _fail(f"no article with id {args.id!r} (see `spacetui list`)", EXIT_NONE)
+    if args.json:
+        dump_json(article.to_dict(include_raw=True))
+        return EXIT_OK
+    if args.raw:
+        out.print(Text(strip_controls(article.raw)))
+        return EXIT_OK
+    out.print(Text(display_text(article.title), style="bold"))
+    if article.standfirst:
+        out.print(Text(display_text(article.standfirst), style="italic"))
+    meta = [
+        ("By " + ", ".join(article.authors)) if article.authors else "",
+        article.date or "",
+        article.source,
+        article.url,
+    ]
+    out.print(Text(" · ".join(display_text(m) for m in meta if m), style="dim"))
+    out.print(Text(f"id: {display_text(article.id)}   file: {display_text(article.path)}", style="dim"))
+    for paragraph in article.body:
+        out.print()
+        out.print(Text(strip_controls(paragraph)))
+    if article.entities:
+        out.print()
+        out.print(Text("Entities", style="bold"))
+        by_type: dict[str, list[str]] = {}
+        for e in article.entities:
+            label = e.name + (f" (also: {', '.join(e.aliases)})" if e.aliases else "")
+            by_type.setdefault(e.type, []).append(f"{label} ×{len(e.mentions)}")
+        for type_, names in by_type.items():
+            out.print(Text(f"  {type_}: ", style="cyan") + Text(display_text("; ".join(names))))
+    return EXIT_OK
+
+
+def cmd_entities(args: argparse.Namespace, index_dir: Path) -> int:
+    try:
+        service = _service(index_dir)
+        items = service.entities(args.type_)
+    except IndexError_ as exc:
+        return _fail(str(exc), EXIT_INDEX)
+    except Exception as exc:
+        from spacetui.index.search import QueryError
+
+        if isinstance(exc, QueryError):
+            return _fail(str(exc), EXIT_USAGE)
+        raise
+    if args.limit:
+        items = items[: args.limit]
+    if args.json:
+        dump_json([i.to_dict() for i in items])
+        return EXIT_OK
+    if not items:
+        out.print(Text("No entities in the index yet."))
+        return EXIT_NONE
+    for i in items:
+        line = Text(f"{i.articles:>5} ", style="bold")
+        line.append(f"{i.type:<8} ", style="cyan")
+        line.append(display_text(i.name))
+        if i.aliases:
+            line.append(f"  (also: {display_text(', '.join(i.aliases))})", style="dim")
+        line.append(f"  {i.mentions} mentions", style="dim")
+        out.print(line)
+    return EXIT_OK

@@ -1,0 +1,146 @@
+"""The command line: build the index, search, list, show, entities; no command opens the app.
+
+Exit codes: 0 ok, 1 nothing found (no results, unknown id), 2 usage error (bad arguments, bad
+query), 3 the index could not be built or opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from spacetui import __version__
+
+EXIT_OK, EXIT_NONE, EXIT_USAGE, EXIT_INDEX = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--index",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="index folder (default: SPACETUI_INDEX, ./index in a checkout, else the user data dir)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="spacetui",
+        description="Explore a corpus of news articles in the terminal. Without a command, opens the app.",
+        parents=[common],
+        epilog='Query syntax: words (all of them first), "a phrase", title:word, author:name, '
+        'entity:"Tom Cruise", person:cruise, date:2021-05-13, date:>2021, AND/OR/NOT, (groups), '
+        "word~ (fuzzy), pre* (prefix).",
+    )
+    parser.add_argument("--version", action="version", version=f"spacetui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("index", parents=[common], help="build or update the index")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders to add (default: those already indexed, or the bundled seeds)",
+    )
+    p.add_argument(
+        "--rebuild", action="store_true", help="build from scratch (with PATHs: index exactly those)"
+    )
+    p.add_argument("--no-entities", action="store_true", help="skip named-entity extraction (faster)")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="processes for entity extraction (default: all cores for big runs)",
+    )
+    p.add_argument(
+        "--max-file-mb",
+        type=float,
+        default=None,
+        metavar="MB",
+        help="skip files larger than this (default 20, or the config)",
+    )
+    p.add_argument(
+        "--wait",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="how long to wait for another indexing run to finish",
+    )
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+
+    p = sub.add_parser("search", parents=[common], help="search the articles")
+    p.add_argument("query", help="a query (see the syntax below)")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="how many results (default 10)")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N results")
+    p.add_argument("--sort", choices=["relevance", "date"], default="relevance")
+    p.add_argument(
+        "--entity",
+        action="append",
+        default=[],
+        metavar="TYPE:NAME",
+        help='filter by an entity, e.g. person:"Tom Cruise" (repeatable)',
+    )
+    p.add_argument("--source", action="append", default=[], metavar="NAME", help="filter by source")
+    p.add_argument("--json", action="store_true", help="print results as JSON")
+
+    p = sub.add_parser(
+        "list", parents=[common], help="list every article: id, date, title, where it came from"
+    )
+    p.add_argument(
+        "--sort", choices=["date", "relevance"], default="date", help="order (default: newest first)"
+    )
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("show", parents=[common], help="show one article (its id, or a unique start of it)")
+    p.add_argument("id")
+    p.add_argument("--raw", action="store_true", help="show the text as loaded, before cleaning")
+    p.add_argument(
+        "--json", action="store_true", help="the whole article as JSON (with raw text and entities)"
+    )
+
+    p = sub.add_parser("entities", parents=[common], help="list the entities named in the articles")
+    p.add_argument(
+        "--type", dest="type_", metavar="T", help="person, org, place, date, work, product or event"
+    )
+    p.add_argument("--limit", type=int, default=0, metavar="N", help="show at most N (default: all)")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    index_dir: Path | None = getattr(args, "index", None)
+    if args.command is None:
+        from spacetui.tui import run_app
+
+        return run_app(index_dir, None)
+
+    from spacetui.cli import commands  # Rich and the core load only for a command
+
+    try:
+        return int(getattr(commands, f"cmd_{args.command}")(args, _index_dir(index_dir)))
+    except KeyboardInterrupt:
+        print("spacetui: interrupted; the index is unchanged", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _index_dir(given: Path | None) -> Path:
+    from spacetui.paths import default_index_dir
+
+    return Path(given).expanduser() if given else default_index_dir()
+
+
+def dump_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
