@@ -23,7 +23,7 @@ HIT_STYLE = "bold reverse"
 
 # soft_wrap: long lines are left to the terminal (and stay whole when piped into a script).
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _fail(message: str, code: int) -> int:

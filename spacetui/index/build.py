@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -81,11 +82,13 @@ def article_fields(article: Article, file_sig: str) -> dict[str, Any]:
         "entities": json.dumps([e.to_dict() for e in article.entities], ensure_ascii=False),
         "ner": json.dumps(article.ner or []),
     }
+    # Undated articles sort last whichever way dates are sorted (0 = no date).
+    doc["date_key"] = 0
     if article.date:
-        try:
-            doc["date"] = datetime.fromisoformat(article.date[:10])
-        except ValueError:
-            pass
+        with contextlib.suppress(ValueError):
+            day = datetime.fromisoformat(article.date[:10])
+            doc["date"] = day
+            doc["date_key"] = day.toordinal()
     if article.entities:
         doc["entity"] = ",".join(
             sorted({" ".join(e.name.replace(",", " ").split()) for e in article.entities})
@@ -265,7 +268,6 @@ def update_index(
                     if key in indexed:
                         for stored in searcher.documents(path=key):
                             corpus.remove(article_from_stored(stored).entities)
-                            report.removed -= 1  # counted as updated below
                         writer.delete_by_term("path", key)
                     sig = f"{key}{SIG_SEP}{digest}"
                     for item in iter_file(src, max_bytes=max_bytes):
@@ -283,9 +285,6 @@ def update_index(
                     progress("indexing", done, total)
                 if batch:
                     _write_batch(writer, batch, pipeline, corpus)
-            # An updated file that now yields fewer articles removed some; keep the sum honest.
-            if report.removed < 0:
-                report.removed = 0
             progress("saving", 0, 1)
             writer.commit(optimize=bool(report.rebuilt))
         except BaseException:

@@ -243,6 +243,16 @@ def match_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def _score(value: Any) -> float:
+    """Whoosh gives a tuple of sort keys as the score of sorted results; keep the relevance."""
+    if isinstance(value, tuple):
+        value = value[-1] if value else 0.0
+    try:
+        return float(value or 0.0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
 def _lead(text: str, chars: int = SNIPPET_CHARS) -> list[Segment]:
     text = " ".join(text.split())
     if len(text) > chars:
@@ -487,16 +497,10 @@ class SearchService:
         flt = self._filter_query(result.filters)
         result.terms = self._highlight_terms(query)
 
-        sortedby = None
-        reverse = False
-        if result.sort == "date":
-            sortedby = sorting.FieldFacet("date", reverse=True)
-        elif result.sort == "date-asc":
-            sortedby = "date"
         kwargs: dict[str, Any] = {"filter": flt, "terms": True}
-        if sortedby is not None:
-            kwargs["sortedby"] = sortedby
-            kwargs["reverse"] = reverse
+        if result.sort == "date":
+            # Newest first; relevance breaks ties. Undated articles (date_key 0) come last.
+            kwargs["sortedby"] = [sorting.FieldFacet("date_key", reverse=True), sorting.ScoreFacet()]
         wanted = offset + limit
         hits = searcher.search(query, limit=max(wanted, 1), **kwargs)
         total = len(hits)
@@ -552,7 +556,7 @@ class SearchService:
             authors=[a for a in stored.get("author", "").split("; ") if a],
             path=stored.get("path", ""),
             words=stored.get("words", 0),
-            score=float(h.score or 0.0),
+            score=_score(h.score),
             title_segments=title_segments,
             snippet=snippet,
         )

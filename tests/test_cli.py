@@ -1,0 +1,114 @@
+"""The real command line in a subprocess: the 'done means' of the foundation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import run_cli
+
+
+def _env(index: Path) -> dict[str, str]:
+    return {"SPACETUI_INDEX": str(index)}
+
+
+def test_first_search_builds_the_seeds_then_finds_both(tmp_path: Path) -> None:
+    env = _env(tmp_path / "ix")
+    proc = run_cli("search", "Cruise", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "2 results for Cruise" in proc.stdout
+    assert "Tom Cruise Has a New Rival" in proc.stdout
+    assert "Russia pulls ahead of Elon Musk" in proc.stdout
+    assert "indexing the bundled articles" in proc.stderr
+
+    again = run_cli("index", env=env)
+    assert again.returncode == 0
+    assert "Nothing to do" in again.stdout
+
+
+def test_search_variants_and_json(seed_index: Path) -> None:
+    env = _env(seed_index)
+    proc = run_cli("search", "title:russia", "--json", env=env)
+    data = json.loads(proc.stdout)
+    assert proc.returncode == 0
+    assert [h["title"] for h in data["hits"]] == [
+        "Russia pulls ahead of Elon Musk in the race to shoot first movie in space"
+    ]
+    assert set(data) >= {"query", "total", "hits", "error", "suggestion", "facets", "notices"}
+    assert set(data["hits"][0]) >= {"id", "title", "date", "source", "authors", "path", "snippet", "score"}
+
+    fuzzy = json.loads(run_cli("search", "Peresild~", "--json", env=env).stdout)
+    assert fuzzy["total"] == 2
+    highlights = {h for hit in fuzzy["hits"] for h in hit["highlights"]}
+    assert {"Peresild", "Pereslid"} <= highlights
+
+    none = run_cli("search", "zzzyzx", env=env)
+    assert none.returncode == 1
+
+    bad = run_cli("search", '"space', env=env)
+    assert bad.returncode == 2
+    assert "Unclosed quote" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def test_list_and_show(seed_index: Path) -> None:
+    env = _env(seed_index)
+    listing = json.loads(run_cli("list", "--json", env=env).stdout)
+    assert len(listing) == 2
+    assert all(set(item) >= {"id", "title", "date", "path"} for item in listing)
+    seed4 = next(i for i in listing if i["path"].endswith("004_207db56e82e31d33.txt"))
+
+    shown = run_cli("show", seed4["id"], "--json", env=env)
+    article = json.loads(shown.stdout)
+    assert article["id"] == seed4["id"]
+    assert article["title"] == seed4["title"]
+    assert article["body"] and article["raw"].startswith("Film & TV")
+    assert "entities" in article
+
+    human = run_cli("show", seed4["id"][:5], env=env)
+    assert human.returncode == 0 and seed4["title"] in human.stdout
+
+    missing = run_cli("show", "no-such-id", env=env)
+    assert missing.returncode == 1 and "no article" in missing.stderr
+
+
+def test_usage_errors_exit_2(seed_index: Path) -> None:
+    assert run_cli("search", env=_env(seed_index)).returncode == 2
+    assert run_cli("frobnicate").returncode == 2
+    version = run_cli("--version")
+    assert version.returncode == 0 and version.stdout.startswith("spacetui ")
+    for command in ("index", "search", "list", "show", "entities"):
+        assert run_cli(command, "--help").returncode == 0
+
+
+def test_index_json_reports_skipped_files(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_text(
+        "A fine headline\n\nA paragraph of ordinary prose that says what happened, where and when it did.",
+        encoding="utf-8",
+    )
+    (corpus / "bad.json").write_text("{oops", encoding="utf-8")
+    proc = run_cli("index", str(corpus), "--json", "--no-entities", env=_env(tmp_path / "ix"))
+    report = json.loads(proc.stdout)
+    assert proc.returncode == 0
+    assert report["added"] >= 1
+    assert any(s["path"].endswith("bad.json") for s in report["skipped"])
+
+
+def test_terminal_escapes_in_articles_stay_inert(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    evil_title = "Evil \x1b]0;pwned\x07headline \x1b[31mred\x1b[0m [bold]x[/bold]"
+    (corpus / "evil.txt").write_text(
+        f"{evil_title}\n\nThe body rings \x07 a bell and \x1b[2J clears the screen \u202e reversed.",
+        encoding="utf-8",
+    )
+    env = _env(tmp_path / "ix")
+    run_cli("index", str(corpus), "--no-entities", env=env)
+    proc = run_cli("search", "bell", env=env)
+    assert proc.returncode == 0
+    assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout and "\u202e" not in proc.stdout
+    assert "[bold]x[/bold]" in proc.stdout  # markup shown as text, not applied
+    data = json.loads(run_cli("search", "bell", "--json", env=env).stdout)
+    assert data["hits"][0]["title"] == evil_title  # JSON keeps the exact text

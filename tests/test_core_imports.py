@@ -1,0 +1,30 @@
+"""The core never imports Textual (the CLI, scripts and tests use it without a terminal UI)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_core_does_not_import_textual() -> None:
+    code = (
+        "import sys\n"
+        "import spacetui.articles.loaders, spacetui.articles.clean, spacetui.entities\n"
+        "import spacetui.index.build, spacetui.index.search, spacetui.cli.commands\n"
+        "from spacetui.index.search import SearchService\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print(','.join(bad))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "", f"core imported: {proc.stdout}"
+
+
+def test_app_package_import_is_light() -> None:
+    """`import spacetui.tui` must not pull the index, Whoosh or NLP onto the start-up path."""
+    code = (
+        "import sys\nimport spacetui.tui, spacetui.cli.main\n"
+        "heavy = [m for m in ('whoosh', 'spacy', 'dateparser', 'trafilatura') if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == ""

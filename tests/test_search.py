@@ -1,0 +1,112 @@
+"""The search layer on the seed index: syntax, highlights, errors, suggestions, related."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from spacetui.index.search import QueryError, SearchService, check_query
+
+
+@pytest.fixture
+def service(seed_index: Path):
+    s = SearchService(seed_index)
+    yield s
+    s.close()
+
+
+def _ids(result) -> list[str]:
+    return [h.id.split("_")[0] for h in result.hits]
+
+
+def test_cruise_finds_both_seeds_with_highlights(service: SearchService) -> None:
+    result = service.search("Cruise")
+    assert result.ok and result.total == 2
+    for hit in result.hits:
+        assert any(hit_ and text.lower() == "cruise" for text, hit_ in hit.snippet)
+
+
+def test_title_field(service: SearchService) -> None:
+    result = service.search("title:russia")
+    assert _ids(result) == ["004"]
+
+
+def test_fuzzy_finds_both_spellings(service: SearchService) -> None:
+    result = service.search("Peresild~")
+    assert sorted(_ids(result)) == ["000", "004"]
+    highlighted = {t for h in result.hits for t, hit in h.snippet if hit}
+    assert {"Peresild", "Pereslid"} <= highlighted
+
+
+def test_phrase_boolean_prefix(service: SearchService) -> None:
+    assert sorted(_ids(service.search('"International Space Station"'))) == ["000", "004"]
+    assert _ids(service.search("Dogecoin")) == ["004"]
+    assert _ids(service.search("cruise AND NOT dogecoin")) == ["000"]
+    assert sorted(_ids(service.search("(dogecoin OR slashfilm)"))) == ["000", "004"]
+    assert sorted(_ids(service.search("cosmon*"))) == ["000", "004"]
+
+
+def test_natural_language_falls_back_to_ranked_or(service: SearchService) -> None:
+    result = service.search("dogecoin slashfilm")  # no article has both
+    assert result.total == 2
+    assert any("any of them" in n for n in result.notices)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('"unclosed phrase', "Unclosed quote"),
+        ("(nasa OR roscosmos", "'(' is not closed"),
+        ("nasa)", "no matching '('"),
+        ("colour:red", "Unknown field 'colour:'"),
+        ("a*", "at least 2 letters"),
+        ("AND", "Nothing to search for"),
+    ],
+)
+def test_bad_queries_get_helpful_messages(service: SearchService, query: str, message: str) -> None:
+    result = service.search(query)
+    assert result.error is not None and message in result.error
+    assert result.hits == []
+    with pytest.raises(QueryError):
+        check_query(query)
+
+
+def test_did_you_mean(service: SearchService) -> None:
+    result = service.search("cosmonuat")
+    assert result.total == 0
+    assert result.suggestion == "cosmonaut"
+
+
+def test_empty_query_lists_everything_by_date(service: SearchService) -> None:
+    result = service.search("", sort="date")
+    assert result.total == 2
+    assert _ids(result)[0] == "004"  # dated articles first, newest first
+
+
+def test_article_and_related(service: SearchService) -> None:
+    hit = service.search("dogecoin").hits[0]
+    article = service.article(hit.id)
+    assert article is not None and "Dogecoin" in article.body_text
+    assert service.article(hit.id[:6]) is not None  # a unique start of an id
+    related = service.related(hit.id)
+    assert [r.id for r in related] and related[0].id != hit.id
+
+
+def test_match_spans_for_the_reading_pane(service: SearchService) -> None:
+    text = "Films about filming: a film."
+    spans = service.match_spans(text, service.query_terms("film"))
+    assert [text[s:e] for s, e in spans] == ["Films", "filming", "film"]
+
+
+def test_refresh_sees_new_commits(seed_index: Path, corpus: Path) -> None:
+    from spacetui.index.build import update_index
+
+    service = SearchService(seed_index)
+    assert service.search("zeppelin").total == 0
+    (corpus / "z.txt").write_text(
+        "Zeppelin returns\n\nA zeppelin flew over the city on Sunday, the first in decades.", encoding="utf-8"
+    )
+    update_index(seed_index, [corpus], entities=False)
+    assert service.refresh() is True
+    assert service.search("zeppelin").total == 1
