@@ -77,3 +77,15 @@ def corpus(tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "corpus"
     folder.mkdir()
     yield folder
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """With SPACETUI_REQUIRE_SHARED (CI), a test skipped for want of ../shared fails instead."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("SPACETUI_REQUIRE_SHARED"):
+        reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        if "shared" in reason:
+            report.outcome = "failed"
+            report.longrepr = f"CI requires ../shared, but the test skipped: {reason}"
