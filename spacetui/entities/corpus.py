@@ -1,0 +1,338 @@
+"""Corpus-wide entity table, kept beside the index, with aliases merged across articles.
+
+Each article's entities are already resolved within the article; across articles one entity can
+still carry several keys: an article that only says "Cruise", one that only says "ISS", one
+that spells "Yulia Pereslid". ``CorpusEntities`` keeps raw per-key counts (exact under add and
+remove) and, on top, a map from alias keys to the canonical key, computed from:
+
+1. alias evidence: a name that some article resolved as an alias of exactly one entity;
+2. surnames: a one-word person matching the last word of one full name (or of a clearly
+   dominant one);
+3. acronyms: matching the initials of one long name;
+4. near-identical spellings of a multi-word name (rapidfuzz), the more frequent spelling wins.
+
+The user's ``[split]`` corrections veto a merge. The map is computed when saving (index time)
+and stored in ``entities.json``, so the app only reads it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacetui.articles.model import Entity
+
+CORPUS_FILE = "entities.json"
+FORMAT = 2
+# Largest bucket of same-type, same-initials names compared pairwise for spelling variants.
+FUZZY_BUCKET = 400
+
+
+def entity_key(type_: str, name: str) -> str:
+    """Facet/filter term for an entity: type and case-folded name (commas would split it)."""
+    return f"{type_}:{' '.join(name.replace(',', ' ').split()).casefold()}"
+
+
+@dataclass(slots=True)
+class EntityInfo:
+    """One entity across the corpus (or a result set), as the sidebar and ``spacetui entities`` show it."""
+
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    articles: int = 0
+    mentions: int = 0
+    keys: list[str] = field(default_factory=list)  # entity_key terms that mean this entity
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "aliases": list(self.aliases),
+            "articles": self.articles,
+            "mentions": self.mentions,
+        }
+
+
+@dataclass(slots=True)
+class _Raw:
+    """Counts for one key, exact under add/remove."""
+
+    name: str
+    type: str
+    articles: int = 0
+    mentions: int = 0
+    aliases: dict[str, int] = field(default_factory=dict)  # alias -> articles using it
+
+
+class CorpusEntities:
+    """Corpus-wide entity table, saved as JSON beside the index."""
+
+    def __init__(self, *, overrides: Any = None) -> None:
+        self.raw: dict[str, _Raw] = {}
+        self.overrides = overrides  # an overrides.Overrides; None: read the user's file when needed
+        self._canon: dict[str, str] | None = None  # alias key -> canonical key
+        self._merged: dict[str, EntityInfo] | None = None
+
+    # -- updates -----------------------------------------------------------------------------
+
+    def add(self, entities: list[Entity]) -> None:
+        for e in entities:
+            key = entity_key(e.type, e.name)
+            r = self.raw.setdefault(key, _Raw(e.name, e.type))
+            r.articles += 1
+            r.mentions += len(e.mentions)
+            for alias in e.aliases:
+                if alias != r.name:
+                    r.aliases[alias] = r.aliases.get(alias, 0) + 1
+        self._dirty()
+
+    def remove(self, entities: list[Entity]) -> None:
+        for e in entities:
+            key = entity_key(e.type, e.name)
+            r = self.raw.get(key)
+            if r is None:
+                continue
+            r.articles -= 1
+            r.mentions -= len(e.mentions)
+            for alias in e.aliases:
+                if alias in r.aliases:
+                    r.aliases[alias] -= 1
+                    if r.aliases[alias] <= 0:
+                        del r.aliases[alias]
+            if r.articles <= 0:
+                del self.raw[key]
+        self._dirty()
+
+    def _dirty(self) -> None:
+        self._canon = None
+        self._merged = None
+
+    # -- queries -----------------------------------------------------------------------------
+
+    @property
+    def table(self) -> dict[str, EntityInfo]:
+        """Merged entities by canonical key."""
+        if self._merged is None:
+            self._merged = self._merge()
+        return self._merged
+
+    def canonical_key(self, key: str) -> str:
+        return self.aliases().get(key, key)
+
+    def listing(self, type_: str | None = None) -> list[EntityInfo]:
+        items = [i for i in self.table.values() if type_ is None or i.type == type_]
+        return sorted(items, key=lambda i: (-i.articles, -i.mentions, i.name.casefold()))
+
+    def info(self, key: str) -> EntityInfo | None:
+        return self.table.get(self.canonical_key(key))
+
+    def keys_for(self, type_: str, name: str) -> list[str]:
+        """Every entity_key that means this entity (its own and its aliases' across the corpus)."""
+        key = self.canonical_key(entity_key(type_, name))
+        info = self.table.get(key)
+        return list(info.keys) if info else [key]
+
+    def facets(self, counts: dict[str, int]) -> list[EntityInfo]:
+        """Entities of a result set from per-key article counts, alias keys merged.
+
+        ``articles`` is the count within the result set (the sum over the entity's keys: one
+        article never holds two keys of one entity, since it resolved them itself);
+        ``mentions`` and ``aliases`` are the corpus-wide ones.
+        """
+        table = self.table
+        out: dict[str, EntityInfo] = {}
+        for key, n in counts.items():
+            if n <= 0:
+                continue
+            ckey = self.canonical_key(key)
+            info = out.get(ckey)
+            if info is None:
+                base = table.get(ckey)
+                if base is None:
+                    type_, _, name = key.partition(":")
+                    base = EntityInfo(name=name, type=type_, keys=[key])
+                info = out[ckey] = EntityInfo(
+                    name=base.name,
+                    type=base.type,
+                    aliases=list(base.aliases),
+                    articles=0,
+                    mentions=base.mentions,
+                    keys=list(base.keys),
+                )
+            info.articles += n
+        return sorted(out.values(), key=lambda i: (-i.articles, -i.mentions, i.name.casefold()))
+
+    # -- cross-article aliases ---------------------------------------------------------------
+
+    def aliases(self) -> dict[str, str]:
+        if self._canon is None:
+            self._canon = self._compute_aliases()
+        return self._canon
+
+    def _forbidden(self, canonical: str, alias: str) -> bool:
+        if self.overrides is None:
+            from spacetui.entities import overrides
+            from spacetui.paths import entities_file
+
+            self.overrides = overrides.load(entities_file())
+        return bool(self.overrides.forbidden(canonical, alias))
+
+    def _compute_aliases(self) -> dict[str, str]:
+        from spacetui.entities.overrides import norm
+        from spacetui.entities.resolve import ACRONYM_TYPES, _initials, _is_acronym
+
+        raw = self.raw
+        multi = {k: r for k, r in raw.items() if len(r.name.split()) > 1}
+        canon: dict[str, str] = {}
+
+        def link(key: str, target: str) -> None:
+            if key != target and not self._forbidden(raw[target].name, raw[key].name):
+                canon[key] = target
+
+        # 1. Alias evidence: articles that named both forms already merged them.
+        by_alias: dict[str, list[str]] = defaultdict(list)
+        for k, r in multi.items():
+            for alias in r.aliases:
+                by_alias[norm(alias)].append(k)
+        # 2-3. Surnames and acronyms.
+        by_last: dict[str, list[str]] = defaultdict(list)
+        by_initials: dict[str, list[str]] = defaultdict(list)
+        for k, r in multi.items():
+            if r.type == "person":
+                by_last[norm(r.name).split()[-1]].append(k)
+            elif r.type in ACRONYM_TYPES:
+                by_initials[_initials(r.name)].append(k)
+        for k, r in raw.items():
+            if k in multi or r.type == "date":
+                continue
+            n = norm(r.name)
+            options = [t for t in by_alias.get(n, []) if raw[t].type == r.type or _is_acronym(r.name)]
+            if not options and r.type == "person":
+                options = by_last.get(n, [])
+            if not options and r.type in ACRONYM_TYPES and (acro := _is_acronym(r.name)):
+                options = by_initials.get(acro, [])
+            target = _dominant(options, raw)
+            if target:
+                link(k, target)
+        # 4. Spelling variants of multi-word names.
+        self._fuzzy(multi, link)
+        # Follow chains (a -> b -> c) to the root.
+        for k in list(canon):
+            seen = {k}
+            t = canon[k]
+            while t in canon and t not in seen:
+                seen.add(t)
+                t = canon[t]
+            canon[k] = t
+        return {k: t for k, t in canon.items() if k != t}
+
+    def _fuzzy(self, multi: dict[str, _Raw], link: Any) -> None:
+        if len(multi) < 2:
+            return
+        from rapidfuzz import fuzz
+
+        from spacetui.entities.overrides import norm
+        from spacetui.entities.resolve import similar_names
+
+        buckets: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for k, r in multi.items():
+            if r.type == "date":
+                continue
+            n = norm(r.name)
+            buckets[(r.type, "".join(w[0] for w in n.split()))].append(k)
+        linked: set[str] = set()
+        for keys in buckets.values():
+            if len(keys) < 2:
+                continue
+            keys.sort(key=lambda k: (-multi[k].articles, -multi[k].mentions, k))
+            keys = keys[:FUZZY_BUCKET]
+            names = [norm(multi[k].name) for k in keys]
+            for i, a in enumerate(keys):
+                if a in linked:
+                    continue
+                for j in range(i + 1, len(keys)):
+                    b = keys[j]
+                    if b not in linked and similar_names(names[i], names[j], fuzz.ratio):
+                        link(b, a)
+                        linked.add(b)
+
+    def _merge(self) -> dict[str, EntityInfo]:
+        canon = self.aliases()
+        out: dict[str, EntityInfo] = {}
+        order = sorted(self.raw.items(), key=lambda kv: kv[0] in canon)  # canonical keys first
+        for key, r in order:
+            ckey = canon.get(key, key)
+            info = out.get(ckey)
+            if info is None:
+                c = self.raw[ckey]
+                info = out[ckey] = EntityInfo(name=c.name, type=c.type, keys=[ckey])
+            if key != ckey:
+                info.keys.append(key)
+                if r.name.casefold() != info.name.casefold() and r.name not in info.aliases:
+                    info.aliases.append(r.name)
+            info.articles += r.articles
+            info.mentions += r.mentions
+            for alias in sorted(r.aliases, key=lambda a: -r.aliases[a]):
+                if alias.casefold() != info.name.casefold() and alias not in info.aliases:
+                    info.aliases.append(alias)
+        return out
+
+    # -- storage -----------------------------------------------------------------------------
+
+    def save(self, directory: Path) -> None:
+        data = {
+            "format": FORMAT,
+            "entities": {
+                k: {"name": r.name, "type": r.type, "articles": r.articles, "mentions": r.mentions,
+                    "aliases": r.aliases}
+                for k, r in self.raw.items()
+            },
+            "aliases": self.aliases(),
+        }
+        tmp = directory / (CORPUS_FILE + ".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(directory / CORPUS_FILE)
+
+    @classmethod
+    def load(cls, directory: Path) -> CorpusEntities:
+        corpus = cls()
+        try:
+            data = json.loads((directory / CORPUS_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return corpus
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return corpus  # an older format: the builder rebuilds it from the index
+        for key, v in data.get("entities", {}).items():
+            aliases = v.get("aliases", {})
+            if isinstance(aliases, list):
+                aliases = dict.fromkeys(aliases, 1)
+            corpus.raw[key] = _Raw(
+                name=v["name"],
+                type=v["type"],
+                articles=int(v.get("articles", 0)),
+                mentions=int(v.get("mentions", 0)),
+                aliases={str(a): int(n) for a, n in aliases.items()},
+            )
+        stored = data.get("aliases")
+        if isinstance(stored, dict):
+            corpus._canon = {k: t for k, t in stored.items() if k in corpus.raw and t in corpus.raw}
+        return corpus
+
+
+def _dominant(options: list[str], raw: dict[str, _Raw]) -> str | None:
+    """The one option, or the one with at least three times the articles of the next."""
+    options = list(dict.fromkeys(options))
+    if not options:
+        return None
+    if len(options) == 1:
+        return options[0]
+    ranked = sorted(options, key=lambda k: -raw[k].articles)
+    if raw[ranked[0]].articles >= 3 * max(1, raw[ranked[1]].articles):
+        return ranked[0]
+    return None
+
+

@@ -1,0 +1,139 @@
+"""DATE mentions: keep real dates, drop ages and durations, normalise the absolute ones to ISO.
+
+Dates are found by the NER model only (never by ``dateparser.search_dates``, which invents
+them); ``dateparser.parse`` then normalises a span that names a month or a year, relative to the
+article's own date. Vague spans ("a year ago", "this summer") stay as text with no value.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import lru_cache
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+_MONTH = r"(?:" + "|".join(MONTHS) + r")\.?"
+_HAS_MONTH = re.compile(rf"\b{_MONTH}\b", re.I)
+_HAS_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+_VAGUE_WORDS = re.compile(
+    r"\b(ago|today|yesterday|tomorrow|tonight|week|weekend|month|year|decade|century|summer|winter|"
+    r"spring|autumn|fall|season|quarter|christmas|easter|morning|afternoon|evening|night|recently|"
+    r"era|days|times)\b",
+    re.I,
+)
+_NUMBER = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+(?:\.\d+)?|several|few|"
+_NUMBER += r"many|some|couple of|a couple of|a few|the|\w+-)"
+# Ages and durations: "36", "36-year-old", "aged 36", "two years", "the next five days".
+_AGE = re.compile(r"^(aged?\s+)?\d{1,3}(\s*-?\s*(year|month|week|day)s?\s*-?\s*old)?$", re.I)
+_DURATION = re.compile(
+    rf"^(about |around |nearly |almost |more than |less than |over |under |up to |at least |the )?"
+    rf"(past |last |next |first |previous |coming |following )?(\d+\s*-\s*)?({_NUMBER}\s+)?"
+    r"(more |full |straight |consecutive )?"
+    r"(days?|weeks?|months?|years?|decades?|centuries|hours?|minutes?|seconds?|nights?)"
+    r"(\s+(long|old|later|earlier|running|in a row))?$",
+    re.I,
+)
+# Qualifiers in front of a date: normalise what follows, keep the surface text as the name.
+_QUALIFIER = re.compile(
+    r"^(no later than|not before|as early as|as late as|the end of|the start of|the beginning of|"
+    r"the middle of|the first half of|the second half of|end of|start of|beginning of|middle of|"
+    r"early|late|mid|by|since|until|before|after|around|about|in|on|from)\s*-?\s*",
+    re.I,
+)
+
+
+def is_date_mention(text: str) -> bool:
+    """Whether a DATE span is a date worth listing (not an age, a duration or a bare number)."""
+    t = " ".join(text.split())
+    if not t or _AGE.match(t) or (_DURATION.match(t) and "ago" not in t.lower()):
+        return False
+    if _ISO.match(t) or _HAS_MONTH.search(t) or _HAS_YEAR.search(t) or _WEEKDAY.search(t):
+        return True
+    return bool(_VAGUE_WORDS.search(t))
+
+
+def is_absolute(text: str) -> bool:
+    """Names a month or a year: normalisable. Weekdays and "last week" stay text."""
+    return bool(_ISO.match(text) or _HAS_MONTH.search(text) or _HAS_YEAR.search(text))
+
+
+def normalise(text: str, base: str | None) -> tuple[str, str | None]:
+    """(display name, ISO value or None) for a DATE span, relative to the article date ``base``.
+
+    The value is ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` by what the text names. A span with a
+    qualifier ("late 2020") keeps its text as the name; a plain one gets a standard name
+    ("5 October 2021") so the same date merges across articles.
+    """
+    t = " ".join(text.split()).strip(" ,.;:")
+    if not is_absolute(t):
+        return t, None
+    core = t
+    qualified = False
+    while True:
+        m = _QUALIFIER.match(core)
+        if not m or not m.group(0):
+            break
+        core = core[m.end() :]
+        qualified = True
+    # Decades and spans ("the 1990s", "2020-2023") are kept as text with the first year.
+    decade = re.fullmatch(r"(the\s+)?(\d{4})s", core, re.I)
+    span = re.fullmatch(r"(\d{4})\s*[-–/]\s*(\d{2}|\d{4})", core)
+    if decade or span:
+        year = (decade or span).group(2 if decade else 1)  # type: ignore[union-attr]
+        return t, year
+    if not _HAS_YEAR.search(core) and base is None:
+        return t, None  # "June 1" without a known year: no value rather than a guess
+    year = base[:4] if base else None
+    if year:
+        core = re.sub(r"\bthis year\b", year, core, flags=re.I)
+        core = re.sub(r"\bnext year\b", str(int(year) + 1), core, flags=re.I)
+        core = re.sub(r"\blast year\b", str(int(year) - 1), core, flags=re.I)
+    parsed = _parse(core, base[:10] if base else None)
+    if parsed is None:
+        return t, None
+    value, period = parsed
+    if qualified or not _plain(core):
+        return t, value
+    return _display(value, period), value
+
+
+def _plain(core: str) -> bool:
+    # Only month/day/year words and numbers: safe to replace by a standard name.
+    words = re.findall(r"[A-Za-z]+", core)
+    return all(w.lower().rstrip(".") in MONTHS or w.lower() in {"of", "the"} for w in words)
+
+
+def _display(value: str, period: str) -> str:
+    d = datetime.fromisoformat(value + "-01" * (2 - value.count("-")))
+    if period == "day":
+        return f"{d.day} {d:%B %Y}"
+    if period == "month":
+        return f"{d:%B %Y}"
+    return f"{d.year}"
+
+
+@lru_cache(maxsize=8192)
+def _parse(text: str, base: str | None) -> tuple[str, str] | None:
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "current_period"}
+    if base:
+        try:
+            settings["RELATIVE_BASE"] = datetime.fromisoformat(base)
+        except ValueError:
+            pass
+    try:
+        data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    except Exception:  # dateparser raises a zoo of errors on odd input
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    d = data.date_obj
+    period = data.period or "day"
+    if period == "year":
+        return f"{d.year:04d}", period
+    if period == "month":
+        return f"{d.year:04d}-{d.month:02d}", period
+    return d.date().isoformat(), "day"

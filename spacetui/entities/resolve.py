@@ -1,0 +1,484 @@
+"""From raw NER spans to canonical, typed entities with mention offsets.
+
+Runs without spaCy: it needs only the article text, the stored spans and the article date, so
+corrections and rule changes re-apply to a whole index without running NER again. Steps:
+
+1. map spaCy labels to the sidebar's types, trim "the", possessives and stray punctuation, drop
+   numbers, ages, durations, one-letter junk, hashtags/handles and glued page furniture;
+2. find titles and vehicles the model misses from generic cue words ("the film X", "X actor",
+   "X spacecraft");
+3. make each surface form's type consistent across the article (majority vote);
+4. merge aliases: surname to full name, acronym or dotted form to its long form, near-identical
+   spellings (rapidfuzz), all keeping every form as an alias;
+5. find further mentions of each entity's forms the model missed;
+6. apply the user's corrections (rename, merge, split, hide, type).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacetui.articles.model import Entity
+from spacetui.entities import dates
+from spacetui.entities.overrides import Overrides, norm
+
+# Bump when the rules change: the index then re-resolves every article (no new NER run).
+RULES_VERSION = "7"
+
+LABELS = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "DATE": "date",
+    "WORK_OF_ART": "work",
+    "PRODUCT": "product",
+    "EVENT": "event",
+}
+NAME_TYPES = ("person", "org", "place", "work", "product", "event")
+# Long forms an acronym may stand for, and the types an acronym span may carry.
+ACRONYM_TYPES = ("org", "place", "event", "product", "work")
+
+_QUOTES = "\"'“”‘’«»`"
+_EDGE_JUNK = " \t\n,;:!?()[]{}<>*|/\\–—-" + _QUOTES
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_GLUED = re.compile(r"[a-z][A-Z][a-z]")  # "NewsRussia", "MOREAmanda": words run together
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_WEB = re.compile(r"[@#]|https?:|www\.|\.com\b|pic\.twitter")
+_CONNECTORS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "la", "le", "&", "a", "an"}
+
+# Cue words: a capitalised title right after these is a work ("the film Challenge").
+_WORK_BEFORE = (
+    r"film|films|filming|movie|movies|book|novel|memoir|series|sitcom|show|album|single|song|play|"
+    r"musical|documentary|opera|titled|entitled|title is|titled as|sequel|franchise|blockbuster"
+)
+# ... and right before these ("the Mission: Impossible actor", "Salyut 7 filmmaker").
+_WORK_AFTER = r"actor|actress|star|stars|filmmaker|director|author|novelist|screenwriter|franchise|sequel"
+# A capitalised name right before these is a product or vehicle ("Crew Dragon flight").
+_PRODUCT_AFTER = (
+    r"spacecraft|spaceship|capsule|rocket|launcher|satellite|module|aircraft|airliner|jet|jets|"
+    r"plane|planes|helicopter|car|cars|truck|phone|phones|smartphone|handset|console|tablet|laptop|"
+    r"chip|processor|submarine|warship|destroyer|frigate|carrier|tank|drone|drones|probe|lander|"
+    r"rover|telescope|browser|app|software|vaccine|missile|missiles|engine|flight|mission"
+)
+# Context words that settle a name's type: "space agency Roscosmos", "cosmonauts Vladimir ...".
+_ORG_NOUN = (
+    r"agency|company|firm|group|broadcaster|network|bank|airline|carrier|maker|manufacturer|"
+    r"operator|retailer|giant|start-up|startup|club|party|union|newspaper|magazine|tabloid|website|"
+    r"outlet|studio|studios|label|regulator|ministry|watchdog|conglomerate|insurer|lender|publisher|"
+    r"distributor|corporation|organisation|organization|charity|institute|university"
+)
+_PERSON_NOUN = (
+    r"actor|actress|director|filmmaker|producer|president|minister|cosmonauts?|astronauts?|singer|"
+    r"rapper|coach|striker|goalkeeper|captain|chairman|chairwoman|chief|spokesman|spokeswoman|"
+    r"senator|governor|mayor|novelist|author|writer|journalist|presenter|comedian|star|Mr|Mrs|Ms|"
+    r"Dr|Sir|Dame|Lord|Lady|King|Queen|Prince|Princess|Pope|General|Gen|Col|Capt|Prof|Rev"
+)
+_PRODUCT_NOUN = r"cryptocurrency|spacecraft|rocket|vaccine|drug|smartphone|console|model|jet|aircraft"
+_CUE_BEFORE = [
+    (re.compile(rf"\b(?:{_PERSON_NOUN})\.?\s+$"), "person"),
+    (re.compile(rf"\b(?:{_ORG_NOUN})\s+$", re.I), "org"),
+    (re.compile(rf"\b(?:{_PRODUCT_NOUN})\s+$", re.I), "product"),
+]
+_CUE_AFTER = [(re.compile(rf"^\s+(?:[a-z]+\s+)?(?:{_ORG_NOUN})\b"), "org")]
+# Last word of a multi-word name that settles its type ("International Space Station").
+_HEADS = {
+    "place": ["station", "airport", "bridge", "street", "road", "avenue", "square", "park", "stadium", "arena", "tower", "palace", "castle", "cathedral", "mountain", "mountains", "river", "lake", "island", "islands", "sea", "ocean", "bay", "valley", "county", "province", "city", "cosmodrome", "desert", "canal", "peninsula", "strait", "gulf", "coast"],
+    "org": ["agency", "corporation", "corp", "inc", "ltd", "plc", "llc", "company", "co", "group", "bank", "university", "college", "institute", "council", "committee", "ministry", "department", "party", "association", "federation", "union", "club", "commission", "authority", "police", "army", "navy", "foundation", "trust", "fund", "society", "organisation", "organization", "airlines", "airways", "motors", "records", "studios", "pictures", "partners", "holdings", "network", "channel", "times", "post", "press", "news", "school", "academy", "office", "bureau", "board", "service", "services"],
+    "event": ["war", "games", "olympics", "cup", "championship", "championships", "festival", "summit", "conference", "election", "elections", "revolution", "crisis", "race", "open", "grand", "prix", "expo", "marathon", "tournament"],
+}
+_HEAD_TYPE = {w: t for t, ws in _HEADS.items() for w in ws}
+_EVENT_RUN = re.compile(
+    rf"(?<![\w.])(?P<t>(?:[A-Z][\w'’\-]*\s+){{1,4}}(?:{'|'.join(w.title() for w in _HEADS['event'])}))\b"
+)
+_RELATIVE_DAY = {"Today", "Tomorrow", "Yesterday", "Tonight"}
+_TITLE_WORD = r"(?:[A-Z][\w'’\-]*|\d[\w\-]*)"
+_TITLE = rf"{_TITLE_WORD}(?::?\s+(?:(?:of|the|and|in|on|a|an|to|for|from)\s+)*{_TITLE_WORD})*"
+_WORK_CUE_BEFORE = re.compile(rf"\b(?:{_WORK_BEFORE})\s+[\"“‘']?(?P<t>{_TITLE})", re.I)
+_WORK_CUE_AFTER = re.compile(rf"(?P<t>{_TITLE})[\"”’']?\s+(?:{_WORK_AFTER})\b")
+_PRODUCT_CUE = re.compile(rf"(?P<t>{_TITLE})\s+(?:{_PRODUCT_AFTER})\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)$")
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    type: str
+    source: str = "ner"  # ner, cue, found
+
+
+@dataclass(slots=True)
+class Group:
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    value: str | None = None
+    name: str = ""
+    anchor: bool = False  # has a full form (multi-word or the long form of an acronym)
+
+    def forms(self) -> Counter[str]:
+        return Counter(m.text for m in self.mentions)
+
+
+def trim(text: str, start: int, end: int, type_: str) -> tuple[int, int]:
+    """Offsets of the name inside a span: no "the", possessive, quotes or stray punctuation."""
+    while True:
+        s, e = start, end
+        while start < end and text[start] in _EDGE_JUNK:
+            start += 1
+        while start < end and text[end - 1] in _EDGE_JUNK:
+            end -= 1
+        # A final dot is part of "I.S.S." or "Inc." but not of a sentence end.
+        if end - start > 1 and text[end - 1] == ".":
+            last = text[start:end].split()[-1]
+            if not re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.", last):
+                end -= 1
+        span = text[start:end]
+        m = _POSSESSIVE.search(span)
+        if m and end - start > 3:
+            end -= len(m.group(0))
+        if type_ != "work" and type_ != "date":
+            m2 = _LEADING_THE.match(text[start:end])
+            if m2 and end - start > len(m2.group(0)) + 1:
+                start += len(m2.group(0))
+        if (s, e) == (start, end):
+            return start, end
+
+
+def _keep(surface: str, type_: str) -> bool:
+    if type_ == "date":
+        return dates.is_date_mention(surface)
+    if len(surface) < 2 or not _HAS_LETTER.search(surface):
+        return False
+    if _WEB.search(surface) or "\n" in surface:
+        return False
+    if _GLUED.search(surface) and " " in surface:
+        return False  # "Film & TV / NewsRussia": page furniture run together
+    if not surface[0].isupper() and not surface[0].isdigit():
+        return False  # names are capitalised ("iPhone" is the rare loss)
+    if type_ == "person" and not any(c.islower() for c in surface) and " " not in surface:
+        return False  # an all-caps single word is almost never a person's name
+    return True
+
+
+def candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Mention]:
+    out: list[Mention] = []
+    for s0, e0, label in spans:
+        type_ = LABELS.get(label)
+        if type_ is None:
+            continue
+        pieces = [(s0, e0, type_)]
+        # "Elon Musk's SpaceX" as one span: the owner, then what is owned (an organisation).
+        inner = re.search(r"['’]s\s+(?=[A-Z])", text[s0:e0])
+        if inner and type_ in ("person", "org"):
+            pieces = [(s0, s0 + inner.start(), type_), (s0 + inner.end(), e0, "org")]
+        for s, e, t in pieces:
+            s, e = trim(text, s, e, t)
+            surface = text[s:e]
+            if e <= s or not _keep(surface, t) or dates._AGE.match(surface):
+                continue
+            after = text[e : e + 40]
+            if t == "person" and " " not in surface and re.match(r"\s+of\s+[A-Z]", after):
+                continue  # "Edge of Tomorrow", "Bank of ...": part of a longer title, not a person
+            if t == "date" and surface in _RELATIVE_DAY and not _SENTENCE_START.search(text[:s]):
+                continue  # a capitalised "Tomorrow" mid-sentence is part of a title
+            out.append(Mention(s, e, surface, t))
+    return out
+
+
+def context_types(text: str, mentions: list[Mention]) -> None:
+    """Let a name's own words and its neighbours settle its type: heads and cue words."""
+    for m in mentions:
+        if m.type not in NAME_TYPES:
+            continue
+        words = m.text.split()
+        head = _HEAD_TYPE.get(words[-1].lower().rstrip(".")) if len(words) > 1 else None
+        if head and m.type in ("org", "place", "event", "product") and m.source != "cue":
+            m.type = head
+            continue
+        if m.type == "work":
+            continue
+        before = text[max(0, m.start - 40) : m.start]
+        after = text[m.end : m.end + 40]
+        for pattern, t in _CUE_BEFORE:
+            if pattern.search(before):
+                if not (t == "person" and " " not in m.text and m.type == "place"):
+                    m.type = t
+                break
+        else:
+            for pattern, t in _CUE_AFTER:
+                if pattern.match(after) and m.type in ("product", "place", "person", "work"):
+                    m.type = t
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def cue_mentions(text: str, found: list[Mention], norp: list[tuple[int, int]]) -> list[Mention]:
+    """Works, products and events named next to a cue word, where the model saw nothing."""
+    protected = [(m.start, m.end) for m in found if m.type in ("person", "place", "date")] + norp
+    out: list[Mention] = []
+    patterns = (
+        (_WORK_CUE_BEFORE, "work"),
+        (_WORK_CUE_AFTER, "work"),
+        (_PRODUCT_CUE, "product"),
+        (_EVENT_RUN, "event"),
+    )
+    for pattern, type_ in patterns:
+        for m in pattern.finditer(text):
+            s, e = m.span("t")
+            if pattern is not _WORK_CUE_BEFORE:
+                # Drop leading words the model already named (the "SpaceX" of "SpaceX Crew Dragon").
+                for f in found:
+                    if f.start <= s < f.end < e and f.type in ("org", "person", "place"):
+                        s = f.end + 1
+                while s < e and text[s] == " ":
+                    s += 1
+                first = text[s:e].split(" ", 1)
+                if type_ == "product" and len(first) > 1 and re.search(r"[a-z][A-Z]|^[A-Z]{2,}$", first[0]):
+                    # A maker's name in front ("SpaceX Crew Dragon", "BMW X5"): an organisation.
+                    out.append(Mention(s, s + len(first[0]), first[0], "org", source="cue"))
+                    s += len(first[0]) + 1
+                if _SENTENCE_START.search(text[:s]) and " " not in text[s:e]:
+                    continue  # a lone capitalised word opening a sentence is no evidence
+            s, e = trim(text, s, e, type_)
+            surface = text[s:e]
+            if e <= s or not _keep(surface, type_) or any(_overlaps((s, e), p) for p in protected):
+                continue
+            if surface.split()[0].lower() in _CONNECTORS or not re.search(r"[A-Z]", surface):
+                continue
+            out.append(Mention(s, e, surface, type_, source="cue"))
+    return out
+
+
+def _merge_cues(found: list[Mention], cues: list[Mention]) -> list[Mention]:
+    # A cue-found title replaces the model's overlapping org/product/work guess.
+    kept = [m for m in found if not any(_overlaps((m.start, m.end), (c.start, c.end)) for c in cues)]
+    seen: list[tuple[int, int]] = []
+    for c in sorted(cues, key=lambda c: (c.start, -(c.end - c.start))):
+        if not any(_overlaps((c.start, c.end), s) for s in seen):
+            kept.append(c)
+            seen.append((c.start, c.end))
+    return sorted(kept, key=lambda m: m.start)
+
+
+def vote_types(mentions: list[Mention]) -> None:
+    """One surface form, one type within an article: the majority (first seen on a tie)."""
+    by_form: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.type in NAME_TYPES:
+            by_form.setdefault(norm(m.text), []).append(m)
+    for ms in by_form.values():
+        counts = Counter(m.type for m in ms)
+        if len(counts) < 2:
+            continue
+        best = max(counts, key=lambda t: (counts[t], -next(i for i, m in enumerate(ms) if m.type == t)))
+        for m in ms:
+            m.type = best
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    return "".join(w[0] for w in words if w[0].isupper() and w.lower() not in _CONNECTORS)
+
+
+def _is_acronym(surface: str) -> str | None:
+    bare = surface.replace(".", "").replace(" ", "")
+    if 2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper():
+        return bare
+    return None
+
+
+def group_mentions(mentions: list[Mention], overrides: Overrides, base: str | None) -> list[Group]:
+    groups: dict[tuple[str, str], Group] = {}
+    for m in mentions:
+        if m.type == "date":
+            name, value = dates.normalise(m.text, base)
+            key = ("date", value if value and name[0].isdigit() else norm(name))
+            g = groups.setdefault(key, Group("date", value=value, name=name))
+        else:
+            g = groups.setdefault((m.type, norm(m.text)), Group(m.type))
+        g.mentions.append(m)
+    names = [g for g in groups.values() if g.type != "date"]
+    for g in names:
+        g.anchor = len(_best_form(g).split()) > 1
+
+    merged: set[int] = set()
+
+    def absorb(target: Group, g: Group) -> None:
+        if overrides.forbidden(_best_form(target), _best_form(g)):
+            return
+        target.mentions.extend(g.mentions)
+        for m in g.mentions:
+            m.type = target.type
+        merged.add(id(g))
+
+    anchors = [g for g in names if g.anchor]
+    # Surnames (and a lone first name when only one full name has it) to the full name.
+    for g in names:
+        form = _best_form(g)
+        if g.anchor or g.type not in ("person", "org", "place") or " " in form:
+            continue
+        key = norm(form)
+        people = [a for a in anchors if a.type == "person" and norm(_best_form(a)).split()[-1] == key]
+        if not people:
+            firsts = [a for a in anchors if a.type == "person" and norm(_best_form(a)).split()[0] == key]
+            people = firsts if len(firsts) == 1 and g.type == "person" else []
+        if people:
+            absorb(max(people, key=lambda a: len(a.mentions)), g)
+    # Acronyms and dotted forms to the long form whose initials they are.
+    for g in names:
+        if id(g) in merged or g.anchor:
+            continue
+        acro = _is_acronym(_best_form(g))
+        if not acro:
+            continue
+        longs = [
+            a
+            for a in anchors
+            if id(a) not in merged and a.type in ACRONYM_TYPES and _initials(_best_form(a)) == acro
+        ]
+        if longs:
+            absorb(max(longs, key=lambda a: len(a.mentions)), g)
+    # Near-identical spellings of one name (same type, same number of words).
+    live = [g for g in names if id(g) not in merged and g.anchor]
+    _fuzzy_merge(live, absorb, merged)
+    return [g for g in groups.values() if id(g) not in merged]
+
+
+def _fuzzy_merge(groups: list[Group], absorb: object, merged: set[int]) -> None:
+    from rapidfuzz import fuzz
+
+    by_type: dict[str, list[Group]] = {}
+    for g in groups:
+        by_type.setdefault(g.type, []).append(g)
+    for gs in by_type.values():
+        gs.sort(key=lambda g: -len(g.mentions))
+        for i, a in enumerate(gs):
+            if id(a) in merged:
+                continue
+            na = norm(_best_form(a))
+            for b in gs[i + 1 :]:
+                if id(b) in merged:
+                    continue
+                nb = norm(_best_form(b))
+                if similar_names(na, nb, fuzz.ratio):
+                    absorb(a, b)  # type: ignore[operator]
+
+
+def similar_names(a: str, b: str, ratio: object) -> bool:
+    """Two spellings of one name: same word count, same initials, >= 88% alike, long enough."""
+    wa, wb = a.split(), b.split()
+    if a == b or len(wa) != len(wb) or len(a) < 8:
+        return False
+    if [w[0] for w in wa] != [w[0] for w in wb]:
+        return False
+    # Different first names with one surname ("John Smith" / "Jane Smith") are two people.
+    if len(wa) > 1 and wa[:-1] != wb[:-1] and wa[-1] != wb[-1]:
+        return False
+    if len(wa) > 1 and wa[-1] == wb[-1]:
+        return False
+    return ratio(a, b) >= 88  # type: ignore[operator,no-any-return]
+
+
+def _best_form(g: Group) -> str:
+    """The name to show: the most used of the longest forms, preferring normal case to CAPS."""
+    forms = g.forms()
+    if not forms:
+        return g.name
+
+    def score(f: str) -> tuple[int, int, int, int]:
+        return (
+            len(f.split()),
+            int(not (f.isupper() and len(f) > 4)),
+            int("." not in f),
+            forms[f],
+        )
+
+    return max(forms, key=score)
+
+
+def find_more(text: str, groups: list[Group]) -> None:
+    """Further mentions of each entity's own forms, where the model missed them."""
+    taken = sorted((m.start, m.end) for g in groups for m in g.mentions)
+    for g in groups:
+        if g.type == "date":
+            continue
+        for form in list(g.forms()):
+            if len(form) < 3 or not form[0].isupper():
+                continue
+            for m in re.finditer(rf"(?<![\w@#]){re.escape(form)}(?![\w])", text):
+                span = (m.start(), m.end())
+                if any(_overlaps(span, t) for t in taken):
+                    continue
+                g.mentions.append(Mention(span[0], span[1], form, g.type, source="found"))
+                taken.append(span)
+
+
+def resolve(
+    text: str,
+    spans: list[tuple[int, int, str]],
+    *,
+    date: str | None = None,
+    overrides: Overrides | None = None,
+) -> list[Entity]:
+    """Canonical entities of one article from its text and raw NER spans."""
+    overrides = overrides or Overrides()
+    found = candidates(text, spans)
+    norp = [(s, e) for s, e, label in spans if label in ("NORP", "LANGUAGE")]
+    found = _merge_cues(found, cue_mentions(text, found, norp))
+    context_types(text, found)
+    for m in found:
+        m.type = overrides.retype(m.type, m.text)
+    vote_types(found)
+    groups = group_mentions(found, overrides, date)
+    find_more(text, groups)
+    entities = [_entity(g) for g in groups]
+    return apply_overrides(entities, overrides)
+
+
+def _entity(g: Group) -> Entity:
+    name = g.name if g.type == "date" else _best_form(g)
+    mentions = sorted({(m.start, m.end) for m in g.mentions})
+    aliases: list[str] = []
+    seen = {name.casefold()}
+    for form in sorted(g.forms(), key=lambda f: min(m.start for m in g.mentions if m.text == f)):
+        if form.casefold() not in seen:
+            seen.add(form.casefold())
+            aliases.append(form)
+    return Entity(name=name, type=g.type, aliases=aliases, mentions=mentions, value=g.value)
+
+
+def apply_overrides(entities: list[Entity], overrides: Overrides) -> list[Entity]:
+    """Hide, rename and merge entities as the user's corrections say."""
+    if overrides.empty:
+        return _ordered(entities)
+    out: dict[tuple[str, str], Entity] = {}
+    for e in entities:
+        names = [e.name, *e.aliases]
+        if overrides.hidden(e.type, names):
+            continue
+        new = overrides.canonical(e.type, names)
+        if new and new != e.name:
+            e.aliases = [a for a in [e.name, *e.aliases] if a.casefold() != new.casefold()]
+            e.name = new
+        key = (e.type, norm(e.name))
+        if key in out:
+            into = out[key]
+            into.mentions = sorted(set(into.mentions) | set(e.mentions))
+            for a in [e.name, *e.aliases]:
+                if a.casefold() != into.name.casefold() and a not in into.aliases:
+                    into.aliases.append(a)
+        else:
+            out[key] = e
+    return _ordered(list(out.values()))
+
+
+def _ordered(entities: list[Entity]) -> list[Entity]:
+    return sorted(entities, key=lambda e: (-len(e.mentions), e.mentions[0][0] if e.mentions else 0))
