@@ -58,7 +58,9 @@ def seed_index(_seed_index_master: Path, tmp_path: Path) -> Path:
     return target
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     """Run the real `spacetui` command line in a subprocess."""
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(

@@ -15,10 +15,30 @@ from spacetui.index.build import update_index
 from spacetui.index.search import SearchService
 from tests.conftest import ROOT
 
-WORDS = (
-    "officials province railway line open year delays flooding engineers rebuilt bridges tunnel "
-    "minister budget council station passengers freight timetable contract workers weather"
-).split()
+WORDS = [
+    "officials",
+    "province",
+    "railway",
+    "line",
+    "open",
+    "year",
+    "delays",
+    "flooding",
+    "engineers",
+    "rebuilt",
+    "bridges",
+    "tunnel",
+    "minister",
+    "budget",
+    "council",
+    "station",
+    "passengers",
+    "freight",
+    "timetable",
+    "contract",
+    "workers",
+    "weather",
+]
 
 
 def _body(n: int) -> str:

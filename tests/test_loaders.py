@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from spacetui.articles.loaders import decode, load_paths, BadFile
+from spacetui.articles.loaders import BadFile, decode, load_paths
 from tests.conftest import SEEDS
 
 
@@ -77,15 +77,24 @@ def test_html_article(corpus: Path) -> None:
 
 def test_json_and_jsonl_records_keep_their_ids(corpus: Path) -> None:
     (corpus / "one.json").write_text(
-        json.dumps({"id": "r-1", "title": "Solo", "text": "Body of solo.", "author": "X Y", "date": "2020-01-02"}),
+        json.dumps(
+            {"id": "r-1", "title": "Solo", "text": "Body of solo.", "author": "X Y", "date": "2020-01-02"}
+        ),
         encoding="utf-8",
     )
     (corpus / "many.json").write_text(
-        json.dumps([{"id": "r-2", "title": "Two", "body": "Body two."}, {"id": "r-3", "title": "Three", "text": "B3."}]),
+        json.dumps(
+            [
+                {"id": "r-2", "title": "Two", "body": "Body two."},
+                {"id": "r-3", "title": "Three", "text": "B3."},
+            ]
+        ),
         encoding="utf-8",
     )
     lines = [
-        json.dumps({"id": "j-1", "title": "Line one", "text": "First.", "source": "Wire", "url": "http://e.x/1"}),
+        json.dumps(
+            {"id": "j-1", "title": "Line one", "text": "First.", "source": "Wire", "url": "http://e.x/1"}
+        ),
         "{not json",
         json.dumps(["not", "an", "object"]),
         "",

@@ -1,0 +1,391 @@
+"""Speed and memory at scale, with peers measured in the same run.
+
+    python benchmarks/speed.py [--n 100000] [--entities] [--skip-build] [--only index,query,startup]
+
+Corpus: Reuters-21578 from ../shared replicated to N articles with distinct ids (copies get a
+``-copyK`` suffix). Indexes live under --work (default /tmp/spacetui-bench) and are reused with
+--skip-build. Peers: SQLite FTS5 (porter, bm25) and tantivy (if installed) on the same texts and
+queries; the bare Textual app (one Static) for start-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks._corpus import replicated_reuters
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    k = min(len(values) - 1, max(0, round(p / 100 * (len(values) - 1))))
+    return values[k]
+
+
+def row(*cells: object) -> None:
+    print(" | ".join(str(c) for c in cells))
+
+
+def make_queries(jsonl: Path, per_length: int = 60, seed: int = 7) -> dict[int, list[str]]:
+    """1-3 word queries from real title words (what a person would type)."""
+    rng = random.Random(seed)
+    words: list[str] = []
+    with open(jsonl, encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if n >= 21578:
+                break
+            title = json.loads(line).get("title") or ""
+            words += [w.lower() for w in re.findall(r"[A-Za-z]{4,}", title)]
+    vocab = sorted(set(words))
+    common = [w for w in vocab if words.count(w) >= 3] if len(vocab) < 20000 else vocab
+    return {k: [" ".join(rng.sample(common, k)) for _ in range(per_length)] for k in (1, 2, 3)}
+
+
+# --- index build ----------------------------------------------------------------------------
+
+
+def build_spacetui(jsonl: Path, index_dir: Path, entities: bool) -> dict[str, float]:
+    from spacetui.index.build import update_index
+
+    started = time.perf_counter()
+    report = update_index(
+        index_dir, [jsonl], rebuild=True, entities=entities, max_bytes=1 << 40, n_process=os.cpu_count() or 1
+    )
+    seconds = time.perf_counter() - started
+    return {"articles": report.articles, "seconds": seconds, "docs_s": report.articles / seconds}
+
+
+def build_fts5(jsonl: Path, db: Path) -> dict[str, float]:
+    db.unlink(missing_ok=True)
+    started = time.perf_counter()
+    con = sqlite3.connect(db)
+    con.execute("CREATE VIRTUAL TABLE a USING fts5(id UNINDEXED, title, body, tokenize='porter')")
+    with open(jsonl, encoding="utf-8") as fh:
+        rows = ((r["id"], r["title"], r["text"]) for r in map(json.loads, fh))
+        con.executemany("INSERT INTO a VALUES (?, ?, ?)", rows)
+    con.commit()
+    n = con.execute("SELECT count(*) FROM a").fetchone()[0]
+    con.close()
+    seconds = time.perf_counter() - started
+    return {"articles": n, "seconds": seconds, "docs_s": n / seconds}
+
+
+def build_tantivy(jsonl: Path, path: Path) -> dict[str, float] | None:
+    try:
+        import tantivy
+    except ImportError:
+        return None
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("id", stored=True, tokenizer_name="raw")
+    sb.add_text_field("title", stored=True, tokenizer_name="en_stem")
+    sb.add_text_field("body", stored=True, tokenizer_name="en_stem")
+    schema = sb.build()
+    started = time.perf_counter()
+    index = tantivy.Index(schema, path=str(path))
+    writer = index.writer(heap_size=256_000_000, num_threads=2)
+    n = 0
+    with open(jsonl, encoding="utf-8") as fh:
+        for r in map(json.loads, fh):
+            writer.add_document(tantivy.Document(id=r["id"], title=r["title"], body=r["text"]))
+            n += 1
+    writer.commit()
+    writer.wait_merging_threads()
+    seconds = time.perf_counter() - started
+    return {"articles": n, "seconds": seconds, "docs_s": n / seconds}
+
+
+# --- queries --------------------------------------------------------------------------------
+
+
+def time_spacetui(index_dir: Path, queries: dict[int, list[str]]) -> dict[str, tuple[float, float]]:
+    from spacetui.index.search import SearchService
+
+    service = SearchService(index_dir)
+    service.search("warm up", limit=20)
+    out = {}
+    for k, qs in queries.items():
+        times = []
+        for q in qs:
+            started = time.perf_counter()
+            result = service.search(q, limit=20, snippets=True, facets=True)
+            times.append((time.perf_counter() - started) * 1000)
+            assert result.error is None, (q, result.error)
+        out[f"{k} word"] = (pct(times, 50), pct(times, 95))
+    for label, qs in {
+        "prefix (4 letters)": [q.split()[0][:4] + "*" for q in queries[1]],
+        "fuzzy": [q.split()[0] + "~" for q in queries[1]],
+        "phrase": ['"' + q + '"' for q in queries[2]],
+    }.items():
+        times = []
+        for q in qs:
+            started = time.perf_counter()
+            service.search(q, limit=20, snippets=True, facets=True)
+            times.append((time.perf_counter() - started) * 1000)
+        out[label] = (pct(times, 50), pct(times, 95))
+    return out
+
+
+def time_fts5(db: Path, queries: dict[int, list[str]]) -> dict[str, tuple[float, float]]:
+    con = sqlite3.connect(db)
+    out = {}
+    for k, qs in queries.items():
+        times = []
+        for q in qs:
+            match = " ".join(f'"{w}"' for w in q.split())
+            started = time.perf_counter()
+            rows = con.execute(
+                "SELECT id, title, snippet(a, 2, '[', ']', '…', 24) FROM a WHERE a MATCH ? "
+                "ORDER BY bm25(a) LIMIT 20",
+                (match,),
+            ).fetchall()
+            con.execute("SELECT count(*) FROM a WHERE a MATCH ?", (match,)).fetchone()
+            times.append((time.perf_counter() - started) * 1000)
+            del rows
+        out[f"{k} word"] = (pct(times, 50), pct(times, 95))
+    con.close()
+    return out
+
+
+def time_tantivy(path: Path, queries: dict[int, list[str]]) -> dict[str, tuple[float, float]] | None:
+    try:
+        import tantivy
+    except ImportError:
+        return None
+    index = tantivy.Index.open(str(path))
+    index.reload()
+    searcher = index.searcher()
+    out = {}
+    for k, qs in queries.items():
+        times = []
+        for q in qs:
+            started = time.perf_counter()
+            query = index.parse_query(" AND ".join(q.split()), ["title", "body"])
+            result = searcher.search(query, 20, count=True)
+            for _, address in result.hits:
+                searcher.doc(address)
+            times.append((time.perf_counter() - started) * 1000)
+        out[f"{k} word"] = (pct(times, 50), pct(times, 95))
+    return out
+
+
+# --- start-up and memory in a real terminal -------------------------------------------------
+
+
+def _tmux_first_paint(command: str, marker: str, env: dict[str, str], timeout: float = 20.0) -> float | None:
+    session = f"bench{os.getpid()}"
+    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "env",
+            *[f"{k}={v}" for k, v in env.items()],
+            "sh",
+            "-c",
+            command,
+        ],
+        check=True,
+    )
+    try:
+        while time.perf_counter() - started < timeout:
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+            ).stdout
+            if marker in screen:
+                return time.perf_counter() - started
+            time.sleep(0.003)
+        return None
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def _tmux_rss(command: str, marker: str, env: dict[str, str], settle: float = 3.0) -> float | None:
+    session = f"benchrss{os.getpid()}"
+    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    subprocess.run(
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "env",
+            *[f"{k}={v}" for k, v in env.items()],
+            "sh",
+            "-c",
+            f"exec {command}",
+        ],
+        check=True,
+    )
+    try:
+        deadline = time.perf_counter() + 30
+        while time.perf_counter() < deadline:
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+            ).stdout
+            if marker in screen:
+                break
+            time.sleep(0.05)
+        time.sleep(settle)
+        pid = subprocess.run(
+            ["tmux", "list-panes", "-t", session, "-F", "#{pane_pid}"], capture_output=True, text=True
+        ).stdout.split()[0]
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return None
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def startup(index_dirs: dict[str, Path], runs: int) -> None:
+    if shutil.which("tmux") is None:
+        print("start-up: tmux not installed, skipped")
+        return
+    bare = ROOT / "benchmarks" / "bare_app.py"
+    py = sys.executable
+    cfg = Path(tempfile.mkdtemp()) / "config.toml"
+    base_env = {"SPACETUI_CONFIG": str(cfg), "TERM": "xterm-256color"}
+    cases = {"bare Textual app (one Static)": (f"{py} {bare}", "bare-app-ready", {})}
+    for label, ix in index_dirs.items():
+        cases[f"spacetui, {label}"] = (f"{py} -m spacetui", "spacetui", {"SPACETUI_INDEX": str(ix)})
+    print(f"\n## Start-up to first painted frame (tmux 120x40, {runs} runs, median / p90 in ms)")
+    row("app", "median ms", "p90 ms", "ratio to bare")
+    bare_median = None
+    # Interleave runs so machine noise hits every case alike.
+    samples: dict[str, list[float]] = {k: [] for k in cases}
+    for _ in range(runs):
+        for label, (cmd, marker, extra) in cases.items():
+            t = _tmux_first_paint(cmd, marker, {**base_env, **extra})
+            if t is not None:
+                samples[label].append(t * 1000)
+    for label, values in samples.items():
+        med = statistics.median(values) if values else float("nan")
+        if bare_median is None:
+            bare_median = med
+        row(label, f"{med:.0f}", f"{pct(values, 90):.0f}", f"{med / bare_median:.2f}x")
+    print("\n## Memory: resident set at idle (tmux, 3 s after first paint, index open)")
+    row("app", "RSS MiB")
+    for label, (cmd, marker, extra) in cases.items():
+        rss = _tmux_rss(cmd, marker, {**base_env, **extra})
+        row(label, f"{rss:.0f}" if rss else "n/a")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "spacetui-bench")
+    ap.add_argument("--entities", action="store_true", help="also time the build with entities")
+    ap.add_argument("--skip-build", action="store_true", help="reuse indexes from an earlier run")
+    ap.add_argument("--only", default="index,query,startup", help="sections to run")
+    ap.add_argument("--runs", type=int, default=15, help="start-up runs per app")
+    args = ap.parse_args()
+    sections = set(args.only.split(","))
+    print("# spacetui speed benchmark")
+    print("command: python " + " ".join([Path(sys.argv[0]).as_posix(), *sys.argv[1:]]))
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
+    jsonl = replicated_reuters(args.work / "data", args.n)
+    print(f"corpus: Reuters-21578 replicated to {args.n:,} articles with distinct ids ({jsonl})")
+    ix = args.work / f"ix-{args.n}"
+    db = args.work / f"fts5-{args.n}.db"
+    tv = args.work / f"tantivy-{args.n}"
+
+    if "index" in sections and not args.skip_build:
+        print("\n## Index build")
+        row("engine", "articles", "seconds", "docs/s", "peak RSS MiB (this process)")
+        r = build_spacetui(jsonl, ix, entities=False)
+        row(
+            "spacetui (no entities)",
+            r["articles"],
+            f"{r['seconds']:.0f}",
+            f"{r['docs_s']:.0f}",
+            f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}",
+        )
+        if args.entities:
+            ixe = args.work / f"ix-{args.n}-entities"
+            r = build_spacetui(jsonl, ixe, entities=True)
+            row(
+                "spacetui (with entities)",
+                r["articles"],
+                f"{r['seconds']:.0f}",
+                f"{r['docs_s']:.0f}",
+                f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}",
+            )
+        r = build_fts5(jsonl, db)
+        row("SQLite FTS5 (porter)", r["articles"], f"{r['seconds']:.0f}", f"{r['docs_s']:.0f}", "")
+        t = build_tantivy(jsonl, tv)
+        row(
+            "tantivy (en_stem)",
+            *(
+                ("not installed", "", "", "")
+                if t is None
+                else (t["articles"], f"{t['seconds']:.0f}", f"{t['docs_s']:.0f}", "")
+            ),
+        )
+
+    if "query" in sections:
+        queries = make_queries(jsonl)
+        print(
+            f"\n## Query latency at {args.n:,} articles: top 20 with snippets "
+            "(spacetui: + sidebar facets), ms p50 / p95"
+        )
+        ours = time_spacetui(ix, queries)
+        fts = time_fts5(db, queries) if db.exists() else {}
+        tan = time_tantivy(tv, queries) if tv.exists() else None
+        row("query", "spacetui p50", "p95", "FTS5 p50", "p95", "tantivy p50", "p95")
+        for label, (p50, p95) in ours.items():
+            f = fts.get(label)
+            t = (tan or {}).get(label)
+            row(
+                label,
+                f"{p50:.1f}",
+                f"{p95:.1f}",
+                f"{f[0]:.1f}" if f else "-",
+                f"{f[1]:.1f}" if f else "-",
+                f"{t[0]:.1f}" if t else "-",
+                f"{t[1]:.1f}" if t else "-",
+            )
+
+    if "startup" in sections:
+        from spacetui.index.build import update_index
+
+        seeds_ix = args.work / "ix-seeds"
+        if not (seeds_ix / "CURRENT").exists():
+            update_index(seeds_ix)
+        startup({"seeds index": seeds_ix, f"{args.n // 1000}k index": ix}, args.runs)
+
+
+if __name__ == "__main__":
+    main()
