@@ -287,8 +287,13 @@ class CorpusEntities:
         data = {
             "format": FORMAT,
             "entities": {
-                k: {"name": r.name, "type": r.type, "articles": r.articles, "mentions": r.mentions,
-                    "aliases": r.aliases}
+                k: {
+                    "name": r.name,
+                    "type": r.type,
+                    "articles": r.articles,
+                    "mentions": r.mentions,
+                    "aliases": r.aliases,
+                }
                 for k, r in self.raw.items()
             },
             "aliases": self.aliases(),
@@ -334,5 +339,3 @@ def _dominant(options: list[str], raw: dict[str, _Raw]) -> str | None:
     if raw[ranked[0]].articles >= 3 * max(1, raw[ranked[1]].articles):
         return ranked[0]
     return None
-
-

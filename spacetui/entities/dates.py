@@ -11,7 +11,32 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+]
 _MONTH = r"(?:" + "|".join(MONTHS) + r")\.?"
 _HAS_MONTH = re.compile(rf"\b{_MONTH}\b", re.I)
 _HAS_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")

@@ -1,4 +1,4 @@
-'''The user's entity corrections: ``entities.toml`` in the config directory.
+"""The user's entity corrections: ``entities.toml`` in the config directory.
 
 They apply at the next index run, from the raw NER spans stored with each article: NER does not
 run again, only resolution. The file (every table optional)::
@@ -23,7 +23,7 @@ run again, only resolution. The file (every table optional)::
 Names match case-insensitively, ignoring dots, "the" and possessives, against an entity's
 canonical name or any of its aliases. A broken file is reported once and ignored (the index
 then resolves as if there were none), never a crash.
-'''
+"""
 
 from __future__ import annotations
 

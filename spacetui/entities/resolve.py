@@ -27,6 +27,10 @@ from spacetui.entities.overrides import Overrides, norm
 # Bump when the rules change: the index then re-resolves every article (no new NER run).
 RULES_VERSION = "7"
 
+# Rule names the benchmark can switch off one at a time (``--ablate``) to measure each.
+RULES = ("trim", "owner", "filters", "cues", "context", "vote", "aliases", "find_more")
+DISABLED: set[str] = set()
+
 LABELS = {
     "PERSON": "person",
     "ORG": "org",
@@ -87,9 +91,121 @@ _CUE_BEFORE = [
 _CUE_AFTER = [(re.compile(rf"^\s+(?:[a-z]+\s+)?(?:{_ORG_NOUN})\b"), "org")]
 # Last word of a multi-word name that settles its type ("International Space Station").
 _HEADS = {
-    "place": ["station", "airport", "bridge", "street", "road", "avenue", "square", "park", "stadium", "arena", "tower", "palace", "castle", "cathedral", "mountain", "mountains", "river", "lake", "island", "islands", "sea", "ocean", "bay", "valley", "county", "province", "city", "cosmodrome", "desert", "canal", "peninsula", "strait", "gulf", "coast"],
-    "org": ["agency", "corporation", "corp", "inc", "ltd", "plc", "llc", "company", "co", "group", "bank", "university", "college", "institute", "council", "committee", "ministry", "department", "party", "association", "federation", "union", "club", "commission", "authority", "police", "army", "navy", "foundation", "trust", "fund", "society", "organisation", "organization", "airlines", "airways", "motors", "records", "studios", "pictures", "partners", "holdings", "network", "channel", "times", "post", "press", "news", "school", "academy", "office", "bureau", "board", "service", "services"],
-    "event": ["war", "games", "olympics", "cup", "championship", "championships", "festival", "summit", "conference", "election", "elections", "revolution", "crisis", "race", "open", "grand", "prix", "expo", "marathon", "tournament"],
+    "place": [
+        "station",
+        "airport",
+        "bridge",
+        "street",
+        "road",
+        "avenue",
+        "square",
+        "park",
+        "stadium",
+        "arena",
+        "tower",
+        "palace",
+        "castle",
+        "cathedral",
+        "mountain",
+        "mountains",
+        "river",
+        "lake",
+        "island",
+        "islands",
+        "sea",
+        "ocean",
+        "bay",
+        "valley",
+        "county",
+        "province",
+        "city",
+        "cosmodrome",
+        "desert",
+        "canal",
+        "peninsula",
+        "strait",
+        "gulf",
+        "coast",
+    ],
+    "org": [
+        "agency",
+        "corporation",
+        "corp",
+        "inc",
+        "ltd",
+        "plc",
+        "llc",
+        "company",
+        "co",
+        "group",
+        "bank",
+        "university",
+        "college",
+        "institute",
+        "council",
+        "committee",
+        "ministry",
+        "department",
+        "party",
+        "association",
+        "federation",
+        "union",
+        "club",
+        "commission",
+        "authority",
+        "police",
+        "army",
+        "navy",
+        "foundation",
+        "trust",
+        "fund",
+        "society",
+        "organisation",
+        "organization",
+        "airlines",
+        "airways",
+        "motors",
+        "records",
+        "studios",
+        "pictures",
+        "partners",
+        "holdings",
+        "network",
+        "channel",
+        "times",
+        "post",
+        "press",
+        "news",
+        "school",
+        "academy",
+        "office",
+        "bureau",
+        "board",
+        "service",
+        "services",
+    ],
+    "event": [
+        "war",
+        "games",
+        "olympics",
+        "cup",
+        "championship",
+        "championships",
+        "festival",
+        "summit",
+        "conference",
+        "election",
+        "elections",
+        "revolution",
+        "crisis",
+        "race",
+        "open",
+        "grand",
+        "prix",
+        "expo",
+        "marathon",
+        "tournament",
+    ],
 }
 _HEAD_TYPE = {w: t for t, ws in _HEADS.items() for w in ws}
 _EVENT_RUN = re.compile(
@@ -175,12 +291,18 @@ def candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Mention]:
         pieces = [(s0, e0, type_)]
         # "Elon Musk's SpaceX" as one span: the owner, then what is owned (an organisation).
         inner = re.search(r"['’]s\s+(?=[A-Z])", text[s0:e0])
-        if inner and type_ in ("person", "org"):
+        if inner and type_ in ("person", "org") and "owner" not in DISABLED:
             pieces = [(s0, s0 + inner.start(), type_), (s0 + inner.end(), e0, "org")]
         for s, e, t in pieces:
-            s, e = trim(text, s, e, t)
+            if "trim" not in DISABLED:
+                s, e = trim(text, s, e, t)
             surface = text[s:e]
-            if e <= s or not _keep(surface, t) or dates._AGE.match(surface):
+            if e <= s:
+                continue
+            if "filters" in DISABLED:
+                out.append(Mention(s, e, surface, t))
+                continue
+            if not _keep(surface, t) or dates._AGE.match(surface):
                 continue
             after = text[e : e + 40]
             if t == "person" and " " not in surface and re.match(r"\s+of\s+[A-Z]", after):
@@ -319,7 +441,7 @@ def group_mentions(mentions: list[Mention], overrides: Overrides, base: str | No
             m.type = target.type
         merged.add(id(g))
 
-    anchors = [g for g in names if g.anchor]
+    anchors = [g for g in names if g.anchor] if "aliases" not in DISABLED else []
     # Surnames (and a lone first name when only one full name has it) to the full name.
     for g in names:
         form = _best_form(g)
@@ -347,7 +469,7 @@ def group_mentions(mentions: list[Mention], overrides: Overrides, base: str | No
         if longs:
             absorb(max(longs, key=lambda a: len(a.mentions)), g)
     # Near-identical spellings of one name (same type, same number of words).
-    live = [g for g in names if id(g) not in merged and g.anchor]
+    live = [g for g in names if id(g) not in merged and g.anchor] if anchors else []
     _fuzzy_merge(live, absorb, merged)
     return [g for g in groups.values() if id(g) not in merged]
 
@@ -432,13 +554,17 @@ def resolve(
     overrides = overrides or Overrides()
     found = candidates(text, spans)
     norp = [(s, e) for s, e, label in spans if label in ("NORP", "LANGUAGE")]
-    found = _merge_cues(found, cue_mentions(text, found, norp))
-    context_types(text, found)
+    if "cues" not in DISABLED:
+        found = _merge_cues(found, cue_mentions(text, found, norp))
+    if "context" not in DISABLED:
+        context_types(text, found)
     for m in found:
         m.type = overrides.retype(m.type, m.text)
-    vote_types(found)
+    if "vote" not in DISABLED:
+        vote_types(found)
     groups = group_mentions(found, overrides, date)
-    find_more(text, groups)
+    if "find_more" not in DISABLED:
+        find_more(text, groups)
     entities = [_entity(g) for g in groups]
     return apply_overrides(entities, overrides)
 
