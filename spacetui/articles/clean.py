@@ -31,14 +31,21 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 def extract_from_text(text: str, *, title: str | None = None) -> Extracted:
-    """Plain text: the headline is line 1 (unless given), the rest is the body."""
-    text = text.strip()
-    if title is None:
-        first, _, rest = text.partition("\n")
-        if rest and len(first) <= 300:
-            return Extracted(title=" ".join(first.split()), paragraphs=split_paragraphs(rest))
-        return Extracted(paragraphs=split_paragraphs(text))
-    return Extracted(title=title, paragraphs=split_paragraphs(text))
+    """Plain text, clean or scraped: the article body, headline, standfirst, byline and date.
+
+    Clean text (headline on line 1 or given as ``title``, then prose paragraphs) comes through
+    untouched; a scrape is cleaned of page furniture by :mod:`spacetui.articles.textclean`.
+    """
+    from spacetui.articles import textclean
+
+    res = textclean.extract(text, title=title)
+    return Extracted(
+        title=res.title,
+        standfirst=res.standfirst,
+        authors=res.authors,
+        date=res.date,
+        paragraphs=res.paragraphs,
+    )
 
 
 def extract_from_html(html: str, *, url: str | None = None) -> Extracted:

@@ -1,0 +1,103 @@
+"""Generic signals of page furniture: sign-up, cookie, share and navigation phrases, word lists.
+
+Nothing here names a site or a page: these are the phrases any news page template uses around an
+article, so they hold on pages the cleaner has never seen.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as white-space separated text."""
+    return frozenset(text.split())
+
+
+# Phrases that only page templates use: a unit containing one is furniture unless it is long prose.
+STRONG_PHRASES = re.compile(
+    r"""
+    \bsign\s?up\b | \bsign\s?in\b | \blog\s?in\b | \blog\s?out\b | \bsubscrib | \bnewsletter
+    | \bcookie | \bprivacy\s(?:policy|notice|settings|statement)
+    | \bterms\s(?:of\s(?:use|service)|and\sconditions)
+    | \ball\srights\sreserved | \bcopyright\b | © | \bskip\sto\s(?:main\s)?content | \btoggle\snavigation
+    | \b(?:email|e-mail)\saddress | \byour\sinbox | \bto\syour\sinbox | \bread\smore\b | \bcontinue\sreading
+    | \bshare\s(?:this|on|via|article|story) | \bfollow\sus\b | \blink\scopied | \bcopy\slink
+    | \brelated\s(?:articles?|stories|content|posts?|topics|coverage|links) | \byou\smay\salso\slike
+    | \brecommended\sfor\syou | \bmost\s(?:popular|read|viewed|shared) | \bmore\sfrom\b | \bmore\sstories
+    | \badvertisement\b | \bsponsored\b | \bclick\shere\b | \bdownload\sthe\sapp | \bfree\strial
+    | \balready\sa\s(?:member|subscriber) | \bcreate\s(?:an\s)?account | \bbecome\sa\s(?:member|subscriber)
+    | \bsupport\s(?:our|independent)\sjournalism | \bunlimited\saccess | \bback\sto\stop
+    | \bleave\sa\s(?:comment|reply) | \bpost\sa\scomment | \bcomments?\s(?:are\sclosed|policy)
+    | \bthis\s(?:site|website)\suses | \benable\sjavascript | \byour\sbrowser | \bjavascript\sis\sdisabled
+    | \bmanage\s(?:preferences|cookies|consent) | \baccept\s(?:all|cookies)
+    | \bthank\syou\sfor\s(?:subscribing|signing)
+    | \byou\shave\sbeen\ssubscribed | \bget\sthe\slatest | \bstay\s(?:informed|up\sto\sdate)
+    | \ba\spost\sshared\sby\b | \bpic\.twitter\.com | \breport\san?\s(?:error|typo|ad\b)
+    | \bopens\sin\s(?:a\s)?new\s(?:window|tab) | \bprint\sthis | \bemail\sthis | \bview\scomments
+    | \bsee\sall\b | \bshow\smore\b | \bload\smore\b | \bpowered\sby\b | \bplease\s(?:try\sagain|enable)
+    | \bcontact\sus\b | \babout\sus\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Words that make a *short* unit furniture (a long sentence may use them as ordinary words).
+WEAK_WORDS = words(
+    """
+    share shares shared tweet facebook twitter whatsapp linkedin pinterest reddit instagram youtube
+    tiktok telegram email print menu search home comments comment reply close open next previous
+    prev back more news latest video videos photos photo gallery podcast podcasts subscribe login
+    register account profile settings edit tags tag topics topic categories category section
+    sections archive archives rss feed contact help faq jobs careers advertise privacy terms cookies
+    sitemap newsletter newsletters listen watch play loading link copied copy submit go top trending
+    popular live updated published posted text words by image images credit getty ap reuters afp pa
+    shutterstock
+    """
+)
+
+# Common English function words (and a few from other major languages so non-English prose scores).
+FUNCTION_WORDS = words(
+    """
+    a about above after again against all also although am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each even ever
+    every few for from further had has have having he her here hers herself him himself his how
+    however i if in into is it its itself just least less many may me might more most much must my
+    myself neither no nor not now of off on once one only or other our ours ourselves out over own
+    same she should since so some still such than that the their theirs them themselves then there
+    these they this those though through to too under until up upon us very was we were what when
+    where whether which while who whom whose why will with within without would yet you your yours
+    yourself yourselves said says say according de la le les et des en un une du est que qui pour
+    dans pas au aux sur ne se il elle ce cette son sa el los las y del por con para una es lo al se
+    su sus como más pero und der die das den dem des ist nicht mit von zu ein eine einer auf für
+    sich auch als im o os as do da em um uma não na no com para é mais il di che per non una gli nel
+    della sono
+    """
+)
+
+# Capitalised words that, after a run of names or labels, usually open the article's first sentence.
+SENTENCE_OPENERS = words(
+    """
+    a an the this that these those it its he she they we i you his her their our my there here in on
+    at for from with by after before during since until while when where as if but and so yet last
+    next this earlier later today yesterday tomorrow now recently currently already once one two
+    three four five six seven eight nine ten some many most more few several every each all no not
+    according despite although though because however meanwhile over under about around across
+    nearly almost more than what how why who whether amid among against between following
+    """
+)
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+
+# Abbreviations whose full stop does not end a sentence.
+ABBREVIATIONS = words(
+    """
+    mr mrs ms dr prof st jr sr gen col lt sgt capt cmdr gov sen rep rev hon pres supt insp det no
+    nos vol fig figs pp p ed eds est approx inc ltd co corp bros dept univ assn vs v etc al jan feb
+    mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun e g i ie eg
+    cf ca mt ft u s uk us
+    """
+)

@@ -1,0 +1,610 @@
+"""Plain-text article extraction: find the article inside a page's saved text.
+
+Works on clean text (headline on line 1, paragraphs), on a page's visible text (block elements
+on their own lines) and on one-line scrapes where every block was glued together. The steps:
+
+1. segment every line into units: sentences, plus the places where blocks were glued together
+   (``NewsRussia``: lowercase then Uppercase with no space; ``2021May``; ``...world.READ``) and a
+   leading run of names or labels before a sentence (``Thom Waite Last year, ...``);
+2. score each unit as prose or furniture from generic signals (length, punctuation, function
+   words, title-case ratio, repeated units, link lists, sign-up/cookie/share phrases);
+3. keep the best contiguous run (maximum-sum segment of the scores), minus furniture inside it;
+4. recover headline, standfirst, byline and date from the units before the run.
+
+Pure Python and regular expressions: no model, a few milliseconds per article.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacetui.articles.furniture import (
+    ABBREVIATIONS,
+    FUNCTION_WORDS,
+    MONTHS,
+    SENTENCE_OPENERS,
+    STRONG_PHRASES,
+    WEAK_WORDS,
+    words,
+)
+
+
+@dataclass(slots=True)
+class Unit:
+    """A sentence or block fragment: ``line[start:end]`` of source line ``line_no``."""
+
+    text: str
+    line_no: int
+    group: int  # blank-line separated group (a paragraph in clean text)
+    start: int
+    end: int
+    glued_before: bool = False  # split from the previous unit where no white space was
+    words: list[str] = field(default_factory=list)
+    value: float = 0.0
+    prose: bool = False
+    furniture: bool = False
+    repeated: bool = False
+
+
+@dataclass(slots=True)
+class TextResult:
+    title: str = ""
+    standfirst: str = ""
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    cleaned: bool = False  # False: the text was clean and came through untouched
+
+
+# --- segmentation -----------------------------------------------------------------------------
+
+_CLOSERS = "\"'”’)]»"
+# Where a sentence may end: terminal punctuation, optional closing quotes, white space, then a
+# capital, digit or opening quote.
+_SENT_END = re.compile(r"[.!?…][\"'”’)\]»]*\s+(?=[\"'“‘(\[«]?[A-Z0-9À-ÖØ-Þ])")
+# Glue where blocks met without white space: "NewsRussia", "2021May", "world.READ", "✔️May".
+_GLUE = re.compile(
+    r"(?<=[a-zà-öø-ÿ]{2})(?=[A-Z][a-zà-öø-ÿ])"
+    r"|(?<=\d)(?=[A-Z][a-z]{2})"
+    r"|(?<=[a-z]{3})(?=(?:19|20)\d\d(?!\d))"
+    r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]|[A-Z]{3}|[“‘])"
+    r"|(?<=[a-z][.!?][”’\"])(?=[A-Z])"
+    r"|(?<=[)”’])(?=[A-Z][a-z])"
+    r"|(?<=[^\w\s,;:'’\"“”.!?()\-–—&/@#$%+])(?=[A-Z][a-z])"
+)
+# Separators of navigation and breadcrumbs, set off by spaces.
+_SEPARATOR = re.compile(r"\s+(?:\||•|·|»|›|>|/|::)\s+")
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_LAST_TOKEN = re.compile(r"([A-Za-z]+)\.$")
+
+
+_CAMEL = re.compile(r"(?<![\w])[A-Z]?[a-z]+(?:[A-Z][a-z]+)+(?![\w])")
+
+
+def _sentence_cuts(line: str, protected: frozenset[str] = frozenset()) -> list[tuple[int, bool]]:
+    """Cut points in a line: (position, glued) pairs, in order.
+
+    ``protected`` CamelCase words recur in the text, so they are names ("WorldCom"), not glue.
+    """
+    cuts: list[tuple[int, bool]] = []
+    for m in _SENT_END.finditer(line):
+        before = line[: m.start() + 1].rstrip(_CLOSERS)
+        tok = _LAST_TOKEN.search(before)
+        if tok and before.endswith(".") and (tok.group(1).lower() in ABBREVIATIONS or len(tok.group(1)) == 1):
+            continue  # "Mr. Smith", "J. K. Rowling", "U.S. officials"
+        cuts.append((m.end(), False))
+    for m in _GLUE.finditer(line):
+        if protected and line[m.start() - 1 : m.start()].islower():
+            a = m.start()
+            while a > 0 and line[a - 1].isalpha():
+                a -= 1
+            b = m.start()
+            while b < len(line) and line[b].isalpha():
+                b += 1
+            if line[a:b] in protected:
+                continue
+        cuts.append((m.start(), True))
+    for m in _SEPARATOR.finditer(line):
+        cuts.append((m.start(), False))
+        cuts.append((m.end(), False))
+    cuts.sort()
+    return cuts
+
+
+def _tokens(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _prose_window(words: list[str]) -> bool:
+    """Do these words read like running prose (few capitals, enough function words)?"""
+    if len(words) < 5:
+        return False
+    head = words[:14]
+    caps = sum(_is_cap(w) for w in head[1:]) / max(1, len(head) - 1)
+    func = sum(w.lower() in FUNCTION_WORDS for w in head) / len(head)
+    return caps <= 0.35 and func >= 0.2
+
+
+def _split_label_run(text: str) -> int:
+    """Offset where a sentence starts after a leading run of names/labels, or 0.
+
+    "Thom Waite Last year, it was announced ..." -> offset of "Last": a run of capitalised words
+    followed by a capitalised sentence opener, after which the text reads as prose.
+    """
+    matches = list(_WORD.finditer(text))
+    if len(matches) < 7:
+        return 0
+    for i in range(1, min(len(matches) - 5, 40)):
+        word = matches[i].group()
+        if not word[:1].isupper() or word.lower() not in SENTENCE_OPENERS:
+            continue
+        prefix = [m.group() for m in matches[:i]]
+        if sum(_is_cap(w) for w in prefix) / len(prefix) < 0.75:
+            return 0  # the text before is itself prose: a capital opener here is mid-sentence
+        between = text[matches[i - 1].end() : matches[i].start()]
+        if any(c in between for c in ",;:"):
+            continue
+        if _prose_window([m.group() for m in matches[i:]]):
+            return matches[i].start()
+    return 0
+
+
+def segment(text: str) -> list[Unit]:
+    units: list[Unit] = []
+    camel = Counter(_CAMEL.findall(text))
+    protected = frozenset(w for w, c in camel.items() if c > 1)
+    group = 0
+    prev_blank = False
+    for line_no, line in enumerate(text.split("\n")):
+        if not line.strip():
+            if not prev_blank:
+                group += 1
+            prev_blank = True
+            continue
+        prev_blank = False
+        cuts = [(0, False), *_sentence_cuts(line, protected), (len(line), False)]
+        for (a, glued), (b, _) in itertools.pairwise(cuts):
+            piece = line[a:b]
+            if not piece.strip():
+                continue
+            lead = len(piece) - len(piece.lstrip())
+            s, e = a + lead, a + len(piece.rstrip())
+            # only where no sentence just ended: after one, "A Fool Such As I" is a title
+            after_sentence = line[:s].rstrip().rstrip(_CLOSERS)[-1:] in (".", "!", "?")
+            off = 0 if after_sentence else _split_label_run(line[s:e])
+            spans = [(s, s + off, glued), (s + off, e, False)] if off else [(s, e, glued)]
+            for us, ue, g in spans:
+                chunk = line[us:ue].strip()
+                if chunk:
+                    us2 = us + (len(line[us:ue]) - len(line[us:ue].lstrip()))
+                    units.append(Unit(chunk, line_no, group, us2, us2 + len(chunk), glued_before=g))
+    return units
+
+
+# --- scoring ----------------------------------------------------------------------------------
+
+_TWEET_SIGNATURE = re.compile(
+    r"pic\.twitter\.com/\w+|—\s*[^()—]{1,60}\(@\w{1,15}\)\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}", re.IGNORECASE
+)
+_HANDLE = re.compile(r"(?<!\w)[@#]\w+")
+_URLISH = re.compile(r"https?://|www\.|\.com\b|\.html?\b")
+
+
+def _norm(text: str) -> str:
+    return " ".join(_tokens(text.lower()))
+
+
+def score_units(units: list[Unit]) -> None:
+    counts = Counter(_norm(u.text) for u in units)
+    for u in units:
+        words = u.words = _tokens(u.text)
+        n = len(words)
+        key = _norm(u.text)
+        u.repeated = counts[key] > 1 and n < 40 and bool(key)
+        strong_hits = len(STRONG_PHRASES.findall(u.text))
+        if n == 0:
+            u.value = 0.0  # stray punctuation: belongs to whatever surrounds it
+            continue
+        lower = [w.lower() for w in words]
+        func = sum(w in FUNCTION_WORDS for w in lower) / n
+        caps = sum(_is_cap(w) for w in words[1:]) / max(1, n - 1)
+        weak = sum(w in WEAK_WORDS for w in lower) / n
+        ends = u.text.rstrip(_CLOSERS)[-1:] in ".!?…:;"
+        handles = len(_HANDLE.findall(u.text))
+        if n >= 8 and func >= 0.22 and caps <= 0.4:
+            v = n * (1.0 if ends else 0.4)
+        elif n >= 5 and func >= 0.15 and caps <= 0.5:
+            v = n * (0.6 if ends else 0.2)
+        elif n >= 5:
+            v = -0.3 * n if caps > 0.6 else (0.2 * n if ends else -0.1 * n)
+        else:
+            v = 0.5 if ends and n >= 3 and caps <= 0.5 else -1.5
+        # One template phrase inside a real sentence ("his copyright had been infringed") is a
+        # word, not a sign-up box; short units or several phrases are furniture.
+        strong = strong_hits >= 2 or (strong_hits == 1 and (v <= 0 or n < 12))
+        if strong:
+            v = min(v, 0.0) - 3.0 - (0.5 * n if n < 30 else 0.0)
+        elif strong_hits:
+            v *= 0.5
+        weak_short = n <= 6 and weak >= 0.3 and not ends
+        if weak_short:
+            v = min(v, -2.0)
+        if u.repeated:
+            v = min(v, 0.0) - 2.0
+        if handles:
+            v -= 1.5 * handles
+        if _URLISH.search(u.text) and n < 12:
+            v -= 2.0
+        u.value = v
+        u.prose = v > 0
+        u.furniture = strong or (u.repeated and n < 25 and not (ends and n >= 3)) or weak_short
+
+
+def _drop_embeds(units: list[Unit]) -> None:
+    """An embedded tweet: its signature, and the tweet text (at most ~280 characters) before it."""
+    for i, u in enumerate(units):
+        m = _TWEET_SIGNATURE.search(u.text)
+        if not m:
+            continue
+        u.furniture, u.value = True, min(u.value, 0.0) - 5.0
+        budget = 300 - m.start()
+        j = i - 1
+        while j >= 0 and units[j].line_no == u.line_no and len(units[j].text) <= budget:
+            budget -= len(units[j].text) + 1
+            j -= 1
+        if (j >= 0 and units[j].line_no == u.line_no) or (j < 0 and i > 0):
+            # only drop the tweet text when a boundary was found within the budget
+            for k in range(j + 1, i):
+                units[k].furniture, units[k].value = True, min(units[k].value, 0.0) - 3.0
+
+
+def best_run(units: list[Unit]) -> tuple[int, int]:
+    """Maximum-sum contiguous segment [start, end) of unit values (Kadane)."""
+    best, best_span = 0.0, (0, 0)
+    cur, cur_start = 0.0, 0
+    for i, u in enumerate(units):
+        if cur <= 0:
+            cur, cur_start = 0.0, i
+        cur += u.value
+        if cur > best:
+            best, best_span = cur, (cur_start, i + 1)
+    return best_span
+
+
+# --- metadata ---------------------------------------------------------------------------------
+
+_MONTH_RE = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_YEAR = r"(?:19|20)\d\d(?!\d)"
+_DATE_PATTERNS = [
+    re.compile(
+        rf"\b(?P<m>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)", re.I
+    ),
+    re.compile(
+        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH_RE})\.?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
+        re.I,
+    ),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<mn>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
+    re.compile(r"(?<![\d/.])(?P<mn>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)(?!\d)"),
+    re.compile(r"(?<![\d/.])(?P<d>\d{1,2})\.(?P<mn>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?!\d)"),
+]
+
+
+def find_dates(text: str) -> list[tuple[int, str]]:
+    """(offset, ISO date) for every date written out in ``text``, in order."""
+    found: list[tuple[int, str]] = []
+    for pat in _DATE_PATTERNS:
+        for m in pat.finditer(text):
+            g = m.groupdict()
+            try:
+                month = MONTHS[g["m"].lower().rstrip(".")] if g.get("m") else int(g["mn"])
+                day, year = int(g["d"]), int(g["y"])
+                if g.get("mn") and month > 12 and day <= 12:
+                    month, day = day, month  # 21/12/2018
+                iso = date(year, month, day).isoformat()
+            except (KeyError, ValueError):
+                continue
+            found.append((m.start(), iso))
+    found.sort()
+    return found
+
+
+_NAME_TOKEN = r"[A-Z][a-zA-Z'’\-]+\.?|[A-Z]\."
+_NAME = rf"(?:{_NAME_TOKEN})(?:\s+(?:(?:de|van|von|der|da|di|la|le|bin|al)\s+)?(?:{_NAME_TOKEN})){{1,3}}"
+_BYLINE = re.compile(
+    rf"(?:^|\b)(?:[Bb]y|BY|[Ww]ords(?:\s+by)?|[Ww]ritten\s+by|[Aa]uthor:?|[Tt]ext(?:\s+by)?|[Rr]eporting\s+by)\s*:?\s+"
+    rf"(?P<names>{_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME})*)"
+)
+_BARE_NAME = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME})*)$")
+_NOT_NAME = (
+    WEAK_WORDS
+    | FUNCTION_WORDS
+    | words(
+        """
+    film tv music art arts fashion culture life style sport sports business politics world opinion
+    science tech technology health travel food uk us new york street journal times post daily editor
+    staff reporter correspondent contributor team desk press associated
+    """
+    )
+)
+
+
+def _clean_names(raw: str) -> list[str]:
+    names = []
+    for part in re.split(r"\s*(?:,|&|\band\b)\s*", raw):
+        part = part.strip(" .")
+        toks = part.split()
+        if len(toks) < 2 or any(t.lower().strip(".") in _NOT_NAME for t in toks):
+            continue
+        names.append(part)
+    return names
+
+
+def find_authors(text: str, *, bare: bool = False) -> list[str]:
+    m = _BYLINE.search(text)
+    if m:
+        names = _clean_names(m.group("names"))
+        if names:
+            return names
+    if bare:
+        m = _BARE_NAME.match(text.strip())
+        if m:
+            return _clean_names(m.group("names"))
+    return []
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|-|—|::|·|•|»|✩|:)\s+")
+
+
+def _headline_like(u: Unit) -> bool:
+    n = len(u.words)
+    if not 3 <= n <= 30 or u.furniture or u.repeated:
+        return False
+    if _SEPARATOR.search(u.text) or _URLISH.search(u.text) or find_dates(u.text):
+        return False
+    return not (n > 12 and u.text.rstrip(_CLOSERS).endswith("."))
+
+
+# --- the extraction ---------------------------------------------------------------------------
+
+
+def _join(line_text: dict[int, str], units: list[Unit]) -> str:
+    """Units of one paragraph joined with their original spacing where they were adjacent."""
+    out = ""
+    prev: Unit | None = None
+    for u in units:
+        if prev is not None and prev.line_no == u.line_no:
+            gap = line_text[u.line_no][prev.end : u.start]
+            out += gap if gap.strip() == "" and gap else ("" if u.glued_before and not gap else " ")
+        elif prev is not None:
+            out += " "
+        out += u.text
+        prev = u
+    return out
+
+
+def _rechunk(text: str, target_words: int = 90) -> list[str]:
+    """A very long one-line body becomes paragraphs of a few sentences each, for reading."""
+    if len(text.split()) < target_words * 1.5:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        seg_words = len(text[start : m.end()].split())
+        if seg_words >= target_words:
+            pieces.append(text[start : m.end()].strip())
+            start = m.end()
+    pieces.append(text[start:].strip())
+    return [p for p in pieces if p]
+
+
+def extract(text: str, *, title: str | None = None) -> TextResult:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").strip()
+    if not text:
+        return TextResult(title=title or "")
+    lines = text.split("\n")
+    line_text = dict(enumerate(lines))
+    units = segment(text)
+    score_units(units)
+    _drop_embeds(units)
+
+    # Clean text: headline on line 1 (or given), everything else prose. Comes through untouched.
+    head_units = [u for u in units if u.line_no == 0] if title is None else []
+    body_units = [u for u in units if u.line_no != 0] if title is None else units
+    if _is_clean(body_units, units):
+        from spacetui.articles.clean import split_paragraphs
+
+        if title is None and len(lines) > 1 and len(lines[0]) <= 300:
+            rest = "\n".join(lines[1:])
+            return TextResult(title=" ".join(lines[0].split()), paragraphs=split_paragraphs(rest))
+        if title is not None or not head_units:
+            return TextResult(title=title or "", paragraphs=split_paragraphs(text))
+
+    s, e = best_run(units)
+    if s == e:
+        return TextResult(title=title or "", paragraphs=[], cleaned=True)
+    # Trim the run's edges to units that read as prose.
+    while s < e and not units[s].prose:
+        s += 1
+    s = _skip_header(units, s, e)
+    while e > s and not units[e - 1].prose:
+        e -= 1
+    kept = [u for u in units[s:e] if not (u.furniture and u.value < 0)]
+
+    paragraphs: list[str] = []
+    by_group: dict[int, list[Unit]] = {}
+    for u in kept:
+        by_group.setdefault(u.group if _has_groups(lines) else u.line_no, []).append(u)
+    for group_units in by_group.values():
+        # A group spanning several lines of list items or blocks: one paragraph per line, unless
+        # lines are wrapped sentences (a line that does not end a sentence continues).
+        current: list[Unit] = []
+        for u in group_units:
+            if current and u.line_no != current[-1].line_no and _ends_block(current[-1]):
+                paragraphs.extend(_rechunk(_join(line_text, current)))
+                current = []
+            current.append(u)
+        if current:
+            paragraphs.extend(_rechunk(_join(line_text, current)))
+
+    result = TextResult(paragraphs=paragraphs, cleaned=True)
+    _recover_metadata(result, units, s, title)
+    return result
+
+
+def _is_meta(u: Unit) -> bool:
+    """Date lines, bylines and template bits: what sits between a headline and its body."""
+    n = len(u.words)
+    if u.furniture and n <= 12:
+        return True
+    if n <= 10 and find_dates(u.text):
+        return True
+    return n <= 8 and bool(find_authors(u.text, bare=n <= 4))
+
+
+def _skip_header(units: list[Unit], s: int, e: int) -> int:
+    """Start after the last date/byline/template unit near the top of the run: a headline and
+    standfirst before it are the header, not the body."""
+    words, cut = 0, s
+    for j in range(s, min(e, s + 15)):
+        if _is_meta(units[j]):
+            cut = j + 1
+        words += len(units[j].words)
+        if words > 80:
+            break
+    while cut < e and not units[cut].prose:
+        cut += 1
+    return cut if cut < e else s
+
+
+def _has_groups(lines: list[str]) -> bool:
+    return any(not line.strip() for line in lines)
+
+
+def _ends_block(u: Unit, *, strict: bool = False) -> bool:
+    return u.text.rstrip(_CLOSERS)[-1:] in ".!?…:;" or (not strict and len(u.words) < 8)
+
+
+def _is_clean(body_units: list[Unit], all_units: list[Unit]) -> bool:
+    """No sign of a web page: no template phrases, repeats, navigation lists or glued blocks.
+
+    Structural on purpose: a typed article may hold a team sheet or a list that scores poorly as
+    prose, and must still come through untouched.
+    """
+    words = sum(len(u.words) for u in body_units)
+    if words < 20:
+        return False
+    if sum(u.furniture and not u.repeated and len(u.words) <= 15 for u in body_units) >= 2:
+        return False
+    # A quote repeated in a typed article happens; several repeated template bits do not.
+    if len({_norm(u.text) for u in body_units if u.repeated and u.furniture}) >= 2:
+        return False
+    # distinct glued words: a brand written in CamelCase many times is one
+    glued = {u.text.split()[0] for u in all_units if u.glued_before}
+    if len(glued) > 3:
+        return False
+    short_run = 0
+    last_line = -1
+    for u in all_units:
+        if u.line_no == last_line:
+            continue
+        adjacent = u.line_no == last_line + 1
+        last_line = u.line_no
+        short = len(u.words) <= 4 and not _ends_block(u, strict=True)
+        short_run = short_run + 1 if short and adjacent else int(short)
+        if short_run >= 4:
+            return False  # a navigation or link list
+    bad = sum(len(u.words) for u in body_units if u.value < 0)
+    return bad / words < 0.75
+
+
+def _recover_metadata(result: TextResult, units: list[Unit], body_start: int, title: str | None) -> None:
+    before = units[:body_start]
+    window = before[-25:]
+    # Date: the one nearest the body in the header, else the first one in the page before it.
+    dates: list[str] = []
+    for u in reversed(window):
+        found = find_dates(u.text)
+        if found and len(u.words) <= 25:
+            dates.append(found[0][1])
+    if not dates:
+        for u in units[body_start : body_start + 3]:
+            found = find_dates(u.text[:120])
+            if found:
+                dates.append(found[0][1])
+                break
+    result.date = dates[0] if dates else None
+
+    # Byline: "By ..." nearest the body, else a bare name right next to the date/headline.
+    for u in reversed(window):
+        names = find_authors(u.text, bare=len(u.words) <= 4 and not u.repeated)
+        if names:
+            result.authors = names
+            break
+    if not result.authors:
+        for u in units[body_start : body_start + 2]:
+            names = find_authors(u.text[:100])
+            if names and u.text.lstrip().lower().startswith("by"):
+                result.authors = names
+                break
+
+    if title is not None:
+        result.title = title
+        return
+    result.title, result.standfirst = _find_title(units, before, window)
+
+
+def _find_title(units: list[Unit], before: list[Unit], window: list[Unit]) -> tuple[str, str]:
+    if not units:
+        return "", ""
+    candidates = [u for u in window if _headline_like(u)]
+    # The page's <title> usually opens its visible text and the headline repeats it (or part of
+    # it) later: a candidate whose words already appeared near the very top is the headline.
+    first = units[0]
+    top_units = [u for u in units[:12] if u.line_no == first.line_no and u.start < 300]
+    top_norm = " " + _norm(" ".join(u.text for u in top_units)) + " "
+    for u in reversed(candidates):
+        key = _norm(u.text)
+        if len(key.split()) < 2 or u in top_units[:1]:
+            continue
+        if u.line_no == first.line_no:
+            # one line: the earlier occurrence must be before this unit, not the unit itself
+            head = " " + _norm(" ".join(v.text for v in top_units if v.start < u.start)) + " "
+            if f" {key} " in head:
+                return u.text, _standfirst_after(u, window)
+        elif f" {key} " in top_norm:
+            return u.text, _standfirst_after(u, window)
+    if candidates:
+        last = candidates[-1]
+        idx = candidates.index(last)
+        if idx > 0 and (len(last.words) >= 15 or last.text.rstrip(_CLOSERS).endswith(".")):
+            prev = candidates[idx - 1]
+            if len(prev.words) < len(last.words):
+                return prev.text, last.text
+        return last.text, ""
+    # Fall back to the longest part of the page title on the first line.
+    top = " ".join(u.text for u in top_units)
+    if len(units) > 1 and units[1].line_no != first.line_no and 2 <= len(top.split()) <= 30:
+        parts = [p for p in _TITLE_SEPARATOR.split(top) if p.strip()]
+        return max(parts, key=len).strip(), ""
+    return "", ""
+
+
+def _standfirst_after(u: Unit, window: list[Unit]) -> str:
+    if u not in window:
+        return ""
+    i = window.index(u)
+    for v in window[i + 1 : i + 4]:
+        if _headline_like(v) and len(v.words) >= 8:
+            return v.text
+    return ""

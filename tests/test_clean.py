@@ -1,0 +1,228 @@
+"""Article extraction: seed 004 exactly, clean text untouched, scrapes cleaned of furniture."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from spacetui.articles import clean, textclean
+from spacetui.articles.clean import extract_from_html, extract_from_text, split_paragraphs
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SHARED = Path(os.environ.get("SPACETUI_SHARED", REPO.parent / "shared"))
+
+
+def _seed(prefix: str) -> str:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def _shared(*parts: str) -> Path:
+    path = SHARED.joinpath("data", *parts)
+    if not path.exists():
+        pytest.skip(f"../shared/data not found: {path}")
+    return path
+
+
+# --- seed 004: the one-line scrape ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed004() -> clean.Extracted:
+    return extract_from_text(_seed("004"))
+
+
+def test_seed004_headline(seed004: clean.Extracted) -> None:
+    assert seed004.title == "Russia pulls ahead of Elon Musk in the race to shoot first movie in space"
+
+
+def test_seed004_standfirst(seed004: clean.Extracted) -> None:
+    assert seed004.standfirst.startswith("Space Race part two is heating up")
+
+
+def test_seed004_byline_and_date(seed004: clean.Extracted) -> None:
+    assert seed004.authors == ["Thom Waite"]
+    assert seed004.date == "2021-05-13"
+
+
+def test_seed004_body_span(seed004: clean.Extracted) -> None:
+    body = "\n\n".join(seed004.paragraphs)
+    assert body.startswith("Last year, it was announced")
+    assert body.endswith("that will be funded by the cryptocurrency Dogecoin.")
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "Escape the algorithm",
+        "SIGN UP",
+        "Privacy policy",
+        "READ MORE",
+        "subscribed",
+        "Amanda Seyfried",
+        "pic.twitter.com",
+        "@CommanderMLA",
+        "One seat still to be filled",
+        "Film & TV",
+        "Thom Waite",
+        "Link copied",
+    ],
+)
+def test_seed004_body_has_no_furniture(seed004: clean.Extracted, junk: str) -> None:
+    assert junk not in "\n\n".join(seed004.paragraphs)
+
+
+def test_seed004_body_is_whole() -> None:
+    """Every article sentence is kept, word for word."""
+    raw = _seed("004")
+    start = raw.index("Last year, it was announced")
+    end = raw.index("Dogecoin.") + len("Dogecoin.")
+    got = extract_from_text(raw).paragraphs
+    assert " ".join(got).split() == raw[start:end].split()
+
+
+# --- clean text passes through untouched --------------------------------------------------------
+
+
+def test_seed000_untouched() -> None:
+    text = _seed("000")
+    ex = extract_from_text(text)
+    first, _, rest = text.strip().partition("\n")
+    assert ex.title == first.strip()
+    assert ex.paragraphs == split_paragraphs(rest)
+
+
+def test_given_title_clean_prose_untouched() -> None:
+    text = _seed("000").strip().partition("\n")[2]
+    ex = extract_from_text(text, title="A title")
+    assert ex.title == "A title"
+    assert ex.paragraphs == split_paragraphs(text)
+
+
+def test_given_title_scrape_is_cleaned() -> None:
+    ex = extract_from_text(_seed("004"), title="Given")
+    body = " ".join(ex.paragraphs)
+    assert ex.title == "Given"
+    assert body.startswith("Last year")
+    assert "READ MORE" not in body and "SIGN UP" not in body
+
+
+def test_short_clean_text() -> None:
+    ex = extract_from_text("Headline here\n\nOne short paragraph of text.")
+    assert ex.title == "Headline here"
+    assert ex.paragraphs == ["One short paragraph of text."]
+
+
+def test_empty_text() -> None:
+    assert extract_from_text("   \n ").paragraphs == []
+
+
+@pytest.mark.shared
+def test_bbc_articles_untouched() -> None:
+    """Clean BBC files (headline on line 1) come through exactly as the naive split gives."""
+    root = _shared("news", "bbc")
+    files = sorted(root.rglob("*.txt"))
+    for path in random.Random(4).sample(files, 300):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        first, _, rest = text.strip().partition("\n")
+        ex = extract_from_text(text)
+        assert ex.title == " ".join(first.split()), path
+        assert ex.paragraphs == split_paragraphs(rest), path
+
+
+# --- scrapes in general -----------------------------------------------------------------------
+
+GLUED = (
+    "HomeNewsWorldSign in Subscribe"
+    "Storm closes schools across the regionOfficials urged residents to stay indoors"
+    "By Jane Doe and John SmithMarch 3, 2024"
+    "Heavy snow forced the closure of more than two hundred schools on Monday, officials said. "
+    "The regional authority said buses would not run until the roads had been cleared. "
+    "Forecasters expect the storm to move east by the middle of the week, bringing rain to the coast. "
+    "Parents were told to check the council's website for updates each morning."
+    "Share this articleFacebookTwitterEmail"
+    "Most readCelebrity chef opens new restaurantLocal team wins cup final"
+    "© 2024 Example Media. All rights reserved."
+)
+
+
+def test_glued_scrape_metadata_and_body() -> None:
+    ex = extract_from_text(GLUED)
+    body = " ".join(ex.paragraphs)
+    assert ex.title == "Storm closes schools across the region"
+    assert ex.authors == ["Jane Doe", "John Smith"]
+    assert ex.date == "2024-03-03"
+    assert body.startswith("Heavy snow forced")
+    assert body.endswith("updates each morning.")
+
+
+def test_multiline_scrape() -> None:
+    text = "\n".join(
+        [
+            "Storm closes schools | Example News",
+            "Skip to content",
+            "Home",
+            "World",
+            "Sport",
+            "Storm closes schools",
+            "By Jane Doe",
+            "Published 3 March 2024",
+            "Heavy snow forced the closure of more than two hundred schools on Monday, officials said.",
+            "The regional authority said buses would not run until the roads had been cleared.",
+            "Forecasters expect the storm to move east by the middle of the week, bringing rain.",
+            "Related stories",
+            "Local team wins cup final",
+            "Cookie settings",
+        ]
+    )
+    ex = extract_from_text(text)
+    assert ex.title == "Storm closes schools"
+    assert ex.authors == ["Jane Doe"]
+    assert ex.date == "2024-03-03"
+    assert ex.paragraphs[0].startswith("Heavy snow")
+    assert ex.paragraphs[-1].startswith("Forecasters expect")
+
+
+def test_dates_written_many_ways() -> None:
+    iso = "2021-05-13"
+    for written in ["May 13, 2021", "13 May 2021", "2021-05-13", "13th of May, 2021", "Thu May 13th 2021"]:
+        assert [d for _, d in textclean.find_dates(written)] == [iso], written
+
+
+def test_segment_glued_boundaries() -> None:
+    texts = [u.text for u in textclean.segment("Film & TV / NewsRussia pulls ahead2021May 13")]
+    assert "Russia pulls ahead" in texts
+
+
+def test_abbreviations_do_not_split() -> None:
+    texts = [u.text for u in textclean.segment("Mr. Smith met Dr. Jones in the U.S. on Monday. They spoke.")]
+    assert texts == ["Mr. Smith met Dr. Jones in the U.S. on Monday.", "They spoke."]
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+HTML = """<html lang="en"><head><title>Storm closes schools | Example News</title>
+<meta property="og:title" content="Storm closes schools">
+<meta name="author" content="Jane Doe">
+<meta property="article:published_time" content="2024-03-03T08:00:00Z">
+<meta property="og:site_name" content="Example News">
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Storm closes schools</h1><p class="byline">By Jane Doe</p>
+<p>Heavy snow forced the closure of more than two hundred schools on Monday, officials said.</p>
+<p>The regional authority said buses would not run until the roads had been cleared.</p>
+<p>Forecasters expect the storm to move east by the middle of the week, bringing rain to the coast.</p>
+</article><footer>© 2024 Example Media. All rights reserved.</footer></body></html>"""
+
+
+def test_html_article() -> None:
+    ex = extract_from_html(HTML)
+    assert ex.title == "Storm closes schools"
+    assert ex.authors == ["Jane Doe"]
+    assert ex.date == "2024-03-03"
+    assert ex.source == "Example News"
+    assert ex.paragraphs[0].startswith("Heavy snow")
+    assert not any("rights reserved" in p for p in ex.paragraphs)
