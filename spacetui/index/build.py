@@ -142,10 +142,7 @@ def _indexed_files(reader: Any) -> dict[str, str]:
 
 
 def _under(path: str, roots: Iterable[str]) -> bool:
-    for root in roots:
-        if path == root or path.startswith(root.rstrip(os.sep) + os.sep):
-            return True
-    return False
+    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
 def _norm_root(path: Path) -> str:
