@@ -204,6 +204,10 @@ def _norm(text: str) -> str:
 
 def score_units(units: list[Unit]) -> None:
     counts = Counter(_norm(u.text) for u in units)
+    # An all-capitals document (wire copy, old archives) has no case signal: do not read its
+    # every sentence as a title-cased menu.
+    letters = [c for u in units for c in u.text if c.isalpha()]
+    all_caps = len(letters) >= 200 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
     for u in units:
         words = u.words = _tokens(u.text)
         n = len(words)
@@ -215,7 +219,7 @@ def score_units(units: list[Unit]) -> None:
             continue
         lower = [w.lower() for w in words]
         func = sum(w in FUNCTION_WORDS for w in lower) / n
-        caps = sum(_is_cap(w) for w in words[1:]) / max(1, n - 1)
+        caps = 0.0 if all_caps else sum(_is_cap(w) for w in words[1:]) / max(1, n - 1)
         weak = sum(w in WEAK_WORDS for w in lower) / n
         ends = u.text.rstrip(_CLOSERS)[-1:] in ".!?…:;"
         handles = len(_HANDLE.findall(u.text))
