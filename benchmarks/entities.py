@@ -112,7 +112,8 @@ def conll(path: Path, ablate: bool) -> dict[str, dict[str, dict[str, float]]]:
     resolve_s = time.perf_counter() - t1
     words = sum(len(d["text"].split()) for d in docs)
     print(
-        f"CoNLL-2003 dev: {len(docs)} documents, {words:,} words; NER {ner_s:.1f} s, resolution {resolve_s:.1f} s"
+        f"CoNLL-2003 dev: {len(docs)} documents, {words:,} words; "
+        f"NER {ner_s:.1f} s, resolution {resolve_s:.1f} s"
     )
     if ablate:
         for rule in resolve.RULES:

@@ -7,6 +7,7 @@ article's own date. Vague spans ("a year ago", "this summer") stay as text with 
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import datetime
 from functools import lru_cache
@@ -145,10 +146,8 @@ def _parse(text: str, base: str | None) -> tuple[str, str] | None:
 
     settings: dict[str, object] = {"PREFER_DATES_FROM": "current_period"}
     if base:
-        try:
+        with contextlib.suppress(ValueError):
             settings["RELATIVE_BASE"] = datetime.fromisoformat(base)
-        except ValueError:
-            pass
     try:
         data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
     except Exception:  # dateparser raises a zoo of errors on odd input

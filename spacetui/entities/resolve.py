@@ -25,7 +25,7 @@ from spacetui.entities import dates
 from spacetui.entities.overrides import Overrides, norm
 
 # Bump when the rules change: the index then re-resolves every article (no new NER run).
-RULES_VERSION = "7"
+RULES_VERSION = "8"
 
 # Rule names the benchmark can switch off one at a time (``--ablate``) to measure each.
 RULES = ("trim", "owner", "filters", "cues", "context", "vote", "aliases", "find_more")
@@ -50,6 +50,7 @@ _QUOTES = "\"'“”‘’«»`"
 _EDGE_JUNK = " \t\n,;:!?()[]{}<>*|/\\–—-" + _QUOTES
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_POSSESSIVE_AFTER = re.compile(r"\s?['’]s?\b")
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")  # "NewsRussia", "MOREAmanda": words run together
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _WEB = re.compile(r"[@#]|https?:|www\.|\.com\b|pic\.twitter")
@@ -89,6 +90,10 @@ _CUE_BEFORE = [
     (re.compile(rf"\b(?:{_PRODUCT_NOUN})\s+$", re.I), "product"),
 ]
 _CUE_AFTER = [(re.compile(rf"^\s+(?:[a-z]+\s+)?(?:{_ORG_NOUN})\b"), "org")]
+# One boards a vehicle, not a person: "aboard Soyuz MS-19" (the model often says PERSON).
+_ABOARD = re.compile(r"\b(?:aboard|on board|onboard)\s+(?:the\s+)?$", re.I)
+# "in Washington", "from Paris": a place, which a person's surname must not swallow.
+_LOCATIVE = re.compile(r"\b(?:in|near|across|throughout|outside|inside)\s+$")
 # Last word of a multi-word name that settles its type ("International Space Station").
 _HEADS = {
     "place": [
@@ -214,7 +219,9 @@ _EVENT_RUN = re.compile(
 _RELATIVE_DAY = {"Today", "Tomorrow", "Yesterday", "Tonight"}
 _TITLE_WORD = r"(?:[A-Z][\w'’\-]*|\d[\w\-]*)"
 _TITLE = rf"{_TITLE_WORD}(?::?\s+(?:(?:of|the|and|in|on|a|an|to|for|from)\s+)*{_TITLE_WORD})*"
-_WORK_CUE_BEFORE = re.compile(rf"\b(?:{_WORK_BEFORE})\s+[\"“‘']?(?P<t>{_TITLE})", re.I)
+# Only the cue word ignores case: the title itself must be capitalised ("the film Challenge
+# would ..." ends at "Challenge").
+_WORK_CUE_BEFORE = re.compile(rf"\b(?i:{_WORK_BEFORE})\s+[\"“‘']?(?P<t>{_TITLE})")
 _WORK_CUE_AFTER = re.compile(rf"(?P<t>{_TITLE})[\"”’']?\s+(?:{_WORK_AFTER})\b")
 _PRODUCT_CUE = re.compile(rf"(?P<t>{_TITLE})\s+(?:{_PRODUCT_AFTER})\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)$")
@@ -277,9 +284,8 @@ def _keep(surface: str, type_: str) -> bool:
         return False  # "Film & TV / NewsRussia": page furniture run together
     if not surface[0].isupper() and not surface[0].isdigit():
         return False  # names are capitalised ("iPhone" is the rare loss)
-    if type_ == "person" and not any(c.islower() for c in surface) and " " not in surface:
-        return False  # an all-caps single word is almost never a person's name
-    return True
+    # An all-caps single word is almost never a person's name.
+    return not (type_ == "person" and not any(c.islower() for c in surface) and " " not in surface)
 
 
 def candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Mention]:
@@ -327,6 +333,9 @@ def context_types(text: str, mentions: list[Mention]) -> None:
             continue
         before = text[max(0, m.start - 40) : m.start]
         after = text[m.end : m.end + 40]
+        if m.type == "person" and _ABOARD.search(before):
+            m.type = "product"
+            continue
         for pattern, t in _CUE_BEFORE:
             if pattern.search(before):
                 if not (t == "person" and " " not in m.text and m.type == "place"):
@@ -417,7 +426,9 @@ def _is_acronym(surface: str) -> str | None:
     return None
 
 
-def group_mentions(mentions: list[Mention], overrides: Overrides, base: str | None) -> list[Group]:
+def group_mentions(
+    mentions: list[Mention], overrides: Overrides, base: str | None, text: str = ""
+) -> list[Group]:
     groups: dict[tuple[str, str], Group] = {}
     for m in mentions:
         if m.type == "date":
@@ -452,8 +463,16 @@ def group_mentions(mentions: list[Mention], overrides: Overrides, base: str | No
         if not people:
             firsts = [a for a in anchors if a.type == "person" and norm(_best_form(a)).split()[0] == key]
             people = firsts if len(firsts) == 1 and g.type == "person" else []
-        if people:
-            absorb(max(people, key=lambda a: len(a.mentions)), g)
+        if not people:
+            continue
+        if g.type == "place":
+            # "George Washington ... in Washington": a mention that reads as a place stays one.
+            here = [m for m in g.mentions if _locative(text, m)]
+            if len(here) == len(g.mentions):
+                continue
+            if here:
+                g.mentions, g = here, Group(g.type, [m for m in g.mentions if m not in here])
+        absorb(max(people, key=lambda a: len(a.mentions)), g)
     # Acronyms and dotted forms to the long form whose initials they are.
     for g in names:
         if id(g) in merged or g.anchor:
@@ -472,6 +491,13 @@ def group_mentions(mentions: list[Mention], overrides: Overrides, base: str | No
     live = [g for g in names if id(g) not in merged and g.anchor] if anchors else []
     _fuzzy_merge(live, absorb, merged)
     return [g for g in groups.values() if id(g) not in merged]
+
+
+def _locative(text: str, m: Mention) -> bool:
+    """Read as a place where it stands: "in Washington" (but not "in Farrakhan's speech")."""
+    return bool(_LOCATIVE.search(text[max(0, m.start - 12) : m.start])) and not _POSSESSIVE_AFTER.match(
+        text, m.end
+    )
 
 
 def _fuzzy_merge(groups: list[Group], absorb: object, merged: set[int]) -> None:
@@ -562,7 +588,7 @@ def resolve(
         m.type = overrides.retype(m.type, m.text)
     if "vote" not in DISABLED:
         vote_types(found)
-    groups = group_mentions(found, overrides, date)
+    groups = group_mentions(found, overrides, date, text)
     if "find_more" not in DISABLED:
         find_more(text, groups)
     entities = [_entity(g) for g in groups]
