@@ -18,6 +18,7 @@ and stored in ``entities.json``, so the app only reads it.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,21 @@ CORPUS_FILE = "entities.json"
 FORMAT = 2
 # Largest bucket of same-type, same-initials names compared pairwise for spelling variants.
 FUZZY_BUCKET = 400
+# Query fields over entities and the type each one means (None: any type, whole names).
+QUERY_FIELD_TYPES: dict[str, str | None] = {
+    "entity": None,
+    "person": "person",
+    "org": "org",
+    "place": "place",
+    "when": "date",
+    "work": "work",
+    "product": "product",
+    "event": "event",
+}
+# A field query naming more entities than this is a common word: the field alone answers it.
+QUERY_EXPAND_CAP = 64
+# Words as Whoosh's StandardAnalyzer cuts them ("I.S.S." is one word, "i.s.s").
+_QUERY_WORD = re.compile(r"\w+(?:\.?\w+)*")
 
 
 def entity_key(type_: str, name: str) -> str:
@@ -76,6 +92,7 @@ class CorpusEntities:
         self.overrides = overrides  # an overrides.Overrides; None: read the user's file when needed
         self._canon: dict[str, str] | None = None  # alias key -> canonical key
         self._merged: dict[str, EntityInfo] | None = None
+        self._word_index: dict[tuple[str, str], set[str]] | None = None  # (type, word) -> keys
 
     # -- updates -----------------------------------------------------------------------------
 
@@ -110,6 +127,7 @@ class CorpusEntities:
     def _dirty(self) -> None:
         self._canon = None
         self._merged = None
+        self._word_index = None
 
     # -- queries -----------------------------------------------------------------------------
 
@@ -135,6 +153,47 @@ class CorpusEntities:
         key = self.canonical_key(entity_key(type_, name))
         info = self.table.get(key)
         return list(info.keys) if info else [key]
+
+    def query_keys(self, field_name: str, words: list[str]) -> list[str]:
+        """entity_key terms for a field query (``person:cruise``, ``entity:"Tom Cruise"``).
+
+        An article's own fields hold the names it used; this adds the articles that name the
+        same entity only by another form seen elsewhere in the corpus (one article says
+        "Pereslid", another "Peresild"; one "NASA", another only the long form). ``entity``
+        matches a whole name or alias of any type; a typed field matches when every query word
+        is a word of one of the entity's names or aliases. Empty when nothing (or too much)
+        matches: the field itself still answers.
+        """
+        from spacetui.entities.overrides import norm
+
+        if field_name not in QUERY_FIELD_TYPES or not words:
+            return []
+        type_ = QUERY_FIELD_TYPES[field_name]
+        table = self.table
+        index = self._words()
+        if type_ is None:
+            found = list(index.get(("", norm(" ".join(words))), ()))
+        else:
+            query = [w.casefold() for w in words]
+            found = list(set.intersection(*[index.get((type_, w), set()) for w in query]))
+            found = [k for k in found if any(_has_words(n, query) for n in _names(table[k]))]
+        if not found or len(found) > QUERY_EXPAND_CAP:
+            return []
+        return sorted({key for k in found for key in table[k].keys})
+
+    def _words(self) -> dict[tuple[str, str], set[str]]:
+        if self._word_index is None:
+            from spacetui.entities.overrides import norm
+
+            # (type, word) -> keys for typed fields; ("", whole name) -> keys for ``entity:``.
+            index: dict[tuple[str, str], set[str]] = defaultdict(set)
+            for k, info in self.table.items():
+                for name in _names(info):
+                    index[("", norm(name))].add(k)
+                    for w in _QUERY_WORD.findall(name.casefold()):
+                        index[(info.type, w)].add(k)
+            self._word_index = dict(index)
+        return self._word_index
 
     def facets(self, counts: dict[str, int]) -> list[EntityInfo]:
         """Entities of a result set from per-key article counts, alias keys merged.
@@ -326,6 +385,15 @@ class CorpusEntities:
         if isinstance(stored, dict):
             corpus._canon = {k: t for k, t in stored.items() if k in corpus.raw and t in corpus.raw}
         return corpus
+
+
+def _names(info: EntityInfo) -> list[str]:
+    return [info.name, *info.aliases]
+
+
+def _has_words(name: str, words: list[str]) -> bool:
+    have = _QUERY_WORD.findall(name.casefold())
+    return all(w in have for w in words)
 
 
 def _dominant(options: list[str], raw: dict[str, _Raw]) -> str | None:

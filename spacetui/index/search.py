@@ -421,6 +421,22 @@ class SearchService:
 
         return query.accept(visit)
 
+    def _entity_aliases(self, query: Any) -> Any:
+        """``person:pereslid`` also finds the articles that only say "Peresild" (corpus aliases)."""
+        from whoosh import query as wq
+
+        from spacetui.entities.corpus import QUERY_FIELD_TYPES
+
+        def visit(node: Any) -> Any:
+            if isinstance(node, (wq.Term, wq.Phrase)) and node.fieldname in QUERY_FIELD_TYPES:
+                words = node.words if isinstance(node, wq.Phrase) else [node.text]
+                keys = self.corpus().query_keys(node.fieldname, [str(w) for w in words])
+                if keys:
+                    return wq.Or([node, *(wq.Term("entity_key", k) for k in keys)], boost=node.boost)
+            return node
+
+        return query.accept(visit)
+
     def _filter_query(self, filters: Sequence[Filter]) -> Any:
         from whoosh import query as wq
 
@@ -494,6 +510,7 @@ class SearchService:
             stripped = _DANGLING.sub("", stripped).strip() or stripped
             query = self._parse(stripped, "and")
         query = self._cap_expansions(query, result.notices)
+        query = self._entity_aliases(query)
         flt = self._filter_query(result.filters)
         result.terms = self._highlight_terms(query)
 
