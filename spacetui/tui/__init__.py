@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 
 def run_app(index_dir: Path | None, config_path: Path | None) -> int:
-    import sys
+    """Open the app on ``index_dir`` (default: the usual index) with the user's config."""
+    from spacetui.config import Config, ConfigError, load_config
+    from spacetui.paths import default_index_dir
 
-    print("spacetui: the app is not built yet; use `spacetui search`, `list`, `show`.", file=sys.stderr)
-    return 2
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        print(f"spacetui: {exc}; using the defaults", file=sys.stderr)
+        config = Config(path=config_path)
+    from spacetui.tui.app import SpacetuiApp
+
+    app = SpacetuiApp(Path(index_dir).expanduser() if index_dir else default_index_dir(), config)
+    app.run(mouse=config.mouse)
+    return app.return_code or 0

@@ -1,0 +1,101 @@
+"""The Textual app: wiring only (bindings, styles, commands, keymap, theme); screens do the work."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from spacetui.config import Config, save_setting
+from spacetui.tui.backend import Backend
+from spacetui.tui.commands import ActionsProvider, ArticlesProvider, EntitiesProvider
+from spacetui.tui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from textual.theme import Theme
+
+    from spacetui.articles.model import Article
+
+
+class SpacetuiApp(App[int]):
+    TITLE = "spacetui"
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar = App.COMMANDS | {ActionsProvider, ArticlesProvider, EntitiesProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("f1,question_mark", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(self, index_dir: Path, config: Config | None = None) -> None:
+        super().__init__()
+        self.config = config or Config()
+        self.backend = Backend(Path(index_dir), self.config.max_file_bytes)
+        self.keymap: dict[str, str] = dict(self.config.keymap)
+
+    def on_mount(self) -> None:
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        elif self.config.theme:
+            self.notify(f"Unknown theme {self.config.theme!r} in the config; using the default.", timeout=5)
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.push_screen(MainScreen())
+
+    def _remember_theme(self, theme: Theme) -> None:
+        # Chosen in the palette: remember it for next time (only when it really changed).
+        if theme.name != self.config.theme:
+            self.config.theme = theme.name
+            try:
+                save_setting("ui", "theme", theme.name, self.config.path)
+            except OSError as exc:
+                self.notify(f"Could not save the theme: {exc}", severity="warning")
+
+    def action_help(self) -> None:
+        from spacetui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    # --- getting text out ---------------------------------------------------------------------
+    def export_markdown(self, article: Article) -> Path | None:
+        from spacetui.tui.document import to_markdown
+
+        slug = re.sub(r"[^\w]+", "-", article.title.lower()).strip("-")[:60] or article.id
+        path = Path.cwd() / f"{slug}.md"
+        try:
+            path.write_text(to_markdown(article), encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"Could not export: {exc}", severity="error")
+            return None
+        self.notify(f"Exported to {path}", timeout=5)
+        return path
+
+    def open_external(self, article: Article, variable: str) -> None:
+        """Show the article in $PAGER or $EDITOR, with the app suspended meanwhile."""
+        from textual.app import SuspendNotSupported
+
+        from spacetui.tui.document import to_markdown
+
+        fallback = "less" if variable == "PAGER" else "vi"
+        command = shlex.split(os.environ.get(variable) or fallback)
+        with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False, encoding="utf-8") as fh:
+            fh.write(to_markdown(article))
+            name = fh.name
+        try:
+            with self.suspend():
+                subprocess.run([*command, name], check=False)
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand over to another program.", severity="warning")
+        except OSError as exc:
+            self.notify(f"Could not run {command[0]}: {exc}", severity="error")
+        finally:
+            Path(name).unlink(missing_ok=True)
+            self.refresh()

@@ -1,0 +1,127 @@
+"""The app's one door to the index: runs in worker threads, returns plain data.
+
+Importing this module is cheap; the search layer (and Whoosh with it) is imported on the first
+call, which happens in a worker after the first frame is painted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from spacetui.tui.document import Document, Span, build_document, find_spans, mention_spans
+
+if TYPE_CHECKING:
+    from spacetui.articles.model import Article
+    from spacetui.entities import EntityInfo
+    from spacetui.index.search import Filter, Hit, SearchResult, SearchService
+
+PAGE = 50  # results fetched and drawn at a time: 100k hits cost what 50 do
+
+
+class Backend:
+    def __init__(self, index_dir: Path, max_file_bytes: int) -> None:
+        self.index_dir = Path(index_dir)
+        self.max_file_bytes = max_file_bytes
+        self.service: SearchService | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self.service is not None
+
+    def open(self, progress: Callable[[str, int, int], None]) -> tuple[int, bool]:
+        """Open the index, building the bundled seeds first if there is none. -> (articles, built)."""
+        from spacetui.index.search import SearchService
+
+        service = SearchService(self.index_dir)
+        built = False
+        if not service.exists():
+            from spacetui.index.build import update_index
+
+            update_index(self.index_dir, None, max_bytes=self.max_file_bytes, progress=progress)
+            built = True
+        articles = service.status().articles
+        service.corpus()  # load the entity table now, not on the first facet request
+        self.service = service
+        return articles, built
+
+    def _svc(self) -> SearchService:
+        if self.service is None:
+            raise RuntimeError("the index is not open yet")
+        return self.service
+
+    def search(
+        self, query: str, filters: Sequence[Filter], sort: str, offset: int = 0, facets: bool = True
+    ) -> SearchResult:
+        svc = self._svc()
+        svc.refresh()
+        # An empty query lists everything: newest first reads better than index order.
+        effective = "date" if not query.strip() and sort == "relevance" else sort
+        result = svc.search(query, filters=filters, sort=effective, limit=PAGE, offset=offset, facets=facets)
+        result.sort = sort
+        return result
+
+    def article(self, article_id: str) -> Article | None:
+        return self._svc().article(article_id)
+
+    def document(
+        self, article: Article, terms: Sequence[str], raw: bool = False
+    ) -> tuple[Document, list[Span]]:
+        doc = build_document(article, raw=raw)
+        return doc, find_spans(doc, terms, self._svc().match_spans)
+
+    def find(self, doc: Document, text: str) -> list[Span]:
+        """Spans for a find typed in a pane; raises QueryError for a query it cannot read."""
+        svc = self._svc()
+        terms = svc.query_terms(text)
+        spans = find_spans(doc, terms, svc.match_spans)
+        if not spans and text.strip():
+            # Words the index never saw (or stop words): fall back to a plain, case-blind find.
+            spans = plain_find(doc, text.strip())
+        return spans
+
+    def related(self, article_id: str) -> list[Hit]:
+        return self._svc().related(article_id, limit=10)
+
+    def entities(self) -> list[EntityInfo]:
+        return self._svc().entities()
+
+    def titles(self, text: str, limit: int = 20) -> list[Hit]:
+        """Articles whose title matches (for the command palette)."""
+        svc = self._svc()
+        words = [w for w in text.replace('"', " ").replace(":", " ").split() if w.isalnum()]
+        if not words:
+            return []
+        parts = [f"title:{w}" for w in words[:-1]]
+        last = words[-1]
+        parts.append(f"title:{last}*" if len(last) >= 2 else f"title:{last}")
+        result = svc.search(" ".join(parts), limit=limit, facets=False, snippets=False)
+        if result.error or not result.hits:
+            result = svc.search(" ".join(words), limit=limit, facets=False, snippets=False)
+        return result.hits
+
+
+def plain_find(doc: Document, needle: str) -> list[Span]:
+    needle = needle.casefold()
+    out: list[Span] = []
+    for i in doc.searchable:
+        hay = doc.blocks[i].text.casefold()
+        start = hay.find(needle)
+        while start >= 0 and len(hay) == len(doc.blocks[i].text):
+            out.append((i, start, start + len(needle)))
+            start = hay.find(needle, start + len(needle))
+    return out
+
+
+def mentions_for(doc: Document, keys: Sequence[str]) -> list[Span]:
+    """Where the entities with these entity keys are mentioned in the document."""
+    from spacetui.entities import entity_key
+
+    wanted = set(keys)
+    ranges: list[tuple[int, int]] = []
+    for entity in doc.article.entities:
+        names = [entity.name, *entity.aliases]
+        if any(entity_key(entity.type, n) in wanted for n in names):
+            ranges.extend(entity.mentions)
+    return mention_spans(doc, ranges)

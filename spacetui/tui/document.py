@@ -1,0 +1,177 @@
+"""An article laid out for a reading pane: display-safe blocks, find spans, mention spans.
+
+No Textual here (and no Whoosh): the pane renders these blocks, workers build them. Every
+piece of article text passes through :func:`clean_with_map` so escape sequences and control
+characters never reach the terminal, while entity mention offsets (which refer to the raw
+``Article.body_text``) still land on the right characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacetui.safetext import display_text, strip_controls
+
+if TYPE_CHECKING:
+    from spacetui.articles.model import Article
+
+# (block index, start, end) in a block's display text.
+Span = tuple[int, int, int]
+Matcher = Callable[[str, Sequence[str]], list[tuple[int, int]]]
+
+PARAGRAPH_SEP_LEN = 2  # Article.body_text joins paragraphs with "\n\n"
+
+
+def clean_with_map(text: str) -> tuple[str, list[int] | None]:
+    """``strip_controls(text)`` plus, when it changed anything, raw index -> clean index.
+
+    Tabs become spaces (one cell each, so offsets still line up). The map has ``len(text)+1``
+    entries so that span ends map too. ``None`` means the text was already clean.
+    """
+    clean = strip_controls(text).replace("\t", " ")
+    if clean == text:
+        return clean, None
+    # strip_controls only deletes characters, apart from CR/CRLF -> LF; align greedily.
+    mapping: list[int] = []
+    j = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\r" and j < len(clean) and clean[j] == "\n":
+            mapping.append(j)
+            if i + 1 < n and text[i + 1] == "\n":
+                mapping.append(j)
+                i += 1
+            j += 1
+        elif j < len(clean) and (ch == clean[j] or (ch == "\t" and clean[j] == " ")):
+            mapping.append(j)
+            j += 1
+        else:
+            mapping.append(j)
+        i += 1
+    mapping.append(len(clean))
+    return clean, mapping
+
+
+@dataclass(slots=True)
+class Block:
+    """One wrapped unit of the page: a headline, a paragraph, a blank line..."""
+
+    kind: str  # headline, standfirst, meta, para, raw, blank
+    text: str  # safe to draw
+    body_start: int | None = None  # offset of this paragraph in Article.body_text
+    index_map: list[int] | None = None  # raw -> clean offsets, when cleaning changed the text
+
+    def to_clean(self, raw_offset: int) -> int:
+        if self.index_map is None:
+            return min(raw_offset, len(self.text))
+        raw_offset = max(0, min(raw_offset, len(self.index_map) - 1))
+        return self.index_map[raw_offset]
+
+
+@dataclass(slots=True)
+class Document:
+    article: Article
+    raw: bool = False
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def searchable(self) -> list[int]:
+        """Blocks a find looks in (not the blank lines)."""
+        return [i for i, b in enumerate(self.blocks) if b.kind != "blank" and b.text]
+
+
+def byline(article: Article) -> str:
+    parts = []
+    if article.authors:
+        parts.append("By " + ", ".join(article.authors))
+    if article.date:
+        parts.append(article.date)
+    if article.source:
+        parts.append(article.source)
+    return display_text(" · ".join(parts))
+
+
+def build_document(article: Article, *, raw: bool = False) -> Document:
+    doc = Document(article=article, raw=raw)
+    blocks = doc.blocks
+    blocks.append(Block("headline", display_text(article.title) or "(untitled)"))
+    if article.standfirst:
+        blocks.append(Block("standfirst", display_text(article.standfirst)))
+    meta = byline(article)
+    if meta:
+        blocks.append(Block("meta", meta))
+    if raw:
+        blocks.append(Block("meta", "Raw text, as loaded (before cleaning)"))
+        for line in strip_controls(article.raw).replace("\t", " ").split("\n"):
+            blocks.append(Block("raw", line) if line.strip() else Block("blank", ""))
+        return doc
+    offset = 0
+    for paragraph in article.body:
+        blocks.append(Block("blank", ""))
+        clean, mapping = clean_with_map(paragraph)
+        blocks.append(Block("para", clean, body_start=offset, index_map=mapping))
+        offset += len(paragraph) + PARAGRAPH_SEP_LEN
+    if not article.body:
+        blocks.append(Block("blank", ""))
+        blocks.append(Block("meta", "(this article has no text)"))
+    return doc
+
+
+def find_spans(doc: Document, terms: Sequence[str], match: Matcher) -> list[Span]:
+    """Every place ``terms`` match, in reading order (``match`` is the index's word matcher)."""
+    if not terms:
+        return []
+    out: list[Span] = []
+    for i in doc.searchable:
+        out.extend((i, s, e) for s, e in match(doc.blocks[i].text, terms))
+    return out
+
+
+def mention_spans(doc: Document, ranges: Iterable[tuple[int, int]]) -> list[Span]:
+    """Map mention offsets in ``body_text`` to (block, start, end), in reading order."""
+    if doc.raw:
+        return []
+    paras = [(i, b) for i, b in enumerate(doc.blocks) if b.kind == "para" and b.body_start is not None]
+    out: list[Span] = []
+    for start, end in ranges:
+        for i, block in paras:
+            base = block.body_start or 0
+            raw_len = len(block.index_map) - 1 if block.index_map is not None else len(block.text)
+            if base <= start < base + raw_len:
+                s = block.to_clean(start - base)
+                e = block.to_clean(min(end, base + raw_len) - base)
+                if e > s:
+                    out.append((i, s, e))
+                break
+    return sorted(set(out))
+
+
+def to_markdown(article: Article) -> str:
+    """The article as Markdown (for export, the clipboard and the pager)."""
+    lines = [f"# {display_text(article.title) or '(untitled)'}", ""]
+    if article.standfirst:
+        lines += [f"*{display_text(article.standfirst)}*", ""]
+    meta = byline(article)
+    if meta:
+        lines += [meta, ""]
+    if article.url:
+        lines += [f"<{display_text(article.url)}>", ""]
+    for paragraph in article.body:
+        lines += [strip_controls(paragraph).strip(), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_plain(article: Article) -> str:
+    """The article as plain text (headline, standfirst, byline, paragraphs)."""
+    md = [display_text(article.title)]
+    if article.standfirst:
+        md.append(display_text(article.standfirst))
+    meta = byline(article)
+    if meta:
+        md.append(meta)
+    md += [strip_controls(p).strip() for p in article.body]
+    return "\n\n".join(md) + "\n"

@@ -1,0 +1,87 @@
+"""Messages workers post to the UI (workers never touch widgets; handlers own the state)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from spacetui.articles.model import Article
+    from spacetui.index.search import Hit, SearchResult
+    from spacetui.tui.document import Document, Span
+
+
+class IndexProgress(Message):
+    """The first-run build moved on: stage is scanning, indexing, entities or saving."""
+
+    def __init__(self, stage: str, done: int, total: int) -> None:
+        super().__init__()
+        self.stage = stage
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        # A burst of progress updates only needs the newest.
+        return isinstance(message, IndexProgress)
+
+
+class IndexReady(Message):
+    """The index is open (``articles`` in it), or could not be opened/built (``error``)."""
+
+    def __init__(self, articles: int, error: str | None = None, built: bool = False) -> None:
+        super().__init__()
+        self.articles = articles
+        self.error = error
+        self.built = built
+
+
+class SearchDone(Message):
+    """Results for query number ``seq``; ``append`` for a further page of the same query."""
+
+    def __init__(self, seq: int, result: SearchResult, append: bool = False) -> None:
+        super().__init__()
+        self.seq = seq
+        self.result = result
+        self.append = append
+
+
+class ArticleLoaded(Message):
+    """An article laid out for pane ``pane_id``, with its find spans already computed."""
+
+    def __init__(
+        self,
+        pane_id: str,
+        article: Article | None,
+        document: Document | None,
+        find_query: str,
+        find_spans: list[Span],
+        error: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.pane_id = pane_id
+        self.article = article
+        self.document = document
+        self.find_query = find_query
+        self.find_spans = find_spans
+        self.error = error
+
+
+class FindReady(Message):
+    """Spans for a find typed in pane ``pane_id`` (``error`` if the text could not be read)."""
+
+    def __init__(self, pane_id: str, seq: int, query: str, spans: list[Span], error: str | None) -> None:
+        super().__init__()
+        self.pane_id = pane_id
+        self.seq = seq
+        self.query = query
+        self.spans = spans
+        self.error = error
+
+
+class RelatedReady(Message):
+    def __init__(self, article_id: str, title: str, hits: list[Hit]) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.title = title
+        self.hits = hits

@@ -1,0 +1,501 @@
+"""The main screen: search bar, filter chips, entity sidebar, results, reading panes.
+
+This screen owns the UI state (query, filters, sort, panes). Index work runs in thread workers
+that post messages (``spacetui.tui.messages``); only the handlers here touch widgets.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from spacetui.safetext import display_text
+from spacetui.tui.messages import ArticleLoaded, IndexProgress, IndexReady, RelatedReady, SearchDone
+from spacetui.tui.widgets.chips import Chip, FilterChips
+from spacetui.tui.widgets.reading_pane import ReadingPane
+from spacetui.tui.widgets.results import ResultsList
+from spacetui.tui.widgets.search_bar import SearchBar
+from spacetui.tui.widgets.sidebar import EntitySidebar
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+    from textual.timer import Timer
+
+    from spacetui.entities import EntityInfo
+    from spacetui.index.search import Filter, Hit, SearchResult
+    from spacetui.tui.app import SpacetuiApp
+
+DEBOUNCE = 0.08  # seconds of quiet typing before a query runs
+MAX_PANES = 2
+NARROW = 100  # below this many columns the sidebar starts hidden
+STAGES = {
+    "scanning": "Scanning files",
+    "indexing": "Reading articles",
+    "entities": "Finding entities",
+    "saving": "Saving the index",
+}
+
+
+class MainScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search", id="main.search"),
+        Binding("s", "toggle_sort", "Sort", id="main.sort"),
+        Binding("ctrl+b", "toggle_sidebar", "Entities", id="main.sidebar"),
+        Binding("escape", "back", "Back", show=False, id="main.back"),
+        Binding("ctrl+y", "use_suggestion", "Use suggestion", show=False, id="main.suggestion"),
+        Binding("ctrl+r", "reload", "Reload index", show=False, id="main.reload"),
+        Binding("ctrl+l", "clear_filters", "Clear filters", show=False, id="main.clear_filters"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.query_text = ""
+        self.filters: list[Filter] = []
+        self.filter_keys: dict[Filter, list[str]] = {}
+        self.sort = "relevance"
+        self.result: SearchResult | None = None
+        self.index_error: str | None = None
+        self.index_articles = -1  # unknown until the index opens
+        self._seq = 0
+        self._debounce: Timer | None = None
+        self._pane_counter = 0
+        self._active_pane: str | None = None
+
+    @property
+    def _app(self) -> SpacetuiApp:
+        return self.app  # type: ignore[return-value]
+
+    # --- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield SearchBar(
+            placeholder='Search articles — words, "a phrase", person:cruise, date:>2021 …', id="search"
+        )
+        yield Static(id="query-status")
+        yield FilterChips(id="chips")
+        with Horizontal(id="body"):
+            yield EntitySidebar(id="sidebar")
+            with Vertical(id="main"):
+                with Vertical(id="results-box"):
+                    yield ResultsList(id="results")
+                    with Vertical(id="empty"):
+                        yield Static(id="empty-text")
+                        yield ProgressBar(id="build-progress", show_eta=False)
+                yield Horizontal(id="panes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#chips", FilterChips).display = False
+        self.query_one("#panes").display = False
+        self.query_one("#query-status").display = False
+        self.query_one(ResultsList).display = False
+        self.query_one("#build-progress").display = False
+        self.query_one(EntitySidebar).border_title = "Entities"
+        if self.app.size.width < NARROW:
+            self.query_one(EntitySidebar).display = False
+        self._set_empty("Opening the index…")
+        self._update_title()
+        self.query_one(SearchBar).focus()
+        # Paint first; Whoosh is imported and the index opened in a worker afterwards.
+        self.call_after_refresh(self._open_index)
+
+    # --- opening the index --------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="open")
+    def _open_index(self) -> None:
+        backend = self._app.backend
+
+        def progress(stage: str, done: int, total: int) -> None:
+            self.post_message(IndexProgress(stage, done, total))
+
+        try:
+            articles, built = backend.open(progress)
+        except Exception as exc:  # an unreadable index must show a message, not a traceback
+            self.post_message(IndexReady(0, error=str(exc) or type(exc).__name__))
+            return
+        self.post_message(IndexReady(articles, built=built))
+
+    @on(IndexProgress)
+    def _index_progress(self, message: IndexProgress) -> None:
+        stage = STAGES.get(message.stage, message.stage.capitalize())
+        counted = f" {message.done:,} of {message.total:,}" if message.total else ""
+        self._set_empty(f"First run: building the index of the bundled articles.\n{stage}{counted}…")
+        bar = self.query_one("#build-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=message.total or None, progress=message.done)
+
+    @on(IndexReady)
+    def _index_ready(self, message: IndexReady) -> None:
+        self.query_one("#build-progress").display = False
+        if message.error:
+            self.index_error = message.error
+            self._set_empty(f"The index could not be opened.\n\n{display_text(message.error)}")
+            return
+        self.index_error = None
+        self.index_articles = message.articles
+        if message.built:
+            self.notify(f"Indexed {message.articles} bundled articles.", timeout=3)
+        self._start_search(self._seq)
+
+    # --- searching ----------------------------------------------------------------------------
+    @on(SearchBar.Changed, "#search")
+    def _query_changed(self, event: SearchBar.Changed) -> None:
+        self.query_text = event.value
+        self._schedule_search()
+
+    def _schedule_search(self, delay: float = DEBOUNCE) -> None:
+        self._seq += 1
+        seq = self._seq
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(delay, lambda: self._start_search(seq))
+
+    def _start_search(self, seq: int, offset: int = 0) -> None:
+        if seq != self._seq or not self._app.backend.ready:
+            return  # a newer query is on its way, or the index is not open yet (it searches then)
+        self._search(seq, self.query_text, tuple(self.filters), self.sort, offset)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, seq: int, query: str, filters: tuple[Filter, ...], sort: str, offset: int) -> None:
+        worker = get_current_worker()
+        try:
+            result = self._app.backend.search(query, filters, sort, offset=offset, facets=offset == 0)
+        except Exception as exc:
+            from spacetui.index.search import SearchResult
+
+            result = SearchResult(query=query, error=f"The index could not be read: {exc}")
+        if not worker.is_cancelled:
+            self.post_message(SearchDone(seq, result, append=offset > 0))
+
+    @on(SearchDone)
+    def _search_done(self, message: SearchDone) -> None:
+        if message.seq != self._seq:
+            return  # stale: the newest query wins
+        result = message.result
+        results = self.query_one(ResultsList)
+        if result.error:
+            # Keep what was shown; say what to fix right under the box.
+            self._set_status(result.error, error=True)
+            results.loading_more = False
+            return
+        if message.append:
+            results.add_hits(result.hits)
+            self._update_title()
+            return
+        self.result = result
+        self._set_status(" ".join(result.notices))
+        results.set_hits(result.hits, result.total)
+        chosen = {(f.type, f.value) for f in self.filters if f.kind == "entity"}
+        self.query_one(EntitySidebar).set_facets(result.facets, chosen)
+        self._show_results_or_empty()
+        self._update_title()
+
+    @on(ResultsList.MoreWanted)
+    def _more_wanted(self) -> None:
+        results = self.query_one(ResultsList)
+        self._start_search(self._seq, offset=len(results.hits))
+
+    def _set_status(self, text: str, *, error: bool = False) -> None:
+        status = self.query_one("#query-status", Static)
+        status.set_class(error, "-error")
+        status.update(Content(("⚠ " if error else "") + display_text(text)))
+        status.display = bool(text)
+
+    def _set_empty(self, text: str) -> None:
+        self.query_one("#empty-text", Static).update(Content(text))
+        self.query_one("#empty").display = True
+        self.query_one(ResultsList).display = False
+
+    def _show_results_or_empty(self) -> None:
+        result = self.result
+        if result is None:
+            return
+        if result.total:
+            self.query_one("#empty").display = False
+            self.query_one(ResultsList).display = True
+            return
+        if self.index_articles == 0 and not self.query_text.strip():
+            self._set_empty(
+                "No articles yet.\n\nAdd a folder of saved articles from a shell:\n"
+                "    spacetui index ~/news\nthen press Ctrl+R here to reload."
+            )
+            return
+        lines = [f"No results for “{display_text(self.query_text)}”."]
+        if result.suggestion:
+            lines.append(
+                f"\nDid you mean “{display_text(result.suggestion)}”? Press Ctrl+Y to search for it."
+            )
+        if self.filters:
+            lines.append(
+                "\nFilters narrow the results: Backspace in an empty search box removes the last one."
+            )
+        lines.append("\nTry fewer words, a prefix (spac*), a fuzzy word (peresild~) or OR between words.")
+        self._set_empty("\n".join(lines))
+
+    def _update_title(self) -> None:
+        box = self.query_one("#results-box")
+        result = self.result
+        if result is None:
+            box.border_title = Content("Results")
+            box.border_subtitle = None
+            return
+        query = display_text(self.query_text)
+        if query:
+            noun = "result" if result.total == 1 else "results"
+            title = f"{result.total:,} {noun} for “{query}”"
+        else:
+            title = f"All {result.total:,} articles"
+        for f in self.filters:
+            title += f" · {display_text(f.label)}"
+        title += " · newest first" if (self.sort == "date" or not query) else " · by relevance"
+        box.border_title = Content(title)
+        shown = len(self.query_one(ResultsList).hits)
+        sub = f"showing {shown:,} of {result.total:,}" if shown < result.total else ""
+        box.border_subtitle = Content(sub) if sub else None
+
+    # --- filters and entities -----------------------------------------------------------------
+    @on(EntitySidebar.Chosen)
+    async def _entity_chosen(self, message: EntitySidebar.Chosen) -> None:
+        await self.toggle_entity(message.info)
+
+    async def toggle_entity(self, info: EntityInfo) -> None:
+        from spacetui.index.search import Filter
+
+        f = Filter.entity(info.type, info.name)
+        if f in self.filters:
+            await self.remove_filter(f)
+            return
+        self.filters.append(f)
+        self.filter_keys[f] = list(info.keys) or []
+        await self._filters_changed()
+
+    async def remove_filter(self, f: Filter) -> None:
+        if f in self.filters:
+            self.filters.remove(f)
+            self.filter_keys.pop(f, None)
+            await self._filters_changed()
+
+    async def _filters_changed(self) -> None:
+        await self.query_one(FilterChips).set_filters(self.filters)
+        keys = self._mention_keys()
+        for pane in self.query(ReadingPane):
+            pane.set_mention_keys(keys)
+        self._schedule_search(0)
+
+    def _mention_keys(self) -> list[str]:
+        from spacetui.entities import entity_key
+
+        keys: list[str] = []
+        for f in self.filters:
+            if f.kind == "entity":
+                keys += self.filter_keys.get(f) or [entity_key(f.type, f.value)]
+        return keys
+
+    @on(Chip.Remove)
+    async def _chip_removed(self, message: Chip.Remove) -> None:
+        await self.remove_filter(message.filter)
+        self.query_one(SearchBar).focus()
+
+    @on(SearchBar.DropLastFilter)
+    async def _drop_last_filter(self) -> None:
+        if self.filters:
+            await self.remove_filter(self.filters[-1])
+
+    async def action_clear_filters(self) -> None:
+        if self.filters:
+            self.filters.clear()
+            self.filter_keys.clear()
+            await self._filters_changed()
+
+    # --- panes --------------------------------------------------------------------------------
+    @property
+    def active_pane(self) -> ReadingPane | None:
+        panes = list(self.query(ReadingPane))
+        return next((p for p in panes if p.id == self._active_pane), panes[0] if panes else None)
+
+    @on(SearchBar.ToResults)
+    def _to_results(self) -> None:
+        results = self.query_one(ResultsList)
+        if results.display and results.hits:
+            results.focus()
+
+    @on(ResultsList.Open)
+    async def _open(self, message: ResultsList.Open) -> None:
+        await self.open_article(message.hit.id, split=message.split)
+
+    async def open_article(self, article_id: str, *, split: bool = False, find: bool = True) -> None:
+        pane = await self._target_pane(split)
+        pane.raw = False
+        pane.show_loading(article_id)
+        self._active_pane = pane.id
+        terms = list(self.result.terms) if (find and self.result is not None) else []
+        query = self.query_text.strip() if terms else ""
+        self._load_article(pane.id or "", article_id, terms, query, False)
+        pane.view.focus()
+
+    async def _target_pane(self, split: bool) -> ReadingPane:
+        panes_box = self.query_one("#panes")
+        panes = list(self.query(ReadingPane))
+        active = next((p for p in panes if p.id == self._active_pane), panes[0] if panes else None)
+        if (split and len(panes) == 1) or not panes:
+            self._pane_counter += 1
+            pane = ReadingPane(id=f"pane-{self._pane_counter}")
+            await panes_box.mount(pane)
+            panes_box.display = True
+            self._update_pane_classes()
+            return pane
+        if split and active is not None:
+            return next(p for p in panes if p is not active)
+        assert active is not None
+        return active
+
+    def _update_pane_classes(self) -> None:
+        self.query_one("#main").set_class(bool(self.query(ReadingPane)), "-reading")
+
+    @work(thread=True, group="article")
+    def _load_article(self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool) -> None:
+        backend = self._app.backend
+        try:
+            article = backend.article(article_id)
+            if article is None:
+                self.post_message(
+                    ArticleLoaded(pane_id, None, None, "", [], error=f"No article {article_id}")
+                )
+                return
+            document, spans = backend.document(article, terms, raw=raw)
+        except Exception as exc:
+            self.post_message(ArticleLoaded(pane_id, None, None, "", [], error=str(exc)))
+            return
+        self.post_message(ArticleLoaded(pane_id, article, document, query, spans))
+
+    @on(ArticleLoaded)
+    def _article_loaded(self, message: ArticleLoaded) -> None:
+        try:
+            pane = self.query_one(f"#{message.pane_id}", ReadingPane)
+        except Exception:
+            return  # closed meanwhile
+        if message.article is None or message.document is None:
+            pane.show_error(message.error or "not found")
+            return
+        if pane.article_id != message.article.id:
+            return  # the pane moved on to another article
+        pane.mention_keys = self._mention_keys()
+        pane.show(message.article, message.document, message.find_query, message.find_spans)
+
+    @on(ReadingPane.ReloadRequested)
+    def _reload_pane(self, message: ReadingPane.ReloadRequested) -> None:
+        pane = message.pane
+        if pane.article is None:
+            return
+        terms = list(self.result.terms) if self.result is not None and pane.find_query else []
+        self._load_article(pane.id or "", pane.article.id, terms, pane.find_query if terms else "", pane.raw)
+
+    @on(ReadingPane.CloseRequested)
+    async def _close_pane(self, message: ReadingPane.CloseRequested) -> None:
+        await self.close_pane(message.pane)
+
+    async def close_pane(self, pane: ReadingPane) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        await pane.remove()
+        panes = list(self.query(ReadingPane))
+        self.query_one("#panes").display = bool(panes)
+        self._update_pane_classes()
+        if panes:
+            self._active_pane = panes[0].id
+            panes[0].view.focus()
+        else:
+            self._active_pane = None
+            self._focus_results_or_search()
+
+    def on_descendant_focus(self, event: object) -> None:
+        focused = self.focused
+        pane = (
+            next((a for a in focused.ancestors_with_self if isinstance(a, ReadingPane)), None)
+            if focused
+            else None
+        )
+        if pane is not None:
+            self._active_pane = pane.id
+
+    @on(ReadingPane.RelatedRequested)
+    def _related_requested(self, message: ReadingPane.RelatedRequested) -> None:
+        article = message.pane.article
+        if article is not None:
+            self._related(article.id, display_text(article.title))
+
+    @work(thread=True, exclusive=True, group="related")
+    def _related(self, article_id: str, title: str) -> None:
+        try:
+            hits = self._app.backend.related(article_id)
+        except Exception:
+            hits = []
+        self.post_message(RelatedReady(article_id, title, hits))
+
+    @on(RelatedReady)
+    def _related_ready(self, message: RelatedReady) -> None:
+        from spacetui.tui.screens.related import RelatedScreen
+
+        if not message.hits:
+            self.notify("No related articles found.", timeout=3)
+            return
+
+        async def chosen(hit: Hit | None) -> None:
+            if hit is not None:
+                await self.open_article(hit.id, find=False)
+
+        self.app.push_screen(RelatedScreen(message.title, message.hits), chosen)
+
+    # --- actions ------------------------------------------------------------------------------
+    def _focus_results_or_search(self) -> None:
+        results = self.query_one(ResultsList)
+        if results.display and results.hits:
+            results.focus()
+        else:
+            self.query_one(SearchBar).focus()
+
+    def action_focus_search(self) -> None:
+        self.query_one(SearchBar).focus()
+
+    def action_toggle_sort(self) -> None:
+        self.sort = "date" if self.sort == "relevance" else "relevance"
+        self.notify(f"Sorted by {'date, newest first' if self.sort == 'date' else 'relevance'}.", timeout=2)
+        self._schedule_search(0)
+
+    def action_toggle_sidebar(self) -> None:
+        sidebar = self.query_one(EntitySidebar)
+        sidebar.display = not sidebar.display
+        if not sidebar.display and self.focused is sidebar:
+            self._focus_results_or_search()
+
+    def action_back(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            return
+        focused = self.focused
+        if focused is None:
+            self.query_one(SearchBar).focus()
+        elif any(isinstance(a, ReadingPane) for a in focused.ancestors_with_self):
+            self._focus_results_or_search()
+        elif not isinstance(focused, SearchBar):
+            self.query_one(SearchBar).focus()
+
+    def action_use_suggestion(self) -> None:
+        if self.result is not None and self.result.suggestion:
+            self.query_one(SearchBar).value = self.result.suggestion
+
+    def action_reload(self) -> None:
+        if self._app.backend.ready:
+            self._open_index()
+        else:
+            self._schedule_search(0)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "use_suggestion":
+            return bool(self.result and self.result.suggestion)
+        return True

@@ -1,0 +1,211 @@
+"""The article text: wrapped by us (so a hit's line is known), drawn line by line, styles by span.
+
+Text is never parsed as markup: each block is a plain ``rich.text.Text`` and highlights are
+applied with ``Text.stylize`` on character ranges.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import ClassVar
+
+from rich._wrap import divide_line
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from spacetui.tui.document import Document, Span
+
+INDENT = 1  # left margin inside the pane
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """A scrollable, wrapped, highlightable article."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down", "Line down", show=False, id="article.down"),
+        Binding("k,up", "scroll_up", "Line up", show=False, id="article.up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="article.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="article.bottom"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="article.page_down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="article.page_up"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-view--headline",
+        "article-view--standfirst",
+        "article-view--meta",
+        "article-view--raw",
+        "article-view--hit",
+        "article-view--current",
+        "article-view--mention",
+        "article-view--mention-current",
+    }
+
+    DEFAULT_CSS = """
+    ArticleView {
+        overflow-x: hidden;
+        scrollbar-gutter: stable;
+        & > .article-view--headline { text-style: bold; color: $text-primary; }
+        & > .article-view--standfirst { text-style: italic; }
+        & > .article-view--meta { color: $text-muted; }
+        & > .article-view--raw { color: $text-warning; }
+        & > .article-view--hit { background: $warning 35%; }
+        & > .article-view--current { background: $warning; color: $background; text-style: bold; }
+        & > .article-view--mention { text-style: underline; color: $text-accent; }
+        & > .article-view--mention-current { background: $accent; color: $background; text-style: bold; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.document: Document | None = None
+        self.hits: list[Span] = []
+        self.current_hit: int | None = None
+        self.mentions: list[Span] = []
+        self.current_mention: int | None = None
+        self._wrap_width = -1
+        # One entry per screen line: (block index, start, end) in that block's text.
+        self._lines: list[tuple[int, int, int]] = []
+        self._block_first_line: list[int] = []
+        self._strips: dict[int, Strip] = {}
+
+    # --- content ------------------------------------------------------------------------------
+    def set_document(self, document: Document | None) -> None:
+        self.document = document
+        self.hits, self.current_hit = [], None
+        self.mentions, self.current_mention = [], None
+        self._wrap_width = -1
+        self._relayout()
+        self.scroll_to(0, 0, animate=False)
+
+    def set_hits(self, hits: list[Span], current: int | None) -> None:
+        self.hits, self.current_hit = hits, current
+        self._restyle()
+
+    def set_mentions(self, mentions: list[Span], current: int | None) -> None:
+        self.mentions, self.current_mention = mentions, current
+        self._restyle()
+
+    def _restyle(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    # --- layout -------------------------------------------------------------------------------
+    def _text_width(self) -> int:
+        return max(10, self.scrollable_content_region.width - INDENT - 1)
+
+    def _relayout(self) -> None:
+        width = self._text_width()
+        self._wrap_width = width
+        self._lines = []
+        self._block_first_line = []
+        self._strips.clear()
+        if self.document is not None:
+            for b, block in enumerate(self.document.blocks):
+                self._block_first_line.append(len(self._lines))
+                text = block.text
+                if not text:
+                    self._lines.append((b, 0, 0))
+                    continue
+                starts = [0, *divide_line(text, width, fold=True)]
+                for n, start in enumerate(starts):
+                    end = starts[n + 1] if n + 1 < len(starts) else len(text)
+                    self._lines.append((b, start, end))
+        self.virtual_size = Size(width + INDENT, len(self._lines))
+        self.refresh()
+
+    def on_resize(self) -> None:
+        if self._text_width() != self._wrap_width:
+            # Keep the same text at the top of the view across a re-wrap.
+            top = self._lines[self.scroll_y] if 0 <= self.scroll_y < len(self._lines) else None
+            self._relayout()
+            if top is not None:
+                self.scroll_to(y=self.line_of(top[0], top[1]), animate=False)
+
+    def line_of(self, block: int, offset: int) -> int:
+        """The screen line showing ``offset`` of ``block``."""
+        if not self._block_first_line or block >= len(self._block_first_line):
+            return 0
+        first = self._block_first_line[block]
+        last = (
+            self._block_first_line[block + 1] if block + 1 < len(self._block_first_line) else len(self._lines)
+        )
+        starts = [self._lines[i][1] for i in range(first, last)]
+        return first + max(0, bisect_right(starts, offset) - 1)
+
+    def reveal(self, block: int, offset: int) -> None:
+        """Scroll so a position is in view, a third of the way down if it was off screen."""
+        line = self.line_of(block, offset)
+        height = self.scrollable_content_region.height
+        if self.scroll_y <= line < self.scroll_y + height - 1:
+            return
+        self.scroll_to(y=max(0, line - height // 3), animate=False)
+
+    @property
+    def percent(self) -> int:
+        height = self.scrollable_content_region.height
+        if len(self._lines) <= height:
+            return 100
+        return min(100, round(100 * (self.scroll_y + height) / len(self._lines)))
+
+    @property
+    def line_count(self) -> int:
+        return len(self._lines)
+
+    # --- drawing ------------------------------------------------------------------------------
+    def _block_style(self, kind: str) -> Style:
+        if kind in ("headline", "standfirst", "meta", "raw"):
+            return self.get_component_rich_style(f"article-view--{kind}")
+        return Style()
+
+    def _line_text(self, index: int) -> Text:
+        assert self.document is not None
+        b, start, end = self._lines[index]
+        block = self.document.blocks[b]
+        text = Text(block.text[start:end], style=self._block_style(block.kind), end="")
+        layers = (
+            (self.mentions, self.current_mention, "mention"),
+            (self.hits, self.current_hit, "hit"),
+        )
+        for spans, current, name in layers:
+            if not spans:
+                continue
+            base = self.get_component_rich_style(f"article-view--{name}")
+            now = self.get_component_rich_style(
+                "article-view--current" if name == "hit" else "article-view--mention-current"
+            )
+            for n, (sb, s, e) in enumerate(spans):
+                if sb != b or e <= start or s >= end:
+                    continue
+                text.stylize(now if n == current else base, max(s, start) - start, min(e, end) - start)
+        return text
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = self.scroll_offset.y + y
+        style = self.rich_style
+        if index >= len(self._lines) or self.document is None:
+            return Strip.blank(width, style)
+        strip = self._strips.get(index)
+        if strip is None:
+            text = self._line_text(index)
+            segments = [Segment(" " * INDENT, style), *text.render(self.app.console)]
+            strip = Strip(segments).apply_style(style)
+            self._strips[index] = strip
+        return strip.crop_extend(0, width, style)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.post_message(self.Scrolled())
+
+    class Scrolled(Message):
+        """The view moved (the pane updates its position indicator)."""
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ArticleView.Scrolled)

@@ -1,0 +1,149 @@
+"""The result list: one card per hit (title, date/source/author, snippet), a page at a time."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from spacetui.safetext import display_text
+
+if TYPE_CHECKING:
+    from spacetui.index.search import Hit, Segment
+
+HIT_STYLE = Style(bold=True, underline=True)
+MORE_WHEN_WITHIN = 10  # fetch the next page when the cursor is this close to the end
+
+
+def segments_text(segments: list[Segment], base: str | Style = "") -> Text:
+    """Untrusted (text, is_hit) runs as one line of plain Text: styles by span, never markup."""
+    text = Text(style=base, end="")
+    for chunk, hit in segments:
+        core = display_text(chunk)
+        if not core:
+            if chunk:
+                text.append(" ")
+            continue
+        if chunk[:1].isspace():
+            text.append(" ")
+        text.append(core, style=HIT_STYLE if hit else "")
+        if chunk[-1:].isspace():
+            text.append(" ")
+    return text
+
+
+class ResultCard:
+    """A Rich renderable for one hit: title line, meta line, up to two lines of snippet."""
+
+    def __init__(self, hit: Hit, number: int) -> None:
+        self.hit = hit
+        self.number = number
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(10, options.max_width)
+        hit = self.hit
+        title = Text(f"{self.number:>2}. ", style="dim")
+        title.append_text(segments_text(hit.title_segments or [(hit.title, False)], "bold"))
+        title.truncate(width, overflow="ellipsis")
+        meta = [hit.date or "undated", hit.source, ", ".join(hit.authors)]
+        line = Text("    " + " · ".join(display_text(m) for m in meta if m), style="dim")
+        line.truncate(width, overflow="ellipsis")
+        lines = [title, line]
+        snippet = segments_text(hit.snippet)
+        inner = max(4, width - 4)
+        wrapped = list(snippet.wrap(console, inner, overflow="ellipsis"))
+        if len(wrapped) > 2:
+            wrapped = wrapped[:2]
+            wrapped[1].rstrip()
+            wrapped[1].truncate(inner - 1, overflow="crop")
+            wrapped[1].append("…")
+        for part in wrapped:
+            part.pad_left(4)
+            lines.append(part)
+        for part in lines:
+            # Textual counts an option's height by its newlines: every line ends with one.
+            part.end = "\n"
+            part.no_wrap = True
+            yield part
+
+
+class ResultsList(OptionList):
+    """Hits for the current query; more pages load as the cursor nears the end."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="results.open"),
+        Binding("v", "open_split", "Open beside", id="results.open_split"),
+        Binding("j", "cursor_down", "Down", show=False, id="results.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="results.up"),
+        Binding("g", "first", "First", show=False, id="results.first"),
+        Binding("G", "last", "Last", show=False, id="results.last"),
+    ]
+
+    class Open(Message):
+        def __init__(self, hit: Hit, split: bool) -> None:
+            super().__init__()
+            self.hit = hit
+            self.split = split
+
+    class MoreWanted(Message):
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ResultsList.MoreWanted)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.hits: list[Hit] = []
+        self.total = 0
+        self.loading_more = False
+
+    def set_hits(self, hits: list[Hit], total: int) -> None:
+        self.hits = []
+        self.total = total
+        self.loading_more = False
+        self.clear_options()
+        self.add_hits(hits)
+        if self.hits:
+            self.highlighted = 0
+
+    def add_hits(self, hits: list[Hit]) -> None:
+        have = {h.id for h in self.hits}
+        fresh = [h for h in hits if h.id not in have]
+        start = len(self.hits)
+        self.hits.extend(fresh)
+        self.loading_more = False
+        self.add_options(Option(ResultCard(h, start + n + 1)) for n, h in enumerate(fresh))
+
+    @property
+    def current(self) -> Hit | None:
+        if self.highlighted is None or not (0 <= self.highlighted < len(self.hits)):
+            return None
+        return self.hits[self.highlighted]
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if (
+            highlighted is not None
+            and not self.loading_more
+            and len(self.hits) < self.total
+            and highlighted >= len(self.hits) - MORE_WHEN_WITHIN
+        ):
+            self.loading_more = True
+            self.post_message(self.MoreWanted())
+
+    def action_open(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Open(self.current, split=False))
+
+    def action_open_split(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Open(self.current, split=True))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # A mouse click selects: open it, like Enter.
+        event.stop()
+        self.action_open()

@@ -1,0 +1,134 @@
+"""The entity sidebar: who, which organisation, where and when, for the current results."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from spacetui.safetext import display_text
+
+if TYPE_CHECKING:
+    from spacetui.entities import EntityInfo
+
+TYPE_LABELS = {
+    "person": "People",
+    "org": "Organisations",
+    "place": "Places",
+    "date": "Dates",
+    "work": "Works",
+    "product": "Products",
+    "event": "Events",
+}
+PER_TYPE = 8  # shown per type until "more" is chosen
+
+
+def entity_label(info: EntityInfo) -> str:
+    """'Yulia Peresild (also: Pereslid)': aliases and spelling variants stay visible."""
+    name = display_text(info.name)
+    if info.aliases:
+        return f"{name} (also: {display_text(', '.join(info.aliases))})"
+    return name
+
+
+class EntityLine:
+    """One entity: a mark, the name with its aliases, the count; continuation lines indented."""
+
+    def __init__(self, mark: str, label: str, count: int) -> None:
+        self.mark, self.label, self.count = mark, label, count
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(8, options.max_width)
+        text = Text(self.label)
+        text.append(f" {self.count}", style="dim")
+        lines = list(text.wrap(console, width - 2, overflow="fold"))
+        for n, line in enumerate(lines):
+            if n:
+                line.pad_left(2)
+            head = Text(self.mark if n == 0 else "  ", style="bold")
+            head.append_text(line)
+            head.end = "\n"
+            head.no_wrap = True
+            yield head
+
+
+class EntitySidebar(OptionList):
+    """Entities of the current result set, grouped by type, with article counts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "choose", "Filter by entity", id="sidebar.choose"),
+        Binding("j", "cursor_down", "Down", show=False, id="sidebar.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="sidebar.up"),
+        Binding("g", "first", "First", show=False, id="sidebar.first"),
+        Binding("G", "last", "Last", show=False, id="sidebar.last"),
+    ]
+
+    class Chosen(Message):
+        def __init__(self, info: EntityInfo) -> None:
+            super().__init__()
+            self.info = info
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.facets: list[EntityInfo] = []
+        self.chosen: set[tuple[str, str]] = set()
+        self.expanded: set[str] = set()
+        self._by_option: dict[str, EntityInfo] = {}
+
+    def set_facets(self, facets: list[EntityInfo], chosen: set[tuple[str, str]]) -> None:
+        self.facets = facets
+        self.chosen = chosen
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        keep = self.highlighted_option.id if self.highlighted_option else None
+        groups: dict[str, list[EntityInfo]] = {}
+        for info in self.facets:
+            groups.setdefault(info.type, []).append(info)
+        order = [t for t in TYPE_LABELS if t in groups] + sorted(t for t in groups if t not in TYPE_LABELS)
+        options: list[Option] = []
+        self._by_option = {}
+        for type_ in order:
+            items = groups[type_]
+            header = Text(f"{TYPE_LABELS.get(type_, type_.title())} ({len(items)})", style="bold")
+            options.append(Option(header, id=f"head:{type_}", disabled=True))
+            shown = items if type_ in self.expanded else items[:PER_TYPE]
+            for n, info in enumerate(shown):
+                oid = f"e:{type_}:{n}"
+                self._by_option[oid] = info
+                mark = "● " if (info.type, info.name) in self.chosen else "  "
+                options.append(Option(EntityLine(mark, entity_label(info), info.articles), id=oid))
+            if len(items) > len(shown):
+                more = Text(f"  … {len(items) - len(shown)} more", style="italic dim")
+                options.append(Option(more, id=f"more:{type_}"))
+        if not options:
+            options.append(Option(Text("No entities in these results.", style="dim"), disabled=True))
+        self.clear_options()
+        self.add_options(options)
+        if keep is not None:
+            try:
+                self.highlighted = self.get_option_index(keep)
+            except Exception:
+                self.highlighted = None
+
+    def action_choose(self) -> None:
+        option = self.highlighted_option
+        if option is None or option.id is None:
+            return
+        if option.id.startswith("more:"):
+            self.expanded.add(option.id[5:])
+            self._rebuild()
+            return
+        info = self._by_option.get(option.id)
+        if info is not None:
+            self.post_message(self.Chosen(info))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.highlighted = event.option_index
+        self.action_choose()
