@@ -25,7 +25,7 @@ from spacetui.entities import dates
 from spacetui.entities.overrides import Overrides, norm
 
 # Bump when the rules change: the index then re-resolves every article (no new NER run).
-RULES_VERSION = "8"
+RULES_VERSION = "9"
 
 # Rule names the benchmark can switch off one at a time (``--ablate``) to measure each.
 RULES = ("trim", "owner", "filters", "cues", "context", "vote", "aliases", "find_more")
@@ -210,6 +210,7 @@ _HEADS = {
         "expo",
         "marathon",
         "tournament",
+        "awards",
     ],
 }
 _HEAD_TYPE = {w: t for t, ws in _HEADS.items() for w in ws}
@@ -224,6 +225,7 @@ _TITLE = rf"{_TITLE_WORD}(?::?\s+(?:(?:of|the|and|in|on|a|an|to|for|from)\s+)*{_
 _WORK_CUE_BEFORE = re.compile(rf"\b(?i:{_WORK_BEFORE})\s+[\"“‘']?(?P<t>{_TITLE})")
 _WORK_CUE_AFTER = re.compile(rf"(?P<t>{_TITLE})[\"”’']?\s+(?:{_WORK_AFTER})\b")
 _PRODUCT_CUE = re.compile(rf"(?P<t>{_TITLE})\s+(?:{_PRODUCT_AFTER})\b")
+_ABOARD_CUE = re.compile(rf"\b(?:aboard|on board|onboard)\s+(?:(?:the|a|an)\s+)?(?P<t>{_TITLE})")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)$")
 
 
@@ -359,11 +361,14 @@ def cue_mentions(text: str, found: list[Mention], norp: list[tuple[int, int]]) -
         (_WORK_CUE_BEFORE, "work"),
         (_WORK_CUE_AFTER, "work"),
         (_PRODUCT_CUE, "product"),
+        (_ABOARD_CUE, "product"),
         (_EVENT_RUN, "event"),
     )
     for pattern, type_ in patterns:
         for m in pattern.finditer(text):
             s, e = m.span("t")
+            if pattern is _ABOARD_CUE and any(_overlaps((s, e), (f.start, f.end)) for f in found):
+                continue  # the model named it: its type (and context_types) decide
             if pattern is not _WORK_CUE_BEFORE:
                 # Drop leading words the model already named (the "SpaceX" of "SpaceX Crew Dragon").
                 for f in found:
