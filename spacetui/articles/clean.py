@@ -59,12 +59,38 @@ def extract_from_html(html: str, *, url: str | None = None) -> Extracted:
         return Extracted()
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     authors = [a.strip() for a in re.split(r";|\band\b", data.get("author") or "") if a.strip()]
+    title = data.get("title") or ""
+    paragraphs = split_paragraphs((data.get("text") or "").replace("\n", "\n\n"))
     return Extracted(
-        title=data.get("title") or "",
+        title=title,
         standfirst=data.get("description") or "",
         authors=authors,
         date=data.get("date"),
         source=data.get("sitename") or data.get("hostname") or "",
         url=data.get("url") or url or "",
-        paragraphs=split_paragraphs((data.get("text") or "").replace("\n", "\n\n")),
+        paragraphs=_drop_header(paragraphs, title, authors),
     )
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _drop_header(paragraphs: list[str], title: str, authors: list[str]) -> list[str]:
+    """trafilatura keeps the page's <h1> (and at times the byline) as the first paragraphs:
+    they are the article's metadata, shown as such, not its body."""
+    names = {_fold(a) for a in authors}
+    head = _fold(title)
+    drop = 0
+    for p in paragraphs[:3]:
+        folded = _fold(p)
+        is_title = bool(head) and folded == head
+        is_byline = (
+            bool(names)
+            and len(folded.split()) <= 12
+            and _fold(re.sub(r"^\s*by\b", "", p, flags=re.I)) in names
+        )
+        if not (is_title or is_byline):
+            break
+        drop += 1
+    return paragraphs[drop:] if drop < len(paragraphs) else paragraphs

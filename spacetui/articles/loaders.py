@@ -150,7 +150,8 @@ def decode(data: bytes) -> str:
             text = data.decode("latin-1")
     sample = text[:8192]
     if sample:
-        controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+        # ESC and BEL come with terminal captures (stripped before display), not binary data.
+        controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\x1b\x07")
         if controls / len(sample) > 0.05:
             raise BadFile("binary file (mostly control characters)")
     return text
@@ -201,20 +202,21 @@ def iter_file(src: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterato
         return
     out = Loaded()
     where = str(src.path)
+    # A generator: every early exit must yield its reason, not return it.
     if src.size > max_bytes:
         mb = max_bytes / (1024 * 1024)
-        out.errors.append(
-            LoadError(where, f"too large ({src.size / 1048576:.1f} MB > {mb:g} MB limit; raise max_file_mb)")
+        yield LoadError(
+            where, f"too large ({src.size / 1048576:.1f} MB > {mb:g} MB limit; raise max_file_mb)"
         )
-        return out
+        return
     try:
         data = src.path.read_bytes()
     except OSError as exc:
-        out.errors.append(LoadError(where, f"cannot read: {exc.strerror or exc}"))
-        return out
+        yield LoadError(where, f"cannot read: {exc.strerror or exc}")
+        return
     if not data.strip():
-        out.errors.append(LoadError(where, "empty file"))
-        return out
+        yield LoadError(where, "empty file")
+        return
     try:
         text = decode(data)
         if src.format == "json":

@@ -47,6 +47,7 @@ class Unit:
     value: float = 0.0
     prose: bool = False
     furniture: bool = False
+    template: bool = False  # a template phrase or a short weak-word label, not merely repeated
     repeated: bool = False
 
 
@@ -249,6 +250,7 @@ def score_units(units: list[Unit]) -> None:
             v -= 2.0
         u.value = v
         u.prose = v > 0
+        u.template = strong or weak_short
         u.furniture = strong or (u.repeated and n < 25 and not (ends and n >= 3)) or weak_short
 
 
@@ -258,7 +260,8 @@ def _drop_embeds(units: list[Unit]) -> None:
         m = _TWEET_SIGNATURE.search(u.text)
         if not m:
             continue
-        u.furniture, u.value = True, min(u.value, 0.0) - 5.0
+        u.furniture = u.template = True
+        u.value = min(u.value, 0.0) - 5.0
         budget = 300 - m.start()
         j = i - 1
         while j >= 0 and units[j].line_no == u.line_no and len(units[j].text) <= budget:
@@ -267,7 +270,8 @@ def _drop_embeds(units: list[Unit]) -> None:
         if (j >= 0 and units[j].line_no == u.line_no) or (j < 0 and i > 0):
             # only drop the tweet text when a boundary was found within the budget
             for k in range(j + 1, i):
-                units[k].furniture, units[k].value = True, min(units[k].value, 0.0) - 3.0
+                units[k].furniture = units[k].template = True
+                units[k].value = min(units[k].value, 0.0) - 3.0
 
 
 def best_run(units: list[Unit]) -> tuple[int, int]:
@@ -372,9 +376,12 @@ _TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|-|—|::|·|•|»|✩|:)\s+")
 
 def _headline_like(u: Unit) -> bool:
     n = len(u.words)
-    if not 3 <= n <= 30 or u.furniture or u.repeated:
+    # A headline may repeat (the page's <title> says it too); a template phrase never is one.
+    if not 3 <= n <= 30 or u.template:
         return False
     if _SEPARATOR.search(u.text) or _URLISH.search(u.text) or find_dates(u.text):
+        return False
+    if _BYLINE.match(u.text.strip()):
         return False
     return not (n > 12 and u.text.rstrip(_CLOSERS).endswith("."))
 
@@ -425,18 +432,13 @@ def extract(text: str, *, title: str | None = None) -> TextResult:
     # Clean text: headline on line 1 (or given), everything else prose. Comes through untouched.
     head_units = [u for u in units if u.line_no == 0] if title is None else []
     body_units = [u for u in units if u.line_no != 0] if title is None else units
-    if _is_clean(body_units, units):
-        from spacetui.articles.clean import split_paragraphs
-
-        if title is None and len(lines) > 1 and len(lines[0]) <= 300:
-            rest = "\n".join(lines[1:])
-            return TextResult(title=" ".join(lines[0].split()), paragraphs=split_paragraphs(rest))
-        if title is not None or not head_units:
-            return TextResult(title=title or "", paragraphs=split_paragraphs(text))
+    if _is_clean(body_units, units) and (title is not None or len(lines) > 1 or not head_units):
+        return _untouched(lines, title)
 
     s, e = best_run(units)
     if s == e:
-        return TextResult(title=title or "", paragraphs=[], cleaned=True)
+        # No run of prose at all: a short note or a list. Keeping it beats losing the file.
+        return _untouched(lines, title)
     # Trim the run's edges to units that read as prose.
     while s < e and not units[s].prose:
         s += 1
@@ -461,9 +463,20 @@ def extract(text: str, *, title: str | None = None) -> TextResult:
         if current:
             paragraphs.extend(_rechunk(_join(line_text, current)))
 
+    if not paragraphs:
+        return _untouched(lines, title)
     result = TextResult(paragraphs=paragraphs, cleaned=True)
     _recover_metadata(result, units, s, title)
     return result
+
+
+def _untouched(lines: list[str], title: str | None) -> TextResult:
+    """The text as written: line 1 is the headline (unless one is given), blank lines part paragraphs."""
+    from spacetui.articles.clean import split_paragraphs
+
+    if title is None and len(lines) > 1 and len(lines[0]) <= 300:
+        return TextResult(title=" ".join(lines[0].split()), paragraphs=split_paragraphs("\n".join(lines[1:])))
+    return TextResult(title=title or "", paragraphs=split_paragraphs("\n".join(lines)))
 
 
 def _is_meta(u: Unit) -> bool:
@@ -507,7 +520,8 @@ def _is_clean(body_units: list[Unit], all_units: list[Unit]) -> bool:
     """
     words = sum(len(u.words) for u in body_units)
     if words < 20:
-        return False
+        # Too short to judge as prose: clean unless it carries template phrases.
+        return not any(u.template for u in all_units)
     if sum(u.furniture and not u.repeated and len(u.words) <= 15 for u in body_units) >= 2:
         return False
     # A quote repeated in a typed article happens; several repeated template bits do not.
@@ -591,9 +605,15 @@ def _find_title(units: list[Unit], before: list[Unit], window: list[Unit]) -> tu
     if candidates:
         last = candidates[-1]
         idx = candidates.index(last)
-        if idx > 0 and (len(last.words) >= 15 or last.text.rstrip(_CLOSERS).endswith(".")):
+        if idx > 0:
             prev = candidates[idx - 1]
-            if len(prev.words) < len(last.words):
+            # headline then standfirst: the standfirst is a sentence, or at least as long, and
+            # follows straight on
+            adjacent = window.index(prev) + 1 == window.index(last)
+            sentence = len(last.words) >= 15 or last.text.rstrip(_CLOSERS).endswith(".")
+            if (sentence and len(prev.words) < len(last.words)) or (
+                adjacent and len(prev.words) <= len(last.words)
+            ):
                 return prev.text, last.text
         return last.text, ""
     # Fall back to the longest part of the page title on the first line.
