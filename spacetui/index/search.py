@@ -322,7 +322,10 @@ class SearchService:
             return False
         searcher = self._searcher()
         if not searcher.up_to_date():
-            self._local.searcher = searcher.refresh()
+            try:
+                self._local.searcher = searcher.refresh()
+            except TypeError:  # Whoosh cannot refresh the reader of an empty index: open anew
+                self._local.searcher = self._index().searcher()
             self._corpus = None
             return True
         return False
