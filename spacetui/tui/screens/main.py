@@ -153,7 +153,11 @@ class MainScreen(Screen[None]):
         seq = self._seq
         if self._debounce is not None:
             self._debounce.stop()
-        self._debounce = self.set_timer(delay, lambda: self._start_search(seq))
+            self._debounce = None
+        if delay <= 0:
+            self._start_search(seq)
+        else:
+            self._debounce = self.set_timer(delay, lambda: self._start_search(seq))
 
     def _start_search(self, seq: int, offset: int = 0) -> None:
         if seq != self._seq or not self._app.backend.ready:
@@ -182,6 +186,8 @@ class MainScreen(Screen[None]):
             # Keep what was shown; say what to fix right under the box.
             self._set_status(result.error, error=True)
             results.loading_more = False
+            if self.result is None:
+                self._set_empty(result.error)
             return
         if message.append:
             results.add_hits(result.hits)
@@ -244,7 +250,7 @@ class MainScreen(Screen[None]):
             box.border_title = Content("Results")
             box.border_subtitle = None
             return
-        query = display_text(self.query_text)
+        query = display_text(result.query)
         if query:
             noun = "result" if result.total == 1 else "results"
             title = f"{result.total:,} {noun} for “{query}”"

@@ -123,7 +123,8 @@ class ArticleView(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         if self._text_width() != self._wrap_width:
             # Keep the same text at the top of the view across a re-wrap.
-            top = self._lines[self.scroll_y] if 0 <= self.scroll_y < len(self._lines) else None
+            y = int(self.scroll_y)
+            top = self._lines[y] if 0 <= y < len(self._lines) else None
             self._relayout()
             if top is not None:
                 self.scroll_to(y=self.line_of(top[0], top[1]), animate=False)
@@ -152,7 +153,7 @@ class ArticleView(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height
         if len(self._lines) <= height:
             return 100
-        return min(100, round(100 * (self.scroll_y + height) / len(self._lines)))
+        return min(100, round(100 * (int(self.scroll_y) + height) / len(self._lines)))
 
     @property
     def line_count(self) -> int:
@@ -188,7 +189,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        index = self.scroll_offset.y + y
+        index = int(self.scroll_offset.y) + y
         style = self.rich_style
         if index >= len(self._lines) or self.document is None:
             return Strip.blank(width, style)

@@ -15,6 +15,7 @@ from spacetui.safetext import display_text
 from spacetui.tui.document import Document, Span
 from spacetui.tui.messages import FindReady
 from spacetui.tui.widgets.article_view import ArticleView
+from spacetui.tui.widgets.search_bar import OrderedInput
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from spacetui.tui.app import SpacetuiApp
 
 
-class FindBar(Input):
+class FindBar(OrderedInput):
     """Type to find in the open article; Enter keeps the find, Esc closes the bar."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

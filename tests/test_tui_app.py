@@ -1,0 +1,491 @@
+"""The real app (App.run_test + Pilot) on real indexes: the seeds and small fixture corpora."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from spacetui.config import Config, load_config
+from spacetui.index.build import update_index
+from spacetui.tui.app import SpacetuiApp
+from spacetui.tui.messages import SearchDone
+from spacetui.tui.screens.main import MainScreen
+from spacetui.tui.widgets.article_view import ArticleView
+from spacetui.tui.widgets.chips import Chip
+from spacetui.tui.widgets.reading_pane import ReadingPane
+from spacetui.tui.widgets.results import ResultsList
+from spacetui.tui.widgets.sidebar import EntitySidebar
+
+pytestmark = pytest.mark.anyio
+
+SIZE = (120, 40)
+POLL = 400  # polls of 0.02 s at most: a bound on waiting, not a timing assertion
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+def make_app(index_dir: Path, tmp_path: Path, **config: object) -> SpacetuiApp:
+    cfg = Config(path=tmp_path / "config.toml", **config)  # type: ignore[arg-type]
+    return SpacetuiApp(index_dir, cfg)
+
+
+async def wait_for(pilot: Pilot[int], condition: Callable[[], object], what: str) -> None:
+    for _ in range(POLL):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"gave up waiting for {what}")
+
+
+def main_screen(app: SpacetuiApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen), type(screen)
+    return screen
+
+
+async def ready(pilot: Pilot[int]) -> MainScreen:
+    """Wait until the index is open and the first results are shown."""
+    app: SpacetuiApp = pilot.app  # type: ignore[assignment]
+    await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.result, "first results")
+    return main_screen(app)
+
+
+async def search(pilot: Pilot[int], text: str) -> MainScreen:
+    screen = main_screen(pilot.app)  # type: ignore[arg-type]
+    screen.query_one("#search").focus()
+    await pilot.press(*text)
+    await wait_for(
+        pilot,
+        lambda: screen.result is not None and screen.result.query == text and not screen.workers,
+        f"results for {text!r}",
+    )
+    return screen
+
+
+def titles(screen: MainScreen) -> list[str]:
+    return [h.title for h in screen.query_one(ResultsList).hits]
+
+
+def view_text(view: ArticleView) -> str:
+    """What the article view draws, line by line (all of it, not only what is scrolled in)."""
+    lines = []
+    for index in range(view.line_count):
+        lines.append(view._line_text(index).plain)
+    return "\n".join(lines)
+
+
+async def open_first(pilot: Pilot[int], screen: MainScreen) -> ReadingPane:
+    screen.query_one(ResultsList).focus()
+    await pilot.press("enter")
+    await wait_for(
+        pilot, lambda: screen.query(ReadingPane) and screen.query(ReadingPane).first().article, "article"
+    )
+    return screen.query(ReadingPane).first()
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+async def test_typing_a_query_updates_the_results(seed_index: Path, tmp_path: Path) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert len(titles(screen)) == 2  # no query: every article
+        assert "All 2 articles" in str(screen.query_one("#results-box").border_title)
+        await search(pilot, "dogecoin")
+        assert titles(screen) == ["Russia pulls ahead of Elon Musk in the race to shoot first movie in space"]
+        box_title = str(screen.query_one("#results-box").border_title)
+        assert "1 result for “dogecoin”" in box_title
+        # The snippet carries the hit, marked as a hit.
+        hit = screen.query_one(ResultsList).hits[0]
+        assert any(is_hit and text.lower() == "dogecoin" for text, is_hit in hit.snippet)
+
+
+async def test_stale_results_never_replace_newer_ones(seed_index: Path, tmp_path: Path) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "dogecoin")
+        shown = titles(screen)
+        from spacetui.index.search import SearchResult
+
+        old = SearchResult(query="cruise", total=0)
+        screen.post_message(SearchDone(screen._seq - 1, old))
+        await pilot.pause(0.1)
+        assert titles(screen) == shown
+        assert screen.result is not None and screen.result.query == "dogecoin"
+
+
+async def test_syntax_error_is_inline_and_keeps_the_results(seed_index: Path, tmp_path: Path) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "cruise")
+        assert len(titles(screen)) == 2
+        await pilot.press("space", "quotation_mark")
+        status = screen.query_one("#query-status")
+        await wait_for(pilot, lambda: status.display and "Unclosed quote" in str(status.render()), "error")
+        assert status.has_class("-error")
+        assert len(titles(screen)) == 2  # the previous results stay
+        await pilot.press("backspace", "backspace")
+        await wait_for(pilot, lambda: not status.display, "the error to clear")
+
+
+async def test_no_results_offers_did_you_mean(seed_index: Path, tmp_path: Path) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "pereslidd")
+        empty = str(screen.query_one("#empty-text").render())
+        assert "No results" in empty and "Did you mean “pereslid”" in empty
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: screen.result and screen.result.query == "pereslid", "suggestion")
+        await wait_for(pilot, lambda: len(titles(screen)) == 1, "suggested results")
+
+
+async def test_sort_by_date(seed_index: Path, tmp_path: Path) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "cruise")
+        screen.query_one(ResultsList).focus()
+        await pilot.press("s")
+        await wait_for(pilot, lambda: screen.result and screen.result.sort == "date", "date sort")
+        assert "newest first" in str(screen.query_one("#results-box").border_title)
+        assert titles(screen)[0].startswith("Russia pulls ahead")  # the dated one first
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+async def test_open_article_starts_a_find_and_n_steps(seed_index: Path, tmp_path: Path) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "cruise")
+        pane = await open_first(pilot, screen)
+        total = len(pane.hits)
+        assert total >= 3
+        assert f"“cruise” 1 of {total}" in pane.status_text
+        text = view_text(pane.view)
+        assert "Cruise" in text
+        for block, start, end in pane.hits:
+            assert pane.document is not None
+            assert pane.document.blocks[block].text[start:end].lower() == "cruise"
+        await pilot.press("n")
+        assert f"“cruise” 2 of {total}" in pane.status_text
+        await pilot.press("N", "N")
+        assert f"“cruise” {total} of {total}" in pane.status_text
+        # The article is all there: headline, byline, paragraphs.
+        assert pane.article is not None
+        assert text.splitlines()[0].startswith(pane.article.title[:20])
+        assert " ".join(pane.article.body[-1].split()[:6]) in " ".join(text.split())
+
+
+async def test_slash_starts_a_new_find_in_the_pane(seed_index: Path, tmp_path: Path) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "dogecoin")
+        pane = await open_first(pilot, screen)
+        await pilot.press("slash")
+        assert pane.find_bar.display and pane.find_bar.has_focus
+        await pilot.press(*"roscosmos")
+        await wait_for(pilot, lambda: pane.find_query == "roscosmos", "the find")
+        assert pane.hits and f"“roscosmos” 1 of {len(pane.hits)}" in pane.status_text
+        await pilot.press("enter")
+        assert not pane.find_bar.display and pane.view.has_focus
+        await pilot.press("n")
+        assert f"“roscosmos” 2 of {len(pane.hits)}" in pane.status_text
+
+
+async def test_second_pane_opens_beside_and_closing_gives_space_back(
+    seed_index: Path, tmp_path: Path
+) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "cruise")
+        first = await open_first(pilot, screen)
+        solo_width = first.size.width
+        results = screen.query_one(ResultsList)
+        results.focus()
+        await pilot.press("j", "v")
+        await wait_for(pilot, lambda: len(screen.query(ReadingPane)) == 2, "second pane")
+        panes = list(screen.query(ReadingPane))
+        await wait_for(pilot, lambda: all(p.article for p in panes), "both articles")
+        assert {p.article.id for p in panes if p.article} == {h.id for h in results.hits}
+        await pilot.pause()
+        assert panes[0].size.width < solo_width and panes[1].size.width < solo_width
+        # Each pane has its own find state.
+        panes[1].view.focus()
+        await pilot.press("n")
+        assert "2 of" in panes[1].status_text and "1 of" in panes[0].status_text
+        await pilot.press("x")
+        await wait_for(pilot, lambda: len(screen.query(ReadingPane)) == 1, "one pane")
+        await pilot.pause()
+        assert screen.query_one(ReadingPane).size.width == solo_width
+        await pilot.press("x")
+        await wait_for(pilot, lambda: not screen.query(ReadingPane), "no pane")
+        assert not screen.query_one("#panes").display
+
+
+async def test_escape_backs_out_one_level(seed_index: Path, tmp_path: Path) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "cruise")
+        pane = await open_first(pilot, screen)
+        await pilot.press("slash")
+        assert pane.find_bar.has_focus
+        await pilot.press("escape")
+        assert pane.view.has_focus
+        await pilot.press("escape")
+        assert screen.query_one(ResultsList).has_focus
+        await pilot.press("escape")
+        assert screen.query_one("#search").has_focus
+
+
+async def test_raw_related_copy_and_export(
+    seed_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "dogecoin")
+        pane = await open_first(pilot, screen)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: pane.document is not None and pane.document.raw, "raw text")
+        assert "raw" in pane.status_text
+        await pilot.press("r")
+        await wait_for(pilot, lambda: pane.document is not None and not pane.document.raw, "clean text")
+        await pilot.press("y")
+        assert app.clipboard.startswith("# Russia pulls ahead")
+        await pilot.press("e")
+        exported = list(tmp_path.glob("*.md"))
+        assert len(exported) == 1 and "Dogecoin" in exported[0].read_text()
+        await pilot.press("R")
+        from spacetui.tui.screens.related import RelatedScreen
+
+        await wait_for(pilot, lambda: isinstance(app.screen, RelatedScreen), "related articles")
+        assert app.screen.hits[0].title.startswith("Tom Cruise Has")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await wait_for(
+            pilot, lambda: pane.article and pane.article.title.startswith("Tom Cruise"), "related open"
+        )
+
+
+# --- entities ----------------------------------------------------------------------------------
+
+
+async def choose_entity(pilot: Pilot[int], screen: MainScreen, name: str) -> None:
+    sidebar = screen.query_one(EntitySidebar)
+    await wait_for(pilot, lambda: any(i.name == name for i in sidebar._by_option.values()), name)
+    option_id = next(k for k, i in sidebar._by_option.items() if i.name == name)
+    sidebar.focus()
+    sidebar.highlighted = sidebar.get_option_index(option_id)
+    await pilot.press("enter")
+
+
+async def test_entity_sidebar_groups_counts_and_aliases(seed_index: Path, tmp_path: Path) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        sidebar = screen.query_one(EntitySidebar)
+        headers = [o.id for o in sidebar.options if o.id and o.id.startswith("head:")]
+        assert headers[:3] == ["head:person", "head:org", "head:place"]
+        infos = {i.name: i for i in sidebar._by_option.values()}
+        assert infos["Yulia Peresild"].articles == 2
+        assert "Yulia Pereslid" in infos["Yulia Peresild"].aliases
+        from spacetui.tui.widgets.sidebar import entity_label
+
+        assert entity_label(infos["Yulia Peresild"]) == "Yulia Peresild (also: Yulia Pereslid)"
+        await search(pilot, "dogecoin")
+        counts = {i.name: i.articles for i in sidebar._by_option.values()}
+        assert counts.get("Tom Cruise") == 1  # counts follow the result set
+
+
+async def test_choosing_an_entity_adds_a_chip_filters_and_highlights(
+    seed_index: Path, tmp_path: Path
+) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await choose_entity(pilot, screen, "Dmitry Rogozin")
+        await wait_for(pilot, lambda: screen.result and screen.result.filters, "filtered results")
+        chips = list(screen.query(Chip))
+        assert [str(c.render()) for c in chips] == ["person: Dmitry Rogozin ✕"]
+        assert titles(screen) == ["Russia pulls ahead of Elon Musk in the race to shoot first movie in space"]
+        assert "person: Dmitry Rogozin" in str(screen.query_one("#results-box").border_title)
+        pane = await open_first(pilot, screen)
+        assert pane.mentions, "the chosen entity's mentions are highlighted"
+        await pilot.press("m")
+        assert f"mention 1 of {len(pane.mentions)}" in pane.status_text
+        block, start, end = pane.mentions[0]
+        assert pane.document is not None
+        assert pane.document.blocks[block].text[start:end] == "Dmitry Rogozin"
+        # Backspace in the empty search box removes the chip.
+        screen.query_one("#search").focus()
+        await pilot.press("backspace")
+        await wait_for(pilot, lambda: not screen.query(Chip), "chip removed")
+        await wait_for(pilot, lambda: len(titles(screen)) == 2, "unfiltered results")
+        assert not pane.mentions
+
+
+# --- keys, help, palette, config ------------------------------------------------------------
+
+
+def test_every_binding_has_an_id_and_a_description() -> None:
+    from spacetui.tui.screens.help import sections
+
+    seen = set()
+    for _title, classes in sections():
+        for cls in classes:
+            for b in cls.__dict__.get("BINDINGS", []):
+                assert b.id and b.description, (cls.__name__, b)
+                assert b.id not in seen, b.id
+                seen.add(b.id)
+
+
+async def test_help_is_generated_from_the_bindings(seed_index: Path, tmp_path: Path) -> None:
+    from spacetui.tui.screens.help import HelpScreen, help_rows
+
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        screen.query_one(ResultsList).focus()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = {bid: (keys, desc) for _t, entries in help_rows(app) for keys, desc, bid in entries}
+        assert rows["pane.next_hit"] == ("n", "Next hit")
+        assert rows["app.quit"][1] == "Quit"
+        await pilot.press("escape")
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_keymap_from_the_config_rebinds_keys(seed_index: Path, tmp_path: Path) -> None:
+    config_file = tmp_path / "config.toml"
+    config_file.write_text('[keymap]\n"pane.next_hit" = "l"\n"results.open_split" = "w"\n')
+    config = load_config(config_file)
+    app = SpacetuiApp(seed_index, config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "cruise")
+        pane = await open_first(pilot, screen)
+        await pilot.press("l")
+        assert "2 of" in pane.status_text
+        await pilot.press("n")  # no longer bound
+        assert "2 of" in pane.status_text
+        from spacetui.tui.screens.help import help_rows
+
+        rows = {bid: keys for _t, entries in help_rows(app) for keys, _d, bid in entries}
+        assert rows["pane.next_hit"] == "l"
+
+
+async def test_palette_jumps_to_an_entity(seed_index: Path, tmp_path: Path) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"rogozin")
+        from textual.command import CommandList
+
+        await wait_for(
+            pilot,
+            lambda: app.screen.query(CommandList) and app.screen.query_one(CommandList).option_count,
+            "hits",
+        )
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.filters, "the entity filter")
+        assert screen.filters[0].value == "Dmitry Rogozin"
+
+
+async def test_theme_from_config_and_remembered(seed_index: Path, tmp_path: Path) -> None:
+    app = make_app(seed_index, tmp_path, theme="nord")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.theme == "nord"
+        app.theme = "gruvbox"
+        await pilot.pause()
+    assert load_config(tmp_path / "config.toml").theme == "gruvbox"
+
+
+# --- hostile text and empty states -------------------------------------------------------------
+
+HOSTILE = (
+    "Hostile [bold]headline[/bold] \x1b[31mred\x1b[0m\n\n"
+    "Click [@click=app.quit]here[/] to win. \x1b]52;c;aGVsbG8=\x07Clipboard grab. "
+    "Bell\x07 and [link=http://evil.example]link[/link] and a cursor move \x1b[2J\x1b[H.\n\n"
+    "Second paragraph mentions the hostile headline again with \u202eoverride\u202c text.\n"
+)
+
+
+async def test_hostile_article_text_is_inert(tmp_path: Path, corpus: Path) -> None:
+    (corpus / "evil.txt").write_text(HOSTILE, encoding="utf-8")
+    index_dir = tmp_path / "hostile-index"
+    update_index(index_dir, [corpus], entities=False)
+    app = make_app(index_dir, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "hostile")
+        results = screen.query_one(ResultsList)
+        assert len(results.hits) == 1
+        drawn = "\n".join(
+            "".join(seg.text for seg in results.render_line(y)) for y in range(results.size.height)
+        )
+        assert "[bold]headline[/bold]" in drawn
+        pane = await open_first(pilot, screen)
+        text = view_text(pane.view)
+        assert "[@click=app.quit]here[/]" in text
+        assert "[link=http://evil.example]" in text
+        for bad in ("\x1b", "\x07", "\u202e", "]52;"):
+            assert bad not in text and bad not in drawn
+        # Nothing drawn carries an action: the markup was never parsed.
+        for y in range(pane.view.size.height):
+            for seg in pane.view.render_line(y):
+                assert not (seg.style and seg.style.meta and "@click" in seg.style.meta)
+        await pilot.click(ArticleView, offset=(10, 4))
+        assert app.is_running
+        assert f"1 of {len(pane.hits)}" in pane.status_text
+
+
+async def test_empty_index_says_what_to_do(tmp_path: Path, corpus: Path) -> None:
+    index_dir = tmp_path / "empty-index"
+    update_index(index_dir, [corpus], entities=False)
+    app = make_app(index_dir, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        empty = str(screen.query_one("#empty-text").render())
+        assert "No articles yet" in empty and "spacetui index" in empty
+
+
+async def test_first_run_builds_the_seed_index_with_progress(tmp_path: Path) -> None:
+    index_dir = tmp_path / "fresh"
+    app = make_app(index_dir, tmp_path)
+    seen: list[str] = []
+
+    def hook(message: object) -> None:
+        from spacetui.tui.messages import IndexProgress, IndexReady
+
+        if isinstance(message, (IndexProgress, IndexReady)):
+            seen.append(type(message).__name__)
+
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        screen = await ready(pilot)
+        assert len(titles(screen)) == 2
+    assert "IndexProgress" in seen and seen[-1] == "IndexReady"
+
+
+async def test_mouse_can_be_turned_off(tmp_path: Path) -> None:
+    config_file = tmp_path / "config.toml"
+    config_file.write_text("[ui]\nmouse = false\n")
+    assert load_config(config_file).mouse is False  # run_app passes it to App.run(mouse=...)
