@@ -7,7 +7,8 @@ remove) and, on top, a map from alias keys to the canonical key, computed from:
 
 1. alias evidence: a name that some article resolved as an alias of exactly one entity;
 2. surnames: a one-word person matching the last word of one full name (or of a clearly
-   dominant one);
+   dominant one); a one-word place matching a longer one without its head ("Baikonur
+   Cosmodrome");
 3. acronyms: matching the initials of one long name;
 4. near-identical spellings of a multi-word name (rapidfuzz), the more frequent spelling wins.
 
@@ -242,7 +243,7 @@ class CorpusEntities:
 
     def _compute_aliases(self) -> dict[str, str]:
         from spacetui.entities.overrides import norm
-        from spacetui.entities.resolve import ACRONYM_TYPES, _initials, _is_acronym
+        from spacetui.entities.resolve import ACRONYM_TYPES, _initials, _is_acronym, place_stem
 
         raw = self.raw
         multi = {k: r for k, r in raw.items() if len(r.name.split()) > 1}
@@ -260,11 +261,14 @@ class CorpusEntities:
         # 2-3. Surnames and acronyms.
         by_last: dict[str, list[str]] = defaultdict(list)
         by_initials: dict[str, list[str]] = defaultdict(list)
+        by_stem: dict[str, list[str]] = defaultdict(list)
         for k, r in multi.items():
             if r.type == "person":
                 by_last[norm(r.name).split()[-1]].append(k)
             elif r.type in ACRONYM_TYPES:
                 by_initials[_initials(r.name)].append(k)
+            if r.type == "place" and (stem := place_stem(r.name)):
+                by_stem[stem].append(k)
         for k, r in raw.items():
             if k in multi or r.type == "date":
                 continue
@@ -274,6 +278,8 @@ class CorpusEntities:
                 options = by_last.get(n, [])
             if not options and r.type in ACRONYM_TYPES and (acro := _is_acronym(r.name)):
                 options = by_initials.get(acro, [])
+            if not options and r.type == "place":
+                options = by_stem.get(n, [])
             target = _dominant(options, raw)
             if target:
                 link(k, target)

@@ -25,7 +25,7 @@ from spacetui.entities import dates
 from spacetui.entities.overrides import Overrides, norm
 
 # Bump when the rules change: the index then re-resolves every article (no new NER run).
-RULES_VERSION = "9"
+RULES_VERSION = "10"
 
 # Rule names the benchmark can switch off one at a time (``--ablate``) to measure each.
 RULES = ("trim", "owner", "filters", "cues", "context", "vote", "aliases", "find_more")
@@ -217,6 +217,14 @@ _HEAD_TYPE = {w: t for t, ws in _HEADS.items() for w in ws}
 _EVENT_RUN = re.compile(
     rf"(?<![\w.])(?P<t>(?:[A-Z][\w'’\-]*\s+){{1,4}}(?:{'|'.join(w.title() for w in _HEADS['event'])}))\b"
 )
+# Heads that make a capitalised run a place even where the model saw nothing ("the Baikonur
+# Cosmodrome"). Narrower than _HEADS["place"]: "City", "Park" or "Palace" also end club names.
+_PLACE_RUN_HEADS = (
+    "Cosmodrome|Airport|Airfield|Stadium|Cathedral|Castle|Bridge|Mountains|River|Lake|Island|Islands|"
+    "Ocean|Sea|Bay|Valley|Desert|Canal|Peninsula|Strait|Gulf|Glacier|Volcano|Spaceport"
+)
+_PLACE_STEM_HEADS = {w.lower() for w in _PLACE_RUN_HEADS.split("|")}
+_PLACE_RUN = re.compile(rf"(?<![\w.])(?P<t>(?:[A-Z][\w'’\-]*\s+){{1,3}}(?:{_PLACE_RUN_HEADS}))\b")
 _RELATIVE_DAY = {"Today", "Tomorrow", "Yesterday", "Tonight"}
 _TITLE_WORD = r"(?:[A-Z][\w'’\-]*|\d[\w\-]*)"
 _TITLE = rf"{_TITLE_WORD}(?::?\s+(?:(?:of|the|and|in|on|a|an|to|for|from)\s+)*{_TITLE_WORD})*"
@@ -362,12 +370,15 @@ def cue_mentions(text: str, found: list[Mention], norp: list[tuple[int, int]]) -
         (_WORK_CUE_AFTER, "work"),
         (_PRODUCT_CUE, "product"),
         (_ABOARD_CUE, "product"),
+        (_PLACE_RUN, "place"),
         (_EVENT_RUN, "event"),
     )
     for pattern, type_ in patterns:
         for m in pattern.finditer(text):
             s, e = m.span("t")
-            if pattern is _ABOARD_CUE and any(_overlaps((s, e), (f.start, f.end)) for f in found):
+            if pattern in (_ABOARD_CUE, _PLACE_RUN) and any(
+                _overlaps((s, e), (f.start, f.end)) for f in found
+            ):
                 continue  # the model named it: its type (and context_types) decide
             if pattern is not _WORK_CUE_BEFORE:
                 # Drop leading words the model already named (the "SpaceX" of "SpaceX Crew Dragon").
@@ -492,10 +503,30 @@ def group_mentions(
         ]
         if longs:
             absorb(max(longs, key=lambda a: len(a.mentions)), g)
+    # A place named without its head ("Baikonur" for "Baikonur Cosmodrome").
+    for g in names:
+        if id(g) in merged or g.anchor or g.type != "place":
+            continue
+        key = norm(_best_form(g))
+        fuller = [
+            a
+            for a in anchors
+            if id(a) not in merged and a.type == "place" and place_stem(_best_form(a)) == key
+        ]
+        if fuller:
+            absorb(max(fuller, key=lambda a: len(a.mentions)), g)
     # Near-identical spellings of one name (same type, same number of words).
     live = [g for g in names if id(g) not in merged and g.anchor] if anchors else []
     _fuzzy_merge(live, absorb, merged)
     return [g for g in groups.values() if id(g) not in merged]
+
+
+def place_stem(name: str) -> str | None:
+    """The name without a place head ("Heathrow Airport" -> "heathrow"); None if it has none."""
+    words = norm(name).split()
+    if len(words) > 1 and words[-1] in _PLACE_STEM_HEADS:
+        return " ".join(words[:-1])
+    return None
 
 
 def _locative(text: str, m: Mention) -> bool:
