@@ -68,7 +68,10 @@ _CLOSERS = "\"'”’)]»"
 # capital, digit or opening quote.
 _SENT_END = re.compile(r"[.!?…][\"'”’)\]»]*\s+(?=[\"'“‘(\[«]?[A-Z0-9À-ÖØ-Þ])")
 # Glue where blocks met without white space: "NewsRussia", "2021May", "world.READ", "✔️May".
+# The leading look-ahead is a cheap first test (every glue point is before one of these
+# characters), so the look-behinds run at few positions.
 _GLUE = re.compile(
+    r"(?=[A-Z“‘12])(?:"
     r"(?<=[a-zà-öø-ÿ]{2})(?=[A-Z][a-zà-öø-ÿ])"
     r"|(?<=\d)(?=[A-Z][a-z]{2})"
     r"|(?<=[a-z]{3})(?=(?:19|20)\d\d(?!\d))"
@@ -76,6 +79,7 @@ _GLUE = re.compile(
     r"|(?<=[a-z][.!?][”’\"])(?=[A-Z])"
     r"|(?<=[)”’])(?=[A-Z][a-z])"
     r"|(?<=[^\w\s,;:'’\"“”.!?()\-–—&/@#$%+])(?=[A-Z][a-z])"
+    r")"
 )
 # Separators of navigation and breadcrumbs, set off by spaces.
 _SEPARATOR = re.compile(r"\s+(?:\||•|·|»|›|>|/|::)\s+")
@@ -93,9 +97,10 @@ def _sentence_cuts(line: str, protected: frozenset[str] = frozenset()) -> list[t
     """
     cuts: list[tuple[int, bool]] = []
     for m in _SENT_END.finditer(line):
-        before = line[: m.start() + 1].rstrip(_CLOSERS)
-        tok = _LAST_TOKEN.search(before)
-        if tok and before.endswith(".") and (tok.group(1).lower() in ABBREVIATIONS or len(tok.group(1)) == 1):
+        # a bounded look-back: the whole prefix would make long one-line pages quadratic
+        before = line[max(0, m.start() - 30) : m.start() + 1].rstrip(_CLOSERS)
+        tok = _LAST_TOKEN.search(before) if before.endswith(".") else None
+        if tok and (tok.group(1).lower() in ABBREVIATIONS or len(tok.group(1)) == 1):
             continue  # "Mr. Smith", "J. K. Rowling", "U.S. officials"
         cuts.append((m.end(), False))
     for m in _GLUE.finditer(line):
@@ -179,7 +184,7 @@ def segment(text: str) -> list[Unit]:
             lead = len(piece) - len(piece.lstrip())
             s, e = a + lead, a + len(piece.rstrip())
             # only where no sentence just ended: after one, "A Fool Such As I" is a title
-            after_sentence = line[:s].rstrip().rstrip(_CLOSERS)[-1:] in (".", "!", "?")
+            after_sentence = line[max(0, s - 20) : s].rstrip().rstrip(_CLOSERS)[-1:] in (".", "!", "?")
             off = 0 if after_sentence else _split_label_run(line[s:e])
             spans = [(s, s + off, glued), (s + off, e, False)] if off else [(s, e, glued)]
             for us, ue, g in spans:
@@ -203,12 +208,18 @@ def _norm(text: str) -> str:
     return " ".join(_tokens(text.lower()))
 
 
+# cased letters of the common scripts (a regex count: a per-character loop costs ms per page)
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω]")
+_LOWER = re.compile(r"[a-zß-öø-ÿа-яα-ω]")
+
+
 def score_units(units: list[Unit]) -> None:
     counts = Counter(_norm(u.text) for u in units)
     # An all-capitals document (wire copy, old archives) has no case signal: do not read its
     # every sentence as a title-cased menu.
-    letters = [c for u in units for c in u.text if c.isalpha()]
-    all_caps = len(letters) >= 200 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    joined = " ".join(u.text for u in units)
+    upper, lower = len(_UPPER.findall(joined)), len(_LOWER.findall(joined))
+    all_caps = upper + lower >= 200 and upper >= 0.9 * (upper + lower)
     for u in units:
         words = u.words = _tokens(u.text)
         n = len(words)
