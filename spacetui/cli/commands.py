@@ -286,6 +286,6 @@ def cmd_entities(args: argparse.Namespace, index_dir: Path) -> int:
         line.append(display_text(i.name))
         if i.aliases:
             line.append(f"  (also: {display_text(', '.join(i.aliases))})", style="dim")
-        line.append(f"  {i.mentions} mentions", style="dim")
+        line.append(f"  {i.mentions} mention{'' if i.mentions == 1 else 's'}", style="dim")
         out.print(line)
     return EXIT_OK

@@ -26,7 +26,17 @@ from typing import Any
 from spacetui.articles.model import Article
 from spacetui.entities.corpus import CORPUS_FILE, CorpusEntities, EntityInfo, entity_key
 
-__all__ = ["CORPUS_FILE", "CorpusEntities", "EntityInfo", "EntityPipeline", "entity_key"]
+# How many recent bodies' spans to keep for duplicates (bounded: a big run stays small).
+RECENT_BODIES = 4096
+
+__all__ = ["CORPUS_FILE", "CorpusEntities", "EntityInfo", "EntityPipeline", "entity_key", "ner_model"]
+
+
+def ner_model() -> str:
+    """Name and version of the NER model: stored spans are reusable only under the same one."""
+    from spacetui.entities.ner import model_version
+
+    return model_version()
 
 
 class EntityPipeline:
@@ -39,6 +49,8 @@ class EntityPipeline:
         self.n_process = n_process
         self.overrides = overrides.load(overrides_path)
         self._runner: Any = None
+        # Spans of recently seen bodies: duplicate articles (the same story saved twice) run NER once.
+        self._recent: dict[str, list[tuple[int, int, str]]] = {}
 
     @property
     def fingerprint(self) -> str:
@@ -53,14 +65,26 @@ class EntityPipeline:
         """Fill ``ner`` (where None) and ``entities`` of every article, in place."""
         from spacetui.entities.resolve import resolve
 
-        todo = [a for a in articles if a.ner is None]
+        todo: dict[str, list[Article]] = {}  # body digest -> articles with that exact body
+        for a in articles:
+            if a.ner is None:
+                digest = hashlib.sha1(a.body_text.encode("utf-8", "surrogatepass")).hexdigest()
+                if digest in self._recent:
+                    a.ner = list(self._recent[digest])
+                else:
+                    todo.setdefault(digest, []).append(a)
         if todo:
             if self._runner is None:
                 from spacetui.entities.ner import NerRunner
 
                 self._runner = NerRunner(self.n_process)
-            for article, spans in zip(todo, self._runner.spans([a.body for a in todo]), strict=True):
-                article.ner = spans
+            found = self._runner.spans([same[0].body for same in todo.values()])
+            for (digest, same), spans in zip(todo.items(), found, strict=True):
+                for article in same:
+                    article.ner = list(spans)
+                self._recent[digest] = spans
+                if len(self._recent) > RECENT_BODIES:
+                    del self._recent[next(iter(self._recent))]
         for article in articles:
             article.entities = resolve(
                 article.body_text,

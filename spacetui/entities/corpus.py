@@ -94,6 +94,7 @@ class CorpusEntities:
         self._canon: dict[str, str] | None = None  # alias key -> canonical key
         self._merged: dict[str, EntityInfo] | None = None
         self._word_index: dict[tuple[str, str], set[str]] | None = None  # (type, word) -> keys
+        self.stale = False  # loaded from a missing or older-format file: rebuild from the index
 
     # -- updates -----------------------------------------------------------------------------
 
@@ -370,12 +371,14 @@ class CorpusEntities:
     @classmethod
     def load(cls, directory: Path) -> CorpusEntities:
         corpus = cls()
+        corpus.stale = True
         try:
             data = json.loads((directory / CORPUS_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return corpus
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return corpus  # an older format: the builder rebuilds it from the index
+        corpus.stale = False
         for key, v in data.get("entities", {}).items():
             aliases = v.get("aliases", {})
             if isinstance(aliases, list):

@@ -15,7 +15,7 @@ from typing import Any
 from spacetui import __version__
 from spacetui.articles.loaders import DEFAULT_MAX_BYTES, SourceFile, file_digest, iter_file, walk
 from spacetui.articles.model import Article, Entity, LoadError
-from spacetui.entities import CorpusEntities, EntityPipeline, entity_key
+from spacetui.entities import CorpusEntities, EntityPipeline, entity_key, ner_model
 from spacetui.index.schema import ENTITY_FIELDS, SCHEMA_VERSION, build_schema
 from spacetui.index.store import IndexError_, IndexStore
 from spacetui.paths import entities_file, seeds_dir
@@ -80,7 +80,8 @@ def article_fields(article: Article, file_sig: str) -> dict[str, Any]:
         "words": article.word_count,
         "raw": article.raw,
         "entities": json.dumps([e.to_dict() for e in article.entities], ensure_ascii=False),
-        "ner": json.dumps(article.ner or []),
+        # None (never run) is left out, so that it stays None: [] means "NER found nothing".
+        "ner": json.dumps(article.ner) if article.ner is not None else None,
     }
     # Undated articles sort last whichever way dates are sorted (0 = no date).
     doc["date_key"] = 0
@@ -197,11 +198,16 @@ def update_index(
         )
         fingerprint = pipeline.fingerprint if pipeline else "off"
 
+        ner_cache: NerCache | None = None
         if report.rebuilt:
             gen = store.new_generation()
             ix = store.open_storage(gen).create_index(build_schema())
             indexed: dict[str, str] = {}
             corpus = CorpusEntities()
+            if pipeline is not None and current is not None and meta.get("ner_model") == ner_model():
+                # A rebuild (format change, --rebuild) reuses the old generation's NER output
+                # for articles whose cleaned text is unchanged: NER is most of the cost.
+                ner_cache = NerCache.open(store, current)
         else:
             assert current is not None
             gen = current
@@ -209,8 +215,11 @@ def update_index(
             with ix.reader() as reader:
                 indexed = _indexed_files(reader)
             corpus = CorpusEntities.load(gen)
-            if meta.get("corpus_generation") != ix.latest_generation():
-                corpus = _corpus_from_index(ix)  # a run was killed between commit and save
+            if corpus.stale or meta.get("corpus_generation") != ix.latest_generation():
+                # Missing, an older format, or a run killed between commit and save.
+                corpus = _corpus_from_index(ix)
+        if pipeline is not None:
+            corpus.overrides = pipeline.overrides  # [split] vetoes cross-article merges too
 
         # Scan: which files are new, changed, unchanged, gone.
         scan_errors: list[LoadError] = []
@@ -277,22 +286,26 @@ def update_index(
                         else:
                             report.added += 1
                         if len(batch) >= BATCH:
-                            _write_batch(writer, batch, pipeline, corpus)
+                            _write_batch(writer, batch, pipeline, corpus, ner_cache)
                             batch = []
                     progress("indexing", done, total)
                 if batch:
-                    _write_batch(writer, batch, pipeline, corpus)
+                    _write_batch(writer, batch, pipeline, corpus, ner_cache)
             progress("saving", 0, 1)
             writer.commit(optimize=bool(report.rebuilt))
         except BaseException:
             writer.cancel()
             raise
+        finally:
+            if ner_cache is not None:
+                ner_cache.close()
 
         meta = {
             "schema_version": SCHEMA_VERSION,
             "spacetui": __version__,
             "roots": roots,
             "entity_fingerprint": fingerprint,
+            "ner_model": ner_model() if pipeline is not None else None,
             "corpus_generation": ix.latest_generation(),
             "updated": datetime.now().isoformat(timespec="seconds"),
         }
@@ -312,8 +325,13 @@ def _write_batch(
     batch: list[tuple[Article, str]],
     pipeline: EntityPipeline | None,
     corpus: CorpusEntities,
+    ner_cache: NerCache | None = None,
 ) -> None:
     if pipeline is not None:
+        if ner_cache is not None:
+            for article, _ in batch:
+                if article.ner is None:
+                    article.ner = ner_cache.get(article)
         pipeline.annotate([a for a, _ in batch])
     for article, sig in batch:
         corpus.add(article.entities)
@@ -331,8 +349,7 @@ def _reresolve_all(
     for n, (docnum, stored) in enumerate(reader.iter_docs(), 1):
         article = article_from_stored(stored)
         corpus.remove(article.entities)
-        if article.ner is None:
-            continue
+        # Articles indexed without entities get NER now; the rest only re-resolve.
         sig_of[article.path] = sig_of.get(article.path) or _sig_for(reader, docnum, article.path)
         pending.append((article, sig_of[article.path]))
         if len(pending) >= BATCH:
@@ -348,6 +365,40 @@ def _sig_for(reader: Any, docnum: int, path: str) -> str:
     for term in reader.expand_prefix("file_sig", prefix):
         return term.decode("utf-8", "surrogatepass") if isinstance(term, bytes) else term
     return path + SIG_SEP
+
+
+class NerCache:
+    """Raw NER spans stored in an older generation, found by content hash, checked by body text."""
+
+    def __init__(self, ix: Any) -> None:
+        self._ix = ix
+        self._searcher = ix.searcher()
+
+    @classmethod
+    def open(cls, store: IndexStore, gen_dir: Path) -> NerCache | None:
+        try:
+            ix = store.open_storage(gen_dir, readonly=True).open_index()
+            if "content_hash" not in ix.schema or "ner" not in ix.schema:
+                return None
+            return cls(ix)
+        except Exception:  # an unreadable old generation: run NER as for a new index
+            return None
+
+    def get(self, article: Article) -> list[tuple[int, int, str]] | None:
+        if not article.content_hash:
+            return None
+        body = article.body_text
+        try:
+            for stored in self._searcher.documents(content_hash=article.content_hash):
+                raw = stored.get("ner")
+                if raw and stored.get("body", "") == body:
+                    return [(int(s), int(e), str(label)) for s, e, label in json.loads(raw)]
+        except Exception:
+            return None
+        return None
+
+    def close(self) -> None:
+        self._searcher.close()
 
 
 def _corpus_from_index(ix: Any) -> CorpusEntities:
