@@ -156,7 +156,8 @@ def check_query(text: str) -> None:
             raise QueryError("A ')' has no matching '(': remove it or add the '('.")
     if depth > 0:
         raise QueryError("A '(' is not closed: add the ')' (or remove the '(').")
-    for m in _FIELD_REF.finditer(text):
+    # A colon inside quotes is part of a phrase ("Mission: Impossible"), not a field.
+    for m in _FIELD_REF.finditer(re.sub(r'"[^"]*"', '""', text)):
         name = m.group(1).lower()
         if name not in QUERY_FIELDS:
             fields = ", ".join(QUERY_FIELDS)
