@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
-import subprocess
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -15,19 +12,30 @@ from textual.binding import Binding, BindingType
 
 from spacetui.config import Config, save_setting
 from spacetui.tui.backend import Backend
-from spacetui.tui.commands import ActionsProvider, ArticlesProvider, EntitiesProvider
 from spacetui.tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from textual.command import Provider
     from textual.theme import Theme
 
     from spacetui.articles.model import Article
 
 
+def _provider(name: str) -> type[Provider]:
+    from spacetui.tui import commands
+
+    return getattr(commands, name)  # type: ignore[no-any-return]
+
+
 class SpacetuiApp(App[int]):
     TITLE = "spacetui"
     CSS_PATH = "app.tcss"
-    COMMANDS: ClassVar = App.COMMANDS | {ActionsProvider, ArticlesProvider, EntitiesProvider}
+    # Providers load when the palette first opens, not before the first frame.
+    COMMANDS: ClassVar = App.COMMANDS | {
+        lambda: _provider("ActionsProvider"),
+        lambda: _provider("ArticlesProvider"),
+        lambda: _provider("EntitiesProvider"),
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("f1,question_mark", "help", "Help", id="app.help"),
@@ -80,6 +88,10 @@ class SpacetuiApp(App[int]):
 
     def open_external(self, article: Article, variable: str) -> None:
         """Show the article in $PAGER or $EDITOR, with the app suspended meanwhile."""
+        import shlex
+        import subprocess
+        import tempfile
+
         from textual.app import SuspendNotSupported
 
         from spacetui.tui.document import to_markdown

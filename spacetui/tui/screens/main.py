@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from spacetui.safetext import display_text
@@ -86,7 +86,6 @@ class MainScreen(Screen[None]):
                     yield ResultsList(id="results")
                     with Vertical(id="empty"):
                         yield Static(id="empty-text")
-                        yield ProgressBar(id="build-progress", show_eta=False)
                 yield Horizontal(id="panes")
         yield Footer()
 
@@ -95,8 +94,8 @@ class MainScreen(Screen[None]):
         self.query_one("#panes").display = False
         self.query_one("#query-status").display = False
         self.query_one(ResultsList).display = False
-        self.query_one("#build-progress").display = False
         self.query_one(EntitySidebar).border_title = "Entities"
+        self.query_one(SearchBar).border_title = Content("spacetui")
         if self.app.size.width < NARROW:
             self.query_one(EntitySidebar).display = False
         self._set_empty("Opening the index…")
@@ -121,23 +120,29 @@ class MainScreen(Screen[None]):
         self.post_message(IndexReady(articles, built=built))
 
     @on(IndexProgress)
-    def _index_progress(self, message: IndexProgress) -> None:
+    async def _index_progress(self, message: IndexProgress) -> None:
+        from textual.widgets import ProgressBar  # only a first run needs it
+
         stage = STAGES.get(message.stage, message.stage.capitalize())
         counted = f" {message.done:,} of {message.total:,}" if message.total else ""
         self._set_empty(f"First run: building the index of the bundled articles.\n{stage}{counted}…")
+        bars = self.query("#build-progress")
+        if not bars:
+            await self.query_one("#empty").mount(ProgressBar(id="build-progress", show_eta=False))
         bar = self.query_one("#build-progress", ProgressBar)
-        bar.display = True
         bar.update(total=message.total or None, progress=message.done)
 
     @on(IndexReady)
-    def _index_ready(self, message: IndexReady) -> None:
-        self.query_one("#build-progress").display = False
+    async def _index_ready(self, message: IndexReady) -> None:
+        await self.query("#build-progress").remove()
         if message.error:
             self.index_error = message.error
             self._set_empty(f"The index could not be opened.\n\n{display_text(message.error)}")
             return
         self.index_error = None
         self.index_articles = message.articles
+        noun = "article" if message.articles == 1 else "articles"
+        self.query_one(SearchBar).border_title = Content(f"spacetui · {message.articles:,} {noun}")
         if message.built:
             self.notify(f"Indexed {message.articles} bundled articles.", timeout=3)
         self._start_search(self._seq)

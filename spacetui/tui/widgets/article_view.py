@@ -119,8 +119,10 @@ class ArticleView(ScrollView, can_focus=True):
                     self._lines.append((b, start, end))
         self.virtual_size = Size(width + INDENT, len(self._lines))
         self.refresh()
+        self.post_message(self.Scrolled())  # the position indicator depends on the layout
 
     def on_resize(self) -> None:
+        self.post_message(self.Scrolled())
         if self._text_width() != self._wrap_width:
             # Keep the same text at the top of the view across a re-wrap.
             y = int(self.scroll_y)

@@ -1,0 +1,79 @@
+"""End to end in a real terminal: tmux runs `spacetui` on an isolated config and index."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+TMUX = shutil.which("tmux")
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install tmux)")
+WAIT = 60.0  # an upper bound for a slow, loaded machine, not a speed target
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run([TMUX or "tmux", *args], capture_output=True, text=True, check=False).stdout
+
+
+@pytest.fixture
+def session(seed_index: Path, tmp_path: Path) -> Iterator[str]:
+    name = f"spacetui-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    env = {
+        "SPACETUI_INDEX": str(seed_index),
+        "SPACETUI_CONFIG": str(tmp_path / "config.toml"),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+    }
+    app = f"{shlex.quote(sys.executable)} -m spacetui"
+    # After the app exits, say how, and keep the pane open so the test can read it.
+    script = f"cd {shlex.quote(str(ROOT))} && {app}; echo spacetui-exit=$?; sleep 30"
+    command = ["env", *[f"{k}={v}" for k, v in env.items()], "sh", "-c", script]
+    subprocess.run(
+        [TMUX or "tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", *command], check=True
+    )
+    try:
+        yield name
+    finally:
+        tmux("kill-session", "-t", name)
+
+
+def screen(name: str) -> str:
+    return tmux("capture-pane", "-p", "-t", name)
+
+
+def wait_for_text(name: str, text: str) -> str:
+    deadline = time.monotonic() + WAIT
+    shown = ""
+    while time.monotonic() < deadline:
+        shown = screen(name)
+        if text in shown:
+            return shown
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} never appeared; the screen was:\n{shown}")
+
+
+def test_search_open_and_quit_in_a_real_terminal(session: str) -> None:
+    wait_for_text(session, "spacetui · 2 articles")  # the index is open
+    tmux("send-keys", "-t", session, "dogecoin")
+    shown = wait_for_text(session, "1 result for “dogecoin”")
+    assert "Russia pulls ahead of Elon Musk in the race to shoot first movie in space" in shown
+    tmux("send-keys", "-t", session, "Enter")  # to the results
+    tmux("send-keys", "-t", session, "Enter")  # open the article
+    shown = wait_for_text(session, "“dogecoin” 1 of 1")
+    assert "funded by the cryptocurrency Dogecoin" in " ".join(shown.split())  # scrolled to the hit
+    tmux("send-keys", "-t", session, "q")
+    shown = wait_for_text(session, "spacetui-exit=0")
+    # The terminal is given back: normal screen, cursor shown, no mouse reporting left on.
+    flags = tmux("display-message", "-p", "-t", session, "#{alternate_on} #{cursor_flag} #{mouse_any_flag}")
+    assert flags.split() == ["0", "1", "0"], flags
+    assert "Russia pulls ahead" not in shown
