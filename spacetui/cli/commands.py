@@ -126,6 +126,13 @@ def cmd_index(args: argparse.Namespace, index_dir: Path) -> int:
                 f"({report.seconds:.1f} s)."
             )
         )
+    if report.entities_updated:
+        out.print(
+            Text(
+                f"Entities updated in {report.entities_updated} unchanged articles "
+                "(corrections or rules changed; no new NER run)."
+            )
+        )
     if report.errors:
         out.print(Text(f"Skipped {len(report.errors)}:", style="yellow"))
         for e in report.errors[:50]:

@@ -32,6 +32,7 @@ class IndexReport:
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
+    entities_updated: int = 0  # unchanged articles re-resolved (corrections or rules changed)
     articles: int = 0  # in the index afterwards
     files_seen: int = 0
     rebuilt: str = ""  # why the index was rebuilt from scratch, if it was
@@ -41,7 +42,7 @@ class IndexReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed or self.rebuilt)
+        return bool(self.added or self.updated or self.removed or self.rebuilt or self.entities_updated)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +50,7 @@ class IndexReport:
             "updated": self.updated,
             "removed": self.removed,
             "unchanged": self.unchanged,
+            "entities_updated": self.entities_updated,
             "articles": self.articles,
             "files_seen": self.files_seen,
             "rebuilt": self.rebuilt or None,
@@ -265,7 +267,14 @@ def update_index(
                         report.removed += 1
                     writer.delete_by_term("path", path)
                 if reresolve:
-                    _reresolve_all(searcher, writer, pipeline, corpus, progress)  # type: ignore[arg-type]
+                    report.entities_updated = _reresolve_all(
+                        searcher,
+                        writer,
+                        pipeline,  # type: ignore[arg-type]
+                        corpus,
+                        progress,
+                        skip={*gone, *(str(src.path) for src, _ in todo)},
+                    )
 
                 total = len(todo)
                 batch: list[tuple[Article, str]] = []
@@ -339,14 +348,27 @@ def _write_batch(
 
 
 def _reresolve_all(
-    searcher: Any, writer: Any, pipeline: EntityPipeline, corpus: CorpusEntities, progress: Progress
-) -> None:
-    """Apply new entity corrections to every stored article without running NER again."""
+    searcher: Any,
+    writer: Any,
+    pipeline: EntityPipeline,
+    corpus: CorpusEntities,
+    progress: Progress,
+    skip: set[str],
+) -> int:
+    """Apply new entity corrections to every stored article without running NER again.
+
+    Articles of files in ``skip`` (gone, or changed and about to be re-indexed) are left to the
+    main loop. Returns how many articles were re-resolved.
+    """
     reader = searcher.reader()
     total = reader.doc_count()
     pending: list[tuple[Article, str]] = []
     sig_of: dict[str, str] = {}
+    done = 0
     for n, (docnum, stored) in enumerate(reader.iter_docs(), 1):
+        if stored.get("path") in skip:
+            continue
+        done += 1
         article = article_from_stored(stored)
         corpus.remove(article.entities)
         # Articles indexed without entities get NER now; the rest only re-resolve.
@@ -358,6 +380,7 @@ def _reresolve_all(
         progress("entities", n, total)
     if pending:
         _write_batch(writer, pending, pipeline, corpus)
+    return done
 
 
 def _sig_for(reader: Any, docnum: int, path: str) -> str:
