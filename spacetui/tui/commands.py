@@ -129,10 +129,11 @@ class EntitiesProvider(Provider):
             score, display = _highlighted(self, query, label)
             if score > 0:
                 kind = TYPE_LABELS.get(info.type, info.type)
+                plural = "" if info.articles == 1 else "s"
                 yield Hit(
                     score * 0.9,
                     Content(f"{kind}: ") + display,
                     partial(main.toggle_entity, info),
                     text=f"{kind}: {label}",
-                    help=f"filter by this entity · {info.articles} articles",
+                    help=f"filter by this entity · {info.articles} article{plural}",
                 )

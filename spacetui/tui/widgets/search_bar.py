@@ -15,9 +15,17 @@ class OrderedInput(Input):
 
     Textual runs a key's binding after the printable keys that arrived in the same read have
     been inserted, so a fast "⌫x" burst (a quick typist, or tmux send-keys) deleted the x.
+    Keys queued here after focus moved on are passed on to the newly focused widget.
     """
 
     async def _on_key(self, event: events.Key) -> None:
+        if self.screen.focused is not self and self.screen.focused is not None:
+            # This key came in the same burst as the one that moved focus away ("⏎G" typed
+            # fast): hand it to the widget that has focus now, as the typist meant.
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
         if event.key == "backspace":
             event.stop()
             event.prevent_default()
@@ -39,11 +47,20 @@ class SearchBar(OrderedInput):
     class DropLastFilter(Message):
         pass
 
-    def action_to_results(self) -> None:
-        self.post_message(self.ToResults())
+    async def _on_key(self, event: events.Key) -> None:
+        # Move focus at once, in order: "⏎G" typed fast must send G to the results, not here.
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted(self, self.value))
+            self.action_to_results()
+            return
+        await super()._on_key(event)
 
-    async def action_submit(self) -> None:
-        await super().action_submit()
+    def action_to_results(self) -> None:
+        results = self.screen.query("#results")
+        if results and results.first().display and results.first().focusable:
+            self.screen.set_focus(results.first())
         self.post_message(self.ToResults())
 
     def action_delete_left(self) -> None:
