@@ -16,6 +16,7 @@ Pure Python and regular expressions: no model, a few milliseconds per article.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -213,6 +214,9 @@ _UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω]")
 _LOWER = re.compile(r"[a-zß-öø-ÿа-яα-ω]")
 
 
+LONG_SENTENCE, RUN_ON, LONG_FLOOR = 60, 200, -0.3
+
+
 def score_units(units: list[Unit]) -> None:
     counts = Counter(_norm(u.text) for u in units)
     # An all-capitals document (wire copy, old archives) has no case signal: do not read its
@@ -243,6 +247,10 @@ def score_units(units: list[Unit]) -> None:
             v = -0.3 * n if caps > 0.6 else (0.2 * n if ends else -0.1 * n)
         else:
             v = 0.5 if ends and n >= 3 and caps <= 0.5 else -1.5
+        if v > 0 and n > LONG_SENTENCE:
+            # Past ~60 words a "sentence" is mostly several blocks that met without punctuation
+            # (teaser lists, captions, menus): its words count for less and less.
+            v *= max(LONG_FLOOR, (RUN_ON - n) / (RUN_ON - LONG_SENTENCE))
         # One template phrase inside a real sentence ("his copyright had been infringed") is a
         # word, not a sign-up box; short units or several phrases are furniture.
         strong = strong_hits >= 2 or (strong_hits == 1 and (v <= 0 or n < 12))
@@ -283,6 +291,68 @@ def _drop_embeds(units: list[Unit]) -> None:
             for k in range(j + 1, i):
                 units[k].furniture = units[k].template = True
                 units[k].value = min(units[k].value, 0.0) - 3.0
+
+
+DENSITY_WINDOW = 80  # words each side
+DENSITY_LOW, DENSITY_HIGH = 0.5, 0.8
+
+
+LONG_UNIT = 50  # words: longer than any teaser, a block in its own right
+
+
+def _sentence_like(u: Unit) -> bool:
+    n = len(u.words)
+    return u.value > 0 and n >= 5 and (n >= LONG_UNIT or u.text.rstrip(_CLOSERS)[-1:] in ".!?…:;")
+
+
+def weigh_by_neighbourhood(units: list[Unit]) -> None:
+    """Scale each unit by the share of running prose around it.
+
+    A teaser list (headline, summary sentence, name, label, ...) holds sentences that score as
+    prose on their own; around them, though, most words are not prose, while inside an article
+    nearly all are. The better of the two sides counts, so an article's first and last sentences
+    keep their weight. A window is measured in words, and a long neighbour counts only with the
+    words that fall inside it.
+    """
+    n = len(units)
+    if n < 3:
+        return
+    total = [0]
+    prose = [0]
+    for u in units:
+        k = len(u.words)
+        total.append(total[-1] + k)
+        prose.append(prose[-1] + (k if _sentence_like(u) else 0))
+
+    def share(lo_words: int, hi_words: int) -> float:
+        """Prose share of the words at positions [lo_words, hi_words) of the page."""
+        if hi_words <= lo_words:
+            return 0.0
+        return (_prose_upto(hi_words) - _prose_upto(lo_words)) / (hi_words - lo_words)
+
+    def _prose_upto(w: int) -> float:
+        j = bisect.bisect_right(total, w) - 1  # unit j holds word position w
+        if j >= n:
+            return float(prose[n])
+        inside = w - total[j]
+        k = total[j + 1] - total[j]
+        return prose[j] + ((prose[j + 1] - prose[j]) * inside / k if k else 0.0)
+
+    span = DENSITY_HIGH - DENSITY_LOW
+    end = total[n]
+    for i, u in enumerate(units):
+        if u.value <= 0 or len(u.words) >= LONG_UNIT:
+            continue
+        a, b = total[i], total[i + 1]
+        # the best of a few windows of the same width placed over the unit
+        room = max(0, DENSITY_WINDOW - (b - a))
+        density = 0.0
+        for frac in (0.0, 0.25, 0.5, 0.75, 1.0):
+            lo = max(0, a - int(room * frac))
+            hi = min(end, lo + max(DENSITY_WINDOW, b - a))
+            density = max(density, share(max(0, hi - max(DENSITY_WINDOW, b - a)), hi))
+        if density < DENSITY_HIGH:
+            u.value *= max(-1.0, (density - DENSITY_LOW) / span)
 
 
 def best_run(units: list[Unit]) -> tuple[int, int]:
@@ -446,7 +516,13 @@ def extract(text: str, *, title: str | None = None) -> TextResult:
     if _is_clean(body_units, units) and (title is not None or len(lines) > 1 or not head_units):
         return _untouched(lines, title)
 
+    plain = [u.value for u in units]
+    weigh_by_neighbourhood(units)
     s, e = best_run(units)
+    if s == e:  # nothing dense enough: the page is all short pieces; judge them one by one
+        for u, v in zip(units, plain, strict=True):
+            u.value = v
+        s, e = best_run(units)
     if s == e:
         # No run of prose at all: a short note or a list. Keeping it beats losing the file.
         return _untouched(lines, title)
