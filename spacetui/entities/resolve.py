@@ -25,7 +25,7 @@ from spacetui.entities import dates
 from spacetui.entities.overrides import Overrides, norm
 
 # Bump when the rules change: the index then re-resolves every article (no new NER run).
-RULES_VERSION = "10"
+RULES_VERSION = "11"
 
 # Rule names the benchmark can switch off one at a time (``--ablate``) to measure each.
 RULES = ("trim", "owner", "filters", "cues", "context", "vote", "aliases", "find_more")
@@ -59,7 +59,9 @@ _CONNECTORS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "l
 # Cue words: a capitalised title right after these is a work ("the film Challenge").
 _WORK_BEFORE = (
     r"film|films|filming|movie|movies|book|novel|memoir|series|sitcom|show|album|single|song|play|"
-    r"musical|documentary|opera|titled|entitled|title is|titled as|sequel|franchise|blockbuster"
+    r"musical|documentary|opera|titled|entitled|title is|titled as|sequel|franchise|blockbuster|"
+    # What actors and directors do with a title: "worked with on Edge of Tomorrow", "starred in".
+    r"starred in|starring in|starring role in|appeared in|worked on|worked with on|sequel to|remake of"
 )
 # ... and right before these ("the Mission: Impossible actor", "Salyut 7 filmmaker").
 _WORK_AFTER = r"actor|actress|star|stars|filmmaker|director|author|novelist|screenwriter|franchise|sequel"
@@ -400,6 +402,8 @@ def cue_mentions(text: str, found: list[Mention], norp: list[tuple[int, int]]) -
                 continue
             if surface.split()[0].lower() in _CONNECTORS or not re.search(r"[A-Z]", surface):
                 continue
+            if type_ == "work" and _is_acronym(surface):
+                continue  # "appeared in BBC ...", "starred in TV ...": a channel, not a title
             out.append(Mention(s, e, surface, type_, source="cue"))
     return out
 
