@@ -125,6 +125,9 @@ class MainScreen(Screen[None]):
 
         stage = STAGES.get(message.stage, message.stage.capitalize())
         counted = f" {message.done:,} of {message.total:,}" if message.total else ""
+        if message.stage == "indexing" and message.total and message.done >= message.total:
+            # The last batch is read; entity extraction and the commit come next.
+            stage, counted = "Finding people, places and dates, then saving", ""
         self._set_empty(f"First run: building the index of the bundled articles.\n{stage}{counted}…")
         bars = self.query("#build-progress")
         if not bars:

@@ -49,7 +49,7 @@ class SearchBar(OrderedInput):
 
     async def _on_key(self, event: events.Key) -> None:
         # Move focus at once, in order: "⏎G" typed fast must send G to the results, not here.
-        if event.key == "enter":
+        if event.key == "enter" and self.screen.focused is self:
             event.stop()
             event.prevent_default()
             self.post_message(self.Submitted(self, self.value))
