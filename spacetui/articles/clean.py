@@ -6,8 +6,10 @@ This is the single place cleaning plugs in: the loaders call :func:`extract_from
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -51,15 +53,21 @@ def extract_from_text(text: str, *, title: str | None = None) -> Extracted:
 def extract_from_html(html: str, *, url: str | None = None) -> Extracted:
     """HTML: trafilatura finds the article body and its metadata."""
     import trafilatura  # heavy: only ever imported at index time
+    from trafilatura.utils import load_html
 
+    tree = load_html(html)
+    if tree is None:
+        return Extracted()
+    # read before trafilatura, which prunes the tree it is given
+    page_title = html_title(tree)
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, favor_precision=False
+        tree, url=url, with_metadata=True, include_comments=False, favor_precision=False
     )
     if doc is None:
-        return Extracted()
+        return Extracted(title=page_title)
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     authors = [a.strip() for a in re.split(r";|\band\b", data.get("author") or "") if a.strip()]
-    title = data.get("title") or ""
+    title = page_title or data.get("title") or ""
     paragraphs = split_paragraphs((data.get("text") or "").replace("\n", "\n\n"))
     return Extracted(
         title=title,
@@ -94,3 +102,80 @@ def _drop_header(paragraphs: list[str], title: str, authors: list[str]) -> list[
             break
         drop += 1
     return paragraphs[drop:] if drop < len(paragraphs) else paragraphs
+
+
+# --- the headline of an HTML page ------------------------------------------------------------
+# The order a well-kept reader (Mozilla Readability, Firefox's reader view) uses: the article's
+# JSON-LD, then title meta tags, then the <title> less its site-name part.
+
+_ARTICLE_TYPES = re.compile(
+    r"^(?:Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle"
+    r"|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report"
+    r"|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting"
+    r"|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference)$"
+)
+_META_TITLES = ("dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title",
+                "twitter:title", "parsely-title")  # fmt: skip
+
+
+def html_title(tree: Any) -> str:
+    """The page's headline from its metadata, or "" when it has none."""
+    doc_title = " ".join((tree.findtext(".//title") or "").split())
+    title = _jsonld_title(tree, doc_title)
+    if not title:
+        metas: dict[str, str] = {}
+        for m in tree.iter("meta"):
+            key = (m.get("property") or m.get("name") or "").strip().lower()
+            content = " ".join((m.get("content") or "").split())
+            if key and content and key not in metas:
+                metas[key] = content
+        title = next((metas[k] for k in _META_TITLES if metas.get(k)), "")
+    return title or _clean_doc_title(tree, doc_title)
+
+
+def _jsonld_title(tree: Any, doc_title: str) -> str:
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads((script.text or "").strip().removeprefix("<![CDATA[").removesuffix("]]>"))
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else [data]
+        if isinstance(data, dict) and isinstance(data.get("@graph"), list):
+            items = data["@graph"]
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if not any(isinstance(k, str) and _ARTICLE_TYPES.match(k) for k in kinds):
+                continue
+            name, headline = item.get("name"), item.get("headline")
+            name = " ".join(name.split()) if isinstance(name, str) else ""
+            headline = " ".join(headline.split()) if isinstance(headline, str) else ""
+            if name and headline and name != headline:
+                # both given and different: the one the page's <title> agrees with
+                cleaned = _fold(_clean_doc_title(tree, doc_title))
+                return (
+                    name if _similar(_fold(name), cleaned) > _similar(_fold(headline), cleaned) else headline
+                )
+            if name or headline:
+                return name or headline
+    return ""
+
+
+def _similar(a: str, b: str) -> float:
+    wa, wb = set(a.split()), set(b.split())
+    return len(wa & wb) / max(1, len(wa | wb))
+
+
+def _clean_doc_title(tree: Any, doc_title: str) -> str:
+    from spacetui.articles.textclean import clean_page_title
+
+    h1s = list(tree.iter("h1"))
+    return clean_page_title(
+        doc_title,
+        headings={" ".join(h.text_content().split()) for h in tree.iter("h1", "h2")},
+        only_h1=" ".join(h1s[0].text_content().split()) if len(h1s) == 1 else None,
+    )

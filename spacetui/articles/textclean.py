@@ -553,7 +553,7 @@ def extract(text: str, *, title: str | None = None) -> TextResult:
     if not paragraphs:
         return _untouched(lines, title)
     result = TextResult(paragraphs=paragraphs, cleaned=True)
-    _recover_metadata(result, units, s, title)
+    _recover_metadata(result, units, s, title, lines[0])
     return result
 
 
@@ -633,7 +633,9 @@ def _is_clean(body_units: list[Unit], all_units: list[Unit]) -> bool:
     return bad / words < 0.75
 
 
-def _recover_metadata(result: TextResult, units: list[Unit], body_start: int, title: str | None) -> None:
+def _recover_metadata(
+    result: TextResult, units: list[Unit], body_start: int, title: str | None, first_line: str = ""
+) -> None:
     before = units[:body_start]
     window = before[-25:]
     # Date: the one nearest the body in the header, else the first one in the page before it.
@@ -667,6 +669,60 @@ def _recover_metadata(result: TextResult, units: list[Unit], body_start: int, ti
         result.title = title
         return
     result.title, result.standfirst = _find_title(units, before, window)
+    if len(units) > 1 and units[-1].line_no == 0:
+        page_title = _page_title_prefix(first_line, units)
+    else:
+        page_title = _page_title_line(units, body_start, first_line)
+    if page_title:
+        result.title = page_title
+
+
+_SEP_TOKENS = frozenset(["|", "-", "–", "—", "·", "::", "»", "/"])
+
+
+def _page_title_prefix(line: str, units: list[Unit]) -> str:
+    """A one-line scrape of a saved page starts with its <title>, now glued to the page: it ends at
+    the first title separator ("Headline | Site", keeping a one-word site when the headline is
+    short), or it is the longest opening run of words that the page repeats (as its <h1>)."""
+    toks = line.split(" ", 60)[:60]
+    if any(u.template for u in units[:1]):
+        return ""
+    sep = next((i for i, t in enumerate(toks[:31]) if t in _SEP_TOKENS), None)
+    if sep is not None:
+        head = toks[:sep]
+        if len(head) >= 5:
+            title = " ".join(head)
+        else:
+            # "Mozilla - Wikipedia Mozilla From ...": the title ends where its headline repeats
+            rest = toks[sep + 1 : sep + 9]
+            again = next((j for j in range(1, len(rest)) if rest[j : j + len(head)] == head), None)
+            if not head or again is None:
+                return ""
+            title = " ".join(toks[: sep + 1 + again])
+    else:
+        title = ""
+        for k in range(3, 31):
+            prefix = " ".join(toks[:k])
+            if len(toks) <= k or line.find(prefix, len(prefix)) < 0:
+                break
+            title = prefix
+    n = len(title.split())
+    if not 2 <= n <= 40 or find_dates(title) or STRONG_PHRASES.search(title):
+        return ""
+    return title
+
+
+def _page_title_line(units: list[Unit], body_start: int, line: str) -> str:
+    """A saved page's text opens with its <title> on a line of its own: the headline, usually
+    with the site's name, which :func:`clean_page_title` takes off."""
+    first = [u for u in units if u.line_no == 0]
+    if not first or len(first) == len(units) or body_start < len(first):
+        return ""
+    n = sum(len(u.words) for u in first)
+    if not 2 <= n <= 40 or any(u.template for u in first) or find_dates(line):
+        return ""
+    headings = frozenset(u.text for u in units[len(first) : body_start] if 2 <= len(u.words) <= 40)
+    return clean_page_title(line, headings)
 
 
 def _find_title(units: list[Unit], before: list[Unit], window: list[Unit]) -> tuple[str, str]:
@@ -719,3 +775,37 @@ def _standfirst_after(u: Unit, window: list[Unit]) -> str:
         if _headline_like(v) and len(v.words) >= 8:
             return v.text
     return ""
+
+
+# Readability's separators plus spaced en and em dashes ("Title — Site"), common in page titles.
+_SEPS = "|\\-\\\\/>»–—"
+_PAGE_SEP = re.compile(rf" [{_SEPS}] ")
+_HIER_SEP = re.compile(r" [\\/>»] ")
+
+
+def clean_page_title(
+    orig: str, headings: set[str] | frozenset[str] = frozenset(), only_h1: str | None = None
+) -> str:
+    """A page's <title> less its site name after (or before) a separator, unless that leaves too
+    little; Mozilla Readability's rule, so titles agree with what reader views show."""
+    orig = cur = " ".join(orig.split())
+    hierarchical = False
+    if _PAGE_SEP.search(cur):
+        hierarchical = bool(_HIER_SEP.search(cur))
+        cur = re.sub(rf"(.*)[{_SEPS}] .*", r"\1", orig)
+        if len(cur.split()) < 3:
+            cur = re.sub(rf"^[^{_SEPS}]*[{_SEPS}]", "", orig)
+    elif ": " in cur:
+        if cur not in headings:
+            cur = orig[orig.rfind(":") + 1 :]
+            if len(cur.split()) < 3:
+                cur = orig[orig.find(":") + 1 :]
+            elif len(orig[: orig.find(":")].split()) > 5:
+                cur = orig
+    elif (len(cur) > 150 or len(cur) < 15) and only_h1:
+        cur = only_h1
+    cur = " ".join(cur.split())
+    n = len(cur.split())
+    if n <= 4 and (not hierarchical or n != len(re.sub(rf"[{_SEPS}]+", "", orig).split()) - 1):
+        cur = orig
+    return cur
