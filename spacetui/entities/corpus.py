@@ -30,7 +30,7 @@ from spacetui.articles.model import Entity
 CORPUS_FILE = "entities.json"
 FORMAT = 2
 # Largest bucket of same-type, same-initials names compared pairwise for spelling variants.
-FUZZY_BUCKET = 400
+FUZZY_BUCKET = 3000
 # Query fields over entities and the type each one means (None: any type, whole names).
 QUERY_FIELD_TYPES: dict[str, str | None] = {
     "entity": None,
@@ -188,8 +188,12 @@ class CorpusEntities:
             from spacetui.entities.overrides import norm
 
             # (type, word) -> keys for typed fields; ("", whole name) -> keys for ``entity:``.
+            # Only entities known by more than one form: for the rest, every article's own
+            # fields already hold the one name, and the field query finds them all.
             index: dict[tuple[str, str], set[str]] = defaultdict(set)
             for k, info in self.table.items():
+                if not info.aliases and len(info.keys) < 2:
+                    continue
                 for name in _names(info):
                     index[("", norm(name))].add(k)
                     for w in _QUERY_WORD.findall(name.casefold()):
@@ -299,7 +303,8 @@ class CorpusEntities:
     def _fuzzy(self, multi: dict[str, _Raw], link: Any) -> None:
         if len(multi) < 2:
             return
-        from rapidfuzz import fuzz
+        import numpy
+        from rapidfuzz import fuzz, process
 
         from spacetui.entities.overrides import norm
         from spacetui.entities.resolve import similar_names
@@ -317,14 +322,16 @@ class CorpusEntities:
             keys.sort(key=lambda k: (-multi[k].articles, -multi[k].mentions, k))
             keys = keys[:FUZZY_BUCKET]
             names = [norm(multi[k].name) for k in keys]
-            for i, a in enumerate(keys):
-                if a in linked:
+            # All pairs scored in C; only the few close ones go through the Python rules.
+            scores = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=88, dtype=numpy.uint8)
+            rows, cols = numpy.nonzero(numpy.triu(scores, 1))
+            for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+                a, b = keys[i], keys[j]
+                if a in linked or b in linked:
                     continue
-                for j in range(i + 1, len(keys)):
-                    b = keys[j]
-                    if b not in linked and similar_names(names[i], names[j], fuzz.ratio):
-                        link(b, a)
-                        linked.add(b)
+                if similar_names(names[i], names[j], fuzz.ratio):
+                    link(b, a)  # the more frequent spelling (sorted first) is canonical
+                    linked.add(b)
 
     def _merge(self) -> dict[str, EntityInfo]:
         canon = self.aliases()
@@ -342,7 +349,8 @@ class CorpusEntities:
                     info.aliases.append(r.name)
             info.articles += r.articles
             info.mentions += r.mentions
-            for alias in sorted(r.aliases, key=lambda a: -r.aliases[a]):
+            ranked = sorted(r.aliases, key=lambda a: -r.aliases[a]) if len(r.aliases) > 1 else r.aliases
+            for alias in ranked:
                 if alias.casefold() != info.name.casefold() and alias not in info.aliases:
                     info.aliases.append(alias)
         return out

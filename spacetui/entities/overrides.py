@@ -31,11 +31,13 @@ import hashlib
 import sys
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 TYPES = ("person", "org", "place", "date", "work", "product", "event")
 
 
+@lru_cache(maxsize=1 << 17)
 def norm(name: str) -> str:
     """Matching form of a name: case-folded, dots, "the" and a trailing possessive dropped."""
     n = " ".join(name.replace(".", " ").replace("’", "'").split()).casefold()
