@@ -489,3 +489,73 @@ async def test_mouse_can_be_turned_off(tmp_path: Path) -> None:
     config_file = tmp_path / "config.toml"
     config_file.write_text("[ui]\nmouse = false\n")
     assert load_config(config_file).mouse is False  # run_app passes it to App.run(mouse=...)
+
+
+async def test_palette_jumps_to_an_article(seed_index: Path, tmp_path: Path) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"russia pulls")
+        from textual.command import CommandList
+
+        def article_hit() -> bool:
+            lists = app.screen.query(CommandList)
+            if not lists:
+                return False
+            options = lists.first().options
+            return any("Article: Russia pulls ahead" in str(o.prompt) for o in options)
+
+        await wait_for(pilot, article_hit, "the article in the palette")
+        commands = app.screen.query_one(CommandList)
+        index = next(n for n, o in enumerate(commands.options) if "Article: Russia" in str(o.prompt))
+        commands.highlighted = index
+        await pilot.press("enter")
+        await wait_for(
+            pilot,
+            lambda: screen.query(ReadingPane) and screen.query(ReadingPane).first().article,
+            "the article",
+        )
+        article = screen.query(ReadingPane).first().article
+        assert article is not None and article.title.startswith("Russia pulls ahead")
+
+
+async def test_results_load_a_page_at_a_time(tmp_path: Path, corpus: Path) -> None:
+    from spacetui.tui.backend import PAGE
+
+    for n in range(PAGE * 2 + 30):
+        (corpus / f"story{n:03}.txt").write_text(
+            f"Story number {n} about the harbour\n\nThe harbour board met on day {n} to talk about boats.\n",
+            encoding="utf-8",
+        )
+    index_dir = tmp_path / "many"
+    update_index(index_dir, [corpus], entities=False)
+    app = make_app(index_dir, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "harbour")
+        results = screen.query_one(ResultsList)
+        assert results.total == PAGE * 2 + 30
+        assert len(results.hits) == PAGE  # only the first page is fetched and drawn
+        assert "showing 50 of 130" in str(screen.query_one("#results-box").border_subtitle)
+        results.focus()
+        await pilot.press("G")  # near the end: the next page comes
+        await wait_for(pilot, lambda: len(results.hits) == PAGE * 2, "the second page")
+        await pilot.press("G")
+        await wait_for(pilot, lambda: len(results.hits) == PAGE * 2 + 30, "the last page")
+        assert len({h.id for h in results.hits}) == len(results.hits)
+        assert screen.query_one("#results-box").border_subtitle is None
+
+
+def test_the_app_module_loads_no_index_or_nlp_code() -> None:
+    """First paint waits for Textual only: Whoosh, spaCy and friends load later, in a worker."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, spacetui.cli.main, spacetui.tui, spacetui.tui.app\n"
+        "heavy = ('whoosh', 'spacy', 'dateparser', 'trafilatura', 'rapidfuzz', 'htmldate')\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in heavy}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
