@@ -47,9 +47,11 @@ def _by_first_letter(alternatives: str) -> str:
     phrases = [
         a.strip() for a in re.split(r"\s\|\s", " " + " ".join(alternatives.split()) + " ") if a.strip()
     ]
+    others = [p for p in phrases if not p[0].isalpha()]
     for phrase in phrases:
-        groups.setdefault(phrase[0].lower(), []).append(phrase[1:])
-    branches = "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in sorted(groups.items()))
+        if phrase[0].isalpha():
+            groups.setdefault(phrase[0].lower(), []).append(phrase[1:])
+    branches = "|".join([*(f"{c}(?:{'|'.join(rest)})" for c, rest in sorted(groups.items())), *others])
     return rf"©|\b(?:{branches})"
 
 
@@ -114,4 +116,25 @@ ABBREVIATIONS = words(
     mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun e g i ie eg
     cf ca mt ft u s uk us
     """
+)
+
+# Template blocks that close an article: after them come the page's tail (related links,
+# comments, author bio, footer). Inline blocks (ads, photo credits, "read more" links, embeds)
+# are not among them.
+CLOSING_PHRASES = re.compile(
+    _by_first_letter(
+        r"""
+        related\s(?:articles?|stories|content|posts?|topics|coverage|links|reading|tags)
+        | you\smay\salso\slike | you\smight\salso\slike | recommended\sfor\syou | more\sfrom\b
+        | most\s(?:popular|read|viewed|shared) | more\sstories | more\sin\b | read\snext | up\snext
+        | leave\sa\s(?:comment|reply) | post\sa\scomment | comments?\s(?:are\sclosed|policy)
+        | join\sthe\s(?:conversation|discussion) | add\sa\scomment | \d+\scomments?
+        | all\srights\sreserved | copyright\b | terms\sof\s(?:use|service) | privacy\spolicy
+        | share\s(?:this|on|via|article|story) | follow\sus\b | back\sto\stop | about\sthe\sauthor
+        | trending\snow | top\sstories | other\sstories | around\sthe\sweb | promoted\sstories
+        | newsletter | sign\s?up\b | subscrib | your\sinbox
+        """
+    )
+    + "|©",
+    re.IGNORECASE,
 )

@@ -25,6 +25,7 @@ from datetime import date
 
 from spacetui.articles.furniture import (
     ABBREVIATIONS,
+    CLOSING_PHRASES,
     FUNCTION_WORDS,
     MONTHS,
     SENTENCE_OPENERS,
@@ -355,6 +356,29 @@ def weigh_by_neighbourhood(units: list[Unit]) -> None:
             u.value *= max(-1.0, (density - DENSITY_LOW) / span)
 
 
+BARRIER_SHARE = 0.6
+
+
+def _cut_at_barrier(units: list[Unit], s: int, e: int) -> int:
+    """End the run at a template block (share bar, newsletter box, "Related", comments, ©) once
+    most of the run's prose is behind it: what follows is the page's tail (author bio, comments,
+    teasers) however well it reads."""
+    total = sum(u.value for u in units[s:e] if u.value > 0)
+    mass = 0.0
+    for i in range(s, e):
+        u = units[i]
+        if (
+            u.template
+            and u.value <= -3.0
+            and mass >= BARRIER_SHARE * total
+            and CLOSING_PHRASES.search(u.text)
+        ):
+            return i
+        if u.value > 0:
+            mass += u.value
+    return e
+
+
 def best_run(units: list[Unit]) -> tuple[int, int]:
     """Maximum-sum contiguous segment [start, end) of unit values (Kadane)."""
     best, best_span = 0.0, (0, 0)
@@ -526,6 +550,7 @@ def extract(text: str, *, title: str | None = None) -> TextResult:
     if s == e:
         # No run of prose at all: a short note or a list. Keeping it beats losing the file.
         return _untouched(lines, title)
+    e = _cut_at_barrier(units, s, e)
     # Trim the run's edges to units that read as prose.
     while s < e and not units[s].prose:
         s += 1
@@ -633,6 +658,9 @@ def _is_clean(body_units: list[Unit], all_units: list[Unit]) -> bool:
     return bad / words < 0.75
 
 
+DATE_UNIT_WORDS = 60  # one-line pages glue the date line to its neighbours
+
+
 def _recover_metadata(
     result: TextResult, units: list[Unit], body_start: int, title: str | None, first_line: str = ""
 ) -> None:
@@ -642,7 +670,7 @@ def _recover_metadata(
     dates: list[str] = []
     for u in reversed(window):
         found = find_dates(u.text)
-        if found and len(u.words) <= 25:
+        if found and len(u.words) <= DATE_UNIT_WORDS:
             dates.append(found[0][1])
     if not dates:
         for u in units[body_start : body_start + 3]:
