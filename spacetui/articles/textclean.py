@@ -262,7 +262,8 @@ def score_units(units: list[Unit]) -> None:
         weak_short = n <= 6 and weak >= 0.3 and not ends
         if weak_short:
             v = min(v, -2.0)
-        if u.repeated:
+        if u.repeated and not (ends and n >= 8 and v > 0):
+            # a repeated full sentence is a pull quote (or a page's own repetition), not a label
             v = min(v, 0.0) - 2.0
         if handles:
             v -= 1.5 * handles
@@ -288,8 +289,13 @@ def _drop_embeds(units: list[Unit]) -> None:
             budget -= len(units[j].text) + 1
             j -= 1
         if (j >= 0 and units[j].line_no == u.line_no) or (j < 0 and i > 0):
-            # only drop the tweet text when a boundary was found within the budget
-            for k in range(j + 1, i):
+            # only drop the tweet text when a boundary was found within the budget, and only from
+            # its first sentence that reads like a tweet (a handle, hashtag or link) on: the
+            # sentences before that are the article's own
+            tweety = [
+                k for k in range(j + 1, i) if _HANDLE.search(units[k].text) or _URLISH.search(units[k].text)
+            ]
+            for k in range(tweety[0] if tweety else i, i):
                 units[k].furniture = units[k].template = True
                 units[k].value = min(units[k].value, 0.0) - 3.0
 
