@@ -133,6 +133,9 @@ CLOSING_PHRASES = re.compile(
         | share\s(?:this|on|via|article|story) | follow\sus\b | back\sto\stop | about\sthe\sauthor
         | trending\snow | top\sstories | other\sstories | around\sthe\sweb | promoted\sstories
         | newsletter | sign\s?up\b | subscrib | your\sinbox
+        | share\syour\sthoughts | what\sdo\syou\sthink | taboola | outbrain | paid\scontent
+        | sponsored\s(?:links?|content|stories|posts?) | from\s(?:our|the)\s(?:partners|web)
+        | more\s(?:news|articles|videos)\b
         """
     )
     + "|©",

@@ -373,12 +373,9 @@ def _cut_at_barrier(units: list[Unit], s: int, e: int) -> int:
     mass = 0.0
     for i in range(s, e):
         u = units[i]
-        if (
-            u.template
-            and u.value <= -3.0
-            and mass >= BARRIER_SHARE * total
-            and CLOSING_PHRASES.search(u.text)
-        ):
+        # a template block, or a short line such as "Share your thoughts with friends."
+        closing = (u.template and u.value <= -3.0) or len(u.words) <= 8
+        if closing and mass >= BARRIER_SHARE * total and CLOSING_PHRASES.search(u.text):
             return i
         if u.value > 0:
             mass += u.value
