@@ -365,6 +365,27 @@ def weigh_by_neighbourhood(units: list[Unit]) -> None:
 BARRIER_SHARE = 0.6
 
 
+# A comment's header: "Jane on May 3, 2018 at 4:47 pm said:", "Jane says:", "3 hours ago Reply".
+_COMMENT_HEADER = re.compile(
+    r"\b\d{1,2}:\d\d\s?[ap]\.?m\.?\b.{0,12}?\b(?:said|says|wrote)\s?:"
+    r"|\b(?:said|says|wrote)\s?:\s"
+    r"|\b\d+\s(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\sago\b.{0,80}?\breply\b",
+    re.IGNORECASE,
+)
+COMMENT_HEADERS = 3
+
+
+def _cut_at_comments(units: list[Unit], s: int, e: int) -> int:
+    """End the run where a comment thread starts: several comment headers follow one another."""
+    marks = [i for i in range(s, e) if _COMMENT_HEADER.search(units[i].text)]
+    if len(marks) < COMMENT_HEADERS:
+        return e
+    first = marks[0]
+    if not any(u.value > 0 for u in units[s:first]):
+        return e  # the page is the thread itself
+    return first
+
+
 def _cut_at_barrier(units: list[Unit], s: int, e: int) -> int:
     """End the run at a template block (share bar, newsletter box, "Related", comments, ©) once
     most of the run's prose is behind it: what follows is the page's tail (author bio, comments,
@@ -553,7 +574,7 @@ def extract(text: str, *, title: str | None = None) -> TextResult:
     if s == e:
         # No run of prose at all: a short note or a list. Keeping it beats losing the file.
         return _untouched(lines, title)
-    e = _cut_at_barrier(units, s, e)
+    e = _cut_at_barrier(units, s, _cut_at_comments(units, s, e))
     # Trim the run's edges to units that read as prose.
     while s < e and not units[s].prose:
         s += 1
