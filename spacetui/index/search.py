@@ -10,11 +10,12 @@ queries and refreshed when the index changes.
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,208 @@ SCAN_CAP = 20_000
 EXPAND_CAP = 64
 LONG_QUERY_WORDS = 5  # natural-language queries this long are ranked with OR at once
 SNIPPET_CHARS = 220
+
+
+# --- ranking ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True, frozen=True)
+class Ranking:
+    """How natural-language queries are scored: BM25F over the text fields taken as one.
+
+    A word's occurrences in the headline, standfirst and body are added up (the headline
+    weighted), each normalised by its own field's length, and then saturated once. Scoring each
+    field on its own and summing (Whoosh's BM25F) counts a word twice when it is in the
+    headline and the body, which ranks short, repetitive articles too high. The idf is
+    Lucene's (Robertson-Sparck Jones, never negative); Whoosh's own adds 1 to every word's idf,
+    which lets common words weigh too much in long queries. Settings measured with
+    ``benchmarks/relevance.py`` on TIME and SciFact; k1 and b are the textbook values.
+    """
+
+    k1: float = 1.2
+    b: float = 0.75
+    title_weight: float = 2.0
+    standfirst_weight: float = 1.0
+    body_weight: float = 1.0
+    author_weight: float = 1.0
+    query_tf: bool = True  # a word repeated in a pasted query counts again (as in BM25)
+    blend: bool = True  # False: score each field alone and sum them (Whoosh's BM25F)
+    lucene_idf: bool = True
+
+    def weights(self) -> dict[str, float]:
+        return {
+            "title": self.title_weight,
+            "standfirst": self.standfirst_weight,
+            "body": self.body_weight,
+            "author": self.author_weight,
+        }
+
+    def weighting(self) -> Any:
+        """The Whoosh weighting for parsed (syntax) queries: the same k1, b and idf."""
+        return _make_weighting(self)
+
+    def ablations(self) -> Iterator[tuple[str, Ranking]]:
+        """Each choice undone on its own (for ``benchmarks/relevance.py --ablation``)."""
+        yield "fields scored apart (Whoosh BM25F)", replace(self, blend=False)
+        yield "Whoosh idf (log(N/(df+1))+1)", replace(self, lucene_idf=False)
+        yield "title weight 1", replace(self, title_weight=1.0)
+        yield "repeated query words once", replace(self, query_tf=False)
+        yield "k1=1.5", replace(self, k1=1.5)
+        yield "b=0.9", replace(self, b=0.9)
+
+
+RANKING = Ranking()
+
+
+def _idf(doc_count: int, df: int, lucene: bool) -> float:
+    if lucene:
+        return math.log(1 + (doc_count - df + 0.5) / (df + 0.5))
+    return math.log(doc_count / (df + 1)) + 1
+
+
+def _make_weighting(ranking: Ranking) -> Any:
+    from whoosh import scoring
+
+    class _Bm25(scoring.BM25F):
+        def idf(self, searcher: Any, fieldname: str, text: Any) -> float:
+            return _idf(searcher.doc_count_all(), searcher.doc_frequency(fieldname, text), ranking.lucene_idf)
+
+    return _Bm25(B=ranking.b, K1=ranking.k1)
+
+
+def _blend_query(words: Sequence[tuple[str, str]], ranking: Ranking, group: str) -> Any:
+    """One clause per distinct word: (stemmed word for the text fields, the word as typed for
+    the byline); AND or OR of them."""
+    from whoosh import query as wq
+
+    counts: dict[tuple[str, str], int] = {}
+    for w in words:
+        counts[w] = counts.get(w, 0) + 1
+    weights = ranking.weights()
+    clauses = []
+    for (stem, plain), n in counts.items():
+        terms = [wq.Term(f, plain if f == "author" else stem, boost=w) for f, w in weights.items() if w]
+        boost = float(n) if ranking.query_tf else 1.0
+        if ranking.blend:
+            clauses.append(_Blend(terms, boost=boost, ranking=ranking))
+        else:
+            clauses.append(wq.Or(terms, boost=boost))
+    if not clauses:
+        return wq.NullQuery
+    if len(clauses) == 1:
+        return clauses[0]
+    return wq.And(clauses) if group == "and" else wq.Or(clauses)
+
+
+def _blend_classes() -> tuple[type, type]:
+    from whoosh import matching
+    from whoosh import query as wq
+
+    class Blend(wq.CompoundQuery):
+        """A word in several fields, scored as if they were one field (BM25F proper)."""
+
+        JOINT = " | "
+
+        def __init__(self, subqueries: list[Any], boost: float = 1.0, ranking: Ranking = RANKING) -> None:
+            super().__init__(subqueries, boost=boost)
+            self.ranking = ranking
+
+        def apply(self, fn: Any) -> Any:
+            return self.__class__([fn(q) for q in self.subqueries], boost=self.boost, ranking=self.ranking)
+
+        def normalize(self) -> Any:
+            return self
+
+        def matcher(self, searcher: Any, context: Any = None) -> Any:
+            top = searcher.get_parent()
+            reader = searcher.reader()
+            subs = []
+            df = 0
+            for q in self.subqueries:
+                if q.fieldname not in searcher.schema:
+                    continue
+                btext = searcher.schema[q.fieldname].to_bytes(q.text)
+                df = max(df, top.doc_frequency(q.fieldname, btext))
+                if (q.fieldname, btext) in reader:
+                    avg = top.avg_field_length(q.fieldname) or 1.0
+                    subs.append((reader.postings(q.fieldname, btext), q.fieldname, q.boost, avg))
+            if not subs:
+                return matching.NullMatcher()
+            idf = _idf(top.doc_count_all(), df, self.ranking.lucene_idf) * self.boost
+            return BlendMatcher(subs, reader, idf, self.ranking)
+
+    class BlendMatcher(matching.Matcher):
+        def __init__(self, subs: list[Any], reader: Any, idf: float, ranking: Ranking) -> None:
+            self.subs = subs
+            self.reader = reader
+            self.idf = idf
+            self.ranking = ranking
+            self._id: int | None = None
+            self._find()
+
+        def _find(self) -> None:
+            ids = [m.id() for m, *_ in self.subs if m.is_active()]
+            self._id = min(ids) if ids else None
+
+        def is_active(self) -> bool:
+            return self._id is not None
+
+        def id(self) -> int:
+            return self._id  # type: ignore[return-value]
+
+        def reset(self) -> None:
+            for m, *_ in self.subs:
+                m.reset()
+            self._find()
+
+        def children(self) -> list[Any]:
+            return [m for m, *_ in self.subs]
+
+        def copy(self) -> Any:
+            subs = [(m.copy(), *rest) for m, *rest in self.subs]
+            return BlendMatcher(subs, self.reader, self.idf, self.ranking)
+
+        def supports(self, astype: str) -> bool:
+            return False
+
+        def next(self) -> None:
+            cur = self._id
+            for m, *_ in self.subs:
+                if m.is_active() and m.id() == cur:
+                    m.next()
+            self._find()
+
+        def skip_to(self, target: int) -> None:
+            for m, *_ in self.subs:
+                if m.is_active() and m.id() < target:
+                    m.skip_to(target)
+            self._find()
+
+        def weight(self) -> float:
+            cur = self._id
+            return sum(m.weight() for m, *_ in self.subs if m.is_active() and m.id() == cur)
+
+        def score(self) -> float:
+            cur = self._id
+            b = self.ranking.b
+            k1 = self.ranking.k1
+            length = self.reader.doc_field_length
+            tf = 0.0
+            for m, fieldname, w, avg in self.subs:
+                if m.is_active() and m.id() == cur:
+                    tf += w * m.weight() / ((1 - b) + b * length(cur, fieldname, 1) / avg)
+            return self.idf * tf * (k1 + 1) / (k1 + tf)
+
+        def max_quality(self) -> float:
+            # tf * (k1 + 1) / (k1 + tf) < k1 + 1: a true upper bound, so skipping stays exact
+            return self.idf * (self.ranking.k1 + 1)
+
+        block_quality = max_quality
+
+    return Blend, BlendMatcher
+
+
+_Blend, _BlendMatcher = _blend_classes()
 
 
 @dataclass(slots=True, frozen=True)
@@ -268,8 +471,10 @@ def _lead(text: str, chars: int = SNIPPET_CHARS) -> list[Segment]:
 class SearchService:
     """Open an index lazily and answer queries against it."""
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, *, ranking: Ranking | None = None) -> None:
         self.index_dir = Path(index_dir)
+        self.ranking = ranking or RANKING
+        self._weighting = self.ranking.weighting()
         self.store = IndexStore(self.index_dir)
         self._lock = threading.Lock()
         self._local = threading.local()
@@ -304,7 +509,7 @@ class SearchService:
         ix = self._index()
         searcher = getattr(self._local, "searcher", None)
         if searcher is None or getattr(self._local, "ix", None) is not ix:
-            searcher = ix.searcher()
+            searcher = ix.searcher(weighting=self._weighting)
             self._local.searcher = searcher
             self._local.ix = ix
         return searcher
@@ -326,7 +531,7 @@ class SearchService:
             try:
                 self._local.searcher = searcher.refresh()
             except TypeError:  # Whoosh cannot refresh the reader of an empty index: open anew
-                self._local.searcher = self._index().searcher()
+                self._local.searcher = self._index().searcher(weighting=self._weighting)
             self._corpus = None
             return True
         return False
@@ -378,6 +583,15 @@ class SearchService:
             parser.add_plugin(DateParserPlugin(free=False))
             cache[group] = parser
         return cache[group]
+
+    def _natural_words(self, text: str) -> list[tuple[str, str]]:
+        """The words of a plain query: (index form in the text fields, lower-cased word)."""
+        analyzer = self._index().schema["body"].analyzer
+        words = [(t.text, text[t.startchar : t.endchar]) for t in analyzer(text, chars=True, mode="query")]
+        if not words:  # only stop words ("the who"): search for them after all
+            tokens = analyzer(text, chars=True, mode="query", removestops=False)
+            words = [(t.text, text[t.startchar : t.endchar]) for t in tokens]
+        return words
 
     def _parse(self, text: str, group: str) -> Any:
         text = _FUZZY_AUTO.sub(r"\1~2", text)  # long words: allow 2 edits (transpositions)
@@ -495,20 +709,22 @@ class SearchService:
             stripped = stripped[:2000]
             result.notices.append("The query was cut to its first 2,000 characters.")
         natural = not looks_like_syntax(stripped)
-        if natural and len(_WORD.findall(stripped)) >= 12:
-            # A pasted paragraph: its AND/OR/NOT are words, not operators.
+        if not natural and len(_WORD.findall(stripped)) >= 12 and not _FIELD_REF.search(stripped):
+            # A pasted paragraph: its AND/OR/NOT, brackets and quotes are text, not operators.
             natural = True
         elif not natural:
             # Long pasted text with stray punctuation reads as words too.
             check_query(stripped)
+        group = "and"
+        words: list[tuple[str, str]] = []
         if not stripped or stripped == "*":
             query = wq.Every()
             natural = False
         elif natural:
             stripped = stripped.lower()
-            words = _WORD.findall(stripped)
-            group = "or" if len(words) >= LONG_QUERY_WORDS else "and"
-            query = self._parse(stripped, group)
+            words = self._natural_words(stripped)
+            group = "or" if len(_WORD.findall(stripped)) >= LONG_QUERY_WORDS else "and"
+            query = _blend_query(words, self.ranking, group)
         else:
             # Half-typed operators at the ends ("cruise OR") wait for their other side.
             stripped = _DANGLING.sub("", stripped).strip() or stripped
@@ -526,8 +742,8 @@ class SearchService:
         hits = searcher.search(query, limit=max(wanted, 1), **kwargs)
         total = len(hits)
         ordered = list(hits)
-        if natural and query is not None and total < wanted and len(_WORD.findall(stripped)) > 1:
-            or_query = self._cap_expansions(self._parse(stripped, "or"), [])
+        if natural and group == "and" and total < wanted and len(words) > 1:
+            or_query = _blend_query(words, self.ranking, "or")
             more = searcher.search(or_query, limit=max(wanted, 1), **kwargs)
             if len(more) > total:
                 if total == 0:
