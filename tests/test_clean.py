@@ -226,3 +226,90 @@ def test_html_article() -> None:
     assert ex.source == "Example News"
     assert ex.paragraphs[0].startswith("Heavy snow")
     assert not any("rights reserved" in p for p in ex.paragraphs)
+
+
+# --- short texts never vanish -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "paragraphs"),
+    [
+        ("Good headline\n\nGood body.", "Good headline", ["Good body."]),
+        ("Title A\n\nBody A.", "Title A", ["Body A."]),
+        ("Just a note to self.", "", ["Just a note to self."]),
+        ("Shopping\n\neggs\nmilk\nbread", "Shopping", ["eggs milk bread"]),
+    ],
+)
+def test_short_text_is_kept(text: str, title: str, paragraphs: list[str]) -> None:
+    ex = extract_from_text(text)
+    assert ex.title == title
+    assert ex.paragraphs == paragraphs
+
+
+# --- what closes an article ---------------------------------------------------------------------
+
+ARTICLE = [
+    "Heavy snow forced the closure of more than two hundred schools on Monday, officials said.",
+    "The regional authority said buses would not run until the roads had been cleared.",
+    "Forecasters expect the storm to move east by the middle of the week, bringing rain to the coast.",
+    "Parents were told to check the council's website for updates each morning.",
+    "Several roads in the north of the region were closed after lorries became stuck in drifts.",
+    "The last storm of this size hit the region more than a decade ago, the weather service said.",
+]
+
+
+def test_comment_thread_is_not_body() -> None:
+    comments = [
+        f"{name} on March 4, 2024 at {h}:15 pm said: I think the council should have acted much sooner."
+        for name, h in [("Ann", 1), ("Bo", 2), ("Cy", 3), ("Di", 4)]
+    ]
+    text = " ".join(["Storm closes schools | Example News Home World", *ARTICLE, "4 Comments", *comments])
+    body = " ".join(extract_from_text(text).paragraphs)
+    assert "Heavy snow forced" in body
+    assert body.endswith("the weather service said.")
+    assert "council should have acted" not in body
+
+
+def test_related_stories_after_the_article_are_not_body() -> None:
+    teasers = [
+        "Related stories",
+        "Council approves the new budget for next year after a long debate in the chamber.",
+        "Local team wins the cup final in front of a record crowd at the stadium.",
+    ]
+    text = "\n".join(["Storm closes schools", "By Jane Doe", *ARTICLE, *teasers, "© 2024 Example Media"])
+    ex = extract_from_text(text)
+    assert ex.paragraphs[0].startswith("Heavy snow")
+    assert ex.paragraphs[-1].endswith("the weather service said.")
+
+
+def test_page_title_line_loses_the_site_name() -> None:
+    text = "\n".join(
+        ["Storm closes schools across the region | Example News", "Skip to content", "Home", *ARTICLE]
+    )
+    assert extract_from_text(text).title == "Storm closes schools across the region"
+
+
+@pytest.mark.parametrize(
+    ("page_title", "expected"),
+    [
+        ("Storm closes schools across the region | Example News", "Storm closes schools across the region"),
+        ("Mozilla - Wikipedia", "Mozilla - Wikipedia"),  # too little left without the site
+        ("Storm closes schools across the region — Example News", "Storm closes schools across the region"),
+        ("A plain headline with no site name", "A plain headline with no site name"),
+    ],
+)
+def test_clean_page_title(page_title: str, expected: str) -> None:
+    assert textclean.clean_page_title(page_title) == expected
+
+
+def test_html_title_prefers_the_article_metadata() -> None:
+    body = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    ld = '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Snow shuts 200 schools"}'
+    html = (
+        f"<html><head><title>Storm | Example News</title>"
+        f'<script type="application/ld+json">{ld}</script></head>'
+        f"<body><article><h1>Snow shuts 200 schools</h1>{body}</article></body></html>"
+    )
+    ex = extract_from_html(html)
+    assert ex.title == "Snow shuts 200 schools"
+    assert ex.paragraphs[0].startswith("Heavy snow")

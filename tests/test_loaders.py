@@ -152,3 +152,16 @@ def test_missing_path_is_reported(tmp_path: Path) -> None:
     out = load_paths([tmp_path / "nope"])
     assert not out.articles
     assert "not found" in out.errors[0].reason
+
+
+def test_terminal_escapes_are_text_not_binary() -> None:
+    assert decode(b"Title \x1b[31mred\x1b[0m\n\nThe body rings \x07 a bell.").startswith("Title")
+
+
+def test_raw_text_is_kept_with_what_cleaning_dropped() -> None:
+    from spacetui.index.schema import build_schema
+
+    (article,) = _load(SEEDS / "004_207db56e82e31d33.txt").articles
+    assert "READ MORE" in article.raw and "READ MORE" not in article.body_text
+    field = build_schema()["raw"]
+    assert field.stored and not field.indexed  # shown on demand, never searched
