@@ -25,18 +25,32 @@ _ESCAPES = re.compile(
 _CONTROLS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\ufff9-\ufffb]"
 )
+# Lone surrogates stand for undecodable bytes in file names (surrogateescape): printed, they
+# would either crash the encoder or emit the raw byte, and 0x9b is an 8-bit CSI.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# What JSON output must not carry raw (json.dumps only escapes C0): C1, bidi and other
+# invisibles, line/paragraph separators, surrogates. \uXXXX keeps the parsed text exact.
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\u061c\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
 
 
 def strip_controls(text: str) -> str:
     """Remove escape sequences and control characters; keep newlines and tabs."""
     if not text:
         return ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     if "\x1b" in text or "\x9b" in text or "\x9d" in text or "\x90" in text:
         text = _ESCAPES.sub("", text)
-    return _CONTROLS.sub("", text)
+    text = _CONTROLS.sub("", text)
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def display_text(text: str) -> str:
     """Text for one terminal line (titles, names, paths): controls removed, newlines as spaces."""
     return " ".join(strip_controls(text).split())
+
+
+def json_safe(dumped: str) -> str:
+    """Escape, in already-dumped JSON, what a terminal could act on; parsing gives the same text."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)

@@ -12,15 +12,25 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from spacetui import __version__
 
 EXIT_OK, EXIT_NONE, EXIT_USAGE, EXIT_INDEX = 0, 1, 2, 3
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse echoes unknown arguments as typed: make them inert before they reach stderr."""
+
+    def error(self, message: str) -> NoReturn:
+        from spacetui.safetext import display_text
+
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {display_text(message)}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--index",
         metavar="DIR",
@@ -28,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="index folder (default: SPACETUI_INDEX, ./index in a checkout, else the user data dir)",
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="spacetui",
         description="Explore a corpus of news articles in the terminal. Without a command, opens the app.",
         parents=[common],
@@ -37,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
         "word~ (fuzzy), pre* (prefix).",
     )
     parser.add_argument("--version", action="version", version=f"spacetui {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("index", parents=[common], help="build or update the index")
     p.add_argument(
@@ -134,6 +144,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output piped into `head` and the like: not an error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:
+        # A bug or an environment we did not foresee: one clear line, never a traceback
+        # (SPACETUI_DEBUG=1 shows it). Index writes are atomic, so the index is as it was.
+        if os.environ.get("SPACETUI_DEBUG"):
+            raise
+        from spacetui.safetext import display_text
+
+        detail = display_text(f"{type(exc).__name__}: {exc}")[:300]
+        print(
+            f"spacetui: unexpected error ({detail}); the index is unchanged. "
+            "Run with SPACETUI_DEBUG=1 for details.",
+            file=sys.stderr,
+        )
+        return EXIT_INDEX
 
 
 def _index_dir(given: Path | None) -> Path:
@@ -143,4 +167,6 @@ def _index_dir(given: Path | None) -> Path:
 
 
 def dump_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    from spacetui.safetext import json_safe
+
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
