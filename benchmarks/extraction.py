@@ -231,8 +231,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{'form':8} {'method':12} {'pages':>7} {'P mean':>7} {'R mean':>7} {'F1 mean':>7} {'F1 med':>7}"
         f" {'title (n)':>11} {'author (n)':>11} {'date (n)':>11} {'ms mean':>8} {'ms med':>7}"
     )
+    by_form: dict[str, dict[str, dict[str, Scores]]] = {}
     for form in args.forms.split(","):
         results: dict[str, dict[str, Scores]] = {}
+        by_form[form] = results
         worst: list[tuple[float, str]] = []
         for name, fn in methods(form).items():
             per = {"english": Scores(), "all": Scores()}
@@ -265,7 +267,44 @@ def main(argv: list[str] | None = None) -> int:
         if args.worst:
             for f, pid in sorted(worst)[: args.worst]:
                 print(f"    worst {form}: {f:.3f} {pid}")
+    print_targets(by_form)
     return 0
+
+
+def _p90(xs: list[float]) -> float:
+    return sorted(xs)[int(0.9 * (len(xs) - 1))] if xs else 0.0
+
+
+def print_targets(by_form: dict[str, dict[str, dict[str, Scores]]]) -> None:
+    """The issue's targets (English pages), each with the number measured in this run."""
+    ours = {form: res["spacetui"]["english"] for form, res in by_form.items() if "spacetui" in res}
+    checks: list[tuple[str, float, float]] = []  # (what, measured, needed)
+    if "html" in ours:
+        h, traf = ours["html"], by_form["html"]["trafilatura"]["english"]
+        checks += [
+            ("html body F1 mean >= trafilatura's", statistics.fmean(h.f), statistics.fmean(traf.f)),
+            ("html body F1 mean >= 0.92", statistics.fmean(h.f), 0.92),
+        ]
+    if "oneline" in ours:
+        o = ours["oneline"]
+        checks += [
+            ("oneline body F1 mean >= 0.88", statistics.fmean(o.f), 0.88),
+            ("oneline body F1 median >= 0.93", statistics.median(o.f), 0.93),
+        ]
+        if "txt" in ours:
+            checks.append(
+                ("txt body F1 mean >= oneline's", statistics.fmean(ours["txt"].f), statistics.fmean(o.f))
+            )
+    for form, sc in ours.items():
+        if sc.title:
+            checks.append((f"{form} title exact >= 0.85", statistics.fmean(sc.title), 0.85))
+        if sc.date:
+            checks.append((f"{form} date (day) >= 0.85", statistics.fmean(sc.date), 0.85))
+    print("\ntargets (English pages)")
+    for what, got, need in checks:
+        print(f"  {'ok  ' if got >= need else 'MISS'} {what:38} {got:.3f} (needs {need:.3f})")
+    for form, sc in ours.items():
+        print(f"  time {form:8} ms per article: median {statistics.median(sc.ms):.1f}, p90 {_p90(sc.ms):.1f}")
 
 
 if __name__ == "__main__":
