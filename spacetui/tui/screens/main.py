@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from spacetui.safetext import display_text
@@ -87,7 +87,6 @@ class MainScreen(Screen[None]):
                     with Vertical(id="empty"):
                         yield Static(id="empty-text")
                 yield Horizontal(id="panes")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#chips", FilterChips).display = False
@@ -101,8 +100,16 @@ class MainScreen(Screen[None]):
         self._set_empty("Opening the index…")
         self._update_title()
         self.query_one(SearchBar).focus()
-        # Paint first; Whoosh is imported and the index opened in a worker afterwards.
-        self.call_after_refresh(self._open_index)
+        # Paint first; the key bar follows, and Whoosh is imported and the index opened in a
+        # worker after that.
+        self.call_after_refresh(self._after_first_paint)
+
+    async def _after_first_paint(self) -> None:
+        from textual.widgets import Footer
+
+        await self.mount(Footer())
+        self.refresh_bindings()  # a footer mounted late has not seen the bindings yet
+        self._open_index()
 
     # --- opening the index --------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="open")
