@@ -11,10 +11,11 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from spacetui.articles import clean
 from spacetui.articles.dates import to_iso
@@ -72,6 +73,10 @@ def walk(paths: Iterable[Path], errors: list[LoadError]) -> Iterator[SourceFile]
             st = path.stat()
         except OSError as exc:
             errors.append(LoadError(str(path), f"cannot read: {exc.strerror or exc}"))
+            return
+        if not stat.S_ISREG(st.st_mode):
+            # A pipe or a device (a symlink to /dev/zero) would block or never end a read.
+            errors.append(LoadError(str(path), "not a regular file (a pipe, device or socket)"))
             return
         key = (st.st_dev, st.st_ino)
         if key in seen_files:
@@ -210,9 +215,13 @@ def iter_file(src: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterato
         )
         return
     try:
-        data = src.path.read_bytes()
+        with open(src.path, "rb") as fh:
+            data = fh.read(max_bytes + 1)  # the file may have grown since it was listed
     except OSError as exc:
         yield LoadError(where, f"cannot read: {exc.strerror or exc}")
+        return
+    if len(data) > max_bytes:
+        yield LoadError(where, f"too large (over {max_bytes / 1048576:g} MB limit; raise max_file_mb)")
         return
     if not data.strip():
         yield LoadError(where, "empty file")
@@ -237,6 +246,17 @@ def iter_file(src: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterato
     yield from out.articles
 
 
+def _bounded_lines(fh: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
+    """Lines of a binary file, None for one longer than ``max_bytes`` (read past, never held)."""
+    while line := fh.readline(max_bytes + 1):
+        if len(line) <= max_bytes or line.endswith(b"\n"):
+            yield line if len(line) <= max_bytes else None
+            continue
+        while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
 def _iter_jsonl(src: SourceFile, max_bytes: int) -> Iterator[Article | LoadError]:
     where = str(src.path)
     try:
@@ -246,14 +266,18 @@ def _iter_jsonl(src: SourceFile, max_bytes: int) -> Iterator[Article | LoadError
         return
     any_line = False
     with fh:
-        for lineno, line in enumerate(fh, 1):
+        for lineno, line in enumerate(_bounded_lines(fh, max_bytes), 1):
+            if line is None:
+                any_line = True
+                yield LoadError(
+                    f"{where}:{lineno}",
+                    f"record too large (over {max_bytes / 1048576:g} MB; raise max_file_mb)",
+                )
+                continue
             if not line.strip():
                 continue
             any_line = True
             label = f"{where}:{lineno}"
-            if len(line) > max_bytes:
-                yield LoadError(label, f"record too large ({len(line) / 1048576:.1f} MB; raise max_file_mb)")
-                continue
             try:
                 record = json.loads(decode(line))
             except BadFile as exc:
