@@ -61,7 +61,7 @@ def extract_from_html(html: str, *, url: str | None = None) -> Extracted:
     # read before trafilatura, which prunes the tree it is given
     page_title = html_title(tree)
     doc = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, favor_precision=False
+        tree, url=url, with_metadata=True, include_comments=False, favor_precision=False, fast=True
     )
     if doc is None:
         return Extracted(title=page_title)
