@@ -37,7 +37,19 @@ def session(seed_index: Path, tmp_path: Path) -> Iterator[str]:
     app = f"{shlex.quote(sys.executable)} -m spacetui"
     # After the app exits, say how, and keep the pane open so the test can read it.
     script = f"cd {shlex.quote(str(ROOT))} && {app}; echo spacetui-exit=$?; sleep 30"
-    command = ["env", *[f"{k}={v}" for k, v in env.items()], "sh", "-c", script]
+    # A tmux server started from a process without a terminal hands panes COLUMNS=80 and
+    # LINES=24, which would override the real pane size: drop them.
+    command = [
+        "env",
+        "-u",
+        "COLUMNS",
+        "-u",
+        "LINES",
+        *[f"{k}={v}" for k, v in env.items()],
+        "sh",
+        "-c",
+        script,
+    ]
     subprocess.run(
         [TMUX or "tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", *command], check=True
     )
