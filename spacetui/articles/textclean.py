@@ -561,7 +561,9 @@ def extract(text: str, *, title: str | None = None) -> TextResult:
     # Clean text: headline on line 1 (or given), everything else prose. Comes through untouched.
     head_units = [u for u in units if u.line_no == 0] if title is None else []
     body_units = [u for u in units if u.line_no != 0] if title is None else units
-    if _is_clean(body_units, units) and (title is not None or len(lines) > 1 or not head_units):
+    if _is_clean(body_units, units, titled=title is not None) and (
+        title is not None or len(lines) > 1 or not head_units
+    ):
         return _untouched(lines, title)
 
     plain = [u.value for u in units]
@@ -648,20 +650,29 @@ def _ends_block(u: Unit, *, strict: bool = False) -> bool:
     return u.text.rstrip(_CLOSERS)[-1:] in ".!?…:;" or (not strict and len(u.words) < 8)
 
 
-def _is_clean(body_units: list[Unit], all_units: list[Unit]) -> bool:
+def _is_clean(body_units: list[Unit], all_units: list[Unit], *, titled: bool = False) -> bool:
     """No sign of a web page: no template phrases, repeats, navigation lists or glued blocks.
 
     Structural on purpose: a typed article may hold a team sheet or a list that scores poorly as
-    prose, and must still come through untouched.
+    prose, and must still come through untouched. ``titled`` text came with its own title (a JSON
+    record, a Markdown file): its body was exported, not scraped, so a body that is mostly tables
+    (wire-service price lists) is still the article.
     """
     words = sum(len(u.words) for u in body_units)
     if words < 20:
         # Too short to judge as prose: clean unless it carries template phrases.
         return not any(u.template for u in all_units)
-    if sum(u.furniture and not u.repeated and len(u.words) <= 15 for u in body_units) >= 2:
+    # (an exported record may repeat whole passages: only template phrases count against it)
+    if (
+        sum(
+            (u.template if titled else u.furniture and not u.repeated) and len(u.words) <= 15
+            for u in body_units
+        )
+        >= 2
+    ):
         return False
     # A quote repeated in a typed article happens; several repeated template bits do not.
-    if len({_norm(u.text) for u in body_units if u.repeated and u.furniture}) >= 2:
+    if not titled and len({_norm(u.text) for u in body_units if u.repeated and u.furniture}) >= 2:
         return False
     # distinct glued words: a brand written in CamelCase many times is one
     glued = {u.text.split()[0] for u in all_units if u.glued_before}
@@ -674,10 +685,13 @@ def _is_clean(body_units: list[Unit], all_units: list[Unit]) -> bool:
             continue
         adjacent = u.line_no == last_line + 1
         last_line = u.line_no
-        short = len(u.words) <= 4 and not _ends_block(u, strict=True)
+        # a row of figures is a table, not a link list
+        short = len(u.words) <= 4 and not _ends_block(u, strict=True) and not any(c.isdigit() for c in u.text)
         short_run = short_run + 1 if short and adjacent else int(short)
         if short_run >= 4:
             return False  # a navigation or link list
+    if titled:
+        return True
     bad = sum(len(u.words) for u in body_units if u.value < 0)
     return bad / words < 0.75
 
