@@ -313,3 +313,21 @@ def test_html_title_prefers_the_article_metadata() -> None:
     ex = extract_from_html(html)
     assert ex.title == "Snow shuts 200 schools"
     assert ex.paragraphs[0].startswith("Heavy snow")
+
+
+def test_titled_record_with_a_table_is_untouched() -> None:
+    """An exported record (title given) that is mostly a price table is still the article."""
+    text = (
+        "Estimated gross cutout value of hog carcasses based on carlot prices.\n"
+        "  Grade      ONE     TWO     THREE\n"
+        "  Value/cwt  67.72   65.78   63.85\n"
+        "  Change     dn 0.22 dn 0.20 dn 0.17\n"
+        "  Loins      98.50   97.10   95.00\n"
+    )
+    ex = extract_from_text(text, title="Pork cut-out for April 7")
+    assert ex.paragraphs == split_paragraphs(text)
+
+
+def test_one_line_page_title_ends_at_the_menu() -> None:
+    text = "Storm closes schools across the region Log in Subscribe Home World " + " ".join(ARTICLE)
+    assert extract_from_text(text).title == "Storm closes schools across the region"

@@ -751,8 +751,6 @@ def _page_title_prefix(line: str, units: list[Unit]) -> str:
     the first title separator ("Headline | Site", keeping a one-word site when the headline is
     short), or it is the longest opening run of words that the page repeats (as its <h1>)."""
     toks = line.split(" ", 60)[:60]
-    if any(u.template for u in units[:1]):
-        return ""
     sep = next((i for i, t in enumerate(toks[:31]) if t in _SEP_TOKENS), None)
     if sep is not None:
         head = toks[:sep]
@@ -772,10 +770,21 @@ def _page_title_prefix(line: str, units: list[Unit]) -> str:
             if len(toks) <= k or line.find(prefix, len(prefix)) < 0:
                 break
             title = prefix
+        if not title:
+            # else it runs up to the page's first menu word or template phrase ("... Log in")
+            end = next((j for j in range(3, min(31, len(toks))) if _starts_menu(toks, j)), None)
+            title = " ".join(toks[:end]) if end else ""
     n = len(title.split())
-    if not 2 <= n <= 40 or find_dates(title) or STRONG_PHRASES.search(title):
+    if not 2 <= n <= 40 or (n <= 6 and find_dates(title)) or STRONG_PHRASES.search(title):
         return ""
     return title
+
+
+def _starts_menu(toks: list[str], j: int) -> bool:
+    word = toks[j]
+    if not word[:1].isupper():
+        return False
+    return word.lower() in WEAK_WORDS or bool(STRONG_PHRASES.match(" ".join(toks[j : j + 4])))
 
 
 def _page_title_line(units: list[Unit], body_start: int, line: str) -> str:
