@@ -78,6 +78,12 @@ def walk(paths: Iterable[Path], errors: list[LoadError]) -> Iterator[SourceFile]
             # A pipe or a device (a symlink to /dev/zero) would block or never end a read.
             errors.append(LoadError(str(path), "not a regular file (a pipe, device or socket)"))
             return
+        try:
+            str(path).encode("utf-8")
+        except UnicodeEncodeError:
+            # Undecodable bytes in the name: the index stores paths as UTF-8 text.
+            errors.append(LoadError(str(path), "file name is not valid UTF-8: rename the file to index it"))
+            return
         key = (st.st_dev, st.st_ino)
         if key in seen_files:
             return
@@ -279,7 +285,7 @@ def _iter_jsonl(src: SourceFile, max_bytes: int) -> Iterator[Article | LoadError
             any_line = True
             label = f"{where}:{lineno}"
             try:
-                record = json.loads(decode(line))
+                record = _json_loads(decode(line))
             except BadFile as exc:
                 yield LoadError(label, str(exc))
                 continue
@@ -359,10 +365,32 @@ def _extract_markdown(text: str) -> clean.Extracted:
     return ex
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_no_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_no_surrogates(k): _no_surrogates(v) for k, v in value.items()}
+    return value
+
+
+def _json_loads(text: str) -> Any:
+    """json.loads, with lone surrogates (``"\\udcff"`` escapes) made U+FFFD: the index cannot
+    store them, and one such record would otherwise fail the whole run."""
+    data = json.loads(text)
+    if "\\ud" in text.lower():
+        data = _no_surrogates(data)
+    return data
+
+
 def _load_records(src: SourceFile, text: str, out: Loaded) -> None:
     where = str(src.path)
     try:
-        data = json.loads(text)
+        data = _json_loads(text)
     except (ValueError, RecursionError) as exc:
         raise BadFile(f"malformed JSON ({exc})"[:200]) from exc
     items = data if isinstance(data, list) else [data]
