@@ -99,7 +99,7 @@ class MainScreen(Screen[None]):
             self.query_one(EntitySidebar).display = False
         self._set_empty("Opening the index…")
         self._update_title()
-        self.query_one(SearchBar).focus()
+        self.set_focus(self.query_one(SearchBar))
         # Paint first; the key bar follows, and Whoosh is imported and the index opened in a
         # worker after that.
         self.call_after_refresh(self._after_first_paint)
@@ -320,7 +320,7 @@ class MainScreen(Screen[None]):
     @on(Chip.Remove)
     async def _chip_removed(self, message: Chip.Remove) -> None:
         await self.remove_filter(message.filter)
-        self.query_one(SearchBar).focus()
+        self.set_focus(self.query_one(SearchBar))
 
     @on(SearchBar.DropLastFilter)
     async def _drop_last_filter(self) -> None:
@@ -343,7 +343,7 @@ class MainScreen(Screen[None]):
     def _to_results(self) -> None:
         results = self.query_one(ResultsList)
         if results.display and results.hits:
-            results.focus()
+            self.set_focus(results)
 
     @on(ResultsList.Open)
     async def _open(self, message: ResultsList.Open) -> None:
@@ -357,7 +357,7 @@ class MainScreen(Screen[None]):
         terms = list(self.result.terms) if (find and self.result is not None) else []
         query = self.query_text.strip() if terms else ""
         self._load_article(pane.id or "", article_id, terms, query, False)
-        pane.view.focus()
+        self.set_focus(pane.view)
 
     async def _target_pane(self, split: bool) -> ReadingPane:
         panes_box = self.query_one("#panes")
@@ -429,7 +429,7 @@ class MainScreen(Screen[None]):
         self._update_pane_classes()
         if panes:
             self._active_pane = panes[0].id
-            panes[0].view.focus()
+            self.set_focus(panes[0].view)
         else:
             self._active_pane = None
             self._focus_results_or_search()
@@ -476,12 +476,12 @@ class MainScreen(Screen[None]):
     def _focus_results_or_search(self) -> None:
         results = self.query_one(ResultsList)
         if results.display and results.hits:
-            results.focus()
+            self.set_focus(results)
         else:
-            self.query_one(SearchBar).focus()
+            self.set_focus(self.query_one(SearchBar))
 
     def action_focus_search(self) -> None:
-        self.query_one(SearchBar).focus()
+        self.set_focus(self.query_one(SearchBar))
 
     def action_toggle_sort(self) -> None:
         self.sort = "date" if self.sort == "relevance" else "relevance"
@@ -500,11 +500,11 @@ class MainScreen(Screen[None]):
             return
         focused = self.focused
         if focused is None:
-            self.query_one(SearchBar).focus()
+            self.set_focus(self.query_one(SearchBar))
         elif any(isinstance(a, ReadingPane) for a in focused.ancestors_with_self):
             self._focus_results_or_search()
         elif not isinstance(focused, SearchBar):
-            self.query_one(SearchBar).focus()
+            self.set_focus(self.query_one(SearchBar))
 
     def action_use_suggestion(self) -> None:
         if self.result is not None and self.result.suggestion:

@@ -20,11 +20,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from spacetui.tui.document import Document, Span
+from spacetui.tui.widgets.ordered import OrderedKeys
 
 INDENT = 1  # left margin inside the pane
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(OrderedKeys, ScrollView, can_focus=True):
     """A scrollable, wrapped, highlightable article."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from spacetui.safetext import display_text
+from spacetui.tui.widgets.ordered import OrderedKeys
 
 if TYPE_CHECKING:
     from textual import events
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from spacetui.index.search import Filter
 
 
-class Chip(Static, can_focus=True):
+class Chip(OrderedKeys, Static, can_focus=True):
     """One filter; Enter, Delete or a click removes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -15,7 +15,7 @@ from spacetui.safetext import display_text
 from spacetui.tui.document import Document, Span
 from spacetui.tui.messages import FindReady
 from spacetui.tui.widgets.article_view import ArticleView
-from spacetui.tui.widgets.search_bar import OrderedInput
+from spacetui.tui.widgets.ordered import OrderedInput
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -223,7 +223,7 @@ class ReadingPane(Vertical, can_focus=False):
         bar = self.find_bar
         bar.display = True
         bar.value = ""
-        bar.focus()
+        self.screen.set_focus(bar)
 
     @on(Input.Changed, "FindBar")
     def _find_changed(self, event: Input.Changed) -> None:
@@ -272,7 +272,7 @@ class ReadingPane(Vertical, can_focus=False):
     def _find_closed(self, event: FindBar.Closed) -> None:
         event.stop()
         self.find_bar.display = False
-        self.view.focus()
+        self.screen.set_focus(self.view)
 
     # --- mentions -----------------------------------------------------------------------------
     def _step_mention(self, delta: int) -> None:

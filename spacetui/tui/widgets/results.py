@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from spacetui.safetext import display_text
+from spacetui.tui.widgets.ordered import OrderedKeys
 
 if TYPE_CHECKING:
     from spacetui.index.search import Hit, Segment
@@ -73,7 +74,7 @@ class ResultCard:
             yield part
 
 
-class ResultsList(OptionList):
+class ResultsList(OrderedKeys, OptionList):
     """Hits for the current query; more pages load as the cursor nears the end."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from spacetui.safetext import display_text
+from spacetui.tui.widgets.ordered import OrderedKeys
 
 if TYPE_CHECKING:
     from spacetui.entities import EntityInfo
@@ -43,21 +44,22 @@ class EntityLine:
         self.mark, self.label, self.count = mark, label, count
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(8, options.max_width)
-        text = Text(self.label)
-        text.append(f" {self.count}", style="dim")
-        lines = list(text.wrap(console, width - 2, overflow="fold"))
+        width = max(12, options.max_width)
+        count = f"{self.count:>4}"
+        # The name wraps beside the count column; continuation lines are indented.
+        lines = list(Text(self.label).wrap(console, width - 2 - len(count), overflow="fold"))
         for n, line in enumerate(lines):
-            if n:
-                line.pad_left(2)
-            head = Text(self.mark if n == 0 else "  ", style="bold")
-            head.append_text(line)
-            head.end = "\n"
-            head.no_wrap = True
-            yield head
+            row = Text(self.mark if n == 0 else "    ", style="bold")
+            row.append_text(line)
+            if n == 0:
+                row.pad_right(width - len(count) - row.cell_len)
+                row.append(count, style="dim")
+            row.end = "\n"  # Textual counts an option's height by its newlines
+            row.no_wrap = True
+            yield row
 
 
-class EntitySidebar(OptionList):
+class EntitySidebar(OrderedKeys, OptionList):
     """Entities of the current result set, grouped by type, with article counts."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -98,8 +100,8 @@ class EntitySidebar(OptionList):
             header = Text(f"{TYPE_LABELS.get(type_, type_.title())} ({len(items)})", style="bold")
             options.append(Option(header, id=f"head:{type_}", disabled=True))
             shown = items if type_ in self.expanded else items[:PER_TYPE]
-            for n, info in enumerate(shown):
-                oid = f"e:{type_}:{n}"
+            for info in shown:
+                oid = f"e:{type_}:{info.name}"  # stable across rebuilds: the highlight stays put
                 self._by_option[oid] = info
                 mark = "● " if (info.type, info.name) in self.chosen else "  "
                 options.append(Option(EntityLine(mark, entity_label(info), info.articles), id=oid))
