@@ -32,6 +32,7 @@ SCAN_CAP = 20_000
 EXPAND_CAP = 64
 LONG_QUERY_WORDS = 5  # natural-language queries this long are ranked with OR at once
 SNIPPET_CHARS = 220
+FACET_KEYS_CAP = 3000  # entity keys handed to the sidebar from one huge result
 
 
 # --- ranking ----------------------------------------------------------------------------------
@@ -340,6 +341,7 @@ _SYNTAX = re.compile(r'["()*?~^\[\]{}]|(?<![\w.])[A-Za-z_]\w*:(?!//)|(?:^|\s)(?:
 _FUZZY_AUTO = re.compile(r"(?<![\w~])(\w{6,})~(?![\d.])")
 _TOO_SHORT_PREFIX = re.compile(r"(?:^|[\s(:])(\w?)\*(?=\s|\)|$)")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_OPERATOR = re.compile(r"(?:^|\s)(?:AND|OR|NOT|ANDNOT)(?:\s|$)")
 _DANGLING = re.compile(r"^(?:(?:AND|OR|ANDNOT)\s+)+|(?:\s+(?:AND|OR|NOT|ANDNOT))+$")
 
 
@@ -465,6 +467,214 @@ def _lead(text: str, chars: int = SNIPPET_CHARS) -> list[Segment]:
     return [(text, False)] if text else []
 
 
+# --- the fast path for plain queries ------------------------------------------------------------
+
+TERM_CACHE = 256  # posting arrays kept per reader (typing re-uses the words already typed)
+
+
+class _FastRanker:
+    """BM25F for plain (natural-language) queries, scored with numpy over whole posting lists.
+
+    Scores are the same as :class:`Ranking`'s Blend query gives through Whoosh's matchers, but
+    a word's postings are read block by block into arrays (and cached), and every matching
+    article is scored at once, so a common word in 100,000 articles costs milliseconds rather
+    than a Python step per article. It also yields the exact matched set, which the sidebar
+    counts reuse instead of running the query a second time.
+    """
+
+    def __init__(self, searcher: Any, ranking: Ranking) -> None:
+        import numpy as np
+
+        self.np = np
+        self.searcher = searcher
+        self.ranking = ranking
+        self.n = searcher.doc_count_all()
+        self.leaves = list(searcher.reader().leaf_readers())
+        alive = np.ones(self.n, dtype=bool)
+        for leaf, base in self.leaves:
+            if leaf.has_deletions():
+                count = leaf.doc_count_all()
+                dead = getattr(leaf, "deleted_docs_set", None)
+                if dead is None:
+                    dead = [d for d in range(count) if leaf.is_deleted(d)]
+                alive[np.fromiter(dead, dtype=np.int64) + base] = False
+        self.alive = alive
+        self._lengths: dict[str, Any] = {}
+        self._terms: dict[tuple[str, bytes], tuple[Any, Any]] = {}
+
+    def lengths(self, fieldname: str) -> Any:
+        got = self._lengths.get(fieldname)
+        if got is None:
+            from whoosh.util.numeric import byte_to_length
+
+            np = self.np
+            table = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
+            out = np.zeros(self.n, dtype=np.float64)
+            for leaf, base in self.leaves:
+                count = leaf.doc_count_all()
+                try:
+                    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+                    col = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+                    raw = np.fromiter((col[i] for i in range(count)), dtype=np.uint8, count=count)
+                    out[base : base + count] = table[raw]
+                except Exception:  # another codec: ask per article (slower, same numbers)
+                    length = leaf.doc_field_length
+                    out[base : base + count] = [length(i, fieldname, 0) for i in range(count)]
+            got = self._lengths[fieldname] = out
+        return got
+
+    def postings(self, fieldname: str, btext: bytes, cache: bool = True) -> tuple[Any, Any]:
+        key = (fieldname, btext)
+        got = self._terms.get(key)
+        if got is not None:
+            return got
+        np = self.np
+        ids_parts: list[Any] = []
+        tf_parts: list[Any] = []
+        for leaf, base in self.leaves:
+            if (fieldname, btext) not in leaf:
+                continue
+            m = leaf.postings(fieldname, btext)
+            m = getattr(m, "child", m) if leaf.has_deletions() else m  # deletions masked below
+            if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):
+                while m.is_active():
+                    if m._ids is None:
+                        m._read_ids()
+                    if m._weights is None:
+                        m._read_weights()
+                    ids_parts.append(np.asarray(m._ids, dtype=np.int64) + base)
+                    tf_parts.append(np.asarray(m._weights, dtype=np.float64))
+                    m._next_block()
+            else:
+                pairs = [(d + base, w) for d, w in m.items_as("weight")]
+                ids_parts.append(np.array([d for d, _ in pairs], dtype=np.int64))
+                tf_parts.append(np.array([w for _, w in pairs], dtype=np.float64))
+        if ids_parts:
+            ids = np.concatenate(ids_parts)
+            tf = np.concatenate(tf_parts)
+            keep = self.alive[ids]
+            got = (ids[keep], tf[keep])
+        else:
+            got = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+        if cache:
+            if len(self._terms) >= TERM_CACHE:
+                self._terms.pop(next(iter(self._terms)))
+            self._terms[key] = got
+        return got
+
+    def word(self, stem: str, plain: str) -> tuple[Any, Any, list[tuple[str, bytes, Any]]]:
+        """One word's matching articles and BM25F scores, and its per-field postings."""
+        np = self.np
+        r = self.ranking
+        schema = self.searcher.schema
+        ids_parts, contrib_parts, fields = [], [], []
+        df = 0
+        for fieldname, weight in r.weights().items():
+            if not weight or fieldname not in schema:
+                continue
+            btext = schema[fieldname].to_bytes(plain if fieldname == "author" else stem)
+            df = max(df, self.searcher.doc_frequency(fieldname, btext))
+            ids, tf = self.postings(fieldname, btext)
+            if not len(ids):
+                continue
+            avg = self.searcher.avg_field_length(fieldname) or 1.0
+            norm = (1 - r.b) + r.b * self.lengths(fieldname)[ids] / avg
+            ids_parts.append(ids)
+            contrib_parts.append(weight * tf / norm)
+            fields.append((fieldname, btext, ids))
+        if not ids_parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0), fields
+        if len(ids_parts) == 1:
+            docs, tfc = ids_parts[0], contrib_parts[0]
+        else:
+            docs, inverse = np.unique(np.concatenate(ids_parts), return_inverse=True)
+            tfc = np.bincount(inverse, weights=np.concatenate(contrib_parts))
+        idf = _idf(self.n, df, r.lucene_idf)
+        return docs, idf * tfc * (r.k1 + 1) / (r.k1 + tfc), fields
+
+    def rank(
+        self, words: Sequence[tuple[str, str]], group: str, allowed: Any, wanted: int
+    ) -> tuple[list[tuple[float, int]], Any, dict[tuple[str, bytes], Any], int]:
+        """Top ``wanted`` (score, docnum), the matched docnums, each term's postings, and how
+        many articles have every word.
+
+        "and": articles with every word first, then (if they are fewer than ``wanted``) those
+        with any, as the search box promises; "or": any word, ranked.
+        """
+        np = self.np
+        counts: dict[tuple[str, str], int] = {}
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+        scores = np.zeros(self.n, dtype=np.float64)
+        hits = np.zeros(self.n, dtype=np.int32)
+        postings: dict[tuple[str, bytes], Any] = {}
+        for (stem, plain), n in counts.items():
+            docs, s, fields = self.word(stem, plain)
+            scores[docs] += s * (n if self.ranking.query_tf else 1)
+            hits[docs] += 1
+            for fieldname, btext, ids in fields:
+                postings[(fieldname, btext)] = ids
+        if allowed is not None:
+            hits[~allowed] = 0
+        any_mask = hits > 0
+        if group == "and" and len(counts) > 1:
+            all_docs = np.flatnonzero(hits == len(counts))
+            top = self._top(all_docs, scores, wanted)
+            if len(top) < wanted:
+                rest = np.flatnonzero(any_mask & (hits < len(counts)))
+                top += self._top(rest, scores, wanted - len(top))
+                matched = np.flatnonzero(any_mask) if len(rest) else all_docs
+                return top, matched, postings, len(all_docs)
+            return top, all_docs, postings, len(all_docs)
+        matched = np.flatnonzero(any_mask)
+        return self._top(matched, scores, wanted), matched, postings, len(matched)
+
+    def _top(self, docs: Any, scores: Any, k: int) -> list[tuple[float, int]]:
+        np = self.np
+        if k <= 0 or not len(docs):
+            return []
+        s = scores[docs]
+        if len(docs) > k:
+            part = np.argpartition(-s, k - 1)[:k]
+            docs, s = docs[part], s[part]
+        order = np.lexsort((docs, -s))  # best first; ties by article order, as Whoosh does
+        return [(float(s[i]), int(docs[i])) for i in order]
+
+
+class _FacetTable:
+    """Entity keys per article as flat numpy arrays (one row per article-key pair)."""
+
+    def __init__(self, ranker: _FastRanker) -> None:
+        np = ranker.np
+        self.np = np
+        self.n = ranker.n
+        reader = ranker.searcher.reader()
+        names: list[str] = []
+        docs: list[Any] = []
+        keys: list[Any] = []
+        for kid, term in enumerate(reader.lexicon("entity_key")):
+            names.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+            ids, _ = ranker.postings("entity_key", term, cache=False)
+            docs.append(ids.astype(np.int32))
+            keys.append(np.full(len(ids), kid, dtype=np.int32))
+        self.names = names
+        self.doc_of = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32)
+        self.key_of = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int32)
+
+    def counts(self, matched: Any, cap: int) -> dict[str, int]:
+        """Articles per entity key among ``matched``; exact, but only the ``cap`` biggest keys
+        are passed on when a huge result holds more (the sidebar shows the top ones)."""
+        np = self.np
+        mask = np.zeros(self.n, dtype=bool)
+        mask[matched] = True
+        counts = np.bincount(self.key_of[mask[self.doc_of]], minlength=len(self.names))
+        nz = np.flatnonzero(counts)
+        if len(nz) > cap:
+            nz = nz[np.argpartition(-counts[nz], cap - 1)[:cap]]
+        return {self.names[k]: int(counts[k]) for k in nz}
+
+
 # --- the service ------------------------------------------------------------------------------
 
 
@@ -481,7 +691,6 @@ class SearchService:
         self._ix: Any = None
         self._gen_name: str | None = None
         self._corpus: CorpusEntities | None = None
-        self._facet_cache: tuple[Any, Any] | None = None  # (reader generation key, forward index)
 
     # --- opening and refreshing -----------------------------------------------------------
     def exists(self) -> bool:
@@ -521,7 +730,6 @@ class SearchService:
             with self._lock:
                 self._ix = None
                 self._corpus = None
-                self._facet_cache = None
             self._local = threading.local()
             return name is not None
         if self._ix is None:
@@ -709,8 +917,11 @@ class SearchService:
             stripped = stripped[:2000]
             result.notices.append("The query was cut to its first 2,000 characters.")
         natural = not looks_like_syntax(stripped)
-        if not natural and len(_WORD.findall(stripped)) >= 12 and not _FIELD_REF.search(stripped):
-            # A pasted paragraph: its AND/OR/NOT, brackets and quotes are text, not operators.
+        n_words = len(_WORD.findall(stripped))
+        shouted = n_words >= LONG_QUERY_WORDS and not any(c.islower() for c in stripped)
+        if not natural and (n_words >= 12 or shouted) and not _FIELD_REF.search(stripped):
+            # A pasted paragraph (or one in capitals): its AND/OR/NOT, brackets and quotes are
+            # text, not operators.
             natural = True
         elif not natural:
             # Long pasted text with stray punctuation reads as words too.
@@ -739,11 +950,20 @@ class SearchService:
             # Newest first; relevance breaks ties. Undated articles (date_key 0) come last.
             kwargs["sortedby"] = [sorting.FieldFacet("date_key", reverse=True), sorting.ScoreFacet()]
         wanted = offset + limit
+        if natural and result.sort == "relevance" and self.ranking.blend:
+            self._run_fast(result, query, words, group, flt, offset, wanted, facets, snippets)
+            return
         hits = searcher.search(query, limit=max(wanted, 1), **kwargs)
         total = len(hits)
         ordered = list(hits)
-        if natural and group == "and" and total < wanted and len(words) > 1:
-            or_query = _blend_query(words, self.ranking, "or")
+        # Words without operators ("hot line" proposal, (SLE) patients): all of them first,
+        # then articles with any, as for plain words.
+        bag = not natural and not _OPERATOR.search(stripped) and len(_WORD.findall(stripped)) > 1
+        if ((natural and group == "and" and len(words) > 1) or bag) and total < wanted:
+            if natural:
+                or_query = _blend_query(words, self.ranking, "or")
+            else:
+                or_query = self._entity_aliases(self._cap_expansions(self._parse(stripped, "or"), []))
             more = searcher.search(or_query, limit=max(wanted, 1), **kwargs)
             if len(more) > total:
                 if total == 0:
@@ -767,6 +987,66 @@ class SearchService:
             result.suggestion = self._suggest(stripped)
         if facets:
             result.facets = self._facets(query, flt, total)
+
+    def _ranker(self) -> _FastRanker:
+        searcher = self._searcher()
+        ranker = getattr(self._local, "ranker", None)
+        if ranker is None or ranker.searcher is not searcher:
+            ranker = self._local.ranker = _FastRanker(searcher, self.ranking)
+        return ranker
+
+    def _run_fast(
+        self,
+        result: SearchResult,
+        query: Any,
+        words: list[tuple[str, str]],
+        group: str,
+        flt: Any,
+        offset: int,
+        wanted: int,
+        facets: bool,
+        snippets: bool,
+    ) -> None:
+        from whoosh.searching import Hit as WhooshHit
+        from whoosh.searching import Results
+
+        searcher = self._searcher()
+        ranker = self._ranker()
+        allowed = None
+        if flt is not None:
+            allowed = ranker.np.zeros(ranker.n, dtype=bool)
+            allowed[list(searcher.docs_for_query(flt))] = True
+        top, matched, postings, all_count = ranker.rank(words, group, allowed, max(wanted, 1))
+        result.total = len(matched)
+        if group == "and" and all_count == 0 < result.total:
+            result.notices.append("No article has all the words: showing those with any of them.")
+        page = top[offset:wanted]
+        # A Whoosh Results for the page only, with the matched terms of each hit, so highlighting
+        # (pinpoint, from the stored character offsets) works as for any other search.
+        results = Results(searcher, query, page)
+        page_docs = ranker.np.array([d for _, d in page], dtype=ranker.np.int64)
+        termdocs: dict[tuple[str, bytes], list[int]] = {}
+        docterms: dict[int, list[tuple[str, bytes]]] = {d: [] for _, d in page}
+        for term, ids in postings.items():
+            found = page_docs[ranker.np.isin(page_docs, ids)] if len(page_docs) else page_docs
+            if len(found):
+                termdocs[term] = [int(d) for d in found]
+                for d in termdocs[term]:
+                    docterms[d].append(term)
+        results.termdocs = termdocs
+        results.docterms = docterms
+        if snippets:
+            from whoosh.highlight import PinpointFragmenter
+
+            results.fragmenter = PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=70, autotrim=True)
+            results.formatter = _SegmentFormatter()
+            results.fragmenter.charlimit = None
+        for pos, (score, docnum) in enumerate(page):
+            result.hits.append(self._hit(WhooshHit(results, docnum, pos, score), snippets))
+        if result.total == 0 and words:
+            result.suggestion = self._suggest(result.query.lower())
+        if facets and result.total:
+            result.facets = self._count_facets(matched)
 
     def _hit(self, h: Any, snippets: bool) -> Hit:
         stored = h.fields()
@@ -852,41 +1132,29 @@ class SearchService:
         return " ".join(out) if changed else None
 
     # --- facets ---------------------------------------------------------------------------
-    def _forward_index(self) -> tuple[list[list[int]], list[str]]:
-        """docnum -> entity key ids, built once per reader (the keys lexicon and its postings)."""
-        searcher = self._searcher()
-        key = (
-            id(searcher),
-            searcher.reader().generation() if hasattr(searcher.reader(), "generation") else 0,
-        )
-        cached = self._facet_cache
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        reader = searcher.reader()
-        per_doc: list[list[int]] = [[] for _ in range(reader.doc_count_all())]
-        names: list[str] = []
-        for kid, term in enumerate(reader.lexicon("entity_key")):
-            names.append(term.decode("utf-8") if isinstance(term, bytes) else term)
-            for docnum in reader.postings("entity_key", term).all_ids():
-                per_doc[docnum].append(kid)
-        self._facet_cache = (key, (per_doc, names))
-        return per_doc, names
+    def _facet_table(self) -> _FacetTable:
+        ranker = self._ranker()
+        table = getattr(ranker, "facet_table", None)
+        if table is None:
+            table = ranker.facet_table = _FacetTable(ranker)  # type: ignore[attr-defined]
+        return table
+
+    def _count_facets(self, matched: Any) -> list[EntityInfo]:
+        table = self._facet_table()
+        if not table.names:
+            return []
+        return self.corpus().facets(table.counts(matched, FACET_KEYS_CAP))
 
     def _facets(self, query: Any, flt: Any, total: int) -> list[EntityInfo]:
         if total == 0:
             return []
         from whoosh import query as wq
 
-        searcher = self._searcher()
-        per_doc, names = self._forward_index()
-        if not names:
+        if not self._facet_table().names:
             return []
         q = wq.And([query, flt]) if flt is not None else query
-        counts: dict[int, int] = {}
-        for docnum in searcher.docs_for_query(q):
-            for kid in per_doc[docnum]:
-                counts[kid] = counts.get(kid, 0) + 1
-        return self.corpus().facets({names[k]: c for k, c in counts.items()})
+        np = self._ranker().np
+        return self._count_facets(np.fromiter(self._searcher().docs_for_query(q), dtype=np.int64))
 
     # --- articles -------------------------------------------------------------------------
     def resolve_id(self, text: str) -> str | None:
