@@ -1,6 +1,6 @@
 """Speed and memory at scale, with peers measured in the same run.
 
-    python benchmarks/speed.py [--n 100000] [--entities] [--skip-build] [--only index,query,startup]
+    python benchmarks/speed.py [--n 100000] [--entities] [--skip-build] [--only index,query,article,startup]
 
 Corpus: Reuters-21578 from ../shared replicated to N articles with distinct ids (copies get a
 ``-copyK`` suffix). Indexes live under --work (default /tmp/spacetui-bench) and are reused with
@@ -38,6 +38,14 @@ def pct(values: list[float], p: float) -> float:
     values = sorted(values)
     k = min(len(values) - 1, max(0, round(p / 100 * (len(values) - 1))))
     return values[k]
+
+
+def peak_rss_mib() -> str:
+    """Peak resident set of this process and, separately, of its largest finished child
+    (Whoosh's writer processes, spaCy's workers)."""
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return f"{me:.0f} (+ child {kids:.0f})" if kids else f"{me:.0f}"
 
 
 def row(*cells: object) -> None:
@@ -188,6 +196,76 @@ def time_tantivy(path: Path, queries: dict[int, list[str]]) -> dict[str, tuple[f
     return out
 
 
+# --- one article: adding it to the big index, opening it --------------------------------------
+
+
+def long_article(jsonl: Path, folder: Path, words: int = 5000) -> Path:
+    """A 5,000-word article of real newswire text (Reuters stories run together), as a .txt."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paragraphs: list[str] = []
+    count = 0
+    with open(jsonl, encoding="utf-8") as fh:
+        for line in fh:
+            text = " ".join((json.loads(line).get("text") or "").split())
+            if len(text.split()) < 80:
+                continue
+            paragraphs.append(text)
+            count += len(text.split())
+            if count >= words:
+                break
+    path = folder / "long-article.txt"
+    path.write_text(
+        "Oil prices and the trade deficit: a long read\n\n" + "\n\n".join(paragraphs), encoding="utf-8"
+    )
+    return path
+
+
+def time_article(index_dir: Path, jsonl: Path, work: Path, entities: bool) -> None:
+    from spacetui.articles.loaders import path_id
+    from spacetui.index.build import update_index
+    from spacetui.index.search import SearchService
+
+    folder = work / "one-article"
+    shutil.rmtree(folder, ignore_errors=True)
+    path = long_article(jsonl, folder)
+    load_s = 0.0
+    if entities:
+        from spacetui.entities.ner import load_model
+
+        started = time.perf_counter()
+        load_model()
+        load_s = time.perf_counter() - started
+    started = time.perf_counter()
+    report = update_index(index_dir, [folder], entities=entities, max_bytes=1 << 40)
+    add_s = time.perf_counter() - started
+    service = SearchService(index_dir)
+    service.search("warm up", limit=20)
+    article_id = path_id(path)
+    terms = service.query_terms("oil prices")
+    times = []
+    words = 0
+    for _ in range(20):
+        started = time.perf_counter()
+        article = service.article(article_id)
+        assert article is not None
+        spans = service.match_spans(article.body_text, terms)
+        times.append((time.perf_counter() - started) * 1000)
+        words = article.word_count
+    service.close()
+    ents = "with entities" if entities else "no entities"
+    print(f"\n## One article at {report.articles:,} articles")
+    row("measure", "value", "target")
+    row(f"add one article to the index ({ents}), s", f"{add_s:.2f}", "<= 2 s plus model load")
+    if entities:
+        row("  spaCy model load, s", f"{load_s:.2f}", "")
+    row(
+        f"open a {words:,}-word article (stored fields + {len(spans)} highlights), ms p50",
+        f"{pct(times, 50):.1f}",
+        "<= 30 ms",
+    )
+    row("  p95 ms", f"{pct(times, 95):.1f}", "")
+
+
 # --- start-up and memory in a real terminal -------------------------------------------------
 
 
@@ -309,7 +387,7 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "spacetui-bench")
     ap.add_argument("--entities", action="store_true", help="also time the build with entities")
     ap.add_argument("--skip-build", action="store_true", help="reuse indexes from an earlier run")
-    ap.add_argument("--only", default="index,query,startup", help="sections to run")
+    ap.add_argument("--only", default="index,query,article,startup", help="sections to run")
     ap.add_argument("--runs", type=int, default=15, help="start-up runs per app")
     args = ap.parse_args()
     sections = set(args.only.split(","))
@@ -321,27 +399,27 @@ def main() -> None:
     ix = args.work / f"ix-{args.n}"
     db = args.work / f"fts5-{args.n}.db"
     tv = args.work / f"tantivy-{args.n}"
+    ix_ent = args.work / f"ix-{args.n}-entities"
 
     if "index" in sections and not args.skip_build:
         print("\n## Index build")
-        row("engine", "articles", "seconds", "docs/s", "peak RSS MiB (this process)")
+        row("engine", "articles", "seconds", "docs/s", "peak RSS MiB")
         r = build_spacetui(jsonl, ix, entities=False)
         row(
             "spacetui (no entities)",
             r["articles"],
             f"{r['seconds']:.0f}",
             f"{r['docs_s']:.0f}",
-            f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}",
+            peak_rss_mib(),
         )
         if args.entities:
-            ixe = args.work / f"ix-{args.n}-entities"
-            r = build_spacetui(jsonl, ixe, entities=True)
+            r = build_spacetui(jsonl, ix_ent, entities=True)
             row(
                 "spacetui (with entities)",
                 r["articles"],
                 f"{r['seconds']:.0f}",
                 f"{r['docs_s']:.0f}",
-                f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}",
+                peak_rss_mib(),
             )
         r = build_fts5(jsonl, db)
         row("SQLite FTS5 (porter)", r["articles"], f"{r['seconds']:.0f}", f"{r['docs_s']:.0f}", "")
@@ -361,7 +439,10 @@ def main() -> None:
             f"\n## Query latency at {args.n:,} articles: top 20 with snippets "
             "(spacetui: + sidebar facets), ms p50 / p95"
         )
-        ours = time_spacetui(ix, queries)
+        qix = ix_ent if (ix_ent / "CURRENT").exists() else ix
+        ents = "with entities: sidebar counts are real" if qix == ix_ent else "no entities: sidebar empty"
+        print(f"spacetui index: {qix.name} ({ents})")
+        ours = time_spacetui(qix, queries)
         fts = time_fts5(db, queries) if db.exists() else {}
         tan = time_tantivy(tv, queries) if tv.exists() else None
         row("query", "spacetui p50", "p95", "FTS5 p50", "p95", "tantivy p50", "p95")
@@ -377,6 +458,10 @@ def main() -> None:
                 f"{t[0]:.1f}" if t else "-",
                 f"{t[1]:.1f}" if t else "-",
             )
+
+    if "article" in sections:
+        target = ix_ent if (ix_ent / "CURRENT").exists() else ix
+        time_article(target, jsonl, args.work, entities=target == ix_ent)
 
     if "startup" in sections:
         from spacetui.index.build import update_index
