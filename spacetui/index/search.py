@@ -53,7 +53,7 @@ class Ranking:
 
     k1: float = 1.2
     b: float = 0.75
-    title_weight: float = 2.0
+    title_weight: float = 3.0
     standfirst_weight: float = 1.0
     body_weight: float = 1.0
     author_weight: float = 1.0
