@@ -118,3 +118,28 @@ def write_bytes_name(folder: Path, name: bytes, data: bytes) -> Path:
     with open(path, "wb") as fh:
         fh.write(data)
     return Path(os.fsdecode(path))
+
+
+def _drop_dac_capabilities() -> None:
+    """In a child before exec: root loses the capabilities that bypass file permissions."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, from the bounding set
+        if libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+def permissions_bite() -> dict[str, object] | None:
+    """subprocess arguments under which chmod 000 / a read-only folder really stop the child.
+
+    Not root: none needed. Root (CI here): drop the DAC capabilities in the child (it stays
+    uid 0, so the interpreter under /root still runs). None if that is not allowed.
+    """
+    if os.geteuid() != 0:
+        return {}
+    try:
+        subprocess.run(["true"], preexec_fn=_drop_dac_capabilities, check=True)
+    except (subprocess.SubprocessError, OSError):
+        return None
+    return {"preexec_fn": _drop_dac_capabilities}
