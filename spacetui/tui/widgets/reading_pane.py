@@ -31,16 +31,17 @@ class FindBar(OrderedInput):
         Binding("escape", "close", "Close find", id="find.close"),
     ]
 
-    class Closed(Message):
-        def __init__(self, keep: bool) -> None:
-            super().__init__()
-            self.keep = keep
+    def _close(self) -> None:
+        # At once (not by message): the key typed right after Esc/Enter belongs to the pane.
+        pane = self.parent
+        if isinstance(pane, ReadingPane):
+            pane.close_find()
 
     def action_close(self) -> None:
-        self.post_message(self.Closed(keep=True))
+        self._close()
 
     async def action_submit(self) -> None:
-        self.post_message(self.Closed(keep=True))
+        self._close()
 
 
 class ReadingPane(Vertical, can_focus=False):
@@ -100,6 +101,8 @@ class ReadingPane(Vertical, can_focus=False):
         self.mentions: list[Span] = []
         self.current_mention: int | None = None
         self._find_seq = 0
+        self._applied_seq = 0
+        self._pending_steps = 0  # n/N pressed while the newest find was still running
 
     @property
     def _app(self) -> SpacetuiApp:
@@ -199,6 +202,9 @@ class ReadingPane(Vertical, can_focus=False):
 
     # --- find ---------------------------------------------------------------------------------
     def _step_hit(self, delta: int) -> None:
+        if self._find_seq != self._applied_seq:
+            self._pending_steps += delta  # applied when the find's hits arrive
+            return
         if not self.hits:
             self.app.bell()
             return
@@ -257,20 +263,23 @@ class ReadingPane(Vertical, can_focus=False):
         if message.seq != self._find_seq:
             return  # an older find finished after a newer one started
         if message.error:
+            self._applied_seq = message.seq
+            self._pending_steps = 0
             self.find_error = message.error
             self._update_status()
             return
+        self._applied_seq = message.seq
+        steps, self._pending_steps = self._pending_steps, 0
         self.find_error = None
         self.find_query = message.query
         self.hits = message.spans
-        self.current_hit = 0 if self.hits else None
+        self.current_hit = steps % len(self.hits) if self.hits else None
         self.view.set_hits(self.hits, self.current_hit)
         self._reveal_current()
         self._update_status()
 
-    @on(FindBar.Closed)
-    def _find_closed(self, event: FindBar.Closed) -> None:
-        event.stop()
+    def close_find(self) -> None:
+        """Hide the find bar (the find stays on) and go back to the text."""
         self.find_bar.display = False
         self.screen.set_focus(self.view)
 
