@@ -30,6 +30,7 @@ Segment = tuple[str, bool]  # (text, is a hit)
 # search with the EXPAND_CAP most frequent of them.
 SCAN_CAP = 20_000
 EXPAND_CAP = 64
+EXPAND_SECONDS = 0.15  # time for all expansions of one query; past it, search what was found
 LONG_QUERY_WORDS = 5  # natural-language queries this long are ranked with OR at once
 SNIPPET_CHARS = 220
 FACET_KEYS_CAP = 3000  # entity keys handed to the sidebar from one huge result
@@ -501,6 +502,7 @@ class _FastRanker:
         self.alive = alive
         self._lengths: dict[str, Any] = {}
         self._terms: dict[tuple[str, bytes], tuple[Any, Any]] = {}
+        self.by_date = False  # set per search (one ranker per thread)
 
     def lengths(self, fieldname: str) -> Any:
         got = self._lengths.get(fieldname)
@@ -635,11 +637,129 @@ class _FastRanker:
         if k <= 0 or not len(docs):
             return []
         s = scores[docs]
+        if self.by_date:
+            # Newest first, relevance breaking ties; undated articles (0) last.
+            order = np.lexsort((docs, -s, -self.dates()[docs]))[:k]
+            return [(float(s[i]), int(docs[i])) for i in order]
         if len(docs) > k:
             part = np.argpartition(-s, k - 1)[:k]
             docs, s = docs[part], s[part]
         order = np.lexsort((docs, -s))  # best first; ties by article order, as Whoosh does
         return [(float(s[i]), int(docs[i])) for i in order]
+
+    def dates(self) -> Any:
+        got = self._lengths.get("\0date_key")
+        if got is None:
+            np = self.np
+            col = self.searcher.reader().column_reader("date_key")
+            got = np.fromiter((col[i] or 0 for i in range(self.n)), dtype=np.int64, count=self.n)
+            self._lengths["\0date_key"] = got
+        return got
+
+    def evaluate(self, node: Any, postings: dict[tuple[str, bytes], Any]) -> tuple[Any, Any]:
+        """(matching mask, scores) of a parsed query, with Whoosh's BM25 per field; the parts
+        numpy cannot do (phrases, ranges) are run by Whoosh and their scores taken over."""
+        from whoosh import query as wq
+
+        np = self.np
+        n = self.n
+        cls = type(node)
+        if isinstance(node, _Blend):
+            words = {(q.fieldname, q.text) for q in node.subqueries}
+            stem = next((t for f, t in words if f == "body"), next(iter(words))[1])
+            plain = next((t for f, t in words if f == "author"), stem)
+            docs, sc, fields = self.word(stem, plain)
+            for fieldname, btext, ids in fields:
+                postings[(fieldname, btext)] = ids
+            mask = np.zeros(n, dtype=bool)
+            mask[docs] = True
+            scores = np.zeros(n)
+            scores[docs] = sc * node.boost
+            return mask, scores
+        if cls is wq.Term:
+            schema = self.searcher.schema  # a Whoosh Schema has no .get()
+            field = schema[node.fieldname] if node.fieldname in schema else None  # noqa: SIM401
+            mask = np.zeros(n, dtype=bool)
+            scores = np.zeros(n)
+            if field is None:
+                return mask, scores
+            try:
+                btext = field.to_bytes(node.text)
+            except ValueError:
+                return mask, scores
+            ids, tf = self.postings(node.fieldname, btext)
+            postings[(node.fieldname, btext)] = ids
+            mask[ids] = True
+            if field.scorable:
+                r = self.ranking
+                idf = _idf(n, self.searcher.doc_frequency(node.fieldname, btext), r.lucene_idf)
+                avg = self.searcher.avg_field_length(node.fieldname) or 1.0
+                norm = (1 - r.b) + r.b * self.lengths(node.fieldname)[ids] / avg
+                scores[ids] = node.boost * idf * tf * (r.k1 + 1) / (tf + r.k1 * norm)
+            else:
+                scores[ids] = node.boost * tf
+            return mask, scores
+        if cls in (wq.Or, wq.And, wq.DisjunctionMax):
+            parts = [self.evaluate(q, postings) for q in node.subqueries]
+            if not parts:
+                return np.zeros(n, dtype=bool), np.zeros(n)
+            mask = parts[0][0].copy()
+            for m, _ in parts[1:]:
+                mask = (mask & m) if cls is wq.And else (mask | m)
+            if cls is wq.DisjunctionMax:
+                scores = np.max([sc for _, sc in parts], axis=0)
+            else:
+                scores = np.sum([sc for _, sc in parts], axis=0)
+            return mask, scores * node.boost * mask
+        if cls is wq.Not:
+            m, _ = self.evaluate(node.query, postings)
+            return self.alive & ~m, np.zeros(n)
+        if cls is wq.AndNot:
+            a, sa = self.evaluate(node.a, postings)
+            b, _ = self.evaluate(node.b, postings)
+            mask = a & ~b
+            return mask, sa * mask
+        if cls is wq.AndMaybe:
+            a, sa = self.evaluate(node.a, postings)
+            _, sb = self.evaluate(node.b, postings)
+            return a, (sa + sb) * a
+        if cls is wq.Every:
+            return self.alive.copy(), self.alive.astype(np.float64)
+        if node is wq.NullQuery or cls is type(wq.NullQuery):
+            return np.zeros(n, dtype=bool), np.zeros(n)
+        # Anything else (phrases, date ranges): Whoosh runs it; its words light up in snippets.
+        mask = np.zeros(n, dtype=bool)
+        scores = np.zeros(n)
+        for score, docnum in self.searcher.search(node, limit=None).top_n:
+            mask[docnum] = True
+            scores[docnum] = score
+        for fieldname, text in node.iter_all_terms():
+            if fieldname in self.searcher.schema:
+                btext = text if isinstance(text, bytes) else self.searcher.schema[fieldname].to_bytes(text)
+                postings[(fieldname, btext)] = self.postings(fieldname, btext)[0]
+        return mask & self.alive, scores
+
+    def run(
+        self, query: Any, fill: Any, allowed: Any, wanted: int
+    ) -> tuple[list[tuple[float, int]], Any, dict[tuple[str, bytes], Any], int]:
+        """Like :meth:`rank`, for a parsed query (and the any-words query to fill up with)."""
+        np = self.np
+        postings: dict[tuple[str, bytes], Any] = {}
+        mask, scores = self.evaluate(query, postings)
+        mask &= self.alive
+        if allowed is not None:
+            mask &= allowed
+        docs = np.flatnonzero(mask)
+        top = self._top(docs, scores, wanted)
+        if fill is None or len(top) >= wanted:
+            return top, docs, postings, len(docs)
+        more_mask, more_scores = self.evaluate(fill, postings)
+        more_mask &= self.alive & ~mask
+        if allowed is not None:
+            more_mask &= allowed
+        rest = np.flatnonzero(more_mask)
+        top += self._top(rest, more_scores, wanted - len(top))
+        return top, (np.flatnonzero(mask | more_mask) if len(rest) else docs), postings, len(docs)
 
 
 class _FacetTable:
@@ -814,15 +934,22 @@ class SearchService:
         from whoosh import query as wq
 
         reader = self._searcher().reader()
+        deadline = time.perf_counter() + EXPAND_SECONDS
 
         def visit(node: Any) -> Any:
             if not isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm, wq.Regex)):
                 return node
+            if isinstance(node, wq.FuzzyTerm) and not node.prefixlength and len(node.text) > 2:
+                # Keep the first letter: a spelling automaton over the whole lexicon of 100,000
+                # articles takes seconds; starting from the right letter, milliseconds.
+                node = wq.FuzzyTerm(
+                    node.fieldname, node.text, boost=node.boost, maxdist=node.maxdist, prefixlength=1
+                )
             field_obj = reader.schema[node.fieldname]
             found: list[Any] = []
             capped = False
             for n, btext in enumerate(node._btexts(reader)):
-                if n >= SCAN_CAP:
+                if n >= SCAN_CAP or (n % 64 == 0 and time.perf_counter() > deadline):
                     capped = True
                     break
                 found.append(btext)
@@ -950,8 +1077,13 @@ class SearchService:
             # Newest first; relevance breaks ties. Undated articles (date_key 0) come last.
             kwargs["sortedby"] = [sorting.FieldFacet("date_key", reverse=True), sorting.ScoreFacet()]
         wanted = offset + limit
-        if natural and result.sort == "relevance" and self.ranking.blend:
-            self._run_fast(result, query, words, group, flt, offset, wanted, facets, snippets)
+        if self.ranking.blend and result.sort in ("relevance", "date"):
+            fill = None
+            if not natural and not _OPERATOR.search(stripped) and len(_WORD.findall(stripped)) > 1:
+                fill = self._entity_aliases(self._cap_expansions(self._parse(stripped, "or"), []))
+            self._ranker().by_date = result.sort == "date"
+            plain = words if natural else None
+            self._run_fast(result, query, plain, group, fill, flt, offset, wanted, facets, snippets)
             return
         hits = searcher.search(query, limit=max(wanted, 1), **kwargs)
         total = len(hits)
@@ -999,8 +1131,9 @@ class SearchService:
         self,
         result: SearchResult,
         query: Any,
-        words: list[tuple[str, str]],
+        words: list[tuple[str, str]] | None,
         group: str,
+        fill: Any,
         flt: Any,
         offset: int,
         wanted: int,
@@ -1016,9 +1149,12 @@ class SearchService:
         if flt is not None:
             allowed = ranker.np.zeros(ranker.n, dtype=bool)
             allowed[list(searcher.docs_for_query(flt))] = True
-        top, matched, postings, all_count = ranker.rank(words, group, allowed, max(wanted, 1))
+        if words is not None:
+            top, matched, postings, all_count = ranker.rank(words, group, allowed, max(wanted, 1))
+        else:
+            top, matched, postings, all_count = ranker.run(query, fill, allowed, max(wanted, 1))
         result.total = len(matched)
-        if group == "and" and all_count == 0 < result.total:
+        if (group == "and" or fill is not None) and all_count == 0 < result.total:
             result.notices.append("No article has all the words: showing those with any of them.")
         page = top[offset:wanted]
         # A Whoosh Results for the page only, with the matched terms of each hit, so highlighting
@@ -1116,12 +1252,19 @@ class SearchService:
         words = _WORD.findall(text)
         changed = False
         out = []
+        analyzer = searcher.schema["body"].analyzer
         for word in words:
-            if len(word) < 3 or searcher.doc_frequency("body", word) or searcher.doc_frequency("title", word):
+            if (
+                len(word) < 3
+                or not list(analyzer(word))  # a stop word: never indexed, nothing to correct
+                or searcher.doc_frequency("body", word)
+                or searcher.doc_frequency("title", word)
+            ):
                 out.append(word)
                 continue
             try:
-                suggestions = searcher.suggest("body", word, limit=1, maxdist=2)
+                # From the right first letter: the whole lexicon of a big index takes seconds.
+                suggestions = searcher.suggest("body", word, limit=1, maxdist=2, prefix=1)
             except Exception:
                 suggestions = []
             if suggestions and suggestions[0] != word:
