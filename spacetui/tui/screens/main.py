@@ -111,6 +111,10 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()  # a footer mounted late has not seen the bindings yet
         self._open_index()
 
+    def on_resize(self) -> None:
+        # A narrow terminal gets a narrower sidebar (it starts hidden below NARROW columns).
+        self.query_one(EntitySidebar).styles.width = 26 if self.size.width < NARROW else 32
+
     # --- opening the index --------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="open")
     def _open_index(self) -> None:
