@@ -559,3 +559,20 @@ def test_the_app_module_loads_no_index_or_nlp_code() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+async def test_reload_picks_up_articles_indexed_meanwhile(tmp_path: Path, corpus: Path) -> None:
+    (corpus / "one.txt").write_text("First harbour story\n\nBoats in the harbour.\n", encoding="utf-8")
+    index_dir = tmp_path / "live"
+    update_index(index_dir, [corpus], entities=False)
+    app = make_app(index_dir, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert len(titles(screen)) == 1
+        (corpus / "two.txt").write_text("Second harbour story\n\nMore boats.\n", encoding="utf-8")
+        update_index(index_dir, [corpus], entities=False)  # e.g. `spacetui index` in another shell
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: len(titles(screen)) == 2, "the new article")
+        assert "spacetui · 2 articles" in str(screen.query_one("#search").border_title)
+        await pilot.press("ctrl+l")  # clearing no filters is harmless
+        assert not screen.filters
