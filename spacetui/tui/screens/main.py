@@ -343,12 +343,6 @@ class MainScreen(Screen[None]):
         panes = list(self.query(ReadingPane))
         return next((p for p in panes if p.id == self._active_pane), panes[0] if panes else None)
 
-    @on(SearchBar.ToResults)
-    def _to_results(self) -> None:
-        results = self.query_one(ResultsList)
-        if results.display and results.hits:
-            self.set_focus(results)
-
     @on(ResultsList.Open)
     async def _open(self, message: ResultsList.Open) -> None:
         await self.open_article(message.hit.id, split=message.split)

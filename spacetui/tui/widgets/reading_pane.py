@@ -47,6 +47,8 @@ class FindBar(OrderedInput):
 class ReadingPane(Vertical, can_focus=False):
     """One article. Each pane keeps its own scroll, find and mention state."""
 
+    ALLOW_MAXIMIZE = True  # z: the pane (with its find bar) fills the screen
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_hit", "Next hit", id="pane.next_hit"),
         Binding("N", "prev_hit", "Previous hit", id="pane.prev_hit"),

@@ -17,9 +17,6 @@ class SearchBar(OrderedInput):
         Binding("down", "to_results", "Go to results", show=False, id="search.to_results"),
     ]
 
-    class ToResults(Message):
-        pass
-
     class DropLastFilter(Message):
         pass
 
@@ -28,7 +25,6 @@ class SearchBar(OrderedInput):
         results = self.screen.query("#results")
         if results and results.first().display and results.first().focusable:
             self.screen.set_focus(results.first())
-        self.post_message(self.ToResults())
 
     async def action_submit(self) -> None:
         await super().action_submit()
