@@ -576,3 +576,16 @@ async def test_reload_picks_up_articles_indexed_meanwhile(tmp_path: Path, corpus
         assert "spacetui · 2 articles" in str(screen.query_one("#search").border_title)
         await pilot.press("ctrl+l")  # clearing no filters is harmless
         assert not screen.filters
+
+
+async def test_zoom_fills_the_screen_and_escape_restores(seed_index: Path, tmp_path: Path) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "cruise")
+        pane = await open_first(pilot, screen)
+        await pilot.press("z")
+        assert screen.maximized is pane
+        await pilot.press("escape")
+        assert screen.maximized is None
+        assert pane.view.has_focus
