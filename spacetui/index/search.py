@@ -10,6 +10,7 @@ queries and refreshed when the index changes.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import threading
@@ -483,7 +484,7 @@ class _FastRanker:
     counts reuse instead of running the query a second time.
     """
 
-    def __init__(self, searcher: Any, ranking: Ranking) -> None:
+    def __init__(self, searcher: Any, ranking: Ranking, shared: dict[str, Any] | None = None) -> None:
         import numpy as np
 
         self.np = np
@@ -491,17 +492,23 @@ class _FastRanker:
         self.ranking = ranking
         self.n = searcher.doc_count_all()
         self.leaves = list(searcher.reader().leaf_readers())
-        alive = np.ones(self.n, dtype=bool)
-        for leaf, base in self.leaves:
-            if leaf.has_deletions():
-                count = leaf.doc_count_all()
-                dead = getattr(leaf, "deleted_docs_set", None)
-                if dead is None:
-                    dead = [d for d in range(count) if leaf.is_deleted(d)]
-                alive[np.fromiter(dead, dtype=np.int64) + base] = False
+        # Arrays are shared by every thread's ranker over the same index state (the app searches
+        # from a new worker thread per query); only reading postings needs this thread's searcher.
+        self.shared = shared if shared is not None else {}
+        alive = self.shared.get("alive")
+        if alive is None:
+            alive = np.ones(self.n, dtype=bool)
+            for leaf, base in self.leaves:
+                if leaf.has_deletions():
+                    count = leaf.doc_count_all()
+                    dead = getattr(leaf, "deleted_docs_set", None)
+                    if dead is None:
+                        dead = [d for d in range(count) if leaf.is_deleted(d)]
+                    alive[np.fromiter(dead, dtype=np.int64) + base] = False
+            self.shared["alive"] = alive
         self.alive = alive
-        self._lengths: dict[str, Any] = {}
-        self._terms: dict[tuple[str, bytes], tuple[Any, Any]] = {}
+        self._lengths: dict[str, Any] = self.shared.setdefault("lengths", {})
+        self._terms: dict[tuple[str, bytes], tuple[Any, Any]] = self.shared.setdefault("terms", {})
         self.by_date = False  # set per search (one ranker per thread)
 
     def lengths(self, fieldname: str) -> Any:
@@ -561,7 +568,8 @@ class _FastRanker:
             got = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
         if cache:
             if len(self._terms) >= TERM_CACHE:
-                self._terms.pop(next(iter(self._terms)))
+                with contextlib.suppress(KeyError, RuntimeError, StopIteration):  # another thread
+                    self._terms.pop(next(iter(self._terms)))
             self._terms[key] = got
         return got
 
@@ -811,6 +819,8 @@ class SearchService:
         self._ix: Any = None
         self._gen_name: str | None = None
         self._corpus: CorpusEntities | None = None
+        self._shared_key: Any = None  # index state the shared ranking arrays belong to
+        self._shared: dict[str, Any] = {}
 
     # --- opening and refreshing -----------------------------------------------------------
     def exists(self) -> bool:
@@ -1124,7 +1134,18 @@ class SearchService:
         searcher = self._searcher()
         ranker = getattr(self._local, "ranker", None)
         if ranker is None or ranker.searcher is not searcher:
-            ranker = self._local.ranker = _FastRanker(searcher, self.ranking)
+            try:
+                key: Any = tuple(
+                    (leaf.segment().segment_id(), leaf.segment().deleted_count())
+                    for leaf, _ in searcher.reader().leaf_readers()
+                )
+            except Exception:  # not a segment reader: nothing to share
+                key = id(searcher)
+            with self._lock:
+                if self._shared_key != key:
+                    self._shared_key, self._shared = key, {}
+                shared = self._shared
+            ranker = self._local.ranker = _FastRanker(searcher, self.ranking, shared)
         return ranker
 
     def _run_fast(
@@ -1277,9 +1298,9 @@ class SearchService:
     # --- facets ---------------------------------------------------------------------------
     def _facet_table(self) -> _FacetTable:
         ranker = self._ranker()
-        table = getattr(ranker, "facet_table", None)
+        table = ranker.shared.get("facets")
         if table is None:
-            table = ranker.facet_table = _FacetTable(ranker)  # type: ignore[attr-defined]
+            table = ranker.shared["facets"] = _FacetTable(ranker)
         return table
 
     def _count_facets(self, matched: Any) -> list[EntityInfo]:
