@@ -236,7 +236,7 @@ def time_article(index_dir: Path, jsonl: Path, work: Path, entities: bool) -> No
         load_model()
         load_s = time.perf_counter() - started
     started = time.perf_counter()
-    report = update_index(index_dir, [folder], entities=entities, max_bytes=1 << 40)
+    report = update_index(index_dir, [folder], entities=entities, max_bytes=1 << 27)
     add_s = time.perf_counter() - started
     service = SearchService(index_dir)
     service.search("warm up", limit=20)
