@@ -213,7 +213,7 @@ def long_article(jsonl: Path, folder: Path, words: int = 5000) -> Path:
             count += len(text.split())
             if count >= words:
                 break
-    path = folder / "long-article.txt"
+    path = folder / f"long-article-{time.time_ns()}.txt"  # a new article on every run
     path.write_text(
         "Oil prices and the trade deficit: a long read\n\n" + "\n\n".join(paragraphs), encoding="utf-8"
     )
@@ -226,7 +226,6 @@ def time_article(index_dir: Path, jsonl: Path, work: Path, entities: bool) -> No
     from spacetui.index.search import SearchService
 
     folder = work / "one-article"
-    shutil.rmtree(folder, ignore_errors=True)
     path = long_article(jsonl, folder)
     load_s = 0.0
     if entities:
