@@ -532,7 +532,16 @@ class _FastRanker:
                     from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 
                     col = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-                    raw = np.fromiter((col[i] for i in range(count)), dtype=np.uint8, count=count)
+                    if col is None:
+                        continue  # no article in this segment has the field
+                    if getattr(col, "_fixedlen", 0) == 1:
+                        # One length byte per article: read the column in one go.
+                        stored = min(col._count, count)
+                        raw = np.zeros(count, dtype=np.uint8)
+                        data = col._dbfile.get(col._basepos, stored)
+                        raw[:stored] = np.frombuffer(data, dtype=np.uint8)
+                    else:
+                        raw = np.fromiter((col[i] for i in range(count)), dtype=np.uint8, count=count)
                     out[base : base + count] = table[raw]
                 except Exception:  # another codec: ask per article (slower, same numbers)
                     length = leaf.doc_field_length
