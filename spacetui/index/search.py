@@ -975,7 +975,8 @@ class SearchService:
             found: list[Any] = []
             capped = False
             for n, btext in enumerate(node._btexts(reader)):
-                if n >= SCAN_CAP or (n % 64 == 0 and time.perf_counter() > deadline):
+                # Past the time budget, keep what was found (never stop empty-handed).
+                if n >= SCAN_CAP or (n and n % 16 == 0 and time.perf_counter() > deadline):
                     capped = True
                     break
                 found.append(btext)
