@@ -803,20 +803,42 @@ class _FacetTable:
             docs.append(ids.astype(np.int32))
             keys.append(np.full(len(ids), kid, dtype=np.int32))
         self.names = names
-        self.doc_of = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32)
-        self.key_of = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int32)
+        doc_of = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32)
+        key_of = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int32)
+        self.set_pairs(doc_of, key_of)
+
+    def set_pairs(self, doc_of: Any, key_of: Any) -> None:
+        """Keep the (article, key) pairs grouped by article (CSR): a result's keys are then
+        gathered from its own articles' rows, not from a pass over every pair."""
+        np = self.np
+        order = np.argsort(doc_of, kind="stable")
+        self.keys_by_doc = key_of[order]
+        self.indptr = np.searchsorted(doc_of[order], np.arange(self.n + 1))
 
     def counts(self, matched: Any, cap: int) -> dict[str, int]:
         """Articles per entity key among ``matched``; exact, but only the ``cap`` biggest keys
         are passed on when a huge result holds more (the sidebar shows the top ones)."""
         np = self.np
-        mask = np.zeros(self.n, dtype=bool)
-        mask[matched] = True
-        counts = np.bincount(self.key_of[mask[self.doc_of]], minlength=len(self.names))
-        nz = np.flatnonzero(counts)
+        matched = np.asarray(matched, dtype=np.int64)
+        starts = self.indptr[matched]
+        lens = self.indptr[matched + 1] - starts
+        total = int(lens.sum())
+        if not total:
+            return {}
+        # Row offsets of every pair of the matched articles, without a Python loop.
+        rows = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(total)
+        keys = self.keys_by_doc[rows]
+        if total < len(self.names):
+            nz, counts = np.unique(keys, return_counts=True)
+        else:
+            every = np.bincount(keys, minlength=len(self.names))
+            nz = np.flatnonzero(every)
+            counts = every[nz]
         if len(nz) > cap:
-            nz = nz[np.argpartition(-counts[nz], cap - 1)[:cap]]
-        return {self.names[k]: int(counts[k]) for k in nz}
+            top = np.argpartition(-counts, cap - 1)[:cap]
+            nz, counts = nz[top], counts[top]
+        names = self.names
+        return {names[k]: int(c) for k, c in zip(nz.tolist(), counts.tolist(), strict=True)}
 
 
 # --- the service ------------------------------------------------------------------------------
