@@ -260,14 +260,9 @@ def update_index(
 
         _patch_whoosh()
         procs = _writer_procs(todo) if report.rebuilt else 1
-        if procs > 1:
-            # A rebuild writes a generation nobody reads until publish(), so the sub-processes
-            # of Whoosh's multi-process writer cannot leave a half-written live index behind.
-            from whoosh.multiproc import MpWriter
-
-            writer = MpWriter(ix, procs=procs, batchsize=128, multisegment=True, limitmb=128)
-        else:
-            writer = ix.writer(timeout=10.0, limitmb=128)
+        # A rebuild writes a generation nobody reads until publish(), so the sub-processes of
+        # Whoosh's multi-process writer cannot leave a half-written live index behind.
+        writer = _mp_writer(ix, procs) if procs > 1 else ix.writer(timeout=10.0, limitmb=128)
         try:
             with ix.searcher() as searcher:
                 for path in gone:
@@ -348,6 +343,54 @@ def _writer_procs(todo: list[tuple[SourceFile, str]]) -> int:
         with contextlib.suppress(OSError):
             size += src.path.stat().st_size
     return min(os.cpu_count() or 1, 4) if size >= MP_MIN_BYTES else 1
+
+
+def _watch_parent() -> None:
+    """In a writer sub-process: exit if the parent dies (a killed build must leave no orphans
+    waiting on the job queue forever)."""
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _mp_writer(ix: Any, procs: int) -> Any:
+    from whoosh.multiproc import MpWriter, SubWriterTask
+    from whoosh.writing import SegmentWriter
+
+    class Task(SubWriterTask):  # type: ignore[misc]
+        def run(self) -> None:
+            _watch_parent()
+            super().run()
+
+    class Writer(MpWriter):  # type: ignore[misc]
+        def _new_task(self) -> Any:
+            task = Task(
+                self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment
+            )
+            task.daemon = True  # ended with the parent's interpreter, never waited for
+            self.tasks.append(task)
+            task.start()
+            return task
+
+        def cancel(self) -> None:
+            # Whoosh's cancel() only flags its own copy of each task: stop them for real.
+            try:
+                for task in self.tasks:
+                    task.terminate()
+                for task in self.tasks:
+                    task.join(5)
+            finally:
+                SegmentWriter.cancel(self)
+
+    return Writer(ix, procs=procs, batchsize=128, multisegment=True, limitmb=128)
 
 
 _patched = False
