@@ -6,30 +6,32 @@ query), 3 the index could not be built or opened.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from spacetui import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_OK, EXIT_NONE, EXIT_USAGE, EXIT_INDEX = 0, 1, 2, 3
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse echoes unknown arguments as typed: make them inert before they reach stderr."""
-
-    def error(self, message: str) -> NoReturn:
-        from spacetui.safetext import display_text
-
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {display_text(message)}\n")
-
-
 def _parser() -> argparse.ArgumentParser:
+    import argparse  # not on the app's start-up path (see _app_only)
+
+    class _Parser(argparse.ArgumentParser):
+        """argparse echoes unknown arguments as typed: make them inert before they reach stderr."""
+
+        def error(self, message: str) -> NoReturn:
+            from spacetui.safetext import display_text
+
+            self.print_usage(sys.stderr)
+            self.exit(EXIT_USAGE, f"{self.prog}: error: {display_text(message)}\n")
+
     common = _Parser(add_help=False)
     common.add_argument(
         "--index",
@@ -124,7 +126,25 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _app_only(argv: Sequence[str]) -> tuple[Path | None] | None:
+    """``spacetui`` or ``spacetui --index DIR``: (the index) for the app, else None.
+
+    Opening the app is the one path timed to its first frame: it skips building the parser.
+    Anything else (help, a command, a mistake) goes through argparse as usual.
+    """
+    if not argv:
+        return (None,)
+    if len(argv) == 2 and argv[0] == "--index" and argv[1] and not argv[1].startswith("-"):
+        return (Path(argv[1]),)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    app_only = _app_only(sys.argv[1:] if argv is None else argv)
+    if app_only is not None:
+        from spacetui.tui import run_app
+
+        return run_app(app_only[0], None)
     parser = _parser()
     args = parser.parse_args(argv)
     index_dir: Path | None = getattr(args, "index", None)
@@ -167,6 +187,8 @@ def _index_dir(given: Path | None) -> Path:
 
 
 def dump_json(data: Any) -> None:
+    import json
+
     from spacetui.safetext import json_safe
 
     sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
 
 def run_app(index_dir: Path | None, config_path: Path | None) -> int:
     """Open the app on ``index_dir`` (default: the usual index) with the user's config."""
-    from spacetui.config import Config, ConfigError, load_config
-    from spacetui.paths import default_index_dir
-
+    # Start-up creates ~10^5 long-lived objects (Textual's modules, styles, widgets) and the
+    # collector would walk them again and again before the first frame (~20 ms on this
+    # machine). It is paused until that frame is painted (SpacetuiApp.first_frame_painted).
+    gc.disable()
     try:
-        config = load_config(config_path)
-    except ConfigError as exc:
-        print(f"spacetui: {exc}; using the defaults", file=sys.stderr)
-        config = Config(path=config_path)
-    from spacetui.tui.app import SpacetuiApp
+        from spacetui.config import Config, ConfigError, load_config
+        from spacetui.paths import default_index_dir
 
-    app = SpacetuiApp(Path(index_dir).expanduser() if index_dir else default_index_dir(), config)
-    app.run(mouse=config.mouse)
-    return app.return_code or 0
+        try:
+            config = load_config(config_path)
+        except ConfigError as exc:
+            print(f"spacetui: {exc}; using the defaults", file=sys.stderr)
+            config = Config(path=config_path)
+        from spacetui.tui.app import SpacetuiApp
+
+        app = SpacetuiApp(Path(index_dir).expanduser() if index_dir else default_index_dir(), config)
+        app.resume_gc_after_first_frame = True
+        app.run(mouse=config.mouse)
+        return app.return_code or 0
+    finally:
+        gc.enable()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from pathlib import Path
@@ -16,6 +17,7 @@ from spacetui.tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.screen import Screen
     from textual.theme import Theme
 
     from spacetui.articles.model import Article
@@ -46,6 +48,22 @@ class SpacetuiApp(App[int]):
         self.config = config or Config()
         self.backend = Backend(Path(index_dir), self.config.max_file_bytes)
         self.keymap: dict[str, str] = dict(self.config.keymap)
+        # run_app pauses the garbage collector for start-up; it resumes after the first frame.
+        self.resume_gc_after_first_frame = False
+
+    def get_default_screen(self) -> Screen:
+        # The main screen is the base of the stack: no blank default screen is composed,
+        # styled and painted before it.
+        return MainScreen()
+
+    def first_frame_painted(self) -> None:
+        """Called by the main screen once its first frame is on the terminal."""
+        if self.resume_gc_after_first_frame:
+            self.resume_gc_after_first_frame = False
+            # What start-up built lives as long as the app: keep it out of every future
+            # collection (shorter pauses while typing), then collect as usual.
+            gc.freeze()
+            gc.enable()
 
     def on_mount(self) -> None:
         if self.config.theme in self.available_themes:
@@ -55,7 +73,6 @@ class SpacetuiApp(App[int]):
         if self.keymap:
             self.set_keymap(self.keymap)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.push_screen(MainScreen())
 
     def _remember_theme(self, theme: Theme) -> None:
         # Chosen in the palette: remember it for next time (only when it really changed).

@@ -10,12 +10,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from spacetui.tui.document import Document, Span, build_document, find_spans, mention_spans
-
 if TYPE_CHECKING:
     from spacetui.articles.model import Article
     from spacetui.entities import EntityInfo
     from spacetui.index.search import Filter, Hit, SearchResult, SearchService
+    from spacetui.tui.document import Document, Span
 
 PAGE = 50  # results fetched and drawn at a time: 100k hits cost what 50 do
 
@@ -68,11 +67,15 @@ class Backend:
     def document(
         self, article: Article, terms: Sequence[str], raw: bool = False
     ) -> tuple[Document, list[Span]]:
+        from spacetui.tui.document import build_document, find_spans  # first article, not start-up
+
         doc = build_document(article, raw=raw)
         return doc, find_spans(doc, terms, self._svc().match_spans)
 
     def find(self, doc: Document, text: str) -> list[Span]:
         """Spans for a find typed in a pane; raises QueryError for a query it cannot read."""
+        from spacetui.tui.document import find_spans
+
         svc = self._svc()
         terms = svc.query_terms(text)
         spans = find_spans(doc, terms, svc.match_spans)
@@ -117,6 +120,7 @@ def plain_find(doc: Document, needle: str) -> list[Span]:
 def mentions_for(doc: Document, keys: Sequence[str]) -> list[Span]:
     """Where the entities with these entity keys are mentioned in the document."""
     from spacetui.entities import entity_key
+    from spacetui.tui.document import mention_spans
 
     wanted = set(keys)
     ranges: list[tuple[int, int]] = []

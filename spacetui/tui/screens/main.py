@@ -6,7 +6,7 @@ that post messages (``spacetui.tui.messages``); only the handlers here touch wid
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
 from textual.binding import Binding, BindingType
@@ -19,7 +19,6 @@ from textual.worker import get_current_worker
 from spacetui.safetext import display_text
 from spacetui.tui.messages import ArticleLoaded, IndexProgress, IndexReady, RelatedReady, SearchDone
 from spacetui.tui.widgets.chips import Chip, FilterChips
-from spacetui.tui.widgets.reading_pane import ReadingPane
 from spacetui.tui.widgets.results import ResultsList
 from spacetui.tui.widgets.search_bar import SearchBar
 from spacetui.tui.widgets.sidebar import EntitySidebar
@@ -27,10 +26,12 @@ from spacetui.tui.widgets.sidebar import EntitySidebar
 if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.timer import Timer
+    from textual.widget import Widget
 
     from spacetui.entities import EntityInfo
     from spacetui.index.search import Filter, Hit, SearchResult
     from spacetui.tui.app import SpacetuiApp
+    from spacetui.tui.widgets.reading_pane import ReadingPane
 
 DEBOUNCE = 0.08  # seconds of quiet typing before a query runs
 MAX_PANES = 2
@@ -72,6 +73,17 @@ class MainScreen(Screen[None]):
     def _app(self) -> SpacetuiApp:
         return self.app  # type: ignore[return-value]
 
+    # The reading pane's module loads with the first article opened, not at start-up: panes are
+    # found by their CSS type name and their messages by handler name.
+    def _panes(self) -> list[ReadingPane]:
+        return cast("list[ReadingPane]", list(self.query("ReadingPane")))
+
+    def _pane_of(self, widget: Widget | None) -> ReadingPane | None:
+        panes = self._panes()
+        if widget is None or not panes:
+            return None
+        return next((p for p in panes if p in widget.ancestors_with_self), None)
+
     # --- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield SearchBar(
@@ -106,6 +118,8 @@ class MainScreen(Screen[None]):
 
     async def _after_first_paint(self) -> None:
         from textual.widgets import Footer
+
+        self._app.first_frame_painted()
 
         await self.mount(Footer())
         self.refresh_bindings()  # a footer mounted late has not seen the bindings yet
@@ -308,7 +322,7 @@ class MainScreen(Screen[None]):
     async def _filters_changed(self) -> None:
         await self.query_one(FilterChips).set_filters(self.filters)
         keys = self._mention_keys()
-        for pane in self.query(ReadingPane):
+        for pane in self._panes():
             pane.set_mention_keys(keys)
         self._schedule_search(0)
 
@@ -340,7 +354,7 @@ class MainScreen(Screen[None]):
     # --- panes --------------------------------------------------------------------------------
     @property
     def active_pane(self) -> ReadingPane | None:
-        panes = list(self.query(ReadingPane))
+        panes = self._panes()
         return next((p for p in panes if p.id == self._active_pane), panes[0] if panes else None)
 
     @on(ResultsList.Open)
@@ -358,8 +372,10 @@ class MainScreen(Screen[None]):
         self.set_focus(pane.view)
 
     async def _target_pane(self, split: bool) -> ReadingPane:
+        from spacetui.tui.widgets.reading_pane import ReadingPane
+
         panes_box = self.query_one("#panes")
-        panes = list(self.query(ReadingPane))
+        panes = self._panes()
         active = next((p for p in panes if p.id == self._active_pane), panes[0] if panes else None)
         if (split and len(panes) == 1) or not panes:
             self._pane_counter += 1
@@ -374,7 +390,7 @@ class MainScreen(Screen[None]):
         return active
 
     def _update_pane_classes(self) -> None:
-        self.query_one("#main").set_class(bool(self.query(ReadingPane)), "-reading")
+        self.query_one("#main").set_class(bool(self._panes()), "-reading")
 
     @work(thread=True, group="article")
     def _load_article(self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool) -> None:
@@ -394,9 +410,8 @@ class MainScreen(Screen[None]):
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
-        try:
-            pane = self.query_one(f"#{message.pane_id}", ReadingPane)
-        except Exception:
+        pane = next((p for p in self._panes() if p.id == message.pane_id), None)
+        if pane is None:
             return  # closed meanwhile
         if message.article is None or message.document is None:
             pane.show_error(message.error or "not found")
@@ -406,23 +421,21 @@ class MainScreen(Screen[None]):
         pane.mention_keys = self._mention_keys()
         pane.show(message.article, message.document, message.find_query, message.find_spans)
 
-    @on(ReadingPane.ReloadRequested)
-    def _reload_pane(self, message: ReadingPane.ReloadRequested) -> None:
+    def on_reading_pane_reload_requested(self, message: ReadingPane.ReloadRequested) -> None:
         pane = message.pane
         if pane.article is None:
             return
         terms = list(self.result.terms) if self.result is not None and pane.find_query else []
         self._load_article(pane.id or "", pane.article.id, terms, pane.find_query if terms else "", pane.raw)
 
-    @on(ReadingPane.CloseRequested)
-    async def _close_pane(self, message: ReadingPane.CloseRequested) -> None:
+    async def on_reading_pane_close_requested(self, message: ReadingPane.CloseRequested) -> None:
         await self.close_pane(message.pane)
 
     async def close_pane(self, pane: ReadingPane) -> None:
         if self.maximized is not None:
             self.minimize()
         await pane.remove()
-        panes = list(self.query(ReadingPane))
+        panes = self._panes()
         self.query_one("#panes").display = bool(panes)
         self._update_pane_classes()
         if panes:
@@ -433,17 +446,11 @@ class MainScreen(Screen[None]):
             self._focus_results_or_search()
 
     def on_descendant_focus(self, event: object) -> None:
-        focused = self.focused
-        pane = (
-            next((a for a in focused.ancestors_with_self if isinstance(a, ReadingPane)), None)
-            if focused
-            else None
-        )
+        pane = self._pane_of(self.focused)
         if pane is not None:
             self._active_pane = pane.id
 
-    @on(ReadingPane.RelatedRequested)
-    def _related_requested(self, message: ReadingPane.RelatedRequested) -> None:
+    def on_reading_pane_related_requested(self, message: ReadingPane.RelatedRequested) -> None:
         article = message.pane.article
         if article is not None:
             self._related(article.id, display_text(article.title))
@@ -499,7 +506,7 @@ class MainScreen(Screen[None]):
         focused = self.focused
         if focused is None:
             self.set_focus(self.query_one(SearchBar))
-        elif any(isinstance(a, ReadingPane) for a in focused.ancestors_with_self):
+        elif self._pane_of(focused) is not None:
             self._focus_results_or_search()
         elif not isinstance(focused, SearchBar):
             self.set_focus(self.query_one(SearchBar))
