@@ -985,8 +985,17 @@ class SearchService:
         deadline = time.perf_counter() + EXPAND_SECONDS
 
         def visit(node: Any) -> Any:
-            if not isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm, wq.Regex)):
+            if not isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm, wq.Regex, wq.TermRange)):
                 return node
+            if time.perf_counter() > deadline:
+                # Hundreds of "word~" in one query: each automaton costs time even when it
+                # finds nothing, so past the budget the rest are left out (and said so).
+                if not any(n.startswith("Some wildcard") for n in notices):
+                    notices.append("Some wildcard or fuzzy words were left out: the query has too many.")
+                return wq.NullQuery
+            if isinstance(node, wq.FuzzyTerm) and node.maxdist > 2:
+                # "a~99" builds an automaton for 99 edits: seconds, and it matches everything.
+                node = wq.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=2)
             if isinstance(node, wq.FuzzyTerm) and not node.prefixlength and len(node.text) > 2:
                 # Keep the first letter: a spelling automaton over the whole lexicon of 100,000
                 # articles takes seconds; starting from the right letter, milliseconds.
@@ -1316,6 +1325,8 @@ class SearchService:
         for word in words:
             if (
                 len(word) < 3
+                or len(word) > 40  # no real word is this long; its automaton takes seconds
+                or len(out) >= 32  # a pasted wall of text: correct its first words only
                 or not list(analyzer(word))  # a stop word: never indexed, nothing to correct
                 or searcher.doc_frequency("body", word)
                 or searcher.doc_frequency("title", word)
