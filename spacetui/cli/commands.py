@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -108,7 +109,10 @@ def cmd_index(args: argparse.Namespace, index_dir: Path) -> int:
     except IndexError_ as exc:
         return _fail(str(exc), EXIT_INDEX)
     except OSError as exc:
-        return _fail(f"indexing failed, the previous index is unchanged: {exc}", EXIT_INDEX)
+        hint = ""
+        if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+            hint = " Out of disk space (or over a file size limit): free some space and run it again."
+        return _fail(f"indexing failed, the previous index is unchanged: {exc}.{hint}", EXIT_INDEX)
     if args.json:
         dump_json(report.to_dict())
         return EXIT_OK
