@@ -60,9 +60,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], P
         "text": f"{prose(11)}\n\n{prose(12)} {PAYLOAD}\n\n{prose(13)}",
     }
     (corpus / "evil.json").write_text(json.dumps(record), encoding="utf-8")
-    write_bytes_name(
-        corpus, EVIL_NAME, article_text(21, "Freight headline, hostile file name").encode()
-    )
+    write_bytes_name(corpus, EVIL_NAME, article_text(21, "Freight headline, hostile file name").encode())
     write_bytes_name(corpus, RAW_NAME, article_text(31, "Undecodable file name").encode())
     write_bytes_name(corpus, "bad \x1b]0;x\x07 \u202e.json".encode(), b"{not json \x1b[2J")  # a skip reason
     config = home / "config"
@@ -199,3 +197,58 @@ def test_display_of_undecodable_name() -> None:
     name = os.fsdecode(RAW_NAME)
     assert "\udcff" in name and "\udc9b" in name  # raw bytes 0xff, 0x9b (an 8-bit CSI)
     assert unsafe_in(display_text(name)) == []
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("anyio_backend", ["asyncio"])
+async def test_app_shows_hostile_articles_inert(tmp_path: Path, anyio_backend: str) -> None:
+    """The real app (Pilot): a hostile article in the results and the reading pane draws no
+    escape sequence, and its markup is shown as text, not applied."""
+    from spacetui.config import Config
+    from spacetui.index.build import update_index
+    from spacetui.tui.app import SpacetuiApp
+    from spacetui.tui.screens.main import MainScreen
+    from spacetui.tui.widgets.reading_pane import ReadingPane
+    from spacetui.tui.widgets.results import ResultsList
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "evil.txt").write_text(
+        article_text(1, f"Railway {PAYLOAD}", extra=f"Inline {PAYLOAD} text. "), encoding="utf-8"
+    )
+    update_index(tmp_path / "ix", [SEEDS, corpus], entities=False)
+    app = SpacetuiApp(tmp_path / "ix", Config(path=tmp_path / "config.toml"))
+
+    async def wait_for(condition: object, what: str) -> None:
+        for _ in range(500):  # a bound on waiting, not a timing assertion
+            if condition():  # type: ignore[operator]
+                return
+            await pilot.pause(0.02)
+        raise AssertionError(f"gave up waiting for {what}")
+
+    def screen_text() -> str:
+        strips = app.screen._compositor.render_strips()
+        for strip in strips:
+            for segment in strip:
+                assert segment.control is None
+                assert unsafe_in(segment.text) == [], repr(segment.text)
+        return "\n".join("".join(s.text for s in strip) for strip in strips)
+
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for(lambda: isinstance(app.screen, MainScreen) and app.screen.result, "results")
+        screen = app.screen
+        screen.query_one("#search").focus()
+        await pilot.press(*"railway")
+        await wait_for(lambda: screen.result and screen.result.query == "railway", "search")
+        await pilot.pause(0.2)
+        shown = screen_text()
+        assert "[bold]B[/bold]" in shown  # markup as text in the results
+        screen.query_one(ResultsList).focus()
+        await pilot.press("enter")
+        await wait_for(
+            lambda: screen.query(ReadingPane) and screen.query(ReadingPane).first().article, "pane"
+        )
+        await pilot.pause(0.2)
+        shown = screen_text()
+        assert "[@click=app.quit]" in shown
+        assert app.is_running  # no markup action ran
