@@ -64,7 +64,9 @@ class IndexStore:
             return None
         except OSError as exc:
             raise IndexError_(f"cannot read index at {self.root}: {exc.strerror}") from exc
-        return name if name and (self.root / name).is_dir() else None
+        # Only a generation of this folder: a CURRENT saying "../elsewhere" is not followed.
+        valid = len(name) == 10 and name.startswith("gen-") and name[4:].isdigit()
+        return name if valid and (self.root / name).is_dir() else None
 
     def current_dir(self) -> Path | None:
         name = self.current_name()
