@@ -28,3 +28,25 @@ def test_app_package_import_is_light() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == ""
+
+
+def test_first_frame_path_imports_nothing_heavy() -> None:
+    """Everything the app imports before its first frame: no index, NLP, numpy or argparse.
+
+    The search layer (Whoosh, numpy), the reading pane and the result list load after the first
+    paint; this is the import chain of `spacetui` up to `App.run`, plus the first screen.
+    """
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import spacetui.cli.main, spacetui.tui, spacetui.config, spacetui.paths\n"
+        "from spacetui.config import load_config\n"
+        "from spacetui.tui.app import SpacetuiApp\n"
+        "app = SpacetuiApp(Path('no-such-index'), load_config(Path('no-such-config.toml')))\n"
+        "screen = app.get_default_screen()\n"
+        "heavy = ('whoosh', 'spacy', 'numpy', 'dateparser', 'trafilatura', 'argparse', 'tomllib',\n"
+        "         'spacetui.index', 'spacetui.tui.widgets.reading_pane', 'spacetui.tui.widgets.results')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "", f"loaded before the first frame: {proc.stdout}"

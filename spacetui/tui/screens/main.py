@@ -18,8 +18,6 @@ from textual.worker import get_current_worker
 
 from spacetui.safetext import display_text
 from spacetui.tui.messages import ArticleLoaded, IndexProgress, IndexReady, RelatedReady, SearchDone
-from spacetui.tui.widgets.chips import Chip, FilterChips
-from spacetui.tui.widgets.results import ResultsList
 from spacetui.tui.widgets.search_bar import SearchBar
 from spacetui.tui.widgets.sidebar import EntitySidebar
 
@@ -31,7 +29,9 @@ if TYPE_CHECKING:
     from spacetui.entities import EntityInfo
     from spacetui.index.search import Filter, Hit, SearchResult
     from spacetui.tui.app import SpacetuiApp
+    from spacetui.tui.widgets.chips import Chip, FilterChips
     from spacetui.tui.widgets.reading_pane import ReadingPane
+    from spacetui.tui.widgets.results import ResultsList
 
 DEBOUNCE = 0.08  # seconds of quiet typing before a query runs
 MAX_PANES = 2
@@ -73,8 +73,12 @@ class MainScreen(Screen[None]):
     def _app(self) -> SpacetuiApp:
         return self.app  # type: ignore[return-value]
 
-    # The reading pane's module loads with the first article opened, not at start-up: panes are
-    # found by their CSS type name and their messages by handler name.
+    # Widgets the first frame does not show (results, filter chips, reading panes) load after it:
+    # they are found by id or CSS type name, and their messages by handler name.
+    def _results(self) -> ResultsList | None:
+        found = self.query("#results")
+        return cast("ResultsList", found.first()) if found else None
+
     def _panes(self) -> list[ReadingPane]:
         return cast("list[ReadingPane]", list(self.query("ReadingPane")))
 
@@ -90,21 +94,15 @@ class MainScreen(Screen[None]):
             placeholder='Search articles — words, "a phrase", person:cruise, date:>2021 …', id="search"
         )
         yield Static(id="query-status")
-        yield FilterChips(id="chips")
+        # Filter chips (#chips), the result list (#results) and the reading panes (#panes) are
+        # hidden at first: they are mounted after the first frame (_after_first_paint).
         with Horizontal(id="body"):
             yield EntitySidebar(id="sidebar")
-            with Vertical(id="main"):
-                with Vertical(id="results-box"):
-                    yield ResultsList(id="results")
-                    with Vertical(id="empty"):
-                        yield Static(id="empty-text")
-                yield Horizontal(id="panes")
+            with Vertical(id="main"), Vertical(id="results-box"), Vertical(id="empty"):
+                yield Static(id="empty-text")
 
     def on_mount(self) -> None:
-        self.query_one("#chips", FilterChips).display = False
-        self.query_one("#panes").display = False
         self.query_one("#query-status").display = False
-        self.query_one(ResultsList).display = False
         self.query_one(EntitySidebar).border_title = "Entities"
         self.query_one(SearchBar).border_title = Content("spacetui")
         if self.app.size.width < NARROW:
@@ -119,8 +117,16 @@ class MainScreen(Screen[None]):
     async def _after_first_paint(self) -> None:
         from textual.widgets import Footer
 
-        self._app.first_frame_painted()
+        from spacetui.tui.widgets.chips import FilterChips
+        from spacetui.tui.widgets.results import ResultsList
 
+        self._app.first_frame_painted()
+        chips, results, panes = FilterChips(id="chips"), ResultsList(id="results"), Horizontal(id="panes")
+        for widget in (chips, results, panes):
+            widget.display = False
+        await self.mount(chips, after="#query-status")
+        await self.query_one("#results-box").mount(results, before="#empty")
+        await self.query_one("#main").mount(panes, after="#results-box")
         await self.mount(Footer())
         self.refresh_bindings()  # a footer mounted late has not seen the bindings yet
         self._open_index()
@@ -214,7 +220,8 @@ class MainScreen(Screen[None]):
         if message.seq != self._seq:
             return  # stale: the newest query wins
         result = message.result
-        results = self.query_one(ResultsList)
+        results = self._results()
+        assert results is not None  # mounted before the index opens
         if result.error:
             # Keep what was shown; say what to fix right under the box.
             self._set_status(result.error, error=True)
@@ -234,9 +241,9 @@ class MainScreen(Screen[None]):
         self._show_results_or_empty()
         self._update_title()
 
-    @on(ResultsList.MoreWanted)
-    def _more_wanted(self) -> None:
-        results = self.query_one(ResultsList)
+    def on_results_list_more_wanted(self) -> None:
+        results = self._results()
+        assert results is not None
         self._start_search(self._seq, offset=len(results.hits))
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
@@ -248,15 +255,18 @@ class MainScreen(Screen[None]):
     def _set_empty(self, text: str) -> None:
         self.query_one("#empty-text", Static).update(Content(text))
         self.query_one("#empty").display = True
-        self.query_one(ResultsList).display = False
+        results = self._results()
+        if results is not None:
+            results.display = False
 
     def _show_results_or_empty(self) -> None:
         result = self.result
         if result is None:
             return
-        if result.total:
+        results = self._results()
+        if result.total and results is not None:
             self.query_one("#empty").display = False
-            self.query_one(ResultsList).display = True
+            results.display = True
             return
         if self.index_articles == 0 and not self.query_text.strip():
             self._set_empty(
@@ -293,7 +303,8 @@ class MainScreen(Screen[None]):
             title += f" · {display_text(f.label)}"
         title += " · newest first" if (self.sort == "date" or not query) else " · by relevance"
         box.border_title = Content(title)
-        shown = len(self.query_one(ResultsList).hits)
+        results = self._results()
+        shown = len(results.hits) if results is not None else 0
         sub = f"showing {shown:,} of {result.total:,}" if shown < result.total else ""
         box.border_subtitle = Content(sub) if sub else None
 
@@ -320,7 +331,7 @@ class MainScreen(Screen[None]):
             await self._filters_changed()
 
     async def _filters_changed(self) -> None:
-        await self.query_one(FilterChips).set_filters(self.filters)
+        await cast("FilterChips", self.query_one("#chips")).set_filters(self.filters)
         keys = self._mention_keys()
         for pane in self._panes():
             pane.set_mention_keys(keys)
@@ -335,8 +346,7 @@ class MainScreen(Screen[None]):
                 keys += self.filter_keys.get(f) or [entity_key(f.type, f.value)]
         return keys
 
-    @on(Chip.Remove)
-    async def _chip_removed(self, message: Chip.Remove) -> None:
+    async def on_chip_remove(self, message: Chip.Remove) -> None:
         await self.remove_filter(message.filter)
         self.set_focus(self.query_one(SearchBar))
 
@@ -357,8 +367,7 @@ class MainScreen(Screen[None]):
         panes = self._panes()
         return next((p for p in panes if p.id == self._active_pane), panes[0] if panes else None)
 
-    @on(ResultsList.Open)
-    async def _open(self, message: ResultsList.Open) -> None:
+    async def on_results_list_open(self, message: ResultsList.Open) -> None:
         await self.open_article(message.hit.id, split=message.split)
 
     async def open_article(self, article_id: str, *, split: bool = False, find: bool = True) -> None:
@@ -479,8 +488,8 @@ class MainScreen(Screen[None]):
 
     # --- actions ------------------------------------------------------------------------------
     def _focus_results_or_search(self) -> None:
-        results = self.query_one(ResultsList)
-        if results.display and results.hits:
+        results = self._results()
+        if results is not None and results.display and results.hits:
             self.set_focus(results)
         else:
             self.set_focus(self.query_one(SearchBar))
