@@ -14,7 +14,6 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
-from textual.worker import get_current_worker
 
 from spacetui.safetext import display_text
 from spacetui.tui.messages import ArticleLoaded, IndexProgress, IndexReady, RelatedReady, SearchDone
@@ -23,7 +22,6 @@ from spacetui.tui.widgets.sidebar import EntitySidebar
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
-    from textual.timer import Timer
     from textual.widget import Widget
 
     from spacetui.entities import EntityInfo
@@ -33,7 +31,6 @@ if TYPE_CHECKING:
     from spacetui.tui.widgets.reading_pane import ReadingPane
     from spacetui.tui.widgets.results import ResultsList
 
-DEBOUNCE = 0.08  # seconds of quiet typing before a query runs
 MAX_PANES = 2
 NARROW = 100  # below this many columns the sidebar starts hidden
 STAGES = {
@@ -65,7 +62,11 @@ class MainScreen(Screen[None]):
         self.index_error: str | None = None
         self.index_articles = -1  # unknown until the index opens
         self._seq = 0
-        self._debounce: Timer | None = None
+        # One search in flight at a time: a keystroke searches at once when none is running,
+        # otherwise it marks the newest query pending and that runs as soon as the current one
+        # lands. No debounce delay, and fast typing never piles up threads competing for the GIL.
+        self._in_flight = False
+        self._pending = False
         self._pane_counter = 0
         self._active_pane: str | None = None
 
@@ -187,36 +188,36 @@ class MainScreen(Screen[None]):
         self.query_text = event.value
         self._schedule_search()
 
-    def _schedule_search(self, delay: float = DEBOUNCE) -> None:
+    def _schedule_search(self) -> None:
         self._seq += 1
-        seq = self._seq
-        if self._debounce is not None:
-            self._debounce.stop()
-            self._debounce = None
-        if delay <= 0:
-            self._start_search(seq)
-        else:
-            self._debounce = self.set_timer(delay, lambda: self._start_search(seq))
+        if self._in_flight:
+            self._pending = True
+            return
+        self._start_search(self._seq)
 
     def _start_search(self, seq: int, offset: int = 0) -> None:
         if seq != self._seq or not self._app.backend.ready:
             return  # a newer query is on its way, or the index is not open yet (it searches then)
+        self._in_flight = True
         self._search(seq, self.query_text, tuple(self.filters), self.sort, offset)
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, seq: int, query: str, filters: tuple[Filter, ...], sort: str, offset: int) -> None:
-        worker = get_current_worker()
         try:
             result = self._app.backend.search(query, filters, sort, offset=offset, facets=offset == 0)
         except Exception as exc:
             from spacetui.index.search import SearchResult
 
             result = SearchResult(query=query, error=f"The index could not be read: {exc}")
-        if not worker.is_cancelled:
-            self.post_message(SearchDone(seq, result, append=offset > 0))
+        # Posted even when superseded: the screen needs to know the thread is free.
+        self.post_message(SearchDone(seq, result, append=offset > 0))
 
     @on(SearchDone)
     def _search_done(self, message: SearchDone) -> None:
+        self._in_flight = False
+        if self._pending:
+            self._pending = False
+            self._start_search(self._seq)
         if message.seq != self._seq:
             return  # stale: the newest query wins
         result = message.result
@@ -335,7 +336,7 @@ class MainScreen(Screen[None]):
         keys = self._mention_keys()
         for pane in self._panes():
             pane.set_mention_keys(keys)
-        self._schedule_search(0)
+        self._schedule_search()
 
     def _mention_keys(self) -> list[str]:
         from spacetui.entities import entity_key
@@ -500,7 +501,7 @@ class MainScreen(Screen[None]):
     def action_toggle_sort(self) -> None:
         self.sort = "date" if self.sort == "relevance" else "relevance"
         self.notify(f"Sorted by {'date, newest first' if self.sort == 'date' else 'relevance'}.", timeout=2)
-        self._schedule_search(0)
+        self._schedule_search()
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.query_one(EntitySidebar)
@@ -528,7 +529,7 @@ class MainScreen(Screen[None]):
         if self._app.backend.ready:
             self._open_index()
         else:
-            self._schedule_search(0)
+            self._schedule_search()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "use_suggestion":
