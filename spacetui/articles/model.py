@@ -97,6 +97,10 @@ class LoadError:
     path: str
     reason: str
 
+    def __post_init__(self) -> None:
+        # Reasons can come from library exceptions whose messages span several lines.
+        self.reason = " ".join(self.reason.split())
+
 
 def content_hash(data: bytes | str) -> str:
     if isinstance(data, str):
