@@ -14,40 +14,7 @@ import pytest
 from spacetui.index.build import update_index
 from spacetui.index.search import SearchService
 from tests.conftest import ROOT
-
-WORDS = [
-    "officials",
-    "province",
-    "railway",
-    "line",
-    "open",
-    "year",
-    "delays",
-    "flooding",
-    "engineers",
-    "rebuilt",
-    "bridges",
-    "tunnel",
-    "minister",
-    "budget",
-    "council",
-    "station",
-    "passengers",
-    "freight",
-    "timetable",
-    "contract",
-    "workers",
-    "weather",
-]
-
-
-def _body(n: int) -> str:
-    """Varied, ordinary prose (the cleaner rightly drops repeated boilerplate)."""
-    sentences = []
-    for k in range(12):
-        words = [WORDS[(n * 7 + k * 3 + j) % len(WORDS)] for j in range(9)]
-        sentences.append(f"The {' '.join(words)} were discussed again on day {k + 1} of the inquiry.")
-    return " ".join(sentences)
+from tests.test_robust_support import prose
 
 
 def _answers(index_dir: Path) -> tuple[int, list[str]]:
@@ -67,7 +34,7 @@ def test_sigkill_mid_build_keeps_the_old_index(seed_index: Path, tmp_path: Path,
     corpus = tmp_path / "many"
     corpus.mkdir()
     for n in range(600):
-        (corpus / f"{n:04d}.txt").write_text(f"Railway story {n}\n\n" + _body(n), encoding="utf-8")
+        (corpus / f"{n:04d}.txt").write_text(f"Railway story {n}\n\n" + prose(n), encoding="utf-8")
     env = {**os.environ, "SPACETUI_INDEX": str(seed_index)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "spacetui", "index", str(corpus), "--no-entities", "-q"],
@@ -95,7 +62,7 @@ def test_interrupt_mid_build_keeps_the_old_index(seed_index: Path, tmp_path: Pat
     corpus = tmp_path / "few"
     corpus.mkdir()
     for n in range(50):
-        (corpus / f"{n}.txt").write_text(f"Quarry report {n}\n\n" + _body(n), encoding="utf-8")
+        (corpus / f"{n}.txt").write_text(f"Quarry report {n}\n\n" + prose(n), encoding="utf-8")
 
     def stop(stage: str, done: int, total: int) -> None:
         if stage == "indexing" and done == 25:
