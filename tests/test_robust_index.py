@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from spacetui.index import build
 from spacetui.index.build import update_index
 from spacetui.index.search import SearchService
+from spacetui.index.store import IndexDamaged, IndexStore
 from tests.conftest import ROOT, SEEDS
 from tests.test_robust_support import article_text, no_traceback, permissions_bite, run, text_of
 
@@ -185,3 +187,202 @@ def test_read_only_index_folder(tmp_path: Path) -> None:
         assert b"read-only" in writer.stderr and b"Traceback" not in writer.stderr
     finally:
         index.chmod(0o755)
+
+
+# --- a damaged index --------------------------------------------------------------------------
+
+
+def _zero(path: Path) -> None:
+    path.write_bytes(bytes(path.stat().st_size))
+
+
+def _gen_files(index: Path, pattern: str) -> list[Path]:
+    current = IndexStore(index).current_dir()
+    assert current is not None
+    files = sorted(current.glob(pattern))
+    assert files, pattern
+    return files
+
+
+# Each breaks the live generation on disk the way a crash, a bad disk or a stray `rm` would.
+DAMAGE = {
+    "segment zeroed": lambda ix: [_zero(f) for f in _gen_files(ix, "*.seg")],
+    "segment truncated": lambda ix: [os.truncate(f, f.stat().st_size // 3) for f in _gen_files(ix, "*.seg")],
+    "segment emptied": lambda ix: [os.truncate(f, 0) for f in _gen_files(ix, "*.seg")],
+    "segment deleted": lambda ix: [f.unlink() for f in _gen_files(ix, "*.seg")],
+    "TOC deleted": lambda ix: [f.unlink() for f in _gen_files(ix, "*.toc")],
+    "TOC zeroed": lambda ix: [_zero(f) for f in _gen_files(ix, "*.toc")],
+}
+
+
+@pytest.mark.parametrize("kind", list(DAMAGE))
+def test_damaged_index_says_so_and_index_rebuilds_it(seed_index: Path, tmp_path: Path, kind: str) -> None:
+    corpus = _corpus(tmp_path / "more", 30, "Glacier")
+    update_index(seed_index, [corpus], entities=False)
+    before, glaciers = _answers(seed_index), _answers(seed_index, "glacier")
+    damaged_gen = IndexStore(seed_index).current_dir()
+    assert damaged_gen is not None
+    DAMAGE[kind](seed_index)
+    env = {"SPACETUI_INDEX": str(seed_index)}
+
+    for args in (
+        ("search", "Cruise"),
+        ("search", "Cruise", "--json"),
+        ("list",),
+        ("show", "x"),
+    ):  # (`entities` still answers: it reads its own table, which is intact)
+        proc = run(*args, env=env)
+        message = text_of(proc.stderr)
+        assert proc.returncode == 3, (args, message)
+        assert f"the index at {seed_index} is damaged (" in message, (args, message)
+        assert "spacetui index --rebuild" in message and "unexpected" not in message, message
+        no_traceback(proc)
+
+    # `spacetui index` rebuilds it from the folders it remembers, beside the damaged one.
+    proc = run("index", "--no-entities", env=env)
+    assert proc.returncode == 0, text_of(proc.stderr)
+    assert "the index was damaged" in text_of(proc.stdout)
+    no_traceback(proc)
+    assert _answers(seed_index) == before
+    assert _answers(seed_index, "glacier") == glaciers
+    assert IndexStore(seed_index).current_dir() != damaged_gen
+    assert damaged_gen.is_dir()  # kept (as the previous generation) until the next rebuild
+    assert IndexStore(seed_index).damage() is None
+
+
+def test_damaged_index_without_its_folders_list_asks_for_them(seed_index: Path) -> None:
+    current = IndexStore(seed_index).current_dir()
+    assert current is not None
+    (current / "spacetui.json").unlink()
+    _zero(next(current.glob("*.seg")))
+    env = {"SPACETUI_INDEX": str(seed_index)}
+    proc = run("index", "--no-entities", env=env)
+    assert proc.returncode == 3
+    assert "does not say which folders it held" in text_of(proc.stderr)
+    no_traceback(proc)
+    with pytest.raises(IndexDamaged):  # and nothing was rebuilt from the wrong folders
+        update_index(seed_index, None, entities=False)
+    proc = run("index", "--no-entities", str(SEEDS), env=env)  # given them, it rebuilds
+    assert proc.returncode == 0, text_of(proc.stderr)
+    assert _answers(seed_index)[0] == 2
+
+
+def test_app_backend_names_the_damage(seed_index: Path) -> None:
+    from spacetui.tui.backend import Backend
+
+    DAMAGE["segment truncated"](seed_index)
+    backend = Backend(seed_index, 1 << 20)
+    with pytest.raises(IndexDamaged, match=r"is damaged .*spacetui index --rebuild"):
+        backend.open(lambda stage, done, total: None)
+    assert not backend.ready
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("anyio_backend", ["asyncio"])
+async def test_app_shows_a_damaged_index_clearly(
+    seed_index: Path, tmp_path: Path, anyio_backend: str
+) -> None:
+    from textual.widgets import Static
+
+    from spacetui.config import Config
+    from spacetui.tui.app import SpacetuiApp
+
+    DAMAGE["segment zeroed"](seed_index)
+    app = SpacetuiApp(seed_index, Config(path=tmp_path / "config.toml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        shown = ""
+        for _ in range(400):  # bounded polling, not a timing assertion
+            await pilot.pause(0.02)
+            if getattr(app.screen, "index_error", None):
+                shown = str(app.screen.query_one("#empty-text", Static).render())
+                break
+        assert "could not be opened" in shown and "is damaged" in shown, shown
+        assert "spacetui index --rebuild" in shown
+
+
+# --- SIGKILL during the multi-process writer ---------------------------------------------------
+
+MP_KILLS = 5
+
+
+def _children(pid: int) -> set[int]:
+    """Live processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != "Z" and int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited (reaped or not, it holds nothing)
+
+
+def _wait_gone(pids: set[int], polls: int = 100) -> set[int]:
+    for _ in range(polls):  # up to ~10 s: workers notice their parent is gone within a second
+        left = {p for p in pids if _alive(p)}
+        if not left:
+            return left
+        time.sleep(0.1)
+    return left
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the multi-process writer needs 2 or more CPUs")
+def test_sigkill_during_multiprocess_rebuild(seed_index: Path, tmp_path: Path) -> None:
+    before = _answers(seed_index)
+    # Real files, just over the size that switches a rebuild to Whoosh's multi-process writer.
+    corpus = tmp_path / "big"
+    corpus.mkdir()
+    size = n = 0
+    while size < build.MP_MIN_BYTES + (256 << 10):
+        path = corpus / f"{n:05d}.txt"
+        path.write_text(article_text(n, f"Lighthouse story {n}"), "utf-8")
+        size += path.stat().st_size
+        n += 1
+    rng = random.Random(7)
+    landed = 0
+    for k in range(MP_KILLS):
+        proc = _popen(seed_index, "--rebuild", str(corpus))
+        workers: set[int] = set()
+        for _ in range(3000):  # until the writer's sub-processes are up (bounded polling)
+            workers = _children(proc.pid)
+            if workers or proc.poll() is not None:
+                break
+            time.sleep(0.01)
+        assert workers, f"kill {k}: no writer processes (the multi-process path was not taken)"
+        time.sleep(rng.uniform(0.0, 4.0))  # somewhere in indexing, merging or committing
+        workers |= _children(proc.pid)
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=60)
+        assert not _wait_gone(workers), f"kill {k}: orphan writer processes left running"
+        if proc.returncode == 0:  # it finished before the kill: the new index is whole
+            assert _answers(seed_index, "lighthouse")[0] == n
+            break
+        landed += 1
+        assert _answers(seed_index) == before, f"kill {k}"
+        assert _answers(seed_index, "lighthouse")[0] == 0, f"kill {k}"
+    print(f"multi-process rebuild kills survived: {landed}")
+    assert landed >= 3
+    proc = _popen(seed_index, "--rebuild", str(corpus))  # the next run completes
+    workers = set()
+    while proc.poll() is None:
+        workers |= _children(proc.pid)
+        time.sleep(0.05)
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err.decode()
+    assert workers, "the next run did not use the multi-process writer"
+    assert not _wait_gone(workers)
+    assert _answers(seed_index, "lighthouse")[0] == n
+    assert _answers(seed_index)[0] == 0  # --rebuild with a folder: exactly that folder
+    assert not list(seed_index.glob("gen-*.tmp"))  # the killed runs' half-written generations

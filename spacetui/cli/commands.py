@@ -16,7 +16,14 @@ from spacetui.cli.main import EXIT_INDEX, EXIT_NONE, EXIT_OK, EXIT_USAGE, dump_j
 from spacetui.config import ConfigError, load_config
 from spacetui.index.build import IndexReport, update_index
 from spacetui.index.search import Filter, SearchService, Segment
-from spacetui.index.store import IndexError_
+from spacetui.index.store import (
+    IndexBusy,
+    IndexDamaged,
+    IndexError_,
+    IndexMissing,
+    IndexStore,
+    damaged_message,
+)
 from spacetui.safetext import display_text, strip_controls
 
 HIT_STYLE = "bold reverse"
@@ -29,6 +36,22 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 def _fail(message: str, code: int) -> int:
     err.print(Text("spacetui: ", style="bold red") + Text(display_text(message)))
     return code
+
+
+def _damaged(index_dir: Path) -> str | None:
+    """The "index is damaged" message if the live generation cannot be read, else None."""
+    try:
+        reason = IndexStore(index_dir).damage()
+    except Exception:  # no readable index folder at all: the caller's own message says so
+        return None
+    return damaged_message(index_dir, reason) if reason else None
+
+
+def _index_failure(exc: IndexError_, index_dir: Path) -> int:
+    """An index that cannot be opened: say what is wrong with it when a file is the cause."""
+    if isinstance(exc, (IndexBusy, IndexMissing, IndexDamaged)):
+        return _fail(str(exc), EXIT_INDEX)
+    return _fail(_damaged(index_dir) or str(exc), EXIT_INDEX)
 
 
 def _inline(chunk: str) -> str:
@@ -176,8 +199,13 @@ def cmd_search(args: argparse.Namespace, index_dir: Path) -> int:
             facets=args.json,
         )
     except IndexError_ as exc:
-        return _fail(str(exc), EXIT_INDEX)
+        return _index_failure(exc, index_dir)
     if result.error:
+        # Whoosh reading a truncated or zeroed file fails like a query it cannot run: tell them
+        # apart (only on this error path, so a healthy search pays nothing).
+        damaged = _damaged(index_dir)
+        if damaged:
+            return _fail(damaged, EXIT_INDEX)
         if args.json:
             dump_json(result.to_dict())
         else:
@@ -214,9 +242,13 @@ def cmd_search(args: argparse.Namespace, index_dir: Path) -> int:
 def cmd_list(args: argparse.Namespace, index_dir: Path) -> int:
     try:
         service = _service(index_dir)
-        hits = list(service.list_articles(sort=args.sort))
+        # (not list_articles(): it drops the error of an index that cannot be read)
+        listing = service.search("", sort=args.sort, limit=10**9, facets=False, snippets=False)
     except IndexError_ as exc:
-        return _fail(str(exc), EXIT_INDEX)
+        return _index_failure(exc, index_dir)
+    if listing.error:
+        return _fail(_damaged(index_dir) or listing.error, EXIT_INDEX)
+    hits = listing.hits
     if args.json:
         dump_json(
             [{"id": h.id, "title": h.title, "date": h.date, "source": h.source, "path": h.path} for h in hits]
@@ -236,7 +268,7 @@ def cmd_show(args: argparse.Namespace, index_dir: Path) -> int:
         service = _service(index_dir)
         article = service.article(args.id)
     except IndexError_ as exc:
-        return _fail(str(exc), EXIT_INDEX)
+        return _index_failure(exc, index_dir)
     if article is None:
         return _fail(f"no article with id {args.id!r} (see `spacetui list`)", EXIT_NONE)
     if args.json:
@@ -276,7 +308,7 @@ def cmd_entities(args: argparse.Namespace, index_dir: Path) -> int:
         service = _service(index_dir)
         items = service.entities(args.type_)
     except IndexError_ as exc:
-        return _fail(str(exc), EXIT_INDEX)
+        return _index_failure(exc, index_dir)
     except Exception as exc:
         from spacetui.index.search import QueryError
 

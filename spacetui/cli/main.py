@@ -155,8 +155,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from spacetui.cli import commands  # Rich and the core load only for a command
 
+    where = _index_dir(index_dir)
     try:
-        return int(getattr(commands, f"cmd_{args.command}")(args, _index_dir(index_dir)))
+        return int(getattr(commands, f"cmd_{args.command}")(args, where))
     except KeyboardInterrupt:
         print("spacetui: interrupted; the index is unchanged", file=sys.stderr)
         return 130
@@ -171,6 +172,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         from spacetui.safetext import display_text
 
+        damaged = commands._damaged(where)  # a missing or corrupt index file is the usual cause
+        if damaged:
+            print(f"spacetui: {display_text(damaged)}", file=sys.stderr)
+            return EXIT_INDEX
         detail = display_text(f"{type(exc).__name__}: {exc}")[:300]
         print(
             f"spacetui: unexpected error ({detail}); the index is unchanged. "

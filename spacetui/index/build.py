@@ -17,7 +17,7 @@ from spacetui.articles.loaders import DEFAULT_MAX_BYTES, SourceFile, file_digest
 from spacetui.articles.model import Article, Entity, LoadError
 from spacetui.entities import CorpusEntities, EntityPipeline, entity_key, ner_model
 from spacetui.index.schema import ENTITY_FIELDS, SCHEMA_VERSION, build_schema
-from spacetui.index.store import IndexError_, IndexStore
+from spacetui.index.store import IndexDamaged, IndexError_, IndexStore
 from spacetui.paths import entities_file, seeds_dir
 
 # (stage, done, total): stages are "scanning", "indexing", "entities", "saving".
@@ -178,8 +178,18 @@ def update_index(
         store.clean_stale()
         current = store.current_dir()
         meta = store.read_meta(current) if current else {}
+        # A damaged generation is rebuilt beside itself from the folders it remembers; it stays
+        # on disk (as the previous generation) until the new one is published.
+        damage = store.damage(current) if current is not None else None
         if current is None:
             report.rebuilt = "new index"
+        elif damage:
+            if not meta.get("roots") and not paths:
+                raise IndexDamaged(
+                    f"the index at {index_dir} is damaged ({damage}) and does not say which folders "
+                    "it held: run `spacetui index --rebuild PATH...` with them"
+                )
+            report.rebuilt = f"the index was damaged: {damage}"
         elif meta.get("schema_version") != SCHEMA_VERSION:
             report.rebuilt = "index format changed"
         elif rebuild:

@@ -43,6 +43,14 @@ class IndexMissing(IndexError_):
     pass
 
 
+class IndexDamaged(IndexError_):
+    """The live generation has a missing, truncated or corrupt file."""
+
+
+def damaged_message(root: Path, reason: str) -> str:
+    return f"the index at {root} is damaged ({reason}): run `spacetui index --rebuild`"
+
+
 def _write_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with open(tmp, "w", encoding="utf-8") as fh:
@@ -89,6 +97,52 @@ class IndexStore:
 
         # mmap makes Whoosh copy index parts into RAM at open; plain reads keep memory small.
         return FileStorage(str(gen_dir), supports_mmap=False, readonly=readonly)
+
+    def damage(self, gen_dir: Path | None = None) -> str | None:
+        """Why a generation cannot be read (a missing, truncated or corrupt file), or None.
+
+        Opens the table of contents, every segment, and the first and last stored document:
+        what a search needs first. Called on a failure (or by a writer before it updates), never
+        on the search path, so a healthy index pays nothing for it.
+        """
+        gen_dir = gen_dir or self.current_dir()
+        if gen_dir is None:
+            return None
+        reason = self._probe(gen_dir)
+        if reason is not None:
+            # A commit that replaced segment files while we read is not damage: look again.
+            time.sleep(0.2)
+            reason = self._probe(gen_dir)
+        return reason
+
+    def _probe(self, gen_dir: Path) -> str | None:
+        from whoosh.index import EmptyIndexError
+
+        try:
+            meta = json.loads((gen_dir / META_FILE).read_text(encoding="utf-8"))
+            if not isinstance(meta, dict):
+                raise ValueError("not an object")
+        except FileNotFoundError:
+            return f"{META_FILE} is missing"
+        except (OSError, ValueError) as exc:
+            return f"{META_FILE} is unreadable: {exc}"
+        try:
+            ix = self.open_storage(gen_dir, readonly=True).open_index()
+            with ix.reader() as reader:
+                count = reader.doc_count_all()
+                if count:
+                    reader.stored_fields(0)
+                    reader.stored_fields(count - 1)
+                if "path" in ix.schema:
+                    next(iter(reader.lexicon("path")), None)
+        except EmptyIndexError:
+            return "its table of contents is missing"
+        except FileNotFoundError as exc:
+            return f"the file {Path(exc.filename or '?').name} is missing"
+        except Exception as exc:  # whatever a truncated or zeroed file makes Whoosh raise
+            detail = str(exc).splitlines()[0][:120] if str(exc) else ""
+            return f"a file is corrupt or truncated: {type(exc).__name__}" + (f": {detail}" if detail else "")
+        return None
 
     # --- writing -----------------------------------------------------------------------
     def ensure_root(self) -> None:

@@ -40,8 +40,19 @@ class Backend:
 
             update_index(self.index_dir, None, max_bytes=self.max_file_bytes, progress=progress)
             built = True
-        articles = service.status().articles
-        service.corpus()  # load the entity table now, not on the first facet request
+        try:
+            articles = service.status().articles
+            service.corpus()  # load the entity table now, not on the first facet request
+        except Exception as exc:
+            # A truncated or missing index file surfaces as whatever Whoosh raised: name it.
+            from spacetui.index.store import IndexDamaged, IndexMissing, damaged_message
+
+            if isinstance(exc, IndexMissing):
+                raise
+            reason = service.store.damage()
+            if reason:
+                raise IndexDamaged(damaged_message(self.index_dir, reason)) from exc
+            raise
         self.service = service
         return articles, built
 
