@@ -285,3 +285,18 @@ def test_corrections_file_rules_in_one_article(tmp_path: Path) -> None:
     assert_offsets_exact(art)
     # The fingerprint follows the file: a change means "re-resolve at the next index run".
     assert pipe.fingerprint != EntityPipeline().fingerprint
+
+
+def test_repeated_body_reuses_work_with_the_same_result(pipeline: EntityPipeline) -> None:
+    # A copy of a story (same body) gets the first one's spans and entities, as fresh objects;
+    # another date is resolved again (dates are read relative to it).
+    first = Article(id="a", title="a", body=SOYUZ, date="2021-05-14")
+    fresh = EntityPipeline()
+    fresh.annotate([first])
+    copy = Article(id="a-copy", title="a", body=list(SOYUZ), date="2021-05-14")
+    later = Article(id="a-later", title="a", body=list(SOYUZ), date="2030-05-14")
+    fresh.annotate([copy, later])
+    assert copy.ner == first.ner
+    assert [e.to_dict() for e in copy.entities] == [e.to_dict() for e in first.entities]
+    assert all(c is not f for c, f in zip(copy.entities, first.entities, strict=True))
+    assert "2030-10" in {e.value for e in later.entities} - {e.value for e in copy.entities}

@@ -24,13 +24,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from spacetui.articles.model import Article
+from spacetui.articles.model import Article, Entity
 from spacetui.entities.corpus import CORPUS_FILE, CorpusEntities, EntityInfo, entity_key
 
 # Spans of bodies seen in this run, kept for duplicates up to this many bytes of compact JSON
 # (about 300 bytes per news story, so ~200k stories). It used to hold the last 4096 bodies only,
 # so a duplicate further back than that (a corpus saved twice, one after the other) ran NER again.
 RECENT_BYTES = 64 << 20
+# Resolved entities of recent (body, date, spans), as compact JSON, for the same reason: a copy
+# of a story skips resolution (deterministic in those and the corrections, fixed for a run).
+RESOLVED_BYTES = 96 << 20
 
 __all__ = ["CORPUS_FILE", "CorpusEntities", "EntityInfo", "EntityPipeline", "entity_key", "ner_model"]
 
@@ -56,6 +59,8 @@ class EntityPipeline:
         # run NER once. JSON strings, not tuples: ~6x smaller for a run of 100k articles.
         self._recent: dict[bytes, str] = {}
         self._recent_bytes = 0
+        self._resolved: dict[bytes, str] = {}
+        self._resolved_bytes = 0
 
     @property
     def fingerprint(self) -> str:
@@ -90,12 +95,20 @@ class EntityPipeline:
                     article.ner = list(spans)
                 self._remember(digest, spans)
         for article in articles:
-            article.entities = resolve(
-                article.body_text,
-                [tuple(s) for s in article.ner or []],  # type: ignore[misc]
-                date=article.date,
-                overrides=self.overrides,
+            spans: list[tuple[int, int, str]] = [tuple(s) for s in article.ner or []]  # type: ignore[misc]
+            key = _resolve_key(article.body_text, article.date, spans)
+            known = self._resolved.get(key)
+            if known is not None:
+                article.entities = [Entity.from_dict(d) for d in json.loads(known)]
+                continue
+            article.entities = resolve(article.body_text, spans, date=article.date, overrides=self.overrides)
+            encoded = json.dumps(
+                [e.to_dict() for e in article.entities], ensure_ascii=False, separators=(",", ":")
             )
+            self._resolved[key] = encoded
+            self._resolved_bytes += len(encoded)
+            while self._resolved_bytes > RESOLVED_BYTES and self._resolved:
+                self._resolved_bytes -= len(self._resolved.pop(next(iter(self._resolved))))
 
     def _remember(self, digest: bytes, spans: list[tuple[int, int, str]]) -> None:
         encoded = json.dumps(spans, separators=(",", ":"))
@@ -109,3 +122,13 @@ class EntityPipeline:
         """Stop the worker processes, if any (they also stop at exit)."""
         if self._runner is not None:
             self._runner.close()
+
+
+def _resolve_key(text: str, date: str | None, spans: list[tuple[int, int, str]]) -> bytes:
+    import spacetui.entities.resolve as rules_module
+
+    # The ablation benchmark switches rules off between runs: part of the key.
+    rules = ",".join(sorted(rules_module.DISABLED))
+    h = hashlib.sha1(text.encode("utf-8", "surrogatepass"))
+    h.update(f"\x00{date}\x00{rules}\x00{spans!r}".encode("utf-8", "surrogatepass"))
+    return h.digest()
