@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,15 @@ def ner_model() -> str:
     return model_version()
 
 
+@dataclass(slots=True)
+class Annotation:
+    """A batch started by ``EntityPipeline.start``: its articles and the NER still running."""
+
+    articles: list[Article]
+    digests: list[bytes]  # bodies sent to NER, in order
+    pending: Any  # ner.PendingSpans, or None when nothing needed NER
+
+
 class EntityPipeline:
     """NER (spaCy, only where an article has no stored spans) then resolution (always)."""
 
@@ -61,6 +71,8 @@ class EntityPipeline:
         self._recent_bytes = 0
         self._resolved: dict[bytes, str] = {}
         self._resolved_bytes = 0
+        # body digest -> articles waiting for spans already being computed for an earlier batch.
+        self._inflight: dict[bytes, list[Article]] = {}
 
     @property
     def fingerprint(self) -> str:
@@ -73,8 +85,12 @@ class EntityPipeline:
 
     def annotate(self, articles: list[Article]) -> None:
         """Fill ``ner`` (where None) and ``entities`` of every article, in place."""
-        from spacetui.entities.resolve import resolve
+        self.finish(self.start(articles))
 
+    def start(self, articles: list[Article]) -> Annotation:
+        """Send the articles that need NER to the worker pool and return at once (NER of small
+        batches runs here); ``finish`` completes them. The builder starts batch k+1 before it
+        finishes batch k, so resolution and index writing overlap NER. Batches finish in order."""
         todo: dict[bytes, list[Article]] = {}  # body digest -> articles with that exact body
         for a in articles:
             if a.ner is None:
@@ -82,18 +98,31 @@ class EntityPipeline:
                 known = self._recent.get(digest)
                 if known is not None:
                     a.ner = [(s, e, label) for s, e, label in json.loads(known)]
+                elif digest in self._inflight:
+                    self._inflight[digest].append(a)  # filled when an earlier batch finishes
                 else:
                     todo.setdefault(digest, []).append(a)
+        pending = None
         if todo:
             if self._runner is None:
                 from spacetui.entities.ner import NerRunner
 
                 self._runner = NerRunner(self.n_process)
-            found = self._runner.spans([same[0].body for same in todo.values()])
-            for (digest, same), spans in zip(todo.items(), found, strict=True):
-                for article in same:
-                    article.ner = list(spans)
-                self._remember(digest, spans)
+            for digest, same in todo.items():
+                self._inflight[digest] = same
+            pending = self._runner.start([same[0].body for same in todo.values()])
+        return Annotation(articles, list(todo), pending)
+
+    def finish(self, job: Annotation) -> None:
+        """Wait for the job's NER, then resolve its articles."""
+        from spacetui.entities.resolve import resolve
+
+        if job.pending is not None:
+            for digest, found in zip(job.digests, job.pending.get(), strict=True):
+                for article in self._inflight.pop(digest):
+                    article.ner = list(found)
+                self._remember(digest, found)
+        articles = job.articles
         for article in articles:
             spans: list[tuple[int, int, str]] = [tuple(s) for s in article.ner or []]  # type: ignore[misc]
             key = _resolve_key(article.body_text, article.date, spans)

@@ -27,8 +27,10 @@ MAX_PARAGRAPH = 20_000
 # story): a 10 MB single-line file otherwise took 12 minutes and 3.5 GB. Mentions past it are
 # not found; the whole text is still indexed and searchable.
 MAX_ARTICLE_CHARS = 100_000
-# Below this many characters in a batch, two processes cost more than they save.
-PARALLEL_MIN_CHARS = 200_000
+# Below this many characters in a batch, two processes cost more than they save (starting the
+# pool loads the model once per worker, ~1 s). At 200,000 a 256-story Reuters batch (~180,000)
+# ran on one core.
+PARALLEL_MIN_CHARS = 30_000
 
 Span = tuple[int, int, str]
 
@@ -74,6 +76,39 @@ def _run(texts: Sequence[str], batch_size: int = 64) -> list[list[Span]]:
     ]
 
 
+class PendingSpans:
+    """NER spans of one ``NerRunner.start`` call, computed already or still in the pool."""
+
+    def __init__(
+        self,
+        n_bodies: int,
+        where: list[tuple[int, int]],
+        n_chunks: int,
+        *,
+        done: list[list[Span]] | None = None,
+        future: Any = None,
+    ) -> None:
+        self._n_bodies = n_bodies
+        self._where = where
+        self._n_chunks = n_chunks
+        self._done = done
+        self._future = future
+
+    def get(self) -> list[list[Span]]:
+        if self._done is not None:
+            results = self._done
+        else:
+            n = self._n_chunks
+            results = [[] for _ in self._where]
+            for k, part in enumerate(self._future.get()):
+                for j, ents in enumerate(part):
+                    results[k + j * n] = ents
+        out: list[list[Span]] = [[] for _ in range(self._n_bodies)]
+        for (i, base), ents in zip(self._where, results, strict=True):
+            out[i].extend((base + s, base + e, label) for s, e, label in ents)
+        return out
+
+
 class NerRunner:
     """Runs NER over many articles' paragraphs, in one process or a persistent pool."""
 
@@ -83,6 +118,11 @@ class NerRunner:
 
     def spans(self, bodies: Sequence[Sequence[str]]) -> list[list[Span]]:
         """Raw spans (start, end, spaCy label) per article, offsets into the joined body."""
+        return self.start(bodies).get()
+
+    def start(self, bodies: Sequence[Sequence[str]]) -> PendingSpans:
+        """Like ``spans`` but returns at once when the pool runs NER: the caller works meanwhile
+        (the builder resolves and writes the previous batch) and calls ``get()`` for the result."""
         texts: list[str] = []
         where: list[tuple[int, int]] = []  # (article index, offset in body_text) per text
         for i, paragraphs in enumerate(bodies):
@@ -95,25 +135,12 @@ class NerRunner:
                         texts.append(piece)
                         where.append((i, offset + start))
                 offset += len(para) + len(PARAGRAPH_SEP)
-        results = self._spans_for_texts(texts)
-        out: list[list[Span]] = [[] for _ in bodies]
-        for (i, base), ents in zip(where, results, strict=True):
-            out[i].extend((base + s, base + e, label) for s, e, label in ents)
-        return out
-
-    def _spans_for_texts(self, texts: list[str]) -> list[list[Span]]:
         if self.n_process <= 1 or sum(map(len, texts)) < PARALLEL_MIN_CHARS:
-            return _run(texts)
-        pool = self._get_pool()
+            return PendingSpans(len(bodies), where, self.n_process, done=_run(texts))
         # Interleaved chunks: each worker gets a similar share of long and short paragraphs.
         n = self.n_process
         chunks = [texts[k::n] for k in range(n)]
-        parts = pool.map(_run, chunks)
-        merged: list[list[Span]] = [[] for _ in texts]
-        for k, part in enumerate(parts):
-            for j, ents in enumerate(part):
-                merged[k + j * n] = ents
-        return merged
+        return PendingSpans(len(bodies), where, n, future=self._get_pool().map_async(_run, chunks))
 
     def _get_pool(self) -> Any:
         if self._pool is None:

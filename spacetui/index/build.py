@@ -291,10 +291,12 @@ def update_index(
                     )
 
                 total = len(todo)
+                out = _BatchWriter(writer, pipeline, corpus, ner_cache)
                 batch: list[tuple[Article, str]] = []
                 for done, (src, digest) in enumerate(todo, 1):
                     key = str(src.path)
                     if key in indexed:
+                        out.flush()  # earlier articles join the counts before these leave them
                         for stored in searcher.documents(path=key):
                             corpus.remove(article_from_stored(stored).entities)
                         writer.delete_by_term("path", key)
@@ -309,11 +311,12 @@ def update_index(
                         else:
                             report.added += 1
                         if len(batch) >= BATCH:
-                            _write_batch(writer, batch, pipeline, corpus, ner_cache)
+                            out.add(batch)
                             batch = []
                     progress("indexing", done, total)
                 if batch:
-                    _write_batch(writer, batch, pipeline, corpus, ner_cache)
+                    out.add(batch)
+                out.flush()
             progress("saving", 0, 1)
             writer.commit(optimize=bool(report.rebuilt) and procs == 1)
         except BaseException:
@@ -427,22 +430,44 @@ def _patch_whoosh() -> None:
     _patched = True
 
 
-def _write_batch(
-    writer: Any,
-    batch: list[tuple[Article, str]],
-    pipeline: EntityPipeline | None,
-    corpus: CorpusEntities,
-    ner_cache: NerCache | None = None,
-) -> None:
-    if pipeline is not None:
-        if ner_cache is not None:
-            for article, _ in batch:
-                if article.ner is None:
-                    article.ner = ner_cache.get(article)
-        pipeline.annotate([a for a, _ in batch])
-    for article, sig in batch:
-        corpus.add(article.entities)
-        writer.update_document(**article_fields(article, sig))
+class _BatchWriter:
+    """Writes batches of articles; with entities, batch k+1's NER runs in the worker pool while
+    batch k is resolved and written here (both cores busy). Batches are written in order."""
+
+    def __init__(
+        self,
+        writer: Any,
+        pipeline: EntityPipeline | None,
+        corpus: CorpusEntities,
+        ner_cache: NerCache | None = None,
+    ) -> None:
+        self.writer = writer
+        self.pipeline = pipeline
+        self.corpus = corpus
+        self.ner_cache = ner_cache
+        self._pending: tuple[list[tuple[Article, str]], Any] | None = None
+
+    def add(self, batch: list[tuple[Article, str]]) -> None:
+        job = None
+        if self.pipeline is not None:
+            if self.ner_cache is not None:
+                for article, _ in batch:
+                    if article.ner is None:
+                        article.ner = self.ner_cache.get(article)
+            job = self.pipeline.start([a for a, _ in batch])
+        self.flush()
+        self._pending = (batch, job)
+
+    def flush(self) -> None:
+        if self._pending is None:
+            return
+        batch, job = self._pending
+        self._pending = None
+        if job is not None:
+            self.pipeline.finish(job)  # type: ignore[union-attr]
+        for article, sig in batch:
+            self.corpus.add(article.entities)
+            self.writer.update_document(**article_fields(article, sig))
 
 
 def _reresolve_all(
@@ -460,6 +485,7 @@ def _reresolve_all(
     """
     reader = searcher.reader()
     total = reader.doc_count()
+    out = _BatchWriter(writer, pipeline, corpus)
     pending: list[tuple[Article, str]] = []
     sig_of: dict[str, str] = {}
     done = 0
@@ -473,11 +499,14 @@ def _reresolve_all(
         sig_of[article.path] = sig_of.get(article.path) or _sig_for(reader, docnum, article.path)
         pending.append((article, sig_of[article.path]))
         if len(pending) >= BATCH:
-            _write_batch(writer, pending, pipeline, corpus)
+            # Written before the next articles leave the corpus counts, as they always were.
+            out.add(pending)
+            out.flush()
             pending = []
         progress("entities", n, total)
     if pending:
-        _write_batch(writer, pending, pipeline, corpus)
+        out.add(pending)
+    out.flush()
     return done
 
 
