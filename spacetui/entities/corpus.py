@@ -209,27 +209,32 @@ class CorpusEntities:
         ``mentions`` and ``aliases`` are the corpus-wide ones.
         """
         table = self.table
-        out: dict[str, EntityInfo] = {}
+        canon = self.aliases()
+        # Hot path (every keystroke): sum plain ints per canonical key first, build objects after.
+        summed: dict[str, int] = {}
         for key, n in counts.items():
-            if n <= 0:
-                continue
-            ckey = self.canonical_key(key)
-            info = out.get(ckey)
-            if info is None:
-                base = table.get(ckey)
-                if base is None:
-                    type_, _, name = key.partition(":")
-                    base = EntityInfo(name=name, type=type_, keys=[key])
-                info = out[ckey] = EntityInfo(
-                    name=base.name,
-                    type=base.type,
-                    aliases=list(base.aliases),
-                    articles=0,
-                    mentions=base.mentions,
-                    keys=list(base.keys),
+            if n > 0:
+                ckey = canon.get(key, key)
+                summed[ckey] = summed.get(ckey, 0) + n
+        out: list[EntityInfo] = []
+        for ckey, n in summed.items():
+            base = table.get(ckey)
+            if base is None:
+                type_, _, name = ckey.partition(":")
+                out.append(EntityInfo(name=name, type=type_, articles=n, keys=[ckey]))
+            else:
+                out.append(
+                    EntityInfo(
+                        name=base.name,
+                        type=base.type,
+                        aliases=list(base.aliases),
+                        articles=n,
+                        mentions=base.mentions,
+                        keys=list(base.keys),
+                    )
                 )
-            info.articles += n
-        return sorted(out.values(), key=lambda i: (-i.articles, -i.mentions, i.name.casefold()))
+        out.sort(key=lambda i: (-i.articles, -i.mentions, i.name.casefold()))
+        return out
 
     # -- cross-article aliases ---------------------------------------------------------------
 

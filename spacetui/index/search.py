@@ -34,7 +34,7 @@ EXPAND_CAP = 64
 EXPAND_SECONDS = 0.15  # time for all expansions of one query; past it, search what was found
 LONG_QUERY_WORDS = 5  # natural-language queries this long are ranked with OR at once
 SNIPPET_CHARS = 220
-FACET_KEYS_CAP = 3000  # entity keys handed to the sidebar from one huge result
+FACET_KEYS_CAP = 1000  # entity keys handed to the sidebar from one huge result (more than anyone scrolls)
 
 
 # --- ranking ----------------------------------------------------------------------------------
