@@ -268,35 +268,27 @@ def time_article(index_dir: Path, jsonl: Path, work: Path, entities: bool) -> No
 # --- start-up and memory in a real terminal -------------------------------------------------
 
 
+def _tmux_start(session: str, command: str, env: dict[str, str]) -> None:
+    """A 120x40 tmux session running ``command`` (replacing the shell, so its pid is the app's)."""
+    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    # A tmux server started without a terminal hands panes COLUMNS=80 LINES=24, and Textual obeys.
+    tmux = ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40"]
+    environment = ["env", "-u", "COLUMNS", "-u", "LINES", *[f"{k}={v}" for k, v in env.items()]]
+    subprocess.run([*tmux, *environment, "sh", "-c", f"exec {command}"], check=True)
+
+
+def _tmux_screen(session: str) -> str:
+    capture = ["tmux", "capture-pane", "-p", "-t", session]
+    return subprocess.run(capture, capture_output=True, text=True).stdout
+
+
 def _tmux_first_paint(command: str, marker: str, env: dict[str, str], timeout: float = 20.0) -> float | None:
     session = f"bench{os.getpid()}"
-    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     started = time.perf_counter()
-    subprocess.run(
-        [
-            "tmux",
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            "120",
-            "-y",
-            "40",
-            "env",
-            *[f"{k}={v}" for k, v in env.items()],
-            "sh",
-            "-c",
-            command,
-        ],
-        check=True,
-    )
+    _tmux_start(session, command, env)
     try:
         while time.perf_counter() - started < timeout:
-            screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-            ).stdout
-            if marker in screen:
+            if marker in _tmux_screen(session):
                 return time.perf_counter() - started
             time.sleep(0.003)
         return None
@@ -306,34 +298,10 @@ def _tmux_first_paint(command: str, marker: str, env: dict[str, str], timeout: f
 
 def _tmux_rss(command: str, marker: str, env: dict[str, str], settle: float = 3.0) -> float | None:
     session = f"benchrss{os.getpid()}"
-    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
-    subprocess.run(
-        [
-            "tmux",
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            "120",
-            "-y",
-            "40",
-            "env",
-            *[f"{k}={v}" for k, v in env.items()],
-            "sh",
-            "-c",
-            f"exec {command}",
-        ],
-        check=True,
-    )
+    _tmux_start(session, command, env)
     try:
         deadline = time.perf_counter() + 30
-        while time.perf_counter() < deadline:
-            screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-            ).stdout
-            if marker in screen:
-                break
+        while time.perf_counter() < deadline and marker not in _tmux_screen(session):
             time.sleep(0.05)
         time.sleep(settle)
         pid = subprocess.run(
