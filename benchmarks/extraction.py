@@ -33,6 +33,7 @@ sys.path.insert(0, str(REPO))
 
 from spacetui.articles.clean import Extracted, extract_from_html, extract_from_text  # noqa: E402
 from spacetui.articles.dates import to_iso  # noqa: E402
+from spacetui.articles.textclean import find_dates  # noqa: E402
 
 _TOKEN = re.compile(r"\w+")
 _ENGLISH = frozenset(
@@ -130,6 +131,10 @@ class Scores:
     title: list[bool] = field(default_factory=list)
     author: list[bool] = field(default_factory=list)
     date: list[bool] = field(default_factory=list)
+    # the same, only on pages whose gold value is in the input text at all (text forms): the
+    # rest are metadata-only titles and dates no reading of the text can recover
+    title_reach: list[bool] = field(default_factory=list)
+    date_reach: list[bool] = field(default_factory=list)
     ms: list[float] = field(default_factory=list)
 
 
@@ -187,7 +192,9 @@ def methods(form: str) -> dict[str, Callable[[Page], Extracted]]:
     }
 
 
-def score(page: Page, ex: Extracted, ms: float, acc: Scores) -> None:
+def score(page: Page, ex: Extracted, ms: float, acc: Scores, source: str | None = None) -> None:
+    """Add one page's scores; ``source`` is the input text of a text form (for the reachable
+    figures)."""
     p, r, f = prf("\n".join(ex.paragraphs), page.expected)
     acc.p.append(p)
     acc.r.append(r)
@@ -196,12 +203,17 @@ def score(page: Page, ex: Extracted, ms: float, acc: Scores) -> None:
     if page.set != "readability":
         return
     if page.meta.get("title"):
-        acc.title.append(fold(ex.title) == fold(str(page.meta["title"])))
+        gold_title = fold(str(page.meta["title"]))
+        acc.title.append(fold(ex.title) == gold_title)
+        if source is not None and gold_title in fold(source):
+            acc.title_reach.append(acc.title[-1])
     if page.meta.get("author"):
         acc.author.append(author_match(ex.authors, str(page.meta["author"])))
     if page.meta.get("date"):
         gold = to_iso(str(page.meta["date"])[:10])
         acc.date.append(bool(ex.date) and to_iso(ex.date) == gold)
+        if source is not None and gold in {d for _, d in find_dates(source)}:
+            acc.date_reach.append(acc.date[-1])
 
 
 def _mean(xs: list[float] | list[bool]) -> str:
@@ -247,9 +259,10 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  ! {where}: {type(exc).__name__}: {exc}", file=sys.stderr)
                     ex = Extracted()
                 ms = (time.perf_counter() - t0) * 1000
-                score(page, ex, ms, per["all"])
+                source = getattr(page, form) if form != "html" else None
+                score(page, ex, ms, per["all"], source)
                 if page.english:
-                    score(page, ex, ms, per["english"])
+                    score(page, ex, ms, per["english"], source)
                     if name == "spacetui":
                         worst.append((per["english"].f[-1], f"{page.set}/{page.id}"))
             results[name] = per
@@ -264,6 +277,14 @@ def main(argv: list[str] | None = None) -> int:
                     f" {_acc(s.title):>11} {_acc(s.author):>11} {_acc(s.date):>11}"
                     f" {statistics.fmean(s.ms):8.1f} {statistics.median(s.ms):7.1f}"
                 )
+        for subset in ("english", "all"):
+            s = results["spacetui"][subset]
+            if s.title_reach or s.date_reach:
+                print(
+                    f"{form:8} spacetui     {subset:>7} where the gold is in the text:"
+                    f" title {_acc(s.title_reach)} of {len(s.title)},"
+                    f" date {_acc(s.date_reach)} of {len(s.date)}"
+                )
         if args.worst:
             for f, pid in sorted(worst)[: args.worst]:
                 print(f"    worst {form}: {f:.3f} {pid}")
@@ -273,6 +294,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _p90(xs: list[float]) -> float:
     return sorted(xs)[int(0.9 * (len(xs) - 1))] if xs else 0.0
+
+
+def _reach_note(xs: list[bool], what: str) -> str:
+    return f"{statistics.fmean(xs):.3f} = {sum(xs)}/{len(xs)} of pages whose gold {what} is in the text"
 
 
 def print_targets(by_form: dict[str, dict[str, dict[str, Scores]]]) -> None:
@@ -295,14 +320,22 @@ def print_targets(by_form: dict[str, dict[str, dict[str, Scores]]]) -> None:
             checks.append(
                 ("txt body F1 mean >= oneline's", statistics.fmean(ours["txt"].f), statistics.fmean(o.f))
             )
+    context: dict[str, str] = {}  # what -> the reachable figure, printed beside (never checked)
     for form, sc in ours.items():
         if sc.title:
-            checks.append((f"{form} title exact >= 0.85", statistics.fmean(sc.title), 0.85))
+            what = f"{form} title exact >= 0.85"
+            checks.append((what, statistics.fmean(sc.title), 0.85))
+            if sc.title_reach:
+                context[what] = _reach_note(sc.title_reach, "title")
         if sc.date:
-            checks.append((f"{form} date (day) >= 0.85", statistics.fmean(sc.date), 0.85))
+            what = f"{form} date (day) >= 0.85"
+            checks.append((what, statistics.fmean(sc.date), 0.85))
+            if sc.date_reach:
+                context[what] = _reach_note(sc.date_reach, "date")
     print("\ntargets (English pages)")
     for what, got, need in checks:
-        print(f"  {'ok  ' if got >= need else 'MISS'} {what:38} {got:.3f} (needs {need:.3f})")
+        note = f"  [{context[what]}]" if what in context else ""
+        print(f"  {'ok  ' if got >= need else 'MISS'} {what:38} {got:.3f} (needs {need:.3f}){note}")
     for form, sc in ours.items():
         print(f"  time {form:8} ms per article: median {statistics.median(sc.ms):.1f}, p90 {_p90(sc.ms):.1f}")
 
