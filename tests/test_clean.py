@@ -331,3 +331,78 @@ def test_titled_record_with_a_table_is_untouched() -> None:
 def test_one_line_page_title_ends_at_the_menu() -> None:
     text = "Storm closes schools across the region Log in Subscribe Home World " + " ".join(ARTICLE)
     assert extract_from_text(text).title == "Storm closes schools across the region"
+
+
+# --- the headline from a page's <title> and its own heading ----------------------------------
+
+
+NAV = ["Skip to content", "Home", "World", "Sport", "Business"]
+
+
+def _page(title: str, *header: str) -> str:
+    """A page's visible text: its <title>, a menu, what else comes before the body, the body."""
+    return "\n".join([title, *NAV, *header, *ARTICLE])
+
+
+def test_title_part_the_page_repeats_is_the_headline() -> None:
+    text = _page("Storm closes schools ✩ Example News – the regional daily", "Home", "Storm closes schools")
+    assert extract_from_text(text).title == "Storm closes schools"
+
+
+def test_title_repeated_in_other_quotes_keeps_the_title_text() -> None:
+    text = _page(
+        "'Snow day' shuts schools across the region — Example — Daily",
+        "Home",
+        "‘Snow day’ shuts schools across the region",
+    )
+    assert extract_from_text(text).title == "'Snow day' shuts schools across the region"
+
+
+def test_site_name_shown_as_a_logo_is_not_the_headline() -> None:
+    text = _page("Storm closes schools across the region - Example News", "Example News", "Home", "World")
+    assert extract_from_text(text).title == "Storm closes schools across the region"
+
+
+def test_whole_title_repeated_keeps_its_colon() -> None:
+    text = _page(
+        "Storm review: a winter that shut the schools", "Home", "Storm review: a winter that shut the schools"
+    )
+    assert extract_from_text(text).title == "Storm review: a winter that shut the schools"
+
+
+def test_long_title_line_with_a_date_is_a_title() -> None:
+    text = _page("Weekly Edition for March 26, 2015 [Example]", "Log in", "Home")
+    assert extract_from_text(text).title == "Weekly Edition for March 26, 2015 [Example]"
+
+
+def test_title_line_with_a_menu_word_is_a_title() -> None:
+    assert extract_from_text(_page("linux video", "Skip to content")).title == "linux video"
+
+
+def test_one_line_title_part_repeated_as_the_h1() -> None:
+    text = (
+        "Storm closes schools - Example News - Regional Edition Home World Sport "
+        "Storm closes schools By Jane Doe " + " ".join(ARTICLE)
+    )
+    assert extract_from_text(text).title == "Storm closes schools"
+
+
+def test_one_line_title_without_separators_repeated_as_the_h1() -> None:
+    text = (
+        "Storm closes schools across the region Sign in Storm closes schools across the region By Jane Doe "
+    )
+    assert extract_from_text(text + " ".join(ARTICLE)).title == "Storm closes schools across the region"
+
+
+def test_one_line_title_ends_where_its_first_word_comes_again() -> None:
+    text = "Storm closes schools across the region Storm update: roads " + " ".join(ARTICLE)
+    assert extract_from_text(text).title == "Storm closes schools across the region"
+
+
+def test_one_line_repeat_inside_a_sentence_is_not_the_h1() -> None:
+    """After a colon, a fragment the page says mid-sentence ("... is the ...") is no headline."""
+    text = (
+        "Storm review: the winter that shut the schools | Example Home World "
+        "The storm is the winter that shut the schools, officials said. " + " ".join(ARTICLE)
+    )
+    assert extract_from_text(text).title != "the winter that shut the schools"

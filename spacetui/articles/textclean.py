@@ -604,7 +604,7 @@ def extract(text: str, *, title: str | None = None) -> TextResult:
     if not paragraphs:
         return _untouched(lines, title)
     result = TextResult(paragraphs=paragraphs, cleaned=True)
-    _recover_metadata(result, units, s, title, lines[0])
+    _recover_metadata(result, units, s, title, lines)
     return result
 
 
@@ -700,7 +700,7 @@ DATE_UNIT_WORDS = 60  # one-line pages glue the date line to its neighbours
 
 
 def _recover_metadata(
-    result: TextResult, units: list[Unit], body_start: int, title: str | None, first_line: str = ""
+    result: TextResult, units: list[Unit], body_start: int, title: str | None, lines: list[str]
 ) -> None:
     before = units[:body_start]
     window = before[-25:]
@@ -736,21 +736,31 @@ def _recover_metadata(
         return
     result.title, result.standfirst = _find_title(units, before, window)
     if len(units) > 1 and units[-1].line_no == 0:
-        page_title = _page_title_prefix(first_line, units)
+        body_char = units[body_start].start if body_start < len(units) else len(lines[0])
+        page_title = _page_title_prefix(lines[0], units, body_char)
     else:
-        page_title = _page_title_line(units, body_start, first_line)
+        page_title = _page_title_line(units, body_start, lines)
     if page_title:
         result.title = page_title
 
 
-_SEP_TOKENS = frozenset(["|", "-", "–", "—", "·", "::", "»", "/"])
+_SEP_TOKENS = frozenset(["|", "-", "–", "—", "·", "::", "»", "/", "›", "•", "✩", "★"])
 
 
-def _page_title_prefix(line: str, units: list[Unit]) -> str:
-    """A one-line scrape of a saved page starts with its <title>, now glued to the page: it ends at
-    the first title separator ("Headline | Site", keeping a one-word site when the headline is
-    short), or it is the longest opening run of words that the page repeats (as its <h1>)."""
+TITLE_TOKENS = 40  # how far into a one-line page its <title> may reach
+
+
+def _page_title_prefix(line: str, units: list[Unit], body_char: int | None = None) -> str:
+    """A one-line scrape of a saved page starts with its <title>, now glued to the page. The
+    headline is the part of it the page repeats (as its <h1>) before the body; failing that the
+    title ends at the first title separator ("Headline | Site", keeping a one-word site when the
+    headline is short), where its first word comes again, or at the first menu word."""
     toks = line.split(" ", 60)[:60]
+    # the <h1> comes before the body (give or take a misplaced body start)
+    limit = len(line) if body_char is None else body_char + 2000
+    title = _title_run_repeated(line[:limit])
+    if title:
+        return title
     sep = next((i for i, t in enumerate(toks[:31]) if t in _SEP_TOKENS), None)
     if sep is not None:
         head = toks[:sep]
@@ -764,20 +774,84 @@ def _page_title_prefix(line: str, units: list[Unit]) -> str:
                 return ""
             title = " ".join(toks[: sep + 1 + again])
     else:
-        title = ""
         for k in range(3, 31):
             prefix = " ".join(toks[:k])
             if len(toks) <= k or line.find(prefix, len(prefix)) < 0:
                 break
             title = prefix
         if not title:
-            # else it runs up to the page's first menu word or template phrase ("... Log in")
-            end = next((j for j in range(3, min(31, len(toks))) if _starts_menu(toks, j)), None)
-            title = " ".join(toks[:end]) if end else ""
+            # else it runs up to the page's first menu word or template phrase ("... Log in"), or
+            # to where its first word comes again ("MathJax v3 with ... MathJax v3 beta: ...")
+            ends = [j for j in range(3, min(31, len(toks))) if _starts_menu(toks, j)][:1]
+            if toks and toks[0].lower() not in FUNCTION_WORDS:
+                ends += [j for j in range(2, min(21, len(toks))) if toks[j] == toks[0]][:1]
+            title = " ".join(toks[: min(ends)]) if ends else ""
+    title = _strip_seps(title)
     n = len(title.split())
     if not 2 <= n <= 40 or (n <= 6 and find_dates(title)) or STRONG_PHRASES.search(title):
         return ""
     return title
+
+
+def _strip_seps(title: str) -> str:
+    """ "Raspberry Pi 3 -": a separator that ends a title belonged to the part cut off."""
+    toks = title.split()
+    while toks and toks[-1] in _SEP_TOKENS:
+        toks.pop()
+    return " ".join(toks)
+
+
+def _tok_fold(tok: str) -> str:
+    return tok.translate(_QUOTES).casefold().strip("'")
+
+
+def _title_run_repeated(text: str) -> str:
+    """The longest run of a one-line page's opening <title> parts that the page says again later
+    (its <h1>). A run starts where a part does (the line's start, after a separator or "Site:")
+    and ends at a separator, or, open-ended, where the repetition stops (the <title>'s last part
+    runs straight on into the page): then it needs three words, no separator just after, and not
+    to start after a separator (a <title>'s last part is the site's name). A run that starts in
+    lower case must not repeat after a function word, inside a sentence ("Vision Pro is the ...")."""
+    toks = text.split()
+    if len(toks) < 4:
+        return ""
+    folded = [_tok_fold(t) for t in toks]
+    where: dict[str, list[int]] = {}
+    for k, t in enumerate(folded):
+        where.setdefault(t, []).append(k)
+    best: tuple[int, int] = (0, 0)
+    # "Site: Headline" only in the title's first part: a colon further on is the page's text
+    first_sep = next((i for i, t in enumerate(toks[:TITLE_TOKENS]) if t in _SEP_TOKENS), TITLE_TOKENS)
+    for b in range(min(TITLE_TOKENS, len(toks))):
+        if toks[b] in _SEP_TOKENS:
+            continue
+        colon = toks[b - 1].endswith(":") and len(toks[b - 1]) > 1 and b <= min(first_sep, 10)
+        if b and not (toks[b - 1] in _SEP_TOKENS or colon):
+            continue
+        length = 0
+        lower_start = toks[b][:1].islower()
+        for k in where[folded[b]]:
+            if k <= b or (lower_start and toks[k - 1] in FUNCTION_WORDS):
+                continue
+            n = 0
+            while b + n < k and k + n < len(toks) and folded[b + n] == folded[k + n]:
+                n += 1
+            length = max(length, n)
+        e = b + length
+        while e > b and toks[e - 1] in _SEP_TOKENS:
+            e -= 1
+        words = e - b
+        closed = e < len(toks) and toks[e] in _SEP_TOKENS
+        after_sep = b > 0 and toks[b - 1] in _SEP_TOKENS
+        if not closed and (words < 3 or after_sep or any(t in _SEP_TOKENS for t in toks[e : e + 8])):
+            continue
+        run = " ".join(toks[b:e])
+        if words < 2 or words <= best[1] - best[0] or STRONG_PHRASES.search(run):
+            continue
+        if all(t.lower() in WEAK_WORDS for t in _tokens(run)):
+            continue
+        best = (b, e)
+    return " ".join(toks[best[0] : best[1]])
 
 
 def _starts_menu(toks: list[str], j: int) -> bool:
@@ -787,17 +861,76 @@ def _starts_menu(toks: list[str], j: int) -> bool:
     return word.lower() in WEAK_WORDS or bool(STRONG_PHRASES.match(" ".join(toks[j : j + 4])))
 
 
-def _page_title_line(units: list[Unit], body_start: int, line: str) -> str:
+def _page_title_line(units: list[Unit], body_start: int, lines: list[str]) -> str:
     """A saved page's text opens with its <title> on a line of its own: the headline, usually
     with the site's name, which :func:`clean_page_title` takes off."""
+    line = lines[0]
     first = [u for u in units if u.line_no == 0]
     if not first or len(first) == len(units) or body_start < len(first):
         return ""
     n = sum(len(u.words) for u in first)
-    if not 2 <= n <= 40 or any(u.template for u in first) or find_dates(line):
+    if not 2 <= n <= 40:
+        return ""
+    # the page's own heading lines up to the body: its <h1> is usually among them
+    body_line = units[body_start].line_no if body_start < len(units) else len(lines)
+    heading_lines = [h.strip() for h in lines[1 : body_line + 1] if 1 <= len(h.split()) <= 40]
+    repeated = _title_part_repeated(line, heading_lines)
+    if repeated:
+        return repeated
+    if not _could_be_title(line):
         return ""
     headings = frozenset(u.text for u in units[len(first) : body_start] if 2 <= len(u.words) <= 40)
     return clean_page_title(line, headings)
+
+
+def _could_be_title(line: str) -> bool:
+    """Not a template line ("Sign in"), a bare date or a run of menu words."""
+    if STRONG_PHRASES.search(line):
+        return False
+    toks = _tokens(line)
+    if all(t.lower() in WEAK_WORDS for t in toks):
+        return False
+    # a date inside a long title is part of it ("Weekly Edition for March 26, 2015")
+    rest = line
+    for pat in _DATE_PATTERNS:
+        rest = pat.sub(" ", rest)
+    return rest == line or len(_tokens(rest)) >= 4
+
+
+# Where a page's <title> joins its parts: spaced separators, and a colon after a word.
+_PART_SEP = re.compile(r"\s+(?:[|\-–—·•»›/✩★~]|::)\s+|(?<=\w):\s+")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": "'", "”": "'", "„": "'", '"': "'", "`": "'"})
+
+
+def _qfold(text: str) -> str:
+    """Case, white space and quote styles folded: a title and its heading set in other quotes agree."""
+    return " ".join(text.translate(_QUOTES).casefold().split())
+
+
+def _title_part_repeated(line: str, heading_lines: list[str]) -> str:
+    """The longest run of a <title>'s parts that the page repeats as a heading line of its own
+    (its <h1>): "Fetching! ✩ Mozilla Hacks – the Web developer blog" with a heading "Fetching!"
+    is "Fetching!". The <title>'s text is kept (its quotes, its spacing). A lone word, or a short
+    last part ("- The Verge"), is the site's name, which the page shows as its logo."""
+    keys = {_qfold(h) for h in heading_lines}
+    if not keys:
+        return ""
+    bounds = [0]
+    for m in _PART_SEP.finditer(line):
+        bounds += [m.start(), m.end()]
+    bounds.append(len(line))
+    parts = list(zip(bounds[::2], bounds[1::2], strict=True))
+    best, best_words = "", 0
+    for i, (a, _) in enumerate(parts):
+        for _, b in parts[i:]:
+            run = line[a:b].strip()
+            k = len(run.split())
+            site_like = i == len(parts) - 1 > 0 and k < 4
+            if k > best_words and k >= 2 and not site_like and _qfold(run) in keys:
+                if STRONG_PHRASES.search(run):
+                    continue  # "Sign in": a template line, not a headline
+                best, best_words = " ".join(run.split()), k
+    return best
 
 
 def _find_title(units: list[Unit], before: list[Unit], window: list[Unit]) -> tuple[str, str]:
