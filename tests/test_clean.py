@@ -406,3 +406,24 @@ def test_one_line_repeat_inside_a_sentence_is_not_the_h1() -> None:
         "The storm is the winter that shut the schools, officials said. " + " ".join(ARTICLE)
     )
     assert extract_from_text(text).title != "the winter that shut the schools"
+
+
+# --- the date in the header ---------------------------------------------------------------------
+
+
+def test_update_date_gives_way_to_the_publication_date() -> None:
+    text = _page(
+        "Storm closes schools | Example News",
+        "Storm closes schools",
+        "March 3, 2024",
+        "Updated March 4, 2024",
+    )
+    assert extract_from_text(text).date == "2024-03-03"
+
+
+def test_one_line_date_glued_into_a_long_header() -> None:
+    """A one-line page glues its menu, headline, byline and date into one long unit: the date
+    next to the body is the article's, however long the unit."""
+    menu = " ".join(f"Section{i}" for i in range(80))
+    text = f"Storm closes schools | Example News {menu} Storm closes schools By Jane Doe March 3, 2024 "
+    assert extract_from_text(text + " ".join(ARTICLE)).date == "2024-03-03"

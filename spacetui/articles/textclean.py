@@ -697,6 +697,42 @@ def _is_clean(body_units: list[Unit], all_units: list[Unit], *, titled: bool = F
 
 
 DATE_UNIT_WORDS = 60  # one-line pages glue the date line to its neighbours
+DATE_TAIL_WORDS = 70  # of a longer glued unit, the part next to the body
+_UPDATED = re.compile(r"\b(?:updated|modified|edited|revised)\W*(?:on\W*)?$", re.IGNORECASE)
+
+
+def _words_start(text: str, n: int, *, from_end: bool) -> int:
+    """Offset where the last ``n`` words of ``text`` start (``from_end``), or where its first
+    ``n`` words end."""
+    gaps = [m.start() for m in re.finditer(r"\s+", text)]
+    if len(gaps) < n:
+        return 0 if from_end else len(text)
+    return gaps[-n] if from_end else gaps[n - 1]
+
+
+def _header_date(units: list[Unit], body_start: int) -> str | None:
+    """The date nearest the body in the header, else one at the top of the body. A one-line page
+    glues the date line into a long unit: only its part next to the body counts. A date marked as
+    an update ("Updated Dec. 7") gives way to a plain one just before it (the publication)."""
+    candidates: list[tuple[str, bool]] = []  # (ISO date, marked as an update), nearest first
+    for u in reversed(units[:body_start][-25:]):
+        found = find_dates(u.text)
+        if found and len(u.words) > DATE_UNIT_WORDS:
+            tail = _words_start(u.text, DATE_TAIL_WORDS, from_end=True)
+            found = [(o, d) for o, d in found if o >= tail]
+        if found:
+            off, iso = found[0]
+            candidates.append((iso, bool(_UPDATED.search(u.text[max(0, off - 30) : off]))))
+    if candidates:
+        plain = [iso for iso, updated in candidates[:3] if not updated]
+        return plain[0] if plain else candidates[0][0]
+    for i, u in enumerate(units[body_start : body_start + 3]):
+        # the run's first unit may still hold the end of the header ("Published on: June 25, 2024")
+        head = u.text[: _words_start(u.text, DATE_UNIT_WORDS, from_end=False)] if i == 0 else u.text[:120]
+        found = find_dates(head)
+        if found:
+            return found[0][1]
+    return None
 
 
 def _recover_metadata(
@@ -704,19 +740,7 @@ def _recover_metadata(
 ) -> None:
     before = units[:body_start]
     window = before[-25:]
-    # Date: the one nearest the body in the header, else the first one in the page before it.
-    dates: list[str] = []
-    for u in reversed(window):
-        found = find_dates(u.text)
-        if found and len(u.words) <= DATE_UNIT_WORDS:
-            dates.append(found[0][1])
-    if not dates:
-        for u in units[body_start : body_start + 3]:
-            found = find_dates(u.text[:120])
-            if found:
-                dates.append(found[0][1])
-                break
-    result.date = dates[0] if dates else None
+    result.date = _header_date(units, body_start)
 
     # Byline: "By ..." nearest the body, else a bare name right next to the date/headline.
     for u in reversed(window):
