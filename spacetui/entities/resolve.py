@@ -601,12 +601,30 @@ def find_more(text: str, groups: list[Group]) -> None:
         for form in list(g.forms()):
             if len(form) < 3 or not form[0].isupper():
                 continue
-            for m in re.finditer(rf"(?<![\w@#]){re.escape(form)}(?![\w])", text):
-                span = (m.start(), m.end())
-                if any(_overlaps(span, t) for t in taken):
-                    continue
-                g.mentions.append(Mention(span[0], span[1], form, g.type, source="found"))
-                taken.append(span)
+            # str.find, not a regex per form: compiling one per name was a tenth of build time.
+            at = text.find(form)
+            while at >= 0:
+                end = at + len(form)
+                if _word_edge(text, at, end):
+                    span = (at, end)
+                    if not any(_overlaps(span, t) for t in taken):
+                        g.mentions.append(Mention(at, end, form, g.type, source="found"))
+                        taken.append(span)
+                    at = text.find(form, end)
+                else:
+                    at = text.find(form, at + 1)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _word_edge(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is a whole word run: no word character (or @, #) just before it and
+    no word character just after it."""
+    if start > 0 and (_is_word_char(text[start - 1]) or text[start - 1] in "@#"):
+        return False
+    return end >= len(text) or not _is_word_char(text[end])
 
 
 def resolve(
