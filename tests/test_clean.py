@@ -427,3 +427,13 @@ def test_one_line_date_glued_into_a_long_header() -> None:
     menu = " ".join(f"Section{i}" for i in range(80))
     text = f"Storm closes schools | Example News {menu} Storm closes schools By Jane Doe March 3, 2024 "
     assert extract_from_text(text + " ".join(ARTICLE)).date == "2024-03-03"
+
+
+def test_one_line_title_of_short_parts_loses_its_last_part() -> None:
+    text = (
+        "Storm — Schools shut across the region — Roads closed until Friday — Example News Home World "
+        + " ".join(ARTICLE)
+    )
+    assert (
+        extract_from_text(text).title == "Storm — Schools shut across the region — Roads closed until Friday"
+    )

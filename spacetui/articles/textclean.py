@@ -794,9 +794,10 @@ def _page_title_prefix(line: str, units: list[Unit], body_char: int | None = Non
             # "Mozilla - Wikipedia Mozilla From ...": the title ends where its headline repeats
             rest = toks[sep + 1 : sep + 9]
             again = next((j for j in range(1, len(rest)) if rest[j : j + len(head)] == head), None)
-            if not head or again is None:
-                return ""
-            title = " ".join(toks[: sep + 1 + again])
+            if head and again is not None:
+                title = " ".join(toks[: sep + 1 + again])
+            else:
+                title = _title_by_parts(toks, sep)
     else:
         for k in range(3, 31):
             prefix = " ".join(toks[:k])
@@ -815,6 +816,22 @@ def _page_title_prefix(line: str, units: list[Unit], body_char: int | None = Non
     if not 2 <= n <= 40 or (n <= 6 and find_dates(title)) or STRONG_PHRASES.search(title):
         return ""
     return title
+
+
+def _title_by_parts(toks: list[str], sep: int) -> str:
+    """ "Firefox — Customize it — The most flexible browser — Mozilla Firefox for ...": a short
+    first part, then parts of a few words each set off by the same separator. The last part is
+    the site's name (Readability's rule), running on into the page: it is dropped."""
+    ends = [sep]
+    j = sep + 1
+    while j < min(len(toks), TITLE_TOKENS):
+        nxt = next((k for k in range(j, min(j + 9, len(toks))) if toks[k] in _SEP_TOKENS), None)
+        # each part a phrase of its own (some word in lower case), not a label ("Film & TV / News")
+        if nxt is None or toks[nxt] != toks[sep] or nxt - j < 3 or not any(t.islower() for t in toks[j:nxt]):
+            break
+        ends.append(nxt)
+        j = nxt + 1
+    return " ".join(toks[: ends[-1]]) if len(ends) >= 3 else ""
 
 
 def _strip_seps(title: str) -> str:
