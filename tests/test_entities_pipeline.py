@@ -142,6 +142,27 @@ def test_dates_absolute_to_iso_vague_as_text(articles: dict[str, Article]) -> No
     assert not [e for e in training.entities if e.type == "date"]
 
 
+@pytest.mark.parametrize("base", ["1987-03-05", "2020-12-31", "2024-02-10", None])
+def test_common_date_shapes_skip_dateparser_with_its_answers(base: str | None) -> None:
+    """The fast path for "March 3", "March 1987", "3 March 1987", "1987"... gives exactly what
+    dateparser gives (relative to the article date), and leaves other shapes and impossible
+    days ("Feb 30") to it."""
+    from spacetui.entities import dates
+
+    checked = 0
+    for month in ["January", "Feb", "Sept.", "may", "December"]:
+        shapes = ["{}", "{} 3", "{} 29", "{} 31", "{} 1987", "{}, 2021", "{} 3, 1999", "3 {}", "29 {} 2023"]
+        for text in (shape.format(month) for shape in shapes):
+            fast = dates._parse_simple(text, base)
+            if fast is not None:
+                checked += 1
+                assert fast == dates._parse_dateparser(text, base), text
+    assert dates._parse_simple("1987", base) == ("1987", "year")
+    assert dates._parse_simple("Feb 30", "1987-03-05") is None
+    assert dates._parse_simple("the week ended March 3", "1987-03-05") is None
+    assert checked >= 15
+
+
 def test_undated_article_gets_no_invented_year(pipeline: EntityPipeline) -> None:
     art = Article(id="x", title="x", body=["The minister resigned on June 1 after a long row."])
     pipeline.annotate([art])

@@ -140,8 +140,63 @@ def _display(value: str, period: str) -> str:
     return f"{d.year}"
 
 
+_MONTH_NUMBER = {name: (i % 12) + 1 for i, name in enumerate(MONTHS[:12])} | {
+    name: MONTHS.index(full) + 1
+    for name, full in [
+        ("jan", "january"),
+        ("feb", "february"),
+        ("mar", "march"),
+        ("apr", "april"),
+        ("jun", "june"),
+        ("jul", "july"),
+        ("aug", "august"),
+        ("sep", "september"),
+        ("sept", "september"),
+        ("oct", "october"),
+        ("nov", "november"),
+        ("dec", "december"),
+    ]
+}
+# "1987", "March", "March 3", "March 1987", "March 3, 1987", "3 March 1987": most DATE spans.
+_SIMPLE = re.compile(
+    rf"^(?:(?P<m1>{_MONTH})(?:\s+(?P<d1>\d{{1,2}}))?,?(?:\s+(?P<y1>\d{{4}}))?"
+    rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH}),?(?:\s+(?P<y2>\d{{4}}))?"
+    r"|(?P<y3>\d{4}))$",
+    re.I,
+)
+
+
+def _parse_simple(text: str, base: str | None) -> tuple[str, str] | None:
+    """The common shapes without dateparser (~3 ms a call): the same values it gives, missing
+    parts from the article date. None when the text is not one of them or names no real day."""
+    m = _SIMPLE.match(text)
+    if not m:
+        return None
+    if m["y3"]:
+        return m["y3"], "year"
+    month = _MONTH_NUMBER[(m["m1"] or m["m2"]).lower().rstrip(".")]
+    day, year = m["d1"] or m["d2"], m["y1"] or m["y2"]
+    if year is None:
+        if base is None or not base[:4].isdigit():
+            return None
+        year = base[:4]
+    if day is None:
+        return f"{int(year):04d}-{month:02d}", "month"
+    try:
+        return datetime(int(year), month, int(day)).date().isoformat(), "day"
+    except ValueError:
+        return None
+
+
 @lru_cache(maxsize=8192)
 def _parse(text: str, base: str | None) -> tuple[str, str] | None:
+    simple = _parse_simple(text, base)
+    if simple is not None:
+        return simple
+    return _parse_dateparser(text, base)
+
+
+def _parse_dateparser(text: str, base: str | None) -> tuple[str, str] | None:
     from dateparser.date import DateDataParser
 
     settings: dict[str, object] = {"PREFER_DATES_FROM": "current_period"}
