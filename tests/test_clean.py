@@ -437,3 +437,19 @@ def test_one_line_title_of_short_parts_loses_its_last_part() -> None:
     assert (
         extract_from_text(text).title == "Storm — Schools shut across the region — Roads closed until Friday"
     )
+
+
+def test_site_name_title_gives_way_to_the_headline_the_header_repeats() -> None:
+    text = _page(
+        "Example Magazine",
+        "Storm closes schools across the region",
+        "Read Later",
+        "Storm closes schools across the region",
+        "By Jane Doe",
+    )
+    assert extract_from_text(text).title == "Storm closes schools across the region"
+
+
+def test_short_title_line_stays_without_a_repeated_heading() -> None:
+    text = _page("Example Magazine", "Storm closes schools across the region", "By Jane Doe")
+    assert extract_from_text(text).title == "Example Magazine"

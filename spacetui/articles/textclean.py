@@ -915,13 +915,30 @@ def _page_title_line(units: list[Unit], body_start: int, lines: list[str]) -> st
     # the page's own heading lines up to the body: its <h1> is usually among them
     body_line = units[body_start].line_no if body_start < len(units) else len(lines)
     heading_lines = [h.strip() for h in lines[1 : body_line + 1] if 1 <= len(h.split()) <= 40]
-    repeated = _title_part_repeated(line, heading_lines)
+    repeated = _title_part_repeated(line, heading_lines) or _site_only_title(line, heading_lines)
     if repeated:
         return repeated
     if not _could_be_title(line):
         return ""
     headings = frozenset(u.text for u in units[len(first) : body_start] if 2 <= len(u.words) <= 40)
     return clean_page_title(line, headings)
+
+
+def _site_only_title(line: str, heading_lines: list[str]) -> str:
+    """A <title> of two or three words and no separator that the page never repeats may be just
+    the site's name ("Quanta Magazine"): then a headline-like heading the header gives twice
+    (breadcrumb and <h1>) is the headline; the one nearest the body."""
+    if len(line.split()) > 3 or _PART_SEP.search(line):
+        return ""
+    keys = [_qfold(h) for h in heading_lines]
+    if _qfold(line) in keys:
+        return ""
+    counts = Counter(keys)
+    for h, key in zip(reversed(heading_lines), reversed(keys), strict=True):
+        n = len(h.split())
+        if counts[key] >= 2 and 3 <= n <= 20 and _could_be_title(h) and not _URLISH.search(h):
+            return " ".join(h.split())
+    return ""
 
 
 def _could_be_title(line: str) -> bool:
