@@ -453,3 +453,10 @@ def test_site_name_title_gives_way_to_the_headline_the_header_repeats() -> None:
 def test_short_title_line_stays_without_a_repeated_heading() -> None:
     text = _page("Example Magazine", "Storm closes schools across the region", "By Jane Doe")
     assert extract_from_text(text).title == "Example Magazine"
+
+
+def test_date_line_on_top_is_not_the_title() -> None:
+    text = _page("Thursday 3 March 2024 10:00 GMT", "Storm closes schools across the region", "By Jane Doe")
+    ex = extract_from_text(text)
+    assert ex.title == "Storm closes schools across the region"
+    assert ex.date == "2024-03-03"

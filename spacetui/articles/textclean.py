@@ -952,7 +952,19 @@ def _could_be_title(line: str) -> bool:
     rest = line
     for pat in _DATE_PATTERNS:
         rest = pat.sub(" ", rest)
-    return rest == line or len(_tokens(rest)) >= 4
+    if rest == line:
+        return True
+    # words besides the date, times, day names and labels: "Thursday 13 May 2021 10:00 BST" and
+    # "Published March 3, 2024 by Jane Doe" are the lines under a headline, not one
+    others = [
+        t
+        for t in _tokens(rest)
+        if not t.isdigit() and t.lower()[:3] not in _DAY_PREFIXES and t.lower() not in WEAK_WORDS
+    ]
+    return len(others) >= 4
+
+
+_DAY_PREFIXES = frozenset(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
 
 
 # Where a page's <title> joins its parts: spaced separators, and a colon after a word.
