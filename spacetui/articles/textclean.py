@@ -980,8 +980,9 @@ def _qfold(text: str) -> str:
 def _title_part_repeated(line: str, heading_lines: list[str]) -> str:
     """The longest run of a <title>'s parts that the page repeats as a heading line of its own
     (its <h1>): "Storm closes schools ✩ Example News – the regional daily" with a heading "Storm
-    closes schools" is "Storm closes schools". The <title>'s text is kept (its quotes, its spacing). A lone word, or a short
-    last part ("- The Verge"), is the site's name, which the page shows as its logo."""
+    closes schools" is "Storm closes schools". The <title>'s text is kept (its quotes, its
+    spacing). A lone word, or a short last part ("- The Verge"), is the site's name, which the
+    page shows as its logo."""
     keys = {_qfold(h) for h in heading_lines}
     if not keys:
         return ""
