@@ -18,6 +18,13 @@ def require(path: Path) -> Path:
     return path
 
 
+def distinct_reuters() -> int:
+    """How many Reuters-21578 stories have text (the corpus without copies)."""
+    require(REUTERS)
+    with open(REUTERS, encoding="utf-8") as fh:
+        return sum(1 for line in fh if line.strip() and (json.loads(line).get("text") or "").strip())
+
+
 def replicated_reuters(target_dir: Path, n: int) -> Path:
     """Reuters-21578 repeated until ``n`` articles, each copy with its own id (``-copyK``)."""
     require(REUTERS)
