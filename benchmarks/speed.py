@@ -296,14 +296,14 @@ def _tmux_first_paint(command: str, marker: str, env: dict[str, str], timeout: f
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
 
 
-def _tmux_rss(command: str, marker: str, env: dict[str, str], settle: float = 3.0) -> float | None:
+def _tmux_rss(
+    command: str, marker: str, env: dict[str, str], settle: float = 3.0, query: str = ""
+) -> tuple[float | None, float | None]:
+    """Resident set at idle after start-up, and (with ``query``) idle again after typing it."""
     session = f"benchrss{os.getpid()}"
     _tmux_start(session, command, env)
-    try:
-        deadline = time.perf_counter() + 30
-        while time.perf_counter() < deadline and marker not in _tmux_screen(session):
-            time.sleep(0.05)
-        time.sleep(settle)
+
+    def rss() -> float | None:
         pid = subprocess.run(
             ["tmux", "list-panes", "-t", session, "-F", "#{pane_pid}"], capture_output=True, text=True
         ).stdout.split()[0]
@@ -311,6 +311,19 @@ def _tmux_rss(command: str, marker: str, env: dict[str, str], settle: float = 3.
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
         return None
+
+    try:
+        deadline = time.perf_counter() + 30
+        while time.perf_counter() < deadline and marker not in _tmux_screen(session):
+            time.sleep(0.05)
+        time.sleep(settle)
+        at_start = rss()
+        after_query = None
+        if query:
+            subprocess.run(["tmux", "send-keys", "-t", session, "-l", query], check=True)
+            time.sleep(settle)
+            after_query = rss()
+        return at_start, after_query
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
 
@@ -341,11 +354,13 @@ def startup(index_dirs: dict[str, Path], runs: int) -> None:
         if bare_median is None:
             bare_median = med
         row(label, f"{med:.0f}", f"{pct(values, 90):.0f}", f"{med / bare_median:.2f}x")
-    print("\n## Memory: resident set at idle (tmux, 3 s after first paint, index open)")
-    row("app", "RSS MiB")
+    print("\n## Memory: resident set at idle (tmux, 3 s after first paint, index open; then 3 s after")
+    print("typing the query 'space oil' into the search box)")
+    row("app", "RSS MiB at start", "RSS MiB after a query")
     for label, (cmd, marker, extra) in cases.items():
-        rss = _tmux_rss(cmd, marker, {**base_env, **extra})
-        row(label, f"{rss:.0f}" if rss else "n/a")
+        query = "space oil" if extra else ""  # the bare app has no search box
+        at_start, after = _tmux_rss(cmd, marker, {**base_env, **extra}, query=query)
+        row(label, f"{at_start:.1f}" if at_start else "n/a", f"{after:.1f}" if after else "-")
 
 
 def main() -> None:
