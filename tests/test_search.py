@@ -9,9 +9,10 @@ import pytest
 from spacetui.index.search import QueryError, SearchService, check_query
 
 
-@pytest.fixture
-def service(seed_index: Path):
-    s = SearchService(seed_index)
+@pytest.fixture(params=["dicts", "arrays"])
+def service(seed_index: Path, request: pytest.FixtureRequest):
+    """Both rankers: the dict one small indexes use and the numpy one large indexes use."""
+    s = SearchService(seed_index, array_min_docs=0 if request.param == "arrays" else None)
     yield s
     s.close()
 

@@ -15,7 +15,7 @@ import math
 import re
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,9 @@ EXPAND_CAP = 64
 EXPAND_SECONDS = 0.15  # time for all expansions of one query; past it, search what was found
 LONG_QUERY_WORDS = 5  # natural-language queries this long are ranked with OR at once
 SNIPPET_CHARS = 220
+# Below this many articles a dict-based ranker gives the same results as the numpy one, and numpy
+# (~12 MiB resident) never loads; above, whole posting lists scored as arrays keep 100,000 fast.
+ARRAY_MIN_DOCS = 2000
 FACET_KEYS_CAP = 1000  # entity keys handed to the sidebar from one huge result (more than anyone scrolls)
 
 
@@ -666,10 +669,35 @@ class _FastRanker:
             order = np.lexsort((docs, -s, -self.dates()[docs]))[:k]
             return [(float(s[i]), int(docs[i])) for i in order]
         if len(docs) > k:
-            part = np.argpartition(-s, k - 1)[:k]
+            # The k best; of equal scores at the edge, the first articles (docs is in order).
+            kth = -np.partition(-s, k - 1)[k - 1]
+            above = np.flatnonzero(s > kth)
+            part = np.concatenate([above, np.flatnonzero(s == kth)[: k - len(above)]])
             docs, s = docs[part], s[part]
         order = np.lexsort((docs, -s))  # best first; ties by article order, as Whoosh does
         return [(float(s[i]), int(docs[i])) for i in order]
+
+    def allow(self, docs: Iterable[int]) -> Any:
+        """The filter's articles as a mask for :meth:`rank` and :meth:`run`."""
+        allowed = self.np.zeros(self.n, dtype=bool)
+        allowed[list(docs)] = True
+        return allowed
+
+    def in_page(self, page: list[int], ids: Any) -> list[int]:
+        """The page's articles that are among ``ids`` (a term's matches), in page order."""
+        if not page:
+            return []
+        docs = self.np.array(page, dtype=self.np.int64)
+        return [int(d) for d in docs[self.np.isin(docs, ids)]]
+
+    def matched(self, docs: Iterable[int]) -> Any:
+        return self.np.fromiter(docs, dtype=self.np.int64)
+
+    def facet_counts(self, matched: Any, cap: int) -> dict[str, int]:
+        table = self.shared.get("facets")
+        if table is None:
+            table = self.shared["facets"] = _FacetTable(self)
+        return table.counts(matched, cap) if table.names else {}
 
     def dates(self) -> Any:
         got = self._lengths.get("\0date_key")
@@ -835,10 +863,246 @@ class _FacetTable:
             nz = np.flatnonzero(every)
             counts = every[nz]
         if len(nz) > cap:
-            top = np.argpartition(-counts, cap - 1)[:cap]
+            # The cap biggest, ties at the edge taken in key order (as the small ranker does).
+            kth = -np.partition(-counts, cap - 1)[cap - 1]
+            above = np.flatnonzero(counts > kth)
+            ties = np.flatnonzero(counts == kth)[: cap - len(above)]
+            top = np.sort(np.concatenate([above, ties]))
             nz, counts = nz[top], counts[top]
         names = self.names
         return {names[k]: int(c) for k, c in zip(nz.tolist(), counts.tolist(), strict=True)}
+
+
+class _SmallRanker:
+    """:class:`_FastRanker`'s ranking, step for step, over dicts and sets: for small indexes,
+    where arrays buy nothing and numpy would be the largest thing in memory. Same scores, same
+    order, same matched sets and facet counts (tests compare the two on the same index)."""
+
+    def __init__(self, searcher: Any, ranking: Ranking, shared: dict[str, Any] | None = None) -> None:
+        self.searcher = searcher
+        self.ranking = ranking
+        self.n = searcher.doc_count_all()
+        self.reader = searcher.reader()
+        self.shared = shared if shared is not None else {}
+        alive = self.shared.get("small_alive")
+        if alive is None:
+            is_deleted = self.reader.is_deleted
+            alive = self.shared["small_alive"] = frozenset(d for d in range(self.n) if not is_deleted(d))
+        self.alive: frozenset[int] = alive
+        self._lengths: dict[str, dict[int, float]] = self.shared.setdefault("small_lengths", {})
+        self.by_date = False
+
+    def length(self, fieldname: str) -> dict[int, float]:
+        got = self._lengths.get(fieldname)
+        if got is None:
+            size = self.reader.doc_field_length
+            got = self._lengths[fieldname] = {d: float(size(d, fieldname, 0) or 0) for d in self.alive}
+        return got
+
+    def postings(self, fieldname: str, btext: bytes) -> dict[int, float]:
+        if (fieldname, btext) not in self.reader:
+            return {}
+        m = self.reader.postings(fieldname, btext)
+        return {d: float(w) for d, w in m.items_as("weight") if d in self.alive}
+
+    def word(self, stem: str, plain: str) -> tuple[dict[int, float], list[tuple[str, bytes, Any]]]:
+        r = self.ranking
+        schema = self.searcher.schema
+        tfc: dict[int, float] = {}
+        fields: list[tuple[str, bytes, Any]] = []
+        df = 0
+        for fieldname, weight in r.weights().items():
+            if not weight or fieldname not in schema:
+                continue
+            btext = schema[fieldname].to_bytes(plain if fieldname == "author" else stem)
+            df = max(df, self.searcher.doc_frequency(fieldname, btext))
+            tf = self.postings(fieldname, btext)
+            if not tf:
+                continue
+            avg = self.searcher.avg_field_length(fieldname) or 1.0
+            lengths = self.length(fieldname)
+            for d in sorted(tf):
+                norm = (1 - r.b) + r.b * lengths[d] / avg
+                tfc[d] = tfc.get(d, 0.0) + weight * tf[d] / norm
+            fields.append((fieldname, btext, frozenset(tf)))
+        idf = _idf(self.n, df, r.lucene_idf)
+        return {d: idf * t * (r.k1 + 1) / (r.k1 + t) for d, t in tfc.items()}, fields
+
+    def rank(
+        self, words: Sequence[tuple[str, str]], group: str, allowed: Any, wanted: int
+    ) -> tuple[list[tuple[float, int]], Any, dict[tuple[str, bytes], Any], int]:
+        counts: dict[tuple[str, str], int] = {}
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+        scores: dict[int, float] = {}
+        hits: dict[int, int] = {}
+        postings: dict[tuple[str, bytes], Any] = {}
+        for (stem, plain), n in counts.items():
+            found, fields = self.word(stem, plain)
+            for d, s in found.items():
+                scores[d] = scores.get(d, 0.0) + s * (n if self.ranking.query_tf else 1)
+                hits[d] = hits.get(d, 0) + 1
+            for fieldname, btext, ids in fields:
+                postings[(fieldname, btext)] = ids
+        if allowed is not None:
+            hits = {d: h for d, h in hits.items() if d in allowed}
+        if group == "and" and len(counts) > 1:
+            all_docs = sorted(d for d, h in hits.items() if h == len(counts))
+            top = self._top(all_docs, scores, wanted)
+            if len(top) < wanted:
+                rest = sorted(d for d, h in hits.items() if h < len(counts))
+                top += self._top(rest, scores, wanted - len(top))
+                matched = sorted(hits) if rest else all_docs
+                return top, matched, postings, len(all_docs)
+            return top, all_docs, postings, len(all_docs)
+        matched = sorted(hits)
+        return self._top(matched, scores, wanted), matched, postings, len(matched)
+
+    def _top(self, docs: list[int], scores: dict[int, float], k: int) -> list[tuple[float, int]]:
+        if k <= 0 or not docs:
+            return []
+        if self.by_date:
+            dates = self.dates()
+            order = sorted(docs, key=lambda d: (-dates.get(d, 0), -scores.get(d, 0.0), d))
+        else:
+            order = sorted(docs, key=lambda d: (-scores.get(d, 0.0), d))
+        return [(scores.get(d, 0.0), d) for d in order[:k]]
+
+    def dates(self) -> dict[int, int]:
+        got = self.shared.get("small_dates")
+        if got is None:
+            col = self.reader.column_reader("date_key")
+            got = self.shared["small_dates"] = {d: col[d] or 0 for d in range(self.n)}
+        return got
+
+    def evaluate(
+        self, node: Any, postings: dict[tuple[str, bytes], Any]
+    ) -> tuple[set[int], dict[int, float]]:
+        """(matching articles, scores) of a parsed query, as :meth:`_FastRanker.evaluate`."""
+        from whoosh import query as wq
+
+        cls = type(node)
+        if isinstance(node, _Blend):
+            words = {(q.fieldname, q.text) for q in node.subqueries}
+            stem = next((t for f, t in words if f == "body"), next(iter(words))[1])
+            plain = next((t for f, t in words if f == "author"), stem)
+            found, fields = self.word(stem, plain)
+            for fieldname, btext, ids in fields:
+                postings[(fieldname, btext)] = ids
+            return set(found), {d: s * node.boost for d, s in found.items()}
+        if cls is wq.Term:
+            schema = self.searcher.schema
+            field = schema[node.fieldname] if node.fieldname in schema else None  # noqa: SIM401
+            if field is None:
+                return set(), {}
+            try:
+                btext = field.to_bytes(node.text)
+            except ValueError:
+                return set(), {}
+            tf = self.postings(node.fieldname, btext)
+            postings[(node.fieldname, btext)] = frozenset(tf)
+            if not field.scorable:
+                return set(tf), {d: node.boost * t for d, t in tf.items()}
+            r = self.ranking
+            idf = _idf(self.n, self.searcher.doc_frequency(node.fieldname, btext), r.lucene_idf)
+            avg = self.searcher.avg_field_length(node.fieldname) or 1.0
+            lengths = self.length(node.fieldname)
+            scores = {}
+            for d, t in tf.items():
+                norm = (1 - r.b) + r.b * lengths[d] / avg
+                scores[d] = node.boost * idf * t * (r.k1 + 1) / (t + r.k1 * norm)
+            return set(tf), scores
+        if cls in (wq.Or, wq.And, wq.DisjunctionMax):
+            parts = [self.evaluate(q, postings) for q in node.subqueries]
+            if not parts:
+                return set(), {}
+            mask = set(parts[0][0])
+            for m, _ in parts[1:]:
+                mask = (mask & m) if cls is wq.And else (mask | m)
+            combined: dict[int, float] = {}
+            for d in mask:
+                values = [sc.get(d, 0.0) for _, sc in parts]
+                combined[d] = (max(values) if cls is wq.DisjunctionMax else _ordered_sum(values)) * node.boost
+            return mask, combined
+        if cls is wq.Not:
+            m, _ = self.evaluate(node.query, postings)
+            return set(self.alive - m), {}
+        if cls is wq.AndNot:
+            a, sa = self.evaluate(node.a, postings)
+            b, _ = self.evaluate(node.b, postings)
+            mask = a - b
+            return mask, {d: sa.get(d, 0.0) for d in mask}
+        if cls is wq.AndMaybe:
+            a, sa = self.evaluate(node.a, postings)
+            _, sb = self.evaluate(node.b, postings)
+            return a, {d: sa.get(d, 0.0) + sb.get(d, 0.0) for d in a}
+        if cls is wq.Every:
+            return set(self.alive), dict.fromkeys(self.alive, 1.0)
+        if node is wq.NullQuery or cls is type(wq.NullQuery):
+            return set(), {}
+        mask, scores = set(), {}
+        for score, docnum in self.searcher.search(node, limit=None).top_n:
+            if docnum in self.alive:
+                mask.add(docnum)
+                scores[docnum] = score
+        for fieldname, text in node.iter_all_terms():
+            if fieldname in self.searcher.schema:
+                btext = text if isinstance(text, bytes) else self.searcher.schema[fieldname].to_bytes(text)
+                postings[(fieldname, btext)] = frozenset(self.postings(fieldname, btext))
+        return mask, scores
+
+    def run(
+        self, query: Any, fill: Any, allowed: Any, wanted: int
+    ) -> tuple[list[tuple[float, int]], Any, dict[tuple[str, bytes], Any], int]:
+        postings: dict[tuple[str, bytes], Any] = {}
+        mask, scores = self.evaluate(query, postings)
+        mask &= self.alive
+        if allowed is not None:
+            mask &= allowed
+        docs = sorted(mask)
+        top = self._top(docs, scores, wanted)
+        if fill is None or len(top) >= wanted:
+            return top, docs, postings, len(docs)
+        more_mask, more_scores = self.evaluate(fill, postings)
+        more_mask = (more_mask & self.alive) - mask
+        if allowed is not None:
+            more_mask &= allowed
+        rest = sorted(more_mask)
+        top += self._top(rest, more_scores, wanted - len(top))
+        return top, (sorted(mask | more_mask) if rest else docs), postings, len(docs)
+
+    def allow(self, docs: Iterable[int]) -> frozenset[int]:
+        return frozenset(docs)
+
+    def in_page(self, page: list[int], ids: Any) -> list[int]:
+        return [d for d in page if d in ids]
+
+    def matched(self, docs: Iterable[int]) -> list[int]:
+        return sorted(docs)
+
+    def facet_counts(self, matched: Any, cap: int) -> dict[str, int]:
+        keys_of = self.shared.get("small_facets")
+        if keys_of is None:
+            keys_of = {}
+            for term in self.reader.lexicon("entity_key"):
+                name = term.decode("utf-8") if isinstance(term, bytes) else term
+                for d in self.postings("entity_key", term):
+                    keys_of.setdefault(d, []).append(name)
+            self.shared["small_facets"] = keys_of
+        counts: dict[str, int] = {}
+        for d in matched:
+            for name in keys_of.get(d, ()):
+                counts[name] = counts.get(name, 0) + 1
+        if len(counts) > cap:
+            counts = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:cap])
+        return {name: counts[name] for name in sorted(counts)}  # key order, as the arrays give
+
+
+def _ordered_sum(values: list[float]) -> float:
+    total = 0.0
+    for v in values:
+        total += v
+    return total
 
 
 # --- the service ------------------------------------------------------------------------------
@@ -847,9 +1111,12 @@ class _FacetTable:
 class SearchService:
     """Open an index lazily and answer queries against it."""
 
-    def __init__(self, index_dir: Path, *, ranking: Ranking | None = None) -> None:
+    def __init__(
+        self, index_dir: Path, *, ranking: Ranking | None = None, array_min_docs: int | None = None
+    ) -> None:
         self.index_dir = Path(index_dir)
         self.ranking = ranking or RANKING
+        self.array_min_docs = ARRAY_MIN_DOCS if array_min_docs is None else array_min_docs
         self._weighting = self.ranking.weighting()
         self.store = IndexStore(self.index_dir)
         self._lock = threading.Lock()
@@ -1178,7 +1445,7 @@ class SearchService:
         if facets:
             result.facets = self._facets(query, flt, total)
 
-    def _ranker(self) -> _FastRanker:
+    def _ranker(self) -> _FastRanker | _SmallRanker:
         searcher = self._searcher()
         ranker = getattr(self._local, "ranker", None)
         if ranker is None or ranker.searcher is not searcher:
@@ -1193,7 +1460,8 @@ class SearchService:
                 if self._shared_key != key:
                     self._shared_key, self._shared = key, {}
                 shared = self._shared
-            ranker = self._local.ranker = _FastRanker(searcher, self.ranking, shared)
+            kind = _FastRanker if searcher.doc_count_all() >= self.array_min_docs else _SmallRanker
+            ranker = self._local.ranker = kind(searcher, self.ranking, shared)
         return ranker
 
     def _run_fast(
@@ -1214,10 +1482,7 @@ class SearchService:
 
         searcher = self._searcher()
         ranker = self._ranker()
-        allowed = None
-        if flt is not None:
-            allowed = ranker.np.zeros(ranker.n, dtype=bool)
-            allowed[list(searcher.docs_for_query(flt))] = True
+        allowed = ranker.allow(searcher.docs_for_query(flt)) if flt is not None else None
         if words is not None:
             top, matched, postings, all_count = ranker.rank(words, group, allowed, max(wanted, 1))
         else:
@@ -1229,14 +1494,14 @@ class SearchService:
         # A Whoosh Results for the page only, with the matched terms of each hit, so highlighting
         # (pinpoint, from the stored character offsets) works as for any other search.
         results = Results(searcher, query, page)
-        page_docs = ranker.np.array([d for _, d in page], dtype=ranker.np.int64)
+        page_docs = [d for _, d in page]
         termdocs: dict[tuple[str, bytes], list[int]] = {}
-        docterms: dict[int, list[tuple[str, bytes]]] = {d: [] for _, d in page}
+        docterms: dict[int, list[tuple[str, bytes]]] = {d: [] for d in page_docs}
         for term, ids in postings.items():
-            found = page_docs[ranker.np.isin(page_docs, ids)] if len(page_docs) else page_docs
-            if len(found):
-                termdocs[term] = [int(d) for d in found]
-                for d in termdocs[term]:
+            found = ranker.in_page(page_docs, ids)
+            if found:
+                termdocs[term] = found
+                for d in found:
                     docterms[d].append(term)
         results.termdocs = termdocs
         results.docterms = docterms
@@ -1346,29 +1611,17 @@ class SearchService:
         return " ".join(out) if changed else None
 
     # --- facets ---------------------------------------------------------------------------
-    def _facet_table(self) -> _FacetTable:
-        ranker = self._ranker()
-        table = ranker.shared.get("facets")
-        if table is None:
-            table = ranker.shared["facets"] = _FacetTable(ranker)
-        return table
-
     def _count_facets(self, matched: Any) -> list[EntityInfo]:
-        table = self._facet_table()
-        if not table.names:
-            return []
-        return self.corpus().facets(table.counts(matched, FACET_KEYS_CAP))
+        counts = self._ranker().facet_counts(matched, FACET_KEYS_CAP)
+        return self.corpus().facets(counts) if counts else []
 
     def _facets(self, query: Any, flt: Any, total: int) -> list[EntityInfo]:
         if total == 0:
             return []
         from whoosh import query as wq
 
-        if not self._facet_table().names:
-            return []
         q = wq.And([query, flt]) if flt is not None else query
-        np = self._ranker().np
-        return self._count_facets(np.fromiter(self._searcher().docs_for_query(q), dtype=np.int64))
+        return self._count_facets(self._ranker().matched(self._searcher().docs_for_query(q)))
 
     # --- articles -------------------------------------------------------------------------
     def resolve_id(self, text: str) -> str | None:
