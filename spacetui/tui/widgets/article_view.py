@@ -6,6 +6,7 @@ applied with ``Text.stylize`` on character ranges.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import ClassVar
 
@@ -23,6 +24,29 @@ from spacetui.tui.document import Document, Span
 from spacetui.tui.widgets.ordered import OrderedKeys
 
 INDENT = 1  # left margin inside the pane
+_WORD = re.compile(r"\s*\S+\s*")  # rich's own word pattern
+
+
+def wrap_starts(text: str, width: int) -> list[int]:
+    """Where each line after the first starts: rich's ``divide_line(text, width, fold=True)``.
+
+    Printable ASCII (nearly every article) takes a quicker path with the same breaks: one cell
+    per character, so no cell-width lookups (5,000 words: ~1.4 ms instead of ~5 ms)."""
+    if not (text.isascii() and text.isprintable()):
+        return divide_line(text, width, fold=True)
+    starts: list[int] = []
+    offset = 0
+    for m in _WORD.finditer(text):
+        word = m.group()
+        length = len(word.rstrip())
+        if width - offset >= length:
+            offset += len(word)
+        elif length > width:
+            return divide_line(text, width, fold=True)  # a word wider than the line: folded
+        else:
+            starts.append(m.start())
+            offset = len(word)
+    return starts
 
 
 class ArticleView(OrderedKeys, ScrollView, can_focus=True):
@@ -82,8 +106,14 @@ class ArticleView(OrderedKeys, ScrollView, can_focus=True):
         self.hits, self.current_hit = [], None
         self.mentions, self.current_mention = [], None
         self._wrap_width = -1
-        self._relayout()
-        self.scroll_to(0, 0, animate=False)
+        if self.scrollable_content_region.width:
+            self._relayout()
+        else:
+            # A pane mounted this moment has no width yet: wrapping now would be thrown away
+            # when the layout gives it one (on_resize wraps then, and says so).
+            self._lines, self._block_first_line = [], []
+            self._strips.clear()
+        self.scroll_to(0, 0, animate=False, immediate=True)
 
     def set_hits(self, hits: list[Span], current: int | None) -> None:
         self.hits, self.current_hit = hits, current
@@ -114,7 +144,7 @@ class ArticleView(OrderedKeys, ScrollView, can_focus=True):
                 if not text:
                     self._lines.append((b, 0, 0))
                     continue
-                starts = [0, *divide_line(text, width, fold=True)]
+                starts = [0, *wrap_starts(text, width)]
                 for n, start in enumerate(starts):
                     end = starts[n + 1] if n + 1 < len(starts) else len(text)
                     self._lines.append((b, start, end))
@@ -124,6 +154,12 @@ class ArticleView(OrderedKeys, ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.post_message(self.Scrolled())
+        if self._wrap_width == -1 and self.document is not None:
+            self._relayout()
+            # The layout pass that sized this view has already told the scrollbar its height.
+            self._scroll_update(self.virtual_size)
+            self.post_message(self.Wrapped())
+            return
         if self._text_width() != self._wrap_width:
             # Keep the same text at the top of the view across a re-wrap.
             y = int(self.scroll_y)
@@ -149,7 +185,8 @@ class ArticleView(OrderedKeys, ScrollView, can_focus=True):
         height = self.scrollable_content_region.height
         if self.scroll_y <= line < self.scroll_y + height - 1:
             return
-        self.scroll_to(y=max(0, line - height // 3), animate=False)
+        # force: a view wrapped a moment ago may not have worked out its scrollbar yet
+        self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True, force=True)
 
     @property
     def percent(self) -> int:
@@ -207,6 +244,9 @@ class ArticleView(OrderedKeys, ScrollView, can_focus=True):
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
         self.post_message(self.Scrolled())
+
+    class Wrapped(Message):
+        """A document shown before the view had a width is laid out now (hits can be revealed)."""
 
     class Scrolled(Message):
         """The view moved (the pane updates its position indicator)."""

@@ -198,6 +198,10 @@ class ReadingPane(Vertical, can_focus=False):
     def status_text(self) -> str:
         return str(self.border_subtitle or "")
 
+    @on(ArticleView.Wrapped)
+    def _wrapped(self) -> None:
+        self._reveal_current()
+
     @on(ArticleView.Scrolled)
     def _scrolled(self) -> None:
         self._update_status()
