@@ -205,6 +205,32 @@ async def test_slash_starts_a_new_find_in_the_pane(seed_index: Path, tmp_path: P
         assert f"“roscosmos” 2 of {len(pane.hits)}" in pane.status_text
 
 
+async def test_keys_in_one_burst_find_then_step_in_the_order_typed(seed_index: Path, tmp_path: Path) -> None:
+    """As a terminal delivers a fast typist or a paste: every key queued before any is handled."""
+    from textual import events
+
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "dogecoin")
+        pane = await open_first(pilot, screen)
+        for key, char in [("slash", "/"), *((c, c) for c in "roscosmos"), ("enter", "\r"), ("n", "n")]:
+            app.post_message(events.Key(key, char))
+        await wait_for(pilot, lambda: pane.find_query == "roscosmos", "the find")
+        await pilot.pause()
+        assert len(pane.hits) == 2 and not pane.raw
+        assert "“roscosmos” 2 of 2" in pane.status_text, pane.status_text
+        # The narrow case of that burst: "n" handled while the last letter's Input.Changed is
+        # still queued (the previous find already shown) steps through the new find's hits.
+        await pilot.press("slash", *"roscosm")
+        await wait_for(pilot, lambda: pane.find_query == "roscosm", "the find")
+        pane.find_bar.value = "roscosmos"
+        pane.action_next_hit()
+        await wait_for(pilot, lambda: pane.find_query == "roscosmos", "the newer find")
+        await pilot.pause()
+        assert "“roscosmos” 2 of 2" in pane.status_text, pane.status_text
+
+
 async def test_second_pane_opens_beside_and_closing_gives_space_back(
     seed_index: Path, tmp_path: Path
 ) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -21,6 +24,9 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
     from spacetui.articles.model import Article
+
+
+KEY_HANDOVER_WAIT = 0.5  # seconds
 
 
 def _provider(name: str) -> type[Provider]:
@@ -55,6 +61,25 @@ class SpacetuiApp(App[int]):
         # The main screen is the base of the stack: no blank default screen is composed,
         # styled and painted before it.
         return MainScreen()
+
+    async def on_event(self, event: events.Event) -> None:
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        # Keys from the terminal go to the focused widget one at a time: the next is not
+        # handed over until this one is handled there, so a key that moves focus ("/", Enter,
+        # Esc) sends the keys typed right behind it to where focus went (a paste, tmux
+        # send-keys or a fast typist deliver them in one read).
+        target = self.focused or self.screen
+        await super().on_event(event)
+        if not event.is_forwarded:
+            return  # a priority binding took it
+        handled = asyncio.Event()
+        if target.call_later(handled.set):
+            with contextlib.suppress(TimeoutError):
+                # A bound, not a timing target: a handler that waits on the app itself
+                # must not stall the keyboard.
+                await asyncio.wait_for(handled.wait(), KEY_HANDOVER_WAIT)
 
     def first_frame_painted(self) -> None:
         """Called by the main screen once its first frame is on the terminal."""

@@ -105,6 +105,7 @@ class ReadingPane(Vertical, can_focus=False):
         self._find_seq = 0
         self._applied_seq = 0
         self._pending_steps = 0  # n/N pressed while the newest find was still running
+        self._find_text = ""  # what the newest started find looks for
 
     @property
     def _app(self) -> SpacetuiApp:
@@ -208,7 +209,9 @@ class ReadingPane(Vertical, can_focus=False):
 
     # --- find ---------------------------------------------------------------------------------
     def _step_hit(self, delta: int) -> None:
-        if self._find_seq != self._applied_seq:
+        # Typed text whose Input.Changed is still queued counts as a find under way too: "n"
+        # right behind "/word⏎" steps through that word's hits, not the previous find's.
+        if self._find_seq != self._applied_seq or self.find_bar.value != self._find_text:
             self._pending_steps += delta  # applied when the find's hits arrive
             return
         if not self.hits:
@@ -241,6 +244,7 @@ class ReadingPane(Vertical, can_focus=False):
     def _find_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._find_seq += 1
+        self._find_text = event.value
         self._run_find(self._find_seq, event.value)
 
     def _run_find(self, seq: int, text: str) -> None:
