@@ -208,7 +208,6 @@ async def test_app_shows_hostile_articles_inert(tmp_path: Path, anyio_backend: s
     from spacetui.index.build import update_index
     from spacetui.tui.app import SpacetuiApp
     from spacetui.tui.screens.main import MainScreen
-    from spacetui.tui.widgets.reading_pane import ReadingPane
     from spacetui.tui.widgets.results import ResultsList
 
     corpus = tmp_path / "c"
@@ -245,9 +244,7 @@ async def test_app_shows_hostile_articles_inert(tmp_path: Path, anyio_backend: s
         assert "[bold]B[/bold]" in shown  # markup as text in the results
         screen.query_one(ResultsList).focus()
         await pilot.press("enter")
-        await wait_for(
-            lambda: screen.query(ReadingPane) and screen.query(ReadingPane).first().article, "pane"
-        )
+        await wait_for(lambda: screen.panes() and screen.panes()[0].article, "pane")
         await pilot.pause(0.2)
         shown = screen_text()
         assert "[@click=app.quit]" in shown

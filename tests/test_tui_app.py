@@ -83,10 +83,8 @@ def view_text(view: ArticleView) -> str:
 async def open_first(pilot: Pilot[int], screen: MainScreen) -> ReadingPane:
     screen.query_one(ResultsList).focus()
     await pilot.press("enter")
-    await wait_for(
-        pilot, lambda: screen.query(ReadingPane) and screen.query(ReadingPane).first().article, "article"
-    )
-    return screen.query(ReadingPane).first()
+    await wait_for(pilot, lambda: screen.panes() and screen.panes()[0].article, "article")
+    return screen.panes()[0]
 
 
 # --- search ----------------------------------------------------------------------------------
@@ -243,8 +241,8 @@ async def test_second_pane_opens_beside_and_closing_gives_space_back(
         results = screen.query_one(ResultsList)
         results.focus()
         await pilot.press("j", "v")
-        await wait_for(pilot, lambda: len(screen.query(ReadingPane)) == 2, "second pane")
-        panes = list(screen.query(ReadingPane))
+        await wait_for(pilot, lambda: len(screen.panes()) == 2, "second pane")
+        panes = screen.panes()
         await wait_for(pilot, lambda: all(p.article for p in panes), "both articles")
         assert {p.article.id for p in panes if p.article} == {h.id for h in results.hits}
         await pilot.pause()
@@ -254,12 +252,34 @@ async def test_second_pane_opens_beside_and_closing_gives_space_back(
         await pilot.press("n")
         assert "2 of" in panes[1].status_text and "1 of" in panes[0].status_text
         await pilot.press("x")
-        await wait_for(pilot, lambda: len(screen.query(ReadingPane)) == 1, "one pane")
+        await wait_for(pilot, lambda: len(screen.panes()) == 1, "one pane")
         await pilot.pause()
-        assert screen.query_one(ReadingPane).size.width == solo_width
+        assert screen.panes()[0].size.width == solo_width
         await pilot.press("x")
-        await wait_for(pilot, lambda: not screen.query(ReadingPane), "no pane")
+        await wait_for(pilot, lambda: not screen.panes(), "no pane")
         assert not screen.query_one("#panes").display
+
+
+async def test_a_new_pane_is_the_spare_made_ahead_and_a_fresh_spare_follows(
+    seed_index: Path, tmp_path: Path
+) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        spare = screen.query_one("#panes").query(ReadingPane).first()
+        assert not spare.display and not screen.panes()
+        await search(pilot, "cruise")
+        pane = await open_first(pilot, screen)
+        assert pane is spare and pane.display
+        await wait_for(pilot, lambda: len(screen.query(ReadingPane)) == 2, "a new spare")
+        assert screen.panes() == [pane]
+        # A pane closed with its find bar open and raw text on does not come back that way.
+        await pilot.press("r", "slash", *"space")
+        assert pane.raw and pane.find_bar.display
+        await screen.close_pane(pane)
+        await wait_for(pilot, lambda: not screen.panes(), "the pane closed")
+        pane = await open_first(pilot, screen)
+        assert not pane.raw and not pane.find_bar.display and pane.find_query == "cruise"
 
 
 async def test_escape_backs_out_one_level(seed_index: Path, tmp_path: Path) -> None:
@@ -539,10 +559,10 @@ async def test_palette_jumps_to_an_article(seed_index: Path, tmp_path: Path) -> 
         await pilot.press("enter")
         await wait_for(
             pilot,
-            lambda: screen.query(ReadingPane) and screen.query(ReadingPane).first().article,
+            lambda: screen.panes() and screen.panes()[0].article,
             "the article",
         )
-        article = screen.query(ReadingPane).first().article
+        article = screen.panes()[0].article
         assert article is not None and article.title.startswith("Russia pulls ahead")
 
 

@@ -16,7 +16,6 @@ from textual.widgets import Input
 from spacetui.config import Config
 from spacetui.tui.app import SpacetuiApp
 from spacetui.tui.screens.main import MainScreen
-from spacetui.tui.widgets.reading_pane import ReadingPane
 from spacetui.tui.widgets.results import ResultsList
 
 POLL = 400
@@ -47,17 +46,13 @@ def _steps(query: str, *, open_article: bool = False, split: bool = False):  # t
         if open_article:
             screen.query_one(ResultsList).focus()
             await pilot.press("enter")
-            await _wait(
-                pilot, lambda: screen.query(ReadingPane) and screen.query(ReadingPane).first().article
-            )
+            await _wait(pilot, lambda: screen.panes() and screen.panes()[0].article)
         if split:
             screen.query_one(ResultsList).focus()
             await pilot.press("j", "v")
             await _wait(
                 pilot,
-                lambda: (
-                    len(screen.query(ReadingPane)) == 2 and all(p.article for p in screen.query(ReadingPane))
-                ),
+                lambda: len(screen.panes()) == 2 and all(p.article for p in screen.panes()),
             )
         await pilot.pause(0.1)
         await _wait(pilot, lambda: not screen.workers)

@@ -25,7 +25,7 @@ def run_app(index_dir: Path | None, config_path: Path | None) -> int:
         from spacetui.tui.app import SpacetuiApp
 
         app = SpacetuiApp(Path(index_dir).expanduser() if index_dir else default_index_dir(), config)
-        app.resume_gc_after_first_frame = True
+        app.manage_gc = True
         app.run(mouse=config.mouse)
         return app.return_code or 0
     finally:

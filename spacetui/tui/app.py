@@ -54,8 +54,10 @@ class SpacetuiApp(App[int]):
         self.config = config or Config()
         self.backend = Backend(Path(index_dir), self.config.max_file_bytes)
         self.keymap: dict[str, str] = dict(self.config.keymap)
-        # run_app pauses the garbage collector for start-up; it resumes after the first frame.
-        self.resume_gc_after_first_frame = False
+        # run_app pauses the garbage collector for start-up and sets this: the collector then
+        # resumes after the first frame, and what lives as long as the app is frozen out of it.
+        self.manage_gc = False
+        self._results_seen = False
 
     def get_default_screen(self) -> Screen:
         # The main screen is the base of the stack: no blank default screen is composed,
@@ -83,12 +85,20 @@ class SpacetuiApp(App[int]):
 
     def first_frame_painted(self) -> None:
         """Called by the main screen once its first frame is on the terminal."""
-        if self.resume_gc_after_first_frame:
-            self.resume_gc_after_first_frame = False
+        if self.manage_gc:
             # What start-up built lives as long as the app: keep it out of every future
             # collection (shorter pauses while typing), then collect as usual.
             gc.freeze()
             gc.enable()
+
+    def first_results_shown(self) -> None:
+        """Called by the main screen when the index is open and its first results are shown."""
+        if self.manage_gc and not self._results_seen:
+            # The open index (Whoosh readers, the ranker's tables, the entity lists) is ~200k
+            # objects at 100k articles: a full collection walked them all, a 50-130 ms pause
+            # that landed in the middle of opening an article or a keystroke now and then.
+            gc.freeze()
+        self._results_seen = True
 
     def on_mount(self) -> None:
         if self.config.theme in self.available_themes:

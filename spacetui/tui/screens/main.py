@@ -12,6 +12,7 @@ from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -22,7 +23,7 @@ from spacetui.tui.widgets.sidebar import EntitySidebar
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
-    from textual.widget import Widget
+    from textual.widget import AwaitMount, Widget
 
     from spacetui.articles.model import Article
     from spacetui.entities import EntityInfo
@@ -46,6 +47,10 @@ STAGES = {
 
 
 class MainScreen(Screen[None]):
+    # Textual repaints the whole screen when focus moves (~10 ms at 120x40, on every Enter and
+    # Tab); the widgets gaining and losing focus repaint themselves, so only they need to.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", id="main.search"),
         Binding("s", "toggle_sort", "Sort", id="main.sort"),
@@ -72,6 +77,8 @@ class MainScreen(Screen[None]):
         self._in_flight = False
         self._pending = False
         self._pane_counter = 0
+        self._spare_pane: ReadingPane | None = None  # mounted, hidden, ready to open into
+        self._spare_mounting: AwaitMount | None = None
         self._active_pane: str | None = None
 
     @property
@@ -84,11 +91,12 @@ class MainScreen(Screen[None]):
         found = self.query("#results")
         return cast("ResultsList", found.first()) if found else None
 
-    def _panes(self) -> list[ReadingPane]:
-        return cast("list[ReadingPane]", list(self.query("ReadingPane")))
+    def panes(self) -> list[ReadingPane]:
+        """The reading panes on screen (not the hidden spare)."""
+        return cast("list[ReadingPane]", [p for p in self.query("ReadingPane") if p.display])
 
     def _pane_of(self, widget: Widget | None) -> ReadingPane | None:
-        panes = self._panes()
+        panes = self.panes()
         if widget is None or not panes:
             return None
         return next((p for p in panes if p in widget.ancestors_with_self), None)
@@ -135,6 +143,7 @@ class MainScreen(Screen[None]):
         await self.mount(Footer())
         self.refresh_bindings()  # a footer mounted late has not seen the bindings yet
         self._open_index()
+        self._mount_spare_pane()
 
     def on_resize(self) -> None:
         # A narrow terminal gets a narrower sidebar (it starts hidden below NARROW columns).
@@ -241,6 +250,7 @@ class MainScreen(Screen[None]):
         self.result = result
         self._set_status(" ".join(result.notices))
         results.set_hits(result.hits, result.total)
+        self._app.first_results_shown()
         chosen = {(f.type, f.value) for f in self.filters if f.kind == "entity"}
         self.query_one(EntitySidebar).set_facets(result.facets, chosen)
         self._show_results_or_empty()
@@ -338,7 +348,7 @@ class MainScreen(Screen[None]):
     async def _filters_changed(self) -> None:
         await cast("FilterChips", self.query_one("#chips")).set_filters(self.filters)
         keys = self._mention_keys()
-        for pane in self._panes():
+        for pane in self.panes():
             pane.set_mention_keys(keys)
         self._schedule_search()
 
@@ -369,7 +379,7 @@ class MainScreen(Screen[None]):
     # --- panes --------------------------------------------------------------------------------
     @property
     def active_pane(self) -> ReadingPane | None:
-        panes = self._panes()
+        panes = self.panes()
         return next((p for p in panes if p.id == self._active_pane), panes[0] if panes else None)
 
     async def on_results_list_open(self, message: ResultsList.Open) -> None:
@@ -414,25 +424,45 @@ class MainScreen(Screen[None]):
         self.set_focus(pane.view)
 
     async def _target_pane(self, split: bool) -> ReadingPane:
-        from spacetui.tui.widgets.reading_pane import ReadingPane
-
         panes_box = self.query_one("#panes")
-        panes = self._panes()
+        panes = self.panes()
         active = next((p for p in panes if p.id == self._active_pane), panes[0] if panes else None)
         if (split and len(panes) == 1) or not panes:
-            self._pane_counter += 1
-            pane = ReadingPane(id=f"pane-{self._pane_counter}")
-            await panes_box.mount(pane)
+            pane, mounting = self._spare_pane, self._spare_mounting
+            self._spare_pane = self._spare_mounting = None
+            if pane is not None and mounting is not None and not pane.is_mounted:
+                await mounting  # opened in the moment the spare was being made
+            if pane is None or not pane.is_attached:
+                pane = self._new_pane()
+                await panes_box.mount(pane)
+            pane.display = True
             panes_box.display = True
             self._update_pane_classes()
+            self.call_after_refresh(self._mount_spare_pane)
             return pane
         if split and active is not None:
             return next(p for p in panes if p is not active)
         assert active is not None
         return active
 
+    def _new_pane(self) -> ReadingPane:
+        from spacetui.tui.widgets.reading_pane import ReadingPane
+
+        self._pane_counter += 1
+        return ReadingPane(id=f"pane-{self._pane_counter}")
+
+    def _mount_spare_pane(self) -> None:
+        # Mounting a pane (compose, styles, layout) is a third of the time to open an article
+        # into a new one: do it ahead, after the frame, while nobody waits for it.
+        if self._spare_pane is not None or len(self.panes()) >= MAX_PANES:
+            return
+        pane = self._new_pane()
+        pane.display = False
+        self._spare_pane = pane
+        self._spare_mounting = self.query_one("#panes").mount(pane)
+
     def _update_pane_classes(self) -> None:
-        self.query_one("#main").set_class(bool(self._panes()), "-reading")
+        self.query_one("#main").set_class(bool(self.panes()), "-reading")
 
     @work(thread=True, group="article")
     def _load_article(self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool) -> None:
@@ -452,7 +482,7 @@ class MainScreen(Screen[None]):
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
-        pane = next((p for p in self._panes() if p.id == message.pane_id), None)
+        pane = next((p for p in self.panes() if p.id == message.pane_id), None)
         if pane is None:
             return  # closed meanwhile
         if message.article is None or message.document is None:
@@ -477,9 +507,10 @@ class MainScreen(Screen[None]):
         if self.maximized is not None:
             self.minimize()
         await pane.remove()
-        panes = self._panes()
+        panes = self.panes()
         self.query_one("#panes").display = bool(panes)
         self._update_pane_classes()
+        self._mount_spare_pane()
         if panes:
             self._active_pane = panes[0].id
             self.set_focus(panes[0].view)

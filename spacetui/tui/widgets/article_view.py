@@ -106,11 +106,10 @@ class ArticleView(OrderedKeys, ScrollView, can_focus=True):
         self.hits, self.current_hit = [], None
         self.mentions, self.current_mention = [], None
         self._wrap_width = -1
-        if self.scrollable_content_region.width:
+        if self.scrollable_content_region.width or self._expected_width():
             self._relayout()
         else:
-            # A pane mounted this moment has no width yet: wrapping now would be thrown away
-            # when the layout gives it one (on_resize wraps then, and says so).
+            # No width yet and none to expect: wrap when the layout gives one (on_resize).
             self._lines, self._block_first_line = [], []
             self._strips.clear()
         self.scroll_to(0, 0, animate=False, immediate=True)
@@ -129,7 +128,21 @@ class ArticleView(OrderedKeys, ScrollView, can_focus=True):
 
     # --- layout -------------------------------------------------------------------------------
     def _text_width(self) -> int:
-        return max(10, self.scrollable_content_region.width - INDENT - 1)
+        width = self.scrollable_content_region.width or self._expected_width()
+        return max(10, width - INDENT - 1)
+
+    def _expected_width(self) -> int:
+        """The text width a view mounted this moment is about to get: the nearest laid-out
+        container's, less the borders and scrollbar in between. Wrapping to it now puts the
+        text in the very next frame; a wrong guess (a second pane splits the width) is
+        re-wrapped on resize, keeping the same line at the top."""
+        chrome = self.styles.scrollbar_size_vertical
+        for node in self.ancestors:
+            width = getattr(node, "size", None)
+            if width is not None and width.width:
+                return max(0, width.width - chrome)
+            chrome += node.styles.gutter.width if hasattr(node, "styles") else 0
+        return 0
 
     def _relayout(self) -> None:
         width = self._text_width()
