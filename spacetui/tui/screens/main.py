@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from spacetui.tui.widgets.results import ResultsList
 
 MAX_PANES = 2
+SPARE_PANE_DELAY = 0.2  # seconds after a pane opens, the next spare is made
 NARROW = 100  # below this many columns the sidebar starts hidden
 # Articles up to this many words open without a worker (a 5,000-word one takes ~3 ms to load);
 # longer ones load in a worker so the screen never stalls.
@@ -438,7 +439,8 @@ class MainScreen(Screen[None]):
             pane.display = True
             panes_box.display = True
             self._update_pane_classes()
-            self.call_after_refresh(self._mount_spare_pane)
+            # Not call_after_refresh: that can run before the frame this open is waiting for.
+            self.set_timer(SPARE_PANE_DELAY, self._mount_spare_pane)
             return pane
         if split and active is not None:
             return next(p for p in panes if p is not active)
@@ -462,7 +464,8 @@ class MainScreen(Screen[None]):
         self._spare_mounting = self.query_one("#panes").mount(pane)
 
     def _update_pane_classes(self) -> None:
-        self.query_one("#main").set_class(bool(self.panes()), "-reading")
+        # On the box it resizes, not on #main: a class there restyles everything below it.
+        self.query_one("#results-box").set_class(bool(self.panes()), "-reading")
 
     @work(thread=True, group="article")
     def _load_article(self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool) -> None:
