@@ -15,7 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -95,6 +95,7 @@ class ArticleView(OrderedKeys, ScrollView, can_focus=True):
         self.mentions: list[Span] = []
         self.current_mention: int | None = None
         self._wrap_width = -1
+        self._frame_style: Style | None = None
         # One entry per screen line: (block index, start, end) in that block's text.
         self._lines: list[tuple[int, int, int]] = []
         self._block_first_line: list[int] = []
@@ -240,10 +241,19 @@ class ArticleView(OrderedKeys, ScrollView, can_focus=True):
                 text.stylize(now if n == current else base, max(s, start) - start, min(e, end) - start)
         return text
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's style walks its ancestors each time it is asked for: once per frame,
+        # not once per line (it was most of the time this view took to draw a page).
+        self._frame_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_style = None
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = int(self.scroll_offset.y) + y
-        style = self.rich_style
+        style = self._frame_style or self.rich_style
         if index >= len(self._lines) or self.document is None:
             return Strip.blank(width, style)
         strip = self._strips.get(index)
