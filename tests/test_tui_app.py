@@ -282,6 +282,33 @@ async def test_a_new_pane_is_the_spare_made_ahead_and_a_fresh_spare_follows(
         assert not pane.raw and not pane.find_bar.display and pane.find_query == "cruise"
 
 
+async def test_the_box_holding_the_focus_has_the_bright_border_in_any_theme(
+    seed_index: Path, tmp_path: Path
+) -> None:
+    from textual.color import Color
+
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "cruise")
+        pane = await open_first(pilot, screen)
+        box = screen.query_one("#results-box")
+
+        def colour(name: str) -> Color:
+            return Color.parse(app.theme_variables[name])
+
+        assert pane.styles.border_top[1] == colour("border")
+        assert box.styles.border_top[1] == colour("border-blurred")
+        screen.query_one(ResultsList).focus()
+        await pilot.pause()
+        assert box.styles.border_top[1] == colour("border")
+        assert pane.styles.border_top[1] == colour("border-blurred")
+        app.theme = "gruvbox" if app.theme != "gruvbox" else "nord"
+        await pilot.pause()
+        assert box.styles.border_top[1] == colour("border")
+        assert pane.styles.border_top[1] == colour("border-blurred")
+
+
 async def test_escape_backs_out_one_level(seed_index: Path, tmp_path: Path) -> None:
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
