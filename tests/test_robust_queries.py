@@ -71,7 +71,10 @@ def _check(service: SearchService, text: str) -> None:
         assert result.error.strip() and "Traceback" not in result.error
     # The numpy ranker (large indexes) answers exactly as the dict one (small indexes).
     twin = service.twin.search(text, limit=10)  # type: ignore[attr-defined]
-    if twin.notices == result.notices:  # (a time-capped expansion may stop at another word)
+    # A capped expansion may have been cut by its time budget at another word in each run
+    # (the notice reads the same either way): compare only complete expansions.
+    capped = any("most common" in n or "left out" in n for n in [*result.notices, *twin.notices])
+    if twin.notices == result.notices and not capped:
         assert (twin.error, twin.total, [h.id for h in twin.hits]) == (
             result.error,
             result.total,
