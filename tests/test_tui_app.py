@@ -87,6 +87,13 @@ async def open_first(pilot: Pilot[int], screen: MainScreen) -> ReadingPane:
     return screen.panes()[0]
 
 
+async def opened(pilot: Pilot[int], query: str) -> tuple[MainScreen, ReadingPane]:
+    """The first result for ``query`` open in a reading pane."""
+    screen = await ready(pilot)
+    await search(pilot, query)
+    return screen, await open_first(pilot, screen)
+
+
 # --- search ----------------------------------------------------------------------------------
 
 
@@ -165,9 +172,7 @@ async def test_sort_by_date(seed_index: Path, tmp_path: Path) -> None:
 async def test_open_article_starts_a_find_and_n_steps(seed_index: Path, tmp_path: Path) -> None:
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        await search(pilot, "cruise")
-        pane = await open_first(pilot, screen)
+        _, pane = await opened(pilot, "cruise")
         total = len(pane.hits)
         assert total >= 3
         assert f"“cruise” 1 of {total}" in pane.status_text
@@ -189,9 +194,7 @@ async def test_open_article_starts_a_find_and_n_steps(seed_index: Path, tmp_path
 async def test_slash_starts_a_new_find_in_the_pane(seed_index: Path, tmp_path: Path) -> None:
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        await search(pilot, "dogecoin")
-        pane = await open_first(pilot, screen)
+        _, pane = await opened(pilot, "dogecoin")
         await pilot.press("slash")
         assert pane.find_bar.display and pane.find_bar.has_focus
         await pilot.press(*"roscosmos")
@@ -209,9 +212,7 @@ async def test_keys_in_one_burst_find_then_step_in_the_order_typed(seed_index: P
 
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        await search(pilot, "dogecoin")
-        pane = await open_first(pilot, screen)
+        _, pane = await opened(pilot, "dogecoin")
         for key, char in [("slash", "/"), *((c, c) for c in "roscosmos"), ("enter", "\r"), ("n", "n")]:
             app.post_message(events.Key(key, char))
         await wait_for(pilot, lambda: pane.find_query == "roscosmos", "the find")
@@ -234,9 +235,7 @@ async def test_second_pane_opens_beside_and_closing_gives_space_back(
 ) -> None:
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        await search(pilot, "cruise")
-        first = await open_first(pilot, screen)
+        screen, first = await opened(pilot, "cruise")
         solo_width = first.size.width
         results = screen.query_one(ResultsList)
         results.focus()
@@ -289,9 +288,7 @@ async def test_the_box_holding_the_focus_has_the_bright_border_in_any_theme(
 
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        await search(pilot, "cruise")
-        pane = await open_first(pilot, screen)
+        screen, pane = await opened(pilot, "cruise")
         box = screen.query_one("#results-box")
 
         def colour(name: str) -> Color:
@@ -312,9 +309,7 @@ async def test_the_box_holding_the_focus_has_the_bright_border_in_any_theme(
 async def test_escape_backs_out_one_level(seed_index: Path, tmp_path: Path) -> None:
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        await search(pilot, "cruise")
-        pane = await open_first(pilot, screen)
+        screen, pane = await opened(pilot, "cruise")
         await pilot.press("slash")
         assert pane.find_bar.has_focus
         await pilot.press("escape")
@@ -331,9 +326,7 @@ async def test_raw_related_copy_and_export(
     monkeypatch.chdir(tmp_path)
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        await search(pilot, "dogecoin")
-        pane = await open_first(pilot, screen)
+        _, pane = await opened(pilot, "dogecoin")
         await pilot.press("r")
         await wait_for(pilot, lambda: pane.document is not None and pane.document.raw, "raw text")
         assert "raw" in pane.status_text
@@ -450,9 +443,7 @@ async def test_keymap_from_the_config_rebinds_keys(seed_index: Path, tmp_path: P
     config = load_config(config_file)
     app = SpacetuiApp(seed_index, config)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        await search(pilot, "cruise")
-        pane = await open_first(pilot, screen)
+        _, pane = await opened(pilot, "cruise")
         await pilot.press("l")
         assert "2 of" in pane.status_text
         await pilot.press("n")  # no longer bound
@@ -654,9 +645,7 @@ async def test_reload_picks_up_articles_indexed_meanwhile(tmp_path: Path, corpus
 async def test_zoom_fills_the_screen_and_escape_restores(seed_index: Path, tmp_path: Path) -> None:
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        await search(pilot, "cruise")
-        pane = await open_first(pilot, screen)
+        screen, pane = await opened(pilot, "cruise")
         await pilot.press("z")
         assert screen.maximized is pane
         await pilot.press("escape")
