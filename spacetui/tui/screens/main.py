@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.widget import AwaitMount, Widget
 
-    from spacetui.articles.model import Article
     from spacetui.entities import EntityInfo
     from spacetui.index.search import Filter, Hit, SearchResult
     from spacetui.tui.app import SpacetuiApp
@@ -400,30 +399,11 @@ class MainScreen(Screen[None]):
             # An article of ordinary length loads in a few milliseconds: here and now, so the
             # next frame shows it (a worker costs a round trip, a "loading" frame and GIL
             # contention with that frame: ~3x the time).
-            try:
-                article = self._app.backend.article(article_id)
-                loaded = None if article is None else self._app.backend.document(article, terms)
-            except Exception as exc:
-                pane.show_loading(article_id)
-                self.post_message(ArticleLoaded(pane.id or "", None, None, "", [], error=str(exc)))
-                self.set_focus(pane.view)
-                return
             pane.article_id = article_id
-            if article is None or loaded is None:
-                pane.show_error(f"No article {article_id}")
-            else:
-                pane.mention_keys = self._mention_keys()
-                document, spans = loaded
-
-                def show(pane: ReadingPane = pane, article: Article = article) -> None:
-                    if pane.article_id == article.id and pane.is_attached:  # not moved on meanwhile
-                        pane.show(article, document, query, spans)
-
-                show()
-            self.set_focus(pane.view)
-            return
-        pane.show_loading(article_id)
-        self._load_article(pane.id or "", article_id, terms, query, False)
+            self._article_loaded(self._load(pane.id or "", article_id, terms, query, False))
+        else:
+            pane.show_loading(article_id)
+            self._load_article(pane.id or "", article_id, terms, query, False)
         self.set_focus(pane.view)
 
     async def _target_pane(self, split: bool) -> ReadingPane:
@@ -469,21 +449,20 @@ class MainScreen(Screen[None]):
         # On the box it resizes, not on #main: a class there restyles everything below it.
         self.query_one("#results-box").set_class(bool(self.panes()), "-reading")
 
-    @work(thread=True, group="article")
-    def _load_article(self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool) -> None:
+    def _load(self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool) -> ArticleLoaded:
         backend = self._app.backend
         try:
             article = backend.article(article_id)
             if article is None:
-                self.post_message(
-                    ArticleLoaded(pane_id, None, None, "", [], error=f"No article {article_id}")
-                )
-                return
+                return ArticleLoaded(pane_id, None, None, "", [], error=f"No article {article_id}")
             document, spans = backend.document(article, terms, raw=raw)
         except Exception as exc:
-            self.post_message(ArticleLoaded(pane_id, None, None, "", [], error=str(exc)))
-            return
-        self.post_message(ArticleLoaded(pane_id, article, document, query, spans))
+            return ArticleLoaded(pane_id, None, None, "", [], error=str(exc))
+        return ArticleLoaded(pane_id, article, document, query, spans)
+
+    @work(thread=True, group="article")
+    def _load_article(self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool) -> None:
+        self.post_message(self._load(pane_id, article_id, terms, query, raw))
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:

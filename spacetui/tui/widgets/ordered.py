@@ -3,9 +3,13 @@
 Textual runs a key's binding only once the key has bubbled up to the app, by which time the
 keys that arrived in the same read (a fast typist, a paste of keystrokes, tmux send-keys) have
 already been handled by the focused widget: "⌫x" deleted the x, "⏎G" or "/abc" sent the
-letters to the widget that was about to lose focus. Widgets with this mixin run a bound key's
-binding at once, and pass a key that arrives after focus moved on to the widget that has
-focus now. Focus changes in the app use ``Screen.set_focus`` (immediate), not ``focus()``.
+letters to the widget that was about to lose focus. Two parts make keys act in order:
+``SpacetuiApp.on_event`` hands the focused widget one key at a time (the next waits until this
+one is handled there), and widgets with this mixin run a bound key's binding at once, so a
+binding that moves focus has moved it before the next key is handed over. A key that still
+reaches a widget after focus moved on (focus moved by a message handled later) is passed to
+the widget that has focus now. Focus changes in the app use ``Screen.set_focus`` (immediate),
+not ``focus()``.
 """
 
 from __future__ import annotations
