@@ -460,3 +460,70 @@ def test_date_line_on_top_is_not_the_title() -> None:
     ex = extract_from_text(text)
     assert ex.title == "Storm closes schools across the region"
     assert ex.date == "2024-03-03"
+
+
+# --- bylines ------------------------------------------------------------------------------------
+
+HEADER = ["Storm closes schools | Example News", "Skip to content", "Home", "World", "Storm closes schools"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        (["Sarah Archer", "1:39 PM ET"], ["Sarah Archer"]),  # a name line beside the time line
+        (["Vincent Vallet", "Follow", "Oct 18, 2019 · 8 min read"], ["Vincent Vallet"]),
+        (["Dan Goodin - Apr 16, 2015 8:02 pm UTC"], ["Dan Goodin"]),  # name and date on one line
+        (["Alex Perry 1 day ago"], ["Alex Perry"]),
+        (["By Gillian Mohney March 11, 2015 3:46 PM"], ["Gillian Mohney"]),  # the month is the date's
+        (["By", "Benjamin Romano", "Staff reporter"], ["Benjamin Romano"]),
+        (["Key Specs", "Price list"], []),  # a name-like line with no date beside it is a label
+        (["Photo by James Martin", "March 3, 2024"], []),  # the picture's credit
+        (["By Jane Doe", "Reviewed by John Smith, MD", "March 3, 2024"], ["Jane Doe"]),
+    ],
+)
+def test_byline(byline: list[str], authors: list[str]) -> None:
+    ex = extract_from_text("\n".join([*HEADER, *byline, *ARTICLE, "Cookie settings"]))
+    assert ex.paragraphs[0].startswith("Heavy snow")
+    assert ex.authors == authors
+
+
+def test_by_inside_a_sentence_is_not_a_byline() -> None:
+    lede = "A report released on Monday by Stanford University's Center on Poverty says otherwise."
+    ex = extract_from_text("\n".join([*HEADER, "March 3, 2024", lede, *ARTICLE, "Cookie settings"]))
+    assert ex.authors == []
+
+
+def test_one_line_byline_glued_between_headline_and_date() -> None:
+    text = " ".join(
+        [
+            "Home News World Sign in",
+            "Storm Closes Schools Across The Region by Jane Doe March 3, 2024",
+            *ARTICLE,
+        ]
+    )
+    ex = extract_from_text(text)
+    assert ex.authors == ["Jane Doe"]
+    assert ex.date == "2024-03-03"
+
+
+def test_headline_ending_in_a_name_before_the_date_is_not_a_byline() -> None:
+    text = " ".join(
+        ["Home News World Sign in", "Storm closes schools run with Example Trust March 3, 2024", *ARTICLE]
+    )
+    assert extract_from_text(text).authors == []
+
+
+def test_date_line_with_a_later_modified_date_gives_the_publication() -> None:
+    stamp = "Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019 06.16 EST"
+    for text in ("\n".join([*HEADER, stamp, *ARTICLE]), " ".join([*HEADER, stamp, *ARTICLE])):
+        assert extract_from_text(text).date == "2019-01-03"
+
+
+def test_date_run_into_the_body_starts_a_new_block() -> None:
+    text = "Home News World Sign in Storm closes schools Jane Doe Wednesday November 20, 2019 " + " ".join(
+        ARTICLE
+    )
+    ex = extract_from_text(text)
+    assert ex.paragraphs[0].startswith("Heavy snow")
+    assert ex.authors == ["Jane Doe"]
+    assert ex.date == "2019-11-20"

@@ -89,6 +89,13 @@ _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _LAST_TOKEN = re.compile(r"([A-Za-z]+)\.$")
 
 
+# A date line run into the next block: "by Jane Doe March 3, 2024 Heavy snow forced ...". In a
+# sentence a comma or a lower-case word follows a date.
+_DATE_CUT = re.compile(
+    r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?),?\s+(?:19|20)\d\d"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?)?\s+(?=[A-Z][a-z])"
+)
 _CAMEL = re.compile(r"(?<![\w])[A-Z]?[a-z]+(?:[A-Z][a-z]+)+(?![\w])")
 
 
@@ -119,6 +126,7 @@ def _sentence_cuts(line: str, protected: frozenset[str] = frozenset()) -> list[t
     for m in _SEPARATOR.finditer(line):
         cuts.append((m.start(), False))
         cuts.append((m.end(), False))
+    cuts.extend((m.end(), False) for m in _DATE_CUT.finditer(line))
     cuts.sort()
     return cuts
 
@@ -456,7 +464,8 @@ def find_dates(text: str) -> list[tuple[int, str]]:
     return found
 
 
-_NAME_TOKEN = r"[A-Z][a-zA-Z'’\-]+\.?|[A-Z]\."
+# (a month before a day's number is the date glued on: "By Gillian Mohney March 11, 2015")
+_NAME_TOKEN = rf"(?!{_MONTH_RE}\.?\s+\d)(?:[A-Z][a-zA-Z'’\-]+\.?|[A-Z]\.)"
 _NAME = rf"(?:{_NAME_TOKEN})(?:\s+(?:(?:de|van|von|der|da|di|la|le|bin|al)\s+)?(?:{_NAME_TOKEN})){{1,3}}"
 _BYLINE = re.compile(
     rf"(?:^|\b)(?:[Bb]y|BY|[Ww]ords(?:\s+by)?|[Ww]ritten\s+by|[Aa]uthor:?|[Tt]ext(?:\s+by)?|[Rr]eporting\s+by)\s*:?\s+"
@@ -475,13 +484,23 @@ _NOT_NAME = (
     )
 )
 
+# day names: a date glued after a name ("Rob Crilly Wednesday November 20")
+_NOT_BYLINE = words("monday tuesday wednesday thursday friday saturday sunday")
+
 
 def _clean_names(raw: str) -> list[str]:
     names = []
     for part in re.split(r"\s*(?:,|&|\band\b)\s*", raw):
-        part = part.strip(" .")
-        toks = part.split()
+        toks = part.strip(" .").split()
+        # "Laurie Oakes From: Herald Sun", "Gillian Mohney March 11": the name ends before them
+        while toks and toks[-1].lower().strip(".,:") in FUNCTION_WORDS | _NOT_BYLINE:
+            toks.pop()
+        part = " ".join(toks).strip(" .")
         if len(toks) < 2 or any(t.lower().strip(".") in _NOT_NAME for t in toks):
+            continue
+        # "Laws IAB Member Seal": a name is set in one case, all capitals or not (initials aside)
+        shouting = [t.isupper() for t in toks if len(t.strip(".")) > 1]
+        if any(shouting) and not all(shouting):
             continue
         names.append(part)
     return names
@@ -498,6 +517,109 @@ def find_authors(text: str, *, bare: bool = False) -> list[str]:
         if m:
             return _clean_names(m.group("names"))
     return []
+
+
+_WEEKDAY_RE = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?"
+# What follows a byline's name: a date, a time, "3 hours ago", "14 min read", "8h".
+_STAMP = re.compile(
+    rf"(?:{_WEEKDAY_RE}\.?,?\s+)?(?:{_MONTH_RE}\.?\s+\d{{1,2}}(?!\d)|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_RE}\b"
+    r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?!\d)|(?:19|20)\d\d-\d\d-\d\d|\d{1,2}:\d\d"
+    r"|\d+\s?(?:min|mins|minutes?|hrs?|hours?|days?|weeks?|months?)\s+(?:ago|read)\b|\d{1,2}[hmd]\b)"
+)
+_STAMP_AFTER = re.compile(rf"\s*(?:,?\s*@\w+)?\s*[-–—•·|,]?\s*{_STAMP.pattern}")
+# a date line next to a byline line may also just say "Updated ..." (a glued name may not)
+_STAMP_LINE = re.compile(rf"{_STAMP.pattern}|\b(?:Updated|Published|Posted)\b")
+# A name glued to the stamp after it: "Dan Goodin - Apr 16, 2015", "Alex Perry 1 day ago",
+# "Vincent Vallet Follow Oct 18, 2019", "Devindra Hardawar, @devindra 11.03.17".
+_NAME_STAMP = re.compile(
+    rf"(?P<names>(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN})){{1,3}})\s*(?:,?\s*@\w+\s*)?(?:[-–—•·|,]\s*)?"
+    rf"(?:Follow\s+|on\s+)?(?={_STAMP.pattern})"
+)
+BYLINE_REACH = 60  # units before the body where a "By ..." line may be
+# "Photo by", "Reviewed by", "Powered by": someone other than the writer
+_CAPTION_BY = re.compile(
+    r"\b(?:photo(?:graph)?s?|image|illustration|video|graphic|credit|courtesy|edited|produced|reviewed"
+    r"|checked|translated|narrated|hosted|presented|sponsored|powered|designed|developed)\s*$",
+    re.I,
+)
+
+
+_BUTTONS = words("follow following subscribe")
+
+
+def _name_before_stamp(raw: str) -> str:
+    """The person's name at the end of a run of capitalised words before a date: a headline
+    may run into it ("... of the 20th Century Sarah Archer 1:39 PM ET"). Two words, or three
+    when one of them is an initial ("Bradley M. Kuhn")."""
+    toks = raw.split()
+    while toks and toks[-1].lower().strip(".,") in _NOT_BYLINE | _NOT_NAME | _BUTTONS:
+        toks.pop()
+    keep = 3 if len(toks) >= 3 and any(len(t.strip(".")) == 1 for t in toks[-3:]) else 2
+    toks = toks[-keep:]
+    if len(toks) < 2 or any(t.lower().strip(".") in _NOT_NAME | _NOT_BYLINE for t in toks):
+        return ""
+    return " ".join(toks)
+
+
+def _is_stamp_unit(u: Unit) -> bool:
+    return len(u.words) <= 16 and bool(_STAMP_LINE.search(u.text))
+
+
+def _find_byline(units: list[Unit], body_start: int) -> list[str]:
+    """The article's author(s), from the header just before the body: an explicit "By ..."
+    nearest the body; else a name set right before the date ("Mike Conley December 18, 2020");
+    else a name on a line of its own a step from the date line. A name line with no date beside
+    it is too often a menu or a sidebar ("Key Specs", "Silicon Valley") to be taken."""
+    window = units[:body_start][-25:]
+    # a video player or a photo's caption may stand between an explicit byline and the body
+    for u in reversed(units[:body_start][-BYLINE_REACH:]):
+        for m in reversed(list(_BYLINE.finditer(u.text))):
+            lead = u.text[max(0, m.start() - 20) : m.start()]
+            if _CAPTION_BY.search(lead):
+                continue  # "Photo by ..." credits the picture
+            words_before = lead.split()
+            # "a report released on Monday by Stanford University ...": a sentence, unless the
+            # date follows ("... Phenomenon by Laura June Topolsky July 10, 2015")
+            in_sentence = m.group()[:1] == "b" and bool(words_before) and words_before[-1].isalpha()
+            if in_sentence and ":" not in m.group()[:4] and not _STAMP_AFTER.match(u.text, m.end()):
+                continue
+            names = _clean_names(m.group("names"))
+            names = [n for n in names if len(n.split()) >= 2]
+            if names:
+                return names
+    for u in reversed(window):
+        for m in reversed(list(_NAME_STAMP.finditer(u.text))):
+            before = u.text[max(0, m.start() - 30) : m.start()].split()
+            if before and before[-1] in FUNCTION_WORDS:
+                continue  # "... Amazon's strategy with Whole Foods April 28": a headline's end
+            name = _name_before_stamp(m.group("names"))
+            if name:
+                return [name]
+    for i in range(len(window) - 1, -1, -1):
+        u = window[i]
+        if len(u.words) > 4:
+            continue  # (a repeated name is fine: the author's bio at the foot says it again)
+        bare = _BARE_NAME.match(u.text.strip())
+        names = _clean_names(bare.group("names")) if bare else []
+        by_line = i > 0 and window[i - 1].text.strip().rstrip(":").lower() == "by"
+        if names and (by_line or _stamp_near(window, i)):
+            return names
+    for u in units[body_start : body_start + 2]:
+        names = find_authors(u.text[:100])
+        if names and u.text.lstrip().lower().startswith("by"):
+            return names
+    return []
+
+
+def _stamp_near(window: list[Unit], i: int) -> bool:
+    """A date line within a step or two of unit ``i`` (over a job title or a "Follow" button)."""
+    for steps in (range(i + 1, min(len(window), i + 4)), range(i - 1, max(-1, i - 3), -1)):
+        for j in steps:
+            if _is_stamp_unit(window[j]):
+                return True
+            if len(window[j].words) > 6:
+                break  # a sentence or a headline: the byline's neighbourhood ends there
+    return False
 
 
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|-|—|::|·|•|»|✩|:)\s+")
@@ -698,7 +820,9 @@ def _is_clean(body_units: list[Unit], all_units: list[Unit], *, titled: bool = F
 
 DATE_UNIT_WORDS = 60  # one-line pages glue the date line to its neighbours
 DATE_TAIL_WORDS = 70  # of a longer glued unit, the part next to the body
-_UPDATED = re.compile(r"\b(?:updated|modified|edited|revised)\W*(?:on\W*)?$", re.IGNORECASE)
+_UPDATED = re.compile(
+    rf"\b(?:updated|modified|edited|revised)\W*(?:on\W*)?(?:{_WEEKDAY_RE}\W*)?$", re.IGNORECASE
+)
 
 
 def _words_start(text: str, n: int, *, from_end: bool) -> int:
@@ -742,18 +866,7 @@ def _recover_metadata(
     window = before[-25:]
     result.date = _header_date(units, body_start)
 
-    # Byline: "By ..." nearest the body, else a bare name right next to the date/headline.
-    for u in reversed(window):
-        names = find_authors(u.text, bare=len(u.words) <= 4 and not u.repeated)
-        if names:
-            result.authors = names
-            break
-    if not result.authors:
-        for u in units[body_start : body_start + 2]:
-            names = find_authors(u.text[:100])
-            if names and u.text.lstrip().lower().startswith("by"):
-                result.authors = names
-                break
+    result.authors = _find_byline(units, body_start)
 
     if title is not None:
         result.title = title
