@@ -527,3 +527,42 @@ def test_date_run_into_the_body_starts_a_new_block() -> None:
     assert ex.paragraphs[0].startswith("Heavy snow")
     assert ex.authors == ["Jane Doe"]
     assert ex.date == "2019-11-20"
+
+
+TEASERS = [
+    ("Council approves the new budget after a long debate", "Ann Lee", "Tuesday November 19, 2019"),
+    ("Local team wins the cup final in front of a record crowd", "Bo Ray", "Tuesday November 19, 2019"),
+    ("Harbour reopens after the storm damage is repaired", "Cy Moss", "Monday November 18, 2019"),
+]
+SUMMARIES = [
+    "The council voted late on Monday to approve the budget, which raises spending on roads and schools.",
+    "A late goal settled the match, and the crowd stayed long after the final whistle to cheer the team.",
+    "Boats were back in the water by the afternoon, and the harbour master said the repairs had held well.",
+]
+
+
+@pytest.mark.parametrize("sep", ["\n", " "])
+def test_dated_teasers_after_the_article_are_not_body(sep: str) -> None:
+    items = [
+        part
+        for (head, name, day), summary in zip(TEASERS, SUMMARIES, strict=True)
+        for part in (head, name, day, summary)
+    ]
+    text = sep.join([*HEADER, "By Jane Doe", *ARTICLE, "More from Example News", *items])
+    body = " ".join(extract_from_text(text).paragraphs)
+    assert "Heavy snow" in body
+    assert body.endswith("the weather service said.")
+
+
+def test_dated_box_inside_the_article_keeps_the_rest() -> None:
+    box = ["Recommended", *(part for head, name, day in TEASERS for part in (head, name, day))]
+    more = [
+        "Emergency crews worked through the night to clear the main routes into the city centre.",
+        "Shops in the high street opened late, and several closed early as staff struggled to get home.",
+        "The council said it had enough grit for another week if the cold weather continued as forecast.",
+        "Hospitals asked patients with routine appointments to call ahead before setting out on the roads.",
+    ]
+    text = "\n".join([*HEADER, "By Jane Doe", *ARTICLE, *box, *more, "Cookie settings"])
+    body = " ".join(extract_from_text(text).paragraphs)
+    assert body.startswith("Heavy snow") and body.endswith("setting out on the roads.")
+    assert "Cy Moss" not in body

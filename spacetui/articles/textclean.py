@@ -94,7 +94,7 @@ _LAST_TOKEN = re.compile(r"([A-Za-z]+)\.$")
 _DATE_CUT = re.compile(
     r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
     r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?),?\s+(?:19|20)\d\d"
-    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?)?\s+(?=[A-Z][a-z])"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?)?\s+(?=[A-Z][a-z]|[AI]\s)"
 )
 _CAMEL = re.compile(r"(?<![\w])[A-Z]?[a-z]+(?:[A-Z][a-z]+)+(?![\w])")
 
@@ -392,6 +392,73 @@ def _cut_at_comments(units: list[Unit], s: int, e: int) -> int:
     if not any(u.value > 0 for u in units[s:first]):
         return e  # the page is the thread itself
     return first
+
+
+# A unit that ends in a full date (and time): on one-line pages, the date cut above leaves each
+# teaser's "Headline Author Wednesday November 20, 2019" as one.
+_ENDS_DATED = re.compile(
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?),?\s+(?:19|20)\d\d"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?\s*$"
+)
+DATED_LIST_ITEMS, DATED_LIST_GAP, DATED_LIST_AFTER = 3, 8, 0.3
+
+
+def _dated_head(units: list[Unit], i: int) -> int:
+    """Where a teaser's head starts if unit ``i`` ends one, else -1: a few words of headline or
+    name, then the date, in one unit or over the short lines just before it (not a date alone,
+    nor a changelog's version and date)."""
+    u = units[i]
+    if len(u.words) > 40 or u.template:
+        return -1  # (an embedded tweet's signature ends in its date too)
+    m = _ENDS_DATED.search(u.text)
+    if m is None:
+        return -1
+    lead, start = _word_count(u.text[: m.start()]), i
+    for j in range(i - 1, max(-1, i - 3), -1):
+        v = units[j]
+        if lead >= 4 or len(v.words) > 20 or _ends_block(v, strict=True) or _ENDS_DATED.search(v.text):
+            break
+        lead, start = lead + _word_count(v.text), j
+    return start if lead >= 4 else -1
+
+
+def _word_count(text: str) -> int:
+    """Words with letters: "4.2.3" in a table of releases is not a headline's word."""
+    return sum(1 for t in _tokens(text) if t[:1].isalpha())
+
+
+def _dated_lists(units: list[Unit], s: int, e: int) -> list[tuple[int, int]]:
+    """Runs of teaser heads a few units apart, as (first unit of the first head, last head)."""
+    starts = {i: _dated_head(units, i) for i in range(s, e)}
+    heads = [i for i, start in starts.items() if start >= s]
+    lists: list[tuple[int, int]] = []
+    k = 0
+    while k < len(heads):
+        chain = [heads[k]]
+        while k + 1 < len(heads) and heads[k + 1] - chain[-1] <= DATED_LIST_GAP:
+            k += 1
+            chain.append(heads[k])
+        k += 1
+        if len(chain) >= DATED_LIST_ITEMS:
+            lists.append((starts[chain[0]], chain[-1]))
+    return lists
+
+
+def _cut_at_dated_list(units: list[Unit], s: int, e: int) -> int:
+    """End the run where a list of dated items starts and runs on to its end (teasers: headline,
+    author and date, then a summary). A box of them with the article going on after it
+    ("Recommended" mid-article) is dropped from the body instead."""
+    for first, last in _dated_lists(units, s, e):
+        before = sum(u.value for u in units[s:first] if u.value > 0)
+        # (past the last item's summary)
+        after = sum(u.value for u in units[last + 2 : e] if u.value > 0)
+        if before > 0 and after < DATED_LIST_AFTER * before:
+            return first
+        for u in units[first : last + 1]:
+            if not _sentence_like(u):
+                u.furniture, u.value = True, min(u.value, 0.0) - 1.0
+    return e
 
 
 def _cut_at_barrier(units: list[Unit], s: int, e: int) -> int:
@@ -698,7 +765,7 @@ def extract(text: str, *, title: str | None = None) -> TextResult:
     if s == e:
         # No run of prose at all: a short note or a list. Keeping it beats losing the file.
         return _untouched(lines, title)
-    e = _cut_at_barrier(units, s, _cut_at_comments(units, s, e))
+    e = _cut_at_dated_list(units, s, _cut_at_barrier(units, s, _cut_at_comments(units, s, e)))
     # Trim the run's edges to units that read as prose.
     while s < e and not units[s].prose:
         s += 1
