@@ -397,11 +397,12 @@ def _cut_at_comments(units: list[Unit], s: int, e: int) -> int:
 # A unit that ends in a full date (and time): on one-line pages, the date cut above leaves each
 # teaser's "Headline Author Wednesday November 20, 2019" as one.
 _ENDS_DATED = re.compile(
-    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
     r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?),?\s+(?:19|20)\d\d"
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?\s*$"
 )
 DATED_LIST_ITEMS, DATED_LIST_GAP, DATED_LIST_AFTER = 3, 8, 0.3
+DATED_TAIL = 60  # characters
 
 
 def _dated_head(units: list[Unit], i: int) -> int:
@@ -411,13 +412,18 @@ def _dated_head(units: list[Unit], i: int) -> int:
     u = units[i]
     if len(u.words) > 40 or u.template:
         return -1  # (an embedded tweet's signature ends in its date too)
-    m = _ENDS_DATED.search(u.text)
+    m = _ENDS_DATED.search(u.text, max(0, len(u.text) - DATED_TAIL))  # (a date with its time fits)
     if m is None:
         return -1
     lead, start = _word_count(u.text[: m.start()]), i
     for j in range(i - 1, max(-1, i - 3), -1):
         v = units[j]
-        if lead >= 4 or len(v.words) > 20 or _ends_block(v, strict=True) or _ENDS_DATED.search(v.text):
+        if (
+            lead >= 4
+            or len(v.words) > 20
+            or _ends_block(v, strict=True)
+            or _ENDS_DATED.search(v.text, max(0, len(v.text) - DATED_TAIL))
+        ):
             break
         lead, start = lead + _word_count(v.text), j
     return start if lead >= 4 else -1
