@@ -100,6 +100,19 @@ def author_match(got: list[str], gold: str) -> bool:
     return g == e or g in e or e in g
 
 
+def _site_fold(name: str) -> str:
+    """ "http://www.tmz.com" ~ "TMZ.com" ~ "TMZ", "HeraldSun" ~ "Herald Sun", "the Guardian" ~
+    "The Guardian": letters and digits only, without a scheme, "www.", a top-level domain or "the"."""
+    name = re.sub(r"^\s*(?:https?://)?(?:www\.)?|\.(?:com|org|net|co\.uk)\b.*$", "", name.casefold())
+    return re.sub(r"[\W_]+|^the\b", "", re.sub(r"^the\s+", "", name))
+
+
+def site_match(got: str, gold: str) -> bool:
+    """The site's name, give or take a word ("BuzzFeed" / "BuzzFeed News")."""
+    g, e = _site_fold(got), _site_fold(gold)
+    return bool(g) and bool(e) and (g == e or g in e or e in g)
+
+
 def is_english(meta: dict[str, object], html: str, expected: str) -> bool:
     lang = meta.get("lang")
     if not lang:
@@ -131,6 +144,7 @@ class Scores:
     title: list[bool] = field(default_factory=list)
     author: list[bool] = field(default_factory=list)
     date: list[bool] = field(default_factory=list)
+    site: list[bool] = field(default_factory=list)
     # the same, only on pages whose gold value is in the input text at all (text forms): the
     # rest are metadata-only titles and dates no reading of the text can recover
     title_reach: list[bool] = field(default_factory=list)
@@ -175,6 +189,7 @@ def trafilatura_baseline(html: str) -> Extracted:
         title=data.get("title") or "",
         authors=[data["author"]] if data.get("author") else [],
         date=data.get("date"),
+        source=data.get("sitename") or "",
         paragraphs=(data.get("text") or "").splitlines(),
     )
 
@@ -209,6 +224,8 @@ def score(page: Page, ex: Extracted, ms: float, acc: Scores, source: str | None 
             acc.title_reach.append(acc.title[-1])
     if page.meta.get("author"):
         acc.author.append(author_match(ex.authors, str(page.meta["author"])))
+    if page.meta.get("site_name"):
+        acc.site.append(site_match(ex.source, str(page.meta["site_name"])))
     if page.meta.get("date"):
         gold = to_iso(str(page.meta["date"])[:10])
         acc.date.append(bool(ex.date) and to_iso(ex.date) == gold)
@@ -241,7 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(pages)} pages ({n_en} English) from {root}")
     header = (
         f"{'form':8} {'method':12} {'pages':>7} {'P mean':>7} {'R mean':>7} {'F1 mean':>7} {'F1 med':>7}"
-        f" {'title (n)':>11} {'author (n)':>11} {'date (n)':>11} {'ms mean':>8} {'ms med':>7}"
+        f" {'title (n)':>11} {'author (n)':>11} {'date (n)':>11} {'site (n)':>11}"
+        f" {'ms mean':>8} {'ms med':>7}"
     )
     by_form: dict[str, dict[str, dict[str, Scores]]] = {}
     for form in args.forms.split(","):
@@ -274,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(
                     f"{form:8} {name:12} {subset + ' ' + str(len(s.f)):>7} {_mean(s.p):>7} {_mean(s.r):>7}"
                     f" {_mean(s.f):>7} {statistics.median(s.f) if s.f else 0:7.3f}"
-                    f" {_acc(s.title):>11} {_acc(s.author):>11} {_acc(s.date):>11}"
+                    f" {_acc(s.title):>11} {_acc(s.author):>11} {_acc(s.date):>11} {_acc(s.site):>11}"
                     f" {statistics.fmean(s.ms):8.1f} {statistics.median(s.ms):7.1f}"
                 )
         for subset in ("english", "all"):

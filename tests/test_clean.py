@@ -566,3 +566,43 @@ def test_dated_box_inside_the_article_keeps_the_rest() -> None:
     body = " ".join(extract_from_text(text).paragraphs)
     assert body.startswith("Heavy snow") and body.endswith("setting out on the roads.")
     assert "Cy Moss" not in body
+
+
+# --- the site -----------------------------------------------------------------------------------
+
+
+HEADLINE = "Storm closes schools across the region"
+
+
+@pytest.mark.parametrize(
+    ("page_title", "site"),
+    [
+        (f"{HEADLINE} | Example News", "Example News"),
+        (f"{HEADLINE} | Jane Doe | World | The Daily Example", "The Daily Example"),
+        (f"{HEADLINE} ✩ Example Hacks – the regional developer blog", "Example Hacks"),  # a tagline
+        (f"Example News - {HEADLINE}", "Example News"),
+        (HEADLINE, ""),  # the headline alone names no site
+    ],
+)
+def test_site_from_the_page_title(page_title: str, site: str) -> None:
+    text = "\n".join([page_title, "Skip to content", "Home", HEADLINE, "By Jane Doe", *ARTICLE])
+    ex = extract_from_text(text)
+    assert ex.title == HEADLINE
+    assert ex.source == site
+
+
+def test_site_on_a_one_line_page_is_what_the_page_repeats() -> None:
+    text = " ".join(
+        [
+            "Storm closes schools across the region | Example News Home World Sign in",
+            *ARTICLE,
+            "© 2024 Example News",
+        ]
+    )
+    ex = extract_from_text(text)
+    assert ex.title == "Storm closes schools across the region"
+    assert ex.source == "Example News"
+
+
+def test_clean_text_has_no_site() -> None:
+    assert extract_from_text("Storm closes schools\n\n" + "\n\n".join(ARTICLE)).source == ""

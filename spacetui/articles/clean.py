@@ -46,6 +46,7 @@ def extract_from_text(text: str, *, title: str | None = None) -> Extracted:
         standfirst=res.standfirst,
         authors=res.authors,
         date=res.date,
+        source=res.site,
         paragraphs=res.paragraphs,
     )
 

@@ -59,6 +59,7 @@ class TextResult:
     standfirst: str = ""
     authors: list[str] = field(default_factory=list)
     date: str | None = None
+    site: str = ""
     paragraphs: list[str] = field(default_factory=list)
     cleaned: bool = False  # False: the text was clean and came through untouched
 
@@ -952,6 +953,72 @@ def _recover_metadata(
         page_title = _page_title_line(units, body_start, lines)
     if page_title:
         result.title = page_title
+        result.site = _site_from_title(lines[0], page_title, one_line=units[-1].line_no == 0)
+
+
+SITE_WORDS = 5  # at most, in a site's name
+
+
+def _site_from_title(line: str, headline: str, *, one_line: bool) -> str:
+    """The site's name where the page's <title> gives it beside the headline: its last part
+    after it ("Headline | Section | The Guardian", a tagline aside) or its first part before it
+    ("BBC News - Headline"). On a one-line page the <title> runs on into the page: its last part
+    is the longest run of first words that the page says again (its logo, its footer)."""
+    line = " ".join(line.split())
+    headline = " ".join(headline.split())
+    if line.startswith(headline):
+        rest = line[len(headline) :]
+        if not _PART_SEP.match(rest):
+            return ""
+        if one_line:
+            return _site_part(_site_run(_last_title_part(rest), line))
+        # the last part, unless it is a tagline: "... ✩ Mozilla Hacks – the Web developer blog"
+        parts = [p.strip() for p in _PART_SEP.split(rest) if p.strip()]
+        named = [p for p in parts if p.split()[0] not in FUNCTION_WORDS]
+        return _site_part(named[-1]) if named else ""
+    if one_line:
+        return ""
+    if line.endswith(headline):
+        parts = _PART_SEP.split(line[: -len(headline)])
+        if len(parts) >= 2 and not parts[-1].strip():
+            return _site_part(parts[0])
+    elif len(line.split()) <= 3 and not _PART_SEP.search(line):
+        return _site_part(line)  # a <title> that is only the site's name ("Quanta Magazine")
+    return ""
+
+
+def _last_title_part(rest: str) -> str:
+    """Of a one-line page's text after the headline, from the <title>'s last part on: parts of
+    a few words each set off by separators, the last one running into the page."""
+    toks = rest.split(" ", TITLE_TOKENS + 1)[:TITLE_TOKENS]
+    last = 0
+    for k, tok in enumerate(toks):
+        if tok in _SEP_TOKENS:
+            if k - last > SITE_WORDS + 1 and last:
+                break  # a long part: the page's own text, not the <title>
+            last = k + 1
+    return " ".join(toks[last:])
+
+
+def _site_run(text: str, page: str) -> str:
+    """The longest run of ``text``'s first capitalised words that ``page`` says twice."""
+    toks = text.split(" ", SITE_WORDS + 1)[:SITE_WORDS]
+    best = ""
+    for k in range(1, len(toks) + 1):
+        if toks[k - 1] in _SEP_TOKENS or not (toks[k - 1][:1].isupper() or toks[k - 1][:1].isdigit()):
+            break
+        name = " ".join(toks[:k])
+        if page.count(name) >= 2:
+            best = name
+    return best
+
+
+def _site_part(part: str) -> str:
+    part = part.strip(" |-–—·:")
+    n = len(part.split())
+    if not 1 <= n <= SITE_WORDS or find_dates(part) or STRONG_PHRASES.search(part):
+        return ""
+    return part
 
 
 _SEP_TOKENS = frozenset(["|", "-", "–", "—", "·", "::", "»", "/", "›", "•", "✩", "★"])
