@@ -479,6 +479,10 @@ HEADER = ["Storm closes schools | Example News", "Skip to content", "Home", "Wor
         (["Key Specs", "Price list"], []),  # a name-like line with no date beside it is a label
         (["Photo by James Martin", "March 3, 2024"], []),  # the picture's credit
         (["By Jane Doe", "Reviewed by John Smith, MD", "March 3, 2024"], ["Jane Doe"]),
+        (["By Meg James Business Staff Writer Nov. 20, 2019"], ["Meg James"]),  # a job title
+        (["By Umair Irfan Updated Nov 13, 2019, 10:28am EST"], ["Umair Irfan"]),
+        (["By Example Riders Editorial Staff", "March 3, 2024"], []),  # the publication itself
+        (["By Ryan Reed Ryan Reed", "March 3, 2024"], ["Ryan Reed"]),
     ],
 )
 def test_byline(byline: list[str], authors: list[str]) -> None:

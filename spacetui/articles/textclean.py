@@ -539,7 +539,7 @@ def find_dates(text: str) -> list[tuple[int, str]]:
 
 
 # (a month before a day's number is the date glued on: "By Gillian Mohney March 11, 2015")
-_NAME_TOKEN = rf"(?!{_MONTH_RE}\.?\s+\d)(?:[A-Z][a-zA-Z'’\-]+\.?|[A-Z]\.)"
+_NAME_TOKEN = rf"(?!(?i:{_MONTH_RE})\.?\s+\d)(?:[A-Z][a-zA-Z'’\-]+\.?|[A-Z]\.)"
 _NAME = rf"(?:{_NAME_TOKEN})(?:\s+(?:(?:de|van|von|der|da|di|la|le|bin|al)\s+)?(?:{_NAME_TOKEN})){{1,3}}"
 _BYLINE = re.compile(
     rf"(?:^|\b)(?:[Bb]y|BY|[Ww]ords(?:\s+by)?|[Ww]ritten\s+by|[Aa]uthor:?|[Tt]ext(?:\s+by)?|[Rr]eporting\s+by)\s*:?\s+"
@@ -554,22 +554,65 @@ _NOT_NAME = (
     film tv music art arts fashion culture life style sport sports business politics world opinion
     science tech technology health travel food uk us new york street journal times post daily editor
     staff reporter correspondent contributor team desk press associated
+    writer writers author authors columnist columnists officer editors producer analyst blog blogs
+    today weekly magazine review reviews weather forecast space reprints order save sharing plans
+    return secrets opening events deals guide guides shop store books games podcasts radio network
+    channel online digital national international global united states kingdom republic north south
+    east west northern southern eastern western university college institute foundation association
+    department ministry agency company group football basketball baseball soccer hockey golf tennis
+    am pm est edt cst cdt mst mdt pst pdt gmt bst utc cet et pt alerts obituaries publications products
+    founder corporation communications inc ltd llc
     """
     )
 )
 
 # day names: a date glued after a name ("Rob Crilly Wednesday November 20")
 _NOT_BYLINE = words("monday tuesday wednesday thursday friday saturday sunday")
+# buttons and stamps that run on after a name
+_NAME_TAIL = (
+    FUNCTION_WORDS | _NOT_BYLINE | words("follow following subscribe view updated published posted edited")
+)
+_NEWSROOM = words("editorial desk team newsroom wires")
+# a job title between a name and the date: "Meg James Staff Writer Nov. 20, 2019"
+_ROLES = words(
+    """
+    staff writer writers editor editors reporter reporters correspondent contributor contributing
+    columnist columnists producer analyst senior chief deputy associate managing executive special
+    political national foreign investigative
+    """
+)
+
+
+_CONTRACTION = re.compile(r"['’](?:re|ll|ve|m|d)$|n['’]t$", re.IGNORECASE)
+
+
+def _strip_name_tail(toks: list[str]) -> list[str]:
+    """What runs on after a name: "Laurie Oakes From: Herald Sun", "Umair Irfan Updated Nov 13",
+    "Michael Hiltzik Business Columnist", "Vincent Vallet Follow"."""
+    toks = list(toks)
+    role = False
+    while toks:
+        word = toks[-1].lower().strip(".,:")
+        if word in _NEWSROOM:
+            return []  # "Practical Horseman Editorial Staff": a publication, not a person
+        if word in _ROLES:
+            role = True
+        elif not (word in _NAME_TAIL or (role and word in _NOT_NAME)):
+            break
+        toks.pop()
+    return toks
 
 
 def _clean_names(raw: str) -> list[str]:
     names = []
     for part in re.split(r"\s*(?:,|&|\band\b)\s*", raw):
         toks = part.strip(" .").split()
-        # "Laurie Oakes From: Herald Sun", "Gillian Mohney March 11": the name ends before them
-        while toks and toks[-1].lower().strip(".,:") in FUNCTION_WORDS | _NOT_BYLINE:
-            toks.pop()
+        if toks and toks[0] in toks[1:]:
+            toks = toks[: toks.index(toks[0], 1)]  # "Ryan Reed Ryan Reed": the byline said twice
+        toks = _strip_name_tail(toks)
         part = " ".join(toks).strip(" .")
+        if any(_CONTRACTION.search(t) for t in toks):
+            continue  # "You're Broke": a phrase
         if len(toks) < 2 or any(t.lower().strip(".") in _NOT_NAME for t in toks):
             continue
         # "Laws IAB Member Seal": a name is set in one case, all capitals or not (initials aside)
@@ -618,16 +661,11 @@ _CAPTION_BY = re.compile(
 )
 
 
-_BUTTONS = words("follow following subscribe")
-
-
 def _name_before_stamp(raw: str) -> str:
     """The person's name at the end of a run of capitalised words before a date: a headline
     may run into it ("... of the 20th Century Sarah Archer 1:39 PM ET"). Two words, or three
     when one of them is an initial ("Bradley M. Kuhn")."""
-    toks = raw.split()
-    while toks and toks[-1].lower().strip(".,") in _NOT_BYLINE | _NOT_NAME | _BUTTONS:
-        toks.pop()
+    toks = _strip_name_tail(raw.split())
     keep = 3 if len(toks) >= 3 and any(len(t.strip(".")) == 1 for t in toks[-3:]) else 2
     toks = toks[-keep:]
     if len(toks) < 2 or any(t.lower().strip(".") in _NOT_NAME | _NOT_BYLINE for t in toks):
