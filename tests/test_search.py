@@ -111,3 +111,33 @@ def test_refresh_sees_new_commits(seed_index: Path, corpus: Path) -> None:
     update_index(seed_index, [corpus], entities=False)
     assert service.refresh() is True
     assert service.search("zeppelin").total == 1
+
+
+def test_source_is_searched_by_its_words(tmp_path: Path) -> None:
+    from spacetui.index.build import update_index
+    from spacetui.index.search import Filter
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    body = "Heavy snow closed the schools on Monday, and the council said the roads would stay shut."
+    for name, source in [("a", "The Example Times"), ("b", "Example Wire"), ("c", "")]:
+        front = (
+            f"---\ntitle: Snow story {name}\nsource: {source}\n---\n\n"
+            if source
+            else f"# Snow story {name}\n\n"
+        )
+        (docs / f"{name}.md").write_text(front + body + "\n", encoding="utf-8")
+    update_index(tmp_path / "index", [docs], overrides_path=tmp_path / "none.toml")
+    for array_min_docs in (None, 0):  # both rankers
+        s = SearchService(tmp_path / "index", array_min_docs=array_min_docs)
+        try:
+
+            def titles(query: str, filters: tuple[Filter, ...] = (), s: SearchService = s) -> list[str]:
+                return sorted(h.title for h in s.search(query, filters=filters).hits)
+
+            assert titles("source:times") == ["Snow story a"]
+            assert titles('source:"example wire"') == ["Snow story b"]
+            assert titles("source:example") == ["Snow story a", "Snow story b"]
+            assert titles("snow", (Filter("source", "The Example Times"),)) == ["Snow story a"]
+        finally:
+            s.close()

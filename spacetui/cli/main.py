@@ -99,7 +99,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TYPE:NAME",
         help='filter by an entity, e.g. person:"Tom Cruise" (repeatable)',
     )
-    p.add_argument("--source", action="append", default=[], metavar="NAME", help="filter by source")
+    p.add_argument(
+        "--source", action="append", default=[], metavar="NAME", help="filter by source (its words, in order)"
+    )
     p.add_argument("--json", action="store_true", help="print results as JSON")
 
     p = sub.add_parser(

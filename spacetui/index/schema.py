@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from whoosh.analysis import IDTokenizer, LanguageAnalyzer, LowercaseFilter, StandardAnalyzer
+from whoosh.analysis import LanguageAnalyzer, StandardAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: source is words ("source:guardian" finds "The Guardian")
 
 # Entity types, in the order the sidebar groups them; each is also a query field (person:cruise).
 ENTITY_TYPES = ("person", "org", "place", "date", "work", "product", "event")
@@ -49,7 +49,7 @@ def build_schema() -> Schema:
         standfirst=TEXT(analyzer=text, stored=True, chars=True),
         body=TEXT(analyzer=text, stored=True, chars=True, spelling=True),
         author=TEXT(analyzer=names, stored=True),
-        source=ID(stored=True, analyzer=IDTokenizer() | LowercaseFilter()),
+        source=TEXT(analyzer=names, stored=True, phrase=True),
         url=STORED(),
         date=DATETIME(stored=False),
         date_key=NUMERIC(int, bits=32, signed=False, sortable=True),

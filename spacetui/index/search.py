@@ -1323,11 +1323,9 @@ class SearchService:
             if f.kind == "entity":
                 keys = self.corpus().keys_for(f.type, f.value)
                 parts.append(wq.Or([wq.Term("entity_key", k) for k in keys]))
-            elif f.kind == "source":
-                parts.append(wq.Term("source", f.value.lower()))
-            elif f.kind == "author":
-                words = [w.lower() for w in _WORD.findall(f.value)]
-                parts.append(wq.Phrase("author", words) if len(words) > 1 else wq.Term("author", words[0]))
+            elif f.kind in ("source", "author"):
+                words = [w.lower() for w in _WORD.findall(f.value)] or [f.value.lower()]
+                parts.append(wq.Phrase(f.kind, words) if len(words) > 1 else wq.Term(f.kind, words[0]))
         return wq.And(parts) if parts else None
 
     # --- searching ------------------------------------------------------------------------
