@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -586,6 +589,11 @@ HEADLINE = "Storm closes schools across the region"
         (f"{HEADLINE} ✩ Example Hacks – the regional developer blog", "Example Hacks"),  # a tagline
         (f"Example News - {HEADLINE}", "Example News"),
         (HEADLINE, ""),  # the headline alone names no site
+        (f"{HEADLINE} | Page 2", ""),  # a page number, a section or a format is no site
+        (f"{HEADLINE} - Opinion", ""),
+        (f"{HEADLINE} | Video", ""),
+        (f"{HEADLINE} – The best news in the region", ""),  # a tagline
+        (f"{HEADLINE} | The Example Times", "The Example Times"),
     ],
 )
 def test_site_from_the_page_title(page_title: str, site: str) -> None:
@@ -608,5 +616,42 @@ def test_site_on_a_one_line_page_is_what_the_page_repeats() -> None:
     assert ex.source == "Example News"
 
 
+def test_one_line_site_is_a_whole_name_the_page_repeats() -> None:
+    # "The" is in "There", "Theatre": the name must come again as words of its own
+    text = " ".join([f"{HEADLINE} | The Example Home World Sign in", *ARTICLE, "Theatre listings There"])
+    assert extract_from_text(text).source == ""
+
+
+def test_live_prefix_is_no_site() -> None:
+    text = "\n".join([f"Live: {HEADLINE}", "Skip to content", "Home", HEADLINE, "By Jane Doe", *ARTICLE])
+    assert extract_from_text(text).source == ""
+
+
 def test_clean_text_has_no_site() -> None:
     assert extract_from_text("Storm closes schools\n\n" + "\n\n".join(ARTICLE)).source == ""
+
+
+# --- hostile input ------------------------------------------------------------------------------
+
+HOSTILE = {
+    # optional parts with adjacent \s* used to backtrack cubically on a run of tabs
+    "tabs after a byline": "\n".join([*HEADER, "Story shared by Jane Doe" + "\t" * 5000 + "x", *ARTICLE]),
+    # "N min read" matched at every digit of a long number
+    "long number": "\n".join([*HEADER, "Jane Doe", "1" * 100_000, *ARTICLE]),
+    "By and tabs": "\n".join([*HEADER, "By" + "\t" * 20_000 + "x", *ARTICLE]),
+}
+
+
+def test_hostile_bylines_finish() -> None:
+    """A hang guard, not a speed target: each took minutes (or hours) before the fixes."""
+    code = (
+        "import json, sys\n"
+        "from spacetui.articles.clean import extract_from_text\n"
+        "for text in json.load(sys.stdin).values():\n"
+        "    extract_from_text(text)\n"
+        "print('done')\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], input=json.dumps(HOSTILE), capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0 and proc.stdout.strip() == "done", proc.stderr

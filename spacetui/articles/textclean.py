@@ -97,6 +97,9 @@ _DATE_CUT = re.compile(
     r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?),?\s+(?:19|20)\d\d"
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?)?\s+(?=[A-Z][a-z]|[AI]\s)"
 )
+# words a date line starts with ("Posted by Jane Doe on March 3, 2024"): after any other lower-case
+# word, or a capitalised "On"/"Since", the date is inside a sentence
+_DATE_LEADS = frozenset(["on", "at", "published", "updated", "posted", "modified"])
 _CAMEL = re.compile(r"(?<![\w])[A-Z]?[a-z]+(?:[A-Z][a-z]+)+(?![\w])")
 
 
@@ -127,7 +130,14 @@ def _sentence_cuts(line: str, protected: frozenset[str] = frozenset()) -> list[t
     for m in _SEPARATOR.finditer(line):
         cuts.append((m.start(), False))
         cuts.append((m.end(), False))
-    cuts.extend((m.end(), False) for m in _DATE_CUT.finditer(line))
+    for m in _DATE_CUT.finditer(line):
+        # "... by Jane Doe March 3, 2024 Heavy snow": a block ends; "On January 6, 2021 Trump
+        # supporters ...", "since March 3, 2024 Parents ...": a sentence goes on
+        before = line[max(0, m.start() - 20) : m.start()].split()
+        word = before[-1] if before else ""
+        in_sentence = word.isalpha() and word not in _DATE_LEADS
+        if not (in_sentence and (word.islower() or word.lower() in FUNCTION_WORDS)):
+            cuts.append((m.end(), False))
     cuts.sort()
     return cuts
 
@@ -542,7 +552,7 @@ def find_dates(text: str) -> list[tuple[int, str]]:
 _NAME_TOKEN = rf"(?!(?i:{_MONTH_RE})\.?\s+\d)(?:[A-Z][a-zA-Z'’\-]+\.?|[A-Z]\.)"
 _NAME = rf"(?:{_NAME_TOKEN})(?:\s+(?:(?:de|van|von|der|da|di|la|le|bin|al)\s+)?(?:{_NAME_TOKEN})){{1,3}}"
 _BYLINE = re.compile(
-    rf"(?:^|\b)(?:[Bb]y|BY|[Ww]ords(?:\s+by)?|[Ww]ritten\s+by|[Aa]uthor:?|[Tt]ext(?:\s+by)?|[Rr]eporting\s+by)\s*:?\s+"
+    rf"(?:^|\b)(?:[Bb]y|BY|[Ww]ords(?:\s+by)?|[Ww]ritten\s+by|[Aa]uthor:?|[Tt]ext(?:\s+by)?|[Rr]eporting\s+by)(?:\s*:)?\s+"
     rf"(?P<names>{_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME})*)"
 )
 _BARE_NAME = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME})*)$")
@@ -554,11 +564,10 @@ _NOT_NAME = (
     film tv music art arts fashion culture life style sport sports business politics world opinion
     science tech technology health travel food uk us new york street journal times post daily editor
     staff reporter correspondent contributor team desk press associated
-    writer writers author authors columnist columnists officer editors producer analyst blog blogs
-    today weekly magazine review reviews weather forecast space reprints order save sharing plans
-    return secrets opening events deals guide guides shop store books games podcasts radio network
-    channel online digital national international global united states kingdom republic north south
-    east west northern southern eastern western university college institute foundation association
+    writer writers author authors columnist columnists contributors officer editors producer analyst
+    blog blogs today yesterday weekly magazine review reviews weather forecast reprints sharing
+    podcasts radio network channel online digital national international global united states kingdom
+    republic northern southern eastern western university college institute foundation association
     department ministry agency company group football basketball baseball soccer hockey golf tennis
     am pm est edt cst cdt mst mdt pst pdt gmt bst utc cet et pt alerts obituaries publications products
     founder corporation communications inc ltd llc
@@ -566,12 +575,12 @@ _NOT_NAME = (
     )
 )
 
+_BYLINE_LEADS = words("posted story written published article post column analysis report reporting words")
+_NOT_FIRST_NAME = words("north south east west opening space")
 # day names: a date glued after a name ("Rob Crilly Wednesday November 20")
 _NOT_BYLINE = words("monday tuesday wednesday thursday friday saturday sunday")
 # buttons and stamps that run on after a name
-_NAME_TAIL = (
-    FUNCTION_WORDS | _NOT_BYLINE | words("follow following subscribe view updated published posted edited")
-)
+_BUTTONS = _NOT_BYLINE | words("follow following subscribe view updated published posted edited")
 _NEWSROOM = words("editorial desk team newsroom wires")
 # a job title between a name and the date: "Meg James Staff Writer Nov. 20, 2019"
 _ROLES = words(
@@ -586,9 +595,11 @@ _ROLES = words(
 _CONTRACTION = re.compile(r"['’](?:re|ll|ve|m|d)$|n['’]t$", re.IGNORECASE)
 
 
-def _strip_name_tail(toks: list[str]) -> list[str]:
+def _strip_name_tail(toks: list[str], *, little_words: bool = True) -> list[str]:
     """What runs on after a name: "Laurie Oakes From: Herald Sun", "Umair Irfan Updated Nov 13",
-    "Michael Hiltzik Business Columnist", "Vincent Vallet Follow"."""
+    "Michael Hiltzik Business Columnist", "Vincent Vallet Follow". ``little_words``: function
+    words too (after "By ...", not before a bare time: "Kick Off 15:30" is no name)."""
+    tail = _BUTTONS | FUNCTION_WORDS if little_words else _BUTTONS
     toks = list(toks)
     role = False
     while toks:
@@ -597,7 +608,7 @@ def _strip_name_tail(toks: list[str]) -> list[str]:
             return []  # "Practical Horseman Editorial Staff": a publication, not a person
         if word in _ROLES:
             role = True
-        elif not (word in _NAME_TAIL or (role and word in _NOT_NAME)):
+        elif not (word in tail or (role and word in _NOT_NAME)):
             break
         toks.pop()
     return toks
@@ -615,10 +626,15 @@ def _clean_names(raw: str) -> list[str]:
             continue  # "You're Broke": a phrase
         if len(toks) < 2 or any(t.lower().strip(".") in _NOT_NAME for t in toks):
             continue
-        # "Laws IAB Member Seal": a name is set in one case, all capitals or not (initials aside)
-        shouting = [t.isupper() for t in toks if len(t.strip(".")) > 1]
-        if any(shouting) and not all(shouting):
+        if toks[0].lower() in _NOT_FIRST_NAME:
+            continue  # "South Korea" (a dateline); "Ed West" is a name
+        # "Laws IAB Member Seal": a name is set in one case, all capitals or not; initials ("AJ
+        # Willingham") and a surname in capitals ("Jean-Michel NORMAND") aside
+        caps = [t.isupper() for t in toks[:-1] if len(t.strip(".")) > 2]
+        if (any(caps) and not all(caps)) or (caps and all(caps) and not toks[-1].isupper()):
             continue
+        if not any(caps) and toks[-1].isupper() and len(toks) > 2:
+            continue  # "Jennifer Jett SEOUL": the dateline's city
         names.append(part)
     return names
 
@@ -641,15 +657,16 @@ _WEEKDAY_RE = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesda
 _STAMP = re.compile(
     rf"(?:{_WEEKDAY_RE}\.?,?\s+)?(?:{_MONTH_RE}\.?\s+\d{{1,2}}(?!\d)|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_RE}\b"
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?!\d)|(?:19|20)\d\d-\d\d-\d\d|\d{1,2}:\d\d"
-    r"|\d+\s?(?:min|mins|minutes?|hrs?|hours?|days?|weeks?|months?)\s+(?:ago|read)\b|\d{1,2}[hmd]\b)"
+    r"|(?<!\d)\d{1,3}\s?(?:min|mins|minutes?|hrs?|hours?|days?|weeks?|months?)\s+(?:ago|read)\b|\d{1,2}[hmd]\b)"
 )
-_STAMP_AFTER = re.compile(rf"\s*(?:,?\s*@\w+)?\s*[-–—•·|,]?\s*{_STAMP.pattern}")
+# (each optional part starts with a character of its own: adjacent \s* would backtrack cubically)
+_STAMP_AFTER = re.compile(rf"\s*(?:,\s*)?(?:@\w+\s*)?(?:[-–—•·|,]\s*)?{_STAMP.pattern}")
 # a date line next to a byline line may also just say "Updated ..." (a glued name may not)
 _STAMP_LINE = re.compile(rf"{_STAMP.pattern}|\b(?:Updated|Published|Posted)\b")
 # A name glued to the stamp after it: "Dan Goodin - Apr 16, 2015", "Alex Perry 1 day ago",
 # "Vincent Vallet Follow Oct 18, 2019", "Devindra Hardawar, @devindra 11.03.17".
 _NAME_STAMP = re.compile(
-    rf"(?P<names>(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN})){{1,3}})\s*(?:,?\s*@\w+\s*)?(?:[-–—•·|,]\s*)?"
+    rf"(?P<names>(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN})){{1,3}})\s*(?:,\s*)?(?:@\w+\s*)?(?:[-–—•·|,]\s*)?"
     rf"(?:Follow\s+|on\s+)?(?={_STAMP.pattern})"
 )
 BYLINE_REACH = 60  # units before the body where a "By ..." line may be
@@ -661,16 +678,19 @@ _CAPTION_BY = re.compile(
 )
 
 
-def _name_before_stamp(raw: str) -> str:
+def _name_before_stamp(raw: str, *, whole: bool) -> str:
     """The person's name at the end of a run of capitalised words before a date: a headline
     may run into it ("... of the 20th Century Sarah Archer 1:39 PM ET"). Two words, or three
-    when one of them is an initial ("Bradley M. Kuhn")."""
-    toks = _strip_name_tail(raw.split())
-    keep = 3 if len(toks) >= 3 and any(len(t.strip(".")) == 1 for t in toks[-3:]) else 2
-    toks = toks[-keep:]
-    if len(toks) < 2 or any(t.lower().strip(".") in _NOT_NAME | _NOT_BYLINE for t in toks):
+    when one of them is an initial ("Bradley M. Kuhn"), or all of a ``whole`` run of up to
+    three that starts after a lower-case word or a stop ("... stories. Mary Beth Smith May 3")."""
+    toks = _strip_name_tail(raw.split(), little_words=False)
+    if not (whole and len(toks) <= 3):
+        keep = 3 if len(toks) >= 3 and any(len(t.strip(".")) == 1 for t in toks[-3:]) else 2
+        toks = toks[-keep:]
+    if any(t.lower().strip(".") in _NOT_BYLINE for t in toks):
         return ""
-    return " ".join(toks)
+    names = _clean_names(" ".join(toks))
+    return names[0] if names else ""
 
 
 def _is_stamp_unit(u: Unit) -> bool:
@@ -691,8 +711,11 @@ def _find_byline(units: list[Unit], body_start: int) -> list[str]:
                 continue  # "Photo by ..." credits the picture
             words_before = lead.split()
             # "a report released on Monday by Stanford University ...": a sentence, unless the
-            # date follows ("... Phenomenon by Laura June Topolsky July 10, 2015")
+            # date follows ("... Phenomenon by Laura June Topolsky July 10, 2015"); a short line
+            # ("Posted by Jane Doe", "Story by Jane Doe") is a byline of its own
             in_sentence = m.group()[:1] == "b" and bool(words_before) and words_before[-1].isalpha()
+            if in_sentence and len(u.words) <= 8 and words_before[-1].lower() in _BYLINE_LEADS:
+                in_sentence = False
             if in_sentence and ":" not in m.group()[:4] and not _STAMP_AFTER.match(u.text, m.end()):
                 continue
             names = _clean_names(m.group("names"))
@@ -704,7 +727,9 @@ def _find_byline(units: list[Unit], body_start: int) -> list[str]:
             before = u.text[max(0, m.start() - 30) : m.start()].split()
             if before and before[-1] in FUNCTION_WORDS:
                 continue  # "... Amazon's strategy with Whole Foods April 28": a headline's end
-            name = _name_before_stamp(m.group("names"))
+            # (after "20th" a run may still be a headline's end: only a word or a stop starts a name)
+            whole = not before or (before[-1].isalpha() and before[-1].islower()) or before[-1][-1:] in ".!?"
+            name = _name_before_stamp(m.group("names"), whole=whole)
             if name:
                 return [name]
     for i in range(len(window) - 1, -1, -1):
@@ -995,6 +1020,8 @@ def _recover_metadata(
 
 
 SITE_WORDS = 5  # at most, in a site's name
+# words that alone name a section, a page or a format, not a site
+_NOT_SITE = FUNCTION_WORDS | WEAK_WORDS | _NOT_NAME | words("page amp live watch opinion analysis home")
 
 
 def _site_from_title(line: str, headline: str, *, one_line: bool) -> str:
@@ -1012,12 +1039,13 @@ def _site_from_title(line: str, headline: str, *, one_line: bool) -> str:
             return _site_part(_site_run(_last_title_part(rest), line))
         # the last part, unless it is a tagline: "... ✩ Mozilla Hacks – the Web developer blog"
         parts = [p.strip() for p in _PART_SEP.split(rest) if p.strip()]
-        named = [p for p in parts if p.split()[0] not in FUNCTION_WORDS]
+        named = [p for p in parts if not _tagline(p)]
         return _site_part(named[-1]) if named else ""
     if one_line:
         return ""
     if line.endswith(headline):
-        parts = _PART_SEP.split(line[: -len(headline)])
+        # (spaced separators only: "Live: Headline" and "Watch: Headline" name no site)
+        parts = _PAGE_SEP.split(line[: -len(headline)] + " ")
         if len(parts) >= 2 and not parts[-1].strip():
             return _site_part(parts[0])
     elif len(line.split()) <= 3 and not _PART_SEP.search(line):
@@ -1046,15 +1074,33 @@ def _site_run(text: str, page: str) -> str:
         if toks[k - 1] in _SEP_TOKENS or not (toks[k - 1][:1].isupper() or toks[k - 1][:1].isdigit()):
             break
         name = " ".join(toks[:k])
-        if page.count(name) >= 2:
+        if len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", page)) >= 2:
             best = name
     return best
 
 
+def _tagline(part: str) -> bool:
+    """ "the Web developer blog", "The best news in town": a phrase, not a name."""
+    toks = part.split()
+    return toks[0].lower() in FUNCTION_WORDS and any(
+        t.islower() and t not in FUNCTION_WORDS for t in toks[1:]
+    )
+
+
+SITE_CHARS = 40
+
+
 def _site_part(part: str) -> str:
+    """A site's name: a few words with letters, not a section, a page number or a label ("Page 2",
+    "Opinion", "Video", "AMP"), nor a lone little word."""
     part = part.strip(" |-–—·:")
-    n = len(part.split())
-    if not 1 <= n <= SITE_WORDS or find_dates(part) or STRONG_PHRASES.search(part):
+    toks = part.split()
+    if not 1 <= len(toks) <= SITE_WORDS or len(part) > SITE_CHARS or not any(c.isalpha() for c in part):
+        return ""
+    if find_dates(part) or STRONG_PHRASES.search(part) or _tagline(part):
+        return ""
+    plain = [t.lower().strip(".,") for t in toks]
+    if all(t in _NOT_SITE or t.isdigit() for t in plain):
         return ""
     return part
 
