@@ -639,6 +639,8 @@ HOSTILE = {
     # "N min read" matched at every digit of a long number
     "long number": "\n".join([*HEADER, "Jane Doe", "1" * 100_000, *ARTICLE]),
     "By and tabs": "\n".join([*HEADER, "By" + "\t" * 20_000 + "x", *ARTICLE]),
+    # a one-line page whose "title" repeats a part thousands of times
+    "repeated title parts": "Storm closes schools " + "| A " * 2000 + " ".join(ARTICLE),
 }
 
 

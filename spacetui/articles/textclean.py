@@ -1212,7 +1212,7 @@ def _title_run_repeated(text: str) -> str:
             if k <= b or (lower_start and toks[k - 1] in FUNCTION_WORDS):
                 continue
             n = 0
-            while b + n < k and k + n < len(toks) and folded[b + n] == folded[k + n]:
+            while n < TITLE_TOKENS and b + n < k and k + n < len(toks) and folded[b + n] == folded[k + n]:
                 n += 1
             length = max(length, n)
         e = b + length
