@@ -85,7 +85,9 @@ _GLUE = re.compile(
     r")"
 )
 # Separators of navigation and breadcrumbs, set off by spaces.
-_SEPARATOR = re.compile(r"\s+(?:\||•|·|»|›|>|/|::)\s+")
+# (each pattern below that starts with \s+ starts it with (?<!\s): a run of white space is then
+# tried once, from its start, not from each of its characters: 20,000 tabs took 2 s)
+_SEPARATOR = re.compile(r"(?<!\s)\s+(?:\||•|·|»|›|>|/|::)\s+")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _LAST_TOKEN = re.compile(r"([A-Za-z]+)\.$")
 
@@ -759,7 +761,7 @@ def _stamp_near(window: list[Unit], i: int) -> bool:
     return False
 
 
-_TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|-|—|::|·|•|»|✩|:)\s+")
+_TITLE_SEPARATOR = re.compile(r"(?<!\s)\s+(?:\||–|-|—|::|·|•|»|✩|:)\s+")
 
 
 def _headline_like(u: Unit) -> bool:
@@ -1305,7 +1307,7 @@ _DAY_PREFIXES = frozenset(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
 
 
 # Where a page's <title> joins its parts: spaced separators, and a colon after a word.
-_PART_SEP = re.compile(r"\s+(?:[|\-–—·•»›/✩★~]|::)\s+|(?<=\w):\s+")
+_PART_SEP = re.compile(r"(?<!\s)\s+(?:[|\-–—·•»›/✩★~]|::)\s+|(?<=\w):\s+")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": "'", "”": "'", "„": "'", '"': "'", "`": "'"})
 
 
