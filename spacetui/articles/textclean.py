@@ -558,6 +558,7 @@ _BYLINE = re.compile(
     rf"(?P<names>{_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME})*)"
 )
 _BARE_NAME = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME})*)$")
+# words no person's name holds: page furniture, sections, roles, organisations, time zones
 _NOT_NAME = (
     WEAK_WORDS
     | FUNCTION_WORDS
@@ -577,12 +578,14 @@ _NOT_NAME = (
     )
 )
 
+# a short line "Posted by Jane Doe" is a byline; "abused by Larry Smith" is a sentence
 _BYLINE_LEADS = words("posted story written published article post column analysis report reporting words")
+# words that begin place names and labels but end people's names ("South Korea" / "Ed West")
 _NOT_FIRST_NAME = words("north south east west opening space")
 # day names: a date glued after a name ("Rob Crilly Wednesday November 20")
-_NOT_BYLINE = words("monday tuesday wednesday thursday friday saturday sunday")
+_DAY_NAMES = words("monday tuesday wednesday thursday friday saturday sunday")
 # buttons and stamps that run on after a name
-_BUTTONS = _NOT_BYLINE | words("follow following subscribe view updated published posted edited")
+_BUTTONS = _DAY_NAMES | words("follow following subscribe view updated published posted edited")
 _NEWSROOM = words("editorial desk team newsroom wires")
 # a job title between a name and the date: "Meg James Staff Writer Nov. 20, 2019"
 _ROLES = words(
@@ -607,7 +610,7 @@ def _strip_name_tail(toks: list[str], *, little_words: bool = True) -> list[str]
     while toks:
         word = toks[-1].lower().strip(".,:")
         if word in _NEWSROOM:
-            return []  # "Practical Horseman Editorial Staff": a publication, not a person
+            return []  # "Example Riders Editorial Staff": a publication, not a person
         if word in _ROLES:
             role = True
         elif not (word in tail or (role and word in _NOT_NAME)):
@@ -689,7 +692,7 @@ def _name_before_stamp(raw: str, *, whole: bool) -> str:
     if not (whole and len(toks) <= 3):
         keep = 3 if len(toks) >= 3 and any(len(t.strip(".")) == 1 for t in toks[-3:]) else 2
         toks = toks[-keep:]
-    if any(t.lower().strip(".") in _NOT_BYLINE for t in toks):
+    if any(t.lower().strip(".") in _DAY_NAMES for t in toks):
         return ""
     names = _clean_names(" ".join(toks))
     return names[0] if names else ""
