@@ -141,3 +141,26 @@ def test_source_is_searched_by_its_words(tmp_path: Path) -> None:
             assert titles("snow", (Filter("source", "The Example Times"),)) == ["Snow story a"]
         finally:
             s.close()
+
+
+def test_either_spelling_of_a_name_finds_both(service: SearchService) -> None:
+    """The seeds spell the lead actor two ways; the corpus knows both as one person, so typing
+    either finds both articles, with both spellings highlighted."""
+    for query in ("peresild", "Pereslid", "yulia peresild"):
+        result = service.search(query)
+        assert sorted(_ids(result)) == ["000", "004"], query
+        assert {"peresild", "pereslid"} <= {t.lower() for t in result.terms}, query
+    highlighted = {t for h in service.search("peresild").hits for t, hit in h.snippet if hit}
+    assert {"Peresild", "Pereslid"} <= highlighted
+    assert service.corpus().spellings() == {"peresild": ["pereslid"], "pereslid": ["peresild"]}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "close"),
+    [("peresild", "pereslid", True), ("comission", "commission", True), ("tom", "thomas", False),
+     ("nasa", "national", False), ("shipenko", "shapiro", False)],
+)  # fmt: skip
+def test_close_spellings(a: str, b: str, close: bool) -> None:
+    from spacetui.entities.corpus import _close_spelling
+
+    assert _close_spelling(a, b) is close

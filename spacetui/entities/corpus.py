@@ -18,6 +18,7 @@ and stored in ``entities.json``, so the app only reads it.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -94,6 +95,7 @@ class CorpusEntities:
         self._canon: dict[str, str] | None = None  # alias key -> canonical key
         self._merged: dict[str, EntityInfo] | None = None
         self._word_index: dict[tuple[str, str], set[str]] | None = None  # (type, word) -> keys
+        self._spellings: dict[str, list[str]] | None = None  # word -> its other spellings
         self.stale = False  # loaded from a missing or older-format file: rebuild from the index
 
     # -- updates -----------------------------------------------------------------------------
@@ -130,6 +132,7 @@ class CorpusEntities:
         self._canon = None
         self._merged = None
         self._word_index = None
+        self._spellings = None
 
     # -- queries -----------------------------------------------------------------------------
 
@@ -200,6 +203,30 @@ class CorpusEntities:
                         index[(info.type, w)].add(k)
             self._word_index = dict(index)
         return self._word_index
+
+    def spellings(self) -> dict[str, list[str]]:
+        """Other spellings of a name's words, from the forms of one entity that differ in a word
+        or two at the same place ("Yulia Peresild" / "Yulia Pereslid": peresild <-> pereslid), so
+        that typing either spelling finds both. Only close spellings of words of four letters or
+        more: "NASA" is not a spelling of "National Aeronautics ...", nor "Tom" of "Thomas"."""
+        if self._spellings is None:
+            pairs: dict[str, set[str]] = defaultdict(set)
+            for info in self.table.values():
+                if not info.aliases:
+                    continue
+                forms = [_QUERY_WORD.findall(n.casefold()) for n in _names(info)]
+                for a, b in itertools.combinations(forms, 2):
+                    if len(a) != len(b):
+                        continue
+                    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+                    if len(diff) > 2:
+                        continue
+                    for x, y in diff:
+                        if min(len(x), len(y)) >= 4 and _close_spelling(x, y):
+                            pairs[x].add(y)
+                            pairs[y].add(x)
+            self._spellings = {w: sorted(v) for w, v in pairs.items()}
+        return self._spellings
 
     def facets(self, counts: dict[str, int]) -> list[EntityInfo]:
         """Entities of a result set from per-key article counts, alias keys merged.
@@ -376,6 +403,8 @@ class CorpusEntities:
                 for k, r in self.raw.items()
             },
             "aliases": self.aliases(),
+            # worked out here, at index time: on a large corpus it takes about 150 ms
+            "spellings": self.spellings(),
         }
         tmp = directory / (CORPUS_FILE + ".tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -406,7 +435,23 @@ class CorpusEntities:
         stored = data.get("aliases")
         if isinstance(stored, dict):
             corpus._canon = {k: t for k, t in stored.items() if k in corpus.raw and t in corpus.raw}
+        spellings = data.get("spellings")
+        if isinstance(spellings, dict):  # (files written before it have none: worked out on use)
+            corpus._spellings = {str(w): [str(o) for o in others] for w, others in spellings.items()}
         return corpus
+
+
+def _close_spelling(a: str, b: str) -> bool:
+    """Two spellings of one word: the same letters swapped, or at most one edit per five letters."""
+    if sorted(a) == sorted(b) and a[0] == b[0]:
+        return True
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] <= max(len(a), len(b)) // 5
 
 
 def _names(info: EntityInfo) -> list[str]:

@@ -15,7 +15,7 @@ import math
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -107,9 +107,15 @@ def _make_weighting(ranking: Ranking) -> Any:
     return _Bm25(B=ranking.b, K1=ranking.k1)
 
 
-def _blend_query(words: Sequence[tuple[str, str]], ranking: Ranking, group: str) -> Any:
+Spellings = Mapping[tuple[str, str], Sequence[tuple[str, str]]]
+
+
+def _blend_query(
+    words: Sequence[tuple[str, str]], ranking: Ranking, group: str, spellings: Spellings | None = None
+) -> Any:
     """One clause per distinct word: (stemmed word for the text fields, the word as typed for
-    the byline); AND or OR of them."""
+    the byline); AND or OR of them. A word with other ``spellings`` (an entity named two ways
+    in the corpus) scores as the best of them."""
     from whoosh import query as wq
 
     counts: dict[tuple[str, str], int] = {}
@@ -117,13 +123,15 @@ def _blend_query(words: Sequence[tuple[str, str]], ranking: Ranking, group: str)
         counts[w] = counts.get(w, 0) + 1
     weights = ranking.weights()
     clauses = []
-    for (stem, plain), n in counts.items():
-        terms = [wq.Term(f, plain if f == "author" else stem, boost=w) for f, w in weights.items() if w]
+    for word, n in counts.items():
         boost = float(n) if ranking.query_tf else 1.0
-        if ranking.blend:
-            clauses.append(_Blend(terms, boost=boost, ranking=ranking))
-        else:
-            clauses.append(wq.Or(terms, boost=boost))
+        options = []
+        for stem, plain in (word, *(spellings or {}).get(word, ())):
+            terms = [wq.Term(f, plain if f == "author" else stem, boost=w) for f, w in weights.items() if w]
+            options.append(
+                _Blend(terms, boost=boost, ranking=ranking) if ranking.blend else wq.Or(terms, boost=boost)
+            )
+        clauses.append(options[0] if len(options) == 1 else wq.DisjunctionMax(options))
     if not clauses:
         return wq.NullQuery
     if len(clauses) == 1:
@@ -622,8 +630,29 @@ class _FastRanker:
         idf = _idf(self.n, df, r.lucene_idf)
         return docs, idf * tfc * (r.k1 + 1) / (r.k1 + tfc), fields
 
+    def spelled(
+        self, word: tuple[str, str], spellings: Spellings
+    ) -> tuple[Any, Any, list[tuple[str, bytes, Any]]]:
+        """:meth:`word`, or the best score of each article over the word's other spellings."""
+        docs, s, fields = self.word(*word)
+        for other in spellings.get(word, ()):
+            d2, s2, f2 = self.word(*other)
+            if len(d2):
+                best = self.np.zeros(self.n, dtype=self.np.float64)
+                best[docs] = s
+                best[d2] = self.np.maximum(best[d2], s2)
+                docs = self.np.union1d(docs, d2)
+                s = best[docs]
+            fields = fields + f2
+        return docs, s, fields
+
     def rank(
-        self, words: Sequence[tuple[str, str]], group: str, allowed: Any, wanted: int
+        self,
+        words: Sequence[tuple[str, str]],
+        group: str,
+        allowed: Any,
+        wanted: int,
+        spellings: Spellings | None = None,
     ) -> tuple[list[tuple[float, int]], Any, dict[tuple[str, bytes], Any], int]:
         """Top ``wanted`` (score, docnum), the matched docnums, each term's postings, and how
         many articles have every word.
@@ -638,8 +667,8 @@ class _FastRanker:
         scores = np.zeros(self.n, dtype=np.float64)
         hits = np.zeros(self.n, dtype=np.int32)
         postings: dict[tuple[str, bytes], Any] = {}
-        for (stem, plain), n in counts.items():
-            docs, s, fields = self.word(stem, plain)
+        for word, n in counts.items():
+            docs, s, fields = self.spelled(word, spellings or {})
             scores[docs] += s * (n if self.ranking.query_tf else 1)
             hits[docs] += 1
             for fieldname, btext, ids in fields:
@@ -928,8 +957,23 @@ class _SmallRanker:
         idf = _idf(self.n, df, r.lucene_idf)
         return {d: idf * t * (r.k1 + 1) / (r.k1 + t) for d, t in tfc.items()}, fields
 
+    def spelled(
+        self, word: tuple[str, str], spellings: Spellings
+    ) -> tuple[dict[int, float], list[tuple[str, bytes, Any]]]:
+        found, fields = self.word(*word)
+        for other in spellings.get(word, ()):
+            f2, fl2 = self.word(*other)
+            found = {d: max(found.get(d, 0.0), f2.get(d, 0.0)) for d in sorted(found.keys() | f2.keys())}
+            fields = fields + fl2
+        return found, fields
+
     def rank(
-        self, words: Sequence[tuple[str, str]], group: str, allowed: Any, wanted: int
+        self,
+        words: Sequence[tuple[str, str]],
+        group: str,
+        allowed: Any,
+        wanted: int,
+        spellings: Spellings | None = None,
     ) -> tuple[list[tuple[float, int]], Any, dict[tuple[str, bytes], Any], int]:
         counts: dict[tuple[str, str], int] = {}
         for w in words:
@@ -937,8 +981,8 @@ class _SmallRanker:
         scores: dict[int, float] = {}
         hits: dict[int, int] = {}
         postings: dict[tuple[str, bytes], Any] = {}
-        for (stem, plain), n in counts.items():
-            found, fields = self.word(stem, plain)
+        for word, n in counts.items():
+            found, fields = self.spelled(word, spellings or {})
             for d, s in found.items():
                 scores[d] = scores.get(d, 0.0) + s * (n if self.ranking.query_tf else 1)
                 hits[d] = hits.get(d, 0) + 1
@@ -1236,6 +1280,24 @@ class SearchService:
             words = [(t.text, text[t.startchar : t.endchar]) for t in tokens]
         return words
 
+    def _spellings(self, words: Sequence[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        """The other spellings of the typed words that name one entity two ways in the corpus
+        ("peresild" also finds "Pereslid"), as (index form, word) pairs."""
+        table = self.corpus().spellings()
+        if not table:
+            return {}
+        analyzer = self._index().schema["body"].analyzer
+        found: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for stem, plain in words:
+            others = [
+                (tokens[0].text, other)
+                for other in table.get(plain, ())
+                if (tokens := list(analyzer(other, mode="query")))
+            ]
+            if others:
+                found[(stem, plain)] = others
+        return found
+
     def _parse(self, text: str, group: str) -> Any:
         text = _FUZZY_AUTO.sub(r"\1~2", text)  # long words: allow 2 edits (transpositions)
         query = self._parser(group).parse(text)
@@ -1378,14 +1440,16 @@ class SearchService:
             check_query(stripped)
         group = "and"
         words: list[tuple[str, str]] = []
+        spellings: Spellings = {}
         if not stripped or stripped == "*":
             query = wq.Every()
             natural = False
         elif natural:
             stripped = stripped.lower()
             words = self._natural_words(stripped)
+            spellings = self._spellings(words)
             group = "or" if len(_WORD.findall(stripped)) >= LONG_QUERY_WORDS else "and"
-            query = _blend_query(words, self.ranking, group)
+            query = _blend_query(words, self.ranking, group, spellings)
         else:
             # Half-typed operators at the ends ("cruise OR") wait for their other side.
             stripped = _DANGLING.sub("", stripped).strip() or stripped
@@ -1406,7 +1470,9 @@ class SearchService:
                 fill = self._entity_aliases(self._cap_expansions(self._parse(stripped, "or"), []))
             self._ranker().by_date = result.sort == "date"
             plain = words if natural else None
-            self._run_fast(result, query, plain, group, fill, flt, offset, wanted, facets, snippets)
+            self._run_fast(
+                result, query, plain, spellings, group, fill, flt, offset, wanted, facets, snippets
+            )
             return
         hits = searcher.search(query, limit=max(wanted, 1), **kwargs)
         total = len(hits)
@@ -1416,7 +1482,7 @@ class SearchService:
         bag = not natural and not _OPERATOR.search(stripped) and len(_WORD.findall(stripped)) > 1
         if ((natural and group == "and" and len(words) > 1) or bag) and total < wanted:
             if natural:
-                or_query = _blend_query(words, self.ranking, "or")
+                or_query = _blend_query(words, self.ranking, "or", spellings)
             else:
                 or_query = self._entity_aliases(self._cap_expansions(self._parse(stripped, "or"), []))
             more = searcher.search(or_query, limit=max(wanted, 1), **kwargs)
@@ -1467,6 +1533,7 @@ class SearchService:
         result: SearchResult,
         query: Any,
         words: list[tuple[str, str]] | None,
+        spellings: Spellings,
         group: str,
         fill: Any,
         flt: Any,
@@ -1482,7 +1549,7 @@ class SearchService:
         ranker = self._ranker()
         allowed = ranker.allow(searcher.docs_for_query(flt)) if flt is not None else None
         if words is not None:
-            top, matched, postings, all_count = ranker.rank(words, group, allowed, max(wanted, 1))
+            top, matched, postings, all_count = ranker.rank(words, group, allowed, max(wanted, 1), spellings)
         else:
             top, matched, postings, all_count = ranker.run(query, fill, allowed, max(wanted, 1))
         result.total = len(matched)
