@@ -92,13 +92,18 @@ _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _LAST_TOKEN = re.compile(r"([A-Za-z]+)\.$")
 
 
+_MONTH_RE = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+# A date written out with its year, and the time that may follow: "Nov. 19, 2019 8:03 am ET".
+_FULL_DATE = (
+    rf"\b(?:{_MONTH_RE}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH_RE}\.?),?\s+(?:19|20)\d\d"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?)?"
+)
 # A date line run into the next block: "by Jane Doe March 3, 2024 Heavy snow forced ...". In a
 # sentence a comma or a lower-case word follows a date.
-_DATE_CUT = re.compile(
-    r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
-    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?),?\s+(?:19|20)\d\d"
-    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?)?\s+(?=[A-Z][a-z]|[AI]\s)"
-)
+_DATE_CUT = re.compile(rf"{_FULL_DATE}\s+(?=[A-Z][a-z]|[AI]\s)")
 # words a date line starts with ("Posted by Jane Doe on March 3, 2024"): after any other lower-case
 # word, or a capitalised "On"/"Since", the date is inside a sentence
 _DATE_LEADS = frozenset(["on", "at", "published", "updated", "posted", "modified"])
@@ -409,11 +414,7 @@ def _cut_at_comments(units: list[Unit], s: int, e: int) -> int:
 
 # A unit that ends in a full date (and time): on one-line pages, the date cut above leaves each
 # teaser's "Headline Author Wednesday November 20, 2019" as one.
-_ENDS_DATED = re.compile(
-    r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
-    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?),?\s+(?:19|20)\d\d"
-    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?\s*$"
-)
+_ENDS_DATED = re.compile(rf"{_FULL_DATE}\s*$")
 DATED_LIST_ITEMS, DATED_LIST_GAP, DATED_LIST_AFTER = 3, 8, 0.3
 DATED_TAIL = 60  # characters
 
@@ -512,10 +513,6 @@ def best_run(units: list[Unit]) -> tuple[int, int]:
 
 # --- metadata ---------------------------------------------------------------------------------
 
-_MONTH_RE = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 _DATE_PATTERNS = [
     re.compile(
@@ -1026,7 +1023,7 @@ def _recover_metadata(
 
 SITE_WORDS = 5  # at most, in a site's name
 # words that alone name a section, a page or a format, not a site
-_NOT_SITE = FUNCTION_WORDS | WEAK_WORDS | _NOT_NAME | words("page amp live watch opinion analysis home")
+_NOT_SITE = _NOT_NAME | words("page amp live watch opinion analysis home")
 
 
 def _site_from_title(line: str, headline: str, *, one_line: bool) -> str:

@@ -442,16 +442,11 @@ class CorpusEntities:
 
 
 def _close_spelling(a: str, b: str) -> bool:
-    """Two spellings of one word: the same letters swapped, or at most one edit per five letters."""
-    if sorted(a) == sorted(b) and a[0] == b[0]:
-        return True
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1] <= max(len(a), len(b)) // 5
+    """Two spellings of one word: at most one edit (a swap of two letters counts as one) per five
+    letters."""
+    from rapidfuzz.distance import OSA  # index time, or a first query on an older index
+
+    return OSA.distance(a, b) <= max(len(a), len(b)) // 5
 
 
 def _names(info: EntityInfo) -> list[str]:
