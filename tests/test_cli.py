@@ -112,3 +112,25 @@ def test_terminal_escapes_in_articles_stay_inert(tmp_path: Path) -> None:
     assert "[bold]x[/bold]" in proc.stdout  # markup shown as text, not applied
     data = json.loads(run_cli("search", "bell", "--json", env=env).stdout)
     assert data["hits"][0]["title"] == evil_title  # JSON keeps the exact text
+
+
+def _make_outdated(index: Path) -> None:
+    from spacetui.index.schema import SCHEMA_VERSION
+    from spacetui.index.store import IndexStore
+
+    gen = IndexStore(index).current_dir()
+    assert gen is not None
+    meta = json.loads((gen / "spacetui.json").read_text())
+    meta["schema_version"] = SCHEMA_VERSION - 1
+    (gen / "spacetui.json").write_text(json.dumps(meta))
+
+
+def test_an_index_from_an_older_spacetui_is_named_as_such(seed_index: Path) -> None:
+    env = _env(seed_index)
+    assert "older spacetui" not in run_cli("search", "cruise", env=env).stderr
+    _make_outdated(seed_index)
+    proc = run_cli("search", "cruise", env=env)
+    assert proc.returncode == 0 and "2 results" in proc.stdout
+    assert "built by an older spacetui: run `spacetui index`" in proc.stderr
+    assert run_cli("index", env=env).returncode == 0  # rebuilt in the current format
+    assert "older spacetui" not in run_cli("search", "cruise", env=env).stderr

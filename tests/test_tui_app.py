@@ -652,3 +652,14 @@ async def test_zoom_fills_the_screen_and_escape_restores(seed_index: Path, tmp_p
         await pilot.press("escape")
         assert screen.maximized is None
         assert pane.view.has_focus
+
+
+async def test_an_index_from_an_older_spacetui_says_so(seed_index: Path, tmp_path: Path) -> None:
+    from tests.test_cli import _make_outdated
+
+    _make_outdated(seed_index)
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        notices = app._notifications
+        await wait_for(pilot, lambda: any("older spacetui" in n.message for n in notices), "notice")

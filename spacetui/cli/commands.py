@@ -15,7 +15,7 @@ from rich.text import Text
 from spacetui.cli.main import EXIT_INDEX, EXIT_NONE, EXIT_OK, EXIT_USAGE, dump_json
 from spacetui.config import ConfigError, load_config
 from spacetui.index.build import IndexReport, update_index
-from spacetui.index.search import Filter, SearchService, Segment
+from spacetui.index.search import OUTDATED, Filter, SearchService, Segment
 from spacetui.index.store import (
     IndexBusy,
     IndexDamaged,
@@ -123,6 +123,8 @@ def _service(index_dir: Path) -> SearchService:
     if not service.exists():
         err.print(Text(f"No index yet at {display_text(str(index_dir))}: indexing the bundled articles…"))
         _build(index_dir, None)
+    elif service.outdated():
+        err.print(Text(OUTDATED))
     return service
 
 

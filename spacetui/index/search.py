@@ -337,6 +337,12 @@ class SearchResult:
         }
 
 
+OUTDATED = (
+    "This index was built by an older spacetui: run `spacetui index` to bring it up to date "
+    "(until then it answers by the old rules; source: searches, for one, need whole names)."
+)
+
+
 @dataclass(slots=True)
 class IndexStatus:
     path: Path
@@ -344,6 +350,9 @@ class IndexStatus:
     roots: list[str]
     updated: str | None
     generation: str
+    # built by an older spacetui (another schema): it answers, but by the old rules until the
+    # next `spacetui index` rebuilds it
+    outdated: bool = False
 
 
 class QueryError(Exception):
@@ -1235,7 +1244,15 @@ class SearchService:
             roots=list(meta.get("roots", [])),
             updated=meta.get("updated"),
             generation=self._gen_name or "",
+            outdated=self.outdated(meta),
         )
+
+    def outdated(self, meta: dict[str, Any] | None = None) -> bool:
+        """Built by an older spacetui (another schema): from the index's small meta file only."""
+        from spacetui.index.schema import SCHEMA_VERSION
+
+        meta = self.store.read_meta() if meta is None else meta
+        return bool(meta) and meta.get("schema_version") != SCHEMA_VERSION
 
     def corpus(self) -> CorpusEntities:
         if self._corpus is None:

@@ -24,6 +24,7 @@ class Backend:
         self.index_dir = Path(index_dir)
         self.max_file_bytes = max_file_bytes
         self.service: SearchService | None = None
+        self.outdated = False  # the index was built by an older spacetui
 
     @property
     def ready(self) -> bool:
@@ -41,7 +42,8 @@ class Backend:
             update_index(self.index_dir, None, max_bytes=self.max_file_bytes, progress=progress)
             built = True
         try:
-            articles = service.status().articles
+            status = service.status()
+            articles, self.outdated = status.articles, status.outdated
             service.corpus()  # load the entity table now, not on the first facet request
         except Exception as exc:
             # A truncated or missing index file surfaces as whatever Whoosh raised: name it.

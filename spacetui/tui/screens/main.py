@@ -195,6 +195,10 @@ class MainScreen(Screen[None]):
         self.query_one(SearchBar).border_title = Content(f"spacetui · {message.articles:,} {noun}")
         if message.built:
             self.notify(f"Indexed {message.articles} bundled articles.", timeout=3)
+        elif self._app.backend.outdated:
+            from spacetui.index.search import OUTDATED
+
+            self.notify(OUTDATED, severity="warning", timeout=10)
         self._start_search(self._seq)
 
     # --- searching ----------------------------------------------------------------------------
