@@ -319,7 +319,9 @@ class MainScreen(Screen[None]):
             noun = "result" if result.total == 1 else "results"
             title = f"{result.total:,} {noun} for “{query}”"
         else:
-            title = f"All {result.total:,} articles"
+            # a filter narrows "all": "1 article · person: Dmitry Rogozin", not "All 1 articles"
+            noun = "article" if result.total == 1 else "articles"
+            title = f"{result.total:,} {noun}" if self.filters else f"All {result.total:,} {noun}"
         for f in self.filters:
             title += f" · {display_text(f.label)}"
         title += " · newest first" if (self.sort == "date" or not query) else " · by relevance"
