@@ -7,6 +7,7 @@ at exactly those words in ``Article.body_text``.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,10 @@ import pytest
 
 from spacetui.articles.model import Article, Entity
 from spacetui.entities import CorpusEntities, EntityPipeline, entity_key
+from spacetui.entities.corpus import CORPUS_FILE
 from spacetui.entities.ner import EXCLUDE, MAX_PARAGRAPH, load_model
+from spacetui.entities.overrides import Overrides
+from spacetui.entities.resolve import Mention, group_mentions
 
 SPACE = [
     "Tom Cruise will fly to the International Space Station next year, NASA said on Tuesday.",
@@ -248,6 +252,46 @@ def test_corpus_merges_aliases_across_articles(articles: dict[str, Article]) -> 
     corpus.remove(articles["training"].entities)
     assert corpus.listing("person")[0].articles <= 1
     assert ("person", "Rogozin") not in {(i.type, i.name) for i in corpus.listing()}
+
+
+def test_corpus_links_an_acronym_only_where_an_article_spells_it_out(tmp_path: Path) -> None:
+    def org(name: str, *aliases: str) -> Entity:
+        return Entity(name=name, type="org", aliases=list(aliases), mentions=[(0, 1)])
+
+    corpus = CorpusEntities()
+    # The initials fit, but no article says these lists of names are the BBC or the FBI.
+    for _ in range(5):
+        corpus.add([org("BBC"), org("FBI")])
+    corpus.add([org("Barkley, Beattie, Christophers")])
+    corpus.add([org("First Boston Inc")])
+    # One article introduces the long form with its acronym; others use the acronym alone.
+    corpus.add([org("European Union", "EU")])
+    corpus.add([org("EU")])
+    corpus.add([org("EU")])
+    by_name = {i.name: i for i in corpus.listing("org")}
+    assert by_name["BBC"].aliases == [] and by_name["BBC"].articles == 5
+    assert by_name["FBI"].aliases == [] and "First Boston Inc" in by_name
+    assert by_name["European Union"].aliases == ["EU"] and by_name["European Union"].articles == 3
+    # Saved and loaded, the map holds; a map saved under older merge rules is worked out again.
+    corpus.save(tmp_path)
+    assert CorpusEntities.load(tmp_path).aliases() == corpus.aliases()
+    data = json.loads((tmp_path / CORPUS_FILE).read_text(encoding="utf-8"))
+    data["alias_rules"] = 1
+    data["aliases"] = {entity_key("org", "BBC"): entity_key("org", "Barkley, Beattie, Christophers")}
+    (tmp_path / CORPUS_FILE).write_text(json.dumps(data), encoding="utf-8")
+    assert CorpusEntities.load(tmp_path).aliases() == corpus.aliases()
+
+
+def test_a_list_of_names_is_not_an_acronym_long_form() -> None:
+    # NER sometimes tags a list of surnames as one organisation; its initials spell "BBC".
+    text = "The BBC showed it. Barkley, Beattie, Christophers and Deacon were left out."
+    squad = "Barkley, Beattie, Christophers"
+    mentions = [
+        Mention(4, 7, "BBC", "org"),
+        Mention(text.index(squad), text.index(squad) + len(squad), squad, "org"),
+    ]
+    groups = group_mentions(mentions, Overrides(), None, text)
+    assert sorted(len(g.mentions) for g in groups) == [1, 1]
 
 
 def test_corpus_query_keys_follow_aliases(articles: dict[str, Article]) -> None:

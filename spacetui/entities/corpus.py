@@ -9,8 +9,7 @@ remove) and, on top, a map from alias keys to the canonical key, computed from:
 2. surnames: a one-word person matching the last word of one full name (or of a clearly
    dominant one); a one-word place matching a longer one without its head ("Baikonur
    Cosmodrome");
-3. acronyms: matching the initials of one long name;
-4. near-identical spellings of a multi-word name (rapidfuzz), the more frequent spelling wins.
+3. near-identical spellings of a multi-word name (rapidfuzz), the more frequent spelling wins.
 
 The user's ``[split]`` corrections veto a merge. The map is computed when saving (index time)
 and stored in ``entities.json``, so the app only reads it.
@@ -30,6 +29,8 @@ from spacetui.articles.model import Entity
 
 CORPUS_FILE = "entities.json"
 FORMAT = 2
+# Version of the cross-article merge rules: a map saved under other rules is worked out again.
+ALIAS_RULES = 2
 # Largest bucket of same-type, same-initials names compared pairwise for spelling variants.
 FUZZY_BUCKET = 3000
 # Query fields over entities and the type each one means (None: any type, whole names).
@@ -280,7 +281,7 @@ class CorpusEntities:
 
     def _compute_aliases(self) -> dict[str, str]:
         from spacetui.entities.overrides import norm
-        from spacetui.entities.resolve import ACRONYM_TYPES, _initials, _is_acronym, place_stem
+        from spacetui.entities.resolve import _is_acronym, place_stem
 
         raw = self.raw
         multi = {k: r for k, r in raw.items() if len(r.name.split()) > 1}
@@ -295,32 +296,36 @@ class CorpusEntities:
         for k, r in multi.items():
             for alias in r.aliases:
                 by_alias[norm(alias)].append(k)
-        # 2-3. Surnames and acronyms.
+        # 2. Surnames and place stems. An acronym links only on alias evidence (step 1): by initials
+        # alone, across articles, most links were wrong ("BBC" to a list of rugby players
+        # "Barkley, Beattie, Christophers", "FBI" to "First Boston Inc").
         by_last: dict[str, list[str]] = defaultdict(list)
-        by_initials: dict[str, list[str]] = defaultdict(list)
         by_stem: dict[str, list[str]] = defaultdict(list)
         for k, r in multi.items():
             if r.type == "person":
                 by_last[norm(r.name).split()[-1]].append(k)
-            elif r.type in ACRONYM_TYPES:
-                by_initials[_initials(r.name)].append(k)
             if r.type == "place" and (stem := place_stem(r.name)):
                 by_stem[stem].append(k)
         for k, r in raw.items():
             if k in multi or r.type == "date":
                 continue
             n = norm(r.name)
-            options = [t for t in by_alias.get(n, []) if raw[t].type == r.type or _is_acronym(r.name)]
+            # An acronym may cross types (NER calls "UN" a place, an org), but only as written ("TIM" is
+            # not the "Tim" of Tim Henman).
+            acronym = _is_acronym(r.name)
+            options = [
+                t
+                for t in by_alias.get(n, [])
+                if raw[t].type == r.type or (acronym and r.name in raw[t].aliases)
+            ]
             if not options and r.type == "person":
                 options = by_last.get(n, [])
-            if not options and r.type in ACRONYM_TYPES and (acro := _is_acronym(r.name)):
-                options = by_initials.get(acro, [])
             if not options and r.type == "place":
                 options = by_stem.get(n, [])
             target = _dominant(options, raw)
             if target:
                 link(k, target)
-        # 4. Spelling variants of multi-word names.
+        # 3. Spelling variants of multi-word names.
         self._fuzzy(multi, link)
         # Follow chains (a -> b -> c) to the root.
         for k in list(canon):
@@ -402,6 +407,7 @@ class CorpusEntities:
                 }
                 for k, r in self.raw.items()
             },
+            "alias_rules": ALIAS_RULES,
             "aliases": self.aliases(),
             # worked out here, at index time: on a large corpus it takes about 150 ms
             "spellings": self.spellings(),
@@ -432,6 +438,8 @@ class CorpusEntities:
                 mentions=int(v.get("mentions", 0)),
                 aliases={str(a): int(n) for a, n in aliases.items()},
             )
+        if data.get("alias_rules", 1) != ALIAS_RULES:
+            return corpus  # saved under other merge rules: aliases and spellings worked out on use
         stored = data.get("aliases")
         if isinstance(stored, dict):
             corpus._canon = {k: t for k, t in stored.items() if k in corpus.raw and t in corpus.raw}

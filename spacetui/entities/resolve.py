@@ -435,6 +435,8 @@ def vote_types(mentions: list[Mention]) -> None:
 
 
 def _initials(name: str) -> str:
+    if "," in name:
+        return ""  # a list of names ("Barkley, Beattie, Christophers"), not one long name
     words = [w for w in re.split(r"[\s\-]+", name) if w]
     return "".join(w[0] for w in words if w[0].isupper() and w.lower() not in _CONNECTORS)
 
