@@ -294,6 +294,40 @@ def test_a_list_of_names_is_not_an_acronym_long_form() -> None:
     assert sorted(len(g.mentions) for g in groups) == [1, 1]
 
 
+def test_honorifics_and_club_names(pipeline: EntityPipeline) -> None:
+    art = Article(
+        id="bbc",
+        title="bbc",
+        body=[
+            "Prime Minister Tony Blair spoke on Monday.",
+            "Mr Blair said Manchester United and the Lib Dems agreed.",
+        ],
+    )
+    pipeline.annotate([art])
+    blair = find(art, "person", "Tony Blair")
+    assert len(blair.mentions) == 2  # "Mr Blair" is him, not a second person
+    assert not [e for e in art.entities if e.type == "person" and e.name.startswith("Mr")]
+    assert_offsets_exact(art)
+    people = {e.name for e in art.entities if e.type == "person"}
+    assert not people & {"Manchester United", "Lib Dems"}, people
+
+
+def test_corpus_gives_a_name_its_usual_type() -> None:
+    def ent(name: str, type_: str) -> Entity:
+        return Entity(name=name, type=type_, mentions=[(0, 1)])
+
+    corpus = CorpusEntities()
+    for _ in range(6):
+        corpus.add([ent("Labour", "org"), ent("Liverpool", "place"), ent("Liverpool", "org")])
+    corpus.add([ent("Labour", "person")])
+    corpus.add([ent("Labour", "person")])
+    labour = [i for i in corpus.listing() if i.name == "Labour"]
+    assert [(i.type, i.articles) for i in labour] == [("org", 8)]
+    assert corpus.facets({entity_key("person", "labour"): 2})[0].type == "org"
+    # Both types common: a city and its club stay apart.
+    assert sorted(i.type for i in corpus.listing() if i.name == "Liverpool") == ["org", "place"]
+
+
 def test_corpus_query_keys_follow_aliases(articles: dict[str, Article]) -> None:
     corpus = CorpusEntities()
     for a in articles.values():

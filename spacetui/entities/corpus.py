@@ -5,6 +5,7 @@ still carry several keys: an article that only says "Cruise", one that only says
 that spells "Yulia Pereslid". ``CorpusEntities`` keeps raw per-key counts (exact under add and
 remove) and, on top, a map from alias keys to the canonical key, computed from:
 
+0. types: one name that NER typed differently in some articles takes its usual type;
 1. alias evidence: a name that some article resolved as an alias of exactly one entity;
 2. surnames: a one-word person matching the last word of one full name (or of a clearly
    dominant one); a one-word place matching a longer one without its head ("Baikonur
@@ -33,6 +34,8 @@ FORMAT = 2
 ALIAS_RULES = 2
 # Largest bucket of same-type, same-initials names compared pairwise for spelling variants.
 FUZZY_BUCKET = 3000
+# A name's usual type wins over a rarer one when it has this many times the articles.
+TYPE_MAJORITY = 3
 # Query fields over entities and the type each one means (None: any type, whole names).
 QUERY_FIELD_TYPES: dict[str, str | None] = {
     "entity": None,
@@ -288,9 +291,21 @@ class CorpusEntities:
         canon: dict[str, str] = {}
 
         def link(key: str, target: str) -> None:
-            if key != target and not self._forbidden(raw[target].name, raw[key].name):
+            if key != target and key not in canon and not self._forbidden(raw[target].name, raw[key].name):
                 canon[key] = target
 
+        # 0. One name, several types: NER calls "Labour" an org in most articles and a person in
+        # some. The rarer types join the one the corpus mostly gives it, when that is clear.
+        by_name: dict[str, list[str]] = defaultdict(list)
+        for k, r in raw.items():
+            if r.type != "date":
+                by_name[norm(r.name)].append(k)
+        for keys in by_name.values():
+            if len(keys) > 1:
+                top = max(keys, key=lambda k: (raw[k].articles, raw[k].mentions, k))
+                for k in keys:
+                    if k != top and raw[top].articles >= TYPE_MAJORITY * raw[k].articles:
+                        link(k, top)
         # 1. Alias evidence: articles that named both forms already merged them.
         by_alias: dict[str, list[str]] = defaultdict(list)
         for k, r in multi.items():
@@ -307,7 +322,7 @@ class CorpusEntities:
             if r.type == "place" and (stem := place_stem(r.name)):
                 by_stem[stem].append(k)
         for k, r in raw.items():
-            if k in multi or r.type == "date":
+            if k in multi or k in canon or r.type == "date":
                 continue
             n = norm(r.name)
             # An acronym may cross types (NER calls "UN" a place, an org), but only as written ("TIM" is

@@ -25,7 +25,7 @@ from spacetui.entities import dates
 from spacetui.entities.overrides import Overrides, norm
 
 # Bump when the rules change: the index then re-resolves every article (no new NER run).
-RULES_VERSION = "11"
+RULES_VERSION = "12"
 
 # Rule names the benchmark can switch off one at a time (``--ablate``) to measure each.
 RULES = ("trim", "owner", "filters", "cues", "context", "vote", "aliases", "find_more")
@@ -50,6 +50,7 @@ _QUOTES = "\"'“”‘’«»`"
 _EDGE_JUNK = " \t\n,;:!?()[]{}<>*|/\\–—-" + _QUOTES
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Dame)\.?\s+(?=[A-Z])")
 _POSSESSIVE_AFTER = re.compile(r"\s?['’]s?\b")
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")  # "NewsRussia", "MOREAmanda": words run together
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -216,6 +217,39 @@ _HEADS = {
     ],
 }
 _HEAD_TYPE = {w: t for t, ws in _HEADS.items() for w in ws}
+# Org heads no one has as a surname (unlike "Street", "Bank", "Post"): they settle a "person" too.
+_NEVER_SURNAME = frozenset(
+    [
+        "united",
+        "fc",
+        "afc",
+        "dem",
+        "dems",
+        "democrats",
+        "republicans",
+        "rovers",
+        "wanderers",
+        "athletic",
+        "inc",
+        "ltd",
+        "plc",
+        "corp",
+        "llc",
+        "party",
+        "university",
+        "ministry",
+        "department",
+        "committee",
+        "council",
+        "commission",
+        "association",
+        "federation",
+        "institute",
+        "airlines",
+        "airways",
+        "holdings",
+    ]
+)
 _EVENT_RUN = re.compile(
     rf"(?<![\w.])(?P<t>(?:[A-Z][\w'’\-]*\s+){{1,4}}(?:{'|'.join(w.title() for w in _HEADS['event'])}))\b"
 )
@@ -277,6 +311,11 @@ def trim(text: str, start: int, end: int, type_: str) -> tuple[int, int]:
         m = _POSSESSIVE.search(span)
         if m and end - start > 3:
             end -= len(m.group(0))
+        if type_ == "person":
+            # "Mr Blair" is Blair: the honorific would keep him apart from "Tony Blair".
+            m3 = _HONORIFIC.match(text[start:end])
+            if m3 and end - start > len(m3.group(0)) + 1:
+                start += len(m3.group(0))
         if type_ != "work" and type_ != "date":
             m2 = _LEADING_THE.match(text[start:end])
             if m2 and end - start > len(m2.group(0)) + 1:
@@ -340,6 +379,9 @@ def context_types(text: str, mentions: list[Mention]) -> None:
         head = _HEAD_TYPE.get(words[-1].lower().rstrip(".")) if len(words) > 1 else None
         if head and m.type in ("org", "place", "event", "product") and m.source != "cue":
             m.type = head
+            continue
+        if m.type == "person" and words[-1].lower().rstrip(".") in _NEVER_SURNAME and len(words) > 1:
+            m.type = "org"  # the model's "Manchester United", "Lib Dems" as people
             continue
         if m.type == "work":
             continue
