@@ -148,6 +148,21 @@ def test_symlink_loops_and_hidden_files(corpus: Path) -> None:
     assert [a.title for a in out.articles] == ["Title A"]
 
 
+def test_a_folders_readme_is_not_an_article(corpus: Path) -> None:
+    # A downloaded dataset comes with its README.TXT beside the stories.
+    (corpus / "001.txt").write_text("Story\n\nThe story itself.", encoding="utf-8")
+    (corpus / "README.TXT").write_text("Consists of 2225 documents.\n\nPlease cite.", encoding="utf-8")
+    (corpus / "LICENSE.md").write_text("# Licence\n\nCC BY.", encoding="utf-8")
+    out = _load(corpus)
+    assert [a.title for a in out.articles] == ["Story"]
+    assert sorted(Path(e.path).name for e in out.errors if "not an article" in e.reason) == [
+        "LICENSE.md",
+        "README.TXT",
+    ]
+    # Named on its own, it is indexed: the user asked for it.
+    assert [a.title for a in _load(corpus / "README.TXT").articles] == ["Consists of 2225 documents."]
+
+
 def test_missing_path_is_reported(tmp_path: Path) -> None:
     out = load_paths([tmp_path / "nope"])
     assert not out.articles

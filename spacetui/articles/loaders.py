@@ -52,12 +52,20 @@ class Loaded:
     errors: list[LoadError] = field(default_factory=list)
 
 
+# A dataset's or folder's own notes, found beside the articles: not articles themselves.
+FOLDER_NOTES = frozenset(
+    ["README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "NOTICE", "AUTHORS", "CONTRIBUTING"]
+)
+NOT_AN_ARTICLE = "the folder's own notes, not an article (name the file itself to index it)"
+
+
 def format_of(path: Path) -> str | None:
     return FORMATS.get(path.suffix.lower())
 
 
 def walk(paths: Iterable[Path], errors: list[LoadError]) -> Iterator[SourceFile]:
-    """Every loadable file under ``paths``, recursively, each once, hidden files skipped.
+    """Every loadable file under ``paths``, recursively, each once, hidden files skipped, and
+    a folder's README or LICENSE reported as not an article.
 
     Symlinks are followed, but a directory already visited (a symlink loop) is not entered again.
     """
@@ -122,8 +130,12 @@ def walk(paths: Iterable[Path], errors: list[LoadError]) -> Iterator[SourceFile]
                 keep.append(name)
             dirnames[:] = keep
             for name in sorted(filenames):
-                if not name.startswith("."):
-                    yield from visit_file(Path(dirpath) / name)
+                if name.startswith("."):
+                    continue
+                if name.split(".")[0].upper() in FOLDER_NOTES:
+                    errors.append(LoadError(os.path.join(dirpath, name), NOT_AN_ARTICLE))
+                    continue
+                yield from visit_file(Path(dirpath) / name)
 
 
 # --- decoding -----------------------------------------------------------------------------
