@@ -386,7 +386,11 @@ class CorpusEntities:
                     linked.add(b)
 
     def _merge(self) -> dict[str, EntityInfo]:
+        from spacetui.entities.overrides import norm
+
         canon = self.aliases()
+        # An alias that is the name again with "the", dots or other case ("The Labour party")
+        # says nothing: not listed.
         out: dict[str, EntityInfo] = {}
         order = sorted(self.raw.items(), key=lambda kv: kv[0] in canon)  # canonical keys first
         for key, r in order:
@@ -397,13 +401,13 @@ class CorpusEntities:
                 info = out[ckey] = EntityInfo(name=c.name, type=c.type, keys=[ckey])
             if key != ckey:
                 info.keys.append(key)
-                if r.name.casefold() != info.name.casefold() and r.name not in info.aliases:
+                if norm(r.name) != norm(info.name) and r.name not in info.aliases:
                     info.aliases.append(r.name)
             info.articles += r.articles
             info.mentions += r.mentions
             ranked = sorted(r.aliases, key=lambda a: -r.aliases[a]) if len(r.aliases) > 1 else r.aliases
             for alias in ranked:
-                if alias.casefold() != info.name.casefold() and alias not in info.aliases:
+                if norm(alias) != norm(info.name) and alias not in info.aliases:
                     info.aliases.append(alias)
         return out
 
