@@ -71,6 +71,14 @@ def test_list_and_show(seed_index: Path) -> None:
     missing = run_cli("show", "no-such-id", env=env)
     assert missing.returncode == 1 and "no article" in missing.stderr
 
+    # A start that fits both seeds names them instead of saying there is no such article.
+    a, b = (i["id"] for i in listing)
+    common = a[: next((n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))]
+    assert common, [i["id"] for i in listing]
+    several = run_cli("show", common, env=env)
+    assert several.returncode == 1 and "no article" not in several.stderr
+    assert all(i["id"] in several.stderr for i in listing) and "more of the id" in several.stderr
+
 
 def test_usage_errors_exit_2(seed_index: Path) -> None:
     assert run_cli("search", env=_env(seed_index)).returncode == 2

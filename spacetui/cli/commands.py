@@ -27,6 +27,8 @@ from spacetui.index.store import (
 from spacetui.safetext import display_text, strip_controls
 
 HIT_STYLE = "bold reverse"
+# Ids listed when the start of an id given to `show` fits several.
+SHOW_CHOICES = 5
 
 # soft_wrap: long lines are left to the terminal (and stay whole when piped into a script).
 out = Console(highlight=False, soft_wrap=True)
@@ -272,6 +274,14 @@ def cmd_show(args: argparse.Namespace, index_dir: Path) -> int:
     except IndexError_ as exc:
         return _index_failure(exc, index_dir)
     if article is None:
+        several = service.ids_starting(args.id, SHOW_CHOICES + 1)
+        if len(several) > 1:
+            more = ", …" if len(several) > SHOW_CHOICES else ""
+            return _fail(
+                f"{args.id!r} starts several article ids ({', '.join(several[:SHOW_CHOICES])}{more}): "
+                "give more of the id",
+                EXIT_NONE,
+            )
         return _fail(f"no article with id {args.id!r} (see `spacetui list`)", EXIT_NONE)
     if args.json:
         dump_json(article.to_dict(include_raw=True))

@@ -1714,13 +1714,21 @@ class SearchService:
     # --- articles -------------------------------------------------------------------------
     def resolve_id(self, text: str) -> str | None:
         """An exact article id, or the one id that starts with ``text``."""
-        from whoosh import query as wq
-
         searcher = self._searcher()
         if searcher.document_number(id=text) is not None:
             return text
-        ids = [searcher.stored_fields(d)["id"] for d in searcher.docs_for_query(wq.Prefix("id", text))]
+        ids = self.ids_starting(text, 2)
         return ids[0] if len(ids) == 1 else None
+
+    def ids_starting(self, text: str, limit: int) -> list[str]:
+        """Up to ``limit`` article ids that start with ``text``, sorted."""
+        from whoosh import query as wq
+
+        if not text:
+            return []
+        searcher = self._searcher()
+        ids = sorted(searcher.stored_fields(d)["id"] for d in searcher.docs_for_query(wq.Prefix("id", text)))
+        return ids[:limit]
 
     def article(self, article_id: str) -> Article | None:
         from spacetui.index.build import article_from_stored
