@@ -657,3 +657,43 @@ def test_hostile_bylines_finish() -> None:
         [sys.executable, "-c", code], input=json.dumps(HOSTILE), capture_output=True, text=True, timeout=120
     )
     assert proc.returncode == 0 and proc.stdout.strip() == "done", proc.stderr
+
+
+# --- list-shaped articles -------------------------------------------------------------------------
+
+CHANGES = [
+    "Fixed a crash when a download was cancelled while the browser was closing",
+    "Added a setting to keep the address bar open while typing in another language",
+    "The print preview now shows the current page and buttons to move between pages",
+    "Improved the speed of opening a new window when many tabs are already open",
+    "Removed an old option that nobody had used since the settings page was redone",
+    "Bookmarks can now be sorted by the date they were added to the toolbar",
+    "Fixed the spell checker ignoring words typed into the search field of a page",
+    "Updated the list of trusted sites that are allowed to install extensions",
+]
+
+
+@pytest.mark.parametrize("marker", ["", "+ ", "• "])
+def test_list_items_after_the_prose_are_body(marker: str) -> None:
+    """A list's items are lines of prose with no closing stop: the article's, not a menu's."""
+    footer = ["Previous article", "Next article", "Recent posts", "© 2024 Example Media"]
+    # (visible text: blocks parted by blank lines, a list's items on lines of their own)
+    items = "\n".join(marker + c for c in CHANGES)
+    text = "\n\n".join([*HEADER, "By Jane Doe", *ARTICLE, "What changed", items, *footer])
+    body = "\n".join(extract_from_text(text).paragraphs)
+    assert body.startswith("Heavy snow")
+    for change in CHANGES:
+        assert change in body
+    assert "Recent posts" not in body
+
+
+def test_short_items_of_a_marked_list_are_body() -> None:
+    """A list typed with markers holds short items too ("+ Added banners"): a menu has no markers."""
+    short = ["+ Added banners", "+ Added armor stands", "+ Added red sandstone", "+ Added slime blocks"]
+    longer = [f"+ {c}" for c in CHANGES[:4]]
+    footer = ["Newer", "Older", "Official links:", "Merchandise", "Bug tracker"]
+    text = "\n\n".join([*HEADER, "\n".join([*short, *longer, *short[:2]]), *footer])
+    body = "\n".join(extract_from_text(text).paragraphs)
+    for item in short + longer:
+        assert item in body
+    assert "Bug tracker" not in body

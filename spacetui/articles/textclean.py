@@ -51,6 +51,7 @@ class Unit:
     furniture: bool = False
     template: bool = False  # a template phrase or a short weak-word label, not merely repeated
     repeated: bool = False
+    listed: bool = False  # an item of a list typed with markers
 
 
 @dataclass(slots=True)
@@ -338,6 +339,64 @@ def _sentence_like(u: Unit) -> bool:
     return u.value > 0 and n >= 5 and (n >= LONG_UNIT or u.text.rstrip(_CLOSERS)[-1:] in ".!?…:;")
 
 
+LIST_ITEM_WEIGHT = 0.5
+LIST_ITEM_TIGHT = 0.8
+LIST_ITEM_CAPS = 0.25
+SPACED_GROUPS = 3  # blank-line parted blocks at least
+_BULLET = re.compile(r"[-+*•◦▪‣–—]\s")
+
+
+MARKED_RUN = 3  # lines at least
+MARKED_VALUE = 0.5
+
+
+def _score_marked_lists(units: list[Unit]) -> None:
+    """Lines that start with a list marker ("+ Added Slime Block", "* Tweaked the debug screen"),
+    several in a row, are a list the author typed: a page's menus show no markers. Short items
+    then are not furniture, and each counts a little as content."""
+    lines: dict[int, list[Unit]] = {}
+    for u in units:
+        lines.setdefault(u.line_no, []).append(u)
+    marked = [n for n, us in lines.items() if us[0].start == 0 and _BULLET.match(us[0].text)]
+    runs: list[list[int]] = []
+    for n in marked:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    for run in runs:
+        if len(run) < MARKED_RUN:
+            continue
+        for n in run:
+            for u in lines[n]:
+                if not u.template:
+                    u.listed, u.furniture = True, False
+                    u.value = max(u.value, MARKED_VALUE)
+                    u.prose = True
+
+
+def _prose_weight(units: list[Unit], i: int, *, spaced: bool) -> float:
+    """How much unit ``i`` counts as running prose around its neighbours: a sentence fully; a
+    prose-like line of its own with no closing stop (a list item: "Added a spectator mode",
+    "Fixed a crash when ...") in part, as list-shaped articles are made of them. ``spaced``:
+    the page parts its blocks with blank lines, so lines with none between them are a list."""
+    u = units[i]
+    if _sentence_like(u) or u.listed:
+        return 1.0
+    prev = units[i - 1] if i else None
+    nxt = units[i + 1] if i + 1 < len(units) else None
+    if (prev and prev.line_no == u.line_no) or (nxt and nxt.line_no == u.line_no):
+        return 0.0
+    if u.value <= 0 or len(u.words) < 5:
+        return 0.0
+    if sum(_is_cap(w) for w in u.words[1:]) / max(1, len(u.words) - 1) > LIST_ITEM_CAPS:
+        return 0.0  # a headline's capitals ("Here's when Black Friday deals start at Amazon")
+    # a marked item ("+ Added ...", "• Fixed ...") or one set tight against the next line is a
+    # list's; a line on its own may also be a teaser's headline or summary
+    tight = spaced and any(v is not None and v.group == u.group for v in (prev, nxt))
+    return LIST_ITEM_TIGHT if tight or _BULLET.match(u.text) else LIST_ITEM_WEIGHT
+
+
 def weigh_by_neighbourhood(units: list[Unit]) -> None:
     """Scale each unit by the share of running prose around it.
 
@@ -351,11 +410,12 @@ def weigh_by_neighbourhood(units: list[Unit]) -> None:
     if n < 3:
         return
     total = [0]
-    prose = [0]
-    for u in units:
+    prose = [0.0]
+    spaced = units[-1].group - units[0].group >= SPACED_GROUPS
+    for i, u in enumerate(units):
         k = len(u.words)
         total.append(total[-1] + k)
-        prose.append(prose[-1] + (k if _sentence_like(u) else 0))
+        prose.append(prose[-1] + k * _prose_weight(units, i, spaced=spaced))
 
     def share(lo_words: int, hi_words: int) -> float:
         """Prose share of the words at positions [lo_words, hi_words) of the page."""
@@ -817,6 +877,7 @@ def extract(text: str, *, title: str | None = None) -> TextResult:
     line_text = dict(enumerate(lines))
     units = segment(text)
     score_units(units)
+    _score_marked_lists(units)
     _drop_embeds(units)
 
     # Clean text: headline on line 1 (or given), everything else prose. Comes through untouched.
