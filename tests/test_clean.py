@@ -697,3 +697,30 @@ def test_short_items_of_a_marked_list_are_body() -> None:
     for item in short + longer:
         assert item in body
     assert "Bug tracker" not in body
+
+
+DATES = [
+    "June 9 -- Coral Arena, West Palm Beach, FL",
+    "June 10 -- Harbour Amphitheatre, Tampa, FL",
+    "June 14 -- City Arena, Nashville, TN",
+    "June 17 -- Music Pavilion, Charlotte, NC",
+]
+
+
+def test_list_the_article_announces_is_body() -> None:
+    """ "The tour's dates:" then lines set tight under it: the article's list, though each line
+    scores as furniture on its own."""
+    footer = ["Facebook", "Twitter", "Subscribe", "© 2024 Example Media"]
+    text = "\n\n".join([*HEADER, "By Jane Doe", *ARTICLE, "\n".join(["The tour dates:", *DATES]), *footer])
+    body = "\n".join(extract_from_text(text).paragraphs)
+    assert body.startswith("Heavy snow")
+    for line in DATES:
+        assert line in body
+    assert "Subscribe" not in body
+
+
+def test_lines_after_a_blank_line_are_not_the_announced_list() -> None:
+    footer = ["Facebook", "Twitter", "Subscribe", "© 2024 Example Media"]
+    text = "\n\n".join([*HEADER, "By Jane Doe", *ARTICLE, "Follow us:", "\n".join(footer)])
+    body = "\n".join(extract_from_text(text).paragraphs)
+    assert body.endswith("the weather service said.")

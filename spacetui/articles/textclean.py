@@ -541,6 +541,46 @@ def _cut_at_dated_list(units: list[Unit], s: int, e: int) -> int:
     return e
 
 
+LIST_LEAD_WORDS = 25  # at most, in the line that announces a list
+LIST_LINES = 3  # at least
+
+
+def _take_announced_list(units: list[Unit], e: int) -> int:
+    """Carry the run on over a list its last line announces ("The tour's dates:"): the lines
+    set tight under it, up to the next blank line. Tour dates, results or prices score as
+    furniture one by one, but the article called for them."""
+    n = len(units)
+    if e >= n or units[-1].line_no == units[0].line_no:
+        return e
+    lead = units[e - 1]
+    if not _announces(lead):
+        lead = units[e]
+        if not _announces(lead) or lead.value > 0:
+            return e
+    first = units.index(lead) + 1
+    if first >= n or units[first].group != lead.group or units[first].line_no != lead.line_no + 1:
+        return e  # the lines after a blank line are the page's, not the list's
+    end, lines = first, 0
+    while end < n and units[end].group == lead.group and not units[end].template:
+        if end == first or units[end].line_no != units[end - 1].line_no:
+            lines += 1
+        end += 1
+    if lines < LIST_LINES or (end < n and units[end].group == lead.group):
+        return e  # a template line inside: a box of links, not the article's list
+    for u in units[first:end]:
+        u.prose, u.furniture = True, False
+    return max(e, end)
+
+
+def _announces(u: Unit) -> bool:
+    return (
+        u.text.rstrip().endswith(":")
+        and 2 <= len(u.words) <= LIST_LEAD_WORDS
+        and not u.template
+        and not CLOSING_PHRASES.search(u.text)
+    )
+
+
 def _cut_at_barrier(units: list[Unit], s: int, e: int) -> int:
     """End the run at a template block (share bar, newsletter box, "Related", comments, ©) once
     most of the run's prose is behind it: what follows is the page's tail (author bio, comments,
@@ -899,6 +939,7 @@ def extract(text: str, *, title: str | None = None) -> TextResult:
         # No run of prose at all: a short note or a list. Keeping it beats losing the file.
         return _untouched(lines, title)
     e = _cut_at_dated_list(units, s, _cut_at_barrier(units, s, _cut_at_comments(units, s, e)))
+    e = _take_announced_list(units, e)
     # Trim the run's edges to units that read as prose.
     while s < e and not units[s].prose:
         s += 1
