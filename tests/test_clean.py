@@ -724,3 +724,27 @@ def test_lines_after_a_blank_line_are_not_the_announced_list() -> None:
     text = "\n\n".join([*HEADER, "By Jane Doe", *ARTICLE, "Follow us:", "\n".join(footer)])
     body = "\n".join(extract_from_text(text).paragraphs)
     assert body.endswith("the weather service said.")
+
+
+def test_results_page_without_prose_keeps_its_whole_list() -> None:
+    """A page of results holds no running prose: its body is the block of lines between the
+    header and the footer, not the few lines that happen to end in a stop."""
+    results = [
+        "GIRLS BASKETBALL",
+        "Palm Bay d. Rockledge 70-44",
+        "Palm Bay (1-0): Tolivert 25 points. Davis 17 points. Burgher 10 points.",
+        "Rockledge (0-1): Blakely 15 points. Devoe 2 points. Baker 6 points.",
+        "Heritage d. Titusville 53-9",
+        "Heritage (1-0): Armani Sheffield 19 points and 3 steals.",
+        "BOYS SOCCER",
+        "Viera d. Rockledge 3-1",
+        "Viera (4-0): K. Hupfer 1 goal. L. Patikas 1 goal. A. Sanger 2 saves.",
+        "Melbourne d. Cocoa 8-0",
+    ]
+    footer = ["Terms of Service Privacy Notice", "© Copyright Example Media 2019"]
+    header = ["Roundup: Viera defeats Rockledge", "Skip to content", "Share this story"]
+    text = "\n\n".join([*header, *results, *footer])
+    body = "\n".join(extract_from_text(text).paragraphs)
+    for line in results:
+        assert line in body
+    assert "Privacy" not in body and "Skip to content" not in body

@@ -598,6 +598,19 @@ def _cut_at_barrier(units: list[Unit], s: int, e: int) -> int:
     return e
 
 
+def _grow_list_page(units: list[Unit], s: int, e: int) -> tuple[int, int]:
+    """On a page with no running prose (results, a timetable) the best run is a few of its
+    lines: the page's body is the whole block of them between its header and footer, so the
+    run grows over every unit that is not furniture."""
+    while s > 0 and not units[s - 1].furniture:
+        s -= 1
+    while e < len(units) and not units[e].furniture:
+        e += 1
+    for u in units[s:e]:
+        u.prose = u.prose or bool(u.words)
+    return s, e
+
+
 def best_run(units: list[Unit]) -> tuple[int, int]:
     """Maximum-sum contiguous segment [start, end) of unit values (Kadane)."""
     best, best_span = 0.0, (0, 0)
@@ -935,6 +948,8 @@ def extract(text: str, *, title: str | None = None) -> TextResult:
         for u, v in zip(units, plain, strict=True):
             u.value = v
         s, e = best_run(units)
+        if s < e:
+            s, e = _grow_list_page(units, s, e)
     if s == e:
         # No run of prose at all: a short note or a list. Keeping it beats losing the file.
         return _untouched(lines, title)
