@@ -748,3 +748,29 @@ def test_results_page_without_prose_keeps_its_whole_list() -> None:
     for line in results:
         assert line in body
     assert "Privacy" not in body and "Skip to content" not in body
+
+
+def test_comment_headers_on_lines_of_their_own_end_the_body() -> None:
+    """ "name says:" on a line, the date on the next, then the comment: a thread, however well
+    its comments read; an article quoting "Various people wrote:" is not one."""
+    thread = [
+        part
+        for name, h in [("ann_lee", 6), ("bo99", 7), ("cy", 8), ("di_x", 9)]
+        for part in (
+            f"{name} says:",
+            f"November 19, 2019 at {h}:34 am",
+            "I think the council should have acted much sooner, and said so at the time.",
+        )
+    ]
+    text = "\n\n".join([*HEADER, "By Jane Doe", *ARTICLE, "34 responses", *thread])
+    body = "\n".join(extract_from_text(text).paragraphs)
+    assert body.endswith("the weather service said.")
+    assert "council should have acted" not in body
+    quoted = [
+        part
+        for who in ["Various people", "Someone else", "Another reader"]
+        for part in (f"{who} wrote:", "The council should have acted much sooner, and we all said so.")
+    ]
+    text = "\n\n".join([*HEADER, "By Jane Doe", *ARTICLE, *quoted, "© 2024 Example Media"])
+    body = "\n".join(extract_from_text(text).paragraphs)
+    assert "Another reader wrote:" in body

@@ -461,9 +461,22 @@ _COMMENT_HEADER = re.compile(
 COMMENT_HEADERS = 3
 
 
+_SAYS_END = re.compile(r"\b(?:said|says|wrote)\s?:$")
+
+
+def _header_line(units: list[Unit], i: int) -> bool:
+    """ "jane_doe says:" on a line of its own with the comment's date on the next: a comment's
+    header (an article quoting "Various people wrote:" has no date under it)."""
+    u = units[i]
+    if len(u.words) > 6 or not _SAYS_END.search(u.text) or i + 1 >= len(units):
+        return False
+    nxt = units[i + 1]
+    return nxt.line_no != u.line_no and _is_stamp_unit(nxt)
+
+
 def _cut_at_comments(units: list[Unit], s: int, e: int) -> int:
     """End the run where a comment thread starts: several comment headers follow one another."""
-    marks = [i for i in range(s, e) if _COMMENT_HEADER.search(units[i].text)]
+    marks = [i for i in range(s, e) if _COMMENT_HEADER.search(units[i].text) or _header_line(units, i)]
     if len(marks) < COMMENT_HEADERS:
         return e
     first = marks[0]
