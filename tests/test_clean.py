@@ -774,3 +774,34 @@ def test_comment_headers_on_lines_of_their_own_end_the_body() -> None:
     text = "\n\n".join([*HEADER, "By Jane Doe", *ARTICLE, *quoted, "© 2024 Example Media"])
     body = "\n".join(extract_from_text(text).paragraphs)
     assert "Another reader wrote:" in body
+
+
+MENU_TEASERS = [
+    "Council Approves Budget The council voted late on Monday to approve the budget for next year. "
+    "It raises spending on roads and schools, and the mayor said it was fair to everyone in town.",
+    "Team Wins Cup Final A late goal settled the match in front of a record crowd at the stadium. "
+    "The crowd stayed long after the final whistle to cheer the players as they lifted the cup.",
+    "Harbour Reopens Boats were back in the water by the afternoon after the repairs had held. "
+    "The harbour master said the work had been finished a week earlier than had been planned.",
+]
+
+
+@pytest.mark.parametrize("sep", ["\n\n", " "])
+def test_body_starts_at_the_headline_the_title_names(sep: str) -> None:
+    """The page's <title> opens its text; where the page says the headline again, with the date
+    under it, the article starts: a menu of teasers with summaries before it is the page's."""
+    title = "Storm closes schools across the whole region – Example News"
+    head = ["Storm closes schools across the whole region", "November 19, 2019 at 9:45 am"]
+    text = sep.join([title, "Menu", "News", *MENU_TEASERS, "More", *head, *ARTICLE, "© 2024 Example Media"])
+    body = " ".join(extract_from_text(text).paragraphs)
+    assert "Heavy snow" in body and "the weather service said." in body
+    assert "council voted" not in body and "harbour master" not in body
+
+
+def test_headline_said_again_without_a_date_does_not_start_the_body() -> None:
+    """A recipe's card repeats the title inside the article, with no date under it."""
+    title = "Spiced honey pear jam for the winter | Example Kitchen"
+    card = ["Spiced honey pear jam for the winter", "Print", "Ingredients", "4 pears", "1 cup honey"]
+    text = "\n\n".join([title, "Home", "Recipes", "By Jane Doe", *ARTICLE, *card, *ARTICLE[:3]])
+    body = " ".join(extract_from_text(text).paragraphs)
+    assert body.startswith("Heavy snow")

@@ -594,6 +594,47 @@ def _announces(u: Unit) -> bool:
     )
 
 
+HEADLINE_BODY_WORDS = 40  # of prose after the headline, at least
+HEADLINE_META = 3  # units after the headline where its date line or byline is
+HEADLINE_PROBE = 6  # words: a one-line page's title is found again by its first words
+
+
+def _start_at_headline(units: list[Unit], s: int, e: int, lines: list[str]) -> int:
+    """Start the run at the page's headline when the run holds it with its date line or byline
+    just under it: a page's text opens with its <title>, and the article follows where the page
+    says it again as its heading. What the run took in before it (a menu of teasers with their
+    summaries) is the page's. (The title said again without a date under it is a recipe's card,
+    a photo's caption or a "most read" list.)"""
+    one_line = len(lines) == 1
+    if one_line:
+        # the <title> runs on into the page: its first words, glued in a unit with the date
+        probe = " ".join(_norm(lines[0]).split()[:HEADLINE_PROBE])
+        if len(probe.split()) < HEADLINE_PROBE:
+            return s
+    title = f" {_norm(lines[0])} "
+    for h in range(s + 1, e):
+        u = units[h]
+        key = _norm(u.text)
+        if one_line:
+            if f" {probe} " not in f" {key} ":
+                continue
+            if _STAMP.search(u.text):
+                return h if _prose_after(units, h, e) >= HEADLINE_BODY_WORDS else s
+            header = units[h + 1 : min(e, h + 1 + HEADLINE_META)]
+        else:
+            if len(key.split()) < 4 or u.line_no == 0 or f" {key} " not in title:
+                continue
+            header = units[h + 1 : min(e, h + 1 + HEADLINE_META)]
+        if not any(_is_stamp_unit(v) or _BYLINE.match(v.text.strip()) for v in header):
+            continue
+        return h if _prose_after(units, h, e) >= HEADLINE_BODY_WORDS else s
+    return s
+
+
+def _prose_after(units: list[Unit], h: int, e: int) -> int:
+    return sum(len(v.words) for v in units[h + 1 : e] if _sentence_like(v))
+
+
 def _cut_at_barrier(units: list[Unit], s: int, e: int) -> int:
     """End the run at a template block (share bar, newsletter box, "Related", comments, ©) once
     most of the run's prose is behind it: what follows is the page's tail (author bio, comments,
@@ -968,6 +1009,7 @@ def extract(text: str, *, title: str | None = None) -> TextResult:
         return _untouched(lines, title)
     e = _cut_at_dated_list(units, s, _cut_at_barrier(units, s, _cut_at_comments(units, s, e)))
     e = _take_announced_list(units, e)
+    s = _start_at_headline(units, s, e, lines)
     # Trim the run's edges to units that read as prose.
     while s < e and not units[s].prose:
         s += 1
