@@ -13,13 +13,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from rapidfuzz import fuzz
 
 from spacetui.articles.model import Article, Entity
 from spacetui.entities import CorpusEntities, EntityPipeline, entity_key
 from spacetui.entities.corpus import CORPUS_FILE
 from spacetui.entities.ner import EXCLUDE, MAX_PARAGRAPH, load_model
 from spacetui.entities.overrides import Overrides
-from spacetui.entities.resolve import Mention, group_mentions
+from spacetui.entities.resolve import Mention, group_mentions, resolve, similar_names
 
 SPACE = [
     "Tom Cruise will fly to the International Space Station next year, NASA said on Tuesday.",
@@ -412,3 +413,145 @@ def test_repeated_body_reuses_work_with_the_same_result(pipeline: EntityPipeline
     assert [e.to_dict() for e in copy.entities] == [e.to_dict() for e in first.entities]
     assert all(c is not f for c, f in zip(copy.entities, first.entities, strict=True))
     assert "2030-10" in {e.value for e in later.entities} - {e.value for e in copy.entities}
+
+
+def resolved(text: str, spans: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """(type, name) of one text resolved from given NER spans (each the first match of its words)."""
+    out: list[tuple[int, int, str]] = []
+    for words, label in spans:
+        at = text.index(words)
+        out.append((at, at + len(words), label))
+    return {(e.type, e.name) for e in resolve(text, out)}
+
+
+def test_names_with_a_surname_particle_are_not_glued_page_furniture(pipeline: EntityPipeline) -> None:
+    # "DiCaprio", "McConnell": a capital inside a word, as in "NewsRussia" run together.
+    art = Article(
+        id="p",
+        title="p",
+        body=["Leonardo DiCaprio met Jack McConnell in Edinburgh on Monday."],
+    )
+    pipeline.annotate([art])
+    people = {e.name for e in art.entities if e.type == "person"}
+    assert {"Leonardo DiCaprio", "Jack McConnell"} <= people, people
+    text = "Film & TV / NewsRussia Today said so."
+    assert resolved(text, [("Film & TV / NewsRussia Today", "ORG")]) == set()
+
+
+def test_units_time_zones_and_table_rows_are_not_names() -> None:
+    text = (
+        "Trading closed at 0530 GMT. Reserves rose to 6.28 billion U.S. Dlrs at end-January.\n"
+        "Shr 34 cts vs 1.19 dlrs\n    Avg shrs 51.7 mln vs 43.4 mln\n"
+        "M. Slater run out 9\nMPs backed Mr Howard's plan."
+    )
+    found = resolved(
+        text,
+        [
+            ("GMT", "ORG"),
+            ("U.S. Dlrs", "PERSON"),
+            ("Shr", "PERSON"),
+            ("Avg", "PERSON"),
+            ("M. Slater", "PERSON"),
+            ("MPs", "ORG"),
+            ("Howard", "PERSON"),
+        ],
+    )
+    assert found == {("person", "M. Slater"), ("person", "Howard")}
+    # A bare number before a name is a leaderboard's score, not a quantity of it.
+    assert resolved("Leaders:\n62 Nolan Henke\n", [("Nolan Henke", "PERSON")]) == {("person", "Nolan Henke")}
+
+
+def test_people_that_are_nationalities_events_or_clubs() -> None:
+    text = (
+        "The Welsh were superb, and I am glad he is Welsh. Glasgow Rugby lost. "
+        "The Grammy Awards went well. Burnley v Blackburn was called off."
+    )
+    second_welsh = text.index("Welsh", text.index("he is"))
+    spans = [(4, 9, "NORP"), (second_welsh, second_welsh + 5, "PERSON")]
+    for words in ("Glasgow Rugby", "Grammy Awards", "Burnley v Blackburn"):
+        spans.append((text.index(words), text.index(words) + len(words), "PERSON"))
+    found = {(e.type, e.name) for e in resolve(text, spans)}
+    # "Welsh" is a nationality elsewhere in the article: no one's name.
+    assert found == {("org", "Glasgow Rugby"), ("event", "Grammy Awards"), ("event", "Burnley v Blackburn")}
+    slam = resolved("Wales won the Grand Slam in Paris.", [("Grand Slam", "GPE")])
+    assert slam == {("event", "Grand Slam")}
+
+
+def test_the_name_ending_a_phrase_is_a_thing_not_a_person() -> None:
+    text = 'Mr Clarke said the Bill would change. MPs said Bill was late. "Look at the Bill."'
+    starts = [i for i in range(len(text)) if text.startswith("Bill", i)]
+    ents = resolve(text, [(s, s + 4, "PERSON") for s in starts])
+    # One "the Bill." settles the other two.
+    assert [(e.type, e.name, len(e.mentions)) for e in ents] == [("org", "Bill", 3)]
+    # A person's name after "the" qualifies what follows it; a family is people.
+    text = "The Dole campaign wrote to the Clintons. Dole said the Clinton aides agreed."
+    spans = [(4, 8, "PERSON"), (31, 39, "PERSON"), (41, 45, "PERSON"), (55, 62, "PERSON")]
+    assert {(e.type, e.name) for e in resolve(text, spans)} == {
+        ("person", "Dole"),
+        ("person", "Clintons"),
+        ("person", "Clinton"),
+    }
+
+
+def test_near_spellings_of_short_or_other_words_are_other_names() -> None:
+    assert similar_names("yulia peresild", "yulia pereslid", fuzz.ratio, "person")
+    assert similar_names("mikhail khodorkovsky", "mikhail khordokovsky", fuzz.ratio, "person")
+    for a, b in [
+        ("david davis", "david davies"),
+        ("matt williams", "matt willis"),
+        ("robert peston", "robert preston"),
+        ("south africa", "south america"),
+        ("north america", "north africa"),
+    ]:
+        assert not similar_names(a, b, fuzz.ratio, "person" if a[0] in "dmr" else "place"), (a, b)
+    # A plural is the same name, but not in a person's name.
+    assert similar_names("lib dems", "lib dem", fuzz.ratio, "org")
+    assert not similar_names("lib dems", "lib dem", fuzz.ratio, "person")
+
+
+def _corpus(*rows: tuple[str, str, int, list[str]]) -> CorpusEntities:
+    corpus = CorpusEntities(overrides=Overrides())
+    for name, type_, articles, aliases in rows:
+        for _ in range(articles):
+            corpus.add([Entity(name=name, type=type_, aliases=list(aliases), mentions=[(0, 1)])])
+    return corpus
+
+
+def test_corpus_a_lone_person_that_other_articles_call_a_thing() -> None:
+    corpus = _corpus(
+        ("Yukos", "person", 21, []),
+        ("Yukos", "org", 6, []),
+        ("Oscar", "person", 72, []),
+        ("Oscars", "org", 33, []),
+        # A surname that also names a place, where full names have it: stays a person.
+        ("Jordan", "person", 5, []),
+        ("Jordan", "place", 6, []),
+        ("Eddie Jordan", "person", 4, []),
+    )
+    listed = {(i.type, i.name): i for i in corpus.listing()}
+    assert listed[("org", "Yukos")].articles == 27 and ("person", "Yukos") not in listed
+    assert listed[("org", "Oscars")].aliases == ["Oscar"] and listed[("org", "Oscars")].articles == 105
+    assert ("person", "Eddie Jordan") in listed and listed[("place", "Jordan")].articles == 6
+
+
+def test_corpus_a_common_first_name_or_a_city_is_not_linked_alone() -> None:
+    corpus = _corpus(
+        ("Ray Charles", "person", 19, ["Ray", "Charles"]),
+        ("Charles Kennedy", "person", 48, ["Kennedy"]),
+        ("Charles", "person", 4, []),
+        ("Ray", "person", 8, []),
+        ("Kennedy", "person", 5, []),
+        ("Edinburgh Airport", "place", 2, []),
+        ("Edinburgh", "place", 23, []),
+        ("Baikonur Cosmodrome", "place", 2, []),
+        ("Baikonur", "place", 2, []),
+    )
+    listed = {(i.type, i.name): i for i in corpus.listing()}
+    # "Charles" alone is more often Charles Kennedy's first name than Ray Charles's surname;
+    # "Ray" is only a first name; a surname still links.
+    assert listed[("person", "Charles")].articles == 4
+    assert listed[("person", "Ray")].articles == 8
+    assert listed[("person", "Charles Kennedy")].articles == 53
+    # The city is not its airport; a place named as often without its head is.
+    assert listed[("place", "Edinburgh")].articles == 23
+    assert listed[("place", "Baikonur Cosmodrome")].articles == 4

@@ -31,11 +31,15 @@ from spacetui.articles.model import Entity
 CORPUS_FILE = "entities.json"
 FORMAT = 2
 # Version of the cross-article merge rules: a map saved under other rules is worked out again.
-ALIAS_RULES = 2
+ALIAS_RULES = 3
 # Largest bucket of same-type, same-initials names compared pairwise for spelling variants.
 FUZZY_BUCKET = 3000
 # A name's usual type wins over a rarer one when it has this many times the articles.
 TYPE_MAJORITY = 3
+# A one-word "person" is the thing other articles call it when at least this many articles type
+# it so, and more than this many times the articles that name it as part of a person's full name.
+THING_MIN_ARTICLES = 2
+THING_OVER_FULL_NAMES = 2
 # Query fields over entities and the type each one means (None: any type, whole names).
 QUERY_FIELD_TYPES: dict[str, str | None] = {
     "entity": None,
@@ -294,18 +298,42 @@ class CorpusEntities:
             if key != target and key not in canon and not self._forbidden(raw[target].name, raw[key].name):
                 canon[key] = target
 
+        # Articles naming a person in full, by first and by last word of the name.
+        by_first: dict[str, int] = defaultdict(int)
+        in_full: dict[str, int] = defaultdict(int)
+        for r in multi.values():
+            if r.type == "person":
+                words = norm(r.name).split()
+                by_first[words[0]] += r.articles
+                in_full[words[0]] += r.articles
+                if words[-1] != words[0]:
+                    in_full[words[-1]] += r.articles
         # 0. One name, several types: NER calls "Labour" an org in most articles and a person in
         # some. The rarer types join the one the corpus mostly gives it, when that is clear.
         by_name: dict[str, list[str]] = defaultdict(list)
         for k, r in raw.items():
             if r.type != "date":
                 by_name[norm(r.name)].append(k)
-        for keys in by_name.values():
-            if len(keys) > 1:
-                top = max(keys, key=lambda k: (raw[k].articles, raw[k].mentions, k))
-                for k in keys:
-                    if k != top and raw[top].articles >= TYPE_MAJORITY * raw[k].articles:
-                        link(k, top)
+        for n, keys in by_name.items():
+            person = next((k for k in keys if raw[k].type == "person"), None)
+            if person and " " not in n:
+                things = [k for k in keys if k != person]
+                plural = [k for k in by_name.get(n + "s", ()) if raw[k].type != "person"]
+                if _a_thing(things, in_full.get(n, 0), raw):
+                    # A one-word "person" ("Yukos", "Anfield") that other articles type otherwise
+                    # and hardly any names as part of a person's full name is that other thing.
+                    link(person, max(things, key=lambda k: (raw[k].articles, raw[k].mentions, k)))
+                    keys = things
+                elif _a_thing(plural, in_full.get(n, 0), raw):
+                    # A person's name has no plural that names a thing: "Oscar" (72 articles as a
+                    # person) is the award of "the Oscars".
+                    link(person, max(plural, key=lambda k: (raw[k].articles, raw[k].mentions, k)))
+            if len(keys) < 2:
+                continue
+            top = max(keys, key=lambda k: (raw[k].articles, raw[k].mentions, k))
+            for k in keys:
+                if k != top and raw[top].articles >= TYPE_MAJORITY * raw[k].articles:
+                    link(k, top)
         # 1. Alias evidence: articles that named both forms already merged them.
         by_alias: dict[str, list[str]] = defaultdict(list)
         for k, r in multi.items():
@@ -335,8 +363,14 @@ class CorpusEntities:
             ]
             if not options and r.type == "person":
                 options = by_last.get(n, [])
+            if options and r.type == "person" and by_first.get(n, 0) >= max(raw[t].articles for t in options):
+                # "Charles" alone, where Charles Kennedy and Charles Clarke are as common as Ray
+                # Charles: most likely a first name, so no one's surname. So is "Ray", which some
+                # article used for Ray Charles (there, the film Ray).
+                options = []
             if not options and r.type == "place":
-                options = by_stem.get(n, [])
+                # "Edinburgh" is not "Edinburgh Airport" when the city is named more often.
+                options = [t for t in by_stem.get(n, []) if raw[t].articles >= r.articles]
             target = _dominant(options, raw)
             if target:
                 link(k, target)
@@ -381,7 +415,7 @@ class CorpusEntities:
                 a, b = keys[i], keys[j]
                 if a in linked or b in linked:
                     continue
-                if similar_names(names[i], names[j], fuzz.ratio):
+                if similar_names(names[i], names[j], fuzz.ratio, multi[a].type):
                     link(b, a)  # the more frequent spelling (sorted first) is canonical
                     linked.add(b)
 
@@ -469,11 +503,9 @@ class CorpusEntities:
 
 
 def _close_spelling(a: str, b: str) -> bool:
-    """Two spellings of one word: at most one edit (a swap of two letters counts as one) per five
-    letters."""
-    from rapidfuzz.distance import OSA  # index time, or a first query on an older index
+    from spacetui.entities.resolve import close_spelling  # index time, or a first query on an older index
 
-    return OSA.distance(a, b) <= max(len(a), len(b)) // 5
+    return close_spelling(a, b)
 
 
 def _names(info: EntityInfo) -> list[str]:
@@ -483,6 +515,12 @@ def _names(info: EntityInfo) -> list[str]:
 def _has_words(name: str, words: list[str]) -> bool:
     have = _QUERY_WORD.findall(name.casefold())
     return all(w in have for w in words)
+
+
+def _a_thing(things: list[str], in_full: int, raw: dict[str, _Raw]) -> bool:
+    """Other articles type the name as a thing, more often than it is part of a person's full name."""
+    typed = sum(raw[k].articles for k in things)
+    return typed >= THING_MIN_ARTICLES and typed > THING_OVER_FULL_NAMES * in_full
 
 
 def _dominant(options: list[str], raw: dict[str, _Raw]) -> str | None:

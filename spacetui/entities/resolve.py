@@ -25,7 +25,11 @@ from spacetui.entities import dates
 from spacetui.entities.overrides import Overrides, norm
 
 # Bump when the rules change: the index then re-resolves every article (no new NER run).
-RULES_VERSION = "12"
+RULES_VERSION = "13"
+
+# Shortest word told apart from a near spelling as a typo: below it, one letter more or less is
+# mostly another name (Davis / Davies, Clark / Clarke, Peston / Preston).
+MIN_VARIANT_WORD = 7
 
 # Rule names the benchmark can switch off one at a time (``--ablate``) to measure each.
 RULES = ("trim", "owner", "filters", "cues", "context", "vote", "aliases", "find_more")
@@ -52,7 +56,28 @@ _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Dame)\.?\s+(?=[A-Z])")
 _POSSESSIVE_AFTER = re.compile(r"\s?['’]s?\b")
-_GLUED = re.compile(r"[a-z][A-Z][a-z]")  # "NewsRussia", "MOREAmanda": words run together
+# "NewsRussia": words run together. A surname particle before the capital is part of a name:
+# "Leonardo DiCaprio" and "Jack McConnell" were dropped as page furniture.
+_NAME_PARTICLE = r"Mc|Mac|Di|De|Da|Du|Del|La|Le|Van|Von|Fitz"
+_GLUED = re.compile(rf"(?<![A-Za-z])(?!(?:{_NAME_PARTICLE})[A-Z])[A-Za-z]*[a-z][A-Z][a-z]")
+# A time zone after a clock time ("0530 GMT", "10:30 EST"), which the model calls an organisation.
+_CLOCK_BEFORE = re.compile(r"\b(?:[01]\d|2[0-3])[:.]?[0-5]\d\s*(?:am|pm)?\s*\(?$")
+_TIME_ZONE = re.compile(r"[A-Z]{1,4}T|UTC")
+# A quantity before a "person" ("7.15 billion N.Z. Dlrs"): a unit or currency, not a person. (A bare
+# number is not enough: "62 Nolan Henke" in a golf leaderboard.)
+_QUANTITY_BEFORE = re.compile(r"\d(?:[\d.,]*\d)?[ \t]*(?:mln|bln|million|billion|thousand)[ \t]+$")
+# A table row's label ("Shr 34 cts vs 1.19 dlrs", "Avg shrs 51.7 mln"): a short word that starts a
+# line that goes on, after at most one lower-case word, with a number. (Names in a results table,
+# "M. Slater run out 9", are longer or have an initial.)
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
+_ROW_AFTER = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?[-+(]?[$£€]?\d")
+_ROW_LABEL = re.compile(r"[A-Z][a-z]{1,3}")
+# "the Bill.", "the Premiership,": a one-word "person" after "the" that ends a phrase is a thing. (A
+# person's name after "the" is a modifier, as in "the Dole campaign", and is left alone.)
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_PHRASE_END = re.compile(r"\s*[\"”’']?\s*(?:[,.;:!?)]|$)")
+# A plural acronym ("MPs", "CDs", "MEPs") is a common noun, not a name.
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _WEB = re.compile(r"[@#]|https?:|www\.|\.com\b|pic\.twitter")
 _CONNECTORS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "la", "le", "&", "a", "an"}
@@ -214,6 +239,7 @@ _HEADS = {
         "marathon",
         "tournament",
         "awards",
+        "slam",
     ],
 }
 _HEAD_TYPE = {w: t for t, ws in _HEADS.items() for w in ws}
@@ -248,8 +274,15 @@ _NEVER_SURNAME = frozenset(
         "airlines",
         "airways",
         "holdings",
+        "rugby",
     ]
 )
+# Event heads no one has as a surname: "Grammy Awards" as a person is an event.
+_NEVER_SURNAME_EVENT = frozenset(
+    ["awards", "cup", "championship", "championships", "olympics", "festival", "prix", "tournament", "slam"]
+)
+# "Burnley v Blackburn": a fixture, not a person.
+_FIXTURE = re.compile(r"\S\s+(?:v|vs|v\.|vs\.)\s+[A-Z]")
 _EVENT_RUN = re.compile(
     rf"(?<![\w.])(?P<t>(?:[A-Z][\w'’\-]*\s+){{1,4}}(?:{'|'.join(w.title() for w in _HEADS['event'])}))\b"
 )
@@ -341,6 +374,8 @@ def _keep(surface: str, type_: str) -> bool:
 
 def candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Mention]:
     out: list[Mention] = []
+    # Words the model calls a nationality or language somewhere in the article ("Welsh").
+    norp = {text[s:e] for s, e, label in spans if label in ("NORP", "LANGUAGE")}
     for s0, e0, label in spans:
         type_ = LABELS.get(label)
         if type_ is None:
@@ -366,12 +401,34 @@ def candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Mention]:
                 continue  # "Edge of Tomorrow", "Bank of ...": part of a longer title, not a person
             if t == "date" and surface in _RELATIVE_DAY and not _SENTENCE_START.search(text[:s]):
                 continue  # a capitalised "Tomorrow" mid-sentence is part of a title
+            if t != "date" and _not_a_name(text, s, e, t, norp):
+                continue
             out.append(Mention(s, e, surface, t))
     return out
 
 
+def _not_a_name(text: str, s: int, e: int, type_: str, norp: set[str]) -> bool:
+    """Spans the model takes for names that the words around them show are something else."""
+    surface = text[s:e]
+    before = text[max(0, s - 40) : s]
+    if _PLURAL_ACRONYM.fullmatch(surface):
+        return True  # "MPs", "CDs"
+    if _TIME_ZONE.fullmatch(surface) and _CLOCK_BEFORE.search(before):
+        return True  # "0530 GMT"
+    if type_ != "person":
+        return False
+    if _QUANTITY_BEFORE.search(before):
+        return True  # "7.15 billion N.Z. Dlrs"
+    at_line_start = _LINE_START.search(text[max(0, s - 20) : s])
+    if at_line_start and _ROW_LABEL.fullmatch(surface) and _ROW_AFTER.match(text, e):
+        return True  # "Shr 34 cts vs 1.19 dlrs": a table row's label
+    return " " not in surface and surface in norp  # "the Welsh", NORP elsewhere in the article
+
+
 def context_types(text: str, mentions: list[Mention]) -> None:
     """Let a name's own words and its neighbours settle its type: heads and cue words."""
+    surnames = {m.text.split()[-1] for m in mentions if m.type == "person"}
+    things: set[str] = set()  # one-word "people" that "the X." shows are things
     for m in mentions:
         if m.type not in NAME_TYPES:
             continue
@@ -380,15 +437,31 @@ def context_types(text: str, mentions: list[Mention]) -> None:
         if head and m.type in ("org", "place", "event", "product") and m.source != "cue":
             m.type = head
             continue
-        if m.type == "person" and words[-1].lower().rstrip(".") in _NEVER_SURNAME and len(words) > 1:
-            m.type = "org"  # the model's "Manchester United", "Lib Dems" as people
-            continue
+        if m.type == "person" and len(words) > 1:
+            last = words[-1].lower().rstrip(".")
+            if last in _NEVER_SURNAME:
+                m.type = "org"  # the model's "Manchester United", "Lib Dems" as people
+                continue
+            if last in _NEVER_SURNAME_EVENT or _FIXTURE.search(m.text):
+                m.type = "event"  # "Grammy Awards", "Burnley v Blackburn"
+                continue
         if m.type == "work":
             continue
         before = text[max(0, m.start - 40) : m.start]
         after = text[m.end : m.end + 40]
         if m.type == "person" and _ABOARD.search(before):
             m.type = "product"
+            continue
+        if (
+            m.type == "person"
+            and len(words) == 1
+            and _THE_BEFORE.search(before)
+            and _PHRASE_END.match(after)
+            and not re.fullmatch(_PERSON_NOUN, m.text)  # "the Queen" is a person
+            and m.text[:-1] not in surnames  # "the Clintons", a family
+        ):
+            m.type = "org"
+            things.add(m.text)
             continue
         for pattern, t in _CUE_BEFORE:
             if pattern.search(before):
@@ -399,6 +472,10 @@ def context_types(text: str, mentions: list[Mention]) -> None:
             for pattern, t in _CUE_AFTER:
                 if pattern.match(after) and m.type in ("product", "place", "person", "work"):
                     m.type = t
+    # One "the Bill." settles the article's other "Bill"s, which a vote would make a person.
+    for m in mentions:
+        if m.type == "person" and m.text in things:
+            m.type = "org"
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -600,11 +677,11 @@ def _fuzzy_merge(groups: list[Group], absorb: object, merged: set[int]) -> None:
                 if id(b) in merged:
                     continue
                 nb = norm(_best_form(b))
-                if similar_names(na, nb, fuzz.ratio):
+                if similar_names(na, nb, fuzz.ratio, a.type):
                     absorb(a, b)  # type: ignore[operator]
 
 
-def similar_names(a: str, b: str, ratio: object) -> bool:
+def similar_names(a: str, b: str, ratio: object, type_: str = "") -> bool:
     """Two spellings of one name: same word count, same initials, >= 88% alike, long enough."""
     wa, wb = a.split(), b.split()
     if a == b or len(wa) != len(wb) or len(a) < 8:
@@ -616,7 +693,22 @@ def similar_names(a: str, b: str, ratio: object) -> bool:
         return False
     if len(wa) > 1 and wa[-1] == wb[-1]:
         return False
+    # Each word that differs must be a long word misspelt, not another short word: "David Davis" /
+    # "David Davies", "Matt Williams" / "Matt Willis", "South Africa" / "South America" are two.
+    for x, y in zip(wa, wb, strict=True):
+        if x == y or (type_ != "person" and (x + "s" == y or y + "s" == x)):
+            continue  # a plural ("Lib Dem" / "Lib Dems"), except in people's names (William/Williams)
+        if min(len(x), len(y)) < MIN_VARIANT_WORD or not close_spelling(x, y):
+            return False
     return ratio(a, b) >= 88  # type: ignore[operator,no-any-return]
+
+
+def close_spelling(a: str, b: str) -> bool:
+    """Two spellings of one word: at most one edit (a swap of two letters counts as one) per five
+    letters."""
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance(a, b) <= max(len(a), len(b)) // 5
 
 
 def _best_form(g: Group) -> str:
