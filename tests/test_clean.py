@@ -805,3 +805,13 @@ def test_headline_said_again_without_a_date_does_not_start_the_body() -> None:
     text = "\n\n".join([title, "Home", "Recipes", "By Jane Doe", *ARTICLE, *card, *ARTICLE[:3]])
     body = " ".join(extract_from_text(text).paragraphs)
     assert body.startswith("Heavy snow")
+
+
+def test_headline_end_before_the_date_is_no_byline() -> None:
+    """ "... Equine Encephalitis Reported November 19, 2019": the headline said again before its
+    date ends in two capitalised words, which are the <title>'s, not a person's name."""
+    headline = "Officials Say Sixth Death Linked To Eastern Equine Encephalitis Reported"
+    text = " ".join(
+        [f"{headline} – Example News", "Menu News Sports", f"More {headline} November 19, 2019", *ARTICLE]
+    )
+    assert extract_from_text(text).authors == []

@@ -597,6 +597,7 @@ def _announces(u: Unit) -> bool:
 HEADLINE_BODY_WORDS = 40  # of prose after the headline, at least
 HEADLINE_META = 3  # units after the headline where its date line or byline is
 HEADLINE_PROBE = 6  # words: a one-line page's title is found again by its first words
+PROBE_CHARS = 300
 
 
 def _start_at_headline(units: list[Unit], s: int, e: int, lines: list[str]) -> int:
@@ -608,27 +609,37 @@ def _start_at_headline(units: list[Unit], s: int, e: int, lines: list[str]) -> i
     one_line = len(lines) == 1
     if one_line:
         # the <title> runs on into the page: its first words, glued in a unit with the date
-        probe = " ".join(_norm(lines[0]).split()[:HEADLINE_PROBE])
-        if len(probe.split()) < HEADLINE_PROBE:
+        probe_words = _norm(lines[0][:PROBE_CHARS]).split()[:HEADLINE_PROBE]
+        if len(probe_words) < HEADLINE_PROBE:
             return s
-    title = f" {_norm(lines[0])} "
+        probe, first_word = f" {' '.join(probe_words)} ", probe_words[0]
+    else:
+        title = f" {_norm(lines[0])} "
     for h in range(s + 1, e):
         u = units[h]
-        key = _norm(u.text)
         if one_line:
-            if f" {probe} " not in f" {key} ":
+            if first_word not in u.text.lower() or probe not in f" {_key(u)} ":
                 continue
             if _STAMP.search(u.text):
                 return h if _prose_after(units, h, e) >= HEADLINE_BODY_WORDS else s
-            header = units[h + 1 : min(e, h + 1 + HEADLINE_META)]
         else:
-            if len(key.split()) < 4 or u.line_no == 0 or f" {key} " not in title:
+            if not 4 <= len(u.words) <= TITLE_TOKENS or u.line_no == 0:
                 continue
-            header = units[h + 1 : min(e, h + 1 + HEADLINE_META)]
+            key = _key(u)
+            if f" {key} " not in title:
+                continue
+            if sum(_key(v) == key for v in units[s:e]) > 1:
+                continue  # said over and over (a page's own copies): no telling which starts it
+        header = units[h + 1 : min(e, h + 1 + HEADLINE_META)]
         if not any(_is_stamp_unit(v) or _BYLINE.match(v.text.strip()) for v in header):
             continue
         return h if _prose_after(units, h, e) >= HEADLINE_BODY_WORDS else s
     return s
+
+
+def _key(u: Unit) -> str:
+    """The unit's words in lower case, as :func:`_norm` gives them."""
+    return " ".join(w.lower() for w in u.words)
 
 
 def _prose_after(units: list[Unit], h: int, e: int) -> int:
@@ -655,8 +666,10 @@ def _cut_at_barrier(units: list[Unit], s: int, e: int) -> int:
 def _grow_list_page(units: list[Unit], s: int, e: int) -> tuple[int, int]:
     """On a page with no running prose (results, a timetable) the best run is a few of its
     lines: the page's body is the whole block of them between its header and footer, so the
-    run grows over every unit that is not furniture."""
-    while s > 0 and not units[s - 1].furniture:
+    run grows over every unit that is not furniture (nor the <title> line a page's text opens
+    with)."""
+    lines = units[-1].line_no > 0
+    while s > 0 and not units[s - 1].furniture and not (lines and units[s - 1].line_no == 0):
         s -= 1
     while e < len(units) and not units[e].furniture:
         e += 1
@@ -899,7 +912,7 @@ def _find_byline(units: list[Unit], body_start: int) -> list[str]:
             # (after "20th" a run may still be a headline's end: only a word or a stop starts a name)
             whole = not before or (before[-1].isalpha() and before[-1].islower()) or before[-1][-1:] in ".!?"
             name = _name_before_stamp(m.group("names"), whole=whole)
-            if name:
+            if name and not _ends_title(u, u.text[: m.end("names")], name, units):
                 return [name]
     for i in range(len(window) - 1, -1, -1):
         u = window[i]
@@ -915,6 +928,26 @@ def _find_byline(units: list[Unit], body_start: int) -> list[str]:
         if names and u.text.lstrip().lower().startswith("by"):
             return names
     return []
+
+
+def _ends_title(u: Unit, text: str, name: str, units: list[Unit]) -> bool:
+    """Is ``name`` at the end of ``text`` (the start of unit ``u``) the end of the page's
+    headline, said again before its date ("... Eastern Equine Encephalitis Reported November
+    19")? The name with the two words before it stands in the page's opening <title>, earlier."""
+    toks = [m.start() for m in re.finditer(r"\S+", text)]
+    k = len(name.split()) + 2
+    if len(toks) < k or not units:
+        return False
+    phrase = _norm(text[toks[-k] :])
+    at = u.start + toks[-k]  # where the phrase starts on its line
+    first = units[0].line_no
+    parts = []
+    for v in units[:TITLE_TOKENS]:
+        if v.line_no != first:
+            break
+        parts.append(v.text if v.line_no != u.line_no else v.text[: max(0, at - v.start)])
+    head = " ".join(" ".join(parts).split(" ", TITLE_TOKENS)[:TITLE_TOKENS])
+    return f" {phrase} " in f" {_norm(head)} "
 
 
 def _stamp_near(window: list[Unit], i: int) -> bool:
