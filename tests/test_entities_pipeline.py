@@ -555,3 +555,20 @@ def test_corpus_a_common_first_name_or_a_city_is_not_linked_alone() -> None:
     # The city is not its airport; a place named as often without its head is.
     assert listed[("place", "Edinburgh")].articles == 23
     assert listed[("place", "Baikonur Cosmodrome")].articles == 4
+
+
+def test_a_capital_that_only_opens_a_sentence_is_no_name() -> None:
+    # "House" opens a sentence and the article says "house" elsewhere: a common word. An acronym
+    # is not its lower-case word ("US" / "us"), and "Labour" mid-sentence stays a name.
+    text = "House prices rose again. Buyers told us the house market was busy. US banks and Labour agreed."
+    found = resolved(text, [("House", "ORG"), ("US", "GPE"), ("Labour", "ORG")])
+    assert found == {("place", "US"), ("org", "Labour")}
+    # A nationality the model calls an organisation where elsewhere it says NORP.
+    text = "The Scots were happy. Scots fans sang."
+    assert resolve(text, [(4, 9, "NORP"), (22, 27, "ORG")]) == []
+
+
+def test_a_capitalised_cue_word_is_part_of_a_name_not_a_title_cue() -> None:
+    text = "A spokesman for the UK Film Council said the film Challenge would open."
+    found = resolved(text, [("UK Film Council", "ORG")])
+    assert found == {("org", "UK Film Council"), ("work", "Challenge")}

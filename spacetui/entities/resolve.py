@@ -25,7 +25,7 @@ from spacetui.entities import dates
 from spacetui.entities.overrides import Overrides, norm
 
 # Bump when the rules change: the index then re-resolves every article (no new NER run).
-RULES_VERSION = "13"
+RULES_VERSION = "14"
 
 # Shortest word told apart from a near spelling as a typo: below it, one letter more or less is
 # mostly another name (Davis / Davies, Clark / Clarke, Peston / Preston).
@@ -297,9 +297,10 @@ _PLACE_RUN = re.compile(rf"(?<![\w.])(?P<t>(?:[A-Z][\w'’\-]*\s+){{1,3}}(?:{_PL
 _RELATIVE_DAY = {"Today", "Tomorrow", "Yesterday", "Tonight"}
 _TITLE_WORD = r"(?:[A-Z][\w'’\-]*|\d[\w\-]*)"
 _TITLE = rf"{_TITLE_WORD}(?::?\s+(?:(?:of|the|and|in|on|a|an|to|for|from)\s+)*{_TITLE_WORD})*"
-# Only the cue word ignores case: the title itself must be capitalised ("the film Challenge
-# would ..." ends at "Challenge").
-_WORK_CUE_BEFORE = re.compile(rf"\b(?i:{_WORK_BEFORE})\s+[\"“‘']?(?P<t>{_TITLE})")
+# The cue word is in lower case: a capitalised one is part of a name ("the UK Film Council", "the
+# European Film Market" are no titles "Council" and "Market"). The title itself must be capitalised
+# ("the film Challenge would ..." ends at "Challenge").
+_WORK_CUE_BEFORE = re.compile(rf"\b(?:{_WORK_BEFORE})\s+[\"“‘']?(?P<t>{_TITLE})")
 _WORK_CUE_AFTER = re.compile(rf"(?P<t>{_TITLE})[\"”’']?\s+(?:{_WORK_AFTER})\b")
 _PRODUCT_CUE = re.compile(rf"(?P<t>{_TITLE})\s+(?:{_PRODUCT_AFTER})\b")
 _ABOARD_CUE = re.compile(rf"\b(?:aboard|on board|onboard)\s+(?:(?:the|a|an)\s+)?(?P<t>{_TITLE})")
@@ -415,14 +416,30 @@ def _not_a_name(text: str, s: int, e: int, type_: str, norp: set[str]) -> bool:
         return True  # "MPs", "CDs"
     if _TIME_ZONE.fullmatch(surface) and _CLOCK_BEFORE.search(before):
         return True  # "0530 GMT"
+    if " " not in surface and surface in norp and type_ in ("person", "org"):
+        return True  # "Welsh", "Scots": a nationality elsewhere in the article ("Liege" may be both)
+    if " " not in surface and _SENTENCE_START.search(before) and _common_word(text, surface):
+        return True  # "House prices rose": a capital only because the sentence starts there
     if type_ != "person":
         return False
     if _QUANTITY_BEFORE.search(before):
         return True  # "7.15 billion N.Z. Dlrs"
     at_line_start = _LINE_START.search(text[max(0, s - 20) : s])
-    if at_line_start and _ROW_LABEL.fullmatch(surface) and _ROW_AFTER.match(text, e):
-        return True  # "Shr 34 cts vs 1.19 dlrs": a table row's label
-    return " " not in surface and surface in norp  # "the Welsh", NORP elsewhere in the article
+    # "Shr 34 cts vs 1.19 dlrs": a table row's label
+    return bool(at_line_start and _ROW_LABEL.fullmatch(surface) and _ROW_AFTER.match(text, e))
+
+
+def _common_word(text: str, word: str) -> bool:
+    """The word also stands in lower case in the text ("house prices" after "House prices")."""
+    if not word.istitle():
+        return False  # "US" is not "us"
+    low = word.lower()
+    at = text.find(low)
+    while at >= 0:
+        if _word_edge(text, at, at + len(low)):
+            return True
+        at = text.find(low, at + 1)
+    return False
 
 
 def context_types(text: str, mentions: list[Mention]) -> None:
