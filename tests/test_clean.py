@@ -815,3 +815,20 @@ def test_headline_end_before_the_date_is_no_byline() -> None:
         [f"{headline} – Example News", "Menu News Sports", f"More {headline} November 19, 2019", *ARTICLE]
     )
     assert extract_from_text(text).authors == []
+
+
+def test_comments_under_user_names_and_ages_end_the_body() -> None:
+    """A user name on its line, "2 days ago at 07:52 am" under it, then the comment."""
+    thread = [
+        part
+        for name, m in [("Woyzeck", 52), ("Nick A", 47), ("fmcshan", 50), ("tjedora", 51)]
+        for part in (
+            name,
+            f"2 days ago at 07:{m} am",
+            "It would be nice if the council switched to a better plan for clearing the roads.",
+            "Rating: 12 Votes",
+        )
+    ]
+    text = "\n\n".join([*HEADER, "By Jane Doe", *ARTICLE, "Top Rated Comments", *thread])
+    body = "\n".join(extract_from_text(text).paragraphs)
+    assert body.endswith("the weather service said.")

@@ -462,16 +462,21 @@ COMMENT_HEADERS = 3
 
 
 _SAYS_END = re.compile(r"\b(?:said|says|wrote)\s?:$")
+_AGO = re.compile(r"\b\d+\s?(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\sago\b", re.I)
 
 
 def _header_line(units: list[Unit], i: int) -> bool:
-    """ "jane_doe says:" on a line of its own with the comment's date on the next: a comment's
-    header (an article quoting "Various people wrote:" has no date under it)."""
+    """A comment's header on lines of its own: "jane_doe says:" with the date on the next line
+    (an article quoting "Various people wrote:" has no date under it), or a bare user name with
+    "2 days ago at 07:52 am" under it."""
     u = units[i]
-    if len(u.words) > 6 or not _SAYS_END.search(u.text) or i + 1 >= len(units):
+    if len(u.words) > 6 or i + 1 >= len(units) or units[i + 1].line_no == u.line_no:
         return False
     nxt = units[i + 1]
-    return nxt.line_no != u.line_no and _is_stamp_unit(nxt)
+    if _SAYS_END.search(u.text):
+        return _is_stamp_unit(nxt)
+    named = 1 <= len(u.words) <= 4 and not _ends_block(u, strict=True)
+    return named and len(nxt.words) <= 10 and bool(_AGO.search(nxt.text))
 
 
 def _cut_at_comments(units: list[Unit], s: int, e: int) -> int:
