@@ -455,7 +455,8 @@ BARRIER_SHARE = 0.6
 _COMMENT_HEADER = re.compile(
     r"\b\d{1,2}:\d\d\s?[ap]\.?m\.?\b.{0,12}?\b(?:said|says|wrote)\s?:"
     r"|\b(?:said|says|wrote)\s?:\s"
-    r"|\b\d+\s(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\sago\b.{0,80}?\breply\b",
+    r"|\b\d+\s(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\sago\b"
+    r"(?:.{0,80}?\breply\b|\sat\s\d{1,2}:\d\d)",
     re.IGNORECASE,
 )
 COMMENT_HEADERS = 3
