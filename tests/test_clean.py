@@ -833,3 +833,21 @@ def test_comments_under_user_names_and_ages_end_the_body(sep: str) -> None:
     text = sep.join([*HEADER, "By Jane Doe", *ARTICLE, "Top Rated Comments", *thread])
     body = "\n".join(extract_from_text(text).paragraphs)
     assert "the weather service said." in body and "better plan" not in body
+
+
+def test_comments_that_end_in_reply_buttons_end_the_body() -> None:
+    """Comments each end in a "Reply" button: the thread starts on the first one's date line,
+    and the related links between the article and it hold no comment headers to cut at."""
+    thread = [
+        part
+        for name, h in [("Sallie Goetsch", 1), ("Rarst", 2), ("Barry Kooij", 3), ("Ahmad Awais", 4)]
+        for part in (
+            f"{name} · March 10, 2017 at {h}:20 AM",
+            "If there were really no demand for snow ploughs, the council would not be so busy. "
+            "I think there is a lot of competition in that space, and the roads show it every winter.",
+            "Reply",
+        )
+    ]
+    text = "\n\n".join([*HEADER, "By Jane Doe", *ARTICLE, "Share this:", "Like this:", *thread])
+    body = "\n".join(extract_from_text(text).paragraphs)
+    assert body.endswith("the weather service said.")

@@ -480,14 +480,26 @@ def _header_line(units: list[Unit], i: int) -> bool:
     return named and len(nxt.words) <= 10 and bool(_AGO.search(nxt.text))
 
 
+_REPLY_BUTTON = re.compile(r"(?:reply|report|flag|reply\s+report|report\s+reply)(?:\s*[↓↑→»])?", re.I)
+REPLY_REACH = 12  # units back from a comment's reply button to its header's date
+
+
 def _cut_at_comments(units: list[Unit], s: int, e: int) -> int:
-    """End the run where a comment thread starts: several comment headers follow one another."""
+    """End the run where a comment thread starts: several comment headers follow one another,
+    or several comments end in a "Reply" button (the thread then starts on the line of the
+    first one's date)."""
     marks = [i for i in range(s, e) if _COMMENT_HEADER.search(units[i].text) or _header_line(units, i)]
-    if len(marks) < COMMENT_HEADERS:
-        return e
-    first = marks[0]
-    if not any(u.value > 0 for u in units[s:first]):
-        return e  # the page is the thread itself
+    first = marks[0] if len(marks) >= COMMENT_HEADERS else e
+    replies = [i for i in range(s, e) if _REPLY_BUTTON.fullmatch(units[i].text)]
+    if len(replies) >= COMMENT_HEADERS:
+        j = replies[0]
+        k = next((k for k in range(j - 1, max(s, j - REPLY_REACH) - 1, -1) if _is_stamp_unit(units[k])), -1)
+        while k > s and units[k - 1].line_no == units[k].line_no:
+            k -= 1  # "Jane Doe · March 10, 2017 at 12:20 AM": the header's line
+        if k > s:
+            first = min(first, k)
+    if first >= e or not any(u.value > 0 for u in units[s:first]):
+        return e  # no thread, or the page is the thread itself
     return first
 
 
