@@ -480,8 +480,20 @@ def _header_line(units: list[Unit], i: int) -> bool:
     return named and len(nxt.words) <= 10 and bool(_AGO.search(nxt.text))
 
 
-_REPLY_BUTTON = re.compile(r"(?:reply|report|flag|reply\s+report|report\s+reply)(?:\s*[↓↑→»])?", re.I)
+_REPLY_BUTTON = re.compile(r"(?:reply|report|flag)\b(?:\s*[↓↑→»])?(?:\s+(?:reply|report)\b)?(?!\s*:)", re.I)
 REPLY_REACH = 12  # units back from a comment's reply button to its header's date
+
+
+def _reply_button(units: list[Unit], i: int) -> bool:
+    """A comment's "Reply" button; on a one-line page it runs on into the next comment's name,
+    with its date just after ("Report Reply Rarst · March 10, 2017")."""
+    u = units[i]
+    if len(u.words) > 8 or not _REPLY_BUTTON.match(u.text):
+        return False
+    if _REPLY_BUTTON.fullmatch(u.text):
+        return True
+    after = units[i + 1 : i + 3]
+    return bool(after) and any(_is_stamp_unit(v) for v in after) and all(len(v.words) <= 16 for v in after)
 
 
 def _cut_at_comments(units: list[Unit], s: int, e: int) -> int:
@@ -490,11 +502,11 @@ def _cut_at_comments(units: list[Unit], s: int, e: int) -> int:
     first one's date)."""
     marks = [i for i in range(s, e) if _COMMENT_HEADER.search(units[i].text) or _header_line(units, i)]
     first = marks[0] if len(marks) >= COMMENT_HEADERS else e
-    replies = [i for i in range(s, e) if _REPLY_BUTTON.fullmatch(units[i].text)]
+    replies = [i for i in range(s, e) if _reply_button(units, i)]
     if len(replies) >= COMMENT_HEADERS:
         j = replies[0]
         k = next((k for k in range(j - 1, max(s, j - REPLY_REACH) - 1, -1) if _is_stamp_unit(units[k])), -1)
-        while k > s and units[k - 1].line_no == units[k].line_no:
+        while k > s and units[k - 1].line_no == units[k].line_no and len(units[k - 1].words) <= 6:
             k -= 1  # "Jane Doe · March 10, 2017 at 12:20 AM": the header's line
         if k > s:
             first = min(first, k)
