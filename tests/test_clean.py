@@ -641,6 +641,15 @@ HOSTILE = {
     "By and tabs": "\n".join([*HEADER, "By" + "\t" * 20_000 + "x", *ARTICLE]),
     # a one-line page whose "title" repeats a part thousands of times
     "repeated title parts": "Storm closes schools " + "| A " * 2000 + " ".join(ARTICLE),
+    # every unit kept (a marked list) once looked up the page's blank lines per unit
+    "a long marked list": "\n".join(["+ Added"] * 20_000),
+    # the headline said again on every line, each a candidate for where the body starts
+    "headline said over and over": "\n".join(
+        [
+            "Storm closes schools across the region",
+            *(["Storm closes schools across the region", "May 3, 2024"] * 5000),
+        ]
+    ),
 }
 
 

@@ -645,6 +645,7 @@ def _start_at_headline(units: list[Unit], s: int, e: int, lines: list[str]) -> i
         probe, first_word = f" {' '.join(probe_words)} ", probe_words[0]
     else:
         title = f" {_norm(lines[0])} "
+    seen: Counter[str] | None = None
     for h in range(s + 1, e):
         u = units[h]
         if one_line:
@@ -658,7 +659,9 @@ def _start_at_headline(units: list[Unit], s: int, e: int, lines: list[str]) -> i
             key = _key(u)
             if f" {key} " not in title:
                 continue
-            if sum(_key(v) == key for v in units[s:e]) > 1:
+            if seen is None:
+                seen = Counter(_key(v) for v in units[s:e])  # (once: a page of repeats stays linear)
+            if seen[key] > 1:
                 continue  # said over and over (a page's own copies): no telling which starts it
         header = units[h + 1 : min(e, h + 1 + HEADLINE_META)]
         if not any(_is_stamp_unit(v) or _BYLINE.match(v.text.strip()) for v in header):
@@ -1083,8 +1086,9 @@ def extract(text: str, *, title: str | None = None) -> TextResult:
 
     paragraphs: list[str] = []
     by_group: dict[int, list[Unit]] = {}
+    grouped = _has_groups(lines)  # (once: per unit it made long pages quadratic)
     for u in kept:
-        by_group.setdefault(u.group if _has_groups(lines) else u.line_no, []).append(u)
+        by_group.setdefault(u.group if grouped else u.line_no, []).append(u)
     for group_units in by_group.values():
         # A group spanning several lines of list items or blocks: one paragraph per line, unless
         # lines are wrapped sentences (a line that does not end a sentence continues).
