@@ -441,7 +441,7 @@ def test_names_with_a_surname_particle_are_not_glued_page_furniture(pipeline: En
 def test_units_time_zones_and_table_rows_are_not_names() -> None:
     text = (
         "Trading closed at 0530 GMT. Reserves rose to 6.28 billion U.S. Dlrs at end-January.\n"
-        "Shr 34 cts vs 1.19 dlrs\n    Avg shrs 51.7 mln vs 43.4 mln\n"
+        "Shr 34 cts vs 1.19 dlrs\n    Avg shrs 51.7 mln\n"
         "M. Slater run out 9\nMPs backed Mr Howard's plan."
     )
     found = resolved(
@@ -572,3 +572,47 @@ def test_a_capitalised_cue_word_is_part_of_a_name_not_a_title_cue() -> None:
     text = "A spokesman for the UK Film Council said the film Challenge would open."
     found = resolved(text, [("UK Film Council", "ORG")])
     assert found == {("org", "UK Film Council"), ("work", "Challenge")}
+
+
+def test_a_job_before_a_name_and_a_compass_word_opening_one() -> None:
+    text = "Rapper Eminem met Chancellor Gordon Brown and Prince Charles in North Devon."
+    found = resolved(
+        text,
+        [
+            ("Rapper Eminem", "PERSON"),
+            ("Chancellor Gordon Brown", "PERSON"),
+            ("Prince Charles", "PERSON"),
+            ("North Devon", "PERSON"),
+        ],
+    )
+    assert found == {
+        ("person", "Eminem"),
+        ("person", "Gordon Brown"),
+        ("person", "Prince Charles"),
+        ("place", "North Devon"),
+    }
+
+
+def test_joined_table_rows_company_forms_and_job_titles() -> None:
+    # An earnings table whose lines the loader joined: labels and figures are no names.
+    text = "Shr one dlr vs 73 cts Net 12.6 mln vs 15.8 mln Revs 337.3 mln vs 315.2 mln Avg shrs 5 vs 4"
+    spans = [("Revs", "PERSON"), ("Avg", "GPE"), ("15.8 mln Revs", "PERSON")]
+    assert resolved(text, spans[:2]) == set()
+    assert resolved(text, spans[2:]) == set()
+    # A company's name with a possessive is one name; "Co" alone is none.
+    text = "Moody's Investors Service Inc cut Merrill Lynch and Co. Standard and Poor's Corp agreed."
+    found = resolved(text, [("Moody's Investors Service Inc", "ORG"), ("Co", "ORG"), ("Poor's Corp", "ORG")])
+    assert found == {("org", "Moody's Investors Service Inc"), ("org", "Poor's Corp")}
+    # A department's word in a job title.
+    text = "Finance Minister Edouard Balladur met Secretary of State George Shultz and the Treasury."
+    found = resolved(
+        text,
+        [
+            ("Finance", "ORG"),
+            ("Edouard Balladur", "PERSON"),
+            ("State", "ORG"),
+            ("George Shultz", "PERSON"),
+            ("Treasury", "ORG"),
+        ],
+    )
+    assert found == {("person", "Edouard Balladur"), ("person", "George Shultz"), ("org", "Treasury")}

@@ -25,7 +25,7 @@ from spacetui.entities import dates
 from spacetui.entities.overrides import Overrides, norm
 
 # Bump when the rules change: the index then re-resolves every article (no new NER run).
-RULES_VERSION = "14"
+RULES_VERSION = "15"
 
 # Shortest word told apart from a near spelling as a typo: below it, one letter more or less is
 # mostly another name (Davis / Davies, Clark / Clarke, Peston / Preston).
@@ -55,6 +55,17 @@ _EDGE_JUNK = " \t\n,;:!?()[]{}<>*|/\\–—-" + _QUOTES
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Dame)\.?\s+(?=[A-Z])")
+# A job before a name, capitalised as a title or at a sentence start ("Rapper Eminem", "President
+# Bush", "Chancellor Gordon Brown"): not part of the name. (Royal and noble titles are: "Prince
+# Charles", "Lord Falconer".)
+_ROLE = re.compile(
+    r"^(?:Actor|Actress|Director|Filmmaker|Producer|President|Vice-President|Premier|Chancellor|"
+    r"Minister|Secretary|Singer|Rapper|Coach|Manager|Striker|Goalkeeper|Captain|Skipper|Chairman|"
+    r"Chairwoman|Chief|Spokesman|Spokeswoman|Senator|Governor|Mayor|Novelist|Author|Writer|"
+    r"Journalist|Presenter|Comedian|Star|Judge|Ambassador|Officer|Agent|Analyst)\s+(?=[A-Z][a-z])"
+)
+# A compass word opens a place's name, not a person's ("North Devon", "West Bromwich").
+_COMPASS = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)\s")
 _POSSESSIVE_AFTER = re.compile(r"\s?['’]s?\b")
 # "NewsRussia": words run together. A surname particle before the capital is part of a name:
 # "Leonardo DiCaprio" and "Jack McConnell" were dropped as page furniture.
@@ -71,11 +82,25 @@ _QUANTITY_BEFORE = re.compile(r"\d(?:[\d.,]*\d)?[ \t]*(?:mln|bln|million|billion
 # "M. Slater run out 9", are longer or have an initial.)
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
 _ROW_AFTER = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?[-+(]?[$£€]?\d")
+# ... or anywhere, where the row compares two figures ("... Net 12.6 mln vs 15.8 mln Revs 337.3 mln
+# vs 315.2 mln": a table whose lines were joined into one paragraph).
+_ROW_VS = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?[-+(]?[$£€]?\d[\d.,]*(?:[ \t]+[a-z]+){0,2}[ \t]+vs?\.?[ \t]")
+# A formatted number opening a "person" ("727,781 Revs"): table figures run into a label.
+_FIGURE_START = re.compile(r"\d+[.,]\d")
 _ROW_LABEL = re.compile(r"[A-Z][a-z]{1,3}")
 # "the Bill.", "the Premiership,": a one-word "person" after "the" that ends a phrase is a thing. (A
 # person's name after "the" is a modifier, as in "the Dole campaign", and is left alone.)
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _PHRASE_END = re.compile(r"\s*[\"”’']?\s*(?:[,.;:!?)]|$)")
+# A company's legal form ends its name: "Moody's Investors Service Inc" is one name, and "Co" or
+# "Corp" alone (the model's cut of "Merrill Lynch and Co") names no one.
+_LEGAL = r"(?:Inc|Corp|Co|Cos|Ltd|Plc|PLC|LLC|Llc|AG|SA|NV|BV|GmbH|SpA|Corporation|Company)\.?"
+_LEGAL_END = re.compile(rf"\s{_LEGAL}$")
+_LEGAL_ONLY = re.compile(rf"{_LEGAL}(?:\s+{_LEGAL})*")
+# A department's word in a job title ("Finance Minister Edouard Balladur", "Secretary of State
+# George Shultz") is not an organisation mentioned.
+_JOB_AFTER = re.compile(r"\s+(?:Minister|Secretary|Ministers|Secretaries)\b")
+_JOB_BEFORE = re.compile(r"\b(?:Secretary|Minister|Ministers|Secretaries)\s+(?:of|for)\s+(?:the\s+)?$")
 # A plural acronym ("MPs", "CDs", "MEPs") is a common noun, not a name.
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -347,7 +372,7 @@ def trim(text: str, start: int, end: int, type_: str) -> tuple[int, int]:
             end -= len(m.group(0))
         if type_ == "person":
             # "Mr Blair" is Blair: the honorific would keep him apart from "Tony Blair".
-            m3 = _HONORIFIC.match(text[start:end])
+            m3 = _HONORIFIC.match(text[start:end]) or _ROLE.match(text[start:end])
             if m3 and end - start > len(m3.group(0)) + 1:
                 start += len(m3.group(0))
         if type_ != "work" and type_ != "date":
@@ -384,6 +409,8 @@ def candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Mention]:
         pieces = [(s0, e0, type_)]
         # "Elon Musk's SpaceX" as one span: the owner, then what is owned (an organisation).
         inner = re.search(r"['’]s\s+(?=[A-Z])", text[s0:e0])
+        if inner and _LEGAL_END.search(text[s0:e0]):
+            inner = None  # "Moody's Investors Service Inc", "Standard and Poor's Corp": one company
         if inner and type_ in ("person", "org") and "owner" not in DISABLED:
             pieces = [(s0, s0 + inner.start(), type_), (s0 + inner.end(), e0, "org")]
         for s, e, t in pieces:
@@ -420,12 +447,20 @@ def _not_a_name(text: str, s: int, e: int, type_: str, norp: set[str]) -> bool:
         return True  # "Welsh", "Scots": a nationality elsewhere in the article ("Liege" may be both)
     if " " not in surface and _SENTENCE_START.search(before) and _common_word(text, surface):
         return True  # "House prices rose": a capital only because the sentence starts there
+    if type_ == "org" and _LEGAL_ONLY.fullmatch(surface):
+        return True  # "Co", "Co Inc"
+    if type_ == "org" and " " not in surface and (_JOB_AFTER.match(text, e) or _JOB_BEFORE.search(before)):
+        return True  # "Finance Minister", "Secretary of State"
+    if _ROW_LABEL.fullmatch(surface) and _ROW_VS.match(text, e):
+        return True  # "Revs 337.3 mln vs 315.2 mln": a table row's label, whatever the model says
     if type_ != "person":
         return False
     if _QUANTITY_BEFORE.search(before):
         return True  # "7.15 billion N.Z. Dlrs"
     at_line_start = _LINE_START.search(text[max(0, s - 20) : s])
-    # "Shr 34 cts vs 1.19 dlrs": a table row's label
+    if _FIGURE_START.match(surface):
+        return True
+    # "Shr 34 cts", "Avg shrs 51.7 mln" at a line's start (results, "Roma 2 Bari 0", may be clubs)
     return bool(at_line_start and _ROW_LABEL.fullmatch(surface) and _ROW_AFTER.match(text, e))
 
 
@@ -461,6 +496,9 @@ def context_types(text: str, mentions: list[Mention]) -> None:
                 continue
             if last in _NEVER_SURNAME_EVENT or _FIXTURE.search(m.text):
                 m.type = "event"  # "Grammy Awards", "Burnley v Blackburn"
+                continue
+            if _COMPASS.match(m.text):
+                m.type = "place"  # "North Devon"
                 continue
         if m.type == "work":
             continue
