@@ -527,11 +527,16 @@ def test_corpus_a_lone_person_that_other_articles_call_a_thing() -> None:
         ("Jordan", "person", 5, []),
         ("Jordan", "place", 6, []),
         ("Eddie Jordan", "person", 4, []),
+        # A mononym the model typed otherwise once or twice, each time differently: a person.
+        ("Eminem", "person", 8, []),
+        ("Eminem", "org", 2, []),
+        ("Eminem", "place", 2, []),
     )
     listed = {(i.type, i.name): i for i in corpus.listing()}
     assert listed[("org", "Yukos")].articles == 27 and ("person", "Yukos") not in listed
     assert listed[("org", "Oscars")].aliases == ["Oscar"] and listed[("org", "Oscars")].articles == 105
     assert ("person", "Eddie Jordan") in listed and listed[("place", "Jordan")].articles == 6
+    assert listed[("person", "Eminem")].articles == 12  # the stray types join the person
 
 
 def test_corpus_a_common_first_name_or_a_city_is_not_linked_alone() -> None:
@@ -616,3 +621,25 @@ def test_joined_table_rows_company_forms_and_job_titles() -> None:
         ],
     )
     assert found == {("person", "Edouard Balladur"), ("person", "George Shultz"), ("org", "Treasury")}
+
+
+def test_a_span_is_cut_at_an_unclosed_bracket_and_before_trailing_common_words() -> None:
+    text = (
+        "The Court of Arbitration for Sport (CAS) ruled. Tim Henman ( Britain ) won. "
+        "The Associated Press news agency and the Labour party agreed."
+    )
+    found = resolved(
+        text,
+        [
+            ("Court of Arbitration for Sport (CAS", "ORG"),
+            ("Tim Henman ( Britain", "PERSON"),
+            ("Associated Press news agency", "ORG"),
+            ("Labour party", "ORG"),
+        ],
+    )
+    assert found == {
+        ("org", "Court of Arbitration for Sport"),
+        ("person", "Tim Henman"),
+        ("org", "Associated Press"),
+        ("org", "Labour party"),
+    }

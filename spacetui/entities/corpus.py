@@ -31,14 +31,15 @@ from spacetui.articles.model import Entity
 CORPUS_FILE = "entities.json"
 FORMAT = 2
 # Version of the cross-article merge rules: a map saved under other rules is worked out again.
-ALIAS_RULES = 3
+ALIAS_RULES = 4
 # Largest bucket of same-type, same-initials names compared pairwise for spelling variants.
 FUZZY_BUCKET = 3000
 # A name's usual type wins over a rarer one when it has this many times the articles.
 TYPE_MAJORITY = 3
-# A one-word "person" is the thing other articles call it when at least this many articles type
-# it so, and more than this many times the articles that name it as part of a person's full name.
-THING_MIN_ARTICLES = 2
+# A one-word "person" is the thing other articles call it when at least this many articles give it
+# one other type, and more than this many times the articles that name it in a person's full name.
+# (Two were too few: 'Eminem', typed a place once and an org once, became an org.)
+THING_MIN_ARTICLES = 3
 THING_OVER_FULL_NAMES = 2
 # Query fields over entities and the type each one means (None: any type, whole names).
 QUERY_FIELD_TYPES: dict[str, str | None] = {
@@ -518,8 +519,8 @@ def _has_words(name: str, words: list[str]) -> bool:
 
 
 def _a_thing(things: list[str], in_full: int, raw: dict[str, _Raw]) -> bool:
-    """Other articles type the name as a thing, more often than it is part of a person's full name."""
-    typed = sum(raw[k].articles for k in things)
+    """Other articles type the name as one thing, more often than it is part of a person's full name."""
+    typed = max((raw[k].articles for k in things), default=0)
     return typed >= THING_MIN_ARTICLES and typed > THING_OVER_FULL_NAMES * in_full
 
 

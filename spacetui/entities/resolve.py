@@ -25,7 +25,7 @@ from spacetui.entities import dates
 from spacetui.entities.overrides import Overrides, norm
 
 # Bump when the rules change: the index then re-resolves every article (no new NER run).
-RULES_VERSION = "15"
+RULES_VERSION = "16"
 
 # Shortest word told apart from a near spelling as a typo: below it, one letter more or less is
 # mostly another name (Davis / Davies, Clark / Clarke, Peston / Preston).
@@ -66,6 +66,7 @@ _ROLE = re.compile(
 )
 # A compass word opens a place's name, not a person's ("North Devon", "West Bromwich").
 _COMPASS = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)\s")
+_TRAILING_LOWER = re.compile(r"(?:\s+[-–]?\s*[a-z][a-z\-]*)+$")
 _POSSESSIVE_AFTER = re.compile(r"\s?['’]s?\b")
 # "NewsRussia": words run together. A surname particle before the capital is part of a name:
 # "Leonardo DiCaprio" and "Jack McConnell" were dropped as page furniture.
@@ -375,6 +376,17 @@ def trim(text: str, start: int, end: int, type_: str) -> tuple[int, int]:
             m3 = _HONORIFIC.match(text[start:end]) or _ROLE.match(text[start:end])
             if m3 and end - start > len(m3.group(0)) + 1:
                 start += len(m3.group(0))
+        if type_ in ("person", "org", "place"):
+            span = text[start:end]
+            # "Court of Arbitration for Sport (CAS": an opened bracket the span does not close.
+            cut = span.rfind("(")
+            if cut > 0 and ")" not in span[cut:]:
+                end = start + cut
+            # "Associated Press news agency", "Bill Cosby - moved": words after the name (but the
+            # name's own head written in lower case is part of it: "Labour party").
+            m4 = _TRAILING_LOWER.search(text[start:end])
+            if m4 and m4.start() > 0 and m4.group(0).strip() not in _HEAD_TYPE:
+                end = start + m4.start()
         if type_ != "work" and type_ != "date":
             m2 = _LEADING_THE.match(text[start:end])
             if m2 and end - start > len(m2.group(0)) + 1:
