@@ -643,3 +643,30 @@ def test_a_span_is_cut_at_an_unclosed_bracket_and_before_trailing_common_words()
         ("org", "Associated Press"),
         ("org", "Labour party"),
     }
+
+
+def test_a_name_cut_short_by_the_model() -> None:
+    # The model gives only the last word: "Rings" of "Lord of the Rings", "Bill" of "the Gambling
+    # Bill" (as a person). After a job or at a sentence's start the word before is no part of it.
+    text = (
+        "Peter Jackson's Lord of the Rings won. Critics of the Gambling Bill spoke. The Governor "
+        'of the Bundesbank agreed with President Bush. "If Holmes wins, fine," he said.'
+    )
+    found = resolved(
+        text,
+        [
+            ("Peter Jackson", "PERSON"),
+            ("Rings", "ORG"),
+            ("Bill", "PERSON"),
+            ("Bundesbank", "ORG"),
+            ("Bush", "PERSON"),
+            ("Holmes", "PERSON"),
+        ],
+    )
+    assert found == {
+        ("person", "Peter Jackson"),
+        ("org", "Lord of the Rings"),
+        ("org", "Bundesbank"),
+        ("person", "Bush"),
+        ("person", "Holmes"),
+    }

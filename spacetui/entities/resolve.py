@@ -25,7 +25,7 @@ from spacetui.entities import dates
 from spacetui.entities.overrides import Overrides, norm
 
 # Bump when the rules change: the index then re-resolves every article (no new NER run).
-RULES_VERSION = "16"
+RULES_VERSION = "17"
 
 # Shortest word told apart from a near spelling as a typo: below it, one letter more or less is
 # mostly another name (Davis / Davies, Clark / Clarke, Peston / Preston).
@@ -102,6 +102,10 @@ _LEGAL_ONLY = re.compile(rf"{_LEGAL}(?:\s+{_LEGAL})*")
 # George Shultz") is not an organisation mentioned.
 _JOB_AFTER = re.compile(r"\s+(?:Minister|Secretary|Ministers|Secretaries)\b")
 _JOB_BEFORE = re.compile(r"\b(?:Secretary|Minister|Ministers|Secretaries)\s+(?:of|for)\s+(?:the\s+)?$")
+# The start of a name the model cut after "of the": "Lord of the Rings" came as "Rings".
+_OF_THE_BEFORE = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+ [Oo]f the $")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:]['\"”’)]*\s+|\n)['\"“‘(]*$")
+_CAPITAL_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+) $")
 # A plural acronym ("MPs", "CDs", "MEPs") is a common noun, not a name.
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -426,6 +430,9 @@ def candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Mention]:
         if inner and type_ in ("person", "org") and "owner" not in DISABLED:
             pieces = [(s0, s0 + inner.start(), type_), (s0 + inner.end(), e0, "org")]
         for s, e, t in pieces:
+            word = text[s:e].strip()
+            if t in ("org", "work", "product") and word.istitle() and " " not in word:
+                s = _of_the_start(text, s, spans)
             if "trim" not in DISABLED:
                 s, e = trim(text, s, e, t)
             surface = text[s:e]
@@ -441,13 +448,46 @@ def candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Mention]:
                 continue  # "Edge of Tomorrow", "Bank of ...": part of a longer title, not a person
             if t == "date" and surface in _RELATIVE_DAY and not _SENTENCE_START.search(text[:s]):
                 continue  # a capitalised "Tomorrow" mid-sentence is part of a title
-            if t != "date" and _not_a_name(text, s, e, t, norp):
+            if t != "date" and _not_a_name(text, s, e, t, norp, spans):
                 continue
             out.append(Mention(s, e, surface, t))
     return out
 
 
-def _not_a_name(text: str, s: int, e: int, type_: str, norp: set[str]) -> bool:
+def _of_the_start(text: str, s: int, spans: list[tuple[int, int, str]]) -> int:
+    """Where a name the model cut after "of the" starts: "Rings" is "Lord of the Rings", "Earth"
+    "Friends of the Earth"; not after a job ("Governor of the Bundesbank") or a sentence's first
+    word ("Head of the ...")."""
+    head = _OF_THE_BEFORE.search(text[max(0, s - 30) : s])
+    if head is None:
+        return s
+    at = s - len(head.group(0))
+    word = head.group(0).split()[0]
+    if _SENTENCE_START.search(text[:at]) or _ROLE.match(word + " Ab"):
+        return s
+    if any(ss < s and ee > at for ss, ee, _ in spans):
+        return s  # the word before is in another name
+    return at
+
+
+def _fragment(text: str, s: int, spans: list[tuple[int, int, str]]) -> bool:
+    """The last word of a longer capitalised name the model cut short ("the Gambling Bill",
+    "Finance Bill"): a capitalised word right before, which is no title or job ("President
+    Bush"), opens no sentence and belongs to no other name."""
+    m = _CAPITAL_BEFORE.search(text, max(0, s - 30), s)
+    if m is None:
+        return False
+    word = m.group(1)
+    if re.fullmatch(_PERSON_NOUN, word, re.I) or _ROLE.match(word + " Ab") or _HONORIFIC.match(word + " A"):
+        return False
+    if _OPENS_SENTENCE.search(text, max(0, m.start(1) - 5), m.start(1)):
+        return False  # '"If Holmes ...', "So Doug ..."
+    return not any(ss < s and ee > m.start(1) for ss, ee, _ in spans)
+
+
+def _not_a_name(
+    text: str, s: int, e: int, type_: str, norp: set[str], spans: list[tuple[int, int, str]]
+) -> bool:
     """Spans the model takes for names that the words around them show are something else."""
     surface = text[s:e]
     before = text[max(0, s - 40) : s]
@@ -469,6 +509,8 @@ def _not_a_name(text: str, s: int, e: int, type_: str, norp: set[str]) -> bool:
         return False
     if _QUANTITY_BEFORE.search(before):
         return True  # "7.15 billion N.Z. Dlrs"
+    if " " not in surface and _fragment(text, s, spans):
+        return True  # "Bill" of "the Gambling Bill"
     at_line_start = _LINE_START.search(text[max(0, s - 20) : s])
     if _FIGURE_START.match(surface):
         return True
