@@ -5,12 +5,16 @@ still carry several keys: an article that only says "Cruise", one that only says
 that spells "Yulia Pereslid". ``CorpusEntities`` keeps raw per-key counts (exact under add and
 remove) and, on top, a map from alias keys to the canonical key, computed from:
 
-0. types: one name that NER typed differently in some articles takes its usual type;
+0. types: one name that NER typed differently in some articles takes its usual type; a one-word
+   "person" that other articles call one thing (or whose plural names a thing: "Oscar" of "the
+   Oscars"), and hardly any article names in a person's full name, is that thing ("Yukos");
 1. alias evidence: a name that some article resolved as an alias of exactly one entity;
 2. surnames: a one-word person matching the last word of one full name (or of a clearly
-   dominant one); a one-word place matching a longer one without its head ("Baikonur
-   Cosmodrome");
-3. near-identical spellings of a multi-word name (rapidfuzz), the more frequent spelling wins.
+   dominant one), unless full names use it as a first name as often ("Charles"); a one-word
+   place matching a longer one without its head ("Baikonur Cosmodrome"), unless the bare name
+   is the more common ("Edinburgh" is not "Edinburgh Airport");
+3. near-identical spellings of a multi-word name (rapidfuzz), the more frequent spelling wins;
+   short words a letter apart are other names ("David Davis" / "David Davies").
 
 The user's ``[split]`` corrections veto a merge. The map is computed when saving (index time)
 and stored in ``entities.json``, so the app only reads it.

@@ -3,8 +3,12 @@
 Runs without spaCy: it needs only the article text, the stored spans and the article date, so
 corrections and rule changes re-apply to a whole index without running NER again. Steps:
 
-1. map spaCy labels to the sidebar's types, trim "the", possessives and stray punctuation, drop
-   numbers, ages, durations, one-letter junk, hashtags/handles and glued page furniture;
+1. map spaCy labels to the sidebar's types, trim "the", honorifics and jobs ("Mr", "Rapper"),
+   possessives, stray punctuation, an unclosed bracket and trailing common words; drop numbers,
+   ages, durations, one-letter junk, hashtags/handles, glued page furniture, and spans the words
+   around show are no names: table labels ("Shr 34 cts vs"), units ("billion U.S. Dlrs"), time
+   zones ("0530 GMT"), plural acronyms ("MPs"), nationalities, a capital that only opens a
+   sentence ("House prices"), the tail of a longer name ("the Gambling Bill");
 2. find titles and vehicles the model misses from generic cue words ("the film X", "X actor",
    "X spacecraft");
 3. make each surface form's type consistent across the article (majority vote);
