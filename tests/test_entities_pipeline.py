@@ -504,6 +504,12 @@ def test_near_spellings_of_short_or_other_words_are_other_names() -> None:
         ("north america", "north africa"),
     ]:
         assert not similar_names(a, b, fuzz.ratio, "person" if a[0] in "dmr" else "place"), (a, b)
+    # A company's legal form however written, two letters swapped: the same name.
+    assert similar_names("toyota motor corp", "toyota motor co", fuzz.ratio, "org")
+    assert similar_names(
+        "federal deposit insurance corp", "federal deposit insurance corporation", fuzz.ratio, "org"
+    )
+    assert similar_names("bank of tokyo", "bank of toyko", fuzz.ratio, "org")
     # A plural is the same name, but not in a person's name.
     assert similar_names("lib dems", "lib dem", fuzz.ratio, "org")
     assert not similar_names("lib dems", "lib dem", fuzz.ratio, "person")

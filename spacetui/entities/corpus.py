@@ -35,7 +35,7 @@ from spacetui.articles.model import Entity
 CORPUS_FILE = "entities.json"
 FORMAT = 2
 # Version of the cross-article merge rules: a map saved under other rules is worked out again.
-ALIAS_RULES = 4
+ALIAS_RULES = 5
 # Largest bucket of same-type, same-initials names compared pairwise for spelling variants.
 FUZZY_BUCKET = 3000
 # A name's usual type wins over a rarer one when it has this many times the articles.

@@ -29,11 +29,30 @@ from spacetui.entities import dates
 from spacetui.entities.overrides import Overrides, norm
 
 # Bump when the rules change: the index then re-resolves every article (no new NER run).
-RULES_VERSION = "17"
+RULES_VERSION = "18"
 
 # Shortest word told apart from a near spelling as a typo: below it, one letter more or less is
 # mostly another name (Davis / Davies, Clark / Clarke, Peston / Preston).
 MIN_VARIANT_WORD = 7
+
+# A company's legal form, however written: one company as "Co" or "Corp" in two stories.
+_LEGAL_WORDS = frozenset(
+    [
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "cos",
+        "ltd",
+        "limited",
+        "plc",
+        "llc",
+        "bros",
+        "brothers",
+    ]
+)
 
 # Rule names the benchmark can switch off one at a time (``--ablate``) to measure each.
 RULES = ("trim", "owner", "filters", "cues", "context", "vote", "aliases", "find_more")
@@ -811,9 +830,21 @@ def similar_names(a: str, b: str, ratio: object, type_: str = "") -> bool:
     for x, y in zip(wa, wb, strict=True):
         if x == y or (type_ != "person" and (x + "s" == y or y + "s" == x)):
             continue  # a plural ("Lib Dem" / "Lib Dems"), except in people's names (William/Williams)
+        if type_ == "org" and x in _LEGAL_WORDS and y in _LEGAL_WORDS:
+            continue  # "Toyota Motor Corp" / "Toyota Motor Co", "... Corp" / "... Corporation"
+        if _swapped(x, y):
+            continue  # two letters typed the wrong way round: "Bank of Toyko"
         if min(len(x), len(y)) < MIN_VARIANT_WORD or not close_spelling(x, y):
             return False
     return ratio(a, b) >= 88  # type: ignore[operator,no-any-return]
+
+
+def _swapped(a: str, b: str) -> bool:
+    """One word with two neighbouring letters swapped ("toyko" / "tokyo")."""
+    if len(a) != len(b) or len(a) < 4:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 def close_spelling(a: str, b: str) -> bool:
