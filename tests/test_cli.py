@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import run_cli
 
 
@@ -122,21 +124,26 @@ def test_terminal_escapes_in_articles_stay_inert(tmp_path: Path) -> None:
     assert data["hits"][0]["title"] == evil_title  # JSON keeps the exact text
 
 
-def _make_outdated(index: Path) -> None:
+def _make_outdated(index: Path, what: str = "schema") -> None:
     from spacetui.index.schema import SCHEMA_VERSION
     from spacetui.index.store import IndexStore
 
     gen = IndexStore(index).current_dir()
     assert gen is not None
     meta = json.loads((gen / "spacetui.json").read_text())
-    meta["schema_version"] = SCHEMA_VERSION - 1
+    if what == "schema":
+        meta["schema_version"] = SCHEMA_VERSION - 1
+    else:  # entities found by older rules (or by a spacetui that did not record them)
+        assert meta["entity_rules"]
+        del meta["entity_rules"]
     (gen / "spacetui.json").write_text(json.dumps(meta))
 
 
-def test_an_index_from_an_older_spacetui_is_named_as_such(seed_index: Path) -> None:
+@pytest.mark.parametrize("what", ["schema", "entity rules"])
+def test_an_index_from_an_older_spacetui_is_named_as_such(seed_index: Path, what: str) -> None:
     env = _env(seed_index)
     assert "older spacetui" not in run_cli("search", "cruise", env=env).stderr
-    _make_outdated(seed_index)
+    _make_outdated(seed_index, what)
     proc = run_cli("search", "cruise", env=env)
     assert proc.returncode == 0 and "2 results" in proc.stdout
     assert "built by an older spacetui: run `spacetui index`" in proc.stderr

@@ -78,7 +78,7 @@ class EntityPipeline:
     def fingerprint(self) -> str:
         """Changes with the rules, the model or the corrections file: then re-resolve all."""
         from spacetui.entities.ner import model_version
-        from spacetui.entities.resolve import RULES_VERSION
+        from spacetui.entities.rules import RULES_VERSION
 
         key = f"{RULES_VERSION}|{model_version()}|{self.overrides.digest}"
         return hashlib.sha1(key.encode()).hexdigest()[:12]

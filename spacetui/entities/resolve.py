@@ -27,9 +27,7 @@ from dataclasses import dataclass, field
 from spacetui.articles.model import Entity
 from spacetui.entities import dates
 from spacetui.entities.overrides import Overrides, norm
-
-# Bump when the rules change: the index then re-resolves every article (no new NER run).
-RULES_VERSION = "18"
+from spacetui.entities.rules import RULES_VERSION  # noqa: F401  (the version of these rules: bump it there)
 
 # Shortest word told apart from a near spelling as a typo: below it, one letter more or less is
 # mostly another name (Davis / Davies, Clark / Clarke, Peston / Preston).

@@ -16,6 +16,7 @@ from spacetui import __version__
 from spacetui.articles.loaders import DEFAULT_MAX_BYTES, SourceFile, file_digest, iter_file, walk
 from spacetui.articles.model import Article, Entity, LoadError
 from spacetui.entities import CorpusEntities, EntityPipeline, entity_key, ner_model
+from spacetui.entities.rules import RULES_VERSION
 from spacetui.index.schema import ENTITY_FIELDS, SCHEMA_VERSION, build_schema
 from spacetui.index.store import IndexDamaged, IndexError_, IndexStore
 from spacetui.paths import entities_file, seeds_dir
@@ -259,7 +260,9 @@ def update_index(
         for root in missing_roots:
             report.errors.append(LoadError(root, "folder not found: its articles are kept in the index"))
         reresolve = (
-            pipeline is not None and not report.rebuilt and meta.get("entity_fingerprint") != fingerprint
+            pipeline is not None
+            and not report.rebuilt
+            and (meta.get("entity_fingerprint") != fingerprint or meta.get("entity_rules") != RULES_VERSION)
         )
 
         if not todo and not gone and not report.rebuilt and not reresolve and roots == old_roots:
@@ -332,6 +335,7 @@ def update_index(
             "roots": roots,
             "entity_fingerprint": fingerprint,
             "ner_model": ner_model() if pipeline is not None else None,
+            "entity_rules": RULES_VERSION if pipeline is not None else None,
             "corpus_generation": ix.latest_generation(),
             "updated": datetime.now().isoformat(timespec="seconds"),
         }

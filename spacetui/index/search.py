@@ -339,7 +339,7 @@ class SearchResult:
 
 OUTDATED = (
     "This index was built by an older spacetui: run `spacetui index` to bring it up to date "
-    "(until then it answers by the old rules; source: searches, for one, need whole names)."
+    "(until then it answers, and lists entities, by the old rules)."
 )
 
 
@@ -1248,11 +1248,18 @@ class SearchService:
         )
 
     def outdated(self, meta: dict[str, Any] | None = None) -> bool:
-        """Built by an older spacetui (another schema): from the index's small meta file only."""
+        """Built by an older spacetui (another schema, or entities found by older rules): from
+        the index's small meta file only."""
+        from spacetui.entities.rules import RULES_VERSION
         from spacetui.index.schema import SCHEMA_VERSION
 
         meta = self.store.read_meta() if meta is None else meta
-        return bool(meta) and meta.get("schema_version") != SCHEMA_VERSION
+        if not meta:
+            return False
+        with_entities = meta.get("entity_fingerprint") not in (None, "off")
+        return meta.get("schema_version") != SCHEMA_VERSION or (
+            with_entities and meta.get("entity_rules") != RULES_VERSION
+        )
 
     def corpus(self) -> CorpusEntities:
         if self._corpus is None:
