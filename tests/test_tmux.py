@@ -71,7 +71,18 @@ def wait_for_text(name: str, text: str) -> str:
         if text in shown:
             return shown
         time.sleep(0.1)
-    raise AssertionError(f"{text!r} never appeared; the screen was:\n{shown}")
+    raise AssertionError(f"{text!r} never appeared; the screen was:\n{shown}\n{_pane_state(name)}")
+
+
+def _pane_state(name: str) -> str:
+    """What the pane runs and how its processes stand, for a failure message."""
+    pane = tmux("display-message", "-p", "-t", name, "#{pane_pid} #{pane_dead} #{pane_current_command}")
+    if not pane.strip():
+        return f"(no session {name}; sessions: {tmux('list-sessions').strip() or 'none'})"
+    ps = subprocess.run(["ps", "-eo", "pid,ppid,stat,etime,args"], capture_output=True, text=True).stdout
+    pid = pane.split()[0]
+    tree = [line for line in ps.splitlines() if pid in line.split()[:2] or "spacetui" in line]
+    return "pane: " + pane.strip() + "\n" + "\n".join(tree[:20])
 
 
 def test_search_open_and_quit_in_a_real_terminal(session: str) -> None:
