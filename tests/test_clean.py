@@ -650,6 +650,9 @@ HOSTILE = {
             *(["Storm closes schools across the region", "May 3, 2024"] * 5000),
         ]
     ),
+    # a one-line page with a name-like run before every date: each one checked against the title
+    "a date after every title-cased run": "Eastern Equine Encephalitis Reported November 19 " * 20_000
+    + " ".join(ARTICLE),
 }
 
 

@@ -967,12 +967,12 @@ def _ends_title(u: Unit, text: str, name: str, units: list[Unit]) -> bool:
     """Is ``name`` at the end of ``text`` (the start of unit ``u``) the end of the page's
     headline, said again before its date ("... Eastern Equine Encephalitis Reported November
     19")? The name with the two words before it stands in the page's opening <title>, earlier."""
-    toks = [m.start() for m in re.finditer(r"\S+", text)]
     k = len(name.split()) + 2
-    if len(toks) < k or not units:
+    cut = _last_words_start(text, k)
+    if cut is None or not units:
         return False
-    phrase = _norm(text[toks[-k] :])
-    at = u.start + toks[-k]  # where the phrase starts on its line
+    phrase = _norm(text[cut:])
+    at = u.start + cut  # where the phrase starts on its line
     first = units[0].line_no
     parts = []
     for v in units[:TITLE_TOKENS]:
@@ -981,6 +981,24 @@ def _ends_title(u: Unit, text: str, name: str, units: list[Unit]) -> bool:
         parts.append(v.text if v.line_no != u.line_no else v.text[: max(0, at - v.start)])
     head = " ".join(" ".join(parts).split(" ", TITLE_TOKENS)[:TITLE_TOKENS])
     return f" {phrase} " in f" {_norm(head)} "
+
+
+def _last_words_start(text: str, k: int) -> int | None:
+    """Where the last ``k`` words of ``text`` start, None if it has fewer. Walks back from the
+    end: a unit with a date after every title-cased run is asked once per run, and splitting
+    the whole text each time was quadratic."""
+    i = len(text)
+    start = None
+    for _ in range(k):
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        end = i
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+        if i == end:
+            return None
+        start = i
+    return start
 
 
 def _stamp_near(window: list[Unit], i: int) -> bool:
