@@ -676,3 +676,18 @@ def test_a_name_cut_short_by_the_model() -> None:
         ("person", "Bush"),
         ("person", "Holmes"),
     }
+
+
+def test_spaced_out_span_finishes() -> None:
+    """A hang guard, not a speed target: a span with double spaces between its lower-case words
+    backtracked exponentially in the trailing-words trim (40 words: hours)."""
+    code = (
+        "from spacetui.entities.resolve import candidates\n"
+        "text = 'He met Acme' + '  of' * 40 + ' Bank yesterday.'\n"
+        "s, e = text.index('Acme'), text.index(' yesterday')\n"
+        "for label in ('ORG', 'PERSON', 'GPE'):\n"
+        "    candidates(text, [(s, e, label)])\n"
+        "print('done')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.strip() == "done", proc.stderr

@@ -87,7 +87,9 @@ _ROLE = re.compile(
 )
 # A compass word opens a place's name, not a person's ("North Devon", "West Bromwich").
 _COMPASS = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)\s")
-_TRAILING_LOWER = re.compile(r"(?:\s+[-–]?\s*[a-z][a-z\-]*)+$")
+# (One way only to split the spaces between words: "\s+[-–]?\s*" backtracked exponentially on a
+# span with double spaces between its lower-case words.)
+_TRAILING_LOWER = re.compile(r"(?:\s+(?:[-–]\s*)?[a-z][a-z\-]*)+$")
 _POSSESSIVE_AFTER = re.compile(r"\s?['’]s?\b")
 # "NewsRussia": words run together. A surname particle before the capital is part of a name:
 # "Leonardo DiCaprio" and "Jack McConnell" were dropped as page furniture.
