@@ -259,3 +259,19 @@ def test_entities_command_text_and_json(news: Path, tmp_path: Path) -> None:
 
     bad = run_cli("entities", "--type", "planet", env=env_for(index))
     assert bad.returncode == 2 and "Unknown entity type" in bad.stderr
+
+
+def test_a_merge_map_saved_under_older_rules_is_saved_again(news: Path, tmp_path: Path) -> None:
+    """After an ALIAS_RULES bump, the next `spacetui index` (nothing else to do) rewrites the
+    map: else every start of the app works the cross-article merges out again."""
+    from spacetui.entities.corpus import ALIAS_RULES, CORPUS_FILE
+
+    index = tmp_path / "ix"
+    update_index(index, [news])
+    (saved,) = index.rglob(CORPUS_FILE)
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    data["alias_rules"] = ALIAS_RULES - 1
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    report = update_index(index)
+    assert (report.added, report.updated, report.entities_updated) == (0, 0, 0)
+    assert json.loads(saved.read_text(encoding="utf-8"))["alias_rules"] == ALIAS_RULES

@@ -110,6 +110,7 @@ class CorpusEntities:
         self._word_index: dict[tuple[str, str], set[str]] | None = None  # (type, word) -> keys
         self._spellings: dict[str, list[str]] | None = None  # word -> its other spellings
         self.stale = False  # loaded from a missing or older-format file: rebuild from the index
+        self.merge_outdated = False  # its saved alias map is by older merge rules: save it again
 
     # -- updates -----------------------------------------------------------------------------
 
@@ -497,6 +498,7 @@ class CorpusEntities:
                 aliases={str(a): int(n) for a, n in aliases.items()},
             )
         if data.get("alias_rules", 1) != ALIAS_RULES:
+            corpus.merge_outdated = True
             return corpus  # saved under other merge rules: aliases and spellings worked out on use
         stored = data.get("aliases")
         if isinstance(stored, dict):

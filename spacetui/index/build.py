@@ -266,6 +266,8 @@ def update_index(
         )
 
         if not todo and not gone and not report.rebuilt and not reresolve and roots == old_roots:
+            if corpus.merge_outdated:
+                corpus.save(gen)  # else every start works the merges out again (ALIAS_RULES bumped)
             with ix.searcher() as s:
                 report.articles = s.doc_count()
             report.seconds = time.perf_counter() - started
