@@ -691,3 +691,24 @@ def test_spaced_out_span_finishes() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and proc.stdout.strip() == "done", proc.stderr
+
+
+def test_many_cut_short_names_in_a_long_text_finish() -> None:
+    """A hang guard, not a speed target: each one-word name checked for a longer name cut short
+    ("Lord of the Rings", "Tory Bill") scanned every span and the whole text before it (a
+    700,000-character text with 32,000 spans took minutes)."""
+    code = (
+        "from spacetui.entities.resolve import candidates\n"
+        "parts, spans, pos = [], [], 0\n"
+        "for i in range(16_000):\n"
+        "    s = f'Then Lord of the Rings{i % 7} won and we met Tory Bill{i % 9} there. '\n"
+        "    for word, label in ((f'Rings{i % 7}', 'WORK_OF_ART'), (f'Bill{i % 9}', 'PERSON')):\n"
+        "        a = pos + s.index(word)\n"
+        "        spans.append((a, a + len(word), label))\n"
+        "    parts.append(s)\n"
+        "    pos += len(s)\n"
+        "candidates(''.join(parts), spans)\n"
+        "print('done')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.strip() == "done", proc.stderr

@@ -21,8 +21,10 @@ corrections and rule changes re-apply to a whole index without running NER again
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from spacetui.articles.model import Entity
 from spacetui.entities import dates
@@ -360,6 +362,15 @@ _ABOARD_CUE = re.compile(rf"\b(?:aboard|on board|onboard)\s+(?:(?:the|a|an)\s+)?
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)$")
 
 
+def _at_sentence_start(text: str, at: int) -> bool:
+    """``_SENTENCE_START`` on ``text[:at]``, looking back only over the spaces before ``at``: a
+    copy and search of all the text before each mention was quadratic on long articles."""
+    j = at
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return _SENTENCE_START.search(text, max(0, j - 1), at) is not None
+
+
 @dataclass(slots=True)
 class Mention:
     start: int
@@ -441,6 +452,7 @@ def candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Mention]:
     out: list[Mention] = []
     # Words the model calls a nationality or language somewhere in the article ("Welsh").
     norp = {text[s:e] for s, e, label in spans if label in ("NORP", "LANGUAGE")}
+    crossing = _Spans(spans)
     for s0, e0, label in spans:
         type_ = LABELS.get(label)
         if type_ is None:
@@ -455,7 +467,7 @@ def candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Mention]:
         for s, e, t in pieces:
             word = text[s:e].strip()
             if t in ("org", "work", "product") and word.istitle() and " " not in word:
-                s = _of_the_start(text, s, spans)
+                s = _of_the_start(text, s, crossing)
             if "trim" not in DISABLED:
                 s, e = trim(text, s, e, t)
             surface = text[s:e]
@@ -469,15 +481,30 @@ def candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Mention]:
             after = text[e : e + 40]
             if t == "person" and " " not in surface and re.match(r"\s+of\s+[A-Z]", after):
                 continue  # "Edge of Tomorrow", "Bank of ...": part of a longer title, not a person
-            if t == "date" and surface in _RELATIVE_DAY and not _SENTENCE_START.search(text[:s]):
+            if t == "date" and surface in _RELATIVE_DAY and not _at_sentence_start(text, s):
                 continue  # a capitalised "Tomorrow" mid-sentence is part of a title
-            if t != "date" and _not_a_name(text, s, e, t, norp, spans):
+            if t != "date" and _not_a_name(text, s, e, t, norp, crossing):
                 continue
             out.append(Mention(s, e, surface, t))
     return out
 
 
-def _of_the_start(text: str, s: int, spans: list[tuple[int, int, str]]) -> int:
+class _Spans:
+    """The model's spans sorted by start, with the furthest end of each prefix: whether one
+    crosses a stretch of text in log time (a scan of all spans per mention was quadratic)."""
+
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        order = sorted((s, e) for s, e, _ in spans)
+        self.starts = [s for s, _ in order]
+        self.reach = list(accumulate((e for _, e in order), max))
+
+    def cross(self, lo: int, hi: int) -> bool:
+        """Some span starts before ``hi`` and ends after ``lo``."""
+        n = bisect_left(self.starts, hi)
+        return n > 0 and self.reach[n - 1] > lo
+
+
+def _of_the_start(text: str, s: int, spans: _Spans) -> int:
     """Where a name the model cut after "of the" starts: "Rings" is "Lord of the Rings", "Earth"
     "Friends of the Earth"; not after a job ("Governor of the Bundesbank") or a sentence's first
     word ("Head of the ...")."""
@@ -486,14 +513,14 @@ def _of_the_start(text: str, s: int, spans: list[tuple[int, int, str]]) -> int:
         return s
     at = s - len(head.group(0))
     word = head.group(0).split()[0]
-    if _SENTENCE_START.search(text[:at]) or _ROLE.match(word + " Ab"):
+    if _at_sentence_start(text, at) or _ROLE.match(word + " Ab"):
         return s
-    if any(ss < s and ee > at for ss, ee, _ in spans):
+    if spans.cross(at, s):
         return s  # the word before is in another name
     return at
 
 
-def _fragment(text: str, s: int, spans: list[tuple[int, int, str]]) -> bool:
+def _fragment(text: str, s: int, spans: _Spans) -> bool:
     """The last word of a longer capitalised name the model cut short ("the Gambling Bill",
     "Finance Bill"): a capitalised word right before, which is no title or job ("President
     Bush"), opens no sentence and belongs to no other name."""
@@ -505,12 +532,10 @@ def _fragment(text: str, s: int, spans: list[tuple[int, int, str]]) -> bool:
         return False
     if _OPENS_SENTENCE.search(text, max(0, m.start(1) - 5), m.start(1)):
         return False  # '"If Holmes ...', "So Doug ..."
-    return not any(ss < s and ee > m.start(1) for ss, ee, _ in spans)
+    return not spans.cross(m.start(1), s)
 
 
-def _not_a_name(
-    text: str, s: int, e: int, type_: str, norp: set[str], spans: list[tuple[int, int, str]]
-) -> bool:
+def _not_a_name(text: str, s: int, e: int, type_: str, norp: set[str], spans: _Spans) -> bool:
     """Spans the model takes for names that the words around them show are something else."""
     surface = text[s:e]
     before = text[max(0, s - 40) : s]
@@ -645,7 +670,7 @@ def cue_mentions(text: str, found: list[Mention], norp: list[tuple[int, int]]) -
                     # A maker's name in front ("SpaceX Crew Dragon", "BMW X5"): an organisation.
                     out.append(Mention(s, s + len(first[0]), first[0], "org", source="cue"))
                     s += len(first[0]) + 1
-                if _SENTENCE_START.search(text[:s]) and " " not in text[s:e]:
+                if _at_sentence_start(text, s) and " " not in text[s:e]:
                     continue  # a lone capitalised word opening a sentence is no evidence
             s, e = trim(text, s, e, type_)
             surface = text[s:e]
