@@ -712,3 +712,13 @@ def test_many_cut_short_names_in_a_long_text_finish() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and proc.stdout.strip() == "done", proc.stderr
+
+
+@pytest.mark.parametrize("name", [". .", "The '"])
+def test_a_person_named_with_no_words_left_merges_nothing(name: str) -> None:
+    # A corrections file may rename someone to anything; the matching form of these is empty.
+    corpus = CorpusEntities()
+    corpus.add([Entity(name=name, type="person", aliases=[], mentions=[(0, 1)])])
+    corpus.add([Entity(name="Tony Blair", type="person", aliases=[], mentions=[(0, 1)])])
+    assert corpus.aliases() == {}
+    assert {i.name for i in corpus.listing()} == {name, "Tony Blair"}

@@ -308,8 +308,7 @@ class CorpusEntities:
         by_first: dict[str, int] = defaultdict(int)
         in_full: dict[str, int] = defaultdict(int)
         for r in multi.values():
-            if r.type == "person":
-                words = norm(r.name).split()
+            if r.type == "person" and (words := norm(r.name).split()):  # (". ." as a rename: no words)
                 by_first[words[0]] += r.articles
                 in_full[words[0]] += r.articles
                 if words[-1] != words[0]:
@@ -351,8 +350,8 @@ class CorpusEntities:
         by_last: dict[str, list[str]] = defaultdict(list)
         by_stem: dict[str, list[str]] = defaultdict(list)
         for k, r in multi.items():
-            if r.type == "person":
-                by_last[norm(r.name).split()[-1]].append(k)
+            if r.type == "person" and (words := norm(r.name).split()):
+                by_last[words[-1]].append(k)
             if r.type == "place" and (stem := place_stem(r.name)):
                 by_stem[stem].append(k)
         for k, r in raw.items():
