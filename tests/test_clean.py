@@ -847,6 +847,40 @@ def test_comments_under_user_names_and_ages_end_the_body(sep: str) -> None:
     assert "the weather service said." in body and "better plan" not in body
 
 
+def test_live_blog_entries_under_their_ages_are_body() -> None:
+    """A live blog's entries, a short heading over "1 hour ago", are the story, not comments."""
+    entries = [
+        part
+        for heading, age, text in [
+            (
+                "Roads closed",
+                "1 hour ago",
+                "Police have closed the coast road after a landslide.",
+            ),
+            (
+                "Trains cancelled",
+                "2 hours ago",
+                "The rail operator cancelled all services until Friday.",
+            ),
+            (
+                "Schools shut",
+                "3 hours ago",
+                "The council said every school would stay shut on Friday.",
+            ),
+            (
+                "Warning issued",
+                "4 hours ago",
+                "Forecasters issued an amber warning for wind in the region.",
+            ),
+        ]
+        for part in (heading, age, text)
+    ]
+    text = "\n\n".join([*HEADER, "By Jane Doe", *ARTICLE, *entries])
+    body = "\n".join(extract_from_text(text).paragraphs)
+    assert "the weather service said." in body
+    assert "landslide" in body and "amber warning" in body
+
+
 @pytest.mark.parametrize("sep", ["\n\n", " "])
 def test_comments_that_end_in_reply_buttons_end_the_body(sep: str) -> None:
     """Comments each end in a "Reply" button: the thread starts on the first one's date line,

@@ -53,9 +53,8 @@ class Loaded:
 
 
 # A dataset's or folder's own notes, found beside the articles: not articles themselves.
-FOLDER_NOTES = frozenset(
-    ["README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "NOTICE", "AUTHORS", "CONTRIBUTING"]
-)
+# Only names no story is saved under: "notice.html" or "changes.txt" may well be an article.
+FOLDER_NOTES = frozenset(["README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG"])
 NOT_AN_ARTICLE = "the folder's own notes, not an article (name the file itself to index it)"
 
 

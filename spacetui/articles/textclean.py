@@ -463,7 +463,11 @@ COMMENT_HEADERS = 3
 
 
 _SAYS_END = re.compile(r"\b(?:said|says|wrote)\s?:$")
-_AGO = re.compile(r"\b\d+\s?(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\sago\b", re.I)
+_AGO_AT = re.compile(
+    r"\b\d+\s?(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\sago"
+    r"\s+at\s+\d{1,2}:\d\d",
+    re.I,
+)
 
 
 def _header_line(units: list[Unit], i: int) -> bool:
@@ -477,7 +481,8 @@ def _header_line(units: list[Unit], i: int) -> bool:
     if _SAYS_END.search(u.text):
         return _is_stamp_unit(nxt)
     named = 1 <= len(u.words) <= 4 and not _ends_block(u, strict=True)
-    return named and len(nxt.words) <= 10 and bool(_AGO.search(nxt.text))
+    # "at 07:52" too: a live blog's "Roads closed" over "1 hour ago" is an entry, not a comment.
+    return named and len(nxt.words) <= 10 and bool(_AGO_AT.search(nxt.text))
 
 
 _REPLY_BUTTON = re.compile(r"(?:reply|report|flag)\b(?:\s*[↓↑→»])?(?:\s+(?:reply|report)\b)?(?!\s*:)", re.I)
