@@ -137,6 +137,36 @@ def test_bbc_articles_untouched() -> None:
         assert ex.paragraphs == split_paragraphs(rest), path
 
 
+@pytest.mark.parametrize(
+    ("head", "authors", "day"),
+    [
+        ("By Jane Doe\nMarch 11, 2015", ["Jane Doe"], "2015-03-11"),
+        ("By GILLIAN MOHNEY March 11, 2015 3:46 PM", ["GILLIAN MOHNEY"], "2015-03-11"),
+        (
+            "By Jane Doe and John Roe, Reuters\n\nPublished: Tuesday 11 March 2015, 3:46 PM GMT",
+            ["Jane Doe", "John Roe"],
+            "2015-03-11",
+        ),
+        ("11 March 2015", [], "2015-03-11"),
+    ],
+)
+def test_clean_text_byline_and_date_under_the_headline(head: str, authors: list[str], day: str) -> None:
+    """A story saved as text: headline, then its byline and date on short lines of their own.
+    They are the article's byline and date, not its first paragraph; the rest stays as written."""
+    story = ["The council voted on Tuesday to close the coast road for the winter months.", *ARTICLE]
+    ex = extract_from_text("Coast road to close for the winter\n\n" + head + "\n\n" + "\n\n".join(story))
+    assert (ex.title, ex.authors, ex.date) == ("Coast road to close for the winter", authors, day)
+    assert ex.paragraphs == story
+
+
+@pytest.mark.parametrize(
+    "first", ["By the end of the year, prices had risen.", "March 2015 was the wettest on record."]
+)
+def test_clean_text_opening_with_prose_keeps_it(first: str) -> None:
+    ex = extract_from_text("Coast road to close for the winter\n\n" + first + "\n\n" + "\n\n".join(ARTICLE))
+    assert ex.paragraphs[0] == first and ex.authors == [] and ex.date is None
+
+
 # --- scrapes in general -----------------------------------------------------------------------
 
 GLUED = (

@@ -1132,12 +1132,64 @@ def extract(text: str, *, title: str | None = None) -> TextResult:
 
 
 def _untouched(lines: list[str], title: str | None) -> TextResult:
-    """The text as written: line 1 is the headline (unless one is given), blank lines part paragraphs."""
+    """The text as written: line 1 is the headline (unless one is given), blank lines part
+    paragraphs; a byline and date set on short lines of their own right under the headline are
+    the article's byline and date, not its first paragraph."""
     from spacetui.articles.clean import split_paragraphs
 
     if title is None and len(lines) > 1 and len(lines[0]) <= 300:
-        return TextResult(title=" ".join(lines[0].split()), paragraphs=split_paragraphs("\n".join(lines[1:])))
-    return TextResult(title=title or "", paragraphs=split_paragraphs("\n".join(lines)))
+        title, lines = " ".join(lines[0].split()), lines[1:]
+    authors, day, used = _head_meta(lines)
+    return TextResult(
+        title=title or "", authors=authors, date=day, paragraphs=split_paragraphs("\n".join(lines[used:]))
+    )
+
+
+HEAD_META_LINES = 3  # lines under a clean text's headline that may hold its byline and date
+HEAD_META_WORDS = 14
+_TIME = re.compile(r"(?<![\d.:])\d{1,2}[:.]\d\d(?![\d.:])")
+_WEEKDAY = re.compile(rf"\b{_WEEKDAY_RE}\b\.?")
+# what a date line may say besides the date: "Published: Tuesday 11 March 2015, 3:46 PM GMT"
+_DATE_LINE_WORDS = words("published updated posted last modified on at am pm gmt utc bst est edt pst pdt cet")
+
+
+def _date_line(text: str) -> str | None:
+    """The date of a line that is a date and nothing else, or None."""
+    dates = find_dates(text)
+    if not dates:
+        return None
+    rest = text
+    for pat in _DATE_PATTERNS:
+        rest = pat.sub(" ", rest)
+    rest = _WEEKDAY.sub(" ", _TIME.sub(" ", rest))
+    if any(w.lower().strip(".") not in _DATE_LINE_WORDS for w in _WORD.findall(rest)):
+        return None
+    return dates[0][1]
+
+
+def _head_meta(lines: list[str]) -> tuple[list[str], str | None, int]:
+    """The byline and date lines that open a clean text ("By Jane Doe", "March 11, 2015"): its
+    authors, its date, and how many lines they take (0 when the text opens with prose)."""
+    authors: list[str] = []
+    day: str | None = None
+    used = seen = 0
+    for i, line in enumerate(lines):
+        text = " ".join(line.split())
+        if not text:
+            continue
+        seen += 1
+        if seen > HEAD_META_LINES or len(text.split()) > HEAD_META_WORDS:
+            break
+        names = find_authors(text) if not authors and _BYLINE.match(text) else []
+        if names:
+            authors = names
+            day = day or next((d for _, d in find_dates(text)), None)
+        elif day is None and (found := _date_line(text)):
+            day = found
+        else:
+            break
+        used = i + 1
+    return authors, day, used
 
 
 def _is_meta(u: Unit) -> bool:
