@@ -849,6 +849,25 @@ def test_headline_said_again_without_a_date_does_not_start_the_body() -> None:
     assert body.startswith("Heavy snow")
 
 
+@pytest.mark.parametrize("role", ["Games Editor", "Senior Contributor", "Staff Writer"])
+def test_byline_block_name_over_job_title_over_outlet(role: str) -> None:
+    """Name, job title, then the outlet with the date: the name before the date is the outlet's."""
+    head = ["Ben Silverman", role, "Example Finance October 13, 2016", "Share", "Tweet"]
+    text = "\n\n".join(["These are the coolest games of the year – Example", "Menu", "News", *head, *ARTICLE])
+    assert extract_from_text(text).authors == ["Ben Silverman"]
+    # Without the job title, a name before the date is still the author.
+    text = "\n\n".join(
+        [
+            "These are the coolest games of the year – Example",
+            "Menu",
+            "News",
+            "Jane Doe October 13, 2016",
+            *ARTICLE,
+        ]
+    )
+    assert extract_from_text(text).authors == ["Jane Doe"]
+
+
 def test_headline_end_before_the_date_is_no_byline() -> None:
     """ "... Equine Encephalitis Reported November 19, 2019": the headline said again before its
     date ends in two capitalised words, which are the <title>'s, not a person's name."""

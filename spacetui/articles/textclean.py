@@ -942,7 +942,8 @@ def _find_byline(units: list[Unit], body_start: int) -> list[str]:
             names = [n for n in names if len(n.split()) >= 2]
             if names:
                 return names
-    for u in reversed(window):
+    for wi in range(len(window) - 1, -1, -1):
+        u = window[wi]
         for m in reversed(list(_NAME_STAMP.finditer(u.text))):
             before = u.text[max(0, m.start() - 30) : m.start()].split()
             if before and before[-1] in FUNCTION_WORDS:
@@ -951,7 +952,7 @@ def _find_byline(units: list[Unit], body_start: int) -> list[str]:
             whole = not before or (before[-1].isalpha() and before[-1].islower()) or before[-1][-1:] in ".!?"
             name = _name_before_stamp(m.group("names"), whole=whole)
             if name and not _ends_title(u, u.text[: m.end("names")], name, units):
-                return [name]
+                return _name_over_role(window, wi) or [name]
     for i in range(len(window) - 1, -1, -1):
         u = window[i]
         if len(u.words) > 4:
@@ -966,6 +967,28 @@ def _find_byline(units: list[Unit], body_start: int) -> list[str]:
         if names and u.text.lstrip().lower().startswith("by"):
             return names
     return []
+
+
+ROLE_WORDS = 4  # at most, in a job-title line ("Senior Games Editor")
+
+
+def _name_over_role(window: list[Unit], i: int) -> list[str]:
+    """The name of a byline block that sets the author over a job title over the outlet and its
+    date ("Ben Silverman / Games Editor / Yahoo Finance October 13, 2016"): the name before the
+    date there is the outlet's."""
+    if i < 2:
+        return []
+    role, who = window[i - 1], window[i - 2]
+    if (
+        not role.words
+        or len(role.words) > ROLE_WORDS
+        or not all(w.lower() in _ROLES or w[:1].isupper() for w in role.words)
+    ):
+        return []
+    if not any(w.lower() in _ROLES for w in role.words) or len(who.words) > ROLE_WORDS:
+        return []
+    bare = _BARE_NAME.match(who.text.strip())
+    return _clean_names(bare.group("names")) if bare else []
 
 
 def _ends_title(u: Unit, text: str, name: str, units: list[Unit]) -> bool:
