@@ -327,15 +327,15 @@ class CorpusEntities:
                 if _a_thing(things, in_full.get(n, 0), raw):
                     # A one-word "person" ("Yukos", "Anfield") that other articles type otherwise
                     # and hardly any names as part of a person's full name is that other thing.
-                    link(person, max(things, key=lambda k: (raw[k].articles, raw[k].mentions, k)))
+                    link(person, _most_named(things, raw))
                     keys = things
                 elif _a_thing(plural, in_full.get(n, 0), raw):
                     # A person's name has no plural that names a thing: "Oscar" (72 articles as a
                     # person) is the award of "the Oscars".
-                    link(person, max(plural, key=lambda k: (raw[k].articles, raw[k].mentions, k)))
+                    link(person, _most_named(plural, raw))
             if len(keys) < 2:
                 continue
-            top = max(keys, key=lambda k: (raw[k].articles, raw[k].mentions, k))
+            top = _most_named(keys, raw)
             for k in keys:
                 if k != top and raw[top].articles >= TYPE_MAJORITY * raw[k].articles:
                     link(k, top)
@@ -428,8 +428,6 @@ class CorpusEntities:
         from spacetui.entities.overrides import norm
 
         canon = self.aliases()
-        # An alias that is the name again with "the", dots or other case ("The Labour party")
-        # says nothing: not listed.
         out: dict[str, EntityInfo] = {}
         order = sorted(self.raw.items(), key=lambda kv: kv[0] in canon)  # canonical keys first
         for key, r in order:
@@ -440,6 +438,7 @@ class CorpusEntities:
                 info = out[ckey] = EntityInfo(name=c.name, type=c.type, keys=[ckey])
             if key != ckey:
                 info.keys.append(key)
+                # (an alias that is the name again with "the", dots or other case says nothing)
                 if norm(r.name) != norm(info.name) and r.name not in info.aliases:
                     info.aliases.append(r.name)
             info.articles += r.articles
@@ -521,6 +520,11 @@ def _names(info: EntityInfo) -> list[str]:
 def _has_words(name: str, words: list[str]) -> bool:
     have = _QUERY_WORD.findall(name.casefold())
     return all(w in have for w in words)
+
+
+def _most_named(keys: list[str], raw: dict[str, _Raw]) -> str:
+    """The key named in the most articles (then mentions; then by key, for a stable choice)."""
+    return max(keys, key=lambda k: (raw[k].articles, raw[k].mentions, k))
 
 
 def _a_thing(things: list[str], in_full: int, raw: dict[str, _Raw]) -> bool:

@@ -29,7 +29,8 @@ from itertools import accumulate
 from spacetui.articles.model import Entity
 from spacetui.entities import dates
 from spacetui.entities.overrides import Overrides, norm
-from spacetui.entities.rules import RULES_VERSION  # noqa: F401  (the version of these rules: bump it there)
+
+# (The version of these rules, to bump when they change: spacetui/entities/rules.py.)
 
 # Shortest word told apart from a near spelling as a typo: below it, one letter more or less is
 # mostly another name (Davis / Davies, Clark / Clarke, Peston / Preston).
@@ -77,16 +78,20 @@ _QUOTES = "\"'“”‘’«»`"
 _EDGE_JUNK = " \t\n,;:!?()[]{}<>*|/\\–—-" + _QUOTES
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Dame)\.?\s+(?=[A-Z])")
+_HONORIFICS = r"Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Dame"
+_HONORIFIC = re.compile(rf"^(?:{_HONORIFICS})\.?\s+(?=[A-Z])")
 # A job before a name, capitalised as a title or at a sentence start ("Rapper Eminem", "President
 # Bush", "Chancellor Gordon Brown"): not part of the name. (Royal and noble titles are: "Prince
 # Charles", "Lord Falconer".)
-_ROLE = re.compile(
-    r"^(?:Actor|Actress|Director|Filmmaker|Producer|President|Vice-President|Premier|Chancellor|"
+_ROLES = (
+    r"Actor|Actress|Director|Filmmaker|Producer|President|Vice-President|Premier|Chancellor|"
     r"Minister|Secretary|Singer|Rapper|Coach|Manager|Striker|Goalkeeper|Captain|Skipper|Chairman|"
     r"Chairwoman|Chief|Spokesman|Spokeswoman|Senator|Governor|Mayor|Novelist|Author|Writer|"
-    r"Journalist|Presenter|Comedian|Star|Judge|Ambassador|Officer|Agent|Analyst)\s+(?=[A-Z][a-z])"
+    r"Journalist|Presenter|Comedian|Star|Judge|Ambassador|Officer|Agent|Analyst"
 )
+_ROLE = re.compile(rf"^(?:{_ROLES})\s+(?=[A-Z][a-z])")
+# One word that is a job or an honorific ("President", "Dr."), not a name's first word.
+_JOB_OR_HONORIFIC = re.compile(rf"(?:{_ROLES}|{_HONORIFICS})\.?")
 # A compass word opens a place's name, not a person's ("North Devon", "West Bromwich").
 _COMPASS = re.compile(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)\s")
 # (One way only to split the spaces between words: "\s+[-–]?\s*" backtracked exponentially on a
@@ -298,44 +303,15 @@ _HEADS = {
     ],
 }
 _HEAD_TYPE = {w: t for t, ws in _HEADS.items() for w in ws}
-# Org heads no one has as a surname (unlike "Street", "Bank", "Post"): they settle a "person" too.
-_NEVER_SURNAME = frozenset(
-    [
-        "united",
-        "fc",
-        "afc",
-        "dem",
-        "dems",
-        "democrats",
-        "republicans",
-        "rovers",
-        "wanderers",
-        "athletic",
-        "inc",
-        "ltd",
-        "plc",
-        "corp",
-        "llc",
-        "party",
-        "university",
-        "ministry",
-        "department",
-        "committee",
-        "council",
-        "commission",
-        "association",
-        "federation",
-        "institute",
-        "airlines",
-        "airways",
-        "holdings",
-        "rugby",
-    ]
-)
-# Event heads no one has as a surname: "Grammy Awards" as a person is an event.
-_NEVER_SURNAME_EVENT = frozenset(
-    ["awards", "cup", "championship", "championships", "olympics", "festival", "prix", "tournament", "slam"]
-)
+# Heads no one has as a surname (unlike "Street", "Bank", "Post"): they settle a "person" too
+# ("Manchester United" is an org, "Grammy Awards" an event).
+_NEVER_SURNAME_HEADS = {
+    "org": "united fc afc dem dems democrats republicans rovers wanderers athletic inc ltd plc corp llc"
+    " party university ministry department committee council commission association federation"
+    " institute airlines airways holdings rugby",
+    "event": "awards cup championship championships olympics festival prix tournament slam",
+}
+_NEVER_SURNAME = {w: t for t, ws in _NEVER_SURNAME_HEADS.items() for w in ws.split()}
 # "Burnley v Blackburn": a fixture, not a person.
 _FIXTURE = re.compile(r"\S\s+(?:v|vs|v\.|vs\.)\s+[A-Z]")
 _EVENT_RUN = re.compile(
@@ -513,7 +489,7 @@ def _of_the_start(text: str, s: int, spans: _Spans) -> int:
         return s
     at = s - len(head.group(0))
     word = head.group(0).split()[0]
-    if _at_sentence_start(text, at) or _ROLE.match(word + " Ab"):
+    if _at_sentence_start(text, at) or _JOB_OR_HONORIFIC.fullmatch(word):
         return s
     if spans.cross(at, s):
         return s  # the word before is in another name
@@ -528,7 +504,7 @@ def _fragment(text: str, s: int, spans: _Spans) -> bool:
     if m is None:
         return False
     word = m.group(1)
-    if re.fullmatch(_PERSON_NOUN, word, re.I) or _ROLE.match(word + " Ab") or _HONORIFIC.match(word + " A"):
+    if re.fullmatch(_PERSON_NOUN, word, re.I) or _JOB_OR_HONORIFIC.fullmatch(word):
         return False
     if _OPENS_SENTENCE.search(text, max(0, m.start(1) - 5), m.start(1)):
         return False  # '"If Holmes ...', "So Doug ..."
@@ -592,12 +568,9 @@ def context_types(text: str, mentions: list[Mention]) -> None:
             m.type = head
             continue
         if m.type == "person" and len(words) > 1:
-            last = words[-1].lower().rstrip(".")
-            if last in _NEVER_SURNAME:
-                m.type = "org"  # the model's "Manchester United", "Lib Dems" as people
-                continue
-            if last in _NEVER_SURNAME_EVENT or _FIXTURE.search(m.text):
-                m.type = "event"  # "Grammy Awards", "Burnley v Blackburn"
+            head = _NEVER_SURNAME.get(words[-1].lower().rstrip("."))
+            if head or _FIXTURE.search(m.text):
+                m.type = head or "event"  # the model's "Manchester United", "Grammy Awards" as people
                 continue
             if _COMPASS.match(m.text):
                 m.type = "place"  # "North Devon"
