@@ -452,22 +452,19 @@ BARRIER_SHARE = 0.6
 
 
 # A comment's header: "Jane on May 3, 2018 at 4:47 pm said:", "Jane says:", "3 hours ago Reply".
+# "2 days ago", "3 hours ago": how old a comment is.
+_AGO = r"\b\d+\s(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\sago\b"
 _COMMENT_HEADER = re.compile(
     r"\b\d{1,2}:\d\d\s?[ap]\.?m\.?\b.{0,12}?\b(?:said|says|wrote)\s?:"
     r"|\b(?:said|says|wrote)\s?:\s"
-    r"|\b\d+\s(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\sago\b"
-    r"(?:.{0,80}?\breply\b|\sat\s\d{1,2}:\d\d)",
+    rf"|{_AGO}(?:.{{0,80}}?\breply\b|\sat\s\d{{1,2}}:\d\d)",
     re.IGNORECASE,
 )
 COMMENT_HEADERS = 3
 
 
 _SAYS_END = re.compile(r"\b(?:said|says|wrote)\s?:$")
-_AGO_AT = re.compile(
-    r"\b\d+\s?(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\sago"
-    r"\s+at\s+\d{1,2}:\d\d",
-    re.I,
-)
+_AGO_AT = re.compile(rf"{_AGO}\s+at\s+\d{{1,2}}:\d\d", re.I)
 
 
 def _header_line(units: list[Unit], i: int) -> bool:
@@ -979,13 +976,9 @@ def _name_over_role(window: list[Unit], i: int) -> list[str]:
     if i < 2:
         return []
     role, who = window[i - 1], window[i - 2]
-    if (
-        not role.words
-        or len(role.words) > ROLE_WORDS
-        or not all(w.lower() in _ROLES or w[:1].isupper() for w in role.words)
-    ):
-        return []
-    if not any(w.lower() in _ROLES for w in role.words) or len(who.words) > ROLE_WORDS:
+    roles = [w.lower() in _ROLES for w in role.words]
+    title_like = any(roles) and all(r or w[:1].isupper() for r, w in zip(roles, role.words, strict=True))
+    if not title_like or len(role.words) > ROLE_WORDS or len(who.words) > ROLE_WORDS:
         return []
     bare = _BARE_NAME.match(who.text.strip())
     return _clean_names(bare.group("names")) if bare else []
@@ -1168,7 +1161,6 @@ def _untouched(lines: list[str], title: str | None) -> TextResult:
     )
 
 
-HEAD_META_LINES = 3  # lines under a clean text's headline that may hold its byline and date
 HEAD_META_WORDS = 14
 _TIME = re.compile(r"(?<![\d.:])\d{1,2}[:.]\d\d(?![\d.:])")
 _WEEKDAY = re.compile(rf"\b{_WEEKDAY_RE}\b\.?")
@@ -1201,7 +1193,7 @@ def _head_meta(lines: list[str]) -> tuple[list[str], str | None, int]:
         if not text:
             continue
         seen += 1
-        if seen > HEAD_META_LINES or len(text.split()) > HEAD_META_WORDS:
+        if seen > HEADLINE_META or len(text.split()) > HEAD_META_WORDS:
             break
         names = find_authors(text) if not authors and _BYLINE.match(text) else []
         if names:
