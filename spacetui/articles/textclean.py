@@ -141,8 +141,8 @@ def _sentence_cuts(line: str, protected: frozenset[str] = frozenset()) -> list[t
     for m in _DATE_CUT.finditer(line):
         # "... by Jane Doe March 3, 2024 Heavy snow": a block ends; "On January 6, 2021 Trump
         # supporters ...", "since March 3, 2024 Parents ...": a sentence goes on
-        before = line[max(0, m.start() - 20) : m.start()].split()
-        word = before[-1] if before else ""
+        lead_words = line[max(0, m.start() - 20) : m.start()].split()
+        word = lead_words[-1] if lead_words else ""
         in_sentence = word.isalpha() and word not in _DATE_LEADS
         if not (in_sentence and (word.islower() or word.lower() in FUNCTION_WORDS)):
             cuts.append((m.end(), False))
@@ -250,10 +250,11 @@ def score_units(units: list[Unit]) -> None:
     # An all-capitals document (wire copy, old archives) has no case signal: do not read its
     # every sentence as a title-cased menu.
     joined = " ".join(u.text for u in units)
-    upper, lower = len(_UPPER.findall(joined)), len(_LOWER.findall(joined))
-    all_caps = upper + lower >= 200 and upper >= 0.9 * (upper + lower)
+    n_upper, n_lower = len(_UPPER.findall(joined)), len(_LOWER.findall(joined))
+    all_caps = n_upper + n_lower >= 200 and n_upper >= 0.9 * (n_upper + n_lower)
     for u in units:
-        words = u.words = _tokens(u.text)
+        words: list[str] = _tokens(u.text)
+        u.words = words
         n = len(words)
         key = _norm(u.text)
         u.repeated = counts[key] > 1 and n < 40 and bool(key)

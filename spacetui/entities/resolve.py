@@ -729,10 +729,10 @@ def group_mentions(
         form = _best_form(g)
         if g.anchor or g.type not in ("person", "org", "place") or " " in form:
             continue
-        key = norm(form)
-        people = [a for a in anchors if a.type == "person" and norm(_best_form(a)).split()[-1] == key]
+        name_key = norm(form)
+        people = [a for a in anchors if a.type == "person" and norm(_best_form(a)).split()[-1] == name_key]
         if not people:
-            firsts = [a for a in anchors if a.type == "person" and norm(_best_form(a)).split()[0] == key]
+            firsts = [a for a in anchors if a.type == "person" and norm(_best_form(a)).split()[0] == name_key]
             people = firsts if len(firsts) == 1 and g.type == "person" else []
         if not people:
             continue
@@ -762,11 +762,11 @@ def group_mentions(
     for g in names:
         if id(g) in merged or g.anchor or g.type != "place":
             continue
-        key = norm(_best_form(g))
+        place_key = norm(_best_form(g))
         fuller = [
             a
             for a in anchors
-            if id(a) not in merged and a.type == "place" and place_stem(_best_form(a)) == key
+            if id(a) not in merged and a.type == "place" and place_stem(_best_form(a)) == place_key
         ]
         if fuller:
             absorb(max(fuller, key=lambda a: len(a.mentions)), g)
@@ -834,7 +834,7 @@ def similar_names(a: str, b: str, ratio: object, type_: str = "") -> bool:
             continue  # two letters typed the wrong way round: "Bank of Toyko"
         if min(len(x), len(y)) < MIN_VARIANT_WORD or not close_spelling(x, y):
             return False
-    return ratio(a, b) >= 88  # type: ignore[operator,no-any-return]
+    return ratio(a, b) >= 88  # type: ignore[operator]
 
 
 def _swapped(a: str, b: str) -> bool:

@@ -128,7 +128,7 @@ def article_from_stored(stored: dict[str, Any]) -> Article:
         raw=stored.get("raw", ""),
         content_hash=stored.get("content_hash", ""),
         entities=entities,
-        ner=ner,  # type: ignore[arg-type]
+        ner=ner,
     )
 
 
@@ -384,12 +384,12 @@ def _mp_writer(ix: Any, procs: int) -> Any:
     from whoosh.multiproc import MpWriter, SubWriterTask
     from whoosh.writing import SegmentWriter
 
-    class Task(SubWriterTask):  # type: ignore[misc]
+    class Task(SubWriterTask):
         def run(self) -> None:
             _watch_parent()
             super().run()
 
-    class Writer(MpWriter):  # type: ignore[misc]
+    class Writer(MpWriter):
         def _new_task(self) -> Any:
             task = Task(
                 self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment

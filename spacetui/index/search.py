@@ -250,6 +250,8 @@ def _blend_classes() -> tuple[type, type]:
     return Blend, BlendMatcher
 
 
+_Blend: Any
+_BlendMatcher: Any
 _Blend, _BlendMatcher = _blend_classes()
 
 
@@ -387,11 +389,11 @@ def check_query(text: str) -> None:
     if depth > 0:
         raise QueryError("A '(' is not closed: add the ')' (or remove the '(').")
     # A colon inside quotes is part of a phrase ("Mission: Impossible"), not a field.
-    for m in _FIELD_REF.finditer(re.sub(r'"[^"]*"', '""', text)):
-        name = m.group(1).lower()
+    for ref in _FIELD_REF.finditer(re.sub(r'"[^"]*"', '""', text)):
+        name = ref.group(1).lower()
         if name not in QUERY_FIELDS:
             fields = ", ".join(QUERY_FIELDS)
-            raise QueryError(f"Unknown field '{m.group(1)}:'. Fields you can use: {fields}.")
+            raise QueryError(f"Unknown field '{ref.group(1)}:'. Fields you can use: {fields}.")
     m = _TOO_SHORT_PREFIX.search(text)
     if m and text.strip() != "*":
         raise QueryError("Type at least 2 letters before * (a shorter prefix matches almost everything).")
@@ -1329,7 +1331,7 @@ class SearchService:
         text = _FUZZY_AUTO.sub(r"\1~2", text)  # long words: allow 2 edits (transpositions)
         query = self._parser(group).parse(text)
         errors = []
-        query.accept(lambda q: errors.append(q) if getattr(q, "error", None) else q)  # type: ignore[func-returns-value]
+        query.accept(lambda q: errors.append(q) if getattr(q, "error", None) else q)
         if errors:
             raise QueryError(f"Could not read this part of the query: {errors[0].error}")
         return query
@@ -1680,7 +1682,7 @@ class SearchService:
         searcher = self._searcher()
         words = _WORD.findall(text)
         changed = False
-        out = []
+        out: list[str] = []
         analyzer = searcher.schema["body"].analyzer
         for word in words:
             if (

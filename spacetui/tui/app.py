@@ -34,7 +34,7 @@ IDLE_COLLECT_AFTER = 2.0  # seconds without a key or a click before a full colle
 def _provider(name: str) -> type[Provider]:
     from spacetui.tui import commands
 
-    return getattr(commands, name)  # type: ignore[no-any-return]
+    return getattr(commands, name)
 
 
 class SpacetuiApp(App[int]):

@@ -45,7 +45,7 @@ class ActionsProvider(Provider):
         from spacetui.tui.widgets.reading_pane import ReadingPane
 
         main = _main(self)
-        out = []
+        out: list[tuple[str, str, str, DOMNode | None]] = []
         for title, classes in sections():
             for cls in classes:
                 target: DOMNode | None
@@ -58,7 +58,7 @@ class ActionsProvider(Provider):
                 elif cls is ReadingPane:
                     target = main.active_pane
                 else:
-                    found = list(main.query(cls.__name__))  # type: ignore[arg-type]
+                    found = list(main.query(cls.__name__))
                     target = found[0] if found else None
                 if target is None:
                     continue
