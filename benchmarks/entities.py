@@ -142,7 +142,7 @@ def throughput(bbc: Path) -> None:
     corrections-file change and a rebuild cost on that index (both without NER)."""
     from spacetui.articles.loaders import load_paths
     from spacetui.index.build import update_index
-    from spacetui.index.search import SearchService
+    from spacetui.search.service import SearchService
 
     articles = load_paths([bbc]).articles
     words = sum(a.word_count for a in articles)

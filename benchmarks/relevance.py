@@ -146,7 +146,7 @@ def spacetui_index(coll: Collection, work: Path, rebuild: bool) -> tuple[Path, s
 
 def cleaning_note(coll: Collection, index_dir: Path) -> str:
     """How much of the collection's text reached the index (the loader cleans JSON records)."""
-    from spacetui.index.search import SearchService
+    from spacetui.search.service import SearchService
 
     service = SearchService(index_dir)
     searcher = service._searcher()
@@ -170,7 +170,7 @@ def cleaning_note(coll: Collection, index_dir: Path) -> str:
 
 
 def run_spacetui(coll: Collection, index_dir: Path, ranking: object | None = None) -> tuple[Run, float]:
-    from spacetui.index.search import SearchService
+    from spacetui.search.service import SearchService
 
     service = SearchService(index_dir, ranking=ranking)  # type: ignore[arg-type]
     service.search("warm up", limit=10, facets=False, snippets=False)
@@ -271,7 +271,7 @@ PEERS: dict[str, Callable[[Collection], tuple[Run, float]]] = {
 
 def ablation_variants() -> Iterable[tuple[str, object]]:
     """spacetui's ranking settings, each step taken back on its own (search-time settings only)."""
-    from spacetui.index.search import RANKING
+    from spacetui.search.ranking import RANKING
 
     yield "chosen settings", RANKING
     yield from RANKING.ablations()

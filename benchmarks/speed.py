@@ -126,7 +126,7 @@ def build_tantivy(jsonl: Path, path: Path) -> dict[str, float] | None:
 
 
 def time_spacetui(index_dir: Path, queries: dict[int, list[str]]) -> dict[str, tuple[float, float]]:
-    from spacetui.index.search import SearchService
+    from spacetui.search.service import SearchService
 
     service = SearchService(index_dir)
     service.search("warm up", limit=20)
@@ -223,7 +223,7 @@ def long_article(jsonl: Path, folder: Path, words: int = 5000) -> Path:
 def time_article(index_dir: Path, jsonl: Path, work: Path, entities: bool) -> None:
     from spacetui.articles.loaders import path_id
     from spacetui.index.build import update_index
-    from spacetui.index.search import SearchService
+    from spacetui.search.service import SearchService
 
     folder = work / "one-article"
     path = long_article(jsonl, folder)

@@ -10,8 +10,8 @@ def test_core_does_not_import_textual() -> None:
     code = (
         "import sys\n"
         "import spacetui.articles.loaders, spacetui.articles.clean, spacetui.entities\n"
-        "import spacetui.index.build, spacetui.index.search, spacetui.cli.commands\n"
-        "from spacetui.index.search import SearchService\n"
+        "import spacetui.index.build, spacetui.search.service, spacetui.cli.commands\n"
+        "from spacetui.search.service import SearchService\n"
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "print(','.join(bad))\n"
     )
@@ -45,7 +45,8 @@ def test_first_frame_path_imports_nothing_heavy() -> None:
         "app = SpacetuiApp(Path('no-such-index'), load_config(Path('no-such-config.toml')))\n"
         "screen = app.get_default_screen()\n"
         "heavy = ('whoosh', 'spacy', 'numpy', 'dateparser', 'trafilatura', 'argparse', 'tomllib',\n"
-        "         'spacetui.index', 'spacetui.tui.widgets.reading_pane', 'spacetui.tui.widgets.results')\n"
+        "         'spacetui.index', 'spacetui.search.service', 'spacetui.tui.widgets.reading_pane',\n"
+        "         'spacetui.tui.widgets.results')\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -57,7 +58,7 @@ def test_search_layer_leaves_urllib_request_unloaded_but_working() -> None:
     module still imports for anyone who needs it, and Whoosh's re-export still works."""
     code = (
         "import sys\n"
-        "import spacetui.index.search, whoosh.compat\n"
+        "import spacetui.search.service, whoosh.compat\n"
         "print(','.join(m for m in ('urllib.request', 'http.client', 'email.parser') if m in sys.modules))\n"
         "import urllib.request\n"
         "assert urllib.request.urlopen and sys.modules['urllib.request'] is urllib.request\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from spacetui.index.build import update_index
-from spacetui.index.search import SearchService
+from spacetui.search.service import SearchService
 from tests.conftest import ROOT
 from tests.test_robust_support import prose
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from spacetui.index.build import update_index
-from spacetui.index.search import Filter, SearchService
 from spacetui.paths import entities_file
+from spacetui.search.results import Filter
+from spacetui.search.service import SearchService
 from tests.conftest import run_cli
 
 ARTICLES = {

@@ -369,7 +369,7 @@ def test_two_processes_give_the_same_spans(pipeline: EntityPipeline) -> None:
 
 def test_importing_entities_loads_no_nlp() -> None:
     code = (
-        "import sys\nimport spacetui.entities, spacetui.index.search, spacetui.index.build\n"
+        "import sys\nimport spacetui.entities, spacetui.search.service, spacetui.index.build\n"
         "print(','.join(m for m in ('spacy', 'dateparser', 'rapidfuzz', 'thinc') if m in sys.modules))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

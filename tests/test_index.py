@@ -9,8 +9,8 @@ import pytest
 
 from spacetui.index.build import update_index
 from spacetui.index.schema import SCHEMA_VERSION
-from spacetui.index.search import SearchService
 from spacetui.index.store import IndexBusy, IndexStore
+from spacetui.search.service import SearchService
 
 
 def _write(folder: Path, name: str, title: str, body: str) -> Path:

@@ -189,7 +189,7 @@ def test_bad_files_are_skipped_with_reasons_and_good_ones_indexed(open_dir: Path
     assert all("\n" not in s["reason"] for s in report["skipped"])  # one line each
     assert report["articles"] == len(good) + len(good_lines)
 
-    from spacetui.index.search import SearchService
+    from spacetui.search.service import SearchService
 
     service = SearchService(index)
     try:

@@ -15,8 +15,8 @@ import pytest
 
 from spacetui.index import build
 from spacetui.index.build import update_index
-from spacetui.index.search import SearchService
 from spacetui.index.store import IndexDamaged, IndexStore
+from spacetui.search.service import SearchService
 from tests.conftest import ROOT, SEEDS
 from tests.test_robust_support import article_text, no_traceback, permissions_bite, run, text_of
 

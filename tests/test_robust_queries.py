@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spacetui.index.build import update_index
-from spacetui.index.search import SearchService
+from spacetui.search.service import SearchService
 from tests.conftest import SEEDS
 from tests.test_robust_support import article_text, no_traceback, run, text_of, unsafe_in
 

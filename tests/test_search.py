@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from spacetui.index.search import QueryError, SearchService, check_query
+from spacetui.search.query import check_query
+from spacetui.search.results import QueryError
+from spacetui.search.service import SearchService
 
 
 @pytest.fixture(params=["dicts", "arrays"])
@@ -115,7 +117,7 @@ def test_refresh_sees_new_commits(seed_index: Path, corpus: Path) -> None:
 
 def test_source_is_searched_by_its_words(tmp_path: Path) -> None:
     from spacetui.index.build import update_index
-    from spacetui.index.search import Filter
+    from spacetui.search.results import Filter
 
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from spacetui.index.build import update_index
-from spacetui.index.search import Filter, SearchService
+from spacetui.search.results import Filter
+from spacetui.search.service import SearchService
 from tests.conftest import SEEDS, require_shared
 
 QUERIES = [
@@ -63,7 +64,7 @@ def test_same_answers(services: tuple[SearchService, SearchService], query: str,
 
 def test_same_answers_with_entity_filters(services: tuple[SearchService, SearchService]) -> None:
     dicts, arrays = services
-    assert type(dicts._ranker()).__name__ == "_SmallRanker"  # the small index: no numpy
+    assert type(dicts._ranker()).__name__ == "SmallRanker"  # the small index: no numpy
     people = [e for e in dicts.search("").facets if e.type == "person"][:3]
     assert people
     for entity in people:
@@ -78,7 +79,7 @@ def test_small_index_never_loads_numpy(seed_index: Path) -> None:
     """numpy is the largest thing the app would hold in memory (~12 MiB); the seeds never need it."""
     code = (
         "import sys\n"
-        "from spacetui.index.search import SearchService\n"
+        "from spacetui.search.service import SearchService\n"
         f"s = SearchService({str(seed_index)!r})\n"
         "for q in ('', 'cruise', 'space movie', 'title:russia OR musk', 'peresild~'):\n"
         "    assert s.search(q).total, q\n"

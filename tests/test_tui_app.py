@@ -118,7 +118,7 @@ async def test_stale_results_never_replace_newer_ones(seed_index: Path, tmp_path
         screen = await ready(pilot)
         await search(pilot, "dogecoin")
         shown = titles(screen)
-        from spacetui.index.search import SearchResult
+        from spacetui.search.results import SearchResult
 
         old = SearchResult(query="cruise", total=0)
         screen.post_message(SearchDone(screen._seq - 1, old))

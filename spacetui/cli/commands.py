@@ -15,7 +15,6 @@ from rich.text import Text
 from spacetui.cli.main import EXIT_INDEX, EXIT_NONE, EXIT_OK, EXIT_USAGE, dump_json
 from spacetui.config import ConfigError, load_config
 from spacetui.index.build import IndexReport, update_index
-from spacetui.index.search import OUTDATED, Filter, SearchService, Segment
 from spacetui.index.store import (
     IndexBusy,
     IndexDamaged,
@@ -25,6 +24,8 @@ from spacetui.index.store import (
     damaged_message,
 )
 from spacetui.safetext import display_text, strip_controls
+from spacetui.search.results import OUTDATED, Filter, Segment
+from spacetui.search.service import SearchService
 
 HIT_STYLE = "bold reverse"
 # Ids listed when the start of an id given to `show` fits several.
@@ -322,7 +323,7 @@ def cmd_entities(args: argparse.Namespace, index_dir: Path) -> int:
     except IndexError_ as exc:
         return _index_failure(exc, index_dir)
     except Exception as exc:
-        from spacetui.index.search import QueryError
+        from spacetui.search.results import QueryError
 
         if isinstance(exc, QueryError):
             return _fail(str(exc), EXIT_USAGE)

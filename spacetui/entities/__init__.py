@@ -1,6 +1,6 @@
 """Entities: named-entity extraction at index time, typing, aliases, and corpus-wide counts.
 
-Contract with the index (``spacetui.index.build`` and ``spacetui.index.search``):
+Contract with the index (``spacetui.index.build`` and ``spacetui.search``):
 
 - ``EntityPipeline(overrides_path=..., n_process=...)``: ``annotate(articles)`` fills
   ``Article.ner`` (raw spans; runs spaCy only where ``ner`` is None) and ``Article.entities``

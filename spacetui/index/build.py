@@ -20,6 +20,7 @@ from spacetui.entities.rules import RULES_VERSION
 from spacetui.index.schema import ENTITY_FIELDS, SCHEMA_VERSION, build_schema
 from spacetui.index.store import IndexDamaged, IndexError_, IndexStore
 from spacetui.paths import entities_file, seeds_dir
+from spacetui.search.whoosh_internals import remember_missing_length_columns
 
 # (stage, done, total): stages are "scanning", "indexing", "entities", "saving".
 Progress = Callable[[str, int, int], None]
@@ -273,7 +274,7 @@ def update_index(
             report.seconds = time.perf_counter() - started
             return report
 
-        _patch_whoosh()
+        remember_missing_length_columns()
         procs = _writer_procs(todo) if report.rebuilt else 1
         # A rebuild writes a generation nobody reads until publish(), so the sub-processes of
         # Whoosh's multi-process writer cannot leave a half-written live index behind.
@@ -410,30 +411,6 @@ def _mp_writer(ix: Any, procs: int) -> Any:
                 SegmentWriter.cancel(self)
 
     return Writer(ix, procs=procs, batchsize=128, multisegment=True, limitmb=128)
-
-
-_patched = False
-
-
-def _patch_whoosh() -> None:
-    """Whoosh looks up every posting's field length when it writes a segment; for fields
-    without lengths (ids, dates, keys) it asks the file system each time (10% of build time).
-    Remember that a segment has no such column: segments are immutable once written."""
-    global _patched
-    if _patched:
-        return
-    from whoosh.codec import whoosh3
-
-    original = whoosh3.W3PerDocReader._cached_reader
-
-    def _cached_reader(self: Any, fieldname: str, column: Any) -> Any:
-        reader = original(self, fieldname, column)
-        if reader is None:
-            self._readers[fieldname] = None
-        return reader
-
-    whoosh3.W3PerDocReader._cached_reader = _cached_reader
-    _patched = True
 
 
 class _BatchWriter:

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacetui.articles.model import Article
     from spacetui.entities import EntityInfo
-    from spacetui.index.search import Filter, Hit, SearchResult, SearchService
+    from spacetui.search.results import Filter, Hit, SearchResult
+    from spacetui.search.service import SearchService
     from spacetui.tui.document import Document, Span
 
 PAGE = 50  # results fetched and drawn at a time: 100k hits cost what 50 do
@@ -32,7 +33,7 @@ class Backend:
 
     def open(self, progress: Callable[[str, int, int], None]) -> tuple[int, bool]:
         """Open the index, building the bundled seeds first if there is none. -> (articles, built)."""
-        from spacetui.index.search import SearchService
+        from spacetui.search.service import SearchService
 
         service = SearchService(self.index_dir)
         built = False

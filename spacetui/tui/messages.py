@@ -8,7 +8,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from spacetui.articles.model import Article
-    from spacetui.index.search import Hit, SearchResult
+    from spacetui.search.results import Hit, SearchResult
     from spacetui.tui.document import Document, Span
 
 

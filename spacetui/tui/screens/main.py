@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from textual.widget import AwaitMount, Widget
 
     from spacetui.entities import EntityInfo
-    from spacetui.index.search import Filter, Hit, SearchResult
+    from spacetui.search.results import Filter, Hit, SearchResult
     from spacetui.tui.app import SpacetuiApp
     from spacetui.tui.widgets.chips import Chip, FilterChips
     from spacetui.tui.widgets.reading_pane import ReadingPane
@@ -196,7 +196,7 @@ class MainScreen(Screen[None]):
         if message.built:
             self.notify(f"Indexed {message.articles} bundled articles.", timeout=3)
         elif self._app.backend.outdated:
-            from spacetui.index.search import OUTDATED
+            from spacetui.search.results import OUTDATED
 
             self.notify(OUTDATED, severity="warning", timeout=10)
         self._start_search(self._seq)
@@ -225,7 +225,7 @@ class MainScreen(Screen[None]):
         try:
             result = self._app.backend.search(query, filters, sort, offset=offset, facets=offset == 0)
         except Exception as exc:
-            from spacetui.index.search import SearchResult
+            from spacetui.search.results import SearchResult
 
             result = SearchResult(query=query, error=f"The index could not be read: {exc}")
         # Posted even when superseded: the screen needs to know the thread is free.
@@ -337,7 +337,7 @@ class MainScreen(Screen[None]):
         await self.toggle_entity(message.info)
 
     async def toggle_entity(self, info: EntityInfo) -> None:
-        from spacetui.index.search import Filter
+        from spacetui.search.results import Filter
 
         f = Filter.entity(info.type, info.name)
         if f in self.filters:

@@ -16,7 +16,7 @@ from spacetui.tui.widgets.results import ResultCard
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
-    from spacetui.index.search import Hit
+    from spacetui.search.results import Hit
 
 
 class RelatedScreen(ModalScreen["Hit | None"]):

@@ -16,7 +16,7 @@ from spacetui.tui.widgets.ordered import OrderedKeys
 if TYPE_CHECKING:
     from textual import events
 
-    from spacetui.index.search import Filter
+    from spacetui.search.results import Filter
 
 
 class Chip(OrderedKeys, Static, can_focus=True):

@@ -257,7 +257,7 @@ class ReadingPane(Vertical, can_focus=False):
             return
 
         def work() -> None:
-            from spacetui.index.search import QueryError
+            from spacetui.search.results import QueryError
 
             try:
                 spans, error = backend.find(doc, text), None

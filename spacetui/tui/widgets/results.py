@@ -16,7 +16,7 @@ from spacetui.safetext import display_text
 from spacetui.tui.widgets.ordered import OrderedKeys
 
 if TYPE_CHECKING:
-    from spacetui.index.search import Hit, Segment
+    from spacetui.search.results import Hit, Segment
 
 HIT_STYLE = Style(bold=True, underline=True)
 MORE_WHEN_WITHIN = 10  # fetch the next page when the cursor is this close to the end

@@ -1,0 +1,121 @@
+"""What a search gives back: plain dataclasses, no Whoosh in them (the app imports these).
+
+Text comes back as segments ``(text, highlighted)`` so no caller ever parses markup out of
+article text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacetui.entities import EntityInfo
+
+Segment = tuple[str, bool]  # (text, is a hit)
+
+
+@dataclass(slots=True, frozen=True)
+class Filter:
+    """A restriction on results: an entity, a source or an author (shown as a chip)."""
+
+    kind: str  # "entity", "source", "author"
+    value: str
+    type: str = ""  # entity type, for kind == "entity"
+
+    @classmethod
+    def entity(cls, type_: str, name: str) -> Filter:
+        return cls("entity", name, type_)
+
+    @property
+    def label(self) -> str:
+        return f"{self.type}: {self.value}" if self.kind == "entity" else f"{self.kind}: {self.value}"
+
+
+@dataclass(slots=True)
+class Hit:
+    id: str
+    title: str
+    date: str | None
+    source: str
+    authors: list[str]
+    path: str
+    words: int
+    score: float
+    title_segments: list[Segment] = field(default_factory=list)
+    snippet: list[Segment] = field(default_factory=list)
+
+    @property
+    def snippet_text(self) -> str:
+        return "".join(t for t, _ in self.snippet)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "source": self.source,
+            "authors": self.authors,
+            "path": self.path,
+            "words": self.words,
+            "score": round(self.score, 4),
+            "snippet": self.snippet_text,
+            "highlights": [t for t, hit in self.snippet if hit],
+        }
+
+
+@dataclass(slots=True)
+class SearchResult:
+    query: str
+    filters: tuple[Filter, ...] = ()
+    sort: str = "relevance"
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    offset: int = 0
+    error: str | None = None  # the query could not be run; say why and how to fix it
+    suggestion: str | None = None  # "did you mean"
+    notices: list[str] = field(default_factory=list)  # e.g. expansion capped, OR fallback
+    facets: list[EntityInfo] = field(default_factory=list)
+    elapsed_ms: float = 0.0
+    terms: list[str] = field(default_factory=list)  # what a reading pane should highlight
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "filters": [{"kind": f.kind, "type": f.type or None, "value": f.value} for f in self.filters],
+            "sort": self.sort,
+            "total": self.total,
+            "offset": self.offset,
+            "error": self.error,
+            "suggestion": self.suggestion,
+            "notices": self.notices,
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": [f.to_dict() for f in self.facets],
+            "elapsed_ms": round(self.elapsed_ms, 2),
+        }
+
+
+OUTDATED = (
+    "This index was built by an older spacetui: run `spacetui index` to bring it up to date "
+    "(until then it answers, and lists entities, by the old rules)."
+)
+
+
+@dataclass(slots=True)
+class IndexStatus:
+    path: Path
+    articles: int
+    roots: list[str]
+    updated: str | None
+    generation: str
+    # built by an older spacetui (another schema): it answers, but by the old rules until the
+    # next `spacetui index` rebuilds it
+    outdated: bool = False
+
+
+class QueryError(Exception):
+    """A query the user must fix; the message says how."""

@@ -1,0 +1,538 @@
+"""The search service: the facade the CLI and the app call.
+
+Thread use: each thread gets its own Whoosh searcher (they are not thread-safe), reused across
+queries and refreshed when the index changes.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from spacetui.articles.model import Article
+from spacetui.entities import CorpusEntities, EntityInfo
+from spacetui.index.schema import ENTITY_FIELDS
+from spacetui.index.store import IndexError_, IndexMissing, IndexStore
+from spacetui.search.blend import Spellings, blend_query
+from spacetui.search.facets import FACET_KEYS_CAP
+from spacetui.search.query import (
+    DANGLING,
+    FIELD_REF,
+    LONG_QUERY_WORDS,
+    OPERATOR,
+    WORD,
+    cap_expansions,
+    check_query,
+    looks_like_syntax,
+    make_parser,
+    parse,
+)
+from spacetui.search.rankers import ARRAY_MIN_DOCS, FastRanker, SmallRanker
+from spacetui.search.ranking import RANKING, Ranking
+from spacetui.search.results import Filter, Hit, IndexStatus, QueryError, SearchResult, Segment
+from spacetui.search.snippets import SNIPPET_CHARS, SegmentFormatter, lead, match_spans, score_of, segments
+from spacetui.search.suggest import suggest
+
+
+class SearchService:
+    """Open an index lazily and answer queries against it."""
+
+    def __init__(
+        self, index_dir: Path, *, ranking: Ranking | None = None, array_min_docs: int | None = None
+    ) -> None:
+        self.index_dir = Path(index_dir)
+        self.ranking = ranking or RANKING
+        self.array_min_docs = ARRAY_MIN_DOCS if array_min_docs is None else array_min_docs
+        self._weighting = self.ranking.weighting()
+        self.store = IndexStore(self.index_dir)
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self._ix: Any = None
+        self._gen_name: str | None = None
+        self._corpus: CorpusEntities | None = None
+        self._shared_key: Any = None  # index state the shared ranking arrays belong to
+        self._shared: dict[str, Any] = {}
+
+    # --- opening and refreshing -----------------------------------------------------------
+    def exists(self) -> bool:
+        return self.store.current_name() is not None
+
+    def _index(self) -> Any:
+        if self._ix is None:
+            with self._lock:
+                if self._ix is None:
+                    name = self.store.current_name()
+                    if name is None:
+                        raise IndexMissing(f"no index at {self.index_dir}: run `spacetui index` first")
+                    storage = self.store.open_storage(self.index_dir / name, readonly=True)
+                    try:
+                        self._ix = storage.open_index()
+                    except Exception as exc:
+                        raise IndexError_(
+                            f"the index at {self.index_dir} cannot be opened ({exc}); "
+                            "rebuild it with `spacetui index --rebuild`"
+                        ) from exc
+                    self._gen_name = name
+        return self._ix
+
+    def _searcher(self) -> Any:
+        ix = self._index()
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None or getattr(self._local, "ix", None) is not ix:
+            searcher = ix.searcher(weighting=self._weighting)
+            self._local.searcher = searcher
+            self._local.ix = ix
+        return searcher
+
+    def refresh(self) -> bool:
+        """Pick up a newer commit or a rebuilt generation. True if anything changed."""
+        name = self.store.current_name()
+        if name != self._gen_name:
+            with self._lock:
+                self._ix = None
+                self._corpus = None
+            self._local = threading.local()
+            return name is not None
+        if self._ix is None:
+            return False
+        searcher = self._searcher()
+        if not searcher.up_to_date():
+            try:
+                self._local.searcher = searcher.refresh()
+            except TypeError:  # Whoosh cannot refresh the reader of an empty index: open anew
+                self._local.searcher = self._index().searcher(weighting=self._weighting)
+            self._corpus = None
+            return True
+        return False
+
+    def status(self) -> IndexStatus:
+        searcher = self._searcher()
+        meta = self.store.read_meta()
+        return IndexStatus(
+            path=self.index_dir,
+            articles=searcher.doc_count(),
+            roots=list(meta.get("roots", [])),
+            updated=meta.get("updated"),
+            generation=self._gen_name or "",
+            outdated=self.outdated(meta),
+        )
+
+    def outdated(self, meta: dict[str, Any] | None = None) -> bool:
+        """Built by an older spacetui (another schema, or entities found by older rules): from
+        the index's small meta file only."""
+        from spacetui.entities.rules import RULES_VERSION
+        from spacetui.index.schema import SCHEMA_VERSION
+
+        meta = self.store.read_meta() if meta is None else meta
+        if not meta:
+            return False
+        with_entities = meta.get("entity_fingerprint") not in (None, "off")
+        return meta.get("schema_version") != SCHEMA_VERSION or (
+            with_entities and meta.get("entity_rules") != RULES_VERSION
+        )
+
+    def corpus(self) -> CorpusEntities:
+        if self._corpus is None:
+            self._index()
+            self._corpus = CorpusEntities.load(self.index_dir / (self._gen_name or ""))
+        return self._corpus
+
+    def close(self) -> None:
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is not None:
+            searcher.close()
+        self._local = threading.local()
+
+    # --- parsing --------------------------------------------------------------------------
+    def _parser(self, group: str) -> Any:
+        cache = getattr(self._local, "parsers", None)
+        if cache is None or getattr(self._local, "parsers_ix", None) is not self._ix:
+            cache = self._local.parsers = {}
+            self._local.parsers_ix = self._ix
+        if group not in cache:
+            cache[group] = make_parser(self._index().schema, group)
+        return cache[group]
+
+    def _natural_words(self, text: str) -> list[tuple[str, str]]:
+        """The words of a plain query: (index form in the text fields, lower-cased word)."""
+        analyzer = self._index().schema["body"].analyzer
+        words = [(t.text, text[t.startchar : t.endchar]) for t in analyzer(text, chars=True, mode="query")]
+        if not words:  # only stop words ("the who"): search for them after all
+            tokens = analyzer(text, chars=True, mode="query", removestops=False)
+            words = [(t.text, text[t.startchar : t.endchar]) for t in tokens]
+        return words
+
+    def _spellings(self, words: Sequence[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        """The other spellings of the typed words that name one entity two ways in the corpus
+        ("peresild" also finds "Pereslid"), as (index form, word) pairs."""
+        table = self.corpus().spellings()
+        if not table:
+            return {}
+        analyzer = self._index().schema["body"].analyzer
+        found: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for stem, plain in words:
+            others = [
+                (tokens[0].text, other)
+                for other in table.get(plain, ())
+                if (tokens := list(analyzer(other, mode="query")))
+            ]
+            if others:
+                found[(stem, plain)] = others
+        return found
+
+    def _parse(self, text: str, group: str) -> Any:
+        return parse(self._parser(group), text)
+
+    def _cap_expansions(self, query: Any, notices: list[str]) -> Any:
+        return cap_expansions(query, self._searcher().reader(), notices)
+
+    def _entity_aliases(self, query: Any) -> Any:
+        """``person:pereslid`` also finds the articles that only say "Peresild" (corpus aliases)."""
+        from whoosh import query as wq
+
+        from spacetui.entities.corpus import QUERY_FIELD_TYPES
+
+        def visit(node: Any) -> Any:
+            if isinstance(node, (wq.Term, wq.Phrase)) and node.fieldname in QUERY_FIELD_TYPES:
+                words = node.words if isinstance(node, wq.Phrase) else [node.text]
+                keys = self.corpus().query_keys(node.fieldname, [str(w) for w in words])
+                if keys:
+                    return wq.Or([node, *(wq.Term("entity_key", k) for k in keys)], boost=node.boost)
+            return node
+
+        return query.accept(visit)
+
+    def _filter_query(self, filters: Sequence[Filter]) -> Any:
+        from whoosh import query as wq
+
+        parts = []
+        for f in filters:
+            if f.kind == "entity":
+                keys = self.corpus().keys_for(f.type, f.value)
+                parts.append(wq.Or([wq.Term("entity_key", k) for k in keys]))
+            elif f.kind in ("source", "author"):
+                words = [w.lower() for w in WORD.findall(f.value)] or [f.value.lower()]
+                parts.append(wq.Phrase(f.kind, words) if len(words) > 1 else wq.Term(f.kind, words[0]))
+        return wq.And(parts) if parts else None
+
+    # --- searching ------------------------------------------------------------------------
+    def search(
+        self,
+        text: str,
+        *,
+        filters: Sequence[Filter] = (),
+        sort: str = "relevance",
+        limit: int = 20,
+        offset: int = 0,
+        facets: bool = True,
+        snippets: bool = True,
+    ) -> SearchResult:
+        """Run a query typed by a person. Never raises for a bad query: ``error`` says what to fix."""
+        started = time.perf_counter()
+        text = text or ""
+        result = SearchResult(query=text, filters=tuple(filters), sort=sort, offset=offset)
+        try:
+            self._run(result, text, limit, offset, facets, snippets)
+        except QueryError as exc:
+            result.error = str(exc)
+        except (IndexError_, OSError):
+            raise
+        except Exception as exc:  # a parser corner case must never reach the user as a traceback
+            result.error = f"This query could not be run ({type(exc).__name__}). Check its syntax."
+        result.elapsed_ms = (time.perf_counter() - started) * 1000
+        return result
+
+    def _run(
+        self, result: SearchResult, text: str, limit: int, offset: int, facets: bool, snippets: bool
+    ) -> None:
+        from whoosh import query as wq
+        from whoosh import sorting
+
+        stripped = " ".join(text.replace("\x00", " ").split())
+        searcher = self._searcher()
+        if len(stripped) > 2000:
+            stripped = stripped[:2000]
+            result.notices.append("The query was cut to its first 2,000 characters.")
+        natural = not looks_like_syntax(stripped)
+        n_words = len(WORD.findall(stripped))
+        shouted = n_words >= LONG_QUERY_WORDS and not any(c.islower() for c in stripped)
+        if not natural and (n_words >= 12 or shouted) and not FIELD_REF.search(stripped):
+            # A pasted paragraph (or one in capitals): its AND/OR/NOT, brackets and quotes are
+            # text, not operators.
+            natural = True
+        elif not natural:
+            # Long pasted text with stray punctuation reads as words too.
+            check_query(stripped)
+        group = "and"
+        words: list[tuple[str, str]] = []
+        spellings: Spellings = {}
+        if not stripped or stripped == "*":
+            query = wq.Every()
+            natural = False
+        elif natural:
+            stripped = stripped.lower()
+            words = self._natural_words(stripped)
+            spellings = self._spellings(words)
+            group = "or" if len(WORD.findall(stripped)) >= LONG_QUERY_WORDS else "and"
+            query = blend_query(words, self.ranking, group, spellings)
+        else:
+            # Half-typed operators at the ends ("cruise OR") wait for their other side.
+            stripped = DANGLING.sub("", stripped).strip() or stripped
+            query = self._parse(stripped, "and")
+        query = self._cap_expansions(query, result.notices)
+        query = self._entity_aliases(query)
+        flt = self._filter_query(result.filters)
+        result.terms = self._highlight_terms(query)
+
+        kwargs: dict[str, Any] = {"filter": flt, "terms": True}
+        if result.sort == "date":
+            # Newest first; relevance breaks ties. Undated articles (date_key 0) come last.
+            kwargs["sortedby"] = [sorting.FieldFacet("date_key", reverse=True), sorting.ScoreFacet()]
+        wanted = offset + limit
+        if self.ranking.blend and result.sort in ("relevance", "date"):
+            fill = None
+            if not natural and not OPERATOR.search(stripped) and len(WORD.findall(stripped)) > 1:
+                fill = self._entity_aliases(self._cap_expansions(self._parse(stripped, "or"), []))
+            self._ranker().by_date = result.sort == "date"
+            plain = words if natural else None
+            self._run_fast(
+                result, query, plain, spellings, group, fill, flt, offset, wanted, facets, snippets
+            )
+            return
+        hits = searcher.search(query, limit=max(wanted, 1), **kwargs)
+        total = len(hits)
+        ordered = list(hits)
+        # Words without operators ("hot line" proposal, (SLE) patients): all of them first,
+        # then articles with any, as for plain words.
+        bag = not natural and not OPERATOR.search(stripped) and len(WORD.findall(stripped)) > 1
+        if ((natural and group == "and" and len(words) > 1) or bag) and total < wanted:
+            if natural:
+                or_query = blend_query(words, self.ranking, "or", spellings)
+            else:
+                or_query = self._entity_aliases(self._cap_expansions(self._parse(stripped, "or"), []))
+            more = searcher.search(or_query, limit=max(wanted, 1), **kwargs)
+            if len(more) > total:
+                if total == 0:
+                    result.notices.append("No article has all the words: showing those with any of them.")
+                have = {h.docnum for h in ordered}
+                ordered += [h for h in more if h.docnum not in have]
+                total = len(more)
+                result.terms = self._highlight_terms(or_query)
+                hits = more
+        result.total = total
+        page = ordered[offset:wanted]
+        if snippets:
+            from whoosh.highlight import PinpointFragmenter
+
+            hits.fragmenter = PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=70, autotrim=True)
+            hits.formatter = SegmentFormatter()
+            hits.fragmenter.charlimit = None
+        for h in page:
+            result.hits.append(self._hit(h, snippets))
+        if total == 0 and natural and stripped:
+            result.suggestion = self._suggest(stripped)
+        if facets:
+            result.facets = self._facets(query, flt, total)
+
+    def _ranker(self) -> FastRanker | SmallRanker:
+        searcher = self._searcher()
+        ranker = getattr(self._local, "ranker", None)
+        if ranker is None or ranker.searcher is not searcher:
+            try:
+                key: Any = tuple(
+                    (leaf.segment().segment_id(), leaf.segment().deleted_count())
+                    for leaf, _ in searcher.reader().leaf_readers()
+                )
+            except Exception:  # not a segment reader: nothing to share
+                key = id(searcher)
+            with self._lock:
+                if self._shared_key != key:
+                    self._shared_key, self._shared = key, {}
+                shared = self._shared
+            kind = FastRanker if searcher.doc_count_all() >= self.array_min_docs else SmallRanker
+            ranker = self._local.ranker = kind(searcher, self.ranking, shared)
+        return ranker
+
+    def _run_fast(
+        self,
+        result: SearchResult,
+        query: Any,
+        words: list[tuple[str, str]] | None,
+        spellings: Spellings,
+        group: str,
+        fill: Any,
+        flt: Any,
+        offset: int,
+        wanted: int,
+        facets: bool,
+        snippets: bool,
+    ) -> None:
+        from whoosh.searching import Hit as WhooshHit
+        from whoosh.searching import Results
+
+        searcher = self._searcher()
+        ranker = self._ranker()
+        allowed = ranker.allow(searcher.docs_for_query(flt)) if flt is not None else None
+        if words is not None:
+            top, matched, postings, all_count = ranker.rank(words, group, allowed, max(wanted, 1), spellings)
+        else:
+            top, matched, postings, all_count = ranker.run(query, fill, allowed, max(wanted, 1))
+        result.total = len(matched)
+        if (group == "and" or fill is not None) and all_count == 0 < result.total:
+            result.notices.append("No article has all the words: showing those with any of them.")
+        page = top[offset:wanted]
+        # A Whoosh Results for the page only, with the matched terms of each hit, so highlighting
+        # (pinpoint, from the stored character offsets) works as for any other search.
+        results = Results(searcher, query, page)
+        page_docs = [d for _, d in page]
+        termdocs: dict[tuple[str, bytes], list[int]] = {}
+        docterms: dict[int, list[tuple[str, bytes]]] = {d: [] for d in page_docs}
+        for term, ids in postings.items():
+            found = ranker.in_page(page_docs, ids)
+            if found:
+                termdocs[term] = found
+                for d in found:
+                    docterms[d].append(term)
+        results.termdocs = termdocs
+        results.docterms = docterms
+        if snippets:
+            from whoosh.highlight import PinpointFragmenter
+
+            results.fragmenter = PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=70, autotrim=True)
+            results.formatter = SegmentFormatter()
+            results.fragmenter.charlimit = None
+        for pos, (score, docnum) in enumerate(page):
+            result.hits.append(self._hit(WhooshHit(results, docnum, pos, score), snippets))
+        if result.total == 0 and words:
+            result.suggestion = self._suggest(result.query.lower())
+        if facets and result.total:
+            result.facets = self._count_facets(matched)
+
+    def _hit(self, h: Any, snippets: bool) -> Hit:
+        stored = h.fields()
+        title = stored.get("title", "")
+        snippet: list[Segment] = []
+        title_segments: list[Segment] = [(title, False)]
+        if snippets:
+            try:
+                got = h.highlights("body", top=2)
+                snippet = got if isinstance(got, list) else []
+                title_terms = {t[1] for t in h.matched_terms() if t[0] == "title"}
+                if title_terms:
+                    words = {w.decode("utf-8") if isinstance(w, bytes) else w for w in title_terms}
+                    title_segments = segments(title, self.match_spans(title, sorted(words)))
+            except Exception:  # highlighting is a nicety; never lose the hit over it
+                snippet = []
+            if not snippet:
+                snippet = lead(stored.get("standfirst") or stored.get("body", ""))
+        return Hit(
+            id=stored["id"],
+            title=title,
+            date=stored.get("date_iso"),
+            source=stored.get("source", ""),
+            authors=[a for a in stored.get("author", "").split("; ") if a],
+            path=stored.get("path", ""),
+            words=stored.get("words", 0),
+            score=score_of(h.score),
+            title_segments=title_segments,
+            snippet=snippet,
+        )
+
+    def query_terms(self, text: str) -> list[str]:
+        """The index terms a query would match (for highlighting and in-article find)."""
+        stripped = " ".join(text.split())
+        if not stripped or stripped == "*":
+            return []
+        try:
+            if looks_like_syntax(stripped):
+                check_query(stripped)
+                query = self._parse(stripped, "or")
+            else:
+                query = self._parse(stripped.lower(), "or")
+            return self._highlight_terms(self._cap_expansions(query, []))
+        except QueryError:
+            raise
+        except Exception as exc:
+            raise QueryError(f"This query could not be read ({type(exc).__name__}).") from exc
+
+    def match_spans(self, text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+        """Character spans in ``text`` of words that match any of ``terms`` (index form)."""
+        return match_spans(text, terms)
+
+    def _highlight_terms(self, query: Any) -> list[str]:
+        terms: list[str] = []
+        try:
+            for fieldname, text in query.iter_all_terms():
+                if fieldname in ("title", "body", "standfirst", "author"):
+                    value = text.decode("utf-8") if isinstance(text, bytes) else str(text)
+                    if value not in terms:
+                        terms.append(value)
+        except Exception:
+            pass
+        return terms
+
+    def _suggest(self, text: str) -> str | None:
+        return suggest(self._searcher(), text)
+
+    # --- facets ---------------------------------------------------------------------------
+    def _count_facets(self, matched: Any) -> list[EntityInfo]:
+        counts = self._ranker().facet_counts(matched, FACET_KEYS_CAP)
+        return self.corpus().facets(counts) if counts else []
+
+    def _facets(self, query: Any, flt: Any, total: int) -> list[EntityInfo]:
+        if total == 0:
+            return []
+        from whoosh import query as wq
+
+        q = wq.And([query, flt]) if flt is not None else query
+        return self._count_facets(self._ranker().matched(self._searcher().docs_for_query(q)))
+
+    # --- articles -------------------------------------------------------------------------
+    def resolve_id(self, text: str) -> str | None:
+        """An exact article id, or the one id that starts with ``text``."""
+        searcher = self._searcher()
+        if searcher.document_number(id=text) is not None:
+            return text
+        ids = self.ids_starting(text, 2)
+        return ids[0] if len(ids) == 1 else None
+
+    def ids_starting(self, text: str, limit: int) -> list[str]:
+        """Up to ``limit`` article ids that start with ``text``, sorted."""
+        from whoosh import query as wq
+
+        if not text:
+            return []
+        searcher = self._searcher()
+        ids = sorted(searcher.stored_fields(d)["id"] for d in searcher.docs_for_query(wq.Prefix("id", text)))
+        return ids[:limit]
+
+    def article(self, article_id: str) -> Article | None:
+        from spacetui.index.build import article_from_stored
+
+        searcher = self._searcher()
+        resolved = self.resolve_id(article_id)
+        if resolved is None:
+            return None
+        docnum = searcher.document_number(id=resolved)
+        return article_from_stored(searcher.stored_fields(docnum)) if docnum is not None else None
+
+    def related(self, article_id: str, limit: int = 5) -> list[Hit]:
+        searcher = self._searcher()
+        docnum = searcher.document_number(id=article_id)
+        if docnum is None:
+            return []
+        results = searcher.more_like(docnum, "body", top=limit, numterms=25)
+        return [self._hit(h, snippets=False) for h in results[:limit]]
+
+    def list_articles(self, sort: str = "date") -> Iterator[Hit]:
+        """Every article, newest first (no snippets)."""
+        result = self.search("", sort=sort, limit=10**9, facets=False, snippets=False)
+        yield from result.hits
+
+    def entities(self, type_: str | None = None) -> list[EntityInfo]:
+        if type_ is not None and type_ not in ENTITY_FIELDS:
+            raise QueryError(f"Unknown entity type '{type_}'. Types: {', '.join(ENTITY_FIELDS)}.")
+        return self.corpus().listing(type_)

@@ -1,0 +1,103 @@
+"""Every use of a private Whoosh name, in one place.
+
+The fast ranker reads posting blocks and field-length columns straight from Whoosh's codec
+(10-50x faster than a Python step per posting), expansions list a query's terms, and the
+builder patches a codec cache. None of this is Whoosh's public API: :func:`missing` lists what a
+Whoosh release no longer has, and ``tests/test_whoosh_internals.py`` fails naming it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import spacetui.index  # noqa: F401  (imports Whoosh without urllib.request)
+
+
+def _codec() -> Any:
+    from whoosh.codec import whoosh3
+
+    return whoosh3
+
+
+def missing() -> list[str]:
+    """The private names this module relies on that the installed Whoosh lacks."""
+    from whoosh import query as wq
+
+    w3 = _codec()
+    wanted: list[tuple[str, Any, str]] = [
+        ("whoosh.codec.whoosh3", w3, "LENGTHS_COLUMN"),
+        ("whoosh.codec.whoosh3", w3, "_lenfield"),
+        ("whoosh.codec.whoosh3.W3PerDocReader", w3.W3PerDocReader, "_cached_reader"),
+        ("whoosh.codec.whoosh3.W3LeafMatcher", w3.W3LeafMatcher, "_read_ids"),
+        ("whoosh.codec.whoosh3.W3LeafMatcher", w3.W3LeafMatcher, "_read_weights"),
+        ("whoosh.codec.whoosh3.W3LeafMatcher", w3.W3LeafMatcher, "_next_block"),
+        ("whoosh.query.MultiTerm", wq.MultiTerm, "_btexts"),
+    ]
+    return [f"{owner}.{name}" for owner, obj, name in wanted if not hasattr(obj, name)]
+
+
+def length_bytes(leaf: Any, fieldname: str, count: int) -> Any:
+    """One segment's stored field lengths, one byte per article (Whoosh's length encoding), as
+    a numpy uint8 array; None when no article in the segment has the field. Raises
+    AttributeError (or the codec's own error) on a codec without these columns."""
+    import numpy as np
+
+    w3 = _codec()
+    col = leaf._perdoc._cached_reader(w3._lenfield(fieldname), w3.LENGTHS_COLUMN)
+    if col is None:
+        return None
+    if getattr(col, "_fixedlen", 0) == 1:
+        # One length byte per article: read the column in one go.
+        stored = min(col._count, count)
+        raw = np.zeros(count, dtype=np.uint8)
+        raw[:stored] = np.frombuffer(col._dbfile.get(col._basepos, stored), dtype=np.uint8)
+        return raw
+    return np.fromiter((col[i] for i in range(count)), dtype=np.uint8, count=count)
+
+
+def posting_blocks(matcher: Any) -> Iterator[tuple[Any, Any]] | None:
+    """(ids, weights) block by block from a segment's posting matcher, or None when the matcher
+    is not a block matcher (then read it with the public ``items_as``)."""
+    if not (hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block")):
+        return None
+
+    def blocks() -> Iterator[tuple[Any, Any]]:
+        m = matcher
+        while m.is_active():
+            if m._ids is None:
+                m._read_ids()
+            if m._weights is None:
+                m._read_weights()
+            yield m._ids, m._weights
+            m._next_block()
+
+    return blocks()
+
+
+def expansion_terms(node: Any, reader: Any) -> Iterator[bytes]:
+    """The index terms a prefix, wildcard, fuzzy or range query would match, lazily."""
+    return iter(node._btexts(reader))
+
+
+_patched = False
+
+
+def remember_missing_length_columns() -> None:
+    """Whoosh looks up every posting's field length when it writes a segment; for fields
+    without lengths (ids, dates, keys) it asks the file system each time (10% of build time).
+    Remember that a segment has no such column: segments are immutable once written."""
+    global _patched
+    if _patched:
+        return
+    w3 = _codec()
+    original = w3.W3PerDocReader._cached_reader
+
+    def _cached_reader(self: Any, fieldname: str, column: Any) -> Any:
+        reader = original(self, fieldname, column)
+        if reader is None:
+            self._readers[fieldname] = None
+        return reader
+
+    w3.W3PerDocReader._cached_reader = _cached_reader
+    _patched = True
