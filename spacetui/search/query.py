@@ -1,13 +1,20 @@
-"""Reading what a person typed: checks, the Whoosh parser set-up, and capped expansions."""
+"""Reading what a person typed into a plan, the Whoosh parser set-up, and capped expansions.
+
+Text never fails to search: what is not valid syntax (an unknown ``word:``, an unclosed quote
+or bracket, an unreadable date) is searched as words, and the plan says so in one notice.
+"""
 
 from __future__ import annotations
 
 import re
 import time
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from spacetui.index.schema import QUERY_FIELDS
 from spacetui.search import whoosh_internals
+from spacetui.search.dates import ACCEPTED, DATE_CLAUSE, read_date
 from spacetui.search.results import QueryError
 
 # Expensive expansions (prefix, wildcard, fuzzy) are capped: scan at most SCAN_CAP terms and
@@ -27,6 +34,126 @@ _TOO_SHORT_PREFIX = re.compile(r"(?:^|[\s(:])(\w?)\*(?=\s|\)|$)")
 WORD = re.compile(r"\w+", re.UNICODE)
 OPERATOR = re.compile(r"(?:^|\s)(?:AND|OR|NOT|ANDNOT)(?:\s|$)")
 DANGLING = re.compile(r"^(?:(?:AND|OR|ANDNOT)\s+)+|(?:\s+(?:AND|OR|NOT|ANDNOT))+$")
+
+
+# +word / -word (also -"a phrase", -field:value, -(a group)) at the start of a word
+_SIGNED = re.compile(r'(?:^|(?<=\s))([+-])((?:[A-Za-z_]\w*:)?(?:"[^"]*"|\([^()]*\)|\[[^\]]*\]|[^\s"()]+))')
+MAX_QUERY_CHARS = 2000
+
+
+@dataclass(slots=True)
+class QueryPlan:
+    """How a query was read: the ranked part, what every result must (not) have, and what was
+    read differently from how it was typed."""
+
+    text: str  # the ranked part: plain words, or query syntax when ``natural`` is False
+    natural: bool
+    required: list[str] = field(default_factory=list)  # +clauses: each must match
+    excluded: list[str] = field(default_factory=list)  # -clauses: none may match
+    notices: list[str] = field(default_factory=list)
+    everything: bool = False  # nothing to rank: every article (then filtered)
+
+
+def dates_to_keys(text: str, notices: list[str], today: date | None = None) -> str:
+    """``date:VALUE`` clauses as day ranges on ``date_key``; an unreadable one is searched as
+    its words, and a notice names it with the forms that work."""
+
+    def one(m: re.Match[str]) -> str:
+        got = read_date(m.group(1), today)
+        if got is None:
+            notices.append(
+                f"Could not read the date '{m.group(1)}'; searched it as words. Dates: {ACCEPTED}."
+            )
+            return " ".join(WORD.findall(m.group(1)))
+        return f"date_key:[{got[0]} TO {got[1]}]"
+
+    return DATE_CLAUSE.sub(one, text)
+
+
+def repair(text: str) -> tuple[str, list[str]]:
+    """Query syntax with its mistakes undone (what is left is searched as words), and what was
+    undone, each said once."""
+    fixed: list[str] = []
+    for _ in range(50):
+        try:
+            check_query(text)
+            return text, fixed
+        except QueryError as exc:
+            message = str(exc)
+        if message.startswith("Unclosed quote"):
+            at = text.rfind('"')
+            text = text[:at] + " " + text[at + 1 :]
+            fixed.append("an unclosed quote")
+        elif message.startswith("A ')'") or message.startswith("A '('"):
+            text = text.replace("(", " ").replace(")", " ")
+            fixed.append("an unmatched bracket")
+        elif message.startswith("Unknown field"):
+            masked = re.sub(r'"[^"]*"', lambda q: "_" * len(q.group()), text)
+            for ref in FIELD_REF.finditer(masked):
+                if ref.group(1).lower() not in QUERY_FIELDS:
+                    text = text[: ref.end() - 1] + " " + text[ref.end() :]
+                    fixed.append(f"'{ref.group(1)}:' (not a field)")
+                    break
+        elif message.startswith("Type at least 2"):
+            text = _TOO_SHORT_PREFIX.sub(lambda m: m.group().replace("*", " "), text)
+            fixed.append("'*' after fewer than 2 letters")
+        else:
+            return text, fixed
+    return text, fixed
+
+
+def read_query(text: str, today: date | None = None) -> QueryPlan:
+    """Read typed or pasted text into a :class:`QueryPlan`; never raises."""
+    notices: list[str] = []
+    stripped = " ".join((text or "").replace("\x00", " ").split())
+    if len(stripped) > MAX_QUERY_CHARS:
+        stripped = stripped[:MAX_QUERY_CHARS]
+        notices.append("The query was cut to its first 2,000 characters.")
+    if not stripped or stripped == "*":
+        return QueryPlan("", False, everything=True, notices=notices)
+    n_words = len(WORD.findall(stripped))
+    shouted = n_words >= LONG_QUERY_WORDS and not any(c.islower() for c in stripped)
+    if (n_words >= 12 or shouted) and not FIELD_REF.search(stripped):
+        # A pasted paragraph (or one in capitals): its AND/OR/NOT, brackets, quotes and dashes
+        # are text, not operators.
+        return QueryPlan(stripped.lower(), True, notices=notices)
+    fixed: list[str] = []
+    if looks_like_syntax(stripped) or _SIGNED.search(stripped):
+        stripped, fixed = repair(stripped)
+    required: list[str] = []
+    excluded: list[str] = []
+
+    def signed(m: re.Match[str]) -> str:
+        clause = m.group(2)
+        if not WORD.search(clause):
+            return m.group()
+        (required if m.group(1) == "+" else excluded).append(clause)
+        return " "
+
+    rest = " ".join(_SIGNED.sub(signed, stripped).split())
+    if not OPERATOR.search(rest) and "(" not in rest:
+        # Without boolean logic a date is a filter, not a word to rank or to fill up with.
+        def date_filter(m: re.Match[str]) -> str:
+            required.append(m.group())
+            return " "
+
+        rest = " ".join(DATE_CLAUSE.sub(date_filter, rest).split())
+    # +word is also ranked on, as any other word
+    rest = " ".join([rest, *(c for c in required if not DATE_CLAUSE.fullmatch(c))]).strip()
+    if fixed:
+        notices.append("Read as words: " + ", ".join(dict.fromkeys(fixed)) + ".")
+    if not [w for w in WORD.findall(stripped) if w not in ("AND", "OR", "NOT", "ANDNOT")]:
+        notices.append("Nothing to search for: type a word (AND, OR and NOT join words).")
+        return QueryPlan("", True, notices=notices)
+    rest = dates_to_keys(rest, notices, today)
+    required = [c for c in (dates_to_keys(c, notices, today) for c in required) if WORD.search(c)]
+    excluded = [c for c in (dates_to_keys(c, notices, today) for c in excluded) if WORD.search(c)]
+    natural = not looks_like_syntax(rest)
+    # Half-typed operators at the ends ("cruise OR") wait for their other side.
+    rest = rest.lower() if natural else (DANGLING.sub("", rest).strip() or rest)
+    if not WORD.search(rest):
+        rest = ""
+    return QueryPlan(rest, natural, required, excluded, notices, everything=not rest)
 
 
 def looks_like_syntax(text: str) -> bool:
@@ -59,13 +186,9 @@ def check_query(text: str) -> None:
         raise QueryError("Nothing to search for: type a word (AND, OR and NOT join words).")
 
 
-# --- snippets ---------------------------------------------------------------------------------
-
-
 def make_parser(schema: Any, group: str) -> Any:
     """Whoosh's parser for query syntax over the text fields; ``group`` joins bare words."""
     from whoosh import qparser
-    from whoosh.qparser.dateparse import DateParserPlugin
 
     og = qparser.OrGroup.factory(0.9) if group == "or" else qparser.AndGroup
     parser = qparser.MultifieldParser(
@@ -77,7 +200,6 @@ def make_parser(schema: Any, group: str) -> Any:
     parser.remove_plugin_class(qparser.SingleQuotePlugin)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
-    parser.add_plugin(DateParserPlugin(free=False))
     return parser
 
 
@@ -88,7 +210,16 @@ def parse(parser: Any, text: str) -> Any:
     query.accept(lambda q: errors.append(q) if getattr(q, "error", None) else q)
     if errors:
         raise QueryError(f"Could not read this part of the query: {errors[0].error}")
-    return query
+
+    def empty_ranges(node: Any) -> Any:
+        # date:<0001 and the like: a range with nothing in it
+        if isinstance(node, wq.NumericRange) and None not in (node.start, node.end) and node.start > node.end:
+            return wq.NullQuery
+        return node
+
+    from whoosh import query as wq
+
+    return query.accept(empty_ranges)
 
 
 def cap_expansions(query: Any, reader: Any, notices: list[str]) -> Any:

@@ -197,9 +197,8 @@ class FastRanker:
             if len(top) < wanted:
                 rest = np.flatnonzero(any_mask & (hits < len(counts)))
                 top += self._top(rest, scores, wanted - len(top))
-                matched = np.flatnonzero(any_mask) if len(rest) else all_docs
-                return top, matched, postings, len(all_docs)
-            return top, all_docs, postings, len(all_docs)
+            # One total whatever the page size: every article with any of the words.
+            return top, np.flatnonzero(any_mask), postings, len(all_docs)
         matched = np.flatnonzero(any_mask)
         return self._top(matched, scores, wanted), matched, postings, len(matched)
 
@@ -226,6 +225,12 @@ class FastRanker:
         allowed = self.np.zeros(self.n, dtype=bool)
         allowed[list(docs)] = True
         return allowed
+
+    def without(self, allowed: Any, docs: Iterable[int]) -> Any:
+        """``allowed`` (None: every article) less ``docs``."""
+        out = self.alive.copy() if allowed is None else allowed.copy()
+        out[self.np.fromiter(docs, dtype=self.np.int64)] = False
+        return out
 
     def in_page(self, page: list[int], ids: Any) -> list[int]:
         """The page's articles that are among ``ids`` (a term's matches), in page order."""
@@ -319,6 +324,11 @@ class FastRanker:
             a, sa = self.evaluate(node.a, postings)
             _, sb = self.evaluate(node.b, postings)
             return a, (sa + sb) * a
+        if cls is wq.NumericRange and node.fieldname == "date_key":
+            days = self.dates()
+            lo, hi = node.start or 0, node.end if node.end is not None else days.max(initial=0)
+            mask = (days >= lo) & (days <= hi) & self.alive
+            return mask, mask * float(node.boost)
         if cls is wq.Every:
             return self.alive.copy(), self.alive.astype(np.float64)
         if node is wq.NullQuery or cls is type(wq.NullQuery):
@@ -347,8 +357,9 @@ class FastRanker:
             mask &= allowed
         docs = np.flatnonzero(mask)
         top = self._top(docs, scores, wanted)
-        if fill is None or len(top) >= wanted:
+        if fill is None:
             return top, docs, postings, len(docs)
+        # The any-word articles count in the total even when the page is full of all-word ones.
         more_mask, more_scores = self.evaluate(fill, postings)
         more_mask &= self.alive & ~mask
         if allowed is not None:
@@ -452,9 +463,7 @@ class SmallRanker:
             if len(top) < wanted:
                 rest = sorted(d for d, h in hits.items() if h < len(counts))
                 top += self._top(rest, scores, wanted - len(top))
-                matched = sorted(hits) if rest else all_docs
-                return top, matched, postings, len(all_docs)
-            return top, all_docs, postings, len(all_docs)
+            return top, sorted(hits), postings, len(all_docs)
         matched = sorted(hits)
         return self._top(matched, scores, wanted), matched, postings, len(matched)
 
@@ -536,6 +545,13 @@ class SmallRanker:
             a, sa = self.evaluate(node.a, postings)
             _, sb = self.evaluate(node.b, postings)
             return a, {d: sa.get(d, 0.0) + sb.get(d, 0.0) for d in a}
+        if cls is wq.NumericRange and node.fieldname == "date_key":
+            days = self.dates()
+            lo, hi = node.start or 0, node.end
+            in_range = {
+                d for d in self.alive if days.get(d, 0) >= lo and (hi is None or days.get(d, 0) <= hi)
+            }
+            return in_range, dict.fromkeys(in_range, float(node.boost))
         if cls is wq.Every:
             return set(self.alive), dict.fromkeys(self.alive, 1.0)
         if node is wq.NullQuery or cls is type(wq.NullQuery):
@@ -561,7 +577,7 @@ class SmallRanker:
             mask &= allowed
         docs = sorted(mask)
         top = self._top(docs, scores, wanted)
-        if fill is None or len(top) >= wanted:
+        if fill is None:
             return top, docs, postings, len(docs)
         more_mask, more_scores = self.evaluate(fill, postings)
         more_mask = (more_mask & self.alive) - mask
@@ -573,6 +589,9 @@ class SmallRanker:
 
     def allow(self, docs: Iterable[int]) -> frozenset[int]:
         return frozenset(docs)
+
+    def without(self, allowed: Any, docs: Iterable[int]) -> frozenset[int]:
+        return (self.alive if allowed is None else allowed) - frozenset(docs)
 
     def in_page(self, page: list[int], ids: Any) -> list[int]:
         return [d for d in page if d in ids]

@@ -19,16 +19,16 @@ from spacetui.index.store import IndexError_, IndexMissing, IndexStore
 from spacetui.search.blend import Spellings, blend_query
 from spacetui.search.facets import FACET_KEYS_CAP
 from spacetui.search.query import (
-    DANGLING,
-    FIELD_REF,
     LONG_QUERY_WORDS,
     OPERATOR,
     WORD,
+    QueryPlan,
     cap_expansions,
     check_query,
     looks_like_syntax,
     make_parser,
     parse,
+    read_query,
 )
 from spacetui.search.rankers import ARRAY_MIN_DOCS, FastRanker, SmallRanker
 from spacetui.search.ranking import RANKING, Ranking
@@ -205,7 +205,8 @@ class SearchService:
 
         return query.accept(visit)
 
-    def _filter_query(self, filters: Sequence[Filter]) -> Any:
+    def _filter_query(self, filters: Sequence[Filter], plan: QueryPlan | None = None) -> Any:
+        """What every result must match: the chips, and the query's +clauses and dates."""
         from whoosh import query as wq
 
         parts = []
@@ -216,7 +217,26 @@ class SearchService:
             elif f.kind in ("source", "author"):
                 words = [w.lower() for w in WORD.findall(f.value)] or [f.value.lower()]
                 parts.append(wq.Phrase(f.kind, words) if len(words) > 1 else wq.Term(f.kind, words[0]))
+        if plan is not None:
+            parts += [self._clause(c, plan.notices) for c in plan.required]
         return wq.And(parts) if parts else None
+
+    def _mask_query(self, plan: QueryPlan) -> Any:
+        """What no result may match: the query's -clauses."""
+        from whoosh import query as wq
+
+        parts = [self._clause(c, plan.notices) for c in plan.excluded]
+        return wq.Or(parts) if parts else None
+
+    def _clause(self, text: str, notices: list[str]) -> Any:
+        """One +/- clause as a Whoosh query (its words, if it is not valid syntax)."""
+        try:
+            query = self._parse(text, "and") if looks_like_syntax(text) else None
+        except QueryError:
+            query = None
+        if query is None:
+            query = blend_query(self._natural_words(text.lower()), self.ranking, "and")
+        return self._entity_aliases(self._cap_expansions(query, notices))
 
     # --- searching ------------------------------------------------------------------------
     def search(
@@ -236,12 +256,22 @@ class SearchService:
         result = SearchResult(query=text, filters=tuple(filters), sort=sort, offset=offset)
         try:
             self._run(result, text, limit, offset, facets, snippets)
-        except QueryError as exc:
-            result.error = str(exc)
         except (IndexError_, OSError):
             raise
-        except Exception as exc:  # a parser corner case must never reach the user as a traceback
-            result.error = f"This query could not be run ({type(exc).__name__}). Check its syntax."
+        except Exception as exc:
+            # A parser corner case: search the words (never a traceback, never a dead end).
+            words = " ".join(WORD.findall(text)).lower()
+            retry = SearchResult(query=text, filters=tuple(filters), sort=sort, offset=offset)
+            try:
+                self._run(retry, words, limit, offset, facets, snippets)
+            except (IndexError_, OSError):
+                raise
+            except Exception:
+                result.error = f"This query could not be run ({type(exc).__name__}). Check its syntax."
+            else:
+                result = retry
+                result.notices.insert(0, "Read as words: the query syntax could not be read.")
+        result.notices = list(dict.fromkeys(result.notices))  # each said once
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
 
@@ -251,64 +281,58 @@ class SearchService:
         from whoosh import query as wq
         from whoosh import sorting
 
-        stripped = " ".join(text.replace("\x00", " ").split())
+        plan = read_query(text)
         searcher = self._searcher()
-        if len(stripped) > 2000:
-            stripped = stripped[:2000]
-            result.notices.append("The query was cut to its first 2,000 characters.")
-        natural = not looks_like_syntax(stripped)
-        n_words = len(WORD.findall(stripped))
-        shouted = n_words >= LONG_QUERY_WORDS and not any(c.islower() for c in stripped)
-        if not natural and (n_words >= 12 or shouted) and not FIELD_REF.search(stripped):
-            # A pasted paragraph (or one in capitals): its AND/OR/NOT, brackets and quotes are
-            # text, not operators.
-            natural = True
-        elif not natural:
-            # Long pasted text with stray punctuation reads as words too.
-            check_query(stripped)
+        stripped = plan.text
+        natural = plan.natural
         group = "and"
         words: list[tuple[str, str]] = []
         spellings: Spellings = {}
-        if not stripped or stripped == "*":
+        query: Any = None
+        if plan.everything:
             query = wq.Every()
             natural = False
-        elif natural:
-            stripped = stripped.lower()
+        elif not natural:
+            try:
+                query = self._parse(stripped, "and")
+            except QueryError as exc:
+                # Pasted text Whoosh cannot read as syntax: its words, and say so.
+                result.notices.append(f"Read as words ({exc}).")
+                natural, stripped = True, " ".join(WORD.findall(stripped)).lower()
+        if natural:
             words = self._natural_words(stripped)
             spellings = self._spellings(words)
             group = "or" if len(WORD.findall(stripped)) >= LONG_QUERY_WORDS else "and"
             query = blend_query(words, self.ranking, group, spellings)
-        else:
-            # Half-typed operators at the ends ("cruise OR") wait for their other side.
-            stripped = DANGLING.sub("", stripped).strip() or stripped
-            query = self._parse(stripped, "and")
-        query = self._cap_expansions(query, result.notices)
-        query = self._entity_aliases(query)
-        flt = self._filter_query(result.filters)
+        query = self._entity_aliases(self._cap_expansions(query, result.notices))
+        flt = self._filter_query(result.filters, plan)
+        mask = self._mask_query(plan)
+        result.notices[:0] = plan.notices
         result.terms = self._highlight_terms(query)
 
-        kwargs: dict[str, Any] = {"filter": flt, "terms": True}
-        if result.sort == "date":
-            # Newest first; relevance breaks ties. Undated articles (date_key 0) come last.
-            kwargs["sortedby"] = [sorting.FieldFacet("date_key", reverse=True), sorting.ScoreFacet()]
         wanted = offset + limit
+        # Words without operators ("hot line" proposal, (SLE) patients): all of them first,
+        # then articles with any, as for plain words.
+        bag = not natural and not OPERATOR.search(stripped) and len(WORD.findall(stripped)) > 1
         if self.ranking.blend and result.sort in ("relevance", "date"):
             fill = None
-            if not natural and not OPERATOR.search(stripped) and len(WORD.findall(stripped)) > 1:
+            if bag and not plan.everything:
                 fill = self._entity_aliases(self._cap_expansions(self._parse(stripped, "or"), []))
             self._ranker().by_date = result.sort == "date"
             plain = words if natural else None
             self._run_fast(
-                result, query, plain, spellings, group, fill, flt, offset, wanted, facets, snippets
+                result, query, plain, spellings, group, fill, flt, mask, offset, wanted, facets, snippets
             )
             return
+        kwargs: dict[str, Any] = {"filter": flt, "mask": mask, "terms": True}
+        if result.sort == "date":
+            # Newest first; relevance breaks ties. Undated articles (date_key 0) come last.
+            kwargs["sortedby"] = [sorting.FieldFacet("date_key", reverse=True), sorting.ScoreFacet()]
         hits = searcher.search(query, limit=max(wanted, 1), **kwargs)
         total = len(hits)
         ordered = list(hits)
-        # Words without operators ("hot line" proposal, (SLE) patients): all of them first,
-        # then articles with any, as for plain words.
-        bag = not natural and not OPERATOR.search(stripped) and len(WORD.findall(stripped)) > 1
-        if ((natural and group == "and" and len(words) > 1) or bag) and total < wanted:
+        if (natural and group == "and" and len(words) > 1) or bag:
+            # One total whatever the page size: every article with any of the words.
             if natural:
                 or_query = blend_query(words, self.ranking, "or", spellings)
             else:
@@ -335,7 +359,7 @@ class SearchService:
         if total == 0 and natural and stripped:
             result.suggestion = self._suggest(stripped)
         if facets:
-            result.facets = self._facets(query, flt, total)
+            result.facets = self._facets(query, flt, mask, total)
 
     def _ranker(self) -> FastRanker | SmallRanker:
         searcher = self._searcher()
@@ -365,6 +389,7 @@ class SearchService:
         group: str,
         fill: Any,
         flt: Any,
+        mask: Any,
         offset: int,
         wanted: int,
         facets: bool,
@@ -376,6 +401,8 @@ class SearchService:
         searcher = self._searcher()
         ranker = self._ranker()
         allowed = ranker.allow(searcher.docs_for_query(flt)) if flt is not None else None
+        if mask is not None:
+            allowed = ranker.without(allowed, searcher.docs_for_query(mask))
         if words is not None:
             top, matched, postings, all_count = ranker.rank(words, group, allowed, max(wanted, 1), spellings)
         else:
@@ -482,12 +509,13 @@ class SearchService:
         counts = self._ranker().facet_counts(matched, FACET_KEYS_CAP)
         return self.corpus().facets(counts) if counts else []
 
-    def _facets(self, query: Any, flt: Any, total: int) -> list[EntityInfo]:
+    def _facets(self, query: Any, flt: Any, mask: Any, total: int) -> list[EntityInfo]:
         if total == 0:
             return []
         from whoosh import query as wq
 
         q = wq.And([query, flt]) if flt is not None else query
+        q = wq.AndNot(q, mask) if mask is not None else q
         return self._count_facets(self._ranker().matched(self._searcher().docs_for_query(q)))
 
     # --- articles -------------------------------------------------------------------------
