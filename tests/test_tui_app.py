@@ -127,17 +127,22 @@ async def test_stale_results_never_replace_newer_ones(seed_index: Path, tmp_path
         assert screen.result is not None and screen.result.query == "dogecoin"
 
 
-async def test_syntax_error_is_inline_and_keeps_the_results(seed_index: Path, tmp_path: Path) -> None:
+async def test_half_typed_syntax_is_searched_as_words_and_said_so(seed_index: Path, tmp_path: Path) -> None:
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await search(pilot, "cruise")
-        assert len(titles(screen)) == 2
+        before = titles(screen)
+        assert len(before) == 2
         await pilot.press("space", "quotation_mark")
         status = screen.query_one("#query-status")
-        await wait_for(pilot, lambda: status.display and "Unclosed quote" in str(status.render()), "error")
-        assert status.has_class("-error")
-        assert len(titles(screen)) == 2  # the previous results stay
+        await wait_for(
+            pilot,
+            lambda: status.display and "Read as words: an unclosed quote" in str(status.render()),
+            "notice",
+        )
+        assert not status.has_class("-error")
+        assert titles(screen) == before  # the words alone: the same results
         await pilot.press("backspace", "backspace")
         await wait_for(pilot, lambda: not status.display, "the error to clear")
 
@@ -605,12 +610,14 @@ async def test_results_load_a_page_at_a_time(tmp_path: Path, corpus: Path) -> No
         assert len(results.hits) == PAGE  # only the first page is fetched and drawn
         assert "showing 50 of 130" in str(screen.query_one("#results-box").border_subtitle)
         results.focus()
-        await pilot.press("G")  # near the end: the next page comes
-        await wait_for(pilot, lambda: len(results.hits) == PAGE * 2, "the second page")
-        await pilot.press("G")
-        await wait_for(pilot, lambda: len(results.hits) == PAGE * 2 + 30, "the last page")
+        await pilot.press("G")  # the real last result: the pages between load on the way
+        await wait_for(pilot, lambda: results.highlighted == results.total - 1, "the last result")
+        assert len(results.hits) == results.total == PAGE * 2 + 30
+        assert results.current is not None and results.current.id == results.hits[-1].id
         assert len({h.id for h in results.hits}) == len(results.hits)
         assert screen.query_one("#results-box").border_subtitle is None
+        await pilot.press("g", "end")  # End does the same, with everything already loaded
+        await wait_for(pilot, lambda: results.highlighted == results.total - 1, "End")
 
 
 def test_the_app_module_loads_no_index_or_nlp_code() -> None:

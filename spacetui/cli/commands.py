@@ -201,7 +201,8 @@ def cmd_search(args: argparse.Namespace, index_dir: Path) -> int:
             sort=args.sort,
             limit=args.limit,
             offset=args.offset,
-            facets=args.json,
+            facets=args.json and args.facets,
+            snippets=True,
         )
     except IndexError_ as exc:
         return _index_failure(exc, index_dir)

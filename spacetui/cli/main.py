@@ -103,6 +103,11 @@ def _parser() -> argparse.ArgumentParser:
         "--source", action="append", default=[], metavar="NAME", help="filter by source (its words, in order)"
     )
     p.add_argument("--json", action="store_true", help="print results as JSON")
+    p.add_argument(
+        "--facets",
+        action="store_true",
+        help="with --json: also the entities of the matching articles, with their counts",
+    )
 
     p = sub.add_parser(
         "list", parents=[common], help="list every article: id, date, title, where it came from"

@@ -134,6 +134,8 @@ def read_query(text: str, today: date | None = None) -> QueryPlan:
     if not OPERATOR.search(rest) and "(" not in rest:
         # Without boolean logic a date is a filter, not a word to rank or to fill up with.
         def date_filter(m: re.Match[str]) -> str:
+            if read_date(m.group(1), today) is None:
+                return m.group()  # searched as its words, below
             required.append(m.group())
             return " "
 

@@ -220,17 +220,19 @@ class FastRanker:
         order = np.lexsort((docs, -s))  # best first; ties by article order, as Whoosh does
         return [(float(s[i]), int(docs[i])) for i in order]
 
-    def allow(self, docs: Iterable[int]) -> Any:
-        """The filter's articles as a mask for :meth:`rank` and :meth:`run`."""
-        allowed = self.np.zeros(self.n, dtype=bool)
-        allowed[list(docs)] = True
-        return allowed
+    def matching(self, query: Any) -> Any:
+        """The articles a filter query matches, as a mask for :meth:`rank` and :meth:`run`
+        (date ranges read from the day column: Whoosh's NumericRange is not exact on it)."""
+        mask, _ = self.evaluate(query, {})
+        return mask & self.alive
 
-    def without(self, allowed: Any, docs: Iterable[int]) -> Any:
-        """``allowed`` (None: every article) less ``docs``."""
-        out = self.alive.copy() if allowed is None else allowed.copy()
-        out[self.np.fromiter(docs, dtype=self.np.int64)] = False
-        return out
+    def without(self, allowed: Any, query: Any) -> Any:
+        """``allowed`` (None: every article) less what ``query`` matches."""
+        mask, _ = self.evaluate(query, {})
+        return (self.alive if allowed is None else allowed) & ~mask
+
+    def docset(self, allowed: Any) -> set[int]:
+        return {int(d) for d in self.np.flatnonzero(allowed)}
 
     def in_page(self, page: list[int], ids: Any) -> list[int]:
         """The page's articles that are among ``ids`` (a term's matches), in page order."""
@@ -587,11 +589,16 @@ class SmallRanker:
         top += self._top(rest, more_scores, wanted - len(top))
         return top, (sorted(mask | more_mask) if rest else docs), postings, len(docs)
 
-    def allow(self, docs: Iterable[int]) -> frozenset[int]:
-        return frozenset(docs)
+    def matching(self, query: Any) -> frozenset[int]:
+        mask, _ = self.evaluate(query, {})
+        return frozenset(mask & self.alive)
 
-    def without(self, allowed: Any, docs: Iterable[int]) -> frozenset[int]:
-        return (self.alive if allowed is None else allowed) - frozenset(docs)
+    def without(self, allowed: Any, query: Any) -> frozenset[int]:
+        mask, _ = self.evaluate(query, {})
+        return frozenset((self.alive if allowed is None else allowed) - mask)
+
+    def docset(self, allowed: Any) -> set[int]:
+        return set(allowed)
 
     def in_page(self, page: list[int], ids: Any) -> list[int]:
         return [d for d in page if d in ids]

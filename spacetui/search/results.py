@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from spacetui.entities import EntityInfo
+from spacetui.safetext import display_text
 
 Segment = tuple[str, bool]  # (text, is a hit)
 
@@ -50,17 +51,19 @@ class Hit:
         return "".join(t for t, _ in self.snippet)
 
     def to_dict(self) -> dict[str, Any]:
+        """For JSON output: every string through the terminal rules of the plain output (no
+        control or escape sequence survives into ``jq -r``)."""
         return {
-            "id": self.id,
-            "title": self.title,
+            "id": display_text(self.id),
+            "title": display_text(self.title),
             "date": self.date,
-            "source": self.source,
-            "authors": self.authors,
-            "path": self.path,
+            "source": display_text(self.source),
+            "authors": [display_text(a) for a in self.authors],
+            "path": display_text(self.path),
             "words": self.words,
             "score": round(self.score, 4),
-            "snippet": self.snippet_text,
-            "highlights": [t for t, hit in self.snippet if hit],
+            "snippet": display_text(self.snippet_text),
+            "highlights": [display_text(t) for t, hit in self.snippet if hit],
         }
 
 
@@ -84,17 +87,31 @@ class SearchResult:
         return self.error is None
 
     def to_dict(self) -> dict[str, Any]:
+        def safe(text: str | None) -> str | None:
+            return None if text is None else display_text(text)
+
         return {
-            "query": self.query,
-            "filters": [{"kind": f.kind, "type": f.type or None, "value": f.value} for f in self.filters],
+            "query": display_text(self.query),
+            "filters": [
+                {"kind": f.kind, "type": f.type or None, "value": display_text(f.value)} for f in self.filters
+            ],
             "sort": self.sort,
             "total": self.total,
             "offset": self.offset,
-            "error": self.error,
-            "suggestion": self.suggestion,
-            "notices": self.notices,
+            "error": safe(self.error),
+            "suggestion": safe(self.suggestion),
+            "notices": [display_text(n) for n in self.notices],
             "hits": [h.to_dict() for h in self.hits],
-            "facets": [f.to_dict() for f in self.facets],
+            # counted over the matching articles (corpus-wide mention counts would mislead here)
+            "facets": [
+                {
+                    "name": display_text(f.name),
+                    "type": f.type,
+                    "aliases": [display_text(a) for a in f.aliases],
+                    "articles": f.articles,
+                }
+                for f in self.facets
+            ],
             "elapsed_ms": round(self.elapsed_ms, 2),
         }
 

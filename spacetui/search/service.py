@@ -221,6 +221,12 @@ class SearchService:
             parts += [self._clause(c, plan.notices) for c in plan.required]
         return wq.And(parts) if parts else None
 
+    def _allowed(self, flt: Any, mask: Any) -> Any:
+        """The articles a result may come from (None: any), in the ranker's form."""
+        ranker = self._ranker()
+        allowed = ranker.matching(flt) if flt is not None else None
+        return ranker.without(allowed, mask) if mask is not None else allowed
+
     def _mask_query(self, plan: QueryPlan) -> Any:
         """What no result may match: the query's -clauses."""
         from whoosh import query as wq
@@ -324,7 +330,9 @@ class SearchService:
                 result, query, plain, spellings, group, fill, flt, mask, offset, wanted, facets, snippets
             )
             return
-        kwargs: dict[str, Any] = {"filter": flt, "mask": mask, "terms": True}
+        allowed = self._allowed(flt, mask)
+        docs = self._ranker().docset(allowed) if allowed is not None else None
+        kwargs: dict[str, Any] = {"filter": docs, "terms": True}
         if result.sort == "date":
             # Newest first; relevance breaks ties. Undated articles (date_key 0) come last.
             kwargs["sortedby"] = [sorting.FieldFacet("date_key", reverse=True), sorting.ScoreFacet()]
@@ -359,7 +367,7 @@ class SearchService:
         if total == 0 and natural and stripped:
             result.suggestion = self._suggest(stripped)
         if facets:
-            result.facets = self._facets(query, flt, mask, total)
+            result.facets = self._facets(query, docs, total)
 
     def _ranker(self) -> FastRanker | SmallRanker:
         searcher = self._searcher()
@@ -400,9 +408,7 @@ class SearchService:
 
         searcher = self._searcher()
         ranker = self._ranker()
-        allowed = ranker.allow(searcher.docs_for_query(flt)) if flt is not None else None
-        if mask is not None:
-            allowed = ranker.without(allowed, searcher.docs_for_query(mask))
+        allowed = self._allowed(flt, mask)
         if words is not None:
             top, matched, postings, all_count = ranker.rank(words, group, allowed, max(wanted, 1), spellings)
         else:
@@ -509,14 +515,13 @@ class SearchService:
         counts = self._ranker().facet_counts(matched, FACET_KEYS_CAP)
         return self.corpus().facets(counts) if counts else []
 
-    def _facets(self, query: Any, flt: Any, mask: Any, total: int) -> list[EntityInfo]:
+    def _facets(self, query: Any, allowed: set[int] | None, total: int) -> list[EntityInfo]:
         if total == 0:
             return []
-        from whoosh import query as wq
-
-        q = wq.And([query, flt]) if flt is not None else query
-        q = wq.AndNot(q, mask) if mask is not None else q
-        return self._count_facets(self._ranker().matched(self._searcher().docs_for_query(q)))
+        docs = self._searcher().docs_for_query(query)
+        if allowed is not None:
+            docs = (d for d in docs if d in allowed)
+        return self._count_facets(self._ranker().matched(docs))
 
     # --- articles -------------------------------------------------------------------------
     def resolve_id(self, text: str) -> str | None:

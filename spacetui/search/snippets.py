@@ -18,11 +18,15 @@ class SegmentFormatter:
 
     def format(self, fragments: list[Any], replace: bool = False) -> list[Segment]:
         out: list[Segment] = []
-        for n, fragment in enumerate(sorted(fragments, key=lambda f: f.startchar)):
+        done = -1  # end of the text already shown: overlapping fragments continue from it
+        for fragment in sorted(fragments, key=lambda f: f.startchar):
             text = fragment.text
-            if n:
+            if fragment.endchar <= done:
+                continue
+            if done >= 0 and fragment.startchar > done:
                 out.append((self.between, False))
-            pos = fragment.startchar
+            pos = max(fragment.startchar, done)
+            done = fragment.endchar
             for token in sorted(fragment.matches, key=lambda t: t.startchar):
                 if token.startchar < pos:
                     continue

@@ -1,4 +1,8 @@
-""" "Did you mean": spelling suggestions for words the index does not have."""
+""" "Did you mean": spelling suggestions from the index's own vocabulary.
+
+A word the index does not have is replaced by the indexed word nearest to it (edit distance,
+transpositions counting one), the most frequent of equally near ones.
+"""
 
 from __future__ import annotations
 
@@ -6,30 +10,59 @@ from typing import Any
 
 from spacetui.search.query import WORD
 
+SPELLING_FIELDS = ("body", "title")
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance (a swap of two neighbours is one edit)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _spelling_field(schema: Any, fieldname: str) -> str:
+    field = schema[fieldname]
+    return field.spelling_fieldname(fieldname) if field.separate_spelling() else fieldname
+
 
 def suggest(searcher: Any, text: str) -> str | None:
-    words = WORD.findall(text)
+    schema = searcher.schema
+    fields = [_spelling_field(schema, f) for f in SPELLING_FIELDS if f in schema]
+    reader = searcher.reader()
+    analyzer = schema["body"].analyzer
+
+    def frequency(word: str) -> int:
+        return sum(searcher.doc_frequency(f, word) for f in fields)
+
     changed = False
     out: list[str] = []
-    analyzer = searcher.schema["body"].analyzer
-    for word in words:
+    for word in WORD.findall(text):
         if (
             len(word) < 3
             or len(word) > 40  # no real word is this long; its automaton takes seconds
             or len(out) >= 32  # a pasted wall of text: correct its first words only
             or not list(analyzer(word))  # a stop word: never indexed, nothing to correct
-            or searcher.doc_frequency("body", word)
-            or searcher.doc_frequency("title", word)
+            or frequency(word)
         ):
             out.append(word)
             continue
-        try:
-            # From the right first letter: the whole lexicon of a big index takes seconds.
-            suggestions = searcher.suggest("body", word, limit=1, maxdist=2, prefix=1)
-        except Exception:
-            suggestions = []
-        if suggestions and suggestions[0] != word:
-            out.append(suggestions[0])
+        candidates: set[str] = set()
+        for f in fields:
+            try:
+                # From the right first letter: the whole lexicon of a big index takes seconds.
+                candidates.update(reader.terms_within(f, word, 2, prefix=1))
+            except Exception:  # a field this index does not have
+                continue
+        ranked = sorted(candidates, key=lambda c: (edit_distance(word, c), -frequency(c), c))
+        if ranked and ranked[0] != word:
+            out.append(ranked[0])
             changed = True
         else:
             out.append(word)

@@ -101,11 +101,13 @@ class ResultsList(OrderedKeys, OptionList):
         self.hits: list[Hit] = []
         self.total = 0
         self.loading_more = False
+        self.to_last = False  # G/End asked for the last result: follow the pages as they load
 
     def set_hits(self, hits: list[Hit], total: int) -> None:
         self.hits = []
         self.total = total
         self.loading_more = False
+        self.to_last = False
         self.clear_options()
         self.add_hits(hits)
         if self.hits:
@@ -118,6 +120,15 @@ class ResultsList(OrderedKeys, OptionList):
         self.hits.extend(fresh)
         self.loading_more = False
         self.add_options(Option(ResultCard(h, start + n + 1)) for n, h in enumerate(fresh))
+        if self.to_last:
+            self.to_last = bool(fresh) and len(self.hits) < self.total
+            if self.hits:
+                self.highlighted = len(self.hits) - 1  # asks for the next page while short
+
+    def action_last(self) -> None:
+        """The real last result: the pages still to load are fetched on the way."""
+        self.to_last = len(self.hits) < self.total
+        super().action_last()
 
     @property
     def current(self) -> Hit | None:

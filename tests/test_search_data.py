@@ -1,0 +1,188 @@
+"""Queries checked against the data itself: a sample of the Reuters records (ISO dates) plus a
+few records of our own dated relative to today, indexed once per session.
+
+Date filters must find exactly the records whose publication day is in range (never an
+undated one), ``a -b`` exactly what ``a AND NOT b`` finds, and a total must not depend on how
+many results were asked for.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from spacetui.index.build import update_index
+from spacetui.search.service import SearchService
+from tests.conftest import require_shared
+
+SAMPLE = 3000
+TODAY = date.today()
+# Our own records, dated against today: (title, days ago); None = undated.
+RECENT = [("Zephyr gala today", 0), ("Zephyr gala yesterday", 1), ("Zephyr gala ten days ago", 10),
+          ("Zephyr gala long ago", 400), ("Zephyr gala undated", None)]  # fmt: skip
+
+
+class Sample:
+    def __init__(self, records: list[dict[str, object]], service: SearchService) -> None:
+        self.records = records
+        self.service = service
+        self.days = [str(r["date"])[:10] if r.get("date") else None for r in records]
+        self.first = min(d for d in self.days if d and d.startswith("19"))
+        self.last = max(d for d in self.days if d and d.startswith("19"))
+
+    def count(self, lo: str, hi: str) -> int:
+        return sum(1 for d in self.days if d is not None and lo <= d <= hi)
+
+    def total(self, query: str) -> int:
+        result = self.service.search(query, limit=1, facets=False, snippets=False)
+        assert result.error is None, (query, result.error)
+        return result.total
+
+    def ids(self, query: str) -> set[str]:
+        total = self.total(query)
+        result = self.service.search(query, limit=max(total, 1), facets=False, snippets=False)
+        return {h.id for h in result.hits}
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sample]:
+    source = require_shared("news", "reuters21578.jsonl")
+    lines = source.read_text("utf-8").splitlines()
+    rng = random.Random(14)
+    records = [json.loads(line) for line in rng.sample(lines, SAMPLE)]
+    records = [r for r in records if (r.get("text") or "").strip()]
+    for n, (title, ago) in enumerate(RECENT):
+        when = None if ago is None else (TODAY - timedelta(days=ago)).isoformat() + "T12:00:00"
+        records.append({"id": f"own/{n}", "title": title, "date": when, "text": f"{title}. A zephyr gala."})
+    home = tmp_path_factory.mktemp("reuters-sample")
+    corpus = home / "corpus"
+    corpus.mkdir()
+    with (corpus / "sample.jsonl").open("w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r) + "\n")
+    update_index(home / "index", [corpus], entities=False)
+    service = SearchService(home / "index")
+    assert service.status().articles == len(records)
+    yield Sample(records, service)
+    service.close()
+
+
+def _day(sample: Sample, data: st.DataObject) -> date:
+    lo, hi = date.fromisoformat(sample.first), date.fromisoformat(sample.last)
+    return data.draw(st.dates(lo - timedelta(days=3), hi + timedelta(days=3)))
+
+
+SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_date_filters_find_exactly_the_records_in_range(sample: Sample, data: st.DataObject) -> None:
+    a, b = sorted([_day(sample, data), _day(sample, data)])
+    day = a.isoformat()
+    before, after = (a - timedelta(days=1)).isoformat(), (a + timedelta(days=1)).isoformat()
+    month = a.isoformat()[:7]
+    cases = {
+        f"date:{day}": (day, day),
+        f"date:{month}": (month + "-01", month + "-31"),
+        f"date:{a.year}": (f"{a.year}-01-01", f"{a.year}-12-31"),
+        f"date:>{day}": (after, "9999-12-31"),
+        f"date:>={day}": (day, "9999-12-31"),
+        f"date:<{day}": ("0001-01-01", before),
+        f"date:<={day}": ("0001-01-01", day),
+        f"date:[{day} to {b.isoformat()}]": (day, b.isoformat()),
+        f"date:{day}..{b.isoformat()}": (day, b.isoformat()),
+        f"date:{day}..": (day, "9999-12-31"),
+        f"date:..{day}": ("0001-01-01", day),
+    }
+    for query, (lo, hi) in cases.items():
+        assert sample.total(query) == sample.count(lo, hi), query
+    # Undated articles never match: every dated record, and only those.
+    assert sample.total("date:..") == sum(d is not None for d in sample.days)
+
+
+def test_a_date_filter_narrows_words_to_the_range(sample: Sample) -> None:
+    lo, hi = "1987-03-02", "1987-03-04"
+    hits = sample.service.search(f"cocoa date:[{lo} to {hi}]", limit=1000).hits
+    want = {
+        str(r["id"])
+        for r, d in zip(sample.records, sample.days, strict=True)
+        if d and lo <= d <= hi and re.search(r"\bcocoa\b", f"{r.get('title')} {r.get('text')}", re.I)
+    }
+    assert len(hits) == len(want)
+    assert all(h.date and lo <= h.date[:10] <= hi for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("query", "days_ago"),
+    [("date:today", [0]), ("date:yesterday", [1]), ("date:2w..", [0, 1, 10]), ("date:2w", [0, 1, 10]),
+     ("date:thisyear", None), ("date:1y..", [0, 1, 10]), ("date:..3d", [10, 400])],
+)  # fmt: skip
+def test_relative_dates_count_from_today(sample: Sample, query: str, days_ago: list[int] | None) -> None:
+    if days_ago is None:  # this year: whichever of ours fall in it
+        days_ago = [
+            ago for _, ago in RECENT if ago is not None and (TODAY - timedelta(days=ago)).year == TODAY.year
+        ]
+    found = sample.service.search(f"zephyr {query}", limit=100).hits
+    want = {f"Zephyr gala {t}" for t, ago in [(t.split("gala ")[1], a) for t, a in RECENT] if ago in days_ago}
+    assert {h.title for h in found} == want, query
+
+
+def test_an_unreadable_date_is_named_with_the_forms_that_work(sample: Sample) -> None:
+    result = sample.service.search("cocoa date:1987-02-30")
+    assert result.error is None
+    (notice,) = [n for n in result.notices if "1987-02-30" in n]
+    assert "2021-05-13" in notice and "2w.." in notice and "[2021-01 to 2021-03]" in notice
+    assert result.total == sample.total("cocoa 1987 02 30")
+
+
+def _word_pairs(sample: Sample, n: int) -> list[tuple[str, str]]:
+    """Words in 20-400 of the records, paired at random (a fixed seed: reproducible)."""
+    df: Counter[str] = Counter()
+    for r in sample.records:
+        df.update(set(re.findall(r"[a-z]{4,}", str(r.get("text", "")).lower())))
+    common = sorted(w for w, c in df.items() if 20 <= c <= 400)
+    rng = random.Random(2)
+    return [(rng.choice(common), rng.choice(common)) for _ in range(n)]
+
+
+def test_minus_excludes_exactly_as_and_not(sample: Sample) -> None:
+    for a, b in _word_pairs(sample, 25):
+        assert sample.ids(f"{a} -{b}") == sample.ids(f"{a} AND NOT {b}"), (a, b)
+        assert sample.ids(f"+{a} +{b}") == sample.ids(f"{a} AND {b}"), (a, b)
+        assert sample.ids(f"{a} +{b}") == sample.ids(f"{b}"), (a, b)
+        assert sample.ids(f"{a} -title:{b}") == sample.ids(f"{a} AND NOT title:{b}"), (a, b)
+    assert not sample.ids("cocoa -cocoa")
+
+
+def test_minus_a_phrase_and_a_date(sample: Sample) -> None:
+    with_phrase = sample.ids('cocoa -"cocoa prices"')
+    assert with_phrase == sample.ids('cocoa AND NOT "cocoa prices"')
+    assert with_phrase < sample.ids("cocoa")
+    assert sample.ids("cocoa -date:1987-03") == sample.ids("cocoa") - sample.ids("cocoa date:1987-03")
+
+
+def test_totals_do_not_depend_on_the_limit(sample: Sample) -> None:
+    queries = [f"{a} {b}" for a, b in _word_pairs(sample, 10)] + [
+        "cocoa prices",
+        '"cocoa" prices',
+        "cocoa -prices",
+    ]
+    for query in queries:
+        totals = {
+            limit: sample.service.search(query, limit=limit, facets=False, snippets=False).total
+            for limit in (1, 10, 53, 54, 1000)
+        }
+        assert len(set(totals.values())) == 1, (query, totals)
+        everything = sample.service.search(query, limit=10_000, facets=False, snippets=False)
+        assert len(everything.hits) == everything.total, query
