@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -186,3 +187,63 @@ def test_totals_do_not_depend_on_the_limit(sample: Sample) -> None:
         assert len(set(totals.values())) == 1, (query, totals)
         everything = sample.service.search(query, limit=10_000, facets=False, snippets=False)
         assert len(everything.hits) == everything.total, query
+
+
+def test_snippets_never_show_text_twice(sample: Sample) -> None:
+    """Each piece of a snippet is the article's own text, after the previous piece ends."""
+    by_id = {}
+    for a, b in _word_pairs(sample, 15):
+        for hit in sample.service.search(f"{a} {b}", limit=10, facets=False).hits:
+            by_id[hit.id] = hit
+    assert by_id
+    for hit in by_id.values():
+        article = sample.service.article(hit.id)
+        assert article is not None
+        body = " ".join(article.body_text.split())
+        pos = 0
+        for piece in hit.snippet_text.removesuffix(" …").split(" … "):
+            at = body.find(piece.strip(), pos)
+            assert at >= 0, (hit.id, hit.snippet_text)
+            pos = at + len(piece.strip())
+
+
+def test_did_you_mean_is_the_nearest_indexed_word(sample: Sample) -> None:
+    from spacetui.search.suggest import edit_distance
+
+    # one edit away ("opec", "open"), never two ("one")
+    suggestion = sample.service.search("opek").suggestion
+    assert suggestion is not None and edit_distance("opek", suggestion) == 1
+    searcher = sample.service._searcher()
+    checked = 0
+    for word, _ in _word_pairs(sample, 40):
+        typo = word[:-1] + ("q" if word[-1] != "q" else "x")
+        if searcher.doc_frequency("spell_body", typo) or searcher.doc_frequency("spell_title", typo):
+            continue
+        got = sample.service.search(typo).suggestion
+        assert got is not None, typo
+        # as near as the word it came from, and no rarer than it when as near
+        if got != word:
+            got_df = searcher.doc_frequency("spell_body", got) + searcher.doc_frequency("spell_title", got)
+            word_df = searcher.doc_frequency("spell_body", word) + searcher.doc_frequency("spell_title", word)
+            assert got_df >= word_df, (typo, got, word)
+        checked += 1
+    assert checked >= 20
+
+
+def test_json_facets_only_when_asked_and_strings_are_terminal_safe(tmp_path: Path, corpus: Path) -> None:
+    from tests.conftest import run_cli
+
+    (corpus / "red.txt").write_text(
+        "Red \x1b[31malert\x1b[0m\x9b2J headline\n\nThe red alert was sounded in the harbour by Ann Lee.\n",
+        "utf-8",
+    )
+    update_index(tmp_path / "ix", [corpus], entities=False)
+    env = {"SPACETUI_INDEX": str(tmp_path / "ix")}
+    plain = json.loads(run_cli("search", "alert", "--json", env=env).stdout)
+    assert plain["facets"] == []
+    (hit,) = plain["hits"]
+    assert hit["title"] == "Red alert headline"
+    dumped = json.dumps(plain)
+    assert "\\u001b" not in dumped and "\\u009b" not in dumped
+    proc = run_cli("search", "alert", "--json", "--facets", env=env)
+    assert proc.returncode == 0 and json.loads(proc.stdout)["total"] == 1
