@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from spacetui.safetext import display_text
 from tests.conftest import run_cli
 
 
@@ -47,10 +48,10 @@ def test_search_variants_and_json(seed_index: Path) -> None:
     none = run_cli("search", "zzzyzx", env=env)
     assert none.returncode == 1
 
-    bad = run_cli("search", '"space', env=env)
-    assert bad.returncode == 2
-    assert "Unclosed quote" in bad.stderr
-    assert "Traceback" not in bad.stderr
+    pasted = run_cli("search", '"space', env=env)  # searched as words, and said so once
+    assert pasted.returncode == 0
+    assert pasted.stdout.count("Read as words: an unclosed quote.") == 1
+    assert "Traceback" not in pasted.stderr
 
 
 def test_list_and_show(seed_index: Path) -> None:
@@ -121,7 +122,8 @@ def test_terminal_escapes_in_articles_stay_inert(tmp_path: Path) -> None:
     assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout and "\u202e" not in proc.stdout
     assert "[bold]x[/bold]" in proc.stdout  # markup shown as text, not applied
     data = json.loads(run_cli("search", "bell", "--json", env=env).stdout)
-    assert data["hits"][0]["title"] == evil_title  # JSON keeps the exact text
+    # JSON carries the text as shown (escape and control sequences gone): `jq -r` replays nothing
+    assert data["hits"][0]["title"] == display_text(evil_title) == "Evil headline red [bold]x[/bold]"
 
 
 def _make_outdated(index: Path, what: str = "schema") -> None:

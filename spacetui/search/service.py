@@ -24,7 +24,6 @@ from spacetui.search.query import (
     WORD,
     QueryPlan,
     cap_expansions,
-    check_query,
     looks_like_syntax,
     make_parser,
     parse,
@@ -324,6 +323,8 @@ class SearchService:
             fill = None
             if bag and not plan.everything:
                 fill = self._entity_aliases(self._cap_expansions(self._parse(stripped, "or"), []))
+                if fill == query:  # one phrase: nothing to fill up with
+                    fill = None
             self._ranker().by_date = result.sort == "date"
             plain = words if natural else None
             self._run_fast(
@@ -475,21 +476,19 @@ class SearchService:
         )
 
     def query_terms(self, text: str) -> list[str]:
-        """The index terms a query would match (for highlighting and in-article find)."""
-        stripped = " ".join(text.split())
-        if not stripped or stripped == "*":
+        """The index terms a query would match (for highlighting and in-article find), read as
+        the search reads it (what is not syntax as words; exclusions and dates light nothing)."""
+        plan = read_query(text)
+        if plan.everything and not plan.required:
             return []
+        ranked = " ".join([plan.text, *plan.required]).strip()
         try:
-            if looks_like_syntax(stripped):
-                check_query(stripped)
-                query = self._parse(stripped, "or")
-            else:
-                query = self._parse(stripped.lower(), "or")
-            return self._highlight_terms(self._cap_expansions(query, []))
+            query = self._parse(ranked if not plan.natural else ranked.lower(), "or")
         except QueryError:
-            raise
+            query = self._parse(" ".join(WORD.findall(ranked)).lower(), "or")
         except Exception as exc:
             raise QueryError(f"This query could not be read ({type(exc).__name__}).") from exc
+        return self._highlight_terms(self._cap_expansions(query, []))
 
     def match_spans(self, text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
         """Character spans in ``text`` of words that match any of ``terms`` (index form)."""
