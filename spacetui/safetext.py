@@ -51,6 +51,17 @@ def display_text(text: str) -> str:
     return " ".join(strip_controls(text).split())
 
 
+def inline_text(chunk: str) -> str:
+    """One run of a line (a highlighted word, the text between): :func:`display_text`, keeping
+    one space where the run had whitespace at an edge, once escape sequences are gone (a title
+    "Red alert<ESC>[0m headline" must not show "alertheadline")."""
+    clean = strip_controls(chunk)
+    core = " ".join(clean.split())
+    if not core:
+        return " " if clean else ""
+    return (" " if clean[:1].isspace() else "") + core + (" " if clean[-1:].isspace() else "")
+
+
 def json_safe(dumped: str) -> str:
     """Escape, in already-dumped JSON, what a terminal could act on; parsing gives the same text."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)

@@ -234,7 +234,7 @@ def test_json_facets_only_when_asked_and_strings_are_terminal_safe(tmp_path: Pat
     from tests.conftest import run_cli
 
     (corpus / "red.txt").write_text(
-        "Red \x1b[31malert\x1b[0m\x9b2J headline\n\nThe red alert was sounded in the harbour by Ann Lee.\n",
+        "Red alert\x1b[0m\x9b2J headline\n\nThe red alert was sounded in the harbour by Ann Lee.\n",
         "utf-8",
     )
     update_index(tmp_path / "ix", [corpus], entities=False)
@@ -247,3 +247,12 @@ def test_json_facets_only_when_asked_and_strings_are_terminal_safe(tmp_path: Pat
     assert "\\u001b" not in dumped and "\\u009b" not in dumped
     proc = run_cli("search", "alert", "--json", "--facets", env=env)
     assert proc.returncode == 0 and json.loads(proc.stdout)["total"] == 1
+    # the highlighted title keeps its spaces, in the CLI and in the app's result list
+    assert "Red alert headline" in run_cli("search", "alert", env=env).stdout
+    from spacetui.tui.widgets.results import segments_text
+
+    service = SearchService(tmp_path / "ix")
+    (found,) = service.search("alert").hits
+    assert any(hit for _, hit in found.title_segments)
+    assert segments_text(found.title_segments).plain == "Red alert headline"
+    service.close()

@@ -23,7 +23,7 @@ from spacetui.index.store import (
     IndexStore,
     damaged_message,
 )
-from spacetui.safetext import display_text, strip_controls
+from spacetui.safetext import display_text, inline_text, strip_controls
 from spacetui.search.results import OUTDATED, Filter, Segment
 from spacetui.search.service import SearchService
 
@@ -57,18 +57,10 @@ def _index_failure(exc: IndexError_, index_dir: Path) -> int:
     return _fail(_damaged(index_dir) or str(exc), EXIT_INDEX)
 
 
-def _inline(chunk: str) -> str:
-    """One line of untrusted text, keeping a single space where the chunk had edge whitespace."""
-    core = display_text(chunk)
-    if not core:
-        return " " if chunk else ""
-    return (" " if chunk[:1].isspace() else "") + core + (" " if chunk[-1:].isspace() else "")
-
-
 def _segments_text(segments: list[Segment], base: str = "") -> Text:
     text = Text(style=base)
     for chunk, hit in segments:
-        text.append(_inline(chunk), style=HIT_STYLE if hit else "")
+        text.append(inline_text(chunk), style=HIT_STYLE if hit else "")
     return text
 
 

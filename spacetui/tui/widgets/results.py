@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from spacetui.safetext import display_text
+from spacetui.safetext import display_text, inline_text
 from spacetui.tui.widgets.ordered import OrderedKeys
 
 if TYPE_CHECKING:
@@ -26,15 +26,15 @@ def segments_text(segments: list[Segment], base: str | Style = "") -> Text:
     """Untrusted (text, is_hit) runs as one line of plain Text: styles by span, never markup."""
     text = Text(style=base, end="")
     for chunk, hit in segments:
-        core = display_text(chunk)
+        run = inline_text(chunk)
+        core = run.strip()
         if not core:
-            if chunk:
-                text.append(" ")
+            text.append(run)
             continue
-        if chunk[:1].isspace():
+        if run[:1] == " ":
             text.append(" ")
         text.append(core, style=HIT_STYLE if hit else "")
-        if chunk[-1:].isspace():
+        if run[-1:] == " ":
             text.append(" ")
     return text
 
