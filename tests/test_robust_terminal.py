@@ -158,8 +158,11 @@ def test_json_keeps_the_exact_text_without_raw_controls(hostile: tuple[dict[str,
     assert data["authors"] == loaded["json-evil"].authors
     assert data["source"] == loaded["json-evil"].source and "\x00" in data["source"]
     assert data["raw"] == loaded["json-evil"].raw
+    # Search results are for reading (`jq -r '.hits[].title'` prints them to a terminal): their
+    # strings follow the plain output's rules, so even decoded they carry no escape or control.
     found = json.loads(run("search", "tunnel", "--json", env=env).stdout)
-    assert any(h["title"] == loaded["json-evil"].title for h in found["hits"])
+    assert any(h["title"] == display_text(loaded["json-evil"].title) for h in found["hits"])
+    assert all(unsafe_in(h["title"] + h["snippet"] + h["source"]) == [] for h in found["hits"])
 
 
 def test_hostile_arguments_and_queries_are_inert(hostile: tuple[dict[str, str], Path]) -> None:
