@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from spacetui.search.ranking import RANKING, Ranking, bm25_idf
+from spacetui.search.ranking import RANKING, Ranking, bm25_idf, length_norm, saturate
 
 Spellings = Mapping[tuple[str, str], Sequence[tuple[str, str]]]
 
@@ -129,14 +129,13 @@ def _classes() -> tuple[type, type]:
 
         def score(self) -> float:
             cur = self._id
-            b = self.ranking.b
-            k1 = self.ranking.k1
+            r = self.ranking
             length = self.reader.doc_field_length
             tf = 0.0
             for m, fieldname, w, avg in self.subs:
                 if m.is_active() and m.id() == cur:
-                    tf += w * m.weight() / ((1 - b) + b * length(cur, fieldname, 1) / avg)
-            return self.idf * tf * (k1 + 1) / (k1 + tf)
+                    tf += w * m.weight() / length_norm(length(cur, fieldname, 1), avg, r)
+            return saturate(tf, self.idf, r)
 
         def max_quality(self) -> float:
             # tf * (k1 + 1) / (k1 + tf) < k1 + 1: a true upper bound, so skipping stays exact

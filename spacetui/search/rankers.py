@@ -13,7 +13,7 @@ from typing import Any
 from spacetui.search import whoosh_internals
 from spacetui.search.blend import Blend, Spellings
 from spacetui.search.facets import FacetTable
-from spacetui.search.ranking import Ranking, bm25_idf
+from spacetui.search.ranking import Ranking, bm25_idf, length_norm, saturate, term_score
 
 # Below this many articles a dict-based ranker gives the same results as the numpy one, and numpy
 # (~12 MiB resident) never loads; above, whole posting lists scored as arrays keep 100,000 fast.
@@ -131,7 +131,7 @@ class FastRanker:
             if not len(ids):
                 continue
             avg = self.searcher.avg_field_length(fieldname) or 1.0
-            norm = (1 - r.b) + r.b * self.lengths(fieldname)[ids] / avg
+            norm = length_norm(self.lengths(fieldname)[ids], avg, r)
             ids_parts.append(ids)
             contrib_parts.append(weight * tf / norm)
             fields.append((fieldname, btext, ids))
@@ -143,7 +143,7 @@ class FastRanker:
             docs, inverse = np.unique(np.concatenate(ids_parts), return_inverse=True)
             tfc = np.bincount(inverse, weights=np.concatenate(contrib_parts))
         idf = bm25_idf(self.n, df, r.lucene_idf)
-        return docs, idf * tfc * (r.k1 + 1) / (r.k1 + tfc), fields
+        return docs, saturate(tfc, idf, r), fields
 
     def spelled(
         self, word: tuple[str, str], spellings: Spellings
@@ -297,8 +297,8 @@ class FastRanker:
                 r = self.ranking
                 idf = bm25_idf(n, self.searcher.doc_frequency(node.fieldname, btext), r.lucene_idf)
                 avg = self.searcher.avg_field_length(node.fieldname) or 1.0
-                norm = (1 - r.b) + r.b * self.lengths(node.fieldname)[ids] / avg
-                scores[ids] = node.boost * idf * tf * (r.k1 + 1) / (tf + r.k1 * norm)
+                norm = length_norm(self.lengths(node.fieldname)[ids], avg, r)
+                scores[ids] = term_score(tf, norm, idf, r, node.boost)
             else:
                 scores[ids] = node.boost * tf
             return mask, scores
@@ -420,11 +420,11 @@ class SmallRanker:
             avg = self.searcher.avg_field_length(fieldname) or 1.0
             lengths = self.length(fieldname)
             for d in sorted(tf):
-                norm = (1 - r.b) + r.b * lengths[d] / avg
+                norm = length_norm(lengths[d], avg, r)
                 tfc[d] = tfc.get(d, 0.0) + weight * tf[d] / norm
             fields.append((fieldname, btext, frozenset(tf)))
         idf = bm25_idf(self.n, df, r.lucene_idf)
-        return {d: idf * t * (r.k1 + 1) / (r.k1 + t) for d, t in tfc.items()}, fields
+        return {d: saturate(t, idf, r) for d, t in tfc.items()}, fields
 
     def spelled(
         self, word: tuple[str, str], spellings: Spellings
@@ -520,8 +520,7 @@ class SmallRanker:
             lengths = self.length(node.fieldname)
             scores = {}
             for d, t in tf.items():
-                norm = (1 - r.b) + r.b * lengths[d] / avg
-                scores[d] = node.boost * idf * t * (r.k1 + 1) / (t + r.k1 * norm)
+                scores[d] = term_score(t, length_norm(lengths[d], avg, r), idf, r, node.boost)
             return set(tf), scores
         if cls in (wq.Or, wq.And, wq.DisjunctionMax):
             parts = [self.evaluate(q, postings) for q in node.subqueries]

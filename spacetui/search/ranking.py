@@ -62,6 +62,25 @@ def bm25_idf(doc_count: int, df: int, lucene: bool) -> float:
     return math.log(doc_count / (df + 1)) + 1
 
 
+# The BM25F formulas, written once for every scorer (Whoosh's matcher, the numpy and the dict
+# rankers): each works on a float or on a numpy array alike.
+
+
+def length_norm(length: Any, avg: float, r: Ranking) -> Any:
+    """How much a field's length scales a word's count (1 at the average length)."""
+    return (1 - r.b) + r.b * length / avg
+
+
+def saturate(tf: Any, idf: float, r: Ranking) -> Any:
+    """The score of length-normalised, field-weighted counts summed over the fields."""
+    return idf * tf * (r.k1 + 1) / (r.k1 + tf)
+
+
+def term_score(tf: Any, norm: Any, idf: float, r: Ranking, boost: float = 1.0) -> Any:
+    """BM25 of one word in one field (query syntax: fields scored apart)."""
+    return boost * idf * tf * (r.k1 + 1) / (tf + r.k1 * norm)
+
+
 def make_weighting(ranking: Ranking) -> Any:
     from whoosh import scoring
 
