@@ -1,7 +1,7 @@
 """ "Did you mean": spelling suggestions from the index's own vocabulary.
 
 A word the index does not have is replaced by the indexed word nearest to it (edit distance,
-transpositions counting one), the most frequent of equally near ones.
+transpositions counting one, sound-alike letters half), the most frequent of equally near ones.
 """
 
 from __future__ import annotations
@@ -13,14 +13,27 @@ from spacetui.search.query import WORD
 SPELLING_FIELDS = ("body", "title")
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance (a swap of two neighbours is one edit)."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
+# Letters that spell one sound: typing one for the other is the likeliest misspelling ("opek"
+# for "opec" before "open"), so swapping them costs half an edit.
+SOUND_ALIKE = frozenset({("c", "k"), ("k", "c"), ("c", "q"), ("q", "c"), ("k", "q"), ("q", "k"),
+                         ("s", "z"), ("z", "s"), ("i", "y"), ("y", "i")})  # fmt: skip
+
+
+def _substitution(a: str, b: str) -> float:
+    if a == b:
+        return 0.0
+    return 0.5 if (a, b) in SOUND_ALIKE else 1.0
+
+
+def edit_distance(a: str, b: str) -> float:
+    """Optimal string alignment distance (a swap of two neighbours is one edit; a sound-alike
+    letter for another, half of one)."""
+    prev2: list[float] = []
+    prev: list[float] = [float(n) for n in range(len(b) + 1)]
     for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
+        cur: list[float] = [float(i)] + [0.0] * len(b)
         for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + _substitution(ca, cb))
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 cur[j] = min(cur[j], prev2[j - 2] + 1)
         prev2, prev = prev, cur
