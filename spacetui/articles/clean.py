@@ -11,6 +11,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacetui.articles.cleaning.byline import byline_names
+from spacetui.articles.cleaning.paragraphs import split_paragraphs
+
+__all__ = ["Extracted", "extract_from_html", "extract_from_text", "split_paragraphs"]
+
 
 @dataclass(slots=True)
 class Extracted:
@@ -21,15 +26,6 @@ class Extracted:
     source: str = ""
     url: str = ""
     paragraphs: list[str] = field(default_factory=list)
-
-
-_BLANK_LINES = re.compile(r"\n\s*\n")
-
-
-def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs are separated by blank lines; a line break inside one is a space."""
-    paragraphs = (" ".join(block.split()) for block in _BLANK_LINES.split(text))
-    return [p for p in paragraphs if p]
 
 
 def extract_from_text(text: str, *, title: str | None = None) -> Extracted:
@@ -67,7 +63,7 @@ def extract_from_html(html: str, *, url: str | None = None) -> Extracted:
     if doc is None:
         return Extracted(title=page_title)
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    authors = [a.strip() for a in re.split(r";|\band\b", data.get("author") or "") if a.strip()]
+    authors = byline_names(re.split(r";|\band\b", data.get("author") or ""), data.get("sitename") or "")
     title = page_title or data.get("title") or ""
     paragraphs = split_paragraphs((data.get("text") or "").replace("\n", "\n\n"))
     return Extracted(

@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from spacetui.articles.cleaning.paragraphs import drop_sign_off, is_hard_wrapped, split_paragraphs
 from spacetui.articles.furniture import (
     ABBREVIATIONS,
     CLOSING_PHRASES,
@@ -82,7 +83,7 @@ _GLUE = re.compile(
     r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]|[A-Z]{3}|[“‘])"
     r"|(?<=[a-z][.!?][”’\"])(?=[A-Z])"
     r"|(?<=[)”’])(?=[A-Z][a-z])"
-    r"|(?<=[^\w\s,;:'’\"“”.!?()\-–—&/@#$%+])(?=[A-Z][a-z])"
+    r"|(?<=[^\w\s,;:'’\"“”.!?()\-–—&/@#$%+<\[{])(?=[A-Z][a-z])"
     r")"
 )
 # Separators of navigation and breadcrumbs, set off by spaces.
@@ -1084,6 +1085,10 @@ def _rechunk(text: str, target_words: int = 90) -> list[str]:
 
 def extract(text: str, *, title: str | None = None) -> TextResult:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").strip()
+    text = drop_sign_off(text)
+    if is_hard_wrapped(text):
+        # one line a paragraph, the way the rest of cleaning reads a text's blocks
+        text = "\n\n".join(split_paragraphs(text))
     if not text:
         return TextResult(title=title or "")
     lines = text.split("\n")
@@ -1152,8 +1157,6 @@ def _untouched(lines: list[str], title: str | None) -> TextResult:
     """The text as written: line 1 is the headline (unless one is given), blank lines part
     paragraphs; a byline and date set on short lines of their own right under the headline are
     the article's byline and date, not its first paragraph."""
-    from spacetui.articles.clean import split_paragraphs
-
     if title is None and len(lines) > 1 and len(lines[0]) <= 300:
         title, lines = " ".join(lines[0].split()), lines[1:]
     authors, day, used = _head_meta(lines)

@@ -1,0 +1,1 @@
+"""Cleaning an article's text, one module per stage."""
