@@ -32,8 +32,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from spacetui.articles.clean import Extracted, extract_from_html, extract_from_text  # noqa: E402
+from spacetui.articles.cleaning.date import find_dates  # noqa: E402
 from spacetui.articles.dates import to_iso  # noqa: E402
-from spacetui.articles.textclean import find_dates  # noqa: E402
 
 _TOKEN = re.compile(r"\w+")
 _ENGLISH = frozenset(
