@@ -11,7 +11,11 @@ Reads the Zyte and Readability page sets from ``../shared/data/extraction`` (or
 
 Body scores are bag-of-words (lowercase ``\\w+`` tokens) precision, recall and F1 against
 ``expected.txt``; title/author/date accuracy only where the Readability set has gold.
+``--cv`` adds the text cleaning's honest estimate: body F1 of the hand rules and of the learned unit
+classifier on sites held out of training (GroupKFold by site), and the rules' per-stage ablation
+(see ``benchmarks/train_cleaning.py``; needs scikit-learn).
 Usage: ``python benchmarks/extraction.py [--limit N] [--sets zyte,readability] [--forms html,txt,oneline]``
+``[--cv]``
 """
 
 from __future__ import annotations
@@ -252,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sets", default="zyte,readability")
     ap.add_argument("--forms", default="html,txt,oneline")
     ap.add_argument("--worst", type=int, default=0, help="list the N worst spacetui pages per form")
+    ap.add_argument("--cv", action="store_true", help="site-grouped CV of the learned cleaning, and ablation")
     args = ap.parse_args(argv)
     shared = Path(os.environ.get("SPACETUI_SHARED", REPO.parent / "shared"))
     root = shared / "data" / "extraction"
@@ -312,6 +317,11 @@ def main(argv: list[str] | None = None) -> int:
             for f, pid in sorted(worst)[: args.worst]:
                 print(f"    worst {form}: {f:.3f} {pid}")
     print_targets(by_form)
+    if args.cv:
+        from benchmarks.train_cleaning import grouped_cv
+
+        print("\nsite-grouped cross-validation (text forms)")
+        grouped_cv(pages, folds=5)
     return 0
 
 

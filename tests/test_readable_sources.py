@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from spacetui.articles.clean import extract_from_text
 from spacetui.articles.cleaning.paragraphs import drop_sign_off, split_paragraphs
 from spacetui.articles.loaders import load_paths
 from spacetui.index.build import update_index
@@ -144,3 +145,37 @@ def test_saved_page_folder_indexes_as_one_article(tmp_path: Path) -> None:
     report = update_index(tmp_path / "ix", [corpus], entities=False)
     assert report.articles == 1
     assert not report.errors
+
+
+# --- headlines of one-line pages ------------------------------------------------------------------
+
+_STORY = " ".join(
+    [
+        "The council met on Tuesday to discuss the plan for the new bridge over the river.",
+        "Work on it has been delayed for years by arguments over its cost and its route.",
+        "Residents said they hoped the vote would end the uncertainty that has hung over the town.",
+    ]
+    * 3
+)
+
+
+def test_headline_glued_to_the_site_name_keeps_its_last_word() -> None:
+    page = (
+        "Katrina to romance with Sallu-India Buzz Home News Movies Katrina to romance with Sallu "
+        "Mumbai: " + _STORY
+    )
+    assert extract_from_text(page).title == "Katrina to romance with Sallu"
+
+
+def test_site_prefix_before_the_headline_is_not_kept() -> None:
+    page = (
+        "icScotland - Man jailed for attack on bus driver Home News Sport Man jailed for attack on"
+        " bus driver " + _STORY
+    )
+    assert extract_from_text(page).title == "Man jailed for attack on bus driver"
+
+
+def test_headline_opening_the_page_is_the_title_not_the_body() -> None:
+    ex = extract_from_text("Man jailed for attack on bus driver " + _STORY)
+    assert ex.title == "Man jailed for attack on bus driver"
+    assert ex.paragraphs[0].startswith("The council met")

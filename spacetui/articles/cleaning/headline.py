@@ -9,6 +9,7 @@ from spacetui.articles.cleaning.byline import BYLINE
 from spacetui.articles.cleaning.date import DATE_PATTERNS, find_dates
 from spacetui.articles.cleaning.scoring import norm
 from spacetui.articles.cleaning.segment import Unit, tokens
+from spacetui.articles.cleaning.site import SITE_WORDS
 from spacetui.articles.cleaning.words import (
     CLOSERS,
     PAGE_SEP,
@@ -20,7 +21,7 @@ from spacetui.articles.cleaning.words import (
     TITLE_TOKENS,
     URLISH,
 )
-from spacetui.articles.furniture import FUNCTION_WORDS, STRONG_PHRASES, WEAK_WORDS
+from spacetui.articles.furniture import FUNCTION_WORDS, SENTENCE_OPENERS, STRONG_PHRASES, WEAK_WORDS
 
 _TITLE_SEPARATOR = re.compile(r"(?<!\s)\s+(?:\||–|-|—|::|·|•|»|✩|:)\s+")
 
@@ -74,11 +75,32 @@ def page_title_prefix(line: str, units: list[Unit], body_char: int | None = None
             if toks and toks[0].lower() not in FUNCTION_WORDS:
                 ends += [j for j in range(2, min(21, len(toks))) if toks[j] == toks[0]][:1]
             title = " ".join(toks[: min(ends)]) if ends else ""
+    if not title and body_char is not None and body_char < HEADLINE_OPENS:
+        title = _opening_headline(toks)
     title = _strip_seps(title)
     n = len(title.split())
     if not 2 <= n <= 40 or (n <= 6 and find_dates(title)) or STRONG_PHRASES.search(title):
         return ""
     return title
+
+
+HEADLINE_OPENS = 3  # characters: the body starts the page, its headline glued on in front
+OPENING_WORDS = (4, 20)  # a headline's length in words
+
+
+def _opening_headline(toks: list[str]) -> str:
+    """A page that opens with its headline and goes straight on into the story ("Man jailed for
+    attack on bus driver The council ..."): the words before the first sentence's opening word,
+    with no sentence end among them."""
+    lo, hi = OPENING_WORDS
+    for j in range(lo, min(hi + 1, len(toks))):
+        prev = toks[j - 1]
+        if prev[-1:] in ".!?:;" or prev in SEP_TOKENS:
+            return ""
+        word = toks[j]
+        if word[:1].isupper() and word.lower() in SENTENCE_OPENERS and not toks[j - 1][:1].isupper():
+            return " ".join(toks[:j])
+    return ""
 
 
 def _title_by_parts(toks: list[str], sep: int) -> str:
@@ -124,6 +146,7 @@ def _title_run_repeated(text: str) -> str:
     for k, t in enumerate(folded):
         where.setdefault(t, []).append(k)
     best: tuple[int, int] = (0, 0)
+    best_run = ""
     # "Site: Headline" only in the title's first part: a colon further on is the page's text
     first_sep = next((i for i, t in enumerate(toks[:TITLE_TOKENS]) if t in SEP_TOKENS), TITLE_TOKENS)
     for b in range(min(TITLE_TOKENS, len(toks))):
@@ -132,7 +155,7 @@ def _title_run_repeated(text: str) -> str:
         colon = toks[b - 1].endswith(":") and len(toks[b - 1]) > 1 and b <= min(first_sep, 10)
         if b and not (toks[b - 1] in SEP_TOKENS or colon):
             continue
-        length = 0
+        length, glued = 0, ""
         lower_start = toks[b][:1].islower()
         for k in where[folded[b]]:
             if k <= b or (lower_start and toks[k - 1] in FUNCTION_WORDS):
@@ -140,22 +163,41 @@ def _title_run_repeated(text: str) -> str:
             n = 0
             while n < TITLE_TOKENS and b + n < k and k + n < len(toks) and folded[b + n] == folded[k + n]:
                 n += 1
-            length = max(length, n)
+            if n > length or (n == length and not glued):
+                length, glued = n, _glued_word(toks, b + n, k + n)
         e = b + length
         while e > b and toks[e - 1] in SEP_TOKENS:
             e -= 1
+        if e < b + length:
+            glued = ""
         words = e - b
         closed = e < len(toks) and toks[e] in SEP_TOKENS
+        # a run after a separator is the site's name, unless longer than any site's name
         after_sep = b > 0 and toks[b - 1] in SEP_TOKENS
+        parted = any(t in SEP_TOKENS for t in toks[b:e])
+        after_sep = after_sep and (words + bool(glued) <= SITE_WORDS or parted)
         if not closed and (words < 3 or after_sep or any(t in SEP_TOKENS for t in toks[e : e + 8])):
             continue
-        run = " ".join(toks[b:e])
+        run = " ".join([*toks[b:e], glued] if glued else toks[b:e])
         if words < 2 or words <= best[1] - best[0] or STRONG_PHRASES.search(run):
             continue
         if all(t.lower() in WEAK_WORDS for t in tokens(run)):
             continue
-        best = (b, e)
-    return " ".join(toks[best[0] : best[1]])
+        best, best_run = (b, e), run
+    return best_run
+
+
+def _glued_word(toks: list[str], i: int, j: int) -> str:
+    """The headline's last word where the <title> glued the site's name to it ("Sallu-India"
+    for "Sallu"): the word as the page repeats it, when the <title> token runs on past it with a
+    hyphen or a capital."""
+    if i >= len(toks) or j >= len(toks):
+        return ""
+    word, glued = toks[j].rstrip(".,:;!?"), toks[i]
+    if len(word) < 2 or not glued.startswith(word) or len(glued) == len(word):
+        return ""
+    rest = glued[len(word) :]
+    return word if rest[0] in "-–—|:·" or rest[0].isupper() else ""
 
 
 def _starts_menu(toks: list[str], j: int) -> bool:

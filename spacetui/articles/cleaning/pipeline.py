@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacetui.articles.cleaning.body import (
     best_run,
     cut_at_barrier,
@@ -32,7 +34,63 @@ from spacetui.articles.cleaning.segment import Unit, segment
 from spacetui.articles.cleaning.site import site_from_title
 
 
-def extract(text: str, *, title: str | None = None) -> Extracted:
+# The stages that trim the best run of prose, in order; each may be switched off to measure it.
+def _trim_comments(units: list[Unit], s: int, e: int, lines: list[str]) -> tuple[int, int]:
+    return s, cut_at_comments(units, s, e)
+
+
+def _trim_barrier(units: list[Unit], s: int, e: int, lines: list[str]) -> tuple[int, int]:
+    return s, cut_at_barrier(units, s, e)
+
+
+def _trim_dated_list(units: list[Unit], s: int, e: int, lines: list[str]) -> tuple[int, int]:
+    return s, cut_at_dated_list(units, s, e)
+
+
+def _take_list(units: list[Unit], s: int, e: int, lines: list[str]) -> tuple[int, int]:
+    return s, take_announced_list(units, e)
+
+
+def _from_headline(units: list[Unit], s: int, e: int, lines: list[str]) -> tuple[int, int]:
+    return start_at_headline(units, s, e, lines), e
+
+
+def _prose_edges(units: list[Unit], s: int, e: int, lines: list[str]) -> tuple[int, int]:
+    while s < e and not units[s].prose:
+        s += 1
+    s = skip_header(units, s, e)
+    while e > s and not units[e - 1].prose:
+        e -= 1
+    return s, e
+
+
+Stage = Callable[[list[Unit], int, int, list[str]], tuple[int, int]]
+STAGES: list[tuple[str, Stage]] = [
+    ("comments", _trim_comments),  # reader comments end the article
+    ("barrier", _trim_barrier),  # a run of furniture ends it
+    ("dated list", _trim_dated_list),  # so does a list of dated teasers
+    ("announced list", _take_list),  # a list the last sentence announces belongs to it
+    ("headline", _from_headline),  # the article starts at its headline when one is found again
+    ("prose edges", _prose_edges),  # and its edges are units that read as prose, past a header
+]
+
+# How units are scored: the hand-written rules, or the classifier learned from labelled pages
+# (see benchmarks/extraction.py --cv for the site-grouped comparison that chose between them).
+UnitScorer = Callable[[list[Unit]], None]
+
+
+def rule_scores(units: list[Unit]) -> None:
+    weigh_by_neighbourhood(units)
+
+
+def extract(
+    text: str,
+    *,
+    title: str | None = None,
+    scorer: UnitScorer | None = None,
+    skip: frozenset[str] = frozenset(),
+) -> Extracted:
+    """The article in ``text``; ``scorer`` and ``skip`` (stage names) are for measuring."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").strip()
     text = drop_sign_off(text)
     if is_hard_wrapped(text):
@@ -56,7 +114,7 @@ def extract(text: str, *, title: str | None = None) -> Extracted:
         return _untouched(lines, title)
 
     plain = [u.value for u in units]
-    weigh_by_neighbourhood(units)
+    (scorer or default_scorer())(units)
     s, e = best_run(units)
     if s == e:  # nothing dense enough: the page is all short pieces; judge them one by one
         for u, v in zip(units, plain, strict=True):
@@ -67,15 +125,9 @@ def extract(text: str, *, title: str | None = None) -> Extracted:
     if s == e:
         # No run of prose at all: a short note or a list. Keeping it beats losing the file.
         return _untouched(lines, title)
-    e = cut_at_dated_list(units, s, cut_at_barrier(units, s, cut_at_comments(units, s, e)))
-    e = take_announced_list(units, e)
-    s = start_at_headline(units, s, e, lines)
-    # Trim the run's edges to units that read as prose.
-    while s < e and not units[s].prose:
-        s += 1
-    s = skip_header(units, s, e)
-    while e > s and not units[e - 1].prose:
-        e -= 1
+    for name, stage in STAGES:
+        if name not in skip:
+            s, e = stage(units, s, e, lines)
     kept = [u for u in units[s:e] if not (u.furniture and u.value < 0)]
 
     paragraphs: list[str] = []
@@ -99,6 +151,10 @@ def extract(text: str, *, title: str | None = None) -> Extracted:
         return _untouched(lines, title)
     result = Extracted(paragraphs=paragraphs, cleaned=True)
     _recover_metadata(result, units, s, title, lines)
+    head = result.title
+    if title is None and head and paragraphs[0].startswith(head + " "):
+        # a headline glued in front of the story's first sentence is the headline, not the story
+        paragraphs[0] = paragraphs[0][len(head) :].lstrip()
     return result
 
 
@@ -135,3 +191,8 @@ def _recover_metadata(
     if page_title:
         result.title = page_title
         result.source = site_from_title(lines[0], page_title, one_line=units[-1].line_no == 0)
+
+
+def default_scorer() -> UnitScorer:
+    """The scorer cleaning uses: the hand rules (the learned classifier is measured beside them)."""
+    return rule_scores
