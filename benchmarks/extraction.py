@@ -250,6 +250,16 @@ def _acc(xs: list[bool]) -> str:
     return f"{statistics.fmean(xs):.3f} ({len(xs):3d})" if xs else "   -      "
 
 
+def extraction_root() -> Path | None:
+    """``../shared/data/extraction`` (or under ``$SPACETUI_SHARED``), or None, said on stderr."""
+    shared = Path(os.environ.get("SPACETUI_SHARED", REPO.parent / "shared"))
+    root = shared / "data" / "extraction"
+    if not root.is_dir():
+        print(f"../shared/data not found: {root}", file=sys.stderr)
+        return None
+    return root
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--limit", type=int, default=None, help="pages per set")
@@ -258,10 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--worst", type=int, default=0, help="list the N worst spacetui pages per form")
     ap.add_argument("--cv", action="store_true", help="site-grouped CV of the learned cleaning, and ablation")
     args = ap.parse_args(argv)
-    shared = Path(os.environ.get("SPACETUI_SHARED", REPO.parent / "shared"))
-    root = shared / "data" / "extraction"
-    if not root.is_dir():
-        print(f"../shared/data not found: {root}", file=sys.stderr)
+    root = extraction_root()
+    if root is None:
         return 2
     pages = load_pages(root, args.sets.split(","), args.limit)
     n_en = sum(p.english for p in pages)

@@ -14,7 +14,6 @@ Usage: ``python benchmarks/train_cleaning.py [--cv] [--write] [--folds 5]``
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import statistics
 import sys
@@ -25,7 +24,7 @@ from urllib.parse import urlparse
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.extraction import Page, load_pages, prf  # noqa: E402
+from benchmarks.extraction import Page, extraction_root, load_pages, prf  # noqa: E402
 from spacetui.articles.cleaning.classifier import WEIGHTS, Weights, learned_scores  # noqa: E402
 from spacetui.articles.cleaning.features import FEATURES, unit_features  # noqa: E402
 from spacetui.articles.cleaning.pipeline import STAGES, extract, rule_scores  # noqa: E402
@@ -140,10 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--limit", type=int, default=None, help="pages per set")
     args = ap.parse_args(argv)
-    shared = Path(os.environ.get("SPACETUI_SHARED", REPO.parent / "shared"))
-    root = shared / "data" / "extraction"
-    if not root.is_dir():
-        print(f"../shared/data not found: {root}", file=sys.stderr)
+    root = extraction_root()
+    if root is None:
         return 2
     pages = load_pages(root, ["zyte", "readability"], args.limit)
     if args.cv:

@@ -179,3 +179,11 @@ def test_headline_opening_the_page_is_the_title_not_the_body() -> None:
     ex = extract_from_text("Man jailed for attack on bus driver " + _STORY)
     assert ex.title == "Man jailed for attack on bus driver"
     assert ex.paragraphs[0].startswith("The council met")
+
+
+def test_script_fragment_at_the_top_is_not_the_headline() -> None:
+    page = (
+        "Script1.1 SRC=/Global/ad.asp?x=1 Man jailed for attack on bus driver Home News Man jailed"
+        " for attack on bus driver " + _STORY
+    )
+    assert extract_from_text(page).title == "Man jailed for attack on bus driver"

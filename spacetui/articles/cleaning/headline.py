@@ -43,6 +43,11 @@ def page_title_prefix(line: str, units: list[Unit], body_char: int | None = None
     headline is the part of it the page repeats (as its <h1>) before the body; failing that the
     title ends at the first title separator ("Headline | Site", keeping a one-word site when the
     headline is short), where its first word comes again, or at the first menu word."""
+    code = _CODE_PREFIX.match(line)
+    if code and any(c in code.group() for c in "=<>{};"):
+        # a script's text left at the page's top ("Script1.1 SRC=/Global/ad.asp ..."): not a title
+        line = line[code.end() :]
+        body_char = None if body_char is None else max(0, body_char - code.end())
     toks = line.split(" ", 60)[:60]
     # the <h1> comes before the body (give or take a misplaced body start)
     limit = len(line) if body_char is None else body_char + 2000
@@ -84,6 +89,7 @@ def page_title_prefix(line: str, units: list[Unit], body_char: int | None = None
     return title
 
 
+_CODE_PREFIX = re.compile(r"(?:(?:\S*[=<>{};]\S*|\S*://\S*|/\S+|[A-Za-z]+\d+(?:\.\d+)+)(?:\s+|$))+")
 HEADLINE_OPENS = 3  # characters: the body starts the page, its headline glued on in front
 OPENING_WORDS = (4, 20)  # a headline's length in words
 
