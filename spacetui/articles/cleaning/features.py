@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+from spacetui.articles.cleaning.scoring import weigh_by_neighbourhood
 from spacetui.articles.cleaning.segment import Unit, is_cap
 from spacetui.articles.cleaning.words import CLOSERS, URLISH
 from spacetui.articles.furniture import FUNCTION_WORDS, STRONG_PHRASES, WEAK_WORDS
@@ -15,7 +16,7 @@ FEATURES = [
     "log_words", "function_share", "caps_share", "ends_sentence", "template_phrases", "weak_share",
     "repeated", "template", "furniture", "listed", "urlish", "digit_share", "glued_before",
     "position", "rule_score", "prev_ends", "next_ends", "prev_function", "next_function",
-    "around_prose", "around_words",
+    "around_prose", "around_words", "rule_weighted",
 ]  # fmt: skip
 
 
@@ -46,6 +47,12 @@ def _own(u: Unit) -> list[float]:
 def unit_features(units: list[Unit]) -> list[list[float]]:
     """One row of :data:`FEATURES` per unit (after the rule scoring set its flags and value)."""
     own = [_own(u) for u in units]
+    # the rules' score after their neighbourhood weighting, the values left as they were
+    plain = [u.value for u in units]
+    weigh_by_neighbourhood(units)
+    weighted = [u.value for u in units]
+    for u, v in zip(units, plain, strict=True):
+        u.value = v
     n = len(units)
     rows = []
     for i, u in enumerate(units):
@@ -66,6 +73,7 @@ def unit_features(units: list[Unit]) -> list[list[float]]:
                 nxt[1],
                 prose,
                 math.log1p(words),
+                _signed_log(weighted[i]),
             ]
         )
     return rows
