@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from spacetui.articles.clean import extract_from_text
+from spacetui.articles.cleaning.byline import byline_names
 from spacetui.articles.cleaning.paragraphs import drop_sign_off, split_paragraphs
 from spacetui.articles.loaders import load_paths
 from spacetui.index.build import update_index
@@ -187,3 +188,10 @@ def test_script_fragment_at_the_top_is_not_the_headline() -> None:
         " for attack on bus driver " + _STORY
     )
     assert extract_from_text(page).title == "Man jailed for attack on bus driver"
+
+
+def test_byline_names_drop_by_and_the_outlet_but_keep_a_blogger() -> None:
+    assert byline_names(["By Jane Arraf", " Reuters"], "Reuters") == ["Jane Arraf"]
+    assert byline_names(["by Janie Gabbett"], "Reuters") == ["Janie Gabbett"]
+    # a personal site's name is its author's
+    assert byline_names(["Haki Benita"], "Haki Benita") == ["Haki Benita"]

@@ -325,13 +325,13 @@ _BY = re.compile(r"^\s*by[\s:]+", re.IGNORECASE)
 
 def byline_names(parts: list[str], outlet: str = "") -> list[str]:
     """Authors as names: a leading "By" dropped (the reader shows its own, so it was doubled) and
-    the outlet a wire byline ends with ("By Jane Arraf, Reuters") left to the source field."""
+    the outlet a wire byline ends with ("By Jane Arraf, Reuters") left to the source field; a
+    lone name that is also the site's (a personal blog) is the author."""
     names: list[str] = []
-    outlet_key = outlet.casefold().strip()
     for part in parts:
         name = " ".join(_BY.sub("", part).split()).strip(" ,;")
-        if not name or (outlet_key and name.casefold() == outlet_key):
-            continue
-        if name not in names:
+        if name and name not in names:
             names.append(name)
-    return names
+    outlet_key = outlet.casefold().strip()
+    people = [n for n in names if n.casefold() != outlet_key]
+    return people or names
