@@ -165,7 +165,9 @@ def test_headline_glued_to_the_site_name_keeps_its_last_word() -> None:
         "Katrina to romance with Sallu-India Buzz Home News Movies Katrina to romance with Sallu "
         "Mumbai: " + _STORY
     )
-    assert extract_from_text(page).title == "Katrina to romance with Sallu"
+    ex = extract_from_text(page + " Copyright India Buzz 2008")
+    assert ex.title == "Katrina to romance with Sallu"
+    assert ex.source == "India Buzz"
 
 
 def test_site_prefix_before_the_headline_is_not_kept() -> None:
@@ -173,7 +175,9 @@ def test_site_prefix_before_the_headline_is_not_kept() -> None:
         "icScotland - Man jailed for attack on bus driver Home News Sport Man jailed for attack on"
         " bus driver " + _STORY
     )
-    assert extract_from_text(page).title == "Man jailed for attack on bus driver"
+    ex = extract_from_text(page)
+    assert ex.title == "Man jailed for attack on bus driver"
+    assert ex.source == "icScotland"
 
 
 def test_headline_opening_the_page_is_the_title_not_the_body() -> None:

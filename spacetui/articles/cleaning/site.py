@@ -15,6 +15,10 @@ SITE_WORDS = 5  # at most, in a site's name
 _NOT_SITE = NOT_NAME | words("page amp live watch opinion analysis home")
 
 
+_GLUE_SEPS = "-–—|"
+_PREFIX = re.compile(r"(\S.{0,40}?)\s+(?:[|\-–—·•»:]|::)\s+")
+
+
 def site_from_title(line: str, headline: str, *, one_line: bool) -> str:
     """The site's name where the page's <title> gives it beside the headline: its last part
     after it ("Headline | Section | The Guardian", a tagline aside) or its first part before it
@@ -24,6 +28,8 @@ def site_from_title(line: str, headline: str, *, one_line: bool) -> str:
     headline = " ".join(headline.split())
     if line.startswith(headline):
         rest = line[len(headline) :]
+        if rest[:1] in _GLUE_SEPS and rest[1:2].isupper():
+            rest = f" {rest[0]} {rest[1:]}"  # "... with Sallu-India Buzz": the site glued on
         if not PART_SEP.match(rest):
             return ""
         if one_line:
@@ -33,7 +39,10 @@ def site_from_title(line: str, headline: str, *, one_line: bool) -> str:
         named = [p for p in parts if not _tagline(p)]
         return _site_part(named[-1]) if named else ""
     if one_line:
-        return ""
+        # "icScotland - Headline ...": the site's name before the headline
+        at = line.find(headline) if headline else -1
+        prefix = _PREFIX.fullmatch(line[:at]) if at > 0 else None
+        return _site_part(prefix.group(1)) if prefix else ""
     if line.endswith(headline):
         # (spaced separators only: "Live: Headline" and "Watch: Headline" name no site)
         parts = PAGE_SEP.split(line[: -len(headline)] + " ")
