@@ -11,7 +11,11 @@ Reads the Zyte and Readability page sets from ``../shared/data/extraction`` (or
 
 Body scores are bag-of-words (lowercase ``\\w+`` tokens) precision, recall and F1 against
 ``expected.txt``; title/author/date accuracy only where the Readability set has gold.
+``--cv`` adds the text cleaning's honest estimate: body F1 of the hand rules and of the learned unit
+classifier on sites held out of training (GroupKFold by site), and the rules' per-stage ablation
+(see ``benchmarks/train_cleaning.py``; needs scikit-learn).
 Usage: ``python benchmarks/extraction.py [--limit N] [--sets zyte,readability] [--forms html,txt,oneline]``
+``[--cv]``
 """
 
 from __future__ import annotations
@@ -32,8 +36,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from spacetui.articles.clean import Extracted, extract_from_html, extract_from_text  # noqa: E402
+from spacetui.articles.cleaning.date import find_dates  # noqa: E402
 from spacetui.articles.dates import to_iso  # noqa: E402
-from spacetui.articles.textclean import find_dates  # noqa: E402
 
 _TOKEN = re.compile(r"\w+")
 _ENGLISH = frozenset(
@@ -246,17 +250,26 @@ def _acc(xs: list[bool]) -> str:
     return f"{statistics.fmean(xs):.3f} ({len(xs):3d})" if xs else "   -      "
 
 
+def extraction_root() -> Path | None:
+    """``../shared/data/extraction`` (or under ``$SPACETUI_SHARED``), or None, said on stderr."""
+    shared = Path(os.environ.get("SPACETUI_SHARED", REPO.parent / "shared"))
+    root = shared / "data" / "extraction"
+    if not root.is_dir():
+        print(f"../shared/data not found: {root}", file=sys.stderr)
+        return None
+    return root
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--limit", type=int, default=None, help="pages per set")
     ap.add_argument("--sets", default="zyte,readability")
     ap.add_argument("--forms", default="html,txt,oneline")
     ap.add_argument("--worst", type=int, default=0, help="list the N worst spacetui pages per form")
+    ap.add_argument("--cv", action="store_true", help="site-grouped CV of the learned cleaning, and ablation")
     args = ap.parse_args(argv)
-    shared = Path(os.environ.get("SPACETUI_SHARED", REPO.parent / "shared"))
-    root = shared / "data" / "extraction"
-    if not root.is_dir():
-        print(f"../shared/data not found: {root}", file=sys.stderr)
+    root = extraction_root()
+    if root is None:
         return 2
     pages = load_pages(root, args.sets.split(","), args.limit)
     n_en = sum(p.english for p in pages)
@@ -312,6 +325,11 @@ def main(argv: list[str] | None = None) -> int:
             for f, pid in sorted(worst)[: args.worst]:
                 print(f"    worst {form}: {f:.3f} {pid}")
     print_targets(by_form)
+    if args.cv:
+        from benchmarks.train_cleaning import grouped_cv
+
+        print("\nsite-grouped cross-validation (text forms)")
+        grouped_cv(pages, folds=5)
     return 0
 
 

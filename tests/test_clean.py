@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from spacetui.articles import clean, textclean
+from spacetui.articles import clean
 from spacetui.articles.clean import extract_from_html, extract_from_text, split_paragraphs
+from spacetui.articles.cleaning.date import find_dates
+from spacetui.articles.cleaning.headline import clean_page_title
+from spacetui.articles.cleaning.segment import segment
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -223,16 +226,16 @@ def test_multiline_scrape() -> None:
 def test_dates_written_many_ways() -> None:
     iso = "2021-05-13"
     for written in ["May 13, 2021", "13 May 2021", "2021-05-13", "13th of May, 2021", "Thu May 13th 2021"]:
-        assert [d for _, d in textclean.find_dates(written)] == [iso], written
+        assert [d for _, d in find_dates(written)] == [iso], written
 
 
 def test_segment_glued_boundaries() -> None:
-    texts = [u.text for u in textclean.segment("Film & TV / NewsRussia pulls ahead2021May 13")]
+    texts = [u.text for u in segment("Film & TV / NewsRussia pulls ahead2021May 13")]
     assert "Russia pulls ahead" in texts
 
 
 def test_abbreviations_do_not_split() -> None:
-    texts = [u.text for u in textclean.segment("Mr. Smith met Dr. Jones in the U.S. on Monday. They spoke.")]
+    texts = [u.text for u in segment("Mr. Smith met Dr. Jones in the U.S. on Monday. They spoke.")]
     assert texts == ["Mr. Smith met Dr. Jones in the U.S. on Monday.", "They spoke."]
 
 
@@ -332,7 +335,7 @@ def test_page_title_line_loses_the_site_name() -> None:
     ],
 )
 def test_clean_page_title(page_title: str, expected: str) -> None:
-    assert textclean.clean_page_title(page_title) == expected
+    assert clean_page_title(page_title) == expected
 
 
 def test_html_title_prefers_the_article_metadata() -> None:

@@ -8,47 +8,24 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
+from spacetui.articles.cleaning.byline import byline_names
+from spacetui.articles.cleaning.paragraphs import split_paragraphs
+from spacetui.articles.cleaning.result import Extracted
 
-@dataclass(slots=True)
-class Extracted:
-    title: str = ""
-    standfirst: str = ""
-    authors: list[str] = field(default_factory=list)
-    date: str | None = None
-    source: str = ""
-    url: str = ""
-    paragraphs: list[str] = field(default_factory=list)
-
-
-_BLANK_LINES = re.compile(r"\n\s*\n")
-
-
-def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs are separated by blank lines; a line break inside one is a space."""
-    paragraphs = (" ".join(block.split()) for block in _BLANK_LINES.split(text))
-    return [p for p in paragraphs if p]
+__all__ = ["Extracted", "extract_from_html", "extract_from_text", "split_paragraphs"]
 
 
 def extract_from_text(text: str, *, title: str | None = None) -> Extracted:
     """Plain text, clean or scraped: the article body, headline, standfirst, byline and date.
 
     Clean text (headline on line 1 or given as ``title``, then prose paragraphs) comes through
-    untouched; a scrape is cleaned of page furniture by :mod:`spacetui.articles.textclean`.
+    untouched; a scrape is cleaned of page furniture by :mod:`spacetui.articles.cleaning`.
     """
-    from spacetui.articles import textclean
+    from spacetui.articles.cleaning.pipeline import extract
 
-    res = textclean.extract(text, title=title)
-    return Extracted(
-        title=res.title,
-        standfirst=res.standfirst,
-        authors=res.authors,
-        date=res.date,
-        source=res.site,
-        paragraphs=res.paragraphs,
-    )
+    return extract(text, title=title)
 
 
 def extract_from_html(html: str, *, url: str | None = None) -> Extracted:
@@ -67,7 +44,7 @@ def extract_from_html(html: str, *, url: str | None = None) -> Extracted:
     if doc is None:
         return Extracted(title=page_title)
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    authors = [a.strip() for a in re.split(r";|\band\b", data.get("author") or "") if a.strip()]
+    authors = byline_names(re.split(r";|\band\b", data.get("author") or ""), data.get("sitename") or "")
     title = page_title or data.get("title") or ""
     paragraphs = split_paragraphs((data.get("text") or "").replace("\n", "\n\n"))
     return Extracted(
@@ -172,7 +149,7 @@ def _similar(a: str, b: str) -> float:
 
 
 def _clean_doc_title(tree: Any, doc_title: str) -> str:
-    from spacetui.articles.textclean import clean_page_title
+    from spacetui.articles.cleaning.headline import clean_page_title
 
     h1s = list(tree.iter("h1"))
     return clean_page_title(

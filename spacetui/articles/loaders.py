@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from spacetui.articles import clean
+from spacetui.articles.cleaning.byline import byline_names
 from spacetui.articles.dates import to_iso
 from spacetui.articles.model import Article, LoadError, content_hash
 
@@ -56,6 +57,20 @@ class Loaded:
 # Only names no story is saved under: "notice.html" or "changes.txt" may well be an article.
 FOLDER_NOTES = frozenset(["README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG"])
 NOT_AN_ARTICLE = "the folder's own notes, not an article (name the file itself to index it)"
+
+
+# A browser's "Save page as" keeps the page's images, scripts and frames in a folder beside it
+# ("page.html" and "page_files/"; "-Dateien", "_fichiers" in other locales): parts of that page.
+_ASSET_FOLDER = re.compile(r"^(?P<page>.+?)(?:_files|-Dateien|_fichiers|_archivos|-bestanden)$")
+
+
+def is_saved_page_assets(folder: str, names_beside: set[str]) -> bool:
+    """Whether ``folder`` holds the assets of a saved page among ``names_beside`` (lower case)."""
+    m = _ASSET_FOLDER.match(folder)
+    if m is None:
+        return False
+    page = m.group("page").lower()
+    return any(f"{page}{ext}" in names_beside for ext in (".html", ".htm", ".xhtml", ".shtml", ".mht"))
 
 
 def format_of(path: Path) -> str | None:
@@ -114,8 +129,9 @@ def walk(paths: Iterable[Path], errors: list[LoadError]) -> Iterator[SourceFile]
 
         for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
             keep = []
+            pages = {name.lower() for name in filenames}
             for name in sorted(dirnames):
-                if name.startswith("."):
+                if name.startswith(".") or is_saved_page_assets(name, pages):
                     continue
                 try:
                     dst = os.stat(os.path.join(dirpath, name))
@@ -438,10 +454,11 @@ def _record_article(src: SourceFile, n: int, record: dict[str, Any]) -> Article 
         article_id = path_id(src.path, suffix=str(n))
     ex = clean.extract_from_text(body, title=title or None)
     author = record.get("author", record.get("authors"))
+    source = _as_text(record.get("source")) or ex.source
     if isinstance(author, list):
-        authors = [" ".join(str(a).split()) for a in author if str(a).strip()]
+        authors = byline_names([str(a) for a in author], source)
     elif author:
-        authors = [a.strip() for a in re.split(r";|,| and ", str(author)) if a.strip()]
+        authors = byline_names(re.split(r";|,| and ", str(author)), source)
     else:
         authors = ex.authors
     return Article(
@@ -452,7 +469,7 @@ def _record_article(src: SourceFile, n: int, record: dict[str, Any]) -> Article 
         or ex.standfirst,
         authors=authors,
         date=to_iso(record.get("date") or ex.date),
-        source=_as_text(record.get("source")) or ex.source,
+        source=source,
         url=_as_text(record.get("url")) or ex.url,
         path=str(src.path),
         format=src.format,

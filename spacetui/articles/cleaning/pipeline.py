@@ -1,0 +1,201 @@
+"""The cleaning stages in order: segment, score, find the body, recover headline, byline, date, site."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacetui.articles.cleaning.body import (
+    best_run,
+    cut_at_barrier,
+    cut_at_comments,
+    cut_at_dated_list,
+    ends_block,
+    grow_list_page,
+    has_groups,
+    is_clean,
+    join_units,
+    rechunk,
+    skip_header,
+    start_at_headline,
+    take_announced_list,
+)
+from spacetui.articles.cleaning.byline import find_byline, head_meta
+from spacetui.articles.cleaning.date import header_date
+from spacetui.articles.cleaning.headline import find_title, page_title_line, page_title_prefix
+from spacetui.articles.cleaning.paragraphs import drop_sign_off, is_hard_wrapped, split_paragraphs
+from spacetui.articles.cleaning.result import Extracted
+from spacetui.articles.cleaning.scoring import (
+    drop_embeds,
+    score_marked_lists,
+    score_units,
+    weigh_by_neighbourhood,
+)
+from spacetui.articles.cleaning.segment import Unit, segment
+from spacetui.articles.cleaning.site import site_from_title
+
+
+# The stages that trim the best run of prose, in order; each may be switched off to measure it.
+def _trim_comments(units: list[Unit], s: int, e: int, lines: list[str]) -> tuple[int, int]:
+    return s, cut_at_comments(units, s, e)
+
+
+def _trim_barrier(units: list[Unit], s: int, e: int, lines: list[str]) -> tuple[int, int]:
+    return s, cut_at_barrier(units, s, e)
+
+
+def _trim_dated_list(units: list[Unit], s: int, e: int, lines: list[str]) -> tuple[int, int]:
+    return s, cut_at_dated_list(units, s, e)
+
+
+def _take_list(units: list[Unit], s: int, e: int, lines: list[str]) -> tuple[int, int]:
+    return s, take_announced_list(units, e)
+
+
+def _from_headline(units: list[Unit], s: int, e: int, lines: list[str]) -> tuple[int, int]:
+    return start_at_headline(units, s, e, lines), e
+
+
+def _prose_edges(units: list[Unit], s: int, e: int, lines: list[str]) -> tuple[int, int]:
+    while s < e and not units[s].prose:
+        s += 1
+    s = skip_header(units, s, e)
+    while e > s and not units[e - 1].prose:
+        e -= 1
+    return s, e
+
+
+Stage = Callable[[list[Unit], int, int, list[str]], tuple[int, int]]
+STAGES: list[tuple[str, Stage]] = [
+    ("comments", _trim_comments),  # reader comments end the article
+    ("barrier", _trim_barrier),  # a run of furniture ends it
+    ("dated list", _trim_dated_list),  # so does a list of dated teasers
+    ("announced list", _take_list),  # a list the last sentence announces belongs to it
+    ("headline", _from_headline),  # the article starts at its headline when one is found again
+    ("prose edges", _prose_edges),  # and its edges are units that read as prose, past a header
+]
+
+# How units are scored: the hand-written rules, or the classifier learned from labelled pages
+# (see benchmarks/extraction.py --cv for the site-grouped comparison that chose between them).
+UnitScorer = Callable[[list[Unit]], None]
+
+
+def rule_scores(units: list[Unit]) -> None:
+    weigh_by_neighbourhood(units)
+
+
+def extract(
+    text: str,
+    *,
+    title: str | None = None,
+    scorer: UnitScorer | None = None,
+    skip: frozenset[str] = frozenset(),
+) -> Extracted:
+    """The article in ``text``; ``scorer`` and ``skip`` (stage names) are for measuring."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").strip()
+    text = drop_sign_off(text)
+    if is_hard_wrapped(text):
+        # one line a paragraph, the way the rest of cleaning reads a text's blocks
+        text = "\n\n".join(split_paragraphs(text))
+    if not text:
+        return Extracted(title=title or "")
+    lines = text.split("\n")
+    line_text = dict(enumerate(lines))
+    units = segment(text)
+    score_units(units)
+    score_marked_lists(units)
+    drop_embeds(units)
+
+    # Clean text: headline on line 1 (or given), everything else prose. Comes through untouched.
+    head_units = [u for u in units if u.line_no == 0] if title is None else []
+    body_units = [u for u in units if u.line_no != 0] if title is None else units
+    if is_clean(body_units, units, titled=title is not None) and (
+        title is not None or len(lines) > 1 or not head_units
+    ):
+        return _untouched(lines, title)
+
+    plain = [u.value for u in units]
+    (scorer or default_scorer())(units)
+    s, e = best_run(units)
+    if s == e:  # nothing dense enough: the page is all short pieces; judge them one by one
+        for u, v in zip(units, plain, strict=True):
+            u.value = v
+        s, e = best_run(units)
+        if s < e:
+            s, e = grow_list_page(units, s, e)
+    if s == e:
+        # No run of prose at all: a short note or a list. Keeping it beats losing the file.
+        return _untouched(lines, title)
+    for name, stage in STAGES:
+        if name not in skip:
+            s, e = stage(units, s, e, lines)
+    kept = [u for u in units[s:e] if not (u.furniture and u.value < 0)]
+
+    paragraphs: list[str] = []
+    by_group: dict[int, list[Unit]] = {}
+    grouped = has_groups(lines)  # (once: per unit it made long pages quadratic)
+    for u in kept:
+        by_group.setdefault(u.group if grouped else u.line_no, []).append(u)
+    for group_units in by_group.values():
+        # A group spanning several lines of list items or blocks: one paragraph per line, unless
+        # lines are wrapped sentences (a line that does not end a sentence continues).
+        current: list[Unit] = []
+        for u in group_units:
+            if current and u.line_no != current[-1].line_no and ends_block(current[-1]):
+                paragraphs.extend(rechunk(join_units(line_text, current)))
+                current = []
+            current.append(u)
+        if current:
+            paragraphs.extend(rechunk(join_units(line_text, current)))
+
+    if not paragraphs:
+        return _untouched(lines, title)
+    result = Extracted(paragraphs=paragraphs, cleaned=True)
+    _recover_metadata(result, units, s, title, lines)
+    head = result.title
+    if title is None and head and paragraphs[0].startswith(head + " "):
+        # a headline glued in front of the story's first sentence is the headline, not the story
+        paragraphs[0] = paragraphs[0][len(head) :].lstrip()
+    return result
+
+
+def _untouched(lines: list[str], title: str | None) -> Extracted:
+    """The text as written: line 1 is the headline (unless one is given), blank lines part
+    paragraphs; a byline and date set on short lines of their own right under the headline are
+    the article's byline and date, not its first paragraph."""
+    if title is None and len(lines) > 1 and len(lines[0]) <= 300:
+        title, lines = " ".join(lines[0].split()), lines[1:]
+    authors, day, used = head_meta(lines)
+    return Extracted(
+        title=title or "", authors=authors, date=day, paragraphs=split_paragraphs("\n".join(lines[used:]))
+    )
+
+
+def _recover_metadata(
+    result: Extracted, units: list[Unit], body_start: int, title: str | None, lines: list[str]
+) -> None:
+    before = units[:body_start]
+    window = before[-25:]
+    result.date = header_date(units, body_start)
+
+    result.authors = find_byline(units, body_start)
+
+    if title is not None:
+        result.title = title
+        return
+    result.title, result.standfirst = find_title(units, before, window)
+    if len(units) > 1 and units[-1].line_no == 0:
+        body_char = units[body_start].start if body_start < len(units) else len(lines[0])
+        page_title = page_title_prefix(lines[0], units, body_char)
+    else:
+        page_title = page_title_line(units, body_start, lines)
+    if page_title:
+        result.title = page_title
+        result.source = site_from_title(lines[0], page_title, one_line=units[-1].line_no == 0)
+
+
+def default_scorer() -> UnitScorer:
+    """The scorer cleaning uses: the hand rules. The learned classifier
+    (:func:`spacetui.articles.cleaning.classifier.learned_scores`) is measured beside them on
+    sites held out of its training (``benchmarks/extraction.py --cv``) and is not yet as good
+    (body F1 0.920 / 0.900 against the rules' 0.938 / 0.910, txt / one-line), so it is not used."""
+    return rule_scores

@@ -1,0 +1,89 @@
+"""Word lists and patterns shared by the cleaning stages: months, dates, separators, name stops."""
+
+from __future__ import annotations
+
+import re
+
+from spacetui.articles.furniture import FUNCTION_WORDS, WEAK_WORDS, words
+
+CLOSERS = "\"'”’)]»"
+
+
+# Separators of navigation and breadcrumbs, set off by spaces.
+# (each pattern below that starts with \s+ starts it with (?<!\s): a run of white space is then
+# tried once, from its start, not from each of its characters: 20,000 tabs took 2 s)
+SEPARATOR = re.compile(r"(?<!\s)\s+(?:\||•|·|»|›|>|/|::)\s+")
+
+
+WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+
+
+MONTH_RE = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+
+
+# A date written out with its year, and the time that may follow: "Nov. 19, 2019 8:03 am ET".
+FULL_DATE = (
+    rf"\b(?:{MONTH_RE}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH_RE}\.?),?\s+(?:19|20)\d\d"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?)?"
+)
+
+
+# words a date line starts with ("Posted by Jane Doe on March 3, 2024"): after any other lower-case
+# word, or a capitalised "On"/"Since", the date is inside a sentence
+DATE_LEADS = frozenset(["on", "at", "published", "updated", "posted", "modified"])
+
+
+URLISH = re.compile(r"https?://|www\.|\.com\b|\.html?\b")
+
+
+HEADLINE_META = 3  # units after the headline where its date line or byline is
+
+
+# words no person's name holds: page furniture, sections, roles, organisations, time zones
+NOT_NAME = (
+    WEAK_WORDS
+    | FUNCTION_WORDS
+    | words(
+        """
+    film tv music art arts fashion culture life style sport sports business politics world opinion
+    science tech technology health travel food uk us new york street journal times post daily editor
+    staff reporter correspondent contributor team desk press associated
+    writer writers author authors columnist columnists contributors officer editors producer analyst
+    blog blogs today yesterday weekly magazine review reviews weather forecast reprints sharing
+    podcasts radio network channel online digital national international global united states kingdom
+    republic northern southern eastern western university college institute foundation association
+    department ministry agency company group football basketball baseball soccer hockey golf tennis
+    am pm est edt cst cdt mst mdt pst pdt gmt bst utc cet et pt alerts obituaries publications products
+    founder corporation communications inc ltd llc
+    """
+    )
+)
+
+
+WEEKDAY_RE = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?"
+
+
+HEAD_META_WORDS = 14
+
+
+SEP_TOKENS = frozenset(["|", "-", "–", "—", "·", "::", "»", "/", "›", "•", "✩", "★"])
+
+
+TITLE_TOKENS = 40  # how far into a one-line page its <title> may reach
+
+
+# Where a page's <title> joins its parts: spaced separators, and a colon after a word.
+PART_SEP = re.compile(r"(?<!\s)\s+(?:[|\-–—·•»›/✩★~]|::)\s+|(?<=\w):\s+")
+
+
+QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": "'", "”": "'", "„": "'", '"': "'", "`": "'"})
+
+
+# Readability's separators plus spaced en and em dashes ("Title — Site"), common in page titles.
+SEPS = "|\\-\\\\/>»–—"
+
+
+PAGE_SEP = re.compile(rf" [{SEPS}] ")

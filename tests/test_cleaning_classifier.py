@@ -1,0 +1,44 @@
+"""The learned unit classifier: stored as data, applied without a learning library."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from spacetui.articles.cleaning.classifier import learned_scores, stored_weights
+from spacetui.articles.cleaning.features import FEATURES
+from spacetui.articles.cleaning.pipeline import extract
+from tests.conftest import SEEDS
+
+
+def _seed004() -> str:
+    (path,) = SEEDS.glob("004*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def test_stored_weights_are_for_these_features() -> None:
+    weights = stored_weights()
+    assert len(weights.coef) == len(weights.mean) == len(weights.scale) == len(FEATURES)
+
+
+def test_learned_scores_find_the_seed_story() -> None:
+    raw = _seed004()
+    ex = extract(raw, scorer=learned_scores)
+    body = " ".join(ex.paragraphs)
+    assert "Last year, it was announced" in body
+    assert "SIGN UP" not in body
+
+
+def test_learned_scoring_loads_no_learning_library() -> None:
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from spacetui.articles.cleaning.classifier import learned_scores\n"
+        "from spacetui.articles.cleaning.pipeline import extract\n"
+        "extract(Path(sys.argv[1]).read_text(encoding='utf-8'), scorer=learned_scores)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy', 'spacy')))\n"
+    )
+    (path,) = SEEDS.glob("004*.txt")
+    proc = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

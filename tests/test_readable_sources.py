@@ -1,0 +1,201 @@
+"""Clean sources read well: newswire paragraphs, sign-offs, bylines; saved-page folders."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from spacetui.articles.clean import extract_from_text
+from spacetui.articles.cleaning.byline import byline_names
+from spacetui.articles.cleaning.paragraphs import drop_sign_off, split_paragraphs
+from spacetui.articles.loaders import load_paths
+from spacetui.index.build import update_index
+from tests.conftest import require_shared
+
+_SENTENCE_END = re.compile(r"[.!?:;\"')\]]\s*$")
+
+
+def _reuters_sample(tmp_path: Path, n: int = 400) -> tuple[list[dict[str, object]], Path]:
+    """A random sample of real Reuters records, written as a .jsonl file the loader reads."""
+    lines = require_shared("news", "reuters21578.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in random.Random(16).sample(lines, n)]
+    records = [r for r in records if str(r.get("text") or "").strip()]
+    path = tmp_path / "reuters.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    return records, path
+
+
+@pytest.mark.shared
+def test_reuters_reads_as_paragraphs_without_sign_off_or_double_by(tmp_path: Path) -> None:
+    records, path = _reuters_sample(tmp_path)
+    out = load_paths([path])
+    assert not out.errors
+    by_id = {a.id: a for a in out.articles}
+    checked = 0
+    for record in records:
+        article = by_id[str(record["id"])]
+        text = str(record["text"])
+        lines = [line for line in text.split("\n") if line.strip()]
+        sign_off = re.fullmatch(r"\s*reuters?\W*", lines[-1], re.IGNORECASE) is not None
+        if sign_off:
+            lines = lines[:-1]
+        # every paragraph of the story opens with an indented line after a finished sentence
+        starts = [i for i in range(1, len(lines)) if re.match(r"\s{2,}\S", lines[i])]
+        if starts and all(_SENTENCE_END.search(lines[i - 1]) for i in starts) and len(lines) > 3:
+            checked += 1
+            opened = {" ".join(p.split()[:4]) for p in article.body}
+            for i in starts:
+                assert " ".join(lines[i].split()[:4]) in opened, (record["id"], lines[i])
+            assert len(article.body) >= len(starts) + 1, record["id"]
+        if article.body:
+            assert not re.search(r"(?i)\breuter\W*$", article.body[-1]), (record["id"], article.body[-1])
+        for name in article.authors:
+            assert not name.lower().startswith("by "), (record["id"], article.authors)
+            assert name != "Reuters"
+        if record.get("author"):
+            gold = re.sub(r"(?i)^by\s+", "", str(record["author"])).split(",")[0].strip()
+            assert gold in article.authors, (record["id"], record["author"], article.authors)
+    assert checked > 100  # most of the sample is prose with indented paragraph starts
+
+
+@pytest.mark.shared
+def test_reuters_line_break_hyphens(tmp_path: Path) -> None:
+    """A word broken at a line end comes back whole, with or without its hyphen, never as
+    "non- member" (a suspended "three- and seven-day" aside)."""
+    records, _ = _reuters_sample(tmp_path, 4000)
+    seen = 0
+    for record in records:
+        text = str(record["text"])
+        body = " ".join(split_paragraphs(text))
+        for m in re.finditer(r"([A-Za-z]+)-\n\s*([a-z]+)", text):
+            if m.group(2) in ("and", "or", "to", "nor"):
+                continue
+            seen += 1
+            head, tail = m.groups()
+            assert f"{head}-{tail}" in body or f"{head}{tail}" in body, (record["id"], m.group(0))
+            assert f"{head}- {tail}" not in body
+    assert seen >= 3
+
+
+def test_hyphen_joins_a_word_and_keeps_a_compound() -> None:
+    text = (
+        "The company had to orga-\nnise its board and cut\nnon-\nfarm jobs, with three-\nand five-year terms."
+    )
+    (para,) = split_paragraphs(text)
+    assert "organise its board" in para
+    assert "non-farm" in para
+    assert "three- and five-year" in para
+
+
+def test_sign_off_only_at_the_end_and_only_set_apart() -> None:
+    assert drop_sign_off("Prices rose.\n Reuter") == "Prices rose."
+    assert drop_sign_off("Total 55.8 (33.7).        REUTER") == "Total 55.8 (33.7)."
+    assert drop_sign_off("He told Reuters") == "He told Reuters"
+    assert drop_sign_off("Reuters said prices rose.") == "Reuters said prices rose."
+
+
+def test_hanging_indent_stays_one_item() -> None:
+    text = "Steps:\n1. Open the valve and\n   wait for the pressure\n   to fall.\n2. Close it."
+    assert split_paragraphs(text) == [
+        "Steps:",
+        "1. Open the valve and wait for the pressure to fall.",
+        "2. Close it.",
+    ]
+
+
+def _saved_page(root: Path) -> None:
+    (root / "story.html").write_text(
+        "<html><head><title>Council approves new bridge</title></head><body><article><h1>Council"
+        " approves new bridge</h1>"
+        + "".join(
+            f"<p>The council voted on Tuesday to approve the new river bridge, paragraph {i} of the"
+            " report said, after a long debate about its cost and the traffic it would bring.</p>"
+            for i in range(5)
+        )
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    assets = root / "story_files"
+    assets.mkdir()
+    (assets / "ad_iframe.html").write_text(
+        "<html><body><p>Buy now! Great offers on everything you could ever want.</p></body></html>",
+        encoding="utf-8",
+    )
+    (assets / "notes.txt").write_text("Tracking pixel\n\nloaded", encoding="utf-8")
+    (assets / "app.js").write_text("var x = 1;", encoding="utf-8")
+
+
+def test_saved_page_folder_is_part_of_its_page(tmp_path: Path) -> None:
+    _saved_page(tmp_path)
+    # a folder that merely ends in "_files" with no page beside it is an ordinary folder
+    (tmp_path / "press_files").mkdir()
+    (tmp_path / "press_files" / "release.txt").write_text("Release\n\nThe text of it.", encoding="utf-8")
+    out = load_paths([tmp_path])
+    assert sorted(Path(a.path).name for a in out.articles) == ["release.txt", "story.html"]
+    assert not any("story_files" in e.path for e in out.errors)
+
+
+def test_saved_page_folder_indexes_as_one_article(tmp_path: Path) -> None:
+    corpus = tmp_path / "saved"
+    corpus.mkdir()
+    _saved_page(corpus)
+    report = update_index(tmp_path / "ix", [corpus], entities=False)
+    assert report.articles == 1
+    assert not report.errors
+
+
+# --- headlines of one-line pages ------------------------------------------------------------------
+
+_STORY = " ".join(
+    [
+        "The council met on Tuesday to discuss the plan for the new bridge over the river.",
+        "Work on it has been delayed for years by arguments over its cost and its route.",
+        "Residents said they hoped the vote would end the uncertainty that has hung over the town.",
+    ]
+    * 3
+)
+
+
+def test_headline_glued_to_the_site_name_keeps_its_last_word() -> None:
+    page = (
+        "Katrina to romance with Sallu-India Buzz Home News Movies Katrina to romance with Sallu "
+        "Mumbai: " + _STORY
+    )
+    ex = extract_from_text(page + " Copyright India Buzz 2008")
+    assert ex.title == "Katrina to romance with Sallu"
+    assert ex.source == "India Buzz"
+
+
+def test_site_prefix_before_the_headline_is_not_kept() -> None:
+    page = (
+        "icScotland - Man jailed for attack on bus driver Home News Sport Man jailed for attack on"
+        " bus driver " + _STORY
+    )
+    ex = extract_from_text(page)
+    assert ex.title == "Man jailed for attack on bus driver"
+    assert ex.source == "icScotland"
+
+
+def test_headline_opening_the_page_is_the_title_not_the_body() -> None:
+    ex = extract_from_text("Man jailed for attack on bus driver " + _STORY)
+    assert ex.title == "Man jailed for attack on bus driver"
+    assert ex.paragraphs[0].startswith("The council met")
+
+
+def test_script_fragment_at_the_top_is_not_the_headline() -> None:
+    page = (
+        "Script1.1 SRC=/Global/ad.asp?x=1 Man jailed for attack on bus driver Home News Man jailed"
+        " for attack on bus driver " + _STORY
+    )
+    assert extract_from_text(page).title == "Man jailed for attack on bus driver"
+
+
+def test_byline_names_drop_by_and_the_outlet_but_keep_a_blogger() -> None:
+    assert byline_names(["By Jane Arraf", " Reuters"], "Reuters") == ["Jane Arraf"]
+    assert byline_names(["by Janie Gabbett"], "Reuters") == ["Janie Gabbett"]
+    # a personal site's name is its author's
+    assert byline_names(["Haki Benita"], "Haki Benita") == ["Haki Benita"]
