@@ -1710,7 +1710,22 @@ class SearchService:
     # --- facets ---------------------------------------------------------------------------
     def _count_facets(self, matched: Any) -> list[EntityInfo]:
         counts = self._ranker().facet_counts(matched, FACET_KEYS_CAP)
-        return self.corpus().facets(counts) if counts else []
+        return self.corpus().facets(counts, self._joined_articles(matched)) if counts else []
+
+    def _joined_articles(self, matched: Any | None) -> dict[str, int]:
+        """Articles (among ``matched``, or all) of each entity the user merged in entities.toml."""
+        joined = self.corpus().corrected().joined
+        if not joined:
+            return {}
+        from whoosh import query as wq
+
+        searcher = self._searcher()
+        within = None if matched is None else set(getattr(matched, "tolist", lambda: matched)())
+        out = {}
+        for ckey, keys in joined.items():
+            docs = searcher.docs_for_query(wq.Or([wq.Term("entity_key", k) for k in keys]))
+            out[ckey] = sum(1 for d in docs if within is None or d in within)
+        return out
 
     def _facets(self, query: Any, flt: Any, total: int) -> list[EntityInfo]:
         if total == 0:
@@ -1765,4 +1780,10 @@ class SearchService:
     def entities(self, type_: str | None = None) -> list[EntityInfo]:
         if type_ is not None and type_ not in ENTITY_FIELDS:
             raise QueryError(f"Unknown entity type '{type_}'. Types: {', '.join(ENTITY_FIELDS)}.")
-        return self.corpus().listing(type_)
+        items = self.corpus().listing(type_)
+        joined = self._joined_articles(None)
+        for info in items:
+            info.articles = joined.get(info.keys[0], info.articles) if info.keys else info.articles
+        if joined:
+            items.sort(key=lambda i: (-i.articles, -i.mentions, i.name.casefold()))
+        return items
