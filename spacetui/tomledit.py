@@ -128,5 +128,6 @@ def edit(text: str, table: str | None, name: str, rendered: str | None) -> str:
         i = last = stop
     if line is None:
         return text
-    lines.insert(last, line)
+    # A table's header (or the comment on it) right below keeps its blank line above.
+    lines[last:last] = [line, ""] if last < len(lines) and lines[last].strip() and table is None else [line]
     return "\n".join(lines) + "\n"

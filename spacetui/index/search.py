@@ -1777,6 +1777,19 @@ class SearchService:
         result = self.search("", sort=sort, limit=10**9, facets=False, snippets=False)
         yield from result.hits
 
+    def appears_with(
+        self, type_: str, name: str, text: str = "", filters: Sequence[Filter] = ()
+    ) -> tuple[int, list[EntityInfo]]:
+        """How many articles (of the query ``text`` and ``filters``) name this entity, and the other
+        entities named in them with the number of those articles each, most first."""
+        own = Filter.entity(type_, name)
+        result = self.search(
+            text, filters=[*filters, own] if own not in filters else filters, limit=1, snippets=False
+        )
+        if result.error:
+            raise QueryError(result.error)
+        return result.total, [i for i in result.facets if (i.type, i.name) != (type_, name)]
+
     def entities(self, type_: str | None = None) -> list[EntityInfo]:
         if type_ is not None and type_ not in ENTITY_FIELDS:
             raise QueryError(f"Unknown entity type '{type_}'. Types: {', '.join(ENTITY_FIELDS)}.")
