@@ -12,6 +12,8 @@ from __future__ import annotations
 import tomllib
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+# Line breaks to Python's str.splitlines and some editors, though not to TOML: escaped all the same.
+_BREAKS = {"\x85", "\u2028", "\u2029"}
 
 
 def string(value: str) -> str:
@@ -20,7 +22,7 @@ def string(value: str) -> str:
     for ch in value:
         if ch in _ESCAPES:
             out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F or ch in _BREAKS:
             out.append(f"\\u{ord(ch):04x}")
         else:
             out.append(ch)
@@ -65,7 +67,7 @@ def _entry(lines: list[str], start: int, end: int) -> tuple[str, int] | None:
         return None
     for stop in range(start + 1, end + 1):
         try:
-            parsed = tomllib.loads("\n".join(lines[start:stop]))
+            parsed = tomllib.loads("\n".join(line.removesuffix("\r") for line in lines[start:stop]))
         except tomllib.TOMLDecodeError:
             continue
         if len(parsed) == 1:
@@ -92,7 +94,10 @@ def edit(text: str, table: str | None, name: str, rendered: str | None) -> str:
     """``text`` with ``name = rendered`` set in ``table`` (None: the top level), or the entry
     removed when ``rendered`` is None. An existing entry is replaced where it stands; a new one
     goes at the end of its table, and a missing table is added at the end of the file."""
-    lines = text.splitlines()
+    # Split at newlines only: a name may hold other line separators (U+2028 …) inside its quotes.
+    lines = text.split("\n")
+    if lines and not lines[-1]:
+        lines.pop()
     line = None if rendered is None else f"{key(name)} = {rendered}"
     span = _span(lines, table)
     if span is None:
