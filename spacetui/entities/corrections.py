@@ -52,16 +52,27 @@ def correct(raw: Mapping[str, Any], canon: Mapping[str, str], overrides: Overrid
             for k in [k for k in members[c] if k != c and norm(raw[k].name) in gone]:
                 members[c].remove(k)
                 members[k].append(k)
-    out = Corrected({})
-    name_of: dict[str, str] = {}
+    group_of = {k: c for c, keys in members.items() for k in keys}
+    out = Corrected({k: c for k, c in group_of.items() if k != c})
+    name_of: dict[str, str] = {}  # entities a rule names (and those they join): corrected name
     type_of: dict[str, str] = {}
     joins: dict[str, str] = {}  # canonical key -> the name a rule sends it to
-    for c, keys in members.items():
-        r = raw[c]
+    # Most entities no rule names: they are passed over on one set look-up per name.
+    named = {rule.key for rule in overrides.hide}
+    named.update(rule.key for rule, _ in (*overrides.rename, *overrides.merge, *overrides.types))
+    touched = {
+        group_of[k]
+        for k, r in raw.items()
+        if norm(r.name) in named or (r.aliases and any(norm(a) in named for a in r.aliases))
+    }
+    for c in touched:
+        r, keys = raw[c], members[c]
         names = [raw[k].name for k in keys]
         every = names + [a for k in keys for a in raw[k].aliases]
         if overrides.hidden(r.type, every):
             out.hidden.update(keys)
+            for k in keys:
+                out.canon.pop(k, None)
             continue
         # A [type] rule names the entity itself, not a word some article used for it: "Washington"
         # = "place" does not make George Washington a place.
@@ -75,10 +86,17 @@ def correct(raw: Mapping[str, Any], canon: Mapping[str, str], overrides: Overrid
         name_of[c], type_of[c] = name, type_
     # Merge: an entity sent to a name joins the entity of that name (of the [merge] key's type,
     # if it says one); the merged entity takes its type. Then one name and type, one entity.
-    by_name: dict[str, list[str]] = defaultdict(list)
-    for c, name in name_of.items():
-        if c not in joins:
-            by_name[norm(name)].append(c)
+    wanted_names = {norm(n) for n in name_of.values()}
+    by_name: dict[str, list[str]] = defaultdict(list)  # (only the names that matter here)
+    for c in members:
+        if c not in out.hidden and c not in joins:
+            n = norm(name_of.get(c, raw[c].name))
+            if n in wanted_names:
+                by_name[n].append(c)
+    for cs in by_name.values():
+        for c in cs:
+            if c not in name_of:
+                name_of[c], type_of[c] = raw[c].name, raw[c].type
     parent: dict[str, str] = {}
 
     def root(c: str) -> str:
@@ -103,11 +121,9 @@ def correct(raw: Mapping[str, Any], canon: Mapping[str, str], overrides: Overrid
             main = max(tops, key=lambda t: (raw[t].articles, t not in joins))
             for t in tops - {main}:
                 parent[t] = main
-    for c, keys in members.items():
-        if c not in name_of:
-            continue
+    for c in name_of:
         top = root(c)
-        for k in keys:
+        for k in members[c]:
             if k != top:
                 out.canon[k] = top
         if c != top:
@@ -120,9 +136,15 @@ def correct(raw: Mapping[str, Any], canon: Mapping[str, str], overrides: Overrid
         shown = entity_key(type_of[c], name_of[c])
         if shown != c and shown not in raw:
             out.canon[shown] = c
-        gone = cut.get(norm(name_of[c]), set()) | cut.get(norm(raw[c].name), set())
-        if gone:
-            out.split[c] = gone
-    for top in {root(c) for c in parent}:
-        out.joined[top] = [top, *(k for k, t in out.canon.items() if t == top and k in raw)]
+    for c in members if cut else ():
+        gone = cut.get(norm(name_of.get(c, raw[c].name)), set()) | cut.get(norm(raw[c].name), set())
+        if gone and c not in out.hidden:
+            out.split[root(c)] = gone
+    # Counted by article: the entities the user merged, and any corrected one of several keys (the
+    # index's own links can put two keys of one name in one article: "Yuganskneftegas" as an
+    # org and as a person), so that its count is the same before and after the next index run.
+    for top in {root(c) for c in name_of}:
+        keys = [k for c in name_of if root(c) == top for k in members[c]]
+        if len(keys) > 1:
+            out.joined[top] = keys
     return out

@@ -1184,6 +1184,7 @@ class SearchService:
         self._corpus: CorpusEntities | None = None
         self._shared_key: Any = None  # index state the shared ranking arrays belong to
         self._shared: dict[str, Any] = {}
+        self._joined_docs: tuple[Any, dict[str, Any]] | None = None  # (corrected table, docs)
 
     # --- opening and refreshing -----------------------------------------------------------
     def exists(self) -> bool:
@@ -1714,18 +1715,28 @@ class SearchService:
 
     def _joined_articles(self, matched: Any | None) -> dict[str, int]:
         """Articles (among ``matched``, or all) of each entity the user merged in entities.toml."""
-        joined = self.corpus().corrected().joined
-        if not joined:
+        corrected = self.corpus().corrected()
+        if not corrected.joined:
             return {}
-        from whoosh import query as wq
+        cached = self._joined_docs
+        if cached is None or cached[0] is not corrected:  # (a new table for each reader)
+            import numpy
+            from whoosh import query as wq
 
-        searcher = self._searcher()
-        within = None if matched is None else set(getattr(matched, "tolist", lambda: matched)())
-        out = {}
-        for ckey, keys in joined.items():
-            docs = searcher.docs_for_query(wq.Or([wq.Term("entity_key", k) for k in keys]))
-            out[ckey] = sum(1 for d in docs if within is None or d in within)
-        return out
+            searcher = self._searcher()
+            docs = {
+                ckey: numpy.fromiter(
+                    searcher.docs_for_query(wq.Or([wq.Term("entity_key", k) for k in keys])),
+                    dtype=numpy.int64,
+                )
+                for ckey, keys in corrected.joined.items()
+            }
+            self._joined_docs = cached = (corrected, docs)
+        if matched is None:
+            return {ckey: len(d) for ckey, d in cached[1].items()}
+        import numpy
+
+        return {ckey: int(numpy.isin(d, matched).sum()) for ckey, d in cached[1].items()}
 
     def _facets(self, query: Any, flt: Any, total: int) -> list[EntityInfo]:
         if total == 0:
