@@ -14,6 +14,7 @@ from rich.text import Text
 
 from spacetui.cli.main import EXIT_INDEX, EXIT_NONE, EXIT_OK, EXIT_USAGE, dump_json
 from spacetui.config import ConfigError, load_config
+from spacetui.entities import EntityInfo
 from spacetui.index.build import IndexReport, update_index
 from spacetui.index.search import OUTDATED, Filter, SearchService, Segment
 from spacetui.index.store import (
@@ -338,14 +339,19 @@ def cmd_entities(args: argparse.Namespace, index_dir: Path) -> int:
         out.print(Text("No entities in the index yet."))
         return EXIT_NONE
     for i in items:
-        line = Text(f"{i.articles:>5} ", style="bold")
-        line.append(f"{i.type:<8} ", style="cyan")
-        line.append(display_text(i.name))
-        if i.aliases:
-            line.append(f"  (also: {display_text(', '.join(i.aliases))})", style="dim")
+        line = _entity_line(i)
         line.append(f"  {i.mentions} mention{'' if i.mentions == 1 else 's'}", style="dim")
         out.print(line)
     return EXIT_OK
+
+
+def _entity_line(info: EntityInfo) -> Text:
+    line = Text(f"{info.articles:>5} ", style="bold")
+    line.append(f"{info.type:<8} ", style="cyan")
+    line.append(display_text(info.name))
+    if info.aliases:
+        line.append(f"  (also: {display_text(', '.join(info.aliases))})", style="dim")
+    return line
 
 
 def _appears_with(args: argparse.Namespace, index_dir: Path) -> int:
@@ -382,10 +388,5 @@ def _appears_with(args: argparse.Namespace, index_dir: Path) -> int:
         out.print(Text("Nothing else is named in them."))
         return EXIT_NONE
     for o in others:
-        line = Text(f"{o.articles:>5} ", style="bold")
-        line.append(f"{o.type:<8} ", style="cyan")
-        line.append(display_text(o.name))
-        if o.aliases:
-            line.append(f"  (also: {display_text(', '.join(o.aliases))})", style="dim")
-        out.print(line)
+        out.print(_entity_line(o))
     return EXIT_OK

@@ -6,7 +6,7 @@ few choices (its type, the alias to split off), and the entities that appear wit
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -24,11 +24,34 @@ if TYPE_CHECKING:
 
     from spacetui.entities import EntityInfo
 
+_Result = TypeVar("_Result")
+
 PICK_SHOWN = 50  # entities listed in the merge picker at a time
 PICK_MIN_SCORE = 75  # rapidfuzz WRatio below which a name is not offered as a spelling of the text
 
 
-class NameScreen(ModalScreen["str | None"]):
+class _Dialog(ModalScreen[_Result]):
+    """Esc (the ``cancel`` action) answers None."""
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class _ListDialog(_Dialog[_Result]):
+    """A dialog around one list: j/k move in it."""
+
+    def action_list_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_list_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+
+def _entity_option(info: EntityInfo) -> Option:
+    return Option(EntityLine("  ", f"{info.type}: {entity_label(info)}", info.articles))
+
+
+class NameScreen(_Dialog["str | None"]):
     """Type a name; Enter keeps it, Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -52,11 +75,8 @@ class NameScreen(ModalScreen["str | None"]):
         event.stop()
         self.dismiss(event.value.strip() or None)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class ChoiceScreen(ModalScreen["str | None"]):
+class ChoiceScreen(_ListDialog["str | None"]):
     """Pick one of a few values (shown by their labels)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -85,17 +105,8 @@ class ChoiceScreen(ModalScreen["str | None"]):
         event.stop()
         self.dismiss(event.option.id)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-    def action_list_down(self) -> None:
-        self.query_one(OptionList).action_cursor_down()
-
-    def action_list_up(self) -> None:
-        self.query_one(OptionList).action_cursor_up()
-
-
-class PickEntityScreen(ModalScreen["EntityInfo | None"]):
+class PickEntityScreen(_Dialog["EntityInfo | None"]):
     """Type part of a name; the entities whose names match best are listed (rapidfuzz)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -151,9 +162,7 @@ class PickEntityScreen(ModalScreen["EntityInfo | None"]):
         if not infos:
             options.add_option(Option(Text("No entity by that name.", style="dim"), disabled=True))
             return
-        options.add_options(
-            Option(EntityLine("  ", f"{i.type}: {entity_label(i)}", i.articles)) for i in infos
-        )
+        options.add_options(_entity_option(e) for e in infos)
         options.highlighted = 0
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -170,11 +179,8 @@ class PickEntityScreen(ModalScreen["EntityInfo | None"]):
     def action_to_list(self) -> None:
         self.query_one(OptionList).focus()
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class AppearsWithScreen(ModalScreen["EntityInfo | None"]):
+class AppearsWithScreen(_ListDialog["EntityInfo | None"]):
     """The entities named in the most of the current results that name the chosen one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -194,9 +200,7 @@ class AppearsWithScreen(ModalScreen["EntityInfo | None"]):
                 f"Appears with {display_text(self.info.name)} · in {self.together:,} {noun} of these results"
             )
             box.border_subtitle = Content("Enter adds it as a filter · Esc closes")
-            options = [
-                Option(EntityLine("  ", f"{i.type}: {entity_label(i)}", i.articles)) for i in self.others
-            ]
+            options = [_entity_option(i) for i in self.others]
             if not options:
                 options = [
                     Option(Text("Nothing else is named in these articles.", style="dim"), disabled=True)
@@ -212,12 +216,3 @@ class AppearsWithScreen(ModalScreen["EntityInfo | None"]):
         event.stop()
         if event.option_index < len(self.others):
             self.dismiss(self.others[event.option_index])
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_list_down(self) -> None:
-        self.query_one(OptionList).action_cursor_down()
-
-    def action_list_up(self) -> None:
-        self.query_one(OptionList).action_cursor_up()
