@@ -43,6 +43,11 @@ async def highlight(pilot: Pilot[int], screen: MainScreen, type_: str, name: str
     return shown(screen)[(type_, name)]
 
 
+def highlighted(screen: MainScreen) -> tuple[str, str] | None:
+    info = screen.query_one(EntitySidebar).highlighted_entity
+    return (info.type, info.name) if info else None
+
+
 def written() -> dict[str, object]:
     return tomllib.loads(entities_file().read_text(encoding="utf-8"))
 
@@ -85,6 +90,7 @@ async def test_r_renames_and_the_old_name_stays_an_alias(seed_index: Path, tmp_p
         after = shown(screen)[("person", "Elon R. Musk")]
         assert ("person", "Elon Musk") not in shown(screen)
         assert "Elon Musk" in after.aliases and after.articles == before.articles
+        assert highlighted(screen) == ("person", "Elon R. Musk")  # the highlight goes with it
         assert written() == {"rename": {"person:Elon Musk": "Elon R. Musk"}}
         # Esc in the dialog changes nothing.
         await highlight(pilot, screen, "person", "Elon R. Musk")
@@ -115,6 +121,7 @@ async def test_m_merges_into_a_picked_entity_of_one_type_and_the_filter_follows(
         await wait_for(pilot, lambda: ("place", station) not in shown(screen), "merged")
         merged = shown(screen)[("org", "SpaceX")]
         assert station in merged.aliases
+        assert highlighted(screen) == ("org", "SpaceX")
         assert written() == {"merge": {"org:SpaceX": [f"place:{station}"]}}
         # The chip names the merged entity; its articles are those that name either.
         await wait_for(
@@ -136,6 +143,7 @@ async def test_t_changes_the_type(seed_index: Path, tmp_path: Path) -> None:
         await wait_for(pilot, lambda: ("event", "Crew Dragon") in shown(screen), "retyped")
         assert ("product", "Crew Dragon") not in shown(screen)
         assert shown(screen)[("event", "Crew Dragon")].articles == before.articles
+        assert highlighted(screen) == ("event", "Crew Dragon")
         assert written() == {"type": {"product:Crew Dragon": "event"}}
         sidebar = screen.query_one(EntitySidebar)
         assert any(o.id == "head:event" for o in sidebar.options)

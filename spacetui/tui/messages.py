@@ -93,10 +93,15 @@ class CorrectionDone(Message):
     ``filters``: each entity filter as it reads now (None: its entity is hidden), with its keys."""
 
     def __init__(
-        self, notice: str, filters: list[tuple[Filter, Filter | None, list[str]]], error: str | None = None
+        self,
+        notice: str,
+        filters: list[tuple[Filter, Filter | None, list[str]]],
+        error: str | None = None,
+        follow: tuple[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.notice = notice
+        self.follow = follow  # (type, name) the corrected entity has now
         self.filters = filters
         self.error = error
 

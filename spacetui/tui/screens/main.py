@@ -416,6 +416,7 @@ class MainScreen(Screen[None]):
                     self._correct(
                         lambda path: overrides.rename(path, info.type, info.name, new),
                         f"Renamed {label} to {display_text(new)}.",
+                        (info.type, new),
                     )
 
             self.app.push_screen(NameScreen(f"Rename {label}", info.name), renamed)
@@ -426,6 +427,7 @@ class MainScreen(Screen[None]):
                     self._correct(
                         lambda path: overrides.merge(path, (info.type, info.name), (into.type, into.name)),
                         f"Merged {label} into {into.type}: {display_text(into.name)}.",
+                        (into.type, into.name),
                     )
 
             others = [e for e in self._app.backend.entities() if (e.type, e.name) != (info.type, info.name)]
@@ -437,6 +439,7 @@ class MainScreen(Screen[None]):
                     self._correct(
                         lambda path: overrides.retype(path, info.type, info.name, new),
                         f"{display_text(info.name)} is now a {new}.",
+                        (new, info.name),
                     )
 
             choices = [(t, t) for t in overrides.TYPES if t != "date"]
@@ -457,12 +460,18 @@ class MainScreen(Screen[None]):
             choices = [(a, display_text(a)) for a in info.aliases]
             self.app.push_screen(ChoiceScreen(f"Split off {label}…", choices), split)
 
-    def _correct(self, change: Callable[[Path], None], notice: str) -> None:
-        self._run_correction(change, notice, tuple(self.filters))
+    def _correct(
+        self, change: Callable[[Path], None], notice: str, follow: tuple[str, str] | None = None
+    ) -> None:
+        self._run_correction(change, notice, tuple(self.filters), follow)
 
     @work(thread=True, group="correct")
     def _run_correction(
-        self, change: Callable[[Path], None] | None, notice: str, filters: tuple[Filter, ...]
+        self,
+        change: Callable[[Path], None] | None,
+        notice: str,
+        filters: tuple[Filter, ...],
+        follow: tuple[str, str] | None = None,
     ) -> None:
         from spacetui.entities.overrides import CorrectionError
 
@@ -478,7 +487,7 @@ class MainScreen(Screen[None]):
         except (CorrectionError, OSError) as exc:
             self.post_message(CorrectionDone("", [], error=str(exc)))
             return
-        self.post_message(CorrectionDone(notice, refiltered))
+        self.post_message(CorrectionDone(notice, refiltered, follow=follow))
 
     @on(EntitySidebar.Undo)
     def _undo_correction(self) -> None:
@@ -501,6 +510,7 @@ class MainScreen(Screen[None]):
                 self.filters[at] = new
                 self.filter_keys[new] = keys
         self.notify(message.notice, timeout=4)
+        self.query_one(EntitySidebar).follow = message.follow
         await self._filters_changed()  # searches again: the sidebar shows the table as corrected
 
     @work(thread=True, exclusive=True, group="with")

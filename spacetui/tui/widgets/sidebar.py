@@ -100,6 +100,7 @@ class EntitySidebar(OrderedKeys, OptionList):
         self.chosen: set[tuple[str, str]] = set()
         self.expanded: set[str] = set()
         self._by_option: dict[str, EntityInfo] = {}
+        self.follow: tuple[str, str] | None = None  # (type, name) to highlight once it is listed
 
     def set_facets(self, facets: list[EntityInfo], chosen: set[tuple[str, str]]) -> None:
         self.facets = facets
@@ -109,6 +110,12 @@ class EntitySidebar(OrderedKeys, OptionList):
     def _rebuild(self) -> None:
         keep = self.highlighted_option.id if self.highlighted_option else None
         at = self.highlighted or 0
+        if self.follow is not None:
+            # A corrected entity (renamed, retyped, merged into another): the highlight goes with it.
+            type_, name = self.follow
+            self.follow = None
+            keep = f"e:{type_}:{name}"
+            self.expanded.add(type_)
         groups: dict[str, list[EntityInfo]] = {}
         for info in self.facets:
             groups.setdefault(info.type, []).append(info)
