@@ -26,6 +26,7 @@ class Backend:
         self.service: SearchService | None = None
         self.outdated = False  # the index was built by an older spacetui
         self._undo: list[str | None] = []  # entities.toml before each correction made here
+        self.correction_errors: list[str] = []
 
     @property
     def ready(self) -> bool:
@@ -149,7 +150,9 @@ class Backend:
     def _reload_corrections(self, path: Path) -> None:
         from spacetui.entities import overrides
 
-        self._svc().corpus().set_overrides(overrides.load(path))
+        loaded = overrides.load(path)
+        self.correction_errors = list(loaded.errors)  # entries of the file it ignores
+        self._svc().corpus().set_overrides(loaded)
 
     def refilter(self, filters: Sequence[Filter]) -> list[tuple[Filter, Filter | None, list[str]]]:
         """Each entity filter as the corrected table names it (None: hidden), with its keys."""

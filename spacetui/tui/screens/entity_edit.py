@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 _Result = TypeVar("_Result")
 
 PICK_SHOWN = 50  # entities listed in the merge picker at a time
-PICK_MIN_SCORE = 75  # rapidfuzz WRatio below which a name is not offered as a spelling of the text
+PICK_MIN_SCORE = 75  # rapidfuzz QRatio below which a name is not offered as a spelling of the text
 
 
 class _Dialog(ModalScreen[_Result]):
@@ -119,7 +119,8 @@ class PickEntityScreen(_Dialog["EntityInfo | None"]):
         self.title_text = title
         self.entities = entities  # most named first
         self.shown: list[EntityInfo] = []
-        self._choices: list[str] | None = None
+        self._choices: list[str] | None = None  # every name and alias, as compared
+        self._owners: list[int] = []  # the entity of each
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box pick-box") as box:
@@ -140,15 +141,17 @@ class PickEntityScreen(_Dialog["EntityInfo | None"]):
         from rapidfuzz import fuzz, process, utils  # the first keystroke here, never at start-up
 
         if self._choices is None:  # once: every name and alias, as rapidfuzz compares them
-            self._choices = [utils.default_process(" | ".join([e.name, *e.aliases])) for e in self.entities]
-        # Names that contain what was typed first (most named first), then close spellings.
+            self._owners = [n for n, e in enumerate(self.entities) for _ in (e.name, *e.aliases)]
+            self._choices = [utils.default_process(x) for e in self.entities for x in (e.name, *e.aliases)]
+        # Names that contain what was typed first (most named first), then close spellings of a
+        # whole name (not of a part: "AI" is no spelling of "Baikal").
         needle = utils.default_process(text)
-        contain = [n for n, c in enumerate(self._choices) if needle in c]
+        contain = [self._owners[n] for n, c in enumerate(self._choices) if needle in c]
         found = process.extract(
-            needle, self._choices, scorer=fuzz.WRatio, limit=PICK_SHOWN, score_cutoff=PICK_MIN_SCORE
+            needle, self._choices, scorer=fuzz.QRatio, limit=PICK_SHOWN * 2, score_cutoff=PICK_MIN_SCORE
         )
-        close = sorted((-score, n) for _, score, n in found)  # ties: the most named entity first
-        ranked = list(dict.fromkeys([*contain[:PICK_SHOWN], *(n for _, n in close)]))
+        close = sorted((-score, self._owners[n]) for _, score, n in found)  # ties: the most named first
+        ranked = list(dict.fromkeys([*contain, *(n for _, n in close)]))
         return [self.entities[n] for n in ranked[:PICK_SHOWN]]
 
     def on_input_changed(self, event: Input.Changed) -> None:

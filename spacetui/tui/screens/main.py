@@ -487,6 +487,8 @@ class MainScreen(Screen[None]):
         except (CorrectionError, OSError) as exc:
             self.post_message(CorrectionDone("", [], error=str(exc)))
             return
+        if backend.correction_errors:  # the user's own entries the file reader cannot use
+            notice += f"\nIgnored in the file: {'; '.join(backend.correction_errors[:2])}"
         self.post_message(CorrectionDone(notice, refiltered, follow=follow))
 
     @on(EntitySidebar.Undo)
