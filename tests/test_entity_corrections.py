@@ -164,6 +164,11 @@ def test_corrections_show_on_reading_as_a_reindex_shows_them(seed_index: Path) -
     assert renamed[1] in read[("person", "Somebody Else")][1]
     assert hidden not in read
     assert ("event", retyped[1]) in read and retyped not in read
+    # `spacetui entities` says the same, before any index run.
+    done = run_cli("--index", str(seed_index), "entities", "--json")
+    assert done.returncode == 0, done.stderr
+    listed = {(e["type"], e["name"]): e["articles"] for e in json.loads(done.stdout)}
+    assert listed == {k: v[0] for k, v in read.items()}
 
     report = update_index(seed_index, overrides_path=path)
     assert report.entities_updated

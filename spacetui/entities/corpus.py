@@ -252,8 +252,9 @@ class CorpusEntities:
 
         ``articles`` is the count within the result set (the sum over the entity's keys: one
         article never holds two keys of one entity, since it resolved them itself);
-        ``mentions`` and ``aliases`` are the corpus-wide ones. ``joined``: the counts of the
-        entities the user merged (``corrected().joined``), counted by article.
+        ``mentions`` and ``aliases`` are the corpus-wide ones. ``joined``: article counts of the
+        entities the user corrected that have several keys (``corrected().joined``): those keys
+        can share an article, so a sum would count it twice.
         """
         table = self.table
         canon = self.aliases()

@@ -1714,7 +1714,8 @@ class SearchService:
         return self.corpus().facets(counts, self._joined_articles(matched)) if counts else []
 
     def _joined_articles(self, matched: Any | None) -> dict[str, int]:
-        """Articles (among ``matched``, or all) of each entity the user merged in entities.toml."""
+        """Articles (among ``matched``, or all) of each entity of several keys that the user
+        corrected in entities.toml (its keys can share an article: summed counts are too high)."""
         corrected = self.corpus().corrected()
         if not corrected.joined:
             return {}
