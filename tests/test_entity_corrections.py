@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spacetui import tomledit
-from spacetui.entities import entity_key, overrides
+from spacetui.entities import EntityInfo, entity_key, overrides
 from spacetui.entities.overrides import CorrectionError, norm
 from spacetui.index.build import update_index
 from spacetui.index.search import SearchService
@@ -231,3 +231,27 @@ def test_entities_with_counts_what_the_articles_name(seed_index: Path) -> None:
 
     missing = run_cli("--index", str(seed_index), "entities", "--with", "Nobody Atall")
     assert missing.returncode == 1 and "No entity is named" in missing.stderr
+
+
+def test_the_corrected_table_is_the_whole_table_merged_again(seed_index: Path) -> None:
+    """Only the entities a correction touches are built again: the same as building all."""
+    from spacetui.entities.corpus import _relabel
+
+    path = entities_file()
+    overrides.split(path, "Yulia Peresild", "Yulia Pereslid")
+    overrides.merge(path, ("place", "Baikonur"), ("org", "Roscosmos"))
+    overrides.rename(path, "person", "Klim Shipenko", "K. Shipenko")
+    overrides.retype(path, "work", "Challenge", "product")
+    overrides.hide(path, "org", "Guardian")
+    service = SearchService(seed_index)
+    corpus = service.corpus()
+    corrected = corpus.corrected()
+    assert corrected.names and corrected.types and corrected.split and corrected.hidden and corrected.joined
+    whole = corpus._merge({k: r for k, r in corpus.raw.items() if k not in corrected.hidden}, corrected.canon)
+    _relabel(whole, corrected)
+
+    def view(table: dict[str, EntityInfo]) -> dict[str, tuple[object, ...]]:
+        return {k: (i.name, i.type, sorted(i.aliases), i.articles, sorted(i.keys)) for k, i in table.items()}
+
+    assert view(corpus.table) == view(whole)
+    service.close()

@@ -111,6 +111,7 @@ class CorpusEntities:
         self._canon: dict[str, str] | None = None  # alias key -> canonical key
         self._corrected: Corrected | None = None  # the same with the user's corrections applied
         self._merged: dict[str, EntityInfo] | None = None
+        self._base_merged: dict[str, EntityInfo] | None = None  # the same before the corrections
         self._word_index: dict[tuple[str, str], set[str]] | None = None  # (type, word) -> keys
         self._spellings: dict[str, list[str]] | None = None  # word -> its other spellings
         self.stale = False  # loaded from a missing or older-format file: rebuild from the index
@@ -150,6 +151,7 @@ class CorpusEntities:
         self._canon = None
         self._corrected = None
         self._merged = None
+        self._base_merged = None
         self._word_index = None
         self._spellings = None
 
@@ -159,8 +161,32 @@ class CorpusEntities:
     def table(self) -> dict[str, EntityInfo]:
         """Merged entities by canonical key."""
         if self._merged is None:
-            self._merged = self._merge()
+            if self._base_merged is None:
+                self._base_merged = self._merge(self.raw, self._base_aliases())
+            corrected = self.corrected()
+            self._merged = self._base_merged if self._overrides().empty else self._correct_table(corrected)
         return self._merged
+
+    def _correct_table(self, corrected: Corrected) -> dict[str, EntityInfo]:
+        """The index's table with the entities the corrections touch built again (a correction
+        made in the app shows without merging the whole table again)."""
+        base, canon = self._base_merged or {}, self._base_aliases()
+        stale: set[str] = set()  # entities of the index's table that change
+        rebuilt = set(corrected.names) | set(corrected.types) | set(corrected.split) | set(corrected.joined)
+        for k in self.raw:
+            was, now = canon.get(k, k), corrected.canon.get(k, k)
+            if k in corrected.hidden or was != now or now in rebuilt:
+                stale.add(was)
+        # Every entity holding a key of a changed one is built again (a split leaves the rest).
+        for k in self.raw:
+            if canon.get(k, k) in stale and k not in corrected.hidden:
+                rebuilt.add(corrected.canon.get(k, k))
+        out = {ck: info for ck, info in base.items() if ck not in stale and ck not in rebuilt}
+        keys = [k for k in self.raw if k not in corrected.hidden and corrected.canon.get(k, k) in rebuilt]
+        fresh = self._merge({k: self.raw[k] for k in keys}, corrected.canon)
+        _relabel(fresh, corrected)
+        out.update(fresh)
+        return out
 
     def canonical_key(self, key: str) -> str:
         return self.aliases().get(key, key)
@@ -455,16 +481,12 @@ class CorpusEntities:
                     link(b, a)  # the more frequent spelling (sorted first) is canonical
                     linked.add(b)
 
-    def _merge(self) -> dict[str, EntityInfo]:
+    def _merge(self, raw: dict[str, _Raw], canon: dict[str, str]) -> dict[str, EntityInfo]:
         from spacetui.entities.overrides import norm
 
-        corrected = self.corrected()
-        canon = corrected.canon
         out: dict[str, EntityInfo] = {}
-        order = sorted(self.raw.items(), key=lambda kv: kv[0] in canon)  # canonical keys first
+        order = sorted(raw.items(), key=lambda kv: kv[0] in canon)  # canonical keys first
         for key, r in order:
-            if key in corrected.hidden:
-                continue
             ckey = canon.get(key, key)
             info = out.get(ckey)
             if info is None:
@@ -481,8 +503,6 @@ class CorpusEntities:
             for alias in ranked:
                 if norm(alias) != norm(info.name) and alias not in info.aliases:
                     info.aliases.append(alias)
-        if corrected.names or corrected.types or corrected.split:
-            _relabel(out, corrected)
         return out
 
     # -- storage -----------------------------------------------------------------------------
