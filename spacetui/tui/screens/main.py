@@ -399,7 +399,6 @@ class MainScreen(Screen[None]):
     @on(EntitySidebar.Act)
     def _entity_act(self, message: EntitySidebar.Act) -> None:
         from spacetui.entities import overrides
-        from spacetui.tui.screens.entity_edit import ChoiceScreen, NameScreen, PickEntityScreen
 
         info, what = message.info, message.what
         label = f"{info.type}: {display_text(info.name)}"
@@ -419,6 +418,8 @@ class MainScreen(Screen[None]):
                         (info.type, new),
                     )
 
+            from spacetui.tui.screens.entity_edit import NameScreen  # (the dialogs: on first use)
+
             self.app.push_screen(NameScreen(f"Rename {label}", info.name), renamed)
         elif what == "merge":
 
@@ -429,6 +430,8 @@ class MainScreen(Screen[None]):
                         f"Merged {label} into {into.type}: {display_text(into.name)}.",
                         (into.type, into.name),
                     )
+
+            from spacetui.tui.screens.entity_edit import PickEntityScreen
 
             others = [e for e in self._app.backend.entities() if (e.type, e.name) != (info.type, info.name)]
             self.app.push_screen(PickEntityScreen(f"Merge {label} into…", others), merged)
@@ -441,6 +444,8 @@ class MainScreen(Screen[None]):
                         f"{display_text(info.name)} is now a {new}.",
                         (new, info.name),
                     )
+
+            from spacetui.tui.screens.entity_edit import ChoiceScreen
 
             choices = [(t, t) for t in overrides.TYPES if t != "date"]
             self.app.push_screen(ChoiceScreen(f"Type of {label}", choices, info.type), retyped)
@@ -456,6 +461,8 @@ class MainScreen(Screen[None]):
                         f"Split {display_text(alias)} off {label}; articles that name both are "
                         "regrouped at the next `spacetui index`.",
                     )
+
+            from spacetui.tui.screens.entity_edit import ChoiceScreen
 
             choices = [(a, display_text(a)) for a in info.aliases]
             self.app.push_screen(ChoiceScreen(f"Split off {label}…", choices), split)
