@@ -58,44 +58,15 @@ def load_config(path: Path | None = None) -> Config:
 
 def save_setting(section: str, key: str, value: str | bool | float, path: Path | None = None) -> None:
     """Remember one setting (e.g. the theme) without disturbing the rest of the file."""
+    from spacetui import tomledit
+
     path = path or config_file()
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         text = ""
-    rendered = _toml_value(value)
-    lines = text.splitlines()
-    out: list[str] = []
-    current = None
-    done = False
-    for line in lines:
-        stripped = line.strip()
-        if stripped.startswith("[") and stripped.endswith("]"):
-            if current == section and not done:
-                out.append(f"{key} = {rendered}")
-                done = True
-            current = stripped[1:-1].strip()
-        elif current == section and not done and stripped.split("=", 1)[0].strip() == key:
-            out.append(f"{key} = {rendered}")
-            done = True
-            continue
-        out.append(line)
-    if not done:
-        if current != section:
-            if out and out[-1].strip():
-                out.append("")
-            out.append(f"[{section}]")
-        out.append(f"{key} = {rendered}")
+    text = tomledit.edit(text, section, key, tomledit.value(value))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text("\n".join(out) + "\n", encoding="utf-8")
+    tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
-
-
-def _toml_value(value: str | bool | float) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'

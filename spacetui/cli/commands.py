@@ -14,6 +14,7 @@ from rich.text import Text
 
 from spacetui.cli.main import EXIT_INDEX, EXIT_NONE, EXIT_OK, EXIT_USAGE, dump_json
 from spacetui.config import ConfigError, load_config
+from spacetui.entities import EntityInfo
 from spacetui.index.build import IndexReport, update_index
 from spacetui.index.store import (
     IndexBusy,
@@ -310,6 +311,8 @@ def cmd_show(args: argparse.Namespace, index_dir: Path) -> int:
 
 
 def cmd_entities(args: argparse.Namespace, index_dir: Path) -> int:
+    if args.with_ is not None:
+        return _appears_with(args, index_dir)
     try:
         service = _service(index_dir)
         items = service.entities(args.type_)
@@ -330,11 +333,54 @@ def cmd_entities(args: argparse.Namespace, index_dir: Path) -> int:
         out.print(Text("No entities in the index yet."))
         return EXIT_NONE
     for i in items:
-        line = Text(f"{i.articles:>5} ", style="bold")
-        line.append(f"{i.type:<8} ", style="cyan")
-        line.append(display_text(i.name))
-        if i.aliases:
-            line.append(f"  (also: {display_text(', '.join(i.aliases))})", style="dim")
+        line = _entity_line(i)
         line.append(f"  {i.mentions} mention{'' if i.mentions == 1 else 's'}", style="dim")
         out.print(line)
+    return EXIT_OK
+
+
+def _entity_line(info: EntityInfo) -> Text:
+    line = Text(f"{info.articles:>5} ", style="bold")
+    line.append(f"{info.type:<8} ", style="cyan")
+    line.append(display_text(info.name))
+    if info.aliases:
+        line.append(f"  (also: {display_text(', '.join(info.aliases))})", style="dim")
+    return line
+
+
+def _appears_with(args: argparse.Namespace, index_dir: Path) -> int:
+    from spacetui.entities.overrides import norm
+    from spacetui.search.results import QueryError
+
+    wanted = norm(args.with_)
+    if not wanted:
+        return _fail("--with needs a name.", EXIT_USAGE)
+    try:
+        service = _service(index_dir)
+        named = [i for i in service.entities(args.type_) if wanted in {norm(n) for n in [i.name, *i.aliases]}]
+        if not named:
+            return _fail(f"No entity is named {args.with_!r}. `spacetui entities` lists them.", EXIT_NONE)
+        if len({(i.type, i.name) for i in named}) > 1 and args.type_ is None:
+            options = ", ".join(f"{i.type}: {i.name}" for i in named[:6])
+            return _fail(f"{args.with_!r} names several entities ({options}); add --type.", EXIT_USAGE)
+        info = named[0]  # the most named, if one type still holds several
+        together, others = service.appears_with(info.type, info.name, args.query)
+    except IndexError_ as exc:
+        return _index_failure(exc, index_dir)
+    except QueryError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    if args.limit:
+        others = others[: args.limit]
+    if args.json:
+        dump_json({"entity": info.to_dict(), "articles": together, "with": [o.to_dict() for o in others]})
+        return EXIT_OK
+    noun = "article" if together == 1 else "articles"
+    head = Text(f"{info.type}: {display_text(info.name)}", style="bold")
+    head.append(f" is named in {together:,} {noun}" + (f" matching {args.query!r}" if args.query else ""))
+    out.print(head)
+    if not others:
+        out.print(Text("Nothing else is named in them."))
+        return EXIT_NONE
+    for o in others:
+        out.print(_entity_line(o))
     return EXIT_OK

@@ -129,6 +129,15 @@ def _parser() -> argparse.ArgumentParser:
         "--type", dest="type_", metavar="T", help="person, org, place, date, work, product or event"
     )
     p.add_argument("--limit", type=int, default=0, metavar="N", help="show at most N (default: all)")
+    p.add_argument(
+        "--with",
+        dest="with_",
+        metavar="NAME",
+        help="the entities that appear with NAME (a name or alias; --type picks one of several)",
+    )
+    p.add_argument(
+        "--query", default="", metavar="Q", help="with --with: only in the articles that match the query Q"
+    )
     p.add_argument("--json", action="store_true")
     return parser
 

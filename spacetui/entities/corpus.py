@@ -28,9 +28,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacetui.articles.model import Entity
+
+if TYPE_CHECKING:
+    from spacetui.entities.corrections import Corrected
 
 CORPUS_FILE = "entities.json"
 FORMAT = 2
@@ -106,7 +109,9 @@ class CorpusEntities:
         self.raw: dict[str, _Raw] = {}
         self.overrides = overrides  # an overrides.Overrides; None: read the user's file when needed
         self._canon: dict[str, str] | None = None  # alias key -> canonical key
+        self._corrected: Corrected | None = None  # the same with the user's corrections applied
         self._merged: dict[str, EntityInfo] | None = None
+        self._base_merged: dict[str, EntityInfo] | None = None  # the same before the corrections
         self._word_index: dict[tuple[str, str], set[str]] | None = None  # (type, word) -> keys
         self._spellings: dict[str, list[str]] | None = None  # word -> its other spellings
         self.stale = False  # loaded from a missing or older-format file: rebuild from the index
@@ -144,7 +149,9 @@ class CorpusEntities:
 
     def _dirty(self) -> None:
         self._canon = None
+        self._corrected = None
         self._merged = None
+        self._base_merged = None
         self._word_index = None
         self._spellings = None
 
@@ -154,8 +161,32 @@ class CorpusEntities:
     def table(self) -> dict[str, EntityInfo]:
         """Merged entities by canonical key."""
         if self._merged is None:
-            self._merged = self._merge()
+            if self._base_merged is None:
+                self._base_merged = self._merge(self.raw, self._base_aliases())
+            corrected = self.corrected()
+            self._merged = self._base_merged if self._overrides().empty else self._correct_table(corrected)
         return self._merged
+
+    def _correct_table(self, corrected: Corrected) -> dict[str, EntityInfo]:
+        """The index's table with the entities the corrections touch built again (a correction
+        made in the app shows without merging the whole table again)."""
+        base, canon = self._base_merged or {}, self._base_aliases()
+        stale: set[str] = set()  # entities of the index's table that change
+        rebuilt = set(corrected.names) | set(corrected.types) | set(corrected.split) | set(corrected.joined)
+        for k in self.raw:
+            was, now = canon.get(k, k), corrected.canon.get(k, k)
+            if k in corrected.hidden or was != now or now in rebuilt:
+                stale.add(was)
+        # Every entity holding a key of a changed one is built again (a split leaves the rest).
+        for k in self.raw:
+            if canon.get(k, k) in stale and k not in corrected.hidden:
+                rebuilt.add(corrected.canon.get(k, k))
+        out = {ck: info for ck, info in base.items() if ck not in stale and ck not in rebuilt}
+        keys = [k for k in self.raw if k not in corrected.hidden and corrected.canon.get(k, k) in rebuilt]
+        fresh = self._merge({k: self.raw[k] for k in keys}, corrected.canon)
+        _relabel(fresh, corrected)
+        out.update(fresh)
+        return out
 
     def canonical_key(self, key: str) -> str:
         return self.aliases().get(key, key)
@@ -242,21 +273,26 @@ class CorpusEntities:
             self._spellings = {w: sorted(v) for w, v in pairs.items()}
         return self._spellings
 
-    def facets(self, counts: dict[str, int]) -> list[EntityInfo]:
+    def facets(self, counts: dict[str, int], joined: dict[str, int] | None = None) -> list[EntityInfo]:
         """Entities of a result set from per-key article counts, alias keys merged.
 
         ``articles`` is the count within the result set (the sum over the entity's keys: one
         article never holds two keys of one entity, since it resolved them itself);
-        ``mentions`` and ``aliases`` are the corpus-wide ones.
+        ``mentions`` and ``aliases`` are the corpus-wide ones. ``joined``: article counts of the
+        entities the user corrected that have several keys (``corrected().joined``): those keys
+        can share an article, so a sum would count it twice.
         """
         table = self.table
         canon = self.aliases()
         # Hot path (every keystroke): sum plain ints per canonical key first, build objects after.
         summed: dict[str, int] = {}
+        hidden = self.corrected().hidden
         for key, n in counts.items():
-            if n > 0:
+            if n > 0 and key not in hidden:
                 ckey = canon.get(key, key)
                 summed[ckey] = summed.get(ckey, 0) + n
+        if joined:
+            summed.update((k, n) for k, n in joined.items() if k in summed)
         out: list[EntityInfo] = []
         for ckey, n in summed.items():
             base = table.get(ckey)
@@ -280,17 +316,38 @@ class CorpusEntities:
     # -- cross-article aliases ---------------------------------------------------------------
 
     def aliases(self) -> dict[str, str]:
+        """Alias key -> canonical key, with the user's corrections applied."""
+        return self.corrected().canon
+
+    def _base_aliases(self) -> dict[str, str]:
         if self._canon is None:
             self._canon = self._compute_aliases()
         return self._canon
 
-    def _forbidden(self, canonical: str, alias: str) -> bool:
+    def corrected(self) -> Corrected:
+        if self._corrected is None:
+            from spacetui.entities.corrections import correct
+
+            self._corrected = correct(self.raw, self._base_aliases(), self._overrides())
+        return self._corrected
+
+    def set_overrides(self, overrides: Any) -> None:
+        """Show the table under these corrections (made in the app) from now on."""
+        self.overrides = overrides
+        self._corrected = None
+        self._merged = None
+        self._word_index = None
+
+    def _overrides(self) -> Any:
         if self.overrides is None:
             from spacetui.entities import overrides
             from spacetui.paths import entities_file
 
             self.overrides = overrides.load(entities_file())
-        return bool(self.overrides.forbidden(canonical, alias))
+        return self.overrides
+
+    def _forbidden(self, canonical: str, alias: str) -> bool:
+        return bool(self._overrides().forbidden(canonical, alias))
 
     def _compute_aliases(self) -> dict[str, str]:
         from spacetui.entities.overrides import norm
@@ -424,12 +481,11 @@ class CorpusEntities:
                     link(b, a)  # the more frequent spelling (sorted first) is canonical
                     linked.add(b)
 
-    def _merge(self) -> dict[str, EntityInfo]:
+    def _merge(self, raw: dict[str, _Raw], canon: dict[str, str]) -> dict[str, EntityInfo]:
         from spacetui.entities.overrides import norm
 
-        canon = self.aliases()
         out: dict[str, EntityInfo] = {}
-        order = sorted(self.raw.items(), key=lambda kv: kv[0] in canon)  # canonical keys first
+        order = sorted(raw.items(), key=lambda kv: kv[0] in canon)  # canonical keys first
         for key, r in order:
             ckey = canon.get(key, key)
             info = out.get(ckey)
@@ -465,7 +521,7 @@ class CorpusEntities:
                 for k, r in self.raw.items()
             },
             "alias_rules": ALIAS_RULES,
-            "aliases": self.aliases(),
+            "aliases": self._base_aliases(),  # the user's corrections apply on reading
             # worked out here, at index time: on a large corpus it takes about 150 ms
             "spellings": self.spellings(),
         }
@@ -505,6 +561,21 @@ class CorpusEntities:
         if isinstance(spellings, dict):  # (files written before it have none: worked out on use)
             corpus._spellings = {str(w): [str(o) for o in others] for w, others in spellings.items()}
         return corpus
+
+
+def _relabel(table: dict[str, EntityInfo], corrected: Corrected) -> None:
+    """The names and types the user gave, the old name kept as an alias; split aliases dropped."""
+    from spacetui.entities.overrides import norm
+
+    for key, info in table.items():
+        new = corrected.names.get(key)
+        if new is not None and new != info.name:
+            info.aliases = [a for a in [info.name, *info.aliases] if norm(a) != norm(new)]
+            info.name = new
+        info.type = corrected.types.get(key, info.type)
+        gone = corrected.split.get(key)
+        if gone:
+            info.aliases = [a for a in info.aliases if norm(a) not in gone]
 
 
 def _close_spelling(a: str, b: str) -> bool:

@@ -78,6 +78,8 @@ class Overrides:
     merge: list[tuple[Rule, str]] = field(default_factory=list)  # (member, canonical)
     split: list[tuple[str, str]] = field(default_factory=list)  # (norm canonical, norm alias)
     types: list[tuple[Rule, str]] = field(default_factory=list)
+    # norm(canonical) -> its type, for a [merge] key written "type:Name": the members take it
+    merge_types: dict[str, str] = field(default_factory=dict)
     digest: str = "none"
     errors: list[str] = field(default_factory=list)
 
@@ -106,6 +108,19 @@ class Overrides:
             if rule.matches(type_, names):
                 return new
         return None
+
+    def joins(self, type_: str, names: list[str], target: str) -> bool:
+        """True if a rule names the entity as another one's (a rename of it, a member of a
+        merge), not merely as ``target`` itself (the key of a ``[merge]`` table)."""
+        goal = norm(target)
+        return any(
+            norm(new) == goal and rule.key != goal and rule.matches(type_, names)
+            for rule, new in (*self.rename, *self.merge)
+        )
+
+    def target_type(self, name: str) -> str | None:
+        """The type a ``[merge]`` key gives its members ("org:Yuganskneftegas"), if written."""
+        return self.merge_types.get(norm(name))
 
     @property
     def empty(self) -> bool:
@@ -149,8 +164,10 @@ def load(path: Path | None) -> Overrides:
                 for new in names(value, f"rename.{key}")[:1]:
                     target.append((_rule(key), _split_typed(new)[1]))
             else:
-                canonical = _split_typed(key)[1]
+                typed, canonical = _split_typed(key)
                 target.append((_rule(key), canonical))
+                if typed:
+                    out.merge_types[norm(canonical)] = typed
                 for member in names(value, f"merge.{key}"):
                     target.append((_rule(member), canonical))
     split = data.get("split", {})
@@ -168,3 +185,129 @@ def load(path: Path | None) -> Overrides:
     for msg in out.errors:
         print(f"spacetui: {msg}", file=sys.stderr)
     return out
+
+
+# --- writing corrections (from the app) ---------------------------------------------------------
+# Each adds one correction to the file in place (spacetui.tomledit): the user's comments, order and
+# other entries stay as written. The entity a correction is about is written "type:Name", so that
+# hiding the person "Washington" leaves the place alone.
+
+
+class CorrectionError(Exception):
+    """The corrections file could not be changed; the message says why, in words."""
+
+
+def typed(type_: str, name: str) -> str:
+    return f"{type_}:{name}"
+
+
+def hide(path: Path, type_: str, name: str) -> None:
+    data = _read(path)
+    current = _names_of(data.get("hide", []))
+    entry = typed(type_, name)
+    if entry not in current:
+        _write(path, data, [(None, "hide", [*current, entry])])
+
+
+def rename(path: Path, type_: str, name: str, new: str) -> None:
+    new = new.strip()
+    if not new or new.startswith("#"):
+        raise CorrectionError("A name cannot be empty.")
+    _write(path, _read(path), [("rename", typed(type_, name), new)])
+
+
+def merge(path: Path, member: tuple[str, str], into: tuple[str, str]) -> None:
+    """``member`` (type, name) is the same entity as ``into``; the merged one keeps ``into``'s type.
+    Whatever was merged into ``member`` before moves along with it."""
+    if norm(member[1]) == norm(into[1]) and member[0] == into[0]:
+        raise CorrectionError("An entity cannot be merged into itself.")
+    data = _read(path)
+    table = data.get("merge", {})
+    if not isinstance(table, dict):
+        raise CorrectionError(f"{path}: [merge] is not a table; fix it by hand first.")
+    key = typed(*into)
+    members = _names_of(table.get(key, []))
+    edits: list[tuple[str | None, str, object]] = []
+    for old in (typed(*member), member[1]):  # a merge into the member, made before
+        if old in table and old != key:
+            members += [m for m in _names_of(table[old]) if m not in members]
+            edits.append(("merge", old, None))
+    members = [m for m in members if m != key]
+    if typed(*member) not in members:
+        members.append(typed(*member))
+    _write(path, data, [*edits, ("merge", key, members)])
+
+
+def split(path: Path, canonical: str, alias: str) -> None:
+    """``alias`` is not ``canonical``: never merge them."""
+    data = _read(path)
+    table = data.get("split", {})
+    current = _names_of(table.get(canonical, [])) if isinstance(table, dict) else []
+    if alias not in current:
+        _write(path, data, [("split", canonical, [*current, alias])])
+
+
+def retype(path: Path, type_: str, name: str, new_type: str) -> None:
+    if new_type not in TYPES:
+        raise CorrectionError(f"Unknown type {new_type!r}: one of {', '.join(TYPES)}.")
+    _write(path, _read(path), [("type", typed(type_, name), new_type)])
+
+
+def _names_of(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def _read(path: Path) -> dict[str, object]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorrectionError(f"Could not read {path}: {exc}") from exc
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CorrectionError(f"{path} is not valid TOML ({exc}); fix it first.") from exc
+
+
+def _write(path: Path, before: dict[str, object], edits: list[tuple[str | None, str, object]]) -> None:
+    from spacetui import tomledit
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except OSError as exc:
+        raise CorrectionError(f"Could not read {path}: {exc}") from exc
+    for table, key, value in edits:
+        rendered = None if value is None else tomledit.value(value)  # type: ignore[arg-type]
+        text = tomledit.edit(text, table, key, rendered)
+    # The edit must say exactly what was meant and keep everything else: checked, not assumed
+    # (a file laid out in a way the line editor does not follow is left alone).
+    expected = {k: (dict(v) if isinstance(v, dict) else v) for k, v in before.items()}
+    for table, key, value in edits:
+        where = expected if table is None else expected.setdefault(table, {})
+        assert isinstance(where, dict)
+        if value is None:
+            where.pop(key, None)
+        else:
+            where[key] = value
+    try:
+        after = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        after = None
+    if after != expected:
+        raise CorrectionError(
+            f"{path} is laid out in a way spacetui cannot edit safely; add the correction by hand."
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        raise CorrectionError(f"Could not write {path}: {exc}") from exc

@@ -956,6 +956,7 @@ def apply_overrides(entities: list[Entity], overrides: Overrides) -> list[Entity
         if new and new != e.name:
             e.aliases = [a for a in [e.name, *e.aliases] if a.casefold() != new.casefold()]
             e.name = new
+            e.type = overrides.target_type(new) or e.type  # merged: one entity, one type
         key = (e.type, norm(e.name))
         if key in out:
             into = out[key]

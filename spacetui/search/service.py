@@ -54,6 +54,7 @@ class SearchService:
         self._corpus: CorpusEntities | None = None
         self._shared_key: Any = None  # index state the shared ranking arrays belong to
         self._shared: dict[str, Any] = {}
+        self._joined_docs: tuple[Any, dict[str, Any]] | None = None  # (corrected table, docs)
 
     # --- opening and refreshing -----------------------------------------------------------
     def exists(self) -> bool:
@@ -512,7 +513,33 @@ class SearchService:
     # --- facets ---------------------------------------------------------------------------
     def _count_facets(self, matched: Any) -> list[EntityInfo]:
         counts = self._ranker().facet_counts(matched, FACET_KEYS_CAP)
-        return self.corpus().facets(counts) if counts else []
+        return self.corpus().facets(counts, self._joined_articles(matched)) if counts else []
+
+    def _joined_articles(self, matched: Any | None) -> dict[str, int]:
+        """Articles (among ``matched``, or all) of each entity of several keys that the user
+        corrected in entities.toml (its keys can share an article: summed counts are too high)."""
+        corrected = self.corpus().corrected()
+        if not corrected.joined:
+            return {}
+        cached = self._joined_docs
+        if cached is None or cached[0] is not corrected:  # (a new table for each reader)
+            import numpy
+            from whoosh import query as wq
+
+            searcher = self._searcher()
+            docs = {
+                ckey: numpy.fromiter(
+                    searcher.docs_for_query(wq.Or([wq.Term("entity_key", k) for k in keys])),
+                    dtype=numpy.int64,
+                )
+                for ckey, keys in corrected.joined.items()
+            }
+            self._joined_docs = cached = (corrected, docs)
+        if matched is None:
+            return {ckey: len(d) for ckey, d in cached[1].items()}
+        import numpy
+
+        return {ckey: int(numpy.isin(d, matched).sum()) for ckey, d in cached[1].items()}
 
     def _facets(self, query: Any, allowed: set[int] | None, total: int) -> list[EntityInfo]:
         if total == 0:
@@ -567,4 +594,23 @@ class SearchService:
     def entities(self, type_: str | None = None) -> list[EntityInfo]:
         if type_ is not None and type_ not in ENTITY_FIELDS:
             raise QueryError(f"Unknown entity type '{type_}'. Types: {', '.join(ENTITY_FIELDS)}.")
-        return self.corpus().listing(type_)
+        items = self.corpus().listing(type_)
+        joined = self._joined_articles(None)
+        for info in items:
+            info.articles = joined.get(info.keys[0], info.articles) if info.keys else info.articles
+        if joined:
+            items.sort(key=lambda i: (-i.articles, -i.mentions, i.name.casefold()))
+        return items
+
+    def appears_with(
+        self, type_: str, name: str, text: str = "", filters: Sequence[Filter] = ()
+    ) -> tuple[int, list[EntityInfo]]:
+        """How many articles (of the query ``text`` and ``filters``) name this entity, and the other
+        entities named in them with the number of those articles each, most first."""
+        own = Filter.entity(type_, name)
+        result = self.search(
+            text, filters=[*filters, own] if own not in filters else filters, limit=1, snippets=False
+        )
+        if result.error:
+            raise QueryError(result.error)
+        return result.total, [i for i in result.facets if (i.type, i.name) != (type_, name)]

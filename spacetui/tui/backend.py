@@ -26,6 +26,8 @@ class Backend:
         self.max_file_bytes = max_file_bytes
         self.service: SearchService | None = None
         self.outdated = False  # the index was built by an older spacetui
+        self._undo: list[str | None] = []  # entities.toml before each correction made here
+        self.correction_errors: list[str] = []
 
     @property
     def ready(self) -> bool:
@@ -103,6 +105,74 @@ class Backend:
 
     def entities(self) -> list[EntityInfo]:
         return self._svc().entities()
+
+    def appears_with(
+        self, info: EntityInfo, query: str, filters: Sequence[Filter]
+    ) -> tuple[int, list[EntityInfo]]:
+        svc = self._svc()
+        svc.refresh()
+        return svc.appears_with(info.type, info.name, query, filters)
+
+    # --- corrections (entities.toml) ----------------------------------------------------------
+    def correct(self, change: Callable[[Path], None]) -> None:
+        """Write one correction to entities.toml (``change(path)``) and show the entity table
+        under the file from now on; the previous file is kept for ``undo``. Raises
+        overrides.CorrectionError with the reason when the file cannot be changed."""
+        from spacetui.paths import entities_file
+
+        path = entities_file()
+        try:
+            before: str | None = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            before = None
+        except (OSError, UnicodeDecodeError):
+            before = None  # change() says what is wrong with it
+        change(path)
+        self._undo.append(before)
+        self._reload_corrections(path)
+
+    def undo(self) -> bool:
+        """Put entities.toml back as it was before the last correction made here."""
+        from spacetui.paths import entities_file
+
+        if not self._undo:
+            return False
+        before = self._undo.pop()
+        path = entities_file()
+        if before is None:
+            path.unlink(missing_ok=True)
+        else:
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_text(before, encoding="utf-8")
+            tmp.replace(path)
+        self._reload_corrections(path)
+        return True
+
+    def _reload_corrections(self, path: Path) -> None:
+        from spacetui.entities import overrides
+
+        loaded = overrides.load(path)
+        self.correction_errors = list(loaded.errors)  # entries of the file it ignores
+        self._svc().corpus().set_overrides(loaded)
+
+    def refilter(self, filters: Sequence[Filter]) -> list[tuple[Filter, Filter | None, list[str]]]:
+        """Each entity filter as the corrected table names it (None: hidden), with its keys."""
+        from spacetui.entities import entity_key
+        from spacetui.search.results import Filter
+
+        corpus = self._svc().corpus()
+        out: list[tuple[Filter, Filter | None, list[str]]] = []
+        for f in filters:
+            if f.kind != "entity":
+                continue
+            key = entity_key(f.type, f.value)
+            info = corpus.info(key)
+            if info is None:
+                hidden = key in corpus.corrected().hidden
+                out.append((f, None if hidden else f, []))
+            else:
+                out.append((f, Filter.entity(info.type, info.name), list(info.keys)))
+        return out
 
     def titles(self, text: str, limit: int = 20) -> list[Hit]:
         """Articles whose title matches (for the command palette)."""

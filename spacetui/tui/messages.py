@@ -8,7 +8,8 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from spacetui.articles.model import Article
-    from spacetui.search.results import Hit, SearchResult
+    from spacetui.entities import EntityInfo
+    from spacetui.search.results import Filter, Hit, SearchResult
     from spacetui.tui.document import Document, Span
 
 
@@ -85,3 +86,32 @@ class RelatedReady(Message):
         self.article_id = article_id
         self.title = title
         self.hits = hits
+
+
+class CorrectionDone(Message):
+    """A correction is in entities.toml and the entity table shows it (or ``error`` says why not).
+    ``filters``: each entity filter as it reads now (None: its entity is hidden), with its keys."""
+
+    def __init__(
+        self,
+        notice: str,
+        filters: list[tuple[Filter, Filter | None, list[str]]],
+        error: str | None = None,
+        follow: tuple[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.notice = notice
+        self.follow = follow  # (type, name) the corrected entity has now
+        self.filters = filters
+        self.error = error
+
+
+class AppearsWithReady(Message):
+    """The entities named with ``info`` in ``together`` of the current results, most first."""
+
+    def __init__(self, info: EntityInfo, together: int, others: list[EntityInfo], error: str | None) -> None:
+        super().__init__()
+        self.info = info
+        self.together = together
+        self.others = others
+        self.error = error

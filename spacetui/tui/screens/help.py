@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 def sections() -> list[tuple[str, list[type[DOMNode]]]]:
     """Where each group of keys works, in the order a newcomer meets them."""
     from spacetui.tui.app import SpacetuiApp
+    from spacetui.tui.screens.entity_edit import AppearsWithScreen, ChoiceScreen, NameScreen, PickEntityScreen
     from spacetui.tui.screens.main import MainScreen
     from spacetui.tui.widgets.article_view import ArticleView
     from spacetui.tui.widgets.chips import Chip
@@ -36,6 +37,10 @@ def sections() -> list[tuple[str, list[type[DOMNode]]]]:
         ("Filter chips", [Chip]),
         ("Reading pane", [ReadingPane, ArticleView]),
         ("Find in article", [FindBar]),
+        (
+            "Entity dialogs (merge, type, rename, appears with)",
+            [PickEntityScreen, ChoiceScreen, NameScreen, AppearsWithScreen],
+        ),
     ]
 
 

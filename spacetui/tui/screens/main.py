@@ -18,11 +18,22 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from spacetui.safetext import display_text
-from spacetui.tui.messages import ArticleLoaded, IndexProgress, IndexReady, RelatedReady, SearchDone
+from spacetui.tui.messages import (
+    AppearsWithReady,
+    ArticleLoaded,
+    CorrectionDone,
+    IndexProgress,
+    IndexReady,
+    RelatedReady,
+    SearchDone,
+)
 from spacetui.tui.widgets.search_bar import SearchBar
 from spacetui.tui.widgets.sidebar import EntitySidebar
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
     from textual.app import ComposeResult
     from textual.widget import AwaitMount, Widget
 
@@ -383,6 +394,156 @@ class MainScreen(Screen[None]):
             self.filters.clear()
             self.filter_keys.clear()
             await self._filters_changed()
+
+    # --- correcting entities, and what appears with one -------------------------------------
+    @on(EntitySidebar.Act)
+    def _entity_act(self, message: EntitySidebar.Act) -> None:
+        from spacetui.entities import overrides
+
+        info, what = message.info, message.what
+        label = f"{info.type}: {display_text(info.name)}"
+        if what == "with":
+            self._appears_with(info, self.query_text, tuple(self.filters))
+        elif what == "hide":
+            self._correct(
+                lambda path: overrides.hide(path, info.type, info.name), f"Hidden {label} (u undoes it)."
+            )
+        elif what == "rename":
+
+            def renamed(new: str | None) -> None:
+                if new and new != info.name:
+                    self._correct(
+                        lambda path: overrides.rename(path, info.type, info.name, new),
+                        f"Renamed {label} to {display_text(new)}.",
+                        (info.type, new),
+                    )
+
+            from spacetui.tui.screens.entity_edit import NameScreen  # (the dialogs: on first use)
+
+            self.app.push_screen(NameScreen(f"Rename {label}", info.name), renamed)
+        elif what == "merge":
+
+            def merged(into: EntityInfo | None) -> None:
+                if into is not None:
+                    self._correct(
+                        lambda path: overrides.merge(path, (info.type, info.name), (into.type, into.name)),
+                        f"Merged {label} into {into.type}: {display_text(into.name)}.",
+                        (into.type, into.name),
+                    )
+
+            from spacetui.tui.screens.entity_edit import PickEntityScreen
+
+            others = [e for e in self._app.backend.entities() if (e.type, e.name) != (info.type, info.name)]
+            self.app.push_screen(PickEntityScreen(f"Merge {label} into…", others), merged)
+        elif what == "type":
+
+            def retyped(new: str | None) -> None:
+                if new and new != info.type:
+                    self._correct(
+                        lambda path: overrides.retype(path, info.type, info.name, new),
+                        f"{display_text(info.name)} is now a {new}.",
+                        (new, info.name),
+                    )
+
+            from spacetui.tui.screens.entity_edit import ChoiceScreen
+
+            choices = [(t, t) for t in overrides.TYPES if t != "date"]
+            self.app.push_screen(ChoiceScreen(f"Type of {label}", choices, info.type), retyped)
+        elif what == "split":
+            if not info.aliases:
+                self.notify(f"{label} has no other name to split off.", timeout=3)
+                return
+
+            def split(alias: str | None) -> None:
+                if alias:
+                    self._correct(
+                        lambda path: overrides.split(path, info.name, alias),
+                        f"Split {display_text(alias)} off {label}; articles that name both are "
+                        "regrouped at the next `spacetui index`.",
+                    )
+
+            from spacetui.tui.screens.entity_edit import ChoiceScreen
+
+            choices = [(a, display_text(a)) for a in info.aliases]
+            self.app.push_screen(ChoiceScreen(f"Split off {label}…", choices), split)
+
+    def _correct(
+        self, change: Callable[[Path], None], notice: str, follow: tuple[str, str] | None = None
+    ) -> None:
+        self._run_correction(change, notice, tuple(self.filters), follow)
+
+    @work(thread=True, group="correct")
+    def _run_correction(
+        self,
+        change: Callable[[Path], None] | None,
+        notice: str,
+        filters: tuple[Filter, ...],
+        follow: tuple[str, str] | None = None,
+    ) -> None:
+        from spacetui.entities.overrides import CorrectionError
+
+        backend = self._app.backend
+        try:
+            if change is None:
+                if not backend.undo():
+                    self.post_message(CorrectionDone("", [], error="No correction to undo."))
+                    return
+            else:
+                backend.correct(change)
+            refiltered = backend.refilter(filters)
+        except (CorrectionError, OSError) as exc:
+            self.post_message(CorrectionDone("", [], error=str(exc)))
+            return
+        if backend.correction_errors:  # the user's own entries the file reader cannot use
+            notice += f"\nIgnored in the file: {'; '.join(backend.correction_errors[:2])}"
+        self.post_message(CorrectionDone(notice, refiltered, follow=follow))
+
+    @on(EntitySidebar.Undo)
+    def _undo_correction(self) -> None:
+        if self._app.backend.ready:
+            self._run_correction(None, "Undid the last entity correction.", tuple(self.filters))
+
+    @on(CorrectionDone)
+    async def _correction_done(self, message: CorrectionDone) -> None:
+        if message.error:
+            self.notify(display_text(message.error), severity="error", timeout=8)
+            return
+        for old, new, keys in message.filters:
+            if old not in self.filters:
+                continue
+            at = self.filters.index(old)
+            self.filter_keys.pop(old, None)
+            if new is None or new in self.filters[:at] + self.filters[at + 1 :]:
+                del self.filters[at]
+            else:
+                self.filters[at] = new
+                self.filter_keys[new] = keys
+        self.notify(message.notice, timeout=4)
+        self.query_one(EntitySidebar).follow = message.follow
+        await self._filters_changed()  # searches again: the sidebar shows the table as corrected
+
+    @work(thread=True, exclusive=True, group="with")
+    def _appears_with(self, info: EntityInfo, query: str, filters: tuple[Filter, ...]) -> None:
+        try:
+            together, others = self._app.backend.appears_with(info, query, filters)
+        except Exception as exc:  # a query error, an index gone meanwhile: said, not raised
+            self.post_message(AppearsWithReady(info, 0, [], error=str(exc)))
+            return
+        self.post_message(AppearsWithReady(info, together, others, error=None))
+
+    @on(AppearsWithReady)
+    def _appears_with_ready(self, message: AppearsWithReady) -> None:
+        from spacetui.tui.screens.entity_edit import AppearsWithScreen
+
+        if message.error:
+            self.notify(display_text(message.error), severity="error", timeout=5)
+            return
+
+        async def chosen(other: EntityInfo | None) -> None:
+            if other is not None:
+                await self.toggle_entity(other)
+
+        self.app.push_screen(AppearsWithScreen(message.info, message.together, message.others), chosen)
 
     # --- panes --------------------------------------------------------------------------------
     @property

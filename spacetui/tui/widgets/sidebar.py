@@ -68,6 +68,13 @@ class EntitySidebar(OrderedKeys, OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="sidebar.up"),
         Binding("g", "first", "First", show=False, id="sidebar.first"),
         Binding("G", "last", "Last", show=False, id="sidebar.last"),
+        Binding("w", "act('with')", "Appears with", id="sidebar.with"),
+        Binding("r", "act('rename')", "Rename", show=False, id="sidebar.rename"),
+        Binding("m", "act('merge')", "Merge into…", show=False, id="sidebar.merge"),
+        Binding("a", "act('split')", "Split off an alias", show=False, id="sidebar.split"),
+        Binding("t", "act('type')", "Change type", show=False, id="sidebar.type"),
+        Binding("x", "act('hide')", "Hide", show=False, id="sidebar.hide"),
+        Binding("u", "undo", "Undo the last correction", show=False, id="sidebar.undo"),
     ]
 
     class Chosen(Message):
@@ -75,12 +82,25 @@ class EntitySidebar(OrderedKeys, OptionList):
             super().__init__()
             self.info = info
 
+    class Undo(Message):
+        """Put entities.toml back as it was before the last correction made in the app."""
+
+    class Act(Message):
+        """A key asked for something about the highlighted entity: ``what`` is ``with``
+        (appears with) or a correction: ``rename``, ``merge``, ``split``, ``type``, ``hide``."""
+
+        def __init__(self, info: EntityInfo, what: str) -> None:
+            super().__init__()
+            self.info = info
+            self.what = what
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.facets: list[EntityInfo] = []
         self.chosen: set[tuple[str, str]] = set()
         self.expanded: set[str] = set()
         self._by_option: dict[str, EntityInfo] = {}
+        self.follow: tuple[str, str] | None = None  # (type, name) to highlight once it is listed
 
     def set_facets(self, facets: list[EntityInfo], chosen: set[tuple[str, str]]) -> None:
         self.facets = facets
@@ -89,6 +109,13 @@ class EntitySidebar(OrderedKeys, OptionList):
 
     def _rebuild(self) -> None:
         keep = self.highlighted_option.id if self.highlighted_option else None
+        at = self.highlighted or 0
+        if self.follow is not None:
+            # A corrected entity (renamed, retyped, merged into another): the highlight goes with it.
+            type_, name = self.follow
+            self.follow = None
+            keep = f"e:{type_}:{name}"
+            self.expanded.add(type_)
         groups: dict[str, list[EntityInfo]] = {}
         for info in self.facets:
             groups.setdefault(info.type, []).append(info)
@@ -116,7 +143,15 @@ class EntitySidebar(OrderedKeys, OptionList):
             try:
                 self.highlighted = self.get_option_index(keep)
             except Exception:
-                self.highlighted = None
+                # Gone (merged, hidden, renamed): stay where it was, on the next entity.
+                self.highlighted = self._nearest_entity(at)
+
+    def _nearest_entity(self, at: int) -> int | None:
+        ids = [o.id or "" for o in self.options]
+        after = [n for n in range(at, len(ids)) if ids[n].startswith("e:")]
+        before = [n for n in range(min(at, len(ids)) - 1, -1, -1) if ids[n].startswith("e:")]
+        found = after or before
+        return found[0] if found else None
 
     def action_choose(self) -> None:
         option = self.highlighted_option
@@ -129,6 +164,21 @@ class EntitySidebar(OrderedKeys, OptionList):
         info = self._by_option.get(option.id)
         if info is not None:
             self.post_message(self.Chosen(info))
+
+    @property
+    def highlighted_entity(self) -> EntityInfo | None:
+        option = self.highlighted_option
+        return self._by_option.get(option.id) if option is not None and option.id else None
+
+    def action_act(self, what: str) -> None:
+        info = self.highlighted_entity
+        if info is None:
+            self.notify("Highlight an entity first (j/k).", timeout=3)
+            return
+        self.post_message(self.Act(info, what))
+
+    def action_undo(self) -> None:
+        self.post_message(self.Undo())
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
