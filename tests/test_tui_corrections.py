@@ -203,3 +203,22 @@ async def test_w_lists_what_appears_with_an_entity_in_these_results(seed_index: 
             lambda: [str(c.render()) for c in screen.query(Chip)] == [f"{first.type}: {first.name} ✕"],
             "chip",
         )
+
+
+async def test_tab_into_the_sidebar_highlights_an_entity_so_its_keys_work_at_once(
+    seed_index: Path, tmp_path: Path
+) -> None:
+    # Seen in tmux: Tab to the sidebar, then `w`, did nothing (the first row is a heading, which
+    # cannot be highlighted, so no entity was).
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        sidebar = screen.query_one(EntitySidebar)
+        await wait_for(pilot, lambda: bool(shown(screen)), "entities")
+        sidebar.highlighted = None
+        sidebar.focus()
+        await pilot.pause()
+        first = next(o.id for o in sidebar.options if (o.id or "").startswith("e:"))
+        assert sidebar.highlighted_option is not None and sidebar.highlighted_option.id == first
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, AppearsWithScreen), "the list")

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
@@ -176,6 +177,12 @@ class EntitySidebar(OrderedKeys, OptionList):
             self.notify("Highlight an entity first (j/k).", timeout=3)
             return
         self.post_message(self.Act(info, what))
+
+    def _on_focus(self, event: events.Focus) -> None:
+        # The first row is a type's heading, which cannot be highlighted: without this, the
+        # sidebar's keys (Enter, w, r, m ...) would do nothing until the user pressed j.
+        if self.highlighted is None:
+            self.highlighted = self._nearest_entity(0)
 
     def action_undo(self) -> None:
         self.post_message(self.Undo())
