@@ -142,9 +142,49 @@ def test_dates_absolute_to_iso_vague_as_text(articles: dict[str, Article]) -> No
     october = find(soyuz, "date", "October 2021")
     assert october.value == "2021-10" and surfaces(soyuz, october) == ["October"]
     assert find(soyuz, "date", "2022").value == "2022"
-    assert find(space, "date", "A year ago").value is None
-    assert find(space, "date", "Tuesday").value is None
+    # Relative dates of a dated article (13 May 2021, a Thursday) are the days they name, listed
+    # under that day with the words as written kept as aliases.
+    tuesday = find(space, "date", "11 May 2021")
+    assert tuesday.value == "2021-05-11" and surfaces(space, tuesday) == ["Tuesday"]
+    a_year_ago = find(space, "date", "2020")
+    assert a_year_ago.value == "2020" and [s.lower() for s in surfaces(space, a_year_ago)] == ["a year ago"]
     assert not [e for e in training.entities if e.type == "date"]
+
+
+@pytest.mark.parametrize(
+    ("text", "base", "expected"),
+    [
+        ("today", "1987-03-05", ("5 March 1987", "1987-03-05")),
+        ("yesterday", "1987-03-05", ("4 March 1987", "1987-03-04")),
+        ("Tuesday", "1987-03-05", ("3 March 1987", "1987-03-03")),  # a Thursday: the Tuesday before
+        ("Thursday", "1987-03-05", ("5 March 1987", "1987-03-05")),
+        ("last Thursday", "1987-03-05", ("26 February 1987", "1987-02-26")),
+        ("next Monday", "1987-03-05", ("9 March 1987", "1987-03-09")),
+        ("this year", "1987-03-05", ("1987", "1987")),
+        ("the same period last year", "1987-03-05", ("1986", "1986")),
+        ("two years ago", "1987-03-05", ("1985", "1985")),
+        ("last month", "1987-01-20", ("December 1986", "1986-12")),
+        ("this week", "1987-03-05", ("this week", None)),  # no one day: not listed
+        ("Tuesday", None, ("Tuesday", None)),  # an undated article: not listed
+        ("March 3", "1987-03-05", None),  # not relative: dates.normalise's job
+    ],
+)
+def test_relative_dates_against_the_article_date(
+    text: str, base: str | None, expected: tuple[str, str | None] | None
+) -> None:
+    from spacetui.entities import dates
+
+    assert dates.relative(text, base) == expected
+
+
+def test_relative_dates_of_an_undated_article_are_not_listed(pipeline: EntityPipeline) -> None:
+    body = ["Acme Corp said on Tuesday that sales rose this year, after falling last year."]
+    dated = Article(id="d", title="d", body=body, date="1987-03-05")
+    undated = Article(id="u", title="u", body=body)
+    pipeline.annotate([dated, undated])
+    assert not [e for e in undated.entities if e.type == "date"]
+    days = {e.value for e in dated.entities if e.type == "date"}
+    assert "1987-03-03" in days and "1987" in days
 
 
 @pytest.mark.parametrize("base", ["1987-03-05", "2020-12-31", "2024-02-10", None])
