@@ -12,10 +12,11 @@ re-resolves the stored NER spans and does not run spaCy again), then the corpus-
   the Reuters-21578 category lists): the entities whose name or an alias is one of those names.
   ``ok`` when exactly one such entity exists and it has the code's type (org, person, place);
 - among the top 50 entities of each type, automatic checks only:
-  * duplicate: another entity of the table shares a name or alias with it (normalised as the
-    corrections file matches names), or the same name once US/UK spellings ("-ization" /
-    "-isation"), legal forms ("Inc", "Corp", "Co", "Ltd" ...) and hyphens are set aside, or
-    another entity carries the same gold code;
+  * duplicate: another entity of the table (any type) is named by one of its names or aliases,
+    or carries its name as an alias (names normalised as the corrections file matches them:
+    case, dots, "the"); or another entity of its type has the same name once US/UK spellings
+    ("-ization" / "-isation"), hyphens and, for organisations, legal forms ("Inc", "Corp", "Co",
+    "Ltd" ...) are set aside; or another entity carries a name of the same gold code;
   * wrong type: a name or alias is a gold name of a code of another kind (a country as an
     organisation, "Soviet Union" as an org);
   * source: the entity is the corpus's own outlet or its sign-off ("Reuters", "Reuter", "BBC").
@@ -155,12 +156,14 @@ def norm(name: str) -> str:
     return corrections_norm(name)
 
 
-def loose(name: str) -> str:
-    """A name with spelling choices set aside: US/UK "-ization", legal forms, hyphens, spaces."""
+def loose(name: str, type_: str) -> str:
+    """A name with spelling choices set aside: US/UK "-ization", hyphens, spaces and, for an
+    organisation, legal forms."""
     n = norm(name).replace("-", " ")
     n = re.sub(r"isation\b", "ization", n)
     n = re.sub(r"\bco operation\b", "cooperation", n)
-    n = _LEGAL.sub(" ", n)
+    if type_ == "org":
+        n = _LEGAL.sub(" ", n)
     return "".join(n.split())
 
 
@@ -201,13 +204,13 @@ def check(ix: Path, gold: bool) -> dict[str, object]:
 
     table = SearchService(ix).entities()
     names_of = {id(i): [i.name, *i.aliases] for i in table}
-    by_name: dict[str, list[int]] = defaultdict(list)  # norm name -> indexes into table
-    by_loose: dict[str, list[int]] = defaultdict(list)
+    by_name: dict[str, list[int]] = defaultdict(list)  # norm name or alias -> indexes into table
+    by_loose: dict[tuple[str, str], list[int]] = defaultdict(list)  # (type, loose name) -> indexes
     for k, info in enumerate(table):
         for n in {norm(x) for x in names_of[id(info)]}:
             by_name[n].append(k)
-        for n in {loose(x) for x in names_of[id(info)]}:
-            by_loose[n].append(k)
+        for n in {loose(x, info.type) for x in names_of[id(info)]} - {""}:
+            by_loose[(info.type, n)].append(k)
     code_of: dict[str, tuple[str, str]] = {}  # norm gold name -> (code, type)
     for type_, codes in CODE_TYPES.items():
         for code, names in codes.items():
@@ -236,8 +239,12 @@ def check(ix: Path, gold: bool) -> dict[str, object]:
         for k in top:
             info = table[k]
             names = names_of[id(info)]
-            others = {j for n in names for j in by_name.get(norm(n), [])} - {k}
-            others |= {j for n in names for j in by_loose.get(loose(n), [])} - {k}
+            # Another entity whose name is one of this one's names, or that has this one's name
+            # among its aliases (two people sharing the alias "Baker" are not counted).
+            others = {j for n in names for j in by_name.get(norm(n), []) if norm(table[j].name) == norm(n)}
+            others |= set(by_name.get(norm(info.name), []))
+            others |= {j for n in names for j in by_loose.get((type_, loose(n, type_)), [])}
+            others -= {k}
             codes = {code_of[norm(n)] for n in names if norm(n) in code_of}
             if codes:
                 for j, other in enumerate(table):

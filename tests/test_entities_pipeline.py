@@ -762,3 +762,43 @@ def test_a_person_named_with_no_words_left_merges_nothing(name: str) -> None:
     corpus.add([Entity(name="Tony Blair", type="person", aliases=[], mentions=[(0, 1)])])
     assert corpus.aliases() == {}
     assert {i.name for i in corpus.listing()} == {name, "Tony Blair"}
+
+
+def test_corpus_one_entity_one_type_across_spellings_and_types(tmp_path: Path) -> None:
+    from spacetui.entities import overrides
+
+    corpus = _corpus(
+        # UK and US spelling, an acronym that articles spelled out, and a typo.
+        ("Organisation of Petroleum Exporting Countries", "org", 11, ["OPEC"]),
+        ("Organization of Petroleum Exporting Countries", "org", 9, ["OPEC"]),
+        ("Organiaation of Petroleum Exporting Countries", "org", 1, []),
+        ("OPEC", "org", 128, []),
+        # One company with and without its legal form.
+        ("Chrysler Corp", "org", 91, []),
+        ("Chrysler", "org", 69, []),
+        # The model's place for a company in some articles, an organisation in more.
+        ("Gazprom", "org", 10, []),
+        ("Gazprom", "place", 4, []),
+        # An acronym of one entity is no alias of another whose initials it also has.
+        ("International Coffee Organization", "org", 71, ["ICO"]),
+        ("International Cocoa Organization", "org", 30, ["ICCO"]),
+        ("International Cocoa Organization", "org", 5, ["ICO"]),
+        ("ICO", "org", 4, []),
+    )
+    listed = {(i.type, i.name): i for i in corpus.listing()}
+    opec = [i for i in listed.values() if "OPEC" in (i.name, *i.aliases)]
+    assert len(opec) == 1 and opec[0].type == "org" and opec[0].articles == 149
+    spellings = {f"Organi{z}ation of Petroleum Exporting Countries" for z in "sz"}
+    assert spellings <= {opec[0].name, *opec[0].aliases}
+    assert listed[("org", "Chrysler Corp")].articles == 160
+    assert [(i.type, i.articles) for i in listed.values() if i.name == "Gazprom"] == [("org", 14)]
+    assert listed[("org", "International Coffee Organization")].articles == 75
+    assert "ICO" not in listed[("org", "International Cocoa Organization")].aliases
+    # A user's merge of two names makes one entity, whatever types the articles gave them.
+    toml = tmp_path / "entities.toml"
+    toml.write_text('[merge]\n"Yuganskneftegas" = ["Yugansk"]\n', encoding="utf-8")
+    merged = CorpusEntities(overrides=overrides.load(toml))
+    for name, type_, n in (("Yuganskneftegas", "org", 3), ("Yuganskneftegas", "place", 2)):
+        for _ in range(n):
+            merged.add([Entity(name=name, type=type_, aliases=["Yugansk"], mentions=[(0, 1)])])
+    assert [(i.type, i.name, i.articles) for i in merged.listing()] == [("org", "Yuganskneftegas", 5)]

@@ -135,7 +135,7 @@ class EntityPipeline:
             spans: list[tuple[int, int, str]] = [tuple(s) for s in article.ner or []]  # type: ignore[misc]
             if not article.source:
                 # A wire's sign-off or dateline credit tells the outlet the loader did not know.
-                article.source = outlet_in_text(article.body_text, spans)
+                article.source = outlet_in_text(article.body_text)
             key = _resolve_key(article.body_text, article.date, article.source, spans, self.disabled)
             known = self._resolved.get(key)
             if known is not None:

@@ -64,7 +64,8 @@ class Form:
     name: str
     type: str
     weight: int
-    aliases: tuple[str, ...] = ()  # names the scope already linked to it (corpus: from articles)
+    # Names the scope already linked to it, with how often (corpus: articles that did).
+    aliases: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -170,12 +171,16 @@ def link(
         canon[k] = target
         return True
 
-    def pick(options: list[Form]) -> Form | None:
-        """The one option (by root), or the dominant one."""
+    def pick(options: list[Form], evidence: str = "") -> Form | None:
+        """The one option (by root), or the dominant one: by how often the scope linked
+        ``evidence`` to it, else by weight."""
         roots: dict[str, int] = {}
         for o in options:
             r = root(o.key)
-            roots[r] = roots.get(r, 0) + o.weight
+            if evidence:
+                roots[r] = roots.get(r, 0) + sum(c for a, c in o.aliases.items() if norm(a) == evidence)
+            else:
+                roots[r] = roots.get(r, 0) + o.weight
         if not roots:
             return None
         ranked = sorted(roots, key=lambda r: (-roots[r], r))
@@ -221,6 +226,10 @@ def link(
         n = norm(f.name)
         acro = is_acronym(f.name)
         options = [t for t in by_alias.get(n, []) if t.type == f.type or (acro and f.name in t.aliases)]
+        if options:
+            # Several fuller names: the one the scope linked it to most often.
+            chosen = pick(options, n)
+            options = [chosen] if chosen is not None else []
         # 3. Surnames (and a lone first name).
         if not options and f.type in scope.surname_types:
             options = by_last.get(n, [])
@@ -294,8 +303,8 @@ def similar_names(a: str, b: str, ratio: object, type_: str = "") -> bool:
     # Different first names with one surname ("John Smith" / "Jane Smith") are two people.
     if len(wa) > 1 and wa[:-1] != wb[:-1] and wa[-1] != wb[-1]:
         return False
-    if len(wa) > 1 and wa[-1] == wb[-1]:
-        return False
+    if len(wa) > 1 and wa[-1] == wb[-1] and type_ in ("person", ""):
+        return False  # one surname, two first names: two people
     # Each word that differs must be a long word misspelt, not another short word: "David Davis" /
     # "David Davies", "Matt Williams" / "Matt Willis", "South Africa" / "South America" are two.
     for x, y in zip(wa, wb, strict=True):

@@ -299,7 +299,7 @@ class CorpusEntities:
 
         raw = self.raw
         forms = [
-            aliases.Form(k, r.name, r.type, r.articles, tuple(r.aliases))
+            aliases.Form(k, r.name, r.type, r.articles, dict(r.aliases))
             for k, r in raw.items()
             if r.type != "date"
         ]

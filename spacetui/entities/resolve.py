@@ -789,8 +789,12 @@ def resolve(
         found = _merge_cues(found, cue_mentions(text, found, norp))
     if "sources" not in disabled:
         outlet, _ = sources.own_outlet(text, [(m.start, m.end) for m in found if m.type != "date"], source)
-        if outlet:
-            found = [m for m in found if m.type == "date" or sources.outlet_key(m.text) not in outlet]
+        found = [_before_sign_off(text, m) if m.type != "date" else m for m in found]
+        found = [
+            m
+            for m in found
+            if m.type == "date" or (m.end > m.start and sources.outlet_key(m.text) not in outlet)
+        ]
     if "context" not in disabled:
         context_types(text, found)
     for m in found:
@@ -802,6 +806,19 @@ def resolve(
         find_more(text, groups)
     entities = [_entity(g) for g in groups]
     return apply_overrides(entities, overrides)
+
+
+def _before_sign_off(text: str, m: Mention) -> Mention:
+    """A span the model ran on into the text's sign-off ("Acme Co Inc. Reuter"), cut before it;
+    empty (start == end) when nothing of a name is left ("Corp. Reuter")."""
+    cut = sources.sign_off_start(text, m.start, m.end)
+    if cut is None:
+        return m
+    s, e = trim(text, m.start, cut, m.type)
+    surface = text[s:e]
+    if e <= s or not _keep(surface, m.type) or _LEGAL_ONLY.fullmatch(surface):
+        return Mention(m.start, m.start, "", m.type, m.source)
+    return Mention(s, e, surface, m.type, m.source)
 
 
 def _entity(g: Group) -> Entity:

@@ -34,6 +34,9 @@ _SIGN_OFF_BEFORE = re.compile(r"(?:[.!?\"'”’)]\s+|\n\s*)$")
 _CREDIT_AROUND = re.compile(r"\(\s*$")
 _CREDIT_AFTER = re.compile(r"\s*\)\s*[-–—]")
 DATELINE_CHARS = 120
+# A capitalised word alone at the very end of the text, and a bracketed name in a dateline.
+_LAST_WORD = re.compile(r"([A-Z][A-Za-z]{1,19})\s*$")
+_BRACKETED = re.compile(r"\(\s*([A-Z][\w&.' -]{0,30}?)\s*\)")
 
 
 def outlet_key(name: str) -> str:
@@ -46,10 +49,25 @@ def outlet_key(name: str) -> str:
 
 
 def sign_off(text: str, start: int, end: int) -> bool:
-    """The name ends the text, after the end of a sentence or of a line: a wire's sign-off."""
-    if text[end:].strip(" \t\n.") or " " in text[start:end].strip():
+    """A lone capitalised word that ends the text with no stop of its own, after the end of a
+    sentence, a line, or a table's figures ("... 997.1 mln Reuter"): a wire's sign-off. (After a
+    capitalised word it would be the end of a longer name.)"""
+    if text[end:].strip() or " " in text[start:end].strip():
         return False
-    return _SIGN_OFF_BEFORE.search(text, max(0, start - 4), start) is not None
+    if _SIGN_OFF_BEFORE.search(text, max(0, start - 4), start):
+        return True
+    before = text[max(0, start - 40) : start].split()
+    return bool(before) and not before[-1][0].isupper()
+
+
+def sign_off_start(text: str, start: int, end: int) -> int | None:
+    """Where the text's sign-off starts, when the span ``start:end`` runs on into it."""
+    if text[end:].strip():
+        return None
+    last = _LAST_WORD.search(text, start)
+    if last is None or last.start(1) <= start or not sign_off(text, last.start(1), last.end(1)):
+        return None
+    return last.start(1)
 
 
 def credit(text: str, start: int, end: int) -> bool:
@@ -66,15 +84,20 @@ def own_outlet(text: str, names: list[tuple[int, int]], source: str) -> tuple[se
     only the text told it). ``names`` are the name mentions' offsets."""
     keys = {outlet_key(source)} if source.strip() else set()
     found = ""
+    last = _LAST_WORD.search(text)
+    if last and sign_off(text, last.start(1), last.end(1)):
+        found = last.group(1)  # (the model often sees no name in a lone last word)
+        keys.add(outlet_key(found))
     for s, e in names:
-        if sign_off(text, s, e) or credit(text, s, e):
+        if credit(text, s, e):
             keys.add(outlet_key(text[s:e]))
             found = found or text[s:e]
     keys.discard("")
     return keys, found if not source.strip() else ""
 
 
-def outlet_in_text(text: str, spans: list[tuple[int, int, str]]) -> str:
-    """The outlet an article's text names in its sign-off or dateline credit, from its raw NER
-    spans; "" when it names none."""
-    return own_outlet(text, [(s, e) for s, e, _label in spans], "")[1]
+def outlet_in_text(text: str) -> str:
+    """The outlet an article's text names in its sign-off or its dateline credit; "" if none."""
+    head = text[:DATELINE_CHARS]
+    names = [(m.start(1), m.end(1)) for m in _BRACKETED.finditer(head)]
+    return own_outlet(text, names, "")[1]
