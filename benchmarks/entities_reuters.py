@@ -14,9 +14,10 @@ re-resolves the stored NER spans and does not run spaCy again), then the corpus-
 - among the top 50 entities of each type, automatic checks only:
   * duplicate: another entity of the table (any type) is named by one of its names or aliases,
     or carries its name as an alias (names normalised as the corrections file matches them:
-    case, dots, "the"); or another entity of its type has the same name once US/UK spellings
-    ("-ization" / "-isation"), hyphens and, for organisations, legal forms ("Inc", "Corp", "Co",
-    "Ltd" ...) are set aside; or another entity carries a name of the same gold code;
+    case, dots, "the"); or another entity of its type has the same name (names only: two
+    people share a first name) once US/UK spellings ("-ization" / "-isation"), hyphens and, for
+    organisations, legal forms ("Inc", "Corp", "Co", "Ltd" ...) are set aside; or another
+    entity carries a name of the same gold code;
   * wrong type: a name or alias is a gold name of a code of another kind (a country as an
     organisation, "Soviet Union" as an org);
   * source: the entity is the corpus's own outlet or its sign-off ("Reuters", "Reuter", "BBC").
@@ -209,8 +210,8 @@ def check(ix: Path, gold: bool) -> dict[str, object]:
     for k, info in enumerate(table):
         for n in {norm(x) for x in names_of[id(info)]}:
             by_name[n].append(k)
-        for n in {loose(x, info.type) for x in names_of[id(info)]} - {""}:
-            by_loose[(info.type, n)].append(k)
+        if key := loose(info.name, info.type):
+            by_loose[(info.type, key)].append(k)
     code_of: dict[str, tuple[str, str]] = {}  # norm gold name -> (code, type)
     for type_, codes in CODE_TYPES.items():
         for code, names in codes.items():
@@ -243,7 +244,7 @@ def check(ix: Path, gold: bool) -> dict[str, object]:
             # among its aliases (two people sharing the alias "Baker" are not counted).
             others = {j for n in names for j in by_name.get(norm(n), []) if norm(table[j].name) == norm(n)}
             others |= set(by_name.get(norm(info.name), []))
-            others |= {j for n in names for j in by_loose.get((type_, loose(n, type_)), [])}
+            others |= set(by_loose.get((type_, loose(info.name, type_)), []))
             others -= {k}
             codes = {code_of[norm(n)] for n in names if norm(n) in code_of}
             if codes:

@@ -216,6 +216,10 @@ def link(
         by_last[words[-1]].append(f)
         by_first[words[0]].append(f)
         first_weight[words[0]] += f.weight
+    by_initials: dict[str, list[Form]] = defaultdict(list)
+    for f in multi:
+        if f.type in ACRONYM_TYPES and (letters := initials(f.name)):
+            by_initials[letters].append(f)
     by_stem: dict[str, list[Form]] = defaultdict(list)
     for f in multi:
         if f.type == "place" and (stem := place_stem(f.name)):
@@ -244,7 +248,7 @@ def link(
         # 4. Acronyms: to the long form a text spelled out; within one article, to the one whose
         # initials they are when none is spelled out.
         if not options and acro:
-            longs = [t for t in multi if t.type in ACRONYM_TYPES and initials(t.name) == acro]
+            longs = by_initials.get(acro, [])
             spelled = [t for t in longs if (acro, norm(t.name)) in scope.defined]
             options = spelled or (longs if scope.acronym_by_initials else [])
         # 5. A place named without its head, unless the bare name is the more common.
