@@ -82,7 +82,7 @@ class Scope:
     # An acronym links by initials alone. Across articles most such links were wrong ("BBC" to a
     # list of rugby players "Barkley, Beattie, Christophers", "FBI" to "First Boston Inc").
     acronym_by_initials: bool = False
-    defined: set[tuple[str, str]] = field(default_factory=set)  # (acronym, norm long form)
+    defined: dict[str, set[str]] = field(default_factory=dict)  # acronym -> norm long forms spelled out
 
 
 ARTICLE = Scope(
@@ -110,6 +110,35 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in words if w[0].isupper() and w.lower() not in CONNECTORS)
 
 
+def spells_out(acro: str, long_form: str) -> bool:
+    """The acronym's letters, in order, from the long form's words, each word giving at least
+    its first letter: "ICCO" from "International Cocoa Organization", "GATT" from "General
+    Agreement on Tariffs and Trade" (connecting words may give none)."""
+    words = [w.lower() for w in re.split(r"[\s\-]+", long_form) if w]
+    letters = acro.lower()
+
+    def match(a: int, w: int) -> bool:
+        if w == len(words):
+            return a == len(letters)
+        word = words[w]
+        if word in CONNECTORS and match(a, w + 1):
+            return True
+        if a >= len(letters) or word[0] != letters[a]:
+            return False
+        # this word's first letter, then any more of its letters in order
+        a += 1
+        if match(a, w + 1):
+            return True
+        for i in range(1, len(word)):
+            if a < len(letters) and word[i] == letters[a]:
+                a += 1
+                if match(a, w + 1):
+                    return True
+        return False
+
+    return len(words) > 1 and match(0, 0)
+
+
 def is_acronym(surface: str) -> str | None:
     bare = surface.replace(".", "").replace(" ", "")
     if 2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper():
@@ -125,12 +154,12 @@ def place_stem(name: str) -> str | None:
     return None
 
 
-def definitions(text: str, spans: list[tuple[int, int, str]]) -> set[tuple[str, str]]:
-    """(acronym, norm long form) pairs the text defines: a long form right before its acronym in
+def definitions(text: str, spans: list[tuple[int, int, str]]) -> dict[str, set[str]]:
+    """Acronym -> the normalised long forms the text defines it as: a long form right before its acronym in
     brackets or after a comma ("... Countries (OPEC)", "... Countries, OPEC,"), or an acronym
     right before its long form in brackets ("OPEC (Organization of ...)"). ``spans`` are the
     article's name mentions (start, end, surface), in order."""
-    out: set[tuple[str, str]] = set()
+    out: dict[str, set[str]] = defaultdict(set)
     ordered = sorted(spans)
     for (_s1, e1, a), (s2, _e2, b) in itertools.pairwise(ordered):
         gap = text[e1:s2]
@@ -138,11 +167,11 @@ def definitions(text: str, spans: list[tuple[int, int, str]]) -> set[tuple[str, 
             continue
         for short, long_ in ((b, a), (a, b)):
             acro = is_acronym(short)
-            if acro and " " in long_.strip() and initials(long_) == acro:
+            if acro and " " in long_.strip() and spells_out(acro, long_):
                 if short is a and "(" not in gap:
                     continue  # "OPEC, Organization of ..." is a list, not a definition
-                out.add((acro, norm(long_)))
-    return out
+                out[acro].add(norm(long_))
+    return dict(out)
 
 
 def link(
@@ -175,8 +204,9 @@ def link(
         """The one option (by root), or the dominant one: by how often the scope linked
         ``evidence`` to it, else by weight."""
         roots: dict[str, int] = {}
-        for o in options:
-            r = root(o.key)
+        named: dict[str, str] = {}  # one name under two types is one candidate (its heaviest root)
+        for o in sorted(options, key=lambda o: -o.weight):
+            r = named.setdefault(norm(by_key[root(o.key)].name), root(o.key))
             if evidence:
                 roots[r] = roots.get(r, 0) + sum(c for a, c in o.aliases.items() if norm(a) == evidence)
             else:
@@ -216,8 +246,10 @@ def link(
         by_last[words[-1]].append(f)
         by_first[words[0]].append(f)
         first_weight[words[0]] += f.weight
+    by_norm: dict[str, list[Form]] = defaultdict(list)
     by_initials: dict[str, list[Form]] = defaultdict(list)
     for f in multi:
+        by_norm[norm(f.name)].append(f)
         if f.type in ACRONYM_TYPES and (letters := initials(f.name)):
             by_initials[letters].append(f)
     by_stem: dict[str, list[Form]] = defaultdict(list)
@@ -248,9 +280,9 @@ def link(
         # 4. Acronyms: to the long form a text spelled out; within one article, to the one whose
         # initials they are when none is spelled out.
         if not options and acro:
-            longs = by_initials.get(acro, [])
-            spelled = [t for t in longs if (acro, norm(t.name)) in scope.defined]
-            options = spelled or (longs if scope.acronym_by_initials else [])
+            spelled = [t for long_ in scope.defined.get(acro, ()) for t in by_norm.get(long_, [])]
+            spelled = [t for t in spelled if t.type in ACRONYM_TYPES]
+            options = spelled or (by_initials.get(acro, []) if scope.acronym_by_initials else [])
         # 5. A place named without its head, unless the bare name is the more common.
         if not options and f.type == "place":
             options = [t for t in by_stem.get(n, []) if t.weight >= f.weight or not scope.stem_needs_weight]

@@ -305,13 +305,12 @@ class CorpusEntities:
         ]
         # An article links an acronym to its long form only where it spells it out: those links,
         # stored as aliases, are the corpus's evidence for the long form's other spellings too.
-        defined = {
-            (acro, norm(r.name))
-            for r in raw.values()
-            for alias in r.aliases
-            if (acro := aliases.is_acronym(alias)) and aliases.initials(r.name) == acro
-        }
-        scope = dataclasses.replace(aliases.CORPUS, defined=defined)
+        defined: dict[str, set[str]] = defaultdict(set)
+        for r in raw.values():
+            for alias in r.aliases:
+                if (acro := aliases.is_acronym(alias)) and aliases.spells_out(acro, r.name):
+                    defined[acro].add(norm(r.name))
+        scope = dataclasses.replace(aliases.CORPUS, defined=dict(defined))
         canon = aliases.link(forms, scope, forbidden=self._forbidden)
         return self._one_type(canon)
 
