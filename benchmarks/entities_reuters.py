@@ -315,6 +315,9 @@ def main() -> int:
     ap.add_argument("--work", type=Path, default=Path("/tmp/spacetui-entities-bench"))
     ap.add_argument("--limit", type=int, default=0, help="first N Reuters stories (0: all)")
     ap.add_argument("--bbc", action="store_true", help="also the BBC folder")
+    ap.add_argument(
+        "--bbc-jsonl", action="store_true", help="also the same BBC stories as JSONL, with their source field"
+    )
     ap.add_argument("--json", type=Path, help="write the full result here")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
@@ -330,6 +333,11 @@ def main() -> int:
         index(require(BBC), ix)
         results["bbc"] = check(ix, gold=False)
         report("BBC folder", results["bbc"])
+    if args.bbc_jsonl:
+        ix = args.work / "ix-bbc-jsonl"
+        index(require(BBC.parent / "bbc_news.jsonl"), ix)
+        results["bbc-jsonl"] = check(ix, gold=False)
+        report("BBC stories as JSONL (source: BBC News)", results["bbc-jsonl"])
     print()
     for name, r in results.items():
         print(f"{name}: {summary(r)}")
