@@ -362,6 +362,7 @@ def test_corpus_gives_a_name_its_usual_type() -> None:
         corpus.add([ent("Labour", "org"), ent("Liverpool", "place"), ent("Liverpool", "org")])
     corpus.add([ent("Labour", "person")])
     corpus.add([ent("Labour", "person")])
+    corpus.add([ent("Liverpool", "person")])  # (a stray person joins one of them, not both)
     labour = [i for i in corpus.listing() if i.name == "Labour"]
     assert [(i.type, i.articles) for i in labour] == [("org", 8)]
     assert corpus.facets({entity_key("person", "labour"): 2})[0].type == "org"

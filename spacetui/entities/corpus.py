@@ -362,9 +362,11 @@ class CorpusEntities:
                 plural = [k for k in by_name.get(n + "s", ()) if raw[k].type != "person"] if one_word else []
                 if one_word and _a_thing(things, in_full.get(n, 0), raw):
                     # A one-word "person" ("Yukos", "Anfield") that other articles type otherwise
-                    # and hardly any names as part of a person's full name is that other thing.
-                    keep = roots
+                    # and hardly any names as part of a person's full name is that other thing
+                    # (the most named one: "Liverpool" the club and the city stay two).
                     best = max(things, key=lambda r: (weight(r), r))
+                    keep = [*person, best]
+                    keep += [r for r in things if THING_MAJORITY * weight(r) <= weight(best)]
                 elif plural and _a_thing(plural, in_full.get(n, 0), raw):
                     # A person's name has no plural that names a thing: "Oscar" of "the Oscars".
                     award = _most_named(plural, raw)
