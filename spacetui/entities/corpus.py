@@ -5,16 +5,18 @@ still carry several keys: an article that only says "Cruise", one that only says
 that spells "Yulia Pereslid". ``CorpusEntities`` keeps raw per-key counts (exact under add and
 remove) and, on top, a map from alias keys to the canonical key, computed from:
 
-0. types: one name that NER typed differently in some articles takes its usual type; a one-word
-   "person" that other articles call one thing (or whose plural names a thing: "Oscar" of "the
-   Oscars"), and hardly any article names in a person's full name, is that thing ("Yukos");
-1. alias evidence: a name that some article resolved as an alias of exactly one entity;
-2. surnames: a one-word person matching the last word of one full name (or of a clearly
-   dominant one), unless full names use it as a first name as often ("Charles"); a one-word
-   place matching a longer one without its head ("Baikonur Cosmodrome"), unless the bare name
-   is the more common ("Edinburgh" is not "Edinburgh Airport");
-3. near-identical spellings of a multi-word name (rapidfuzz), the more frequent spelling wins;
-   short words a letter apart are other names ("David Davis" / "David Davies").
+1. the alias rules of ``aliases`` (the ones articles use too), weighed by articles: spelling
+   choices (US/UK, legal forms), alias evidence (what articles linked, the most linked long form
+   winning: one article's "ICO" beside the cocoa organisation does not take the coffee one's
+   acronym), surnames unless as often a first name ("Charles"), acronyms only where some article
+   spelled them out, place stems unless the bare name is the more common ("Edinburgh" is not
+   "Edinburgh Airport"), near-identical spellings;
+2. one entity, one type: one name under several types joins into the type its articles (over
+   all its forms) mostly give it, when clearly more common (a place against an organisation:
+   twice; "Liverpool" the city and the club stay two); a one-word "person" that other articles
+   call one thing (or whose plural names a thing: "Oscar" of "the Oscars"), and hardly any
+   article names in a person's full name, is that thing ("Yukos"); a name the user's
+   corrections merge or rename into is one entity whatever its types.
 
 The user's ``[split]`` corrections veto a merge. The map is computed when saving (index time)
 and stored in ``entities.json``, so the app only reads it.
