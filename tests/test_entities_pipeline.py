@@ -142,9 +142,49 @@ def test_dates_absolute_to_iso_vague_as_text(articles: dict[str, Article]) -> No
     october = find(soyuz, "date", "October 2021")
     assert october.value == "2021-10" and surfaces(soyuz, october) == ["October"]
     assert find(soyuz, "date", "2022").value == "2022"
-    assert find(space, "date", "A year ago").value is None
-    assert find(space, "date", "Tuesday").value is None
+    # Relative dates of a dated article (13 May 2021, a Thursday) are the days they name, listed
+    # under that day with the words as written kept as aliases.
+    tuesday = find(space, "date", "11 May 2021")
+    assert tuesday.value == "2021-05-11" and surfaces(space, tuesday) == ["Tuesday"]
+    a_year_ago = find(space, "date", "2020")
+    assert a_year_ago.value == "2020" and [s.lower() for s in surfaces(space, a_year_ago)] == ["a year ago"]
     assert not [e for e in training.entities if e.type == "date"]
+
+
+@pytest.mark.parametrize(
+    ("text", "base", "expected"),
+    [
+        ("today", "1987-03-05", ("5 March 1987", "1987-03-05")),
+        ("yesterday", "1987-03-05", ("4 March 1987", "1987-03-04")),
+        ("Tuesday", "1987-03-05", ("3 March 1987", "1987-03-03")),  # a Thursday: the Tuesday before
+        ("Thursday", "1987-03-05", ("5 March 1987", "1987-03-05")),
+        ("last Thursday", "1987-03-05", ("26 February 1987", "1987-02-26")),
+        ("next Monday", "1987-03-05", ("9 March 1987", "1987-03-09")),
+        ("this year", "1987-03-05", ("1987", "1987")),
+        ("the same period last year", "1987-03-05", ("1986", "1986")),
+        ("two years ago", "1987-03-05", ("1985", "1985")),
+        ("last month", "1987-01-20", ("December 1986", "1986-12")),
+        ("this week", "1987-03-05", ("this week", None)),  # no one day: not listed
+        ("Tuesday", None, ("Tuesday", None)),  # an undated article: not listed
+        ("March 3", "1987-03-05", None),  # not relative: dates.normalise's job
+    ],
+)
+def test_relative_dates_against_the_article_date(
+    text: str, base: str | None, expected: tuple[str, str | None] | None
+) -> None:
+    from spacetui.entities import dates
+
+    assert dates.relative(text, base) == expected
+
+
+def test_relative_dates_of_an_undated_article_are_not_listed(pipeline: EntityPipeline) -> None:
+    body = ["Acme Corp said on Tuesday that sales rose this year, after falling last year."]
+    dated = Article(id="d", title="d", body=body, date="1987-03-05")
+    undated = Article(id="u", title="u", body=body)
+    pipeline.annotate([dated, undated])
+    assert not [e for e in undated.entities if e.type == "date"]
+    days = {e.value for e in dated.entities if e.type == "date"}
+    assert "1987-03-03" in days and "1987" in days
 
 
 @pytest.mark.parametrize("base", ["1987-03-05", "2020-12-31", "2024-02-10", None])
@@ -322,6 +362,7 @@ def test_corpus_gives_a_name_its_usual_type() -> None:
         corpus.add([ent("Labour", "org"), ent("Liverpool", "place"), ent("Liverpool", "org")])
     corpus.add([ent("Labour", "person")])
     corpus.add([ent("Labour", "person")])
+    corpus.add([ent("Liverpool", "person")])  # (a stray person joins one of them, not both)
     labour = [i for i in corpus.listing() if i.name == "Labour"]
     assert [(i.type, i.articles) for i in labour] == [("org", 8)]
     assert corpus.facets({entity_key("person", "labour"): 2})[0].type == "org"
@@ -722,3 +763,47 @@ def test_a_person_named_with_no_words_left_merges_nothing(name: str) -> None:
     corpus.add([Entity(name="Tony Blair", type="person", aliases=[], mentions=[(0, 1)])])
     assert corpus.aliases() == {}
     assert {i.name for i in corpus.listing()} == {name, "Tony Blair"}
+
+
+def test_corpus_one_entity_one_type_across_spellings_and_types(tmp_path: Path) -> None:
+    from spacetui.entities import overrides
+
+    corpus = _corpus(
+        # UK and US spelling, an acronym that articles spelled out, and a typo.
+        ("Organisation of Petroleum Exporting Countries", "org", 11, ["OPEC"]),
+        ("Organization of Petroleum Exporting Countries", "org", 9, ["OPEC"]),
+        ("Organiaation of Petroleum Exporting Countries", "org", 1, []),
+        ("OPEC", "org", 128, []),
+        # One company with and without its legal form.
+        ("Chrysler Corp", "org", 91, []),
+        ("Chrysler", "org", 69, []),
+        # The model's place for a company in some articles, an organisation in more.
+        ("Gazprom", "org", 10, []),
+        ("Gazprom", "place", 4, []),
+        # An acronym of one entity is no alias of another whose initials it also has.
+        ("International Coffee Organization", "org", 71, ["ICO"]),
+        ("International Cocoa Organization", "org", 30, ["ICCO"]),
+        ("International Cocoa Organization", "org", 5, ["ICO"]),
+        ("ICO", "org", 4, []),
+        # Its own acronym, which is not its initials, from articles that spelled it out.
+        ("ICCO", "org", 27, []),
+        ("ICCO", "place", 11, []),
+    )
+    listed = {(i.type, i.name): i for i in corpus.listing()}
+    opec = [i for i in listed.values() if "OPEC" in (i.name, *i.aliases)]
+    assert len(opec) == 1 and opec[0].type == "org" and opec[0].articles == 149
+    spellings = {f"Organi{z}ation of Petroleum Exporting Countries" for z in "sz"}
+    assert spellings <= {opec[0].name, *opec[0].aliases}
+    assert listed[("org", "Chrysler Corp")].articles == 160
+    assert [(i.type, i.articles) for i in listed.values() if i.name == "Gazprom"] == [("org", 14)]
+    assert listed[("org", "International Coffee Organization")].articles == 75
+    cocoa = listed[("org", "International Cocoa Organization")]
+    assert "ICO" not in cocoa.aliases and "ICCO" in cocoa.aliases and cocoa.articles == 73
+    # A user's merge of two names makes one entity, whatever types the articles gave them.
+    toml = tmp_path / "entities.toml"
+    toml.write_text('[merge]\n"Yuganskneftegas" = ["Yugansk"]\n', encoding="utf-8")
+    merged = CorpusEntities(overrides=overrides.load(toml))
+    for name, type_, n in (("Yuganskneftegas", "org", 3), ("Yuganskneftegas", "place", 2)):
+        for _ in range(n):
+            merged.add([Entity(name=name, type=type_, aliases=["Yugansk"], mentions=[(0, 1)])])
+    assert [(i.type, i.name, i.articles) for i in merged.listing()] == [("org", "Yuganskneftegas", 5)]

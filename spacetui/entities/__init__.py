@@ -58,10 +58,17 @@ class Annotation:
 class EntityPipeline:
     """NER (spaCy, only where an article has no stored spans) then resolution (always)."""
 
-    def __init__(self, *, overrides_path: Path | None = None, n_process: int = 1) -> None:
+    def __init__(
+        self,
+        *,
+        overrides_path: Path | None = None,
+        n_process: int = 1,
+        disabled: frozenset[str] = frozenset(),
+    ) -> None:
         from spacetui.entities import overrides
 
         self.overrides_path = overrides_path
+        self.disabled = disabled  # resolution rules switched off (``resolve.RULES``), for measuring
         self.n_process = n_process
         self.overrides = overrides.load(overrides_path)
         self._runner: Any = None
@@ -80,7 +87,7 @@ class EntityPipeline:
         from spacetui.entities.ner import model_version
         from spacetui.entities.rules import RULES_VERSION
 
-        key = f"{RULES_VERSION}|{model_version()}|{self.overrides.digest}"
+        key = f"{RULES_VERSION}|{model_version()}|{self.overrides.digest}|{','.join(sorted(self.disabled))}"
         return hashlib.sha1(key.encode()).hexdigest()[:12]
 
     def annotate(self, articles: list[Article]) -> None:
@@ -116,6 +123,7 @@ class EntityPipeline:
     def finish(self, job: Annotation) -> None:
         """Wait for the job's NER, then resolve its articles."""
         from spacetui.entities.resolve import resolve
+        from spacetui.entities.sources import outlet_in_text
 
         if job.pending is not None:
             for digest, found in zip(job.digests, job.pending.get(), strict=True):
@@ -125,12 +133,22 @@ class EntityPipeline:
         articles = job.articles
         for article in articles:
             spans: list[tuple[int, int, str]] = [tuple(s) for s in article.ner or []]  # type: ignore[misc]
-            key = _resolve_key(article.body_text, article.date, spans)
+            if not article.source:
+                # A wire's sign-off or dateline credit tells the outlet the loader did not know.
+                article.source = outlet_in_text(article.body_text)
+            key = _resolve_key(article.body_text, article.date, article.source, spans, self.disabled)
             known = self._resolved.get(key)
             if known is not None:
                 article.entities = [Entity.from_dict(d) for d in json.loads(known)]
                 continue
-            article.entities = resolve(article.body_text, spans, date=article.date, overrides=self.overrides)
+            article.entities = resolve(
+                article.body_text,
+                spans,
+                date=article.date,
+                source=article.source,
+                overrides=self.overrides,
+                disabled=self.disabled,
+            )
             encoded = json.dumps(
                 [e.to_dict() for e in article.entities], ensure_ascii=False, separators=(",", ":")
             )
@@ -153,11 +171,10 @@ class EntityPipeline:
             self._runner.close()
 
 
-def _resolve_key(text: str, date: str | None, spans: list[tuple[int, int, str]]) -> bytes:
-    import spacetui.entities.resolve as rules_module
-
-    # The ablation benchmark switches rules off between runs: part of the key.
-    rules = ",".join(sorted(rules_module.DISABLED))
+def _resolve_key(
+    text: str, date: str | None, source: str, spans: list[tuple[int, int, str]], disabled: frozenset[str]
+) -> bytes:
+    rules = ",".join(sorted(disabled))
     h = hashlib.sha1(text.encode("utf-8", "surrogatepass"))
-    h.update(f"\x00{date}\x00{rules}\x00{spans!r}".encode("utf-8", "surrogatepass"))
+    h.update(f"\x00{date}\x00{source}\x00{rules}\x00{spans!r}".encode("utf-8", "surrogatepass"))
     return h.digest()

@@ -5,16 +5,18 @@ still carry several keys: an article that only says "Cruise", one that only says
 that spells "Yulia Pereslid". ``CorpusEntities`` keeps raw per-key counts (exact under add and
 remove) and, on top, a map from alias keys to the canonical key, computed from:
 
-0. types: one name that NER typed differently in some articles takes its usual type; a one-word
-   "person" that other articles call one thing (or whose plural names a thing: "Oscar" of "the
-   Oscars"), and hardly any article names in a person's full name, is that thing ("Yukos");
-1. alias evidence: a name that some article resolved as an alias of exactly one entity;
-2. surnames: a one-word person matching the last word of one full name (or of a clearly
-   dominant one), unless full names use it as a first name as often ("Charles"); a one-word
-   place matching a longer one without its head ("Baikonur Cosmodrome"), unless the bare name
-   is the more common ("Edinburgh" is not "Edinburgh Airport");
-3. near-identical spellings of a multi-word name (rapidfuzz), the more frequent spelling wins;
-   short words a letter apart are other names ("David Davis" / "David Davies").
+1. the alias rules of ``aliases`` (the ones articles use too), weighed by articles: spelling
+   choices (US/UK, legal forms), alias evidence (what articles linked, the most linked long form
+   winning: one article's "ICO" beside the cocoa organisation does not take the coffee one's
+   acronym), surnames unless as often a first name ("Charles"), acronyms only where some article
+   spelled them out, place stems unless the bare name is the more common ("Edinburgh" is not
+   "Edinburgh Airport"), near-identical spellings;
+2. one entity, one type: one name under several types joins into the type its articles (over
+   all its forms) mostly give it, when clearly more common (a place against an organisation:
+   twice; "Liverpool" the city and the club stay two); a one-word "person" that other articles
+   call one thing (or whose plural names a thing: "Oscar" of "the Oscars"), and hardly any
+   article names in a person's full name, is that thing ("Yukos"); a name the user's
+   corrections merge or rename into is one entity whatever its types.
 
 The user's ``[split]`` corrections veto a merge. The map is computed when saving (index time)
 and stored in ``entities.json``, so the app only reads it.
@@ -22,6 +24,7 @@ and stored in ``entities.json``, so the app only reads it.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import re
@@ -38,11 +41,11 @@ if TYPE_CHECKING:
 CORPUS_FILE = "entities.json"
 FORMAT = 2
 # Version of the cross-article merge rules: a map saved under other rules is worked out again.
-ALIAS_RULES = 5
-# Largest bucket of same-type, same-initials names compared pairwise for spelling variants.
-FUZZY_BUCKET = 3000
-# A name's usual type wins over a rarer one when it has this many times the articles.
+ALIAS_RULES = 7
+# A name's usual type wins over a rarer one when it has this many times the articles (a person
+# against a thing), or twice (two kinds of thing: the model's place for a company).
 TYPE_MAJORITY = 3
+THING_MAJORITY = 2
 # A one-word "person" is the thing other articles call it when at least this many articles give it
 # one other type, and more than this many times the articles that name it in a person's full name.
 # (Two were too few: 'Eminem', typed a place once and an org once, became an org.)
@@ -350,140 +353,113 @@ class CorpusEntities:
         return bool(self._overrides().forbidden(canonical, alias))
 
     def _compute_aliases(self) -> dict[str, str]:
+        from spacetui.entities import aliases
         from spacetui.entities.overrides import norm
-        from spacetui.entities.resolve import _is_acronym, place_stem
 
         raw = self.raw
-        multi = {k: r for k, r in raw.items() if len(r.name.split()) > 1}
-        canon: dict[str, str] = {}
+        forms = [
+            aliases.Form(k, r.name, r.type, r.articles, dict(r.aliases))
+            for k, r in raw.items()
+            if r.type != "date"
+        ]
+        # An article links an acronym to its long form only where it spells it out: those links,
+        # stored as aliases, are the corpus's evidence for the long form's other spellings too.
+        defined: dict[str, set[str]] = defaultdict(set)
+        for r in raw.values():
+            for alias in r.aliases:
+                if (acro := aliases.is_acronym(alias)) and aliases.spells_out(acro, r.name):
+                    defined[acro].add(norm(r.name))
+        scope = dataclasses.replace(aliases.CORPUS, defined=dict(defined))
+        canon = aliases.link(forms, scope, forbidden=self._forbidden)
+        return self._one_type(canon)
 
-        def link(key: str, target: str) -> None:
-            if key != target and key not in canon and not self._forbidden(raw[target].name, raw[key].name):
-                canon[key] = target
+    def _one_type(self, canon: dict[str, str]) -> dict[str, str]:
+        """One entity, one type: keys of one name under several types join (a one-word "person"
+        only when other articles clearly call it a thing), and each merged entity takes the type
+        most of its articles give it, across all its forms."""
+        from spacetui.entities.overrides import norm
+
+        raw = self.raw
+        clusters: dict[str, list[str]] = defaultdict(list)
+        for k in raw:
+            clusters[canon.get(k, k)].append(k)
+
+        def weight(root: str) -> int:
+            return sum(raw[k].articles for k in clusters[root])
 
         # Articles naming a person in full, by first and by last word of the name.
-        by_first: dict[str, int] = defaultdict(int)
         in_full: dict[str, int] = defaultdict(int)
-        for r in multi.values():
-            if r.type == "person" and (words := norm(r.name).split()):  # (". ." as a rename: no words)
-                by_first[words[0]] += r.articles
-                in_full[words[0]] += r.articles
+        for entry in raw.values():
+            words = norm(entry.name).split()
+            if entry.type == "person" and len(words) > 1:
+                in_full[words[0]] += entry.articles
                 if words[-1] != words[0]:
-                    in_full[words[-1]] += r.articles
-        # 0. One name, several types: NER calls "Labour" an org in most articles and a person in
-        # some. The rarer types join the one the corpus mostly gives it, when that is clear.
+                    in_full[words[-1]] += entry.articles
+        targets = self._merge_targets()
         by_name: dict[str, list[str]] = defaultdict(list)
         for k, r in raw.items():
             if r.type != "date":
                 by_name[norm(r.name)].append(k)
+        joined: dict[str, str] = {}  # root -> root it joins
+
+        def top(root: str) -> str:
+            while root in joined:
+                root = joined[root]
+            return root
+
         for n, keys in by_name.items():
-            person = next((k for k in keys if raw[k].type == "person"), None)
-            if person and " " not in n:
-                things = [k for k in keys if k != person]
-                plural = [k for k in by_name.get(n + "s", ()) if raw[k].type != "person"]
-                if _a_thing(things, in_full.get(n, 0), raw):
+            roots = list(dict.fromkeys(top(canon.get(k, k)) for k in keys))
+            if len(roots) < 2 and (raw[roots[0]].type != "person" or n + "s" not in by_name):
+                continue
+            person = [r for r in roots if raw[r].type == "person"]
+            things = [r for r in roots if raw[r].type != "person"]
+            if n in targets:
+                keep = roots  # the user merged other names into this one: one entity whatever its types
+                best = max(keep, key=lambda r: (weight(r), r))
+            elif person:
+                one_word = " " not in n
+                plural = [k for k in by_name.get(n + "s", ()) if raw[k].type != "person"] if one_word else []
+                if one_word and _a_thing(things, in_full.get(n, 0), raw):
                     # A one-word "person" ("Yukos", "Anfield") that other articles type otherwise
-                    # and hardly any names as part of a person's full name is that other thing.
-                    link(person, _most_named(things, raw))
-                    keys = things
-                elif _a_thing(plural, in_full.get(n, 0), raw):
-                    # A person's name has no plural that names a thing: "Oscar" (72 articles as a
-                    # person) is the award of "the Oscars".
-                    link(person, _most_named(plural, raw))
-            if len(keys) < 2:
-                continue
-            top = _most_named(keys, raw)
-            for k in keys:
-                if k != top and raw[top].articles >= TYPE_MAJORITY * raw[k].articles:
-                    link(k, top)
-        # 1. Alias evidence: articles that named both forms already merged them.
-        by_alias: dict[str, list[str]] = defaultdict(list)
-        for k, r in multi.items():
-            for alias in r.aliases:
-                by_alias[norm(alias)].append(k)
-        # 2. Surnames and place stems. An acronym links only on alias evidence (step 1): by initials
-        # alone, across articles, most links were wrong ("BBC" to a list of rugby players
-        # "Barkley, Beattie, Christophers", "FBI" to "First Boston Inc").
-        by_last: dict[str, list[str]] = defaultdict(list)
-        by_stem: dict[str, list[str]] = defaultdict(list)
-        for k, r in multi.items():
-            if r.type == "person" and (words := norm(r.name).split()):
-                by_last[words[-1]].append(k)
-            if r.type == "place" and (stem := place_stem(r.name)):
-                by_stem[stem].append(k)
-        for k, r in raw.items():
-            if k in multi or k in canon or r.type == "date":
-                continue
-            n = norm(r.name)
-            # An acronym may cross types (NER calls "UN" a place, an org), but only as written ("TIM" is
-            # not the "Tim" of Tim Henman).
-            acronym = _is_acronym(r.name)
-            options = [
-                t
-                for t in by_alias.get(n, [])
-                if raw[t].type == r.type or (acronym and r.name in raw[t].aliases)
-            ]
-            if not options and r.type == "person":
-                options = by_last.get(n, [])
-            if options and r.type == "person" and by_first.get(n, 0) >= max(raw[t].articles for t in options):
-                # "Charles" alone, where Charles Kennedy and Charles Clarke are as common as Ray
-                # Charles: most likely a first name, so no one's surname. So is "Ray", which some
-                # article used for Ray Charles (there, the film Ray).
-                options = []
-            if not options and r.type == "place":
-                # "Edinburgh" is not "Edinburgh Airport" when the city is named more often.
-                options = [t for t in by_stem.get(n, []) if raw[t].articles >= r.articles]
-            target = _dominant(options, raw)
-            if target:
-                link(k, target)
-        # 3. Spelling variants of multi-word names.
-        self._fuzzy(multi, link)
-        # Follow chains (a -> b -> c) to the root.
-        for k in list(canon):
-            seen = {k}
-            t = canon[k]
-            while t in canon and t not in seen:
-                seen.add(t)
-                t = canon[t]
-            canon[k] = t
-        return {k: t for k, t in canon.items() if k != t}
+                    # and hardly any names as part of a person's full name is that other thing
+                    # (the most named one: "Liverpool" the club and the city stay two).
+                    best = max(things, key=lambda r: (weight(r), r))
+                    keep = [*person, best]
+                    keep += [r for r in things if THING_MAJORITY * weight(r) <= weight(best)]
+                elif plural and _a_thing(plural, in_full.get(n, 0), raw):
+                    # A person's name has no plural that names a thing: "Oscar" of "the Oscars".
+                    award = _most_named(plural, raw)
+                    best = top(canon.get(award, award))
+                    keep = [*person, best]
+                else:
+                    # A person and a thing of one name: the rarer joins when far rarer.
+                    best = max(roots, key=lambda r: (weight(r), r))
+                    keep = [r for r in roots if r == best or TYPE_MAJORITY * weight(r) <= weight(best)]
+            else:
+                # "Gazprom" a place in some articles, an organisation in more: one entity. Where
+                # both are common, two ("Liverpool" the city and the club).
+                best = max(roots, key=lambda r: (weight(r), r))
+                keep = [r for r in roots if r == best or THING_MAJORITY * weight(r) <= weight(best)]
+            best = top(best)
+            keep = list(dict.fromkeys(top(r) for r in keep))
+            for other in keep:
+                if other != best and not self._forbidden(raw[best].name, raw[other].name):
+                    joined[other] = best
+                    clusters[best].extend(clusters.pop(other))
+        # Every key to its entity's root: one entity, one key, one type (the root's).
+        return {k: root for root, keys in clusters.items() for k in keys if k != root}
 
-    def _fuzzy(self, multi: dict[str, _Raw], link: Any) -> None:
-        if len(multi) < 2:
-            return
-        import numpy
-        from rapidfuzz import fuzz, process
-
-        from spacetui.entities.overrides import norm
-        from spacetui.entities.resolve import similar_names
-
-        buckets: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for k, r in multi.items():
-            if r.type == "date":
-                continue
-            n = norm(r.name)
-            buckets[(r.type, "".join(w[0] for w in n.split()))].append(k)
-        linked: set[str] = set()
-        for keys in buckets.values():
-            if len(keys) < 2:
-                continue
-            keys.sort(key=lambda k: (-multi[k].articles, -multi[k].mentions, k))
-            keys = keys[:FUZZY_BUCKET]
-            names = [norm(multi[k].name) for k in keys]
-            # All pairs scored in C; only the few close ones go through the Python rules.
-            scores = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=88, dtype=numpy.uint8)
-            rows, cols = numpy.nonzero(numpy.triu(scores, 1))
-            for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
-                a, b = keys[i], keys[j]
-                if a in linked or b in linked:
-                    continue
-                if similar_names(names[i], names[j], fuzz.ratio, multi[a].type):
-                    link(b, a)  # the more frequent spelling (sorted first) is canonical
-                    linked.add(b)
+    def _merge_targets(self) -> set[str]:
+        """Names the user's corrections merge or rename other names into."""
+        return self._overrides().merge_targets()
 
     def _merge(self, raw: dict[str, _Raw], canon: dict[str, str]) -> dict[str, EntityInfo]:
+        from spacetui.entities.aliases import is_acronym
         from spacetui.entities.overrides import norm
 
+        # An acronym the corpus gives to another entity is no alias of this one: one article's
+        # "ICO" beside the International Cocoa Organization is the coffee organisation's.
+        owner = {norm(r.name): canon.get(k, k) for k, r in self.raw.items() if is_acronym(r.name)}
         out: dict[str, EntityInfo] = {}
         order = sorted(raw.items(), key=lambda kv: kv[0] in canon)  # canonical keys first
         for key, r in order:
@@ -501,6 +477,8 @@ class CorpusEntities:
             info.mentions += r.mentions
             ranked = sorted(r.aliases, key=lambda a: -r.aliases[a]) if len(r.aliases) > 1 else r.aliases
             for alias in ranked:
+                if owner.get(norm(alias), ckey) != ckey:
+                    continue
                 if norm(alias) != norm(info.name) and alias not in info.aliases:
                     info.aliases.append(alias)
         return out

@@ -2,47 +2,50 @@
 
 Dates are found by the NER model only (never by ``dateparser.search_dates``, which invents
 them); ``dateparser.parse`` then normalises a span that names a month or a year, relative to the
-article's own date. Vague spans ("a year ago", "this summer") stay as text with no value.
+article's own date. A relative span ("today", "Tuesday", "this year", "the same period last
+year") is a real day, month or year of a dated article (``relative``); in an undated article, or
+when it names no definite period ("recent weeks", "this week"), it is not listed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-]
+from spacetui.lexicon import MONTHS, WEEKDAYS
+
 _MONTH = r"(?:" + "|".join(MONTHS) + r")\.?"
 _HAS_MONTH = re.compile(rf"\b{_MONTH}\b", re.I)
 _HAS_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+_WEEKDAY_NAME = re.compile(
+    r"^(?:(?:on|by|until|since|from|early|late|earlier|later)\s+)?(?:(?P<which>last|next|this|coming|"
+    r"past)\s+)?(?P<day>" + "|".join(WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?$",
+    re.I,
+)
+# Day words: offset in days from the article's date.
+_DAY_WORDS = re.compile(
+    r"^(?:(?:earlier|later|early|late)\s+)?(?P<w>today|tonight|yesterday|tomorrow|this morning|"
+    r"this afternoon|this evening|last night)$",
+    re.I,
+)
+_DAY_OFFSET = {"yesterday": -1, "last night": -1, "tomorrow": 1}
+# "this year", "the same period last year", "earlier this month", "two years ago": a year or month.
+_PERIOD = re.compile(
+    r"\b(?:(?P<which>this|last|next|past|previous|coming)\s+(?P<unit>year|month)|"
+    r"(?P<n>a|an|one|two|three|four|five|\d)\s+(?P<unit2>year|month)s?\s+(?:ago|earlier|before)|"
+    r"(?P<unit3>year|month)[- ](?:ago|earlier))\b",
+    re.I,
+)
+_SEASON = re.compile(
+    r"^(?:(?:early|late)\s+)?(?P<which>this|last|next)\s+(?P<s>spring|summer|autumn|fall|winter)$", re.I
+)
+# Last month of each season (northern): "last summer" in October is this year's.
+_SEASON_END = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 2}
+_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _VAGUE_WORDS = re.compile(
     r"\b(ago|today|yesterday|tomorrow|tonight|week|weekend|month|year|decade|century|summer|winter|"
     r"spring|autumn|fall|season|quarter|christmas|easter|morning|afternoon|evening|night|recently|"
@@ -78,6 +81,70 @@ def is_date_mention(text: str) -> bool:
     if _ISO.match(t) or _HAS_MONTH.search(t) or _HAS_YEAR.search(t) or _WEEKDAY.search(t):
         return True
     return bool(_VAGUE_WORDS.search(t))
+
+
+def relative(text: str, base: str | None) -> tuple[str, str | None] | None:
+    """A relative date against the article date ``base``: (display name, ISO value), or (text,
+    None) when it cannot be placed (no date, or no definite period: then it is not listed).
+    None when the text is not relative (it names a month or a year itself)."""
+    t = " ".join(text.split()).strip(" ,.;:")
+    if is_absolute(t):
+        return None
+    day = _base_day(base)
+    if day is None:
+        return t, None
+    m = _DAY_WORDS.match(t)
+    if m:
+        return _day_value(day + timedelta(days=_DAY_OFFSET.get(m["w"].lower(), 0)))
+    m = _WEEKDAY_NAME.match(t)
+    if m:
+        target = WEEKDAYS.index(m["day"].lower())
+        back = (day.weekday() - target) % 7  # 0..6 days before the article date
+        which = (m["which"] or "").lower()
+        if which == "last" or which == "past":
+            back = back or 7
+        elif which in ("next", "coming"):
+            return _day_value(day + timedelta(days=(target - day.weekday()) % 7 or 7))
+        # News speaks of the days just gone ("said on Tuesday"): the latest such day up to the date.
+        return _day_value(day - timedelta(days=back))
+    m = _SEASON.match(t)
+    if m:
+        end = _SEASON_END[m["s"].lower()]
+        which = m["which"].lower()
+        year = day.year
+        if which == "last" and day.month <= end:
+            year -= 1
+        elif which == "next" and day.month >= end:
+            year += 1
+        return str(year), str(year)
+    m = _PERIOD.search(t)
+    if m:
+        unit = (m["unit"] or m["unit2"] or m["unit3"]).lower()
+        which = (m["which"] or "").lower()
+        step = (
+            {"this": 0, "next": 1, "coming": 1}.get(which, -1)
+            if which
+            else -_COUNT.get((m["n"] or "a").lower(), int(m["n"]) if (m["n"] or "").isdigit() else 1)
+        )
+        if unit == "year":
+            return str(day.year + step), str(day.year + step)
+        months = day.year * 12 + day.month - 1 + step
+        value = f"{months // 12:04d}-{months % 12 + 1:02d}"
+        return _display(value, "month"), value
+    return t, None
+
+
+def _base_day(base: str | None) -> date | None:
+    if not base:
+        return None
+    try:
+        return date.fromisoformat(base[:10])
+    except ValueError:
+        return None
+
+
+def _day_value(d: date) -> tuple[str, str]:
+    return _display(d.isoformat(), "day"), d.isoformat()
 
 
 def is_absolute(text: str) -> bool:

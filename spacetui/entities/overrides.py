@@ -122,6 +122,12 @@ class Overrides:
         """The type a ``[merge]`` key gives its members ("org:Yuganskneftegas"), if written."""
         return self.merge_types.get(norm(name))
 
+    def merge_targets(self) -> set[str]:
+        """Names (normalised) that renames and merges make other names into: across the corpus,
+        one entity whatever types the articles gave its forms ("Yugansk" merged into
+        "Yuganskneftegas" must not leave a place and an organisation of that name)."""
+        return {norm(new) for _rule, new in [*self.rename, *self.merge]}
+
     @property
     def empty(self) -> bool:
         return not (self.hide or self.rename or self.merge or self.split or self.types)

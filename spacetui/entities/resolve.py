@@ -20,44 +20,24 @@ corrections and rule changes re-apply to a whole index without running NER again
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from spacetui import lexicon
 from spacetui.articles.model import Entity
-from spacetui.entities import dates
+from spacetui.entities import aliases, dates, sources
+from spacetui.entities.aliases import close_spelling, is_acronym, place_stem, similar_names  # noqa: F401 (their home before)
 from spacetui.entities.overrides import Overrides, norm
 
 # (The version of these rules, to bump when they change: spacetui/entities/rules.py.)
 
-# Shortest word told apart from a near spelling as a typo: below it, one letter more or less is
-# mostly another name (Davis / Davies, Clark / Clarke, Peston / Preston).
-MIN_VARIANT_WORD = 7
-
-# A company's legal form, however written: one company as "Co" or "Corp" in two stories.
-_LEGAL_WORDS = frozenset(
-    [
-        "inc",
-        "incorporated",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "cos",
-        "ltd",
-        "limited",
-        "plc",
-        "llc",
-        "bros",
-        "brothers",
-    ]
-)
-
-# Rule names the benchmark can switch off one at a time (``--ablate``) to measure each.
-RULES = ("trim", "owner", "filters", "cues", "context", "vote", "aliases", "find_more")
-DISABLED: set[str] = set()
+# Rule names the benchmark can switch off one at a time (``--ablate``) to measure each: passed
+# to ``resolve`` as ``disabled``.
+RULES = ("trim", "owner", "filters", "cues", "context", "vote", "aliases", "find_more", "sources")
 
 LABELS = {
     "PERSON": "person",
@@ -78,17 +58,11 @@ _QUOTES = "\"'“”‘’«»`"
 _EDGE_JUNK = " \t\n,;:!?()[]{}<>*|/\\–—-" + _QUOTES
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
-_HONORIFICS = r"Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Dame"
+_HONORIFICS = lexicon.pattern(lexicon.HONORIFICS)
 _HONORIFIC = re.compile(rf"^(?:{_HONORIFICS})\.?\s+(?=[A-Z])")
 # A job before a name, capitalised as a title or at a sentence start ("Rapper Eminem", "President
-# Bush", "Chancellor Gordon Brown"): not part of the name. (Royal and noble titles are: "Prince
-# Charles", "Lord Falconer".)
-_ROLES = (
-    r"Actor|Actress|Director|Filmmaker|Producer|President|Vice-President|Premier|Chancellor|"
-    r"Minister|Secretary|Singer|Rapper|Coach|Manager|Striker|Goalkeeper|Captain|Skipper|Chairman|"
-    r"Chairwoman|Chief|Spokesman|Spokeswoman|Senator|Governor|Mayor|Novelist|Author|Writer|"
-    r"Journalist|Presenter|Comedian|Star|Judge|Ambassador|Officer|Agent|Analyst"
-)
+# Bush", "Chancellor Gordon Brown"): not part of the name.
+_ROLES = lexicon.pattern(lexicon.JOB_TITLES)
 _ROLE = re.compile(rf"^(?:{_ROLES})\s+(?=[A-Z][a-z])")
 # One word that is a job or an honorific ("President", "Dr."), not a name's first word.
 _JOB_OR_HONORIFIC = re.compile(rf"(?:{_ROLES}|{_HONORIFICS})\.?")
@@ -140,7 +114,6 @@ _CAPITAL_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+) $")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _WEB = re.compile(r"[@#]|https?:|www\.|\.com\b|pic\.twitter")
-_CONNECTORS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "la", "le", "&", "a", "an"}
 
 # Cue words: a capitalised title right after these is a work ("the film Challenge").
 _WORK_BEFORE = (
@@ -220,63 +193,7 @@ _HEADS = {
         "gulf",
         "coast",
     ],
-    "org": [
-        "agency",
-        "corporation",
-        "corp",
-        "inc",
-        "ltd",
-        "plc",
-        "llc",
-        "company",
-        "co",
-        "group",
-        "bank",
-        "university",
-        "college",
-        "institute",
-        "council",
-        "committee",
-        "ministry",
-        "department",
-        "party",
-        "association",
-        "federation",
-        "union",
-        "club",
-        "commission",
-        "authority",
-        "police",
-        "army",
-        "navy",
-        "foundation",
-        "trust",
-        "fund",
-        "society",
-        "organisation",
-        "organization",
-        "airlines",
-        "airways",
-        "motors",
-        "records",
-        "studios",
-        "pictures",
-        "partners",
-        "holdings",
-        "network",
-        "channel",
-        "times",
-        "post",
-        "press",
-        "news",
-        "school",
-        "academy",
-        "office",
-        "bureau",
-        "board",
-        "service",
-        "services",
-    ],
+    "org": list(lexicon.ORGANISATION_HEADS),
     "event": [
         "war",
         "games",
@@ -323,7 +240,6 @@ _PLACE_RUN_HEADS = (
     "Cosmodrome|Airport|Airfield|Stadium|Cathedral|Castle|Bridge|Mountains|River|Lake|Island|Islands|"
     "Ocean|Sea|Bay|Valley|Desert|Canal|Peninsula|Strait|Gulf|Glacier|Volcano|Spaceport"
 )
-_PLACE_STEM_HEADS = {w.lower() for w in _PLACE_RUN_HEADS.split("|")}
 _PLACE_RUN = re.compile(rf"(?<![\w.])(?P<t>(?:[A-Z][\w'’\-]*\s+){{1,3}}(?:{_PLACE_RUN_HEADS}))\b")
 _RELATIVE_DAY = {"Today", "Tomorrow", "Yesterday", "Tonight"}
 _TITLE_WORD = r"(?:[A-Z][\w'’\-]*|\d[\w\-]*)"
@@ -362,7 +278,7 @@ class Group:
     mentions: list[Mention] = field(default_factory=list)
     value: str | None = None
     name: str = ""
-    anchor: bool = False  # has a full form (multi-word or the long form of an acronym)
+    here_only: bool = False  # a place read as one where it stands: no one's surname
 
     def forms(self) -> Counter[str]:
         return Counter(m.text for m in self.mentions)
@@ -424,7 +340,9 @@ def _keep(surface: str, type_: str) -> bool:
     return not (type_ == "person" and not any(c.islower() for c in surface) and " " not in surface)
 
 
-def candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Mention]:
+def candidates(
+    text: str, spans: list[tuple[int, int, str]], *, disabled: frozenset[str] = frozenset()
+) -> list[Mention]:
     out: list[Mention] = []
     # Words the model calls a nationality or language somewhere in the article ("Welsh").
     norp = {text[s:e] for s, e, label in spans if label in ("NORP", "LANGUAGE")}
@@ -438,18 +356,18 @@ def candidates(text: str, spans: list[tuple[int, int, str]]) -> list[Mention]:
         inner = re.search(r"['’]s\s+(?=[A-Z])", text[s0:e0])
         if inner and _LEGAL_END.search(text[s0:e0]):
             inner = None  # "Moody's Investors Service Inc", "Standard and Poor's Corp": one company
-        if inner and type_ in ("person", "org") and "owner" not in DISABLED:
+        if inner and type_ in ("person", "org") and "owner" not in disabled:
             pieces = [(s0, s0 + inner.start(), type_), (s0 + inner.end(), e0, "org")]
         for s, e, t in pieces:
             word = text[s:e].strip()
             if t in ("org", "work", "product") and word.istitle() and " " not in word:
                 s = _of_the_start(text, s, crossing)
-            if "trim" not in DISABLED:
+            if "trim" not in disabled:
                 s, e = trim(text, s, e, t)
             surface = text[s:e]
             if e <= s:
                 continue
-            if "filters" in DISABLED:
+            if "filters" in disabled:
                 out.append(Mention(s, e, surface, t))
                 continue
             if not _keep(surface, t) or dates._AGE.match(surface):
@@ -649,9 +567,9 @@ def cue_mentions(text: str, found: list[Mention], norp: list[tuple[int, int]]) -
             surface = text[s:e]
             if e <= s or not _keep(surface, type_) or any(_overlaps((s, e), p) for p in protected):
                 continue
-            if surface.split()[0].lower() in _CONNECTORS or not re.search(r"[A-Z]", surface):
+            if surface.split()[0].lower() in aliases.CONNECTORS or not re.search(r"[A-Z]", surface):
                 continue
-            if type_ == "work" and _is_acronym(surface):
+            if type_ == "work" and is_acronym(surface):
                 continue  # "appeared in BBC ...", "starred in TV ...": a channel, not a title
             out.append(Mention(s, e, surface, type_, source="cue"))
     return out
@@ -683,105 +601,59 @@ def vote_types(mentions: list[Mention]) -> None:
             m.type = best
 
 
-def _initials(name: str) -> str:
-    if "," in name:
-        return ""  # a list of names ("Barkley, Beattie, Christophers"), not one long name
-    words = [w for w in re.split(r"[\s\-]+", name) if w]
-    return "".join(w[0] for w in words if w[0].isupper() and w.lower() not in _CONNECTORS)
-
-
-def _is_acronym(surface: str) -> str | None:
-    bare = surface.replace(".", "").replace(" ", "")
-    if 2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper():
-        return bare
-    return None
-
-
 def group_mentions(
-    mentions: list[Mention], overrides: Overrides, base: str | None, text: str = ""
+    mentions: list[Mention],
+    overrides: Overrides,
+    base: str | None,
+    text: str = "",
+    *,
+    disabled: frozenset[str] = frozenset(),
 ) -> list[Group]:
-    groups: dict[tuple[str, str], Group] = {}
+    """Mentions grouped into entities: dates by the day they name (a relative date in a dated
+    article too; in an undated one it is left out), names by the article's alias rules."""
+    groups: dict[str, Group] = {}
     for m in mentions:
         if m.type == "date":
-            name, value = dates.normalise(m.text, base)
-            key = ("date", value if value and name[0].isdigit() else norm(name))
+            rel = dates.relative(m.text, base)
+            name, value = rel if rel is not None else dates.normalise(m.text, base)
+            if rel is not None and value is None:
+                continue  # "Tuesday" in an undated article, "this week": no day to list it under
+            key = "date:" + (value if value and name[0].isdigit() else norm(name))
             g = groups.setdefault(key, Group("date", value=value, name=name))
         else:
-            g = groups.setdefault((m.type, norm(m.text)), Group(m.type))
+            g = groups.setdefault(f"{m.type}:{norm(m.text)}", Group(m.type))
         g.mentions.append(m)
-    names = [g for g in groups.values() if g.type != "date"]
-    for g in names:
-        g.anchor = len(_best_form(g).split()) > 1
-
-    merged: set[int] = set()
-
-    def absorb(target: Group, g: Group) -> None:
-        if overrides.forbidden(_best_form(target), _best_form(g)):
-            return
-        target.mentions.extend(g.mentions)
-        for m in g.mentions:
-            m.type = target.type
-        merged.add(id(g))
-
-    anchors = [g for g in names if g.anchor] if "aliases" not in DISABLED else []
-    # Surnames (and a lone first name when only one full name has it) to the full name.
-    for g in names:
-        form = _best_form(g)
-        if g.anchor or g.type not in ("person", "org", "place") or " " in form:
-            continue
-        name_key = norm(form)
-        people = [a for a in anchors if a.type == "person" and norm(_best_form(a)).split()[-1] == name_key]
-        if not people:
-            firsts = [a for a in anchors if a.type == "person" and norm(_best_form(a)).split()[0] == name_key]
-            people = firsts if len(firsts) == 1 and g.type == "person" else []
-        if not people:
-            continue
-        if g.type == "place":
-            # "George Washington ... in Washington": a mention that reads as a place stays one.
+    if "aliases" in disabled:
+        return list(groups.values())
+    # "George Washington ... in Washington": a mention that reads as a place stays a place.
+    surnames = {norm(_best_form(g)).split()[-1] for g in groups.values() if g.type == "person" and _multi(g)}
+    for key, g in list(groups.items()):
+        if g.type == "place" and not _multi(g) and norm(_best_form(g)) in surnames:
             here = [m for m in g.mentions if _locative(text, m)]
-            if len(here) == len(g.mentions):
-                continue
-            if here:
-                g.mentions, g = here, Group(g.type, [m for m in g.mentions if m not in here])
-        absorb(max(people, key=lambda a: len(a.mentions)), g)
-    # Acronyms and dotted forms to the long form whose initials they are.
-    for g in names:
-        if id(g) in merged or g.anchor:
-            continue
-        acro = _is_acronym(_best_form(g))
-        if not acro:
-            continue
-        longs = [
-            a
-            for a in anchors
-            if id(a) not in merged and a.type in ACRONYM_TYPES and _initials(_best_form(a)) == acro
-        ]
-        if longs:
-            absorb(max(longs, key=lambda a: len(a.mentions)), g)
-    # A place named without its head ("Baikonur" for "Baikonur Cosmodrome").
-    for g in names:
-        if id(g) in merged or g.anchor or g.type != "place":
-            continue
-        place_key = norm(_best_form(g))
-        fuller = [
-            a
-            for a in anchors
-            if id(a) not in merged and a.type == "place" and place_stem(_best_form(a)) == place_key
-        ]
-        if fuller:
-            absorb(max(fuller, key=lambda a: len(a.mentions)), g)
-    # Near-identical spellings of one name (same type, same number of words).
-    live = [g for g in names if id(g) not in merged and g.anchor] if anchors else []
-    _fuzzy_merge(live, absorb, merged)
-    return [g for g in groups.values() if id(g) not in merged]
+            if here and len(here) < len(g.mentions):
+                g.mentions = [m for m in g.mentions if m not in here]
+                groups[key + "#here"] = Group("place", here, here_only=True)
+            elif here:
+                g.here_only = True
+    # (a place read as one where it stands links to nothing: it is the place)
+    forms = [
+        aliases.Form(key, _best_form(g), g.type, len(g.mentions))
+        for key, g in groups.items()
+        if g.type != "date" and not g.here_only
+    ]
+    spans = [(m.start, m.end, m.text) for g in groups.values() if g.type != "date" for m in g.mentions]
+    scope = dataclasses.replace(aliases.ARTICLE, defined=aliases.definitions(text, spans))
+    canon = aliases.link(forms, scope, forbidden=overrides.forbidden)
+    for key, target in canon.items():
+        into, g = groups[target], groups[key]
+        into.mentions.extend(g.mentions)
+        for m in g.mentions:
+            m.type = into.type
+    return [g for k, g in groups.items() if k not in canon]
 
 
-def place_stem(name: str) -> str | None:
-    """The name without a place head ("Heathrow Airport" -> "heathrow"); None if it has none."""
-    words = norm(name).split()
-    if len(words) > 1 and words[-1] in _PLACE_STEM_HEADS:
-        return " ".join(words[:-1])
-    return None
+def _multi(g: Group) -> bool:
+    return len(_best_form(g).split()) > 1
 
 
 def _locative(text: str, m: Mention) -> bool:
@@ -789,68 +661,6 @@ def _locative(text: str, m: Mention) -> bool:
     return bool(_LOCATIVE.search(text[max(0, m.start - 12) : m.start])) and not _POSSESSIVE_AFTER.match(
         text, m.end
     )
-
-
-def _fuzzy_merge(groups: list[Group], absorb: object, merged: set[int]) -> None:
-    from rapidfuzz import fuzz
-
-    by_type: dict[str, list[Group]] = {}
-    for g in groups:
-        by_type.setdefault(g.type, []).append(g)
-    for gs in by_type.values():
-        gs.sort(key=lambda g: -len(g.mentions))
-        for i, a in enumerate(gs):
-            if id(a) in merged:
-                continue
-            na = norm(_best_form(a))
-            for b in gs[i + 1 :]:
-                if id(b) in merged:
-                    continue
-                nb = norm(_best_form(b))
-                if similar_names(na, nb, fuzz.ratio, a.type):
-                    absorb(a, b)  # type: ignore[operator]
-
-
-def similar_names(a: str, b: str, ratio: object, type_: str = "") -> bool:
-    """Two spellings of one name: same word count, same initials, >= 88% alike, long enough."""
-    wa, wb = a.split(), b.split()
-    if a == b or len(wa) != len(wb) or len(a) < 8:
-        return False
-    if [w[0] for w in wa] != [w[0] for w in wb]:
-        return False
-    # Different first names with one surname ("John Smith" / "Jane Smith") are two people.
-    if len(wa) > 1 and wa[:-1] != wb[:-1] and wa[-1] != wb[-1]:
-        return False
-    if len(wa) > 1 and wa[-1] == wb[-1]:
-        return False
-    # Each word that differs must be a long word misspelt, not another short word: "David Davis" /
-    # "David Davies", "Matt Williams" / "Matt Willis", "South Africa" / "South America" are two.
-    for x, y in zip(wa, wb, strict=True):
-        if x == y or (type_ != "person" and (x + "s" == y or y + "s" == x)):
-            continue  # a plural ("Lib Dem" / "Lib Dems"), except in people's names (William/Williams)
-        if type_ == "org" and x in _LEGAL_WORDS and y in _LEGAL_WORDS:
-            continue  # "Toyota Motor Corp" / "Toyota Motor Co", "... Corp" / "... Corporation"
-        if _swapped(x, y):
-            continue  # two letters typed the wrong way round: "Bank of Toyko"
-        if min(len(x), len(y)) < MIN_VARIANT_WORD or not close_spelling(x, y):
-            return False
-    return ratio(a, b) >= 88  # type: ignore[operator]
-
-
-def _swapped(a: str, b: str) -> bool:
-    """One word with two neighbouring letters swapped ("toyko" / "tokyo")."""
-    if len(a) != len(b) or len(a) < 4:
-        return False
-    diff = [i for i in range(len(a)) if a[i] != b[i]]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-
-
-def close_spelling(a: str, b: str) -> bool:
-    """Two spellings of one word: at most one edit (a swap of two letters counts as one) per five
-    letters."""
-    from rapidfuzz.distance import OSA
-
-    return OSA.distance(a, b) <= max(len(a), len(b)) // 5
 
 
 def _best_form(g: Group) -> str:
@@ -910,25 +720,49 @@ def resolve(
     spans: list[tuple[int, int, str]],
     *,
     date: str | None = None,
+    source: str = "",
     overrides: Overrides | None = None,
+    disabled: frozenset[str] = frozenset(),
 ) -> list[Entity]:
-    """Canonical entities of one article from its text and raw NER spans."""
+    """Canonical entities of one article from its text, raw NER spans, date and outlet
+    (``source``); ``disabled`` switches rules off by name (``RULES``)."""
     overrides = overrides or Overrides()
-    found = candidates(text, spans)
+    found = candidates(text, spans, disabled=disabled)
     norp = [(s, e) for s, e, label in spans if label in ("NORP", "LANGUAGE")]
-    if "cues" not in DISABLED:
+    if "cues" not in disabled:
         found = _merge_cues(found, cue_mentions(text, found, norp))
-    if "context" not in DISABLED:
+    if "sources" not in disabled:
+        outlet, _ = sources.own_outlet(text, [(m.start, m.end) for m in found if m.type != "date"], source)
+        found = [_before_sign_off(text, m) if m.type != "date" else m for m in found]
+        found = [
+            m
+            for m in found
+            if m.type == "date" or (m.end > m.start and sources.outlet_key(m.text) not in outlet)
+        ]
+    if "context" not in disabled:
         context_types(text, found)
     for m in found:
         m.type = overrides.retype(m.type, m.text)
-    if "vote" not in DISABLED:
+    if "vote" not in disabled:
         vote_types(found)
-    groups = group_mentions(found, overrides, date, text)
-    if "find_more" not in DISABLED:
+    groups = group_mentions(found, overrides, date, text, disabled=disabled)
+    if "find_more" not in disabled:
         find_more(text, groups)
     entities = [_entity(g) for g in groups]
     return apply_overrides(entities, overrides)
+
+
+def _before_sign_off(text: str, m: Mention) -> Mention:
+    """A span the model ran on into the text's sign-off ("Acme Co Inc. Reuter"), cut before it;
+    empty (start == end) when nothing of a name is left ("Corp. Reuter")."""
+    cut = sources.sign_off_start(text, m.start, m.end)
+    if cut is None:
+        return m
+    s, e = trim(text, m.start, cut, m.type)
+    surface = text[s:e]
+    if e <= s or not _keep(surface, m.type) or _LEGAL_ONLY.fullmatch(surface):
+        return Mention(m.start, m.start, "", m.type, m.source)
+    return Mention(s, e, surface, m.type, m.source)
 
 
 def _entity(g: Group) -> Entity:

