@@ -11,7 +11,7 @@ import pytest
 
 from spacetui.articles.clean import extract_from_text
 from spacetui.articles.cleaning.byline import byline_names
-from spacetui.articles.cleaning.paragraphs import drop_sign_off, split_paragraphs
+from spacetui.articles.cleaning.paragraphs import drop_sign_off, split_paragraphs, split_sign_off
 from spacetui.articles.loaders import load_paths
 from spacetui.index.build import update_index
 from tests.conftest import require_shared
@@ -96,6 +96,10 @@ def test_sign_off_only_at_the_end_and_only_set_apart() -> None:
     assert drop_sign_off("Total 55.8 (33.7).        REUTER") == "Total 55.8 (33.7)."
     assert drop_sign_off("He told Reuters") == "He told Reuters"
     assert drop_sign_off("Reuters said prices rose.") == "Reuters said prices rose."
+    # the sign-off names the wire: the outlet of a story saved without one
+    assert split_sign_off("Prices rose.\n REUTER") == ("Prices rose.", "Reuter")
+    assert split_sign_off("Prices rose.\n AFP") == ("Prices rose.", "AFP")
+    assert split_sign_off("He told Reuters") == ("He told Reuters", "")
 
 
 def test_hanging_indent_stays_one_item() -> None:

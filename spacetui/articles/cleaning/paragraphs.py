@@ -153,9 +153,18 @@ def split_paragraphs(text: str) -> list[str]:
     return paragraphs
 
 
-def drop_sign_off(text: str) -> str:
-    """The story without its wire sign-off: "Reuter" on a last line of its own, or set apart by
-    spaces after the last sentence."""
+def split_sign_off(text: str) -> tuple[str, str]:
+    """The story without its wire sign-off ("Reuter" on a last line of its own, or set apart by
+    spaces after the last sentence), and the wire it names ("" when none): the outlet of a story
+    that came without one."""
     cut = max(0, len(text) - SIGN_OFF_TAIL)
     m = _SIGN_OFF.search(text, cut)
-    return text[: m.start()].rstrip() if m and m.start() > cut else text
+    if not (m and m.start() > cut):
+        return text, ""
+    wire = re.sub(r"\W", "", m.group(0).replace("^M", ""))
+    return text[: m.start()].rstrip(), wire if not wire.isupper() or len(wire) <= 3 else wire.title()
+
+
+def drop_sign_off(text: str) -> str:
+    """The story without its wire sign-off."""
+    return split_sign_off(text)[0]

@@ -22,7 +22,7 @@ from spacetui.articles.cleaning.body import (
 from spacetui.articles.cleaning.byline import find_byline, head_meta
 from spacetui.articles.cleaning.date import header_date
 from spacetui.articles.cleaning.headline import find_title, page_title_line, page_title_prefix
-from spacetui.articles.cleaning.paragraphs import drop_sign_off, is_hard_wrapped, split_paragraphs
+from spacetui.articles.cleaning.paragraphs import is_hard_wrapped, split_paragraphs, split_sign_off
 from spacetui.articles.cleaning.result import Extracted
 from spacetui.articles.cleaning.scoring import (
     drop_embeds,
@@ -92,7 +92,16 @@ def extract(
 ) -> Extracted:
     """The article in ``text``; ``scorer`` and ``skip`` (stage names) are for measuring."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").strip()
-    text = drop_sign_off(text)
+    text, wire = split_sign_off(text)
+    result = _extract_body(text, title=title, scorer=scorer, skip=skip)
+    if wire and not result.source:
+        result.source = wire  # a wire story saved without its outlet: the sign-off names it
+    return result
+
+
+def _extract_body(
+    text: str, *, title: str | None, scorer: UnitScorer | None, skip: frozenset[str]
+) -> Extracted:
     if is_hard_wrapped(text):
         # one line a paragraph, the way the rest of cleaning reads a text's blocks
         text = "\n\n".join(split_paragraphs(text))
