@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from spacetui import lexicon
 from spacetui.articles.furniture import FUNCTION_WORDS, WEAK_WORDS, words
 
 CLOSERS = "\"'”’)]»"
@@ -18,10 +19,8 @@ SEPARATOR = re.compile(r"(?<!\s)\s+(?:\||•|·|»|›|>|/|::)\s+")
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
 
-MONTH_RE = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
+# month and weekday names (full and short) as written in a dateline, from the shared word lists
+MONTH_RE = lexicon.pattern(tuple(m.capitalize() for m in lexicon.MONTHS))
 
 
 # A date written out with its year, and the time that may follow: "Nov. 19, 2019 8:03 am ET".
@@ -63,7 +62,7 @@ NOT_NAME = (
 )
 
 
-WEEKDAY_RE = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?"
+WEEKDAY_RE = lexicon.pattern(tuple(d.capitalize() for d in lexicon.WEEKDAYS + lexicon.WEEKDAY_ABBREVIATIONS))
 
 
 HEAD_META_WORDS = 14
