@@ -204,7 +204,7 @@ def index(corpus: Path, ix: Path) -> float:
 
 
 def check(ix: Path, gold: bool, outlet: frozenset[str]) -> dict[str, object]:
-    from spacetui.index.search import SearchService
+    from spacetui.search.service import SearchService
 
     table = SearchService(ix).entities()
     names_of = {id(i): [i.name, *i.aliases] for i in table}
