@@ -36,8 +36,20 @@ STORY = "".join(
         # the headline opens the text (else the loader would fall back to the file's name)
         f"{HEADLINE} Share this article Email Print {LEAD}{STORY}",
         f"{HEADLINE} 12 March 2008 {LEAD}{STORY}",
+        # the header's menu between the site's name and the headline, which the page repeats
+        f"Example Magazine Physics Biology Computer Science All Articles {HEADLINE} Read Later Share "
+        f"crime {HEADLINE} By Jane Doe {LEAD}{STORY}",
     ],
-    ids=["slogan-site", "slogan-after-title", "slogan-lines", "script", "script-menu", "opens", "dateline"],
+    ids=[
+        "slogan-site",
+        "slogan-after-title",
+        "slogan-lines",
+        "script",
+        "script-menu",
+        "opens",
+        "dateline",
+        "menu",
+    ],
 )
 def test_headline_is_the_title_like_run_nearest_the_body(page: str) -> None:
     assert extract_from_text(page).title == HEADLINE

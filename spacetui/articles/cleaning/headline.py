@@ -82,7 +82,7 @@ def page_title_prefix(line: str, units: list[Unit], body_char: int | None = None
             title = " ".join(toks[: min(ends)]) if ends else ""
     if not title and body_char is not None and body_char < HEADLINE_OPENS:
         title = _opening_headline(toks)
-    title = _strip_seps(_without_dateline(_after_menu(title)))
+    title = _strip_seps(_without_dateline(_after_menu(_repeated_inside(title, line[:limit]))))
     n = len(title.split())
     if not 2 <= n <= 40 or (n <= 6 and find_dates(title)) or STRONG_PHRASES.search(title):
         return ""
@@ -92,6 +92,31 @@ def page_title_prefix(line: str, units: list[Unit], body_char: int | None = None
 _CODE_PREFIX = re.compile(r"(?:(?:\S*[=<>{};]\S*|\S*://\S*|/\S+|[A-Za-z]+\d+(?:\.\d+)+)(?:\s+|$))+")
 HEADLINE_OPENS = 3  # characters: the body starts the page, its headline glued on in front
 OPENING_WORDS = (4, 20)  # a headline's length in words
+
+
+REPEATED_WORDS = 4  # a run this long said twice is a heading, not chance
+
+
+def _repeated_inside(title: str, text: str) -> str:
+    """ "Site Physics Biology All Articles Cells That Taste Danger Read Later": a title that ran
+    on through the header holds the headline the page says again as its <h1>; the longest such
+    run of words is it."""
+    toks = title.split()
+    after = " " + " ".join(text.split()[len(toks) :]) + " "
+    best: list[str] = []
+    for i in range(len(toks)):
+        inside = i and toks[i - 1].lower() in FUNCTION_WORDS
+        if inside or not (toks[i][:1].isupper() or toks[i][:1].isdigit()):
+            continue  # a headline starts with a capital, not inside a phrase ("the Retina ...")
+        n = len(best) + 1
+        while i + n <= len(toks) and f" {' '.join(toks[i : i + n])} " in after:
+            best = toks[i : i + n]
+            n += 1
+    if len(best) < REPEATED_WORDS or len(best) == len(toks) or best[-1].lower() in FUNCTION_WORDS:
+        return title
+    if STRONG_PHRASES.search(" ".join(best)):
+        return title
+    return " ".join(best)
 
 
 def _after_menu(title: str) -> str:
