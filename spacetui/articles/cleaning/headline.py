@@ -104,10 +104,14 @@ def _repeated_inside(title: str, text: str) -> str:
     toks = title.split()
     after = " " + " ".join(text.split()[len(toks) :]) + " "
     best: list[str] = []
-    for i in range(len(toks)):
-        inside = i and toks[i - 1].lower() in FUNCTION_WORDS
-        if inside or not (toks[i][:1].isupper() or toks[i][:1].isdigit()):
-            continue  # a headline starts with a capital, not inside a phrase ("the Retina ...")
+    # the header's words come first (a site's name and menu: two or more capitalised words); a
+    # run after anything else, or one the page repeats with the word before, is the title cut short
+    for i in range(2, len(toks)):
+        header = all(t[:1].isupper() for t in toks[:i])
+        if not header or not (toks[i][:1].isupper() or toks[i][:1].isdigit()):
+            continue
+        if f" {toks[i - 1]} {toks[i]} " in after:
+            continue
         n = len(best) + 1
         while i + n <= len(toks) and f" {' '.join(toks[i : i + n])} " in after:
             best = toks[i : i + n]
