@@ -82,7 +82,7 @@ def page_title_prefix(line: str, units: list[Unit], body_char: int | None = None
             title = " ".join(toks[: min(ends)]) if ends else ""
     if not title and body_char is not None and body_char < HEADLINE_OPENS:
         title = _opening_headline(toks)
-    title = _strip_seps(title)
+    title = _strip_seps(_without_dateline(_after_menu(_repeated_inside(title, line[:limit]))))
     n = len(title.split())
     if not 2 <= n <= 40 or (n <= 6 and find_dates(title)) or STRONG_PHRASES.search(title):
         return ""
@@ -92,6 +92,77 @@ def page_title_prefix(line: str, units: list[Unit], body_char: int | None = None
 _CODE_PREFIX = re.compile(r"(?:(?:\S*[=<>{};]\S*|\S*://\S*|/\S+|[A-Za-z]+\d+(?:\.\d+)+)(?:\s+|$))+")
 HEADLINE_OPENS = 3  # characters: the body starts the page, its headline glued on in front
 OPENING_WORDS = (4, 20)  # a headline's length in words
+
+
+REPEATED_WORDS = 4  # a run this long said twice is a heading, not chance
+
+
+def _repeated_inside(title: str, text: str) -> str:
+    """ "Site Physics Biology All Articles Cells That Taste Danger Read Later": a title that ran
+    on through the header holds the headline the page says again as its <h1>; the longest such
+    run of words is it."""
+    toks = title.split()
+    after = " " + " ".join(text.split()[len(toks) :]) + " "
+    best: list[str] = []
+    # the header's words come first (a site's name and menu: two or more capitalised words); a
+    # run after anything else, or one the page repeats with the word before, is the title cut short
+    for i in range(2, len(toks)):
+        header = all(t[:1].isupper() for t in toks[:i])
+        if not header or not (toks[i][:1].isupper() or toks[i][:1].isdigit()):
+            continue
+        if f" {toks[i - 1]} {toks[i]} " in after:
+            continue
+        n = len(best) + 1
+        while i + n <= len(toks) and f" {' '.join(toks[i : i + n])} " in after:
+            best = toks[i : i + n]
+            n += 1
+    if len(best) < REPEATED_WORDS or len(best) == len(toks) or best[-1].lower() in FUNCTION_WORDS:
+        return title
+    if STRONG_PHRASES.search(" ".join(best)):
+        return title
+    return " ".join(best)
+
+
+def _after_menu(title: str) -> str:
+    """ "Site - Slogan Home News Sport Headline": a run of menu words inside a title means the
+    page's header ran into it; the headline is the part after the last run, nearest the body."""
+    toks = title.split()
+    cut = 0
+    for j in range(len(toks) - 1):
+        if all(t[:1].isupper() and t.lower() in WEAK_WORDS for t in toks[j : j + 2]):
+            cut = j + 2
+    # the menu runs on through capitalised words while the next is capitalised too ("Sport
+    # Business Man jailed ...": "Man" opens the headline)
+    while cut and cut + 1 < len(toks) and toks[cut][:1].isupper() and toks[cut + 1][:1].isupper():
+        if toks[cut].lower() in FUNCTION_WORDS:
+            break
+        cut += 1
+    rest = toks[cut:]
+    return " ".join(rest) if cut and len(rest) >= 3 else title
+
+
+def _without_dateline(title: str) -> str:
+    """ "Man jailed for attack on bus driver 12 March 2008": a one-line page glues the dateline
+    under the headline onto it. A date after a function word is the headline's own ("Weekly
+    Edition for March 26, 2015")."""
+    dates = find_dates(title)
+    if not dates:
+        return title
+    at = dates[-1][0]
+    head = title[:at].split()
+    tail = title[at:].split()
+    if len(head) < 3 or len(tail) > 5 or head[-1].lower() in FUNCTION_WORDS:
+        return title
+    return " ".join(head)
+
+
+def opening_headline(line: str) -> str:
+    """The headline that opens a page's text when nothing else gave one: without it the loader
+    falls back to the file's name, which is never the better headline."""
+    title = _strip_seps(_without_dateline(_after_menu(_opening_headline(line.split(" ", 60)[:60]))))
+    if not title or find_dates(title) or STRONG_PHRASES.search(title) or not _could_be_title(title):
+        return ""
+    return title
 
 
 def _opening_headline(toks: list[str]) -> str:

@@ -21,7 +21,12 @@ from spacetui.articles.cleaning.body import (
 )
 from spacetui.articles.cleaning.byline import find_byline, head_meta
 from spacetui.articles.cleaning.date import header_date
-from spacetui.articles.cleaning.headline import find_title, page_title_line, page_title_prefix
+from spacetui.articles.cleaning.headline import (
+    find_title,
+    opening_headline,
+    page_title_line,
+    page_title_prefix,
+)
 from spacetui.articles.cleaning.paragraphs import is_hard_wrapped, split_paragraphs, split_sign_off
 from spacetui.articles.cleaning.result import Extracted
 from spacetui.articles.cleaning.scoring import (
@@ -200,6 +205,8 @@ def _recover_metadata(
     if page_title:
         result.title = page_title
         result.source = site_from_title(lines[0], page_title, one_line=units[-1].line_no == 0)
+    elif not result.title:
+        result.title = opening_headline(lines[0])
 
 
 def default_scorer() -> UnitScorer:
