@@ -328,7 +328,10 @@ def update_index(
             progress("saving", 0, 1, report.added + report.updated)
             writer.commit(optimize=bool(report.rebuilt) and procs == 1)
         except BaseException:
-            writer.cancel()
+            # A writer that failed mid-commit may already be closed (whoosh3 closes it on a full
+            # disk): the first error is the one to report, not the cancel's.
+            with contextlib.suppress(Exception):
+                writer.cancel()
             raise
         finally:
             if ner_cache is not None:
