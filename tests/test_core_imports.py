@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 
@@ -55,14 +56,17 @@ def test_first_frame_path_imports_nothing_heavy() -> None:
 
 def test_search_layer_leaves_urllib_request_unloaded_but_working() -> None:
     """whoosh.compat's urllib.request import (http.client, email: ~2 MiB) is skipped; the real
-    module still imports for anyone who needs it, and Whoosh's re-export still works."""
+    module still imports for anyone who needs it, and Whoosh's re-export still works. Forks
+    without whoosh.compat (whoosh3) must not load urllib.request either."""
+    has_compat = importlib.util.find_spec("whoosh.compat") is not None
     code = (
         "import sys\n"
-        "import spacetui.search.service, whoosh.compat\n"
+        "import spacetui.search.service\n"
         "print(','.join(m for m in ('urllib.request', 'http.client', 'email.parser') if m in sys.modules))\n"
         "import urllib.request\n"
         "assert urllib.request.urlopen and sys.modules['urllib.request'] is urllib.request\n"
-        "assert callable(whoosh.compat.urlretrieve)\n"
     )
+    if has_compat:
+        code += "import whoosh.compat\nassert callable(whoosh.compat.urlretrieve)\n"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "", f"loaded with the search layer: {proc.stdout}"

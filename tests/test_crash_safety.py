@@ -64,8 +64,8 @@ def test_interrupt_mid_build_keeps_the_old_index(seed_index: Path, tmp_path: Pat
     for n in range(50):
         (corpus / f"{n}.txt").write_text(f"Quarry report {n}\n\n" + prose(n), encoding="utf-8")
 
-    def stop(stage: str, done: int, total: int) -> None:
-        if stage == "indexing" and done == 25:
+    def stop(stage: str, done: int, total: int, articles: int) -> None:
+        if stage == "indexing" and articles >= 25:
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):

@@ -117,3 +117,32 @@ def test_read_only_index_folder_fails_clearly(tmp_path: Path) -> None:
             update_index(folder / "ix", entities=False)
     finally:
         folder.chmod(0o700)
+
+
+def test_one_big_jsonl_reports_bytes_and_articles_as_it_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A single export file must not sit at "0 of 1" until it is done (it was per file)."""
+    from spacetui.index import progress as progress_module
+    from spacetui.index.progress import progress_text
+
+    export = tmp_path / "export.jsonl"
+    with export.open("w", encoding="utf-8") as fh:
+        for n in range(3000):
+            record = {"title": f"Quarry report {n}", "text": f"Stone output rose {n} tonnes. " * 20}
+            fh.write(json.dumps(record) + "\n")
+    seen: list[tuple[int, int, int]] = []
+
+    def listen(stage: str, done: int, total: int, articles: int) -> None:
+        if stage == "indexing":
+            seen.append((done, total, articles))
+
+    # Report every read, so the test does not depend on how fast this machine is.
+    monkeypatch.setattr(progress_module, "PROGRESS_EVERY", 0.0)
+    update_index(tmp_path / "ix", [export], entities=False, progress=listen)
+    size = export.stat().st_size
+    assert len(seen) > 100 and all(total == size for _, total, _ in seen)
+    assert [done for done, _, _ in seen] == sorted(done for done, _, _ in seen)
+    assert seen[len(seen) // 2][0] < size and 0 < seen[len(seen) // 2][2] < 3000
+    assert seen[-1] == (size, size, 3000)
+    assert progress_text("indexing", *seen[-1]).endswith("3,000 articles")

@@ -12,7 +12,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -229,15 +229,23 @@ def file_digest(path: Path) -> str:
     return h.hexdigest()[:32]
 
 
-def iter_file(src: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | LoadError]:
+def iter_file(
+    src: SourceFile,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_read: Callable[[int], None] | None = None,
+) -> Iterator[Article | LoadError]:
     """The articles in one file, or the reasons they could not be loaded; never raises.
 
     JSONL is streamed line by line (the size limit then applies to each record), so a big
-    export never has to fit in memory at once.
+    export never has to fit in memory at once. ``on_read`` hears how many bytes of the file are
+    read so far, record by record in JSONL, so one big file still shows progress.
     """
     if src.format == "jsonl":
-        yield from _iter_jsonl(src, max_bytes)
+        yield from _iter_jsonl(src, max_bytes, on_read)
         return
+    if on_read is not None:
+        on_read(src.size)
     out = Loaded()
     where = str(src.path)
     # A generator: every early exit must yield its reason, not return it.
@@ -290,7 +298,9 @@ def _bounded_lines(fh: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
         yield None
 
 
-def _iter_jsonl(src: SourceFile, max_bytes: int) -> Iterator[Article | LoadError]:
+def _iter_jsonl(
+    src: SourceFile, max_bytes: int, on_read: Callable[[int], None] | None
+) -> Iterator[Article | LoadError]:
     where = str(src.path)
     try:
         fh = open(src.path, "rb")  # noqa: SIM115 - closed below
@@ -300,6 +310,8 @@ def _iter_jsonl(src: SourceFile, max_bytes: int) -> Iterator[Article | LoadError
     any_line = False
     with fh:
         for lineno, line in enumerate(_bounded_lines(fh, max_bytes), 1):
+            if on_read is not None:
+                on_read(fh.tell())
             if line is None:
                 any_line = True
                 yield LoadError(

@@ -69,22 +69,28 @@ def _segments_text(segments: list[Segment], base: str = "") -> Text:
 def _progress(enabled: bool) -> Iterator[object]:
     """A progress bar on stderr while indexing (only when stderr is a terminal)."""
     if not enabled or not err.is_terminal:
-        yield lambda stage, done, total: None
+        yield lambda stage, done, total, articles: None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from spacetui.index.progress import progress_text
 
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err,
         transient=True,
     ) as bar:
-        task = bar.add_task("Scanning", total=None)
+        task = bar.add_task("Scanning files", total=None)
 
-        def update(stage: str, done: int, total: int) -> None:
-            bar.update(task, description=stage.capitalize(), completed=done, total=total or None)
+        def update(stage: str, done: int, total: int, articles: int) -> None:
+            bar.update(
+                task,
+                description=progress_text(stage, done, total, articles),
+                completed=done,
+                total=total or None,
+            )
 
         yield update
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 import types
 from typing import Any
@@ -10,8 +11,11 @@ from typing import Any
 def _import_whoosh_without_urllib_request() -> None:
     """whoosh.compat imports urllib.request (and with it http.client and email: ~2 MiB resident
     and ~15 ms) only to re-export ``urlretrieve``, which nothing here calls. Import it against a
-    stand-in that loads the real function if ever called; the real module stays importable."""
+    stand-in that loads the real function if ever called; the real module stays importable.
+    Forks without ``whoosh.compat`` (whoosh3) need none of this."""
     if "whoosh.compat" in sys.modules or "urllib.request" in sys.modules:
+        return
+    if importlib.util.find_spec("whoosh.compat") is None:
         return
 
     def urlretrieve(*args: Any, **kwargs: Any) -> Any:

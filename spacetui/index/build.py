@@ -6,7 +6,7 @@ import contextlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -17,13 +17,12 @@ from spacetui.articles.loaders import DEFAULT_MAX_BYTES, SourceFile, file_digest
 from spacetui.articles.model import Article, Entity, LoadError
 from spacetui.entities import CorpusEntities, EntityPipeline, entity_key, ner_model
 from spacetui.entities.rules import RULES_VERSION
+from spacetui.index.progress import Progress, ReadProgress
 from spacetui.index.schema import ENTITY_FIELDS, SCHEMA_VERSION, build_schema
 from spacetui.index.store import IndexDamaged, IndexError_, IndexStore
 from spacetui.paths import entities_file, seeds_dir
 from spacetui.search.whoosh_internals import remember_missing_length_columns
 
-# (stage, done, total): stages are "scanning", "indexing", "entities", "saving".
-Progress = Callable[[str, int, int], None]
 SIG_SEP = "\x1f"
 BATCH = 256
 
@@ -62,7 +61,7 @@ class IndexReport:
         }
 
 
-def _noop(stage: str, done: int, total: int) -> None:
+def _noop(stage: str, done: int, total: int, articles: int) -> None:
     pass
 
 
@@ -241,7 +240,7 @@ def update_index(
         seen: set[str] = set()
         for n, src in enumerate(walk([Path(r) for r in roots], scan_errors), 1):
             if n % 500 == 0:
-                progress("scanning", n, 0)
+                progress("scanning", n, 0, 0)
             key = str(src.path)
             seen.add(key)
             try:
@@ -296,10 +295,11 @@ def update_index(
                         skip={*gone, *(str(src.path) for src, _ in todo)},
                     )
 
-                total = len(todo)
+                total_bytes = sum(src.size for src, _ in todo)
+                read = ReadProgress(progress, total_bytes)
                 out = _BatchWriter(writer, pipeline, corpus, ner_cache)
                 batch: list[tuple[Article, str]] = []
-                for done, (src, digest) in enumerate(todo, 1):
+                for src, digest in todo:
                     key = str(src.path)
                     if key in indexed:
                         out.flush()  # earlier articles join the counts before these leave them
@@ -307,11 +307,13 @@ def update_index(
                             corpus.remove(article_from_stored(stored).entities)
                         writer.delete_by_term("path", key)
                     sig = f"{key}{SIG_SEP}{digest}"
-                    for item in iter_file(src, max_bytes=max_bytes):
+                    read.start_file(src.size)
+                    for item in iter_file(src, max_bytes=max_bytes, on_read=read.at):
                         if isinstance(item, LoadError):
                             report.errors.append(item)
                             continue
                         batch.append((item, sig))
+                        read.articles += 1
                         if key in indexed:
                             report.updated += 1
                         else:
@@ -319,14 +321,17 @@ def update_index(
                         if len(batch) >= BATCH:
                             out.add(batch)
                             batch = []
-                    progress("indexing", done, total)
+                    read.end_file()
                 if batch:
                     out.add(batch)
                 out.flush()
-            progress("saving", 0, 1)
+            progress("saving", 0, 1, report.added + report.updated)
             writer.commit(optimize=bool(report.rebuilt) and procs == 1)
         except BaseException:
-            writer.cancel()
+            # A writer that failed mid-commit may already be closed (whoosh3 closes it on a full
+            # disk): the first error is the one to report, not the cancel's.
+            with contextlib.suppress(Exception):
+                writer.cancel()
             raise
         finally:
             if ner_cache is not None:
@@ -348,7 +353,7 @@ def update_index(
         store.write_meta(gen, meta)
         if report.rebuilt:
             store.publish(gen)
-        progress("saving", 1, 1)
+        progress("saving", 1, 1, report.added + report.updated)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -486,7 +491,7 @@ def _reresolve_all(
             out.add(pending)
             out.flush()
             pending = []
-        progress("entities", n, total)
+        progress("entities", n, total, n)
     if pending:
         out.add(pending)
     out.flush()

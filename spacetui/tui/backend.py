@@ -33,7 +33,7 @@ class Backend:
     def ready(self) -> bool:
         return self.service is not None
 
-    def open(self, progress: Callable[[str, int, int], None]) -> tuple[int, bool]:
+    def open(self, progress: Callable[[str, int, int, int], None]) -> tuple[int, bool]:
         """Open the index, building the bundled seeds first if there is none. -> (articles, built)."""
         from spacetui.search.service import SearchService
 

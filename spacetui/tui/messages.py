@@ -16,11 +16,12 @@ if TYPE_CHECKING:
 class IndexProgress(Message):
     """The first-run build moved on: stage is scanning, indexing, entities or saving."""
 
-    def __init__(self, stage: str, done: int, total: int) -> None:
+    def __init__(self, stage: str, done: int, total: int, articles: int = 0) -> None:
         super().__init__()
         self.stage = stage
         self.done = done
         self.total = total
+        self.articles = articles
 
     def can_replace(self, message: Message) -> bool:
         # A burst of progress updates only needs the newest.

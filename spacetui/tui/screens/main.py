@@ -50,12 +50,6 @@ NARROW = 100  # below this many columns the sidebar starts hidden
 # Articles up to this many words open without a worker (a 5,000-word one takes ~3 ms to load);
 # longer ones load in a worker so the screen never stalls.
 INLINE_OPEN_WORDS = 20_000
-STAGES = {
-    "scanning": "Scanning files",
-    "indexing": "Reading articles",
-    "entities": "Finding entities",
-    "saving": "Saving the index",
-}
 
 
 class MainScreen(Screen[None]):
@@ -167,8 +161,8 @@ class MainScreen(Screen[None]):
     def _open_index(self) -> None:
         backend = self._app.backend
 
-        def progress(stage: str, done: int, total: int) -> None:
-            self.post_message(IndexProgress(stage, done, total))
+        def progress(stage: str, done: int, total: int, articles: int) -> None:
+            self.post_message(IndexProgress(stage, done, total, articles))
 
         try:
             articles, built = backend.open(progress)
@@ -181,12 +175,13 @@ class MainScreen(Screen[None]):
     async def _index_progress(self, message: IndexProgress) -> None:
         from textual.widgets import ProgressBar  # only a first run needs it
 
-        stage = STAGES.get(message.stage, message.stage.capitalize())
-        counted = f" {message.done:,} of {message.total:,}" if message.total else ""
+        from spacetui.index.progress import progress_text
+
+        said = progress_text(message.stage, message.done, message.total, message.articles)
         if message.stage == "indexing" and message.total and message.done >= message.total:
             # The last batch is read; entity extraction and the commit come next.
-            stage, counted = "Finding people, places and dates, then saving", ""
-        self._set_empty(f"First run: building the index of the bundled articles.\n{stage}{counted}…")
+            said = "Finding people, places and dates, then saving"
+        self._set_empty(f"First run: building the index of the bundled articles.\n{said}…")
         bars = self.query("#build-progress")
         if not bars:
             await self.query_one("#empty").mount(ProgressBar(id="build-progress", show_eta=False))
