@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from spacetui.search.query import check_query
 from spacetui.search.results import QueryError
@@ -111,6 +114,51 @@ def test_match_spans_for_the_reading_pane(service: SearchService) -> None:
     text = "Films about filming: a film."
     spans = service.match_spans(text, service.query_terms("film"))
     assert [text[s:e] for s, e in spans] == ["Films", "filming", "film"]
+
+
+def _token_by_token(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """The index's own reading, word by word: what the reading pane's find must agree with."""
+    import re
+
+    from whoosh.analysis.tokenizers import default_pattern
+    from whoosh.lang import stemmer_for_language
+
+    stem, wanted = stemmer_for_language("en"), set(terms)
+    pattern = re.compile(default_pattern.pattern, re.UNICODE)
+    return [m.span() for m in pattern.finditer(text) if {m.group().lower(), stem(m.group().lower())} & wanted]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    words=st.lists(
+        st.sampled_from(["film", "films", "u.s", "U.S.A.", "a*b", "ab", "İstanbul", "mine", "x"]), max_size=12
+    ),
+    seps=st.lists(st.sampled_from([" ", ".", "..", "-", "\n", "", "*", "_"]), min_size=12, max_size=12),
+    terms=st.lists(st.sampled_from(["film", "u.s", "ab", "mine", "istanbul", "x", "a*b"]), min_size=1),
+)
+def test_find_spans_agree_with_the_tokenizer(
+    service: SearchService, words: list[str], seps: list[str], terms: list[str]
+) -> None:
+    text = "".join(w + s for w, s in zip(words, seps, strict=False))
+    assert service.match_spans(text, terms) == _token_by_token(text, terms)
+
+
+def test_find_spans_agree_with_the_tokenizer_on_reuters(service: SearchService) -> None:
+    from itertools import islice
+
+    from conftest import require_shared
+
+    path = require_shared("news", "reuters21578.jsonl")
+    with path.open(encoding="utf-8") as fh:
+        records = [json.loads(line) for line in islice(fh, 1500)]
+    for n, record in enumerate(records):
+        text = f"{record.get('title') or ''}\n{record.get('text') or record.get('body') or ''}"
+        words = [w for w in text.split() if w.isalnum()]
+        if not words:
+            continue
+        terms = service.query_terms(f"{words[n % len(words)]} {words[(7 * n) % len(words)]} oil")
+        words_of_text = service.text_words(text)
+        assert service.match_spans(text, terms, words_of_text) == _token_by_token(text, terms), n
 
 
 def test_refresh_sees_new_commits(seed_index: Path, corpus: Path) -> None:

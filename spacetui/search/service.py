@@ -32,7 +32,16 @@ from spacetui.search.query import (
 from spacetui.search.rankers import ARRAY_MIN_DOCS, FastRanker, SmallRanker
 from spacetui.search.ranking import RANKING, Ranking
 from spacetui.search.results import Filter, Hit, IndexStatus, QueryError, SearchResult, Segment
-from spacetui.search.snippets import SNIPPET_CHARS, SegmentFormatter, lead, match_spans, score_of, segments
+from spacetui.search.snippets import (
+    SNIPPET_CHARS,
+    SegmentFormatter,
+    TextWords,
+    lead,
+    match_spans,
+    score_of,
+    segments,
+    text_words,
+)
 from spacetui.search.suggest import suggest
 
 
@@ -491,9 +500,15 @@ class SearchService:
             raise QueryError(f"This query could not be read ({type(exc).__name__}).") from exc
         return self._highlight_terms(self._cap_expansions(query, []))
 
-    def match_spans(self, text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
-        """Character spans in ``text`` of words that match any of ``terms`` (index form)."""
-        return match_spans(text, terms)
+    def match_spans(
+        self, text: str, terms: Sequence[str], words: TextWords | None = None
+    ) -> list[tuple[int, int]]:
+        """Character spans in ``text`` of words that match any of ``terms`` (index form);
+        ``words`` is ``text_words(text)``, kept by a caller that finds in one text again."""
+        return match_spans(text, terms, words)
+
+    def text_words(self, text: str) -> TextWords:
+        return text_words(text)
 
     def _highlight_terms(self, query: Any) -> list[str]:
         terms: list[str] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from spacetui.search.results import Segment
@@ -68,28 +69,87 @@ def segments(text: str, spans: Sequence[tuple[int, int]]) -> list[Segment]:
 _analyzers: dict[str, Any] = {}
 
 
-def match_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
-    """Where ``terms`` occur in ``text``: words compared in their index form (lower-cased,
-    stemmed), so a find for "film" also lights up "films" and "filming" as the search did."""
-    if not terms or not text:
-        return []
+def _word_analysis() -> tuple[re.Pattern[str], Any]:
+    """The text fields' tokenizer pattern (without its capture group) and cached stemmer."""
     stem = _analyzers.get("stem")
     if stem is None:
-        # The text fields' tokenizer and stemmer, without building a Token per word: a
-        # 5,000-word article is scanned in a few milliseconds.
         from functools import lru_cache
 
         from whoosh.analysis.tokenizers import default_pattern
         from whoosh.lang import stemmer_for_language
 
-        _analyzers["pattern"] = re.compile(default_pattern.pattern, re.UNICODE)
+        # Same tokens as the index; no group, so findall gives whole words.
+        _analyzers["words"] = re.compile(default_pattern.pattern.replace("(\\.", "(?:\\."), re.UNICODE)
         stem = _analyzers["stem"] = lru_cache(maxsize=50_000)(stemmer_for_language("en"))
+    return _analyzers["words"], stem
+
+
+@dataclass(frozen=True, slots=True)
+class TextWords:
+    """What a find needs of a text, worked out once per article: its distinct words (lower-cased)
+    and its lower-cased copy when that keeps every offset. Each find is then a look-up over a
+    few thousand words and one scan in C, not a walk over every word of a 30 MB text."""
+
+    vocabulary: frozenset[str]
+    lower: str | None
+
+
+def text_words(text: str) -> TextWords:
+    words, _ = _word_analysis()
+    lower = text.lower()
+    return TextWords(
+        frozenset(w.lower() for w in set(words.findall(text))),
+        lower if len(lower) == len(text) else None,
+    )
+
+
+_WORD_CHAR = re.compile(r"[\w\*]")  # what the tokenizer counts as part of a word
+
+
+def _whole_token(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] a whole token as the tokenizer cuts them (runs of word characters,
+    single dots inside a word)?"""
+    before, after = text[max(0, start - 2) : start], text[end : end + 2]
+    if before and (
+        _WORD_CHAR.match(before[-1])
+        or (before[-1] == "." and _WORD_CHAR.match(before[:1]) and len(before) == 2)
+    ):
+        return False
+    return not (
+        after
+        and (
+            _WORD_CHAR.match(after[0]) or (after[0] == "." and len(after) == 2 and _WORD_CHAR.match(after[1]))
+        )
+    )
+
+
+def match_spans(text: str, terms: Sequence[str], words: TextWords | None = None) -> list[tuple[int, int]]:
+    """Where ``terms`` occur in ``text``: words compared in their index form (lower-cased,
+    stemmed), so a find for "film" also lights up "films" and "filming" as the search did.
+    ``words`` is ``text_words(text)`` when the caller keeps it for the next find."""
+    if not terms or not text:
+        return []
+    _, stem = _word_analysis()
     wanted = set(terms)
+    if words is None:
+        words = text_words(text)
+    found = {w for w in words.vocabulary if w in wanted or stem(w) in wanted}
+    if not found:
+        return []
+    alternatives = "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True))
+    if words.lower is not None:
+        hay, pattern = words.lower, re.compile(alternatives)
+    else:
+        hay, pattern = text, re.compile(alternatives, re.IGNORECASE)
     spans = []
-    for m in _analyzers["pattern"].finditer(text):
-        word = m.group().lower()
-        if word in wanted or stem(word) in wanted:
-            spans.append(m.span())
+    pos = 0
+    while m := pattern.search(hay, pos):
+        start, end = m.span()
+        if _whole_token(text, start, end) and text[start:end].lower() in found:
+            spans.append((start, end))
+            pos = end
+        else:
+            pos = start + 1  # a word inside a longer one: a real token may start within it
     return spans
 
 

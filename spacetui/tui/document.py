@@ -8,6 +8,7 @@ characters never reach the terminal, while entity mention offsets (which refer t
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -16,10 +17,12 @@ from spacetui.safetext import display_text, strip_controls
 
 if TYPE_CHECKING:
     from spacetui.articles.model import Article
+    from spacetui.search.snippets import TextWords
 
 # (block index, start, end) in a block's display text.
 Span = tuple[int, int, int]
-Matcher = Callable[[str, Sequence[str]], list[tuple[int, int]]]
+# (text, index-form terms, the text's words) -> character spans: the search layer's word matcher.
+Matcher = Callable[[str, Sequence[str], "TextWords | None"], list[tuple[int, int]]]
 
 PARAGRAPH_SEP_LEN = 2  # Article.body_text joins paragraphs with "\n\n"
 
@@ -73,15 +76,45 @@ class Block:
 
 
 @dataclass(slots=True)
+class FindText:
+    """The blocks a find looks in, joined by newlines (no word spans a newline), so a find is
+    one scan of one text; ``words`` is kept for the next find (the search layer fills it)."""
+
+    text: str
+    starts: list[int]  # offset of each searchable block in text
+    blocks: list[int]  # its block index
+    words: TextWords | None = None
+
+
+@dataclass(slots=True)
 class Document:
     article: Article
     raw: bool = False
     blocks: list[Block] = field(default_factory=list)
+    _find_text: FindText | None = None
 
     @property
     def searchable(self) -> list[int]:
         """Blocks a find looks in (not the blank lines)."""
         return [i for i, b in enumerate(self.blocks) if b.kind != "blank" and b.text]
+
+    def find_text(self) -> FindText:
+        if self._find_text is None:
+            starts, blocks, parts, pos = [], [], [], 0
+            for i in self.searchable:
+                starts.append(pos)
+                blocks.append(i)
+                parts.append(self.blocks[i].text)
+                pos += len(self.blocks[i].text) + 1
+            self._find_text = FindText("\n".join(parts), starts, blocks)
+        return self._find_text
+
+    def span_at(self, start: int, end: int) -> Span:
+        """A span of ``find_text().text`` as (block, start, end) in that block."""
+        found = self.find_text()
+        k = bisect_right(found.starts, start) - 1
+        base = found.starts[k]
+        return (found.blocks[k], start - base, end - base)
 
 
 def byline(article: Article) -> str:
@@ -121,13 +154,41 @@ def build_document(article: Article, *, raw: bool = False) -> Document:
     return doc
 
 
-def find_spans(doc: Document, terms: Sequence[str], match: Matcher) -> list[Span]:
-    """Every place ``terms`` match, in reading order (``match`` is the index's word matcher)."""
+def find_spans(
+    doc: Document,
+    terms: Sequence[str],
+    match: Matcher,
+    words_of: Callable[[str], TextWords],
+    *,
+    prepare: bool = False,
+) -> list[Span]:
+    """Every place ``terms`` match, in reading order (``match`` is the index's word matcher,
+    ``words_of`` how it reads a text's words, done once per document, at once if ``prepare``)."""
+    if not terms and not prepare:
+        return []
+    found = doc.find_text()
+    if found.words is None:
+        found.words = words_of(found.text)
     if not terms:
+        return []
+    return [doc.span_at(s, e) for s, e in match(found.text, terms, found.words)]
+
+
+def plain_find(doc: Document, needle: str) -> list[Span]:
+    """A case-blind find of ``needle`` as typed (for words the index never saw)."""
+    needle = needle.casefold()
+    if not needle:
         return []
     out: list[Span] = []
     for i in doc.searchable:
-        out.extend((i, s, e) for s, e in match(doc.blocks[i].text, terms))
+        text = doc.blocks[i].text
+        hay = text.casefold()
+        if len(hay) != len(text):
+            continue  # casefold changed the length: its offsets are not the text's
+        start = hay.find(needle)
+        while start >= 0:
+            out.append((i, start, start + len(needle)))
+            start = hay.find(needle, start + len(needle))
     return out
 
 
