@@ -124,6 +124,9 @@ def test_terminal_escapes_in_articles_stay_inert(tmp_path: Path) -> None:
     data = json.loads(run_cli("search", "bell", "--json", env=env).stdout)
     # JSON carries the text as shown (escape and control sequences gone): `jq -r` replays nothing
     assert data["hits"][0]["title"] == display_text(evil_title) == "Evil headline red [bold]x[/bold]"
+    for fmt in ("jsonl", "csv", "md"):
+        exported = run_cli("search", "bell", "--format", fmt, env=env).stdout
+        assert "bell" in exported and not {"\x1b", "\x07", "\u202e"} & set(exported), fmt
 
 
 def _make_outdated(index: Path, what: str = "schema") -> None:
@@ -151,3 +154,33 @@ def test_an_index_from_an_older_spacetui_is_named_as_such(seed_index: Path, what
     assert "built by an older spacetui: run `spacetui index`" in proc.stderr
     assert run_cli("index", env=env).returncode == 0  # rebuilt in the current format
     assert "older spacetui" not in run_cli("search", "cruise", env=env).stderr
+
+
+def test_the_whole_result_set_exports_as_jsonl_csv_and_markdown(seed_index: Path) -> None:
+    import csv
+    import io
+
+    from spacetui.search.service import SearchService
+
+    env = _env(seed_index)
+    service = SearchService(seed_index)
+    result = service.search("space", limit=100, facets=False)
+    articles = [service.article(h.id) for h in result.hits]
+    assert result.total == len(articles) >= 2
+
+    jsonl = run_cli("search", "space", "--format", "jsonl", env=env)  # every match, not a page
+    records = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert [r["id"] for r in records] == [h.id for h in result.hits]
+    assert [r["text"] for r in records] == [a.body_text for a in articles if a is not None]
+    assert f"{result.total} articles exported as jsonl" in jsonl.stderr
+
+    table = run_cli("search", "space", "--format", "csv", "--sort", "date", env=env)
+    rows = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert sorted(r["id"] for r in rows) == sorted(h.id for h in result.hits)
+    assert all(r["text"] and r["title"] for r in rows)
+
+    bundle = run_cli("search", "space", "--format", "md", "--limit", "1", env=env).stdout
+    assert bundle.count("\n# ") + bundle.startswith("# ") == 1 and "---" not in bundle
+
+    assert run_cli("search", "space", "--format", "md", "--json", env=env).returncode == 2
+    assert run_cli("search", "zzzyzx", "--format", "csv", env=env).returncode == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +26,7 @@ from spacetui.index.store import (
     damaged_message,
 )
 from spacetui.safetext import display_text, inline_text, strip_controls
-from spacetui.search.results import OUTDATED, Filter, Segment
+from spacetui.search.results import OUTDATED, Filter, Hit, Segment
 from spacetui.search.service import SearchService
 
 HIT_STYLE = "bold reverse"
@@ -190,7 +191,13 @@ def cmd_search(args: argparse.Namespace, index_dir: Path) -> int:
             return _fail(f"--entity wants TYPE:NAME, e.g. person:'Tom Cruise' (got {spec!r})", EXIT_USAGE)
         filters.append(f)
     filters += [Filter("source", s) for s in args.source]
-    if args.limit < 1:
+    fmt = args.format or ("json" if args.json else "plain")
+    if args.json and fmt != "json":
+        return _fail(f"--json and --format {fmt} ask for two formats: give one", EXIT_USAGE)
+    args.json = fmt == "json"
+    export = fmt in ("jsonl", "csv", "md")  # the whole articles, not a results page
+    limit = args.limit if args.limit is not None else (10**9 if export else 10)
+    if limit < 1:
         return _fail("--limit must be at least 1", EXIT_USAGE)
     try:
         service = _service(index_dir)
@@ -198,10 +205,10 @@ def cmd_search(args: argparse.Namespace, index_dir: Path) -> int:
             args.query,
             filters=filters,
             sort=args.sort,
-            limit=args.limit,
+            limit=limit,
             offset=args.offset,
             facets=args.json and args.facets,
-            snippets=True,
+            snippets=not export,
         )
     except IndexError_ as exc:
         return _index_failure(exc, index_dir)
@@ -219,6 +226,8 @@ def cmd_search(args: argparse.Namespace, index_dir: Path) -> int:
     if args.json:
         dump_json(result.to_dict())
         return EXIT_OK if result.total else EXIT_NONE
+    if export:
+        return _export(service, result.hits, fmt, result.notices)
     head = Text(f"{result.total} result{'s' if result.total != 1 else ''} for ", style="bold")
     head.append(display_text(args.query) or "everything", style="bold cyan")
     for f in filters:
@@ -242,6 +251,19 @@ def cmd_search(args: argparse.Namespace, index_dir: Path) -> int:
         snippet.append_text(_segments_text(hit.snippet))
         out.print(snippet)
     return EXIT_OK
+
+
+def _export(service: SearchService, hits: list[Hit], fmt: str, notices: list[str]) -> int:
+    """The matching articles, whole, on stdout (notices on stderr: stdout is the file)."""
+    from spacetui.export import write_articles
+
+    for notice in notices:
+        err.print(Text(display_text(notice), style="yellow"))
+    articles = (a for a in (service.article(h.id) for h in hits) if a is not None)
+    written = write_articles(articles, fmt, sys.stdout)
+    sys.stdout.flush()
+    err.print(Text(f"{written} article{'s' if written != 1 else ''} exported as {fmt}", style="dim"))
+    return EXIT_OK if written else EXIT_NONE
 
 
 def cmd_list(args: argparse.Namespace, index_dir: Path) -> int:

@@ -89,7 +89,13 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", parents=[common], help="search the articles")
     p.add_argument("query", help="a query (see the syntax below)")
-    p.add_argument("--limit", type=int, default=10, metavar="N", help="how many results (default 10)")
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        metavar="N",
+        help="how many results (default 10; every match with --format jsonl/csv/md)",
+    )
     p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N results")
     p.add_argument("--sort", choices=["relevance", "date"], default="relevance")
     p.add_argument(
@@ -103,6 +109,13 @@ def _parser() -> argparse.ArgumentParser:
         "--source", action="append", default=[], metavar="NAME", help="filter by source (its words, in order)"
     )
     p.add_argument("--json", action="store_true", help="print results as JSON")
+    p.add_argument(
+        "--format",
+        choices=["plain", "json", "jsonl", "csv", "md"],
+        default=None,
+        help="plain (default), json (as --json), or the whole articles out: jsonl (one per line), "
+        "csv (with a header) or md (one Markdown bundle)",
+    )
     p.add_argument(
         "--facets",
         action="store_true",

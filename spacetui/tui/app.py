@@ -140,7 +140,7 @@ class SpacetuiApp(App[int]):
 
     # --- getting text out ---------------------------------------------------------------------
     def export_markdown(self, article: Article) -> Path | None:
-        from spacetui.tui.document import to_markdown
+        from spacetui.export import to_markdown
 
         slug = re.sub(r"[^\w]+", "-", article.title.lower()).strip("-")[:60] or article.id
         path = Path.cwd() / f"{slug}.md"
@@ -160,7 +160,7 @@ class SpacetuiApp(App[int]):
 
         from textual.app import SuspendNotSupported
 
-        from spacetui.tui.document import to_markdown
+        from spacetui.export import to_markdown
 
         fallback = "less" if variable == "PAGER" else "vi"
         command = shlex.split(os.environ.get(variable) or fallback)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from spacetui.export import byline
 from spacetui.safetext import display_text, strip_controls
 
 if TYPE_CHECKING:
@@ -117,17 +118,6 @@ class Document:
         return (found.blocks[k], start - base, end - base)
 
 
-def byline(article: Article) -> str:
-    parts = []
-    if article.authors:
-        parts.append("By " + ", ".join(article.authors))
-    if article.date:
-        parts.append(article.date)
-    if article.source:
-        parts.append(article.source)
-    return display_text(" · ".join(parts))
-
-
 def build_document(article: Article, *, raw: bool = False) -> Document:
     doc = Document(article=article, raw=raw)
     blocks = doc.blocks
@@ -209,30 +199,3 @@ def mention_spans(doc: Document, ranges: Iterable[tuple[int, int]]) -> list[Span
                     out.append((i, s, e))
                 break
     return sorted(set(out))
-
-
-def to_markdown(article: Article) -> str:
-    """The article as Markdown (for export, the clipboard and the pager)."""
-    lines = [f"# {display_text(article.title) or '(untitled)'}", ""]
-    if article.standfirst:
-        lines += [f"*{display_text(article.standfirst)}*", ""]
-    meta = byline(article)
-    if meta:
-        lines += [meta, ""]
-    if article.url:
-        lines += [f"<{display_text(article.url)}>", ""]
-    for paragraph in article.body:
-        lines += [strip_controls(paragraph).strip(), ""]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def to_plain(article: Article) -> str:
-    """The article as plain text (headline, standfirst, byline, paragraphs)."""
-    md = [display_text(article.title)]
-    if article.standfirst:
-        md.append(display_text(article.standfirst))
-    meta = byline(article)
-    if meta:
-        md.append(meta)
-    md += [strip_controls(p).strip() for p in article.body]
-    return "\n\n".join(md) + "\n"

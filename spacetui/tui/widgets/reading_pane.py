@@ -330,7 +330,7 @@ class ReadingPane(Vertical, can_focus=False):
     def action_copy(self) -> None:
         if self.article is None:
             return
-        from spacetui.tui.document import to_markdown
+        from spacetui.export import to_markdown
 
         self.app.copy_to_clipboard(to_markdown(self.article))
         self.notify("Copied the article (as Markdown) to the clipboard.", timeout=3)
