@@ -174,6 +174,27 @@ def test_refresh_sees_new_commits(seed_index: Path, corpus: Path) -> None:
     assert service.search("zeppelin").total == 1
 
 
+def test_refresh_sees_an_article_removed(tmp_path: Path) -> None:
+    """A deletion leaves its segment in place: a refreshed service must not find the article
+    (Whoosh's own searcher.refresh() re-used the segment's reader, deletions and all)."""
+    from spacetui.index.build import update_index
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name, word in [("a", "granite"), ("b", "marble"), ("c", "slate")]:
+        (folder / f"{name}.txt").write_text(
+            f"{word.title()} news\n\nThe {word} quarry reopened.", encoding="utf-8"
+        )
+    update_index(tmp_path / "ix", [folder], entities=False)
+    service = SearchService(tmp_path / "ix")
+    assert service.search("granite").total == 1 and service.search("quarry").total == 3
+    (folder / "a.txt").unlink()
+    assert update_index(tmp_path / "ix", None, entities=False).removed == 1
+    assert service.refresh() is True
+    assert service.search("granite").total == 0 and service.search("quarry").total == 2
+    assert service.search("quarry").total == SearchService(tmp_path / "ix").search("quarry").total
+
+
 def test_source_is_searched_by_its_words(tmp_path: Path) -> None:
     from spacetui.index.build import update_index
     from spacetui.search.results import Filter

@@ -25,7 +25,7 @@ from spacetui.index.store import (
     IndexStore,
     damaged_message,
 )
-from spacetui.safetext import display_text, inline_text, strip_controls
+from spacetui.safetext import display_text, inline_text, json_safe, strip_controls
 from spacetui.search.results import OUTDATED, Filter, Hit, Segment
 from spacetui.search.service import SearchService
 
@@ -57,6 +57,40 @@ def _index_failure(exc: IndexError_, index_dir: Path) -> int:
     if isinstance(exc, (IndexBusy, IndexMissing, IndexDamaged)):
         return _fail(str(exc), EXIT_INDEX)
     return _fail(_damaged(index_dir) or str(exc), EXIT_INDEX)
+
+
+def cmd_watch(args: argparse.Namespace, index_dir: Path) -> int:
+    import json
+    from datetime import datetime
+
+    from spacetui.index.watch import describe, watch_index, watched_roots
+
+    service = _service(index_dir)  # the default index gets the seeds, as everywhere
+    roots = watched_roots(index_dir)
+    if not roots:
+        return _fail(
+            f"the index at {display_text(str(index_dir))} holds no folder that exists now", EXIT_INDEX
+        )
+    names = ", ".join(display_text(str(r)) for r in roots)
+    err.print(Text(f"Watching {names} ({service.status().articles} articles); Ctrl+C stops.", style="dim"))
+    service.close()
+
+    def on_update(report: IndexReport | None, error: str | None) -> None:
+        stamp = datetime.now().strftime("%H:%M:%S")
+        if args.json:  # one line per update, for a script reading the stream
+            record = {"time": stamp, "error": error, "report": report.to_dict() if report else None}
+            print(json_safe(json.dumps(record, ensure_ascii=False)), flush=True)
+        elif error:
+            err.print(Text(f"{stamp} {display_text(error)}", style="yellow"))
+        elif report is not None and report.changed:
+            out.print(Text(f"{stamp} {describe(report)}; {report.articles} articles in the index"))
+        for problem in report.errors if report else []:
+            err.print(
+                Text(f"  skipped {display_text(problem.path)}: {display_text(problem.reason)}", style="dim")
+            )
+
+    watch_index(index_dir, on_update, entities=False if args.no_entities else None)
+    return EXIT_OK
 
 
 def _segments_text(segments: list[Segment], base: str = "") -> Text:

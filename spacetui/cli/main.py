@@ -87,6 +87,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
 
+    p = sub.add_parser(
+        "watch",
+        parents=[common],
+        help="keep the index up to date while files in its folders are added, changed or removed",
+    )
+    p.add_argument("--json", action="store_true", help="one JSON report per update")
+    p.add_argument(
+        "--no-entities",
+        action="store_true",
+        help="skip entity extraction (default: as the index was built)",
+    )
+
     p = sub.add_parser("search", parents=[common], help="search the articles")
     p.add_argument("query", help="a query (see the syntax below)")
     p.add_argument(

@@ -109,10 +109,9 @@ class SearchService:
             return False
         searcher = self._searcher()
         if not searcher.up_to_date():
-            try:
-                self._local.searcher = searcher.refresh()
-            except TypeError:  # Whoosh cannot refresh the reader of an empty index: open anew
-                self._local.searcher = self._index().searcher(weighting=self._weighting)
+            # Not searcher.refresh(): it re-uses the reader of a segment that is still there,
+            # deletions and all, so an article removed from that segment would still be found.
+            self._local.searcher = self._index().searcher(weighting=self._weighting)
             self._corpus = None
             return True
         return False

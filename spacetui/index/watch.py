@@ -1,0 +1,95 @@
+"""Live folders: the folders an index holds are watched, and each settled burst of file changes
+becomes one incremental update (the same crash-safe ``update_index`` as ``spacetui index``).
+
+Used headless by ``spacetui watch`` and by the app in a worker thread. ``watchfiles`` (a small
+Rust-backed library: inotify, FSEvents, polling where neither works) does the watching; it loads
+only when watching starts.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from spacetui.articles.loaders import format_of
+from spacetui.index.build import DEFAULT_MAX_BYTES, IndexReport, update_index
+from spacetui.index.store import IndexBusy, IndexError_, IndexStore
+
+DEBOUNCE_MS = 1500  # a copy of many files settles into one update
+OnUpdate = Callable[[IndexReport | None, str | None], None]  # (report, or an error message)
+
+
+def _meta(index_dir: Path) -> dict[str, object]:
+    store = IndexStore(index_dir)
+    current = store.current_dir()
+    return store.read_meta(current) if current else {}
+
+
+def watched_roots(index_dir: Path) -> list[Path]:
+    """The folders (and files) the index holds that exist now."""
+    roots = _meta(index_dir).get("roots")
+    if not isinstance(roots, list):
+        return []
+    return [Path(str(r)) for r in roots if Path(str(r)).exists()]
+
+
+def is_article_change(path: str) -> bool:
+    """A change worth an update: a file a loader reads, not an editor's or a download's
+    temporary file, nor a hidden one."""
+    name = Path(path).name
+    if name.startswith((".", "~", "#")) or name.endswith(("~", ".part", ".crdownload", ".tmp", ".swp")):
+        return False
+    return format_of(Path(path)) is not None
+
+
+def describe(report: IndexReport) -> str:
+    """One line for a notice: "3 new articles, 1 changed, 2 removed"."""
+    parts = []
+    if report.added:
+        parts.append(f"{report.added} new article{'s' if report.added != 1 else ''}")
+    if report.updated:
+        parts.append(f"{report.updated} changed")
+    if report.removed:
+        parts.append(f"{report.removed} removed")
+    return ", ".join(parts) or "no article changed"
+
+
+def watch_index(
+    index_dir: Path,
+    on_update: OnUpdate,
+    *,
+    stop: threading.Event | None = None,
+    entities: bool | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    debounce_ms: int = DEBOUNCE_MS,
+) -> None:
+    """Watch until ``stop`` is set (or the process is interrupted); after each burst of
+    changes, bring the index up to date and tell ``on_update``. A busy index (another run
+    holds it) or a failed run is reported and retried at the next change. ``entities``
+    defaults to what the index was built with."""
+    from watchfiles import watch
+
+    if entities is None:
+        entities = _meta(index_dir).get("entity_fingerprint") not in (None, "off")
+
+    roots = watched_roots(index_dir)
+    if not roots:
+        on_update(None, f"the index at {index_dir} holds no folder that exists now: nothing to watch")
+        return
+    for _changes in watch(
+        *roots,
+        watch_filter=lambda _change, path: is_article_change(path),
+        debounce=debounce_ms,
+        stop_event=stop,
+        raise_interrupt=False,
+    ):
+        try:
+            report = update_index(index_dir, None, entities=entities, max_bytes=max_bytes, lock_timeout=5.0)
+        except IndexBusy as exc:
+            on_update(None, f"{exc}; trying again at the next change")
+            continue
+        except (IndexError_, OSError) as exc:
+            on_update(None, f"could not update the index: {exc}")
+            continue
+        on_update(report, None)
