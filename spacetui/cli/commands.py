@@ -17,6 +17,7 @@ from spacetui.cli.main import EXIT_INDEX, EXIT_NONE, EXIT_OK, EXIT_USAGE, dump_j
 from spacetui.config import ConfigError, load_config
 from spacetui.entities import EntityInfo
 from spacetui.index.build import IndexReport, update_index
+from spacetui.index.cluster import ClusterError
 from spacetui.index.store import (
     IndexBusy,
     IndexDamaged,
@@ -151,6 +152,7 @@ def _build(index_dir: Path, paths: list[Path] | None, args: argparse.Namespace |
             n_process=jobs or (os.cpu_count() or 1),
             progress=progress,  # type: ignore[arg-type]
             lock_timeout=float(getattr(args, "wait", 30.0)),
+            cluster=getattr(args, "cluster", None),
         )
 
 
@@ -170,6 +172,8 @@ def cmd_index(args: argparse.Namespace, index_dir: Path) -> int:
         report = _build(index_dir, args.paths or None, args)
     except IndexError_ as exc:
         return _fail(str(exc), EXIT_INDEX)
+    except ClusterError as exc:
+        return _fail(f"{exc}; the index is unchanged", EXIT_INDEX)
     except OSError as exc:
         hint = ""
         if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):

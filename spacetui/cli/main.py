@@ -64,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-entities", action="store_true", help="skip named-entity extraction (faster)")
     p.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="read files and run NER on a Dask cluster: tcp://HOST:8786 (a running scheduler) or "
+        "local:N (N worker processes here); needs the cluster extra",
+    )
+    p.add_argument(
         "--jobs",
         type=int,
         default=0,

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacetui import __version__
 from spacetui.articles.loaders import DEFAULT_MAX_BYTES, SourceFile, file_digest, iter_file, walk
@@ -22,6 +22,9 @@ from spacetui.index.schema import ENTITY_FIELDS, SCHEMA_VERSION, build_schema
 from spacetui.index.store import IndexDamaged, IndexError_, IndexStore
 from spacetui.paths import entities_file, seeds_dir
 from spacetui.search.whoosh_internals import remember_missing_length_columns
+
+if TYPE_CHECKING:
+    from spacetui.index.cluster import ClusterReader
 
 SIG_SEP = "\x1f"
 BATCH = 256
@@ -164,12 +167,14 @@ def update_index(
     progress: Progress | None = None,
     lock_timeout: float = 30.0,
     overrides_path: Path | None = None,
+    cluster: str | None = None,
 ) -> IndexReport:
     """Bring the index at ``index_dir`` up to date with ``paths`` (or the folders it already has).
 
     New files are added, changed ones (by content hash) re-indexed, vanished ones removed, and
     unchanged ones not touched. Given paths are added to the index's folders; with ``rebuild``
-    and paths, the index holds exactly those paths afterwards.
+    and paths, the index holds exactly those paths afterwards. With ``cluster`` (a Dask
+    scheduler address, or ``local:N``), files are read and NER runs on its workers.
     """
     started = time.perf_counter()
     progress = progress or _noop
@@ -278,6 +283,7 @@ def update_index(
         # A rebuild writes a generation nobody reads until publish(), so the sub-processes of
         # Whoosh's multi-process writer cannot leave a half-written live index behind.
         writer = _mp_writer(ix, procs) if procs > 1 else ix.writer(timeout=10.0, limitmb=128)
+        on_cluster: ClusterReader | None = None
         try:
             with ix.searcher() as searcher:
                 for path in gone:
@@ -299,7 +305,11 @@ def update_index(
                 read = ReadProgress(progress, total_bytes)
                 out = _BatchWriter(writer, pipeline, corpus, ner_cache)
                 batch: list[tuple[Article, str]] = []
-                for src, digest in todo:
+                if cluster and todo:
+                    from spacetui.index.cluster import ClusterReader
+
+                    on_cluster = ClusterReader(cluster, with_ner=pipeline is not None, max_bytes=max_bytes)
+                for src, digest, items in _read_files(todo, max_bytes, read, on_cluster):
                     key = str(src.path)
                     if key in indexed:
                         out.flush()  # earlier articles join the counts before these leave them
@@ -307,8 +317,7 @@ def update_index(
                             corpus.remove(article_from_stored(stored).entities)
                         writer.delete_by_term("path", key)
                     sig = f"{key}{SIG_SEP}{digest}"
-                    read.start_file(src.size)
-                    for item in iter_file(src, max_bytes=max_bytes, on_read=read.at):
+                    for item in items:
                         if isinstance(item, LoadError):
                             report.errors.append(item)
                             continue
@@ -321,7 +330,6 @@ def update_index(
                         if len(batch) >= BATCH:
                             out.add(batch)
                             batch = []
-                    read.end_file()
                 if batch:
                     out.add(batch)
                 out.flush()
@@ -336,6 +344,8 @@ def update_index(
         finally:
             if ner_cache is not None:
                 ner_cache.close()
+            if on_cluster is not None:
+                on_cluster.close()
 
         meta = {
             "schema_version": SCHEMA_VERSION,
@@ -416,6 +426,26 @@ def _mp_writer(ix: Any, procs: int) -> Any:
                 SegmentWriter.cancel(self)
 
     return Writer(ix, procs=procs, batchsize=128, multisegment=True, limitmb=128)
+
+
+def _read_files(
+    todo: list[tuple[SourceFile, str]],
+    max_bytes: int,
+    read: ReadProgress,
+    on_cluster: ClusterReader | None,
+) -> Iterator[tuple[SourceFile, str, Iterable[Article | LoadError]]]:
+    """Each file to index, its digest and its articles (read here, or on the cluster's workers),
+    in the order listed."""
+    if on_cluster is None:
+        for src, digest in todo:
+            read.start_file(src.size)
+            yield src, digest, iter_file(src, max_bytes=max_bytes, on_read=read.at)
+            read.end_file()
+        return
+    for (src, items), (_, digest) in zip(on_cluster.read(s for s, _ in todo), todo, strict=True):
+        read.start_file(src.size)
+        yield src, digest, items
+        read.end_file()
 
 
 class _BatchWriter:
