@@ -47,6 +47,10 @@ class IndexDamaged(IndexError_):
     """The live generation has a missing, truncated or corrupt file."""
 
 
+def missing_message(root: Path) -> str:
+    return f"no index at {root}; run `spacetui index PATH --index {root}`"
+
+
 def damaged_message(root: Path, reason: str) -> str:
     return f"the index at {root} is damaged ({reason}): run `spacetui index --rebuild`"
 
