@@ -94,7 +94,7 @@ def test_search_open_and_quit_in_a_real_terminal(session: str) -> None:
     tmux("send-keys", "-t", session, "Enter", "Enter")
     wait_for_text(session, "“dogecoin” 1 of 1")
     # ... and a new find in the article, closing the find bar, a step to the second hit.
-    tmux("send-keys", "-t", session, "/", "roscosmos", "Enter", "n")
+    tmux("send-keys", "-t", session, "f", "roscosmos", "Enter", "n")
     shown = wait_for_text(session, "“roscosmos” 2 of 2")
     assert "Roscosmos" in shown
     tmux("send-keys", "-t", session, "q")

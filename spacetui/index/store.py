@@ -148,6 +148,20 @@ class IndexStore:
             return f"a file is corrupt or truncated: {type(exc).__name__}" + (f": {detail}" if detail else "")
         return None
 
+    def foreign_entries(self) -> list[str]:
+        """Names in the folder that are not an index's (none when it is an index or new): an
+        index is a folder of its own, never files dropped among someone else's."""
+        if self.current_name() is not None:
+            return []
+        try:
+            names = sorted(p.name for p in self.root.iterdir())
+        except (FileNotFoundError, NotADirectoryError):
+            return [] if not self.root.exists() else [self.root.name]
+        except OSError:
+            return []
+        ours = (CURRENT_FILE, LOCK_FILE)
+        return [n for n in names if n not in ours and not n.startswith(("gen-", "library.sqlite3"))]
+
     # --- writing -----------------------------------------------------------------------
     def ensure_root(self) -> None:
         try:
