@@ -324,12 +324,15 @@ async def test_escape_backs_out_one_level(seed_index: Path, tmp_path: Path) -> N
         assert screen.query_one(ResultsList).has_focus
         await pilot.press("escape")
         assert screen.query_one("#search").has_focus
+        await pilot.press("escape")  # and out of the search box again, to the results
+        assert screen.query_one(ResultsList).has_focus
 
 
 async def test_raw_related_copy_and_export(
     seed_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TMUX", raising=False)  # (y under tmux: tests/test_tui_library.py)
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         _, pane = await opened(pilot, "dogecoin")
@@ -539,8 +542,11 @@ async def test_empty_index_says_what_to_do(tmp_path: Path, corpus: Path) -> None
         assert "No articles yet" in empty and "spacetui index" in empty
 
 
-async def test_first_run_builds_the_seed_index_with_progress(tmp_path: Path) -> None:
+async def test_first_run_builds_the_seed_index_with_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     index_dir = tmp_path / "fresh"
+    monkeypatch.setenv("SPACETUI_INDEX", str(index_dir))  # only the default index gets the seeds
     app = make_app(index_dir, tmp_path)
     seen: list[str] = []
 

@@ -297,7 +297,7 @@ def update_index(
                     )
 
                 total = len(todo)
-                out = _BatchWriter(writer, pipeline, corpus, ner_cache)
+                out = _BatchWriter(writer, pipeline, corpus, ner_cache, _library_ids(index_dir))
                 batch: list[tuple[Article, str]] = []
                 for done, (src, digest) in enumerate(todo, 1):
                     key = str(src.path)
@@ -348,6 +348,8 @@ def update_index(
         store.write_meta(gen, meta)
         if report.rebuilt:
             store.publish(gen)
+        if out.moved:
+            _relink_library(index_dir, out.moved)
         progress("saving", 1, 1)
     report.seconds = time.perf_counter() - started
     return report
@@ -423,11 +425,14 @@ class _BatchWriter:
         pipeline: EntityPipeline | None,
         corpus: CorpusEntities,
         ner_cache: NerCache | None = None,
+        library_ids: dict[str, str] | None = None,
     ) -> None:
         self.writer = writer
         self.pipeline = pipeline
         self.corpus = corpus
         self.ner_cache = ner_cache
+        self.library_ids = library_ids or {}  # content hash -> the id the library knows it by
+        self.moved: list[tuple[str, str, str]] = []  # (content hash, new id, path)
         self._pending: tuple[list[tuple[Article, str]], Any] | None = None
 
     def add(self, batch: list[tuple[Article, str]]) -> None:
@@ -451,6 +456,9 @@ class _BatchWriter:
         for article, sig in batch:
             self.corpus.add(article.entities)
             self.writer.update_document(**article_fields(article, sig))
+            known = self.library_ids.get(article.content_hash)
+            if known is not None and known != article.id:
+                self.moved.append((article.content_hash, article.id, article.path))
 
 
 def _reresolve_all(
@@ -491,6 +499,35 @@ def _reresolve_all(
         out.add(pending)
     out.flush()
     return done
+
+
+def _library_ids(index_dir: Path) -> dict[str, str]:
+    """The articles the library has state for (content hash -> id), if it has any."""
+    from spacetui.library import LibraryError, LibraryStore
+
+    library = LibraryStore.beside(index_dir)
+    try:
+        return (
+            {h: row.article_id for h, row in library.snapshot().by_hash.items()} if library.exists() else {}
+        )
+    except LibraryError:
+        return {}  # a damaged library file is said where it is read, not here
+    finally:
+        library.close()
+
+
+def _relink_library(index_dir: Path, moved: list[tuple[str, str, str]]) -> None:
+    """Tell the library the new ids of articles that moved (their state is found by content
+    either way; the id is what finds it again after the next edit in place)."""
+    from spacetui.library import LibraryError, LibraryStore
+
+    library = LibraryStore.beside(index_dir)
+    try:
+        library.relink(moved)
+    except LibraryError:
+        pass
+    finally:
+        library.close()
 
 
 def _sig_for(reader: Any, docnum: int, path: str) -> str:

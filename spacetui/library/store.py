@@ -295,6 +295,16 @@ class LibraryStore:
             version, {**snap.by_hash, content_hash: new}, {**snap.by_id, article_id: new}
         )
 
+    def relink(self, moved: Iterable[tuple[str, str, str]]) -> None:
+        """New (id, path) of articles the index now has under another id: ``(content hash,
+        id, path)`` each (the indexer calls this for a moved or renamed file)."""
+        rows = [(article_id, path, content_hash) for content_hash, article_id, path in moved]
+        try:
+            with self.transaction() as conn:
+                conn.executemany("UPDATE article SET article_id = ?, path = ? WHERE content_hash = ?", rows)
+        except sqlite3.Error as exc:
+            raise LibraryError(f"cannot write the library {self.path}: {exc}") from exc
+
     def set_read(self, ref: ArticleRef, read: bool = True) -> ArticleState:
         # Read again keeps the time it was first read.
         def change(conn: sqlite3.Connection, key: int) -> None:
