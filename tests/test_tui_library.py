@@ -53,11 +53,17 @@ def notices(app: SpacetuiApp) -> list[str]:
 
 
 def footer_keys(app: SpacetuiApp) -> dict[str, str]:
-    """What the footer shows: description -> key, as drawn."""
+    """What the footer shows on screen: description -> key (a key cut off at the edge is not
+    shown)."""
     from textual.widgets._footer import FooterKey
 
     footer = app.screen.query_one(Footer)
-    return {key.description: key.key_display for key in footer.query(FooterKey)}
+    width = app.size.width
+    return {
+        key.description: key.key_display
+        for key in footer.query(FooterKey)
+        if key.region.width and key.region.right <= width - 12  # (the palette key sits at the right)
+    }
 
 
 async def test_star_read_tag_and_note_keys_in_the_results(seed_index: Path, tmp_path: Path) -> None:
@@ -162,6 +168,20 @@ async def test_escape_leaves_the_search_box_and_quit_is_always_in_the_footer(
         assert results(screen).has_focus  # Esc leaves the box, to the results
         await pilot.pause()
         assert footer_keys(app).get("Quit") == "^q"
+        screen.query_one("#sidebar").focus()
+        await pilot.pause()
+        assert footer_keys(app).get("Quit") == "^q"  # in the sidebar
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_escape_leaves_the_search_box_with_no_results_too(seed_index: Path, tmp_path: Path) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await search(pilot, "qq")
+        assert screen.result is not None and screen.result.total == 0
+        await pilot.press("escape")
+        assert screen.focused is None
         await pilot.press("q")
     assert app.return_code == 0
 

@@ -46,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         epilog='Query syntax: words (all of them first), "a phrase", title:word, author:name, '
         'entity:"Tom Cruise", person:cruise, date:2021-05-13, date:>2021, AND/OR/NOT, (groups), '
-        "word~ (fuzzy), pre* (prefix).",
+        "word~ (fuzzy), pre* (prefix); your library: is:unread, is:read, is:starred, tag:NAME, has:note "
+        "(-is:starred leaves out).",
     )
     parser.add_argument("--version", action="version", version=f"spacetui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

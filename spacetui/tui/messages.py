@@ -121,10 +121,11 @@ class AppearsWithReady(Message):
         self.error = error
 
 
-def library_bindings(where: str) -> list[Binding]:
-    """The library keys, alike in the results and a reading pane (ids ``where.star`` ...)."""
+def library_bindings(where: str, *, show: bool = True) -> list[Binding]:
+    """The library keys, alike in the results and a reading pane (ids ``where.star`` ...);
+    ``show``: the star key in the footer."""
     return [
-        Binding("asterisk", "library('star')", "Star / unstar", id=f"{where}.star"),
+        Binding("asterisk", "library('star')", "Star / unstar", show=show, id=f"{where}.star"),
         Binding("u", "library('read')", "Mark read / unread", show=False, id=f"{where}.read"),
         Binding("t", "library('tags')", "Edit tags", show=False, id=f"{where}.tags"),
         Binding("a", "library('note')", "Edit note", show=False, id=f"{where}.note"),

@@ -833,7 +833,9 @@ class MainScreen(Screen[None]):
         elif self._pane_of(focused) is not None:
             self._focus_results_or_search()
         elif isinstance(focused, SearchBar):
-            self._focus_results_or_search()  # out of the box, to the results (if there are any)
+            # Out of the box: to the results, or (none shown) to no box, where q quits.
+            results = self._results()
+            self.set_focus(results if results is not None and results.display and results.hits else None)
         else:
             self.set_focus(self.query_one(SearchBar))
 

@@ -52,10 +52,10 @@ class ReadingPane(Vertical, can_focus=False):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_hit", "Next hit", id="pane.next_hit"),
-        Binding("N", "prev_hit", "Previous hit", id="pane.prev_hit"),
+        Binding("N", "prev_hit", "Previous hit", show=False, id="pane.prev_hit"),
         # "/" is the search box everywhere (MainScreen); find in the article has its own key.
         Binding("f", "find", "Find in article", id="pane.find"),
-        Binding("m", "next_mention", "Next mention", id="pane.next_mention"),
+        Binding("m", "next_mention", "Next mention", show=False, id="pane.next_mention"),
         Binding("M", "prev_mention", "Previous mention", show=False, id="pane.prev_mention"),
         Binding("r", "toggle_raw", "Raw text", show=False, id="pane.raw"),
         Binding("R", "related", "Related", id="pane.related"),
@@ -65,7 +65,7 @@ class ReadingPane(Vertical, can_focus=False):
         Binding("E", "editor", "Open in $EDITOR", show=False, id="pane.editor"),
         Binding("z", "zoom", "Zoom pane", show=False, id="pane.zoom"),
         Binding("x", "close", "Close pane", id="pane.close"),
-        *library_bindings("pane"),
+        *library_bindings("pane", show=False),  # (a footer with them all hides Quit at 120 columns)
     ]
 
     class CloseRequested(Message):
