@@ -186,6 +186,14 @@ async def test_escape_leaves_the_search_box_with_no_results_too(seed_index: Path
     assert app.return_code == 0
 
 
+async def test_quit_is_on_screen_in_a_pane_at_80_columns(seed_index: Path, tmp_path: Path) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot, "cruise")
+        await wait_for(pilot, lambda: footer_keys(app), "the footer")
+        assert next(iter(footer_keys(app).items())) == ("Quit", "^q")
+
+
 async def test_ctrl_q_quits_from_the_search_box(seed_index: Path, tmp_path: Path) -> None:
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

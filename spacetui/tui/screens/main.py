@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from textual.app import ComposeResult
+    from textual.binding import ActiveBinding
     from textual.widget import AwaitMount, Widget
 
     from spacetui.entities import EntityInfo
@@ -99,6 +100,14 @@ class MainScreen(Screen[None]):
     @property
     def _app(self) -> SpacetuiApp:
         return self.app  # type: ignore[return-value]
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """Quit first: the footer draws keys in this order and cuts off the ones that do not fit,
+        and quitting must stay on screen whatever box has the focus (and at 80 columns)."""
+        bindings = super().active_bindings
+        first = {k: b for k, b in bindings.items() if b.binding.action == "quit"}
+        return first | {k: b for k, b in bindings.items() if k not in first}
 
     # Widgets the first frame does not show (results, filter chips, reading panes) load after it:
     # they are found by id or CSS type name, and their messages by handler name.
