@@ -224,51 +224,50 @@ class SearchService:
             parts += [self._clause(c, plan.notices) for c in plan.required]
         return wq.And(parts) if parts else None
 
-    def _allowed(self, flt: Any, mask: Any, library: Sequence[LibraryTerm] = ()) -> Any:
+    def _allowed(
+        self,
+        flt: Any,
+        mask: Any,
+        library: Sequence[LibraryTerm] = (),
+        snapshot: LibrarySnapshot | None = None,
+    ) -> Any:
         """The articles a result may come from (None: any), in the ranker's form."""
         ranker = self._ranker()
         allowed = ranker.matching(flt) if flt is not None else None
         allowed = ranker.without(allowed, mask) if mask is not None else allowed
         if library:
-            allowed = self._with_library(allowed, library)
+            allowed = self._with_library(allowed, library, snapshot or self._snapshot())
         return allowed
 
-    def _snapshot(self) -> LibrarySnapshot:
+    def _snapshot(self, notices: list[str] | None = None) -> LibrarySnapshot:
         """The library as it is now; a library file that cannot be read shows no state (and
-        :meth:`_state_notice` says why), it never stops a search."""
+        ``notices`` says why), it never stops a search."""
         from spacetui.library import LibraryError
         from spacetui.library.store import EMPTY
 
         try:
             return self.library.snapshot()
-        except LibraryError:
+        except LibraryError as exc:
+            if notices is not None:
+                notices.append(f"Read state, stars and tags are not shown: {exc}")
             return EMPTY
 
-    def _state_notice(self, notices: list[str]) -> None:
-        from spacetui.library import LibraryError
-
-        try:
-            self.library.snapshot()
-        except LibraryError as exc:
-            notices.append(f"Read state, stars and tags are not shown: {exc}")
-
-    def _library_docs(self) -> Any:
+    def _library_docs(self, snapshot: LibrarySnapshot) -> Any:
         """The library state of the documents of this thread's searcher (kept until either changes)."""
         from spacetui.search.library import LibraryDocs
 
         searcher = self._searcher()
-        snapshot = self._snapshot()
         cached = getattr(self._local, "library_docs", None)
         if cached is None or cached[0] is not searcher or cached[1].snapshot is not snapshot:
             cached = self._local.library_docs = (searcher, LibraryDocs(searcher.reader(), snapshot))
         return cached[1]
 
-    def _with_library(self, allowed: Any, terms: Sequence[LibraryTerm]) -> Any:
+    def _with_library(self, allowed: Any, terms: Sequence[LibraryTerm], snapshot: LibrarySnapshot) -> Any:
         """``allowed`` narrowed to the articles with (or without) each term's library state, in
         the ranker's form (a set of document numbers, or a mask over them)."""
         from whoosh import query as wq
 
-        docs = self._library_docs()
+        docs = self._library_docs(snapshot)
         alive = self._ranker().matching(wq.Every())
         out = alive if allowed is None else allowed
         for term in terms:
@@ -346,7 +345,7 @@ class SearchService:
         plan = read_query(text)
         if plan.everything and result.sort == "relevance":
             result.sort = "date"  # nothing to rank (only filters): newest first, not index order
-        self._state_notice(result.notices)
+        snapshot = self._snapshot(result.notices)
         searcher = self._searcher()
         stripped = plan.text
         natural = plan.natural
@@ -401,9 +400,10 @@ class SearchService:
                 facets,
                 snippets,
                 plan,
+                snapshot,
             )
             return
-        allowed = self._allowed(flt, mask, plan.library)
+        allowed = self._allowed(flt, mask, plan.library, snapshot)
         docs = self._ranker().docset(allowed) if allowed is not None else None
         kwargs: dict[str, Any] = {"filter": docs, "terms": True}
         if result.sort == "date":
@@ -435,7 +435,6 @@ class SearchService:
             hits.fragmenter = PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=70, autotrim=True)
             hits.formatter = SegmentFormatter()
             hits.fragmenter.charlimit = None
-        snapshot = self._snapshot()
         for h in page:
             result.hits.append(self._hit(h, snippets, snapshot))
         if total == 0 and natural and stripped:
@@ -477,13 +476,14 @@ class SearchService:
         facets: bool,
         snippets: bool,
         plan: QueryPlan,
+        snapshot: LibrarySnapshot,
     ) -> None:
         from whoosh.searching import Hit as WhooshHit
         from whoosh.searching import Results
 
         searcher = self._searcher()
         ranker = self._ranker()
-        allowed = self._allowed(flt, mask, plan.library)
+        allowed = self._allowed(flt, mask, plan.library, snapshot)
         if words is not None:
             top, matched, postings, all_count = ranker.rank(words, group, allowed, max(wanted, 1), spellings)
         else:
@@ -512,7 +512,6 @@ class SearchService:
             results.fragmenter = PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=70, autotrim=True)
             results.formatter = SegmentFormatter()
             results.fragmenter.charlimit = None
-        snapshot = self._snapshot()
         for pos, (score, docnum) in enumerate(page):
             result.hits.append(self._hit(WhooshHit(results, docnum, pos, score), snippets, snapshot))
         if result.total == 0 and words:
