@@ -290,7 +290,9 @@ def cmd_list(args: argparse.Namespace, index_dir: Path) -> int:
     return EXIT_OK
 
 
-def cmd_show(args: argparse.Namespace, index_dir: Path) -> int:
+def _article(args: argparse.Namespace, index_dir: Path) -> tuple[SearchService, Article] | int:
+    """The article ``args.id`` names (an id or a unique start of one), or the exit code after
+    saying why there is none."""
     try:
         service = _service(index_dir, args)
         article = service.article(args.id)
@@ -306,6 +308,14 @@ def cmd_show(args: argparse.Namespace, index_dir: Path) -> int:
                 EXIT_NONE,
             )
         return _fail(f"no article with id {args.id!r} (see `spacetui list`)", EXIT_NONE)
+    return service, article
+
+
+def cmd_show(args: argparse.Namespace, index_dir: Path) -> int:
+    found = _article(args, index_dir)
+    if isinstance(found, int):
+        return found
+    service, article = found
     try:
         if args.mark_read:
             state = service.library.set_read(_ref(article))
@@ -438,13 +448,10 @@ def _library_change(
     change: Callable[[SearchService, ArticleRef], ArticleState | None],
 ) -> int:
     """Find the article, apply ``change`` to its library state, and print the state after."""
-    try:
-        service = _service(index_dir, args)
-        article = service.article(args.id)
-    except IndexError_ as exc:
-        return _index_failure(exc, index_dir)
-    if article is None:
-        return _fail(f"no article with id {args.id!r} (see `spacetui list`)", EXIT_NONE)
+    found = _article(args, index_dir)
+    if isinstance(found, int):
+        return found
+    service, article = found
     ref = _ref(article)
     try:
         state = change(service, ref) or service.library.state(ref)
