@@ -258,9 +258,15 @@ class SearchService:
 
         searcher = self._searcher()
         cached = getattr(self._local, "library_docs", None)
-        if cached is None or cached[0] is not searcher or cached[1].snapshot is not snapshot:
-            cached = self._local.library_docs = (searcher, LibraryDocs(searcher.reader(), snapshot))
-        return cached[1]
+        if cached is None or cached[0] is not searcher:
+            cached = self._local.library_docs = (searcher, {}, None)  # (searcher, memo, docs)
+        if cached[2] is None or cached[2].snapshot is not snapshot:
+            cached = self._local.library_docs = (
+                searcher,
+                cached[1],
+                LibraryDocs(searcher.reader(), snapshot, cached[1]),
+            )
+        return cached[2]
 
     def _with_library(self, allowed: Any, terms: Sequence[LibraryTerm], snapshot: LibrarySnapshot) -> Any:
         """``allowed`` narrowed to the articles with (or without) each term's library state, in
