@@ -99,8 +99,8 @@ class Backend:
             return library.set_starred(ref, bool(value))
         if what == "read":
             return library.set_read(ref, bool(value))
-        if what == "tags":
-            return library.set_tags(ref, list(value))  # type: ignore[call-overload]
+        if what == "tags" and isinstance(value, (list, tuple)):
+            return library.set_tags(ref, [str(t) for t in value])
         if what == "note":
             return library.set_note(ref, str(value))
         raise ValueError(f"unknown library change {what!r}")
