@@ -253,20 +253,19 @@ class SearchService:
             return EMPTY
 
     def _library_docs(self, snapshot: LibrarySnapshot) -> Any:
-        """The library state of the documents of this thread's searcher (kept until either changes)."""
+        """The library state of the documents, kept until the index or the library changes and
+        shared by the threads (document numbers are those of the index's segments, as the
+        ranking arrays in ``_shared`` are)."""
         from spacetui.search.library import LibraryDocs
 
-        searcher = self._searcher()
-        cached = getattr(self._local, "library_docs", None)
-        if cached is None or cached[0] is not searcher:
-            cached = self._local.library_docs = (searcher, {}, None)  # (searcher, memo, docs)
-        if cached[2] is None or cached[2].snapshot is not snapshot:
-            cached = self._local.library_docs = (
-                searcher,
-                cached[1],
-                LibraryDocs(searcher.reader(), snapshot, cached[1]),
-            )
-        return cached[2]
+        self._ranker()  # (brings _shared up to date with this thread's searcher)
+        with self._lock:
+            shared = self._shared
+            memo = shared.setdefault("library_memo", {})
+        docs = shared.get("library_docs")
+        if docs is None or docs.snapshot is not snapshot:
+            docs = shared["library_docs"] = LibraryDocs(self._searcher().reader(), snapshot, memo)
+        return docs
 
     def _with_library(self, allowed: Any, terms: Sequence[LibraryTerm], snapshot: LibrarySnapshot) -> Any:
         """``allowed`` narrowed to the articles with (or without) each term's library state, in
