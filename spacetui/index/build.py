@@ -297,7 +297,8 @@ def update_index(
                     )
 
                 total = len(todo)
-                out = _BatchWriter(writer, pipeline, corpus, ner_cache, _library_ids(index_dir))
+                out = _BatchWriter(writer, pipeline, corpus, ner_cache)
+                out.library_ids = _library_ids(index_dir)
                 batch: list[tuple[Article, str]] = []
                 for done, (src, digest) in enumerate(todo, 1):
                     key = str(src.path)
@@ -348,10 +349,10 @@ def update_index(
         store.write_meta(gen, meta)
         if report.rebuilt:
             store.publish(gen)
-        if out.moved:
-            _relink_library(index_dir, out.moved)
         progress("saving", 1, 1)
     report.seconds = time.perf_counter() - started
+    if out.moved:
+        _relink_library(index_dir, out.moved)  # (outside the index lock: SQLite locks its own file)
     return report
 
 
@@ -425,13 +426,12 @@ class _BatchWriter:
         pipeline: EntityPipeline | None,
         corpus: CorpusEntities,
         ner_cache: NerCache | None = None,
-        library_ids: dict[str, str] | None = None,
     ) -> None:
         self.writer = writer
         self.pipeline = pipeline
         self.corpus = corpus
         self.ner_cache = ner_cache
-        self.library_ids = library_ids or {}  # content hash -> the id the library knows it by
+        self.library_ids: dict[str, str] = {}  # content hash -> the id the library knows it by
         self.moved: list[tuple[str, str, str]] = []  # (content hash, new id, path)
         self._pending: tuple[list[tuple[Article, str]], Any] | None = None
 
