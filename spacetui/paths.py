@@ -34,6 +34,16 @@ def default_index_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "index"
 
 
+def is_default_index(path: Path) -> bool:
+    """Whether ``path`` is the index spacetui uses when given none (the only one it fills with the
+    bundled seeds when missing: any other missing index is a mistake to report)."""
+    default = default_index_dir()
+    try:
+        return Path(path).expanduser().resolve() == default.resolve()
+    except OSError:
+        return Path(path).expanduser().absolute() == default.absolute()
+
+
 def config_dir() -> Path:
     env = os.environ.get("SPACETUI_CONFIG")
     if env:

@@ -94,7 +94,7 @@ def test_search_open_and_quit_in_a_real_terminal(session: str) -> None:
     tmux("send-keys", "-t", session, "Enter", "Enter")
     wait_for_text(session, "“dogecoin” 1 of 1")
     # ... and a new find in the article, closing the find bar, a step to the second hit.
-    tmux("send-keys", "-t", session, "/", "roscosmos", "Enter", "n")
+    tmux("send-keys", "-t", session, "f", "roscosmos", "Enter", "n")
     shown = wait_for_text(session, "“roscosmos” 2 of 2")
     assert "Roscosmos" in shown
     tmux("send-keys", "-t", session, "q")
@@ -103,3 +103,33 @@ def test_search_open_and_quit_in_a_real_terminal(session: str) -> None:
     flags = tmux("display-message", "-p", "-t", session, "#{alternate_on} #{cursor_flag} #{mouse_any_flag}")
     assert flags.split() == ["0", "1", "0"], flags
     assert "Russia pulls ahead" not in shown
+
+
+def test_star_tag_escape_and_quit_in_a_real_terminal(session: str, seed_index: Path) -> None:
+    from spacetui.library import LibraryStore
+    from spacetui.library.state import LIBRARY_FILE
+
+    wait_for_text(session, "spacetui · 2 articles")
+    tmux("send-keys", "-t", session, "dogecoin")
+    wait_for_text(session, "1 result for “dogecoin”")
+    # Esc leaves the search box for the results; the library keys act on the result there. (A
+    # key sent in the same read as Esc would make it Alt+key, as in any terminal: a pause.)
+    tmux("send-keys", "-t", session, "Escape")
+    time.sleep(0.5)
+    tmux("send-keys", "-t", session, "*")
+    wait_for_text(session, "1.•★ Russia pulls ahead")
+    tmux("send-keys", "-t", session, "t")
+    wait_for_text(session, "Tags of “Russia pulls ahead")
+    tmux("send-keys", "-t", session, "space race", "Enter")
+    wait_for_text(session, "#race #space")
+    assert "^q Quit" in screen(session)
+    # q in the search box types (over the query, selected when the box takes the focus) ...
+    tmux("send-keys", "-t", session, "/", "q")
+    wait_for_text(session, "0 results for “q”")
+    # ... and Esc, then q, quits.
+    tmux("send-keys", "-t", session, "Escape")
+    time.sleep(0.5)
+    tmux("send-keys", "-t", session, "q")
+    wait_for_text(session, "spacetui-exit=0")
+    rows = list(LibraryStore(seed_index / LIBRARY_FILE).snapshot().rows)
+    assert [(r.state.starred, r.state.tags) for r in rows] == [(True, ("race", "space"))]

@@ -197,11 +197,11 @@ async def test_open_article_starts_a_find_and_n_steps(seed_index: Path, tmp_path
         assert " ".join(pane.article.body[-1].split()[:6]) in " ".join(text.split())
 
 
-async def test_slash_starts_a_new_find_in_the_pane(seed_index: Path, tmp_path: Path) -> None:
+async def test_f_starts_a_new_find_in_the_pane(seed_index: Path, tmp_path: Path) -> None:
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         _, pane = await opened(pilot, "dogecoin")
-        await pilot.press("slash")
+        await pilot.press("f")
         assert pane.find_bar.display and pane.find_bar.has_focus
         await pilot.press(*"roscosmos")
         await wait_for(pilot, lambda: pane.find_query == "roscosmos", "the find")
@@ -219,7 +219,7 @@ async def test_keys_in_one_burst_find_then_step_in_the_order_typed(seed_index: P
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         _, pane = await opened(pilot, "dogecoin")
-        for key, char in [("slash", "/"), *((c, c) for c in "roscosmos"), ("enter", "\r"), ("n", "n")]:
+        for key, char in [("f", "f"), *((c, c) for c in "roscosmos"), ("enter", "\r"), ("n", "n")]:
             app.post_message(events.Key(key, char))
         await wait_for(pilot, lambda: pane.find_query == "roscosmos", "the find")
         await pilot.pause()
@@ -227,7 +227,7 @@ async def test_keys_in_one_burst_find_then_step_in_the_order_typed(seed_index: P
         assert "“roscosmos” 2 of 2" in pane.status_text, pane.status_text
         # The narrow case of that burst: "n" handled while the last letter's Input.Changed is
         # still queued (the previous find already shown) steps through the new find's hits.
-        await pilot.press("slash", *"roscosm")
+        await pilot.press("f", *"roscosm")
         await wait_for(pilot, lambda: pane.find_query == "roscosm", "the find")
         pane.find_bar.value = "roscosmos"
         pane.action_next_hit()
@@ -279,7 +279,7 @@ async def test_a_new_pane_is_the_spare_made_ahead_and_a_fresh_spare_follows(
         await wait_for(pilot, lambda: len(screen.query(ReadingPane)) == 2, "a new spare")
         assert screen.panes() == [pane]
         # A pane closed with its find bar open and raw text on does not come back that way.
-        await pilot.press("r", "slash", *"space")
+        await pilot.press("r", "f", *"space")
         assert pane.raw and pane.find_bar.display
         await screen.close_pane(pane)
         await wait_for(pilot, lambda: not screen.panes(), "the pane closed")
@@ -316,7 +316,7 @@ async def test_escape_backs_out_one_level(seed_index: Path, tmp_path: Path) -> N
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen, pane = await opened(pilot, "cruise")
-        await pilot.press("slash")
+        await pilot.press("f")
         assert pane.find_bar.has_focus
         await pilot.press("escape")
         assert pane.view.has_focus
@@ -324,12 +324,15 @@ async def test_escape_backs_out_one_level(seed_index: Path, tmp_path: Path) -> N
         assert screen.query_one(ResultsList).has_focus
         await pilot.press("escape")
         assert screen.query_one("#search").has_focus
+        await pilot.press("escape")  # and out of the search box again, to the results
+        assert screen.query_one(ResultsList).has_focus
 
 
 async def test_raw_related_copy_and_export(
     seed_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TMUX", raising=False)  # (y under tmux: tests/test_tui_library.py)
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         _, pane = await opened(pilot, "dogecoin")
@@ -539,8 +542,11 @@ async def test_empty_index_says_what_to_do(tmp_path: Path, corpus: Path) -> None
         assert "No articles yet" in empty and "spacetui index" in empty
 
 
-async def test_first_run_builds_the_seed_index_with_progress(tmp_path: Path) -> None:
+async def test_first_run_builds_the_seed_index_with_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     index_dir = tmp_path / "fresh"
+    monkeypatch.setenv("SPACETUI_INDEX", str(index_dir))  # only the default index gets the seeds
     app = make_app(index_dir, tmp_path)
     seen: list[str] = []
 

@@ -56,6 +56,8 @@ def _steps(query: str, *, open_article: bool = False, split: bool = False):  # t
             )
         await pilot.pause(0.1)
         await _wait(pilot, lambda: not screen.workers)
+        # opening marks read: the picture shows the marks after that is saved
+        await _wait(pilot, lambda: all(p.state.read for p in screen.panes()))
 
     return run_before
 

@@ -6,13 +6,14 @@ import argparse
 import errno
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
 
+from spacetui.articles.model import Article
 from spacetui.cli.main import EXIT_INDEX, EXIT_NONE, EXIT_OK, EXIT_USAGE, dump_json
 from spacetui.config import ConfigError, load_config
 from spacetui.entities import EntityInfo
@@ -25,9 +26,11 @@ from spacetui.index.store import (
     IndexMissing,
     IndexStore,
     damaged_message,
+    missing_message,
 )
+from spacetui.library import ArticleRef, ArticleState, LibraryError
 from spacetui.safetext import display_text, inline_text, json_safe, strip_controls
-from spacetui.search.results import OUTDATED, Filter, Hit, Segment
+from spacetui.search.results import OUTDATED, Filter, Hit, Segment, state_dict
 from spacetui.search.service import SearchService
 
 HIT_STYLE = "bold reverse"
@@ -66,7 +69,10 @@ def cmd_watch(args: argparse.Namespace, index_dir: Path) -> int:
 
     from spacetui.index.watch import describe, watch_index, watched_roots
 
-    service = _service(index_dir)  # the default index gets the seeds, as everywhere
+    try:
+        service = _service(index_dir, args)  # the default index gets the seeds, as everywhere
+    except IndexError_ as exc:
+        return _index_failure(exc, index_dir)
     roots = watched_roots(index_dir)
     if not roots:
         return _fail(
@@ -156,10 +162,13 @@ def _build(index_dir: Path, paths: list[Path] | None, args: argparse.Namespace |
         )
 
 
-def _service(index_dir: Path) -> SearchService:
-    """The search service, building the default corpus (the bundled seeds) on first use."""
+def _service(index_dir: Path, args: argparse.Namespace) -> SearchService:
+    """The search service; the default index is built from the bundled seeds on first use, any
+    other missing index is an error (IndexMissing)."""
     service = SearchService(index_dir)
     if not service.exists():
+        if not getattr(args, "seed", False):
+            raise IndexMissing(missing_message(index_dir))
         err.print(Text(f"No index yet at {display_text(str(index_dir))}: indexing the bundled articles…"))
         _build(index_dir, None)
     elif service.outdated():
@@ -168,6 +177,14 @@ def _service(index_dir: Path) -> SearchService:
 
 
 def cmd_index(args: argparse.Namespace, index_dir: Path) -> int:
+    if not getattr(args, "seed", True):
+        foreign = IndexStore(index_dir).foreign_entries()
+        if foreign:
+            shown = ", ".join(foreign[:3]) + (", …" if len(foreign) > 3 else "")
+            return _fail(
+                f"{index_dir} holds other files ({shown}) and no index: give --index a new or empty folder",
+                EXIT_INDEX,
+            )
     try:
         report = _build(index_dir, args.paths or None, args)
     except IndexError_ as exc:
@@ -238,7 +255,7 @@ def cmd_search(args: argparse.Namespace, index_dir: Path) -> int:
     if limit < 1:
         return _fail("--limit must be at least 1", EXIT_USAGE)
     try:
-        service = _service(index_dir)
+        service = _service(index_dir, args)
         result = service.search(
             args.query,
             filters=filters,
@@ -284,7 +301,10 @@ def cmd_search(args: argparse.Namespace, index_dir: Path) -> int:
         out.print(line)
         meta = [hit.date or "undated", hit.source, ", ".join(hit.authors)]
         out.print(Text("     " + " · ".join(display_text(m) for m in meta if m), style="dim"))
-        out.print(Text("     id: ", style="dim") + Text(display_text(hit.id), style="green"))
+        id_line = Text("     id: ", style="dim") + Text(display_text(hit.id), style="green")
+        if not hit.state.empty:
+            id_line.append("  ") + id_line.append_text(_state_text(hit.state))
+        out.print(id_line)
         snippet = Text("     ")
         snippet.append_text(_segments_text(hit.snippet))
         out.print(snippet)
@@ -304,9 +324,20 @@ def _export(service: SearchService, hits: list[Hit], fmt: str, notices: list[str
     return EXIT_OK if written else EXIT_NONE
 
 
+def _state_text(state: ArticleState) -> Text:
+    """read/unread, ★, #tags and the note, as one dim line part."""
+    parts = ["read" if state.read else "unread"]
+    if state.starred:
+        parts.append("★ starred")
+    parts += [f"#{t}" for t in state.tags]
+    if state.note:
+        parts.append(f"note: {state.note}")
+    return Text(display_text(" · ".join(parts)), style="yellow")
+
+
 def cmd_list(args: argparse.Namespace, index_dir: Path) -> int:
     try:
-        service = _service(index_dir)
+        service = _service(index_dir, args)
         # (not list_articles(): it drops the error of an index that cannot be read)
         listing = service.search("", sort=args.sort, limit=10**9, facets=False, snippets=False)
     except IndexError_ as exc:
@@ -328,9 +359,11 @@ def cmd_list(args: argparse.Namespace, index_dir: Path) -> int:
     return EXIT_OK
 
 
-def cmd_show(args: argparse.Namespace, index_dir: Path) -> int:
+def _article(args: argparse.Namespace, index_dir: Path) -> tuple[SearchService, Article] | int:
+    """The article ``args.id`` names (an id or a unique start of one), or the exit code after
+    saying why there is none."""
     try:
-        service = _service(index_dir)
+        service = _service(index_dir, args)
         article = service.article(args.id)
     except IndexError_ as exc:
         return _index_failure(exc, index_dir)
@@ -344,8 +377,26 @@ def cmd_show(args: argparse.Namespace, index_dir: Path) -> int:
                 EXIT_NONE,
             )
         return _fail(f"no article with id {args.id!r} (see `spacetui list`)", EXIT_NONE)
+    return service, article
+
+
+def cmd_show(args: argparse.Namespace, index_dir: Path) -> int:
+    found = _article(args, index_dir)
+    if isinstance(found, int):
+        return found
+    service, article = found
+    try:
+        if args.mark_read:
+            state = service.library.set_read(_ref(article))
+        else:
+            state = service.library.state(_ref(article))
+    except LibraryError as exc:
+        if args.mark_read:
+            return _fail(str(exc), EXIT_INDEX)
+        err.print(Text(f"spacetui: {display_text(str(exc))}", style="yellow"))
+        state = ArticleState()
     if args.json:
-        dump_json(article.to_dict(include_raw=True))
+        dump_json({**article.to_dict(include_raw=True), **state_dict(state)})
         return EXIT_OK
     if args.raw:
         out.print(Text(strip_controls(article.raw)))
@@ -361,6 +412,7 @@ def cmd_show(args: argparse.Namespace, index_dir: Path) -> int:
     ]
     out.print(Text(" · ".join(display_text(m) for m in meta if m), style="dim"))
     out.print(Text(f"id: {display_text(article.id)}   file: {display_text(article.path)}", style="dim"))
+    out.print(_state_text(state))
     for paragraph in article.body:
         out.print()
         out.print(Text(strip_controls(paragraph)))
@@ -380,7 +432,7 @@ def cmd_entities(args: argparse.Namespace, index_dir: Path) -> int:
     if args.with_ is not None:
         return _appears_with(args, index_dir)
     try:
-        service = _service(index_dir)
+        service = _service(index_dir, args)
         items = service.entities(args.type_)
     except IndexError_ as exc:
         return _index_failure(exc, index_dir)
@@ -422,7 +474,7 @@ def _appears_with(args: argparse.Namespace, index_dir: Path) -> int:
     if not wanted:
         return _fail("--with needs a name.", EXIT_USAGE)
     try:
-        service = _service(index_dir)
+        service = _service(index_dir, args)
         named = [i for i in service.entities(args.type_) if wanted in {norm(n) for n in [i.name, *i.aliases]}]
         if not named:
             return _fail(f"No entity is named {args.with_!r}. `spacetui entities` lists them.", EXIT_NONE)
@@ -450,3 +502,59 @@ def _appears_with(args: argparse.Namespace, index_dir: Path) -> int:
     for o in others:
         out.print(_entity_line(o))
     return EXIT_OK
+
+
+# --- the library: mark, tag, note -----------------------------------------------------------------
+
+
+def _ref(article: Article) -> ArticleRef:
+    return ArticleRef(article.id, article.content_hash, article.path, article.title)
+
+
+def _library_change(
+    args: argparse.Namespace,
+    index_dir: Path,
+    change: Callable[[SearchService, ArticleRef], ArticleState | None],
+) -> int:
+    """Find the article, apply ``change`` to its library state, and print the state after."""
+    found = _article(args, index_dir)
+    if isinstance(found, int):
+        return found
+    service, article = found
+    ref = _ref(article)
+    try:
+        state = change(service, ref) or service.library.state(ref)
+    except LibraryError as exc:
+        return _fail(str(exc), EXIT_INDEX)
+    if args.json:
+        dump_json({"id": article.id, "title": article.title, **state_dict(state)})
+    else:
+        out.print(Text(display_text(article.id), style="green") + Text("  ") + _state_text(state))
+    return EXIT_OK
+
+
+def cmd_mark(args: argparse.Namespace, index_dir: Path) -> int:
+    def change(service: SearchService, ref: ArticleRef) -> ArticleState | None:
+        state = None
+        if args.read is not None:
+            state = service.library.set_read(ref, args.read)
+        if args.starred is not None:
+            state = service.library.set_starred(ref, args.starred)
+        return state
+
+    return _library_change(args, index_dir, change)
+
+
+def cmd_tag(args: argparse.Namespace, index_dir: Path) -> int:
+    add = [c[1:] for c in args.changes if c.startswith("+")]
+    remove = [c[1:] for c in args.changes if c.startswith("-")]
+    bare = [c for c in args.changes if not c.startswith(("+", "-"))]
+    if bare or not args.changes:
+        return _fail(
+            "tag wants +NAME to add and -NAME to remove, e.g. spacetui tag ID +climate -draft", EXIT_USAGE
+        )
+    return _library_change(args, index_dir, lambda service, ref: service.library.tag(ref, add, remove))
+
+
+def cmd_note(args: argparse.Namespace, index_dir: Path) -> int:
+    return _library_change(args, index_dir, lambda service, ref: service.library.set_note(ref, args.text))

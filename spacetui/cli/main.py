@@ -46,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         epilog='Query syntax: words (all of them first), "a phrase", title:word, author:name, '
         'entity:"Tom Cruise", person:cruise, date:2021-05-13, date:>2021, AND/OR/NOT, (groups), '
-        "word~ (fuzzy), pre* (prefix).",
+        "word~ (fuzzy), pre* (prefix); your library: is:unread, is:read, is:starred, tag:NAME, has:note "
+        "(-is:starred leaves out).",
     )
     parser.add_argument("--version", action="version", version=f"spacetui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -152,8 +153,39 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("id")
     p.add_argument("--raw", action="store_true", help="show the text as loaded, before cleaning")
     p.add_argument(
-        "--json", action="store_true", help="the whole article as JSON (with raw text and entities)"
+        "--json",
+        action="store_true",
+        help="the whole article as JSON (with raw text, entities and read, starred, tags, note)",
     )
+    p.add_argument(
+        "--mark-read",
+        action="store_true",
+        help="mark it read, as opening it in the app does (show alone does not)",
+    )
+
+    p = sub.add_parser("mark", parents=[common], help="mark an article read or unread, starred or not")
+    p.add_argument("id", help="an article id (or a unique start of one)")
+    p.add_argument("--read", dest="read", action="store_const", const=True, default=None)
+    p.add_argument("--unread", dest="read", action="store_const", const=False)
+    p.add_argument("--star", dest="starred", action="store_const", const=True, default=None)
+    p.add_argument("--unstar", dest="starred", action="store_const", const=False)
+    p.add_argument("--json", action="store_true", help="print the article's state as JSON")
+
+    p = sub.add_parser(
+        "tag",
+        parents=[common],
+        help="add (+NAME) and remove (-NAME) an article's tags",
+        description="Add and remove tags: spacetui tag ID +climate -draft. A tag that starts like an "
+        "option (-h) goes after --: spacetui tag ID -- -h.",
+    )
+    p.add_argument("id", help="an article id (or a unique start of one)")
+    p.add_argument("changes", nargs="*", metavar="+NAME|-NAME")
+    p.add_argument("--json", action="store_true", help="print the article's state as JSON")
+
+    p = sub.add_parser("note", parents=[common], help="set an article's note ('' removes it)")
+    p.add_argument("id", help="an article id (or a unique start of one)")
+    p.add_argument("text", help="the note: one short paragraph")
+    p.add_argument("--json", action="store_true", help="print the article's state as JSON")
 
     p = sub.add_parser("entities", parents=[common], help="list the entities named in the articles")
     p.add_argument(
@@ -193,7 +225,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(app_only[0], None)
     parser = _parser()
-    args = parser.parse_args(argv)
+    # `spacetui tag ID -draft`: a tag to remove looks like an option to argparse.
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        if args.command != "tag" or any(not e.startswith(("-", "+")) or e.startswith("--") for e in extra):
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        args.changes = [*args.changes, *extra]
     index_dir: Path | None = getattr(args, "index", None)
     if args.command is None:
         from spacetui.tui import run_app
@@ -203,6 +240,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from spacetui.cli import commands  # Rich and the core load only for a command
 
     where = _index_dir(index_dir)
+    from spacetui.paths import is_default_index
+
+    # Only the default index is made (from the bundled seeds) on first use.
+    args.seed = index_dir is None or is_default_index(where)
     try:
         return int(getattr(commands, f"cmd_{args.command}")(args, where))
     except KeyboardInterrupt:

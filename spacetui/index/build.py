@@ -304,6 +304,7 @@ def update_index(
                 total_bytes = sum(src.size for src, _ in todo)
                 read = ReadProgress(progress, total_bytes)
                 out = _BatchWriter(writer, pipeline, corpus, ner_cache)
+                out.library_ids = _library_ids(index_dir)
                 batch: list[tuple[Article, str]] = []
                 if cluster and todo:
                     from spacetui.index.cluster import ClusterReader
@@ -365,6 +366,8 @@ def update_index(
             store.publish(gen)
         progress("saving", 1, 1, report.added + report.updated)
     report.seconds = time.perf_counter() - started
+    if out.moved:
+        _relink_library(index_dir, out.moved)  # (outside the index lock: SQLite locks its own file)
     return report
 
 
@@ -463,6 +466,8 @@ class _BatchWriter:
         self.pipeline = pipeline
         self.corpus = corpus
         self.ner_cache = ner_cache
+        self.library_ids: dict[str, str] = {}  # content hash -> the id the library knows it by
+        self.moved: list[tuple[str, str, str]] = []  # (content hash, new id, path)
         self._pending: tuple[list[tuple[Article, str]], Any] | None = None
 
     def add(self, batch: list[tuple[Article, str]]) -> None:
@@ -486,6 +491,9 @@ class _BatchWriter:
         for article, sig in batch:
             self.corpus.add(article.entities)
             self.writer.update_document(**article_fields(article, sig))
+            known = self.library_ids.get(article.content_hash)
+            if known is not None and known != article.id:
+                self.moved.append((article.content_hash, article.id, article.path))
 
 
 def _reresolve_all(
@@ -526,6 +534,35 @@ def _reresolve_all(
         out.add(pending)
     out.flush()
     return done
+
+
+def _library_ids(index_dir: Path) -> dict[str, str]:
+    """The articles the library has state for (content hash -> id), if it has any."""
+    from spacetui.library import LibraryError, LibraryStore
+
+    library = LibraryStore.beside(index_dir)
+    try:
+        return (
+            {h: row.article_id for h, row in library.snapshot().by_hash.items()} if library.exists() else {}
+        )
+    except LibraryError:
+        return {}  # a damaged library file is said where it is read, not here
+    finally:
+        library.close()
+
+
+def _relink_library(index_dir: Path, moved: list[tuple[str, str, str]]) -> None:
+    """Tell the library the new ids of articles that moved (their state is found by content
+    either way; the id is what finds it again after the next edit in place)."""
+    from spacetui.library import LibraryError, LibraryStore
+
+    library = LibraryStore.beside(index_dir)
+    try:
+        library.relink(moved)
+    except LibraryError:
+        pass
+    finally:
+        library.close()
 
 
 def _sig_for(reader: Any, docnum: int, path: str) -> str:

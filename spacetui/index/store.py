@@ -47,6 +47,10 @@ class IndexDamaged(IndexError_):
     """The live generation has a missing, truncated or corrupt file."""
 
 
+def missing_message(root: Path) -> str:
+    return f"no index at {root}; run `spacetui index PATH --index {root}`"
+
+
 def damaged_message(root: Path, reason: str) -> str:
     return f"the index at {root} is damaged ({reason}): run `spacetui index --rebuild`"
 
@@ -143,6 +147,20 @@ class IndexStore:
             detail = str(exc).splitlines()[0][:120] if str(exc) else ""
             return f"a file is corrupt or truncated: {type(exc).__name__}" + (f": {detail}" if detail else "")
         return None
+
+    def foreign_entries(self) -> list[str]:
+        """Names in the folder that are not an index's (none when it is an index or new): an
+        index is a folder of its own, never files dropped among someone else's."""
+        if self.current_name() is not None:
+            return []
+        try:
+            names = sorted(p.name for p in self.root.iterdir())
+        except (FileNotFoundError, NotADirectoryError):
+            return [] if not self.root.exists() else [self.root.name]
+        except OSError:
+            return []
+        ours = (CURRENT_FILE, LOCK_FILE)
+        return [n for n in names if n not in ours and not n.startswith(("gen-", "library.sqlite3"))]
 
     # --- writing -----------------------------------------------------------------------
     def ensure_root(self) -> None:

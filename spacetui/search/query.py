@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from spacetui.index.schema import QUERY_FIELDS
+from spacetui.library.terms import LibraryTerm, extract_terms
 from spacetui.search import whoosh_internals
 from spacetui.search.dates import ACCEPTED, DATE_CLAUSE, read_date
 from spacetui.search.results import QueryError
@@ -52,6 +53,7 @@ class QueryPlan:
     excluded: list[str] = field(default_factory=list)  # -clauses: none may match
     notices: list[str] = field(default_factory=list)
     everything: bool = False  # nothing to rank: every article (then filtered)
+    library: list[LibraryTerm] = field(default_factory=list)  # is:unread, tag:x ... (filters)
 
 
 def dates_to_keys(text: str, notices: list[str], today: date | None = None) -> str:
@@ -109,6 +111,13 @@ def read_query(text: str, today: date | None = None) -> QueryPlan:
     if len(stripped) > MAX_QUERY_CHARS:
         stripped = stripped[:MAX_QUERY_CHARS]
         notices.append("The query was cut to its first 2,000 characters.")
+    stripped, library = extract_terms(stripped, notices)
+    plan = _read_words(stripped, notices, today)
+    plan.library = library
+    return plan
+
+
+def _read_words(stripped: str, notices: list[str], today: date | None) -> QueryPlan:
     if not stripped or stripped == "*":
         return QueryPlan("", False, everything=True, notices=notices)
     n_words = len(WORD.findall(stripped))

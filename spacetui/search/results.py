@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from spacetui.entities import EntityInfo
+from spacetui.library.state import NO_STATE, ArticleState
 from spacetui.safetext import display_text
 
 Segment = tuple[str, bool]  # (text, is a hit)
@@ -45,6 +46,8 @@ class Hit:
     score: float
     title_segments: list[Segment] = field(default_factory=list)
     snippet: list[Segment] = field(default_factory=list)
+    content_hash: str = ""  # the article's identity to the library
+    state: ArticleState = NO_STATE  # read, starred, tags, note
 
     @property
     def snippet_text(self) -> str:
@@ -64,6 +67,7 @@ class Hit:
             "score": round(self.score, 4),
             "snippet": display_text(self.snippet_text),
             "highlights": [display_text(t) for t, hit in self.snippet if hit],
+            **state_dict(self.state),
         }
 
 
@@ -132,6 +136,14 @@ class IndexStatus:
     # built by an older spacetui (another schema): it answers, but by the old rules until the
     # next `spacetui index` rebuilds it
     outdated: bool = False
+
+
+def state_dict(state: ArticleState) -> dict[str, Any]:
+    """The library state for JSON output (``read``, ``starred``, ``tags``, ``note``)."""
+    data = state.to_dict()
+    data["tags"] = [display_text(t) for t in data["tags"]]
+    data["note"] = display_text(data["note"])
+    return data
 
 
 class QueryError(Exception):

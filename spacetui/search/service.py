@@ -15,7 +15,9 @@ from typing import Any
 from spacetui.articles.model import Article
 from spacetui.entities import CorpusEntities, EntityInfo
 from spacetui.index.schema import ENTITY_FIELDS
-from spacetui.index.store import IndexError_, IndexMissing, IndexStore
+from spacetui.index.store import IndexError_, IndexMissing, IndexStore, missing_message
+from spacetui.library import NO_STATE, ArticleRef, ArticleState, LibrarySnapshot, LibraryStore
+from spacetui.library.terms import LibraryTerm
 from spacetui.search.blend import Spellings, blend_query
 from spacetui.search.facets import FACET_KEYS_CAP
 from spacetui.search.query import (
@@ -64,6 +66,7 @@ class SearchService:
         self._shared_key: Any = None  # index state the shared ranking arrays belong to
         self._shared: dict[str, Any] = {}
         self._joined_docs: tuple[Any, dict[str, Any]] | None = None  # (corrected table, docs)
+        self.library = LibraryStore.beside(self.index_dir)
 
     # --- opening and refreshing -----------------------------------------------------------
     def exists(self) -> bool:
@@ -75,7 +78,7 @@ class SearchService:
                 if self._ix is None:
                     name = self.store.current_name()
                     if name is None:
-                        raise IndexMissing(f"no index at {self.index_dir}: run `spacetui index` first")
+                        raise IndexMissing(missing_message(self.index_dir))
                     storage = self.store.open_storage(self.index_dir / name, readonly=True)
                     try:
                         self._ix = storage.open_index()
@@ -229,11 +232,68 @@ class SearchService:
             parts += [self._clause(c, plan.notices) for c in plan.required]
         return wq.And(parts) if parts else None
 
-    def _allowed(self, flt: Any, mask: Any) -> Any:
+    def _allowed(
+        self,
+        flt: Any,
+        mask: Any,
+        library: Sequence[LibraryTerm] = (),
+        snapshot: LibrarySnapshot | None = None,
+    ) -> Any:
         """The articles a result may come from (None: any), in the ranker's form."""
         ranker = self._ranker()
         allowed = ranker.matching(flt) if flt is not None else None
-        return ranker.without(allowed, mask) if mask is not None else allowed
+        allowed = ranker.without(allowed, mask) if mask is not None else allowed
+        if library:
+            allowed = self._with_library(allowed, library, snapshot or self._snapshot())
+        return allowed
+
+    def _snapshot(self, notices: list[str] | None = None) -> LibrarySnapshot:
+        """The library as it is now; a library file that cannot be read shows no state (and
+        ``notices`` says why), it never stops a search."""
+        from spacetui.library import LibraryError
+        from spacetui.library.store import EMPTY
+
+        try:
+            return self.library.snapshot()
+        except LibraryError as exc:
+            if notices is not None:
+                notices.append(f"Read state, stars and tags are not shown: {exc}")
+            return EMPTY
+
+    def _library_docs(self, snapshot: LibrarySnapshot) -> Any:
+        """The library state of the documents, kept until the index or the library changes and
+        shared by the threads (document numbers are those of the index's segments, as the
+        ranking arrays in ``_shared`` are)."""
+        from spacetui.search.library import LibraryDocs
+
+        self._ranker()  # (brings _shared up to date with this thread's searcher)
+        with self._lock:
+            shared = self._shared
+            memo = shared.setdefault("library_memo", {})
+        docs = shared.get("library_docs")
+        if docs is None or docs.snapshot is not snapshot:
+            docs = shared["library_docs"] = LibraryDocs(self._searcher().reader(), snapshot, memo)
+        return docs
+
+    def _with_library(self, allowed: Any, terms: Sequence[LibraryTerm], snapshot: LibrarySnapshot) -> Any:
+        """``allowed`` narrowed to the articles with (or without) each term's library state, in
+        the ranker's form (a set of document numbers, or a mask over them)."""
+        from whoosh import query as wq
+
+        docs = self._library_docs(snapshot)
+        alive = self._ranker().matching(wq.Every())
+        out = alive if allowed is None else allowed
+        for term in terms:
+            having = docs.having(term)
+            if isinstance(alive, (set, frozenset)):
+                out = frozenset(out & having) if term.want else frozenset(out - having)
+            else:
+                import numpy
+
+                mask = numpy.zeros(len(alive), dtype=bool)
+                mask[numpy.fromiter(having, dtype=numpy.int64, count=len(having))] = True
+                out = out & mask if term.want else out & ~mask
+        return out
 
     def _mask_query(self, plan: QueryPlan) -> Any:
         """What no result may match: the query's -clauses."""
@@ -296,6 +356,9 @@ class SearchService:
         from whoosh import sorting
 
         plan = read_query(text)
+        if plan.everything and result.sort == "relevance":
+            result.sort = "date"  # nothing to rank (only filters): newest first, not index order
+        snapshot = self._snapshot(result.notices)
         searcher = self._searcher()
         stripped = plan.text
         natural = plan.natural
@@ -337,10 +400,23 @@ class SearchService:
             self._ranker().by_date = result.sort == "date"
             plain = words if natural else None
             self._run_fast(
-                result, query, plain, spellings, group, fill, flt, mask, offset, wanted, facets, snippets
+                result,
+                query,
+                plain,
+                spellings,
+                group,
+                fill,
+                flt,
+                mask,
+                offset,
+                wanted,
+                facets,
+                snippets,
+                plan,
+                snapshot,
             )
             return
-        allowed = self._allowed(flt, mask)
+        allowed = self._allowed(flt, mask, plan.library, snapshot)
         docs = self._ranker().docset(allowed) if allowed is not None else None
         kwargs: dict[str, Any] = {"filter": docs, "terms": True}
         if result.sort == "date":
@@ -373,7 +449,7 @@ class SearchService:
             hits.formatter = SegmentFormatter()
             hits.fragmenter.charlimit = None
         for h in page:
-            result.hits.append(self._hit(h, snippets))
+            result.hits.append(self._hit(h, snippets, snapshot))
         if total == 0 and natural and stripped:
             result.suggestion = self._suggest(stripped)
         if facets:
@@ -412,13 +488,15 @@ class SearchService:
         wanted: int,
         facets: bool,
         snippets: bool,
+        plan: QueryPlan,
+        snapshot: LibrarySnapshot,
     ) -> None:
         from whoosh.searching import Hit as WhooshHit
         from whoosh.searching import Results
 
         searcher = self._searcher()
         ranker = self._ranker()
-        allowed = self._allowed(flt, mask)
+        allowed = self._allowed(flt, mask, plan.library, snapshot)
         if words is not None:
             top, matched, postings, all_count = ranker.rank(words, group, allowed, max(wanted, 1), spellings)
         else:
@@ -448,13 +526,13 @@ class SearchService:
             results.formatter = SegmentFormatter()
             results.fragmenter.charlimit = None
         for pos, (score, docnum) in enumerate(page):
-            result.hits.append(self._hit(WhooshHit(results, docnum, pos, score), snippets))
+            result.hits.append(self._hit(WhooshHit(results, docnum, pos, score), snippets, snapshot))
         if result.total == 0 and words:
             result.suggestion = self._suggest(result.query.lower())
         if facets and result.total:
             result.facets = self._count_facets(matched)
 
-    def _hit(self, h: Any, snippets: bool) -> Hit:
+    def _hit(self, h: Any, snippets: bool, snapshot: LibrarySnapshot) -> Hit:
         stored = h.fields()
         title = stored.get("title", "")
         snippet: list[Segment] = []
@@ -482,6 +560,8 @@ class SearchService:
             score=score_of(h.score),
             title_segments=title_segments,
             snippet=snippet,
+            content_hash=stored.get("content_hash", ""),
+            state=snapshot.state(stored["id"], stored.get("content_hash", "")),
         )
 
     def query_terms(self, text: str) -> list[str]:
@@ -592,13 +672,25 @@ class SearchService:
         docnum = searcher.document_number(id=resolved)
         return article_from_stored(searcher.stored_fields(docnum)) if docnum is not None else None
 
+    def state(self, article: Article) -> ArticleState:
+        """The library state of an article (none if the library cannot be read)."""
+        return self._snapshot().state(article.id, article.content_hash) if article.content_hash else NO_STATE
+
+    def ref(self, article_id: str) -> ArticleRef | None:
+        """How the library names the article with this id (or unique start of one)."""
+        article = self.article(article_id)
+        if article is None:
+            return None
+        return ArticleRef(article.id, article.content_hash, article.path, article.title)
+
     def related(self, article_id: str, limit: int = 5) -> list[Hit]:
         searcher = self._searcher()
         docnum = searcher.document_number(id=article_id)
         if docnum is None:
             return []
         results = searcher.more_like(docnum, "body", top=limit, numterms=25)
-        return [self._hit(h, snippets=False) for h in results[:limit]]
+        snapshot = self._snapshot()
+        return [self._hit(h, False, snapshot) for h in results[:limit]]
 
     def list_articles(self, sort: str = "date") -> Iterator[Hit]:
         """Every article, newest first (no snippets)."""

@@ -22,9 +22,18 @@ def run_app(index_dir: Path | None, config_path: Path | None) -> int:
         except ConfigError as exc:
             print(f"spacetui: {exc}; using the defaults", file=sys.stderr)
             config = Config(path=config_path)
+        where = Path(index_dir).expanduser() if index_dir else default_index_dir()
+        if index_dir is not None:
+            from spacetui.index.store import IndexStore, missing_message
+            from spacetui.paths import is_default_index
+
+            # Only the default index is made from the bundled seeds; a mistyped --index is said.
+            if IndexStore(where).current_name() is None and not is_default_index(where):
+                print(f"spacetui: {missing_message(where)}", file=sys.stderr)
+                return 3
         from spacetui.tui.app import SpacetuiApp
 
-        app = SpacetuiApp(Path(index_dir).expanduser() if index_dir else default_index_dir(), config)
+        app = SpacetuiApp(where, config)
         app.manage_gc = True
         app.run(mouse=config.mouse)
         return app.return_code or 0

@@ -47,7 +47,10 @@ class SpacetuiApp(App[int]):
         lambda: _provider("EntitiesProvider"),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
+        # The footer shows one key per action: Ctrl+Q, which quits wherever the focus is (q
+        # types a q in the search box).
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit_anywhere"),
+        Binding("q", "quit", "Quit", show=False, id="app.quit"),
         Binding("f1,question_mark", "help", "Help", id="app.help"),
     ]
 

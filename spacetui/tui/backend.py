@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacetui.articles.model import Article
     from spacetui.entities import EntityInfo
+    from spacetui.library import ArticleRef, ArticleState
     from spacetui.search.results import Filter, Hit, SearchResult
     from spacetui.search.service import SearchService
     from spacetui.tui.document import Document, Span
@@ -21,8 +22,9 @@ PAGE = 50  # results fetched and drawn at a time: 100k hits cost what 50 do
 
 
 class Backend:
-    def __init__(self, index_dir: Path, max_file_bytes: int) -> None:
+    def __init__(self, index_dir: Path, max_file_bytes: int, seed: bool | None = None) -> None:
         self.index_dir = Path(index_dir)
+        self.seed = seed  # build the bundled seeds when missing (None: only the default index)
         self.max_file_bytes = max_file_bytes
         self.service: SearchService | None = None
         self.outdated = False  # the index was built by an older spacetui
@@ -41,6 +43,12 @@ class Backend:
         built = False
         if not service.exists():
             from spacetui.index.build import update_index
+            from spacetui.index.store import IndexMissing, missing_message
+            from spacetui.paths import is_default_index
+
+            seed = is_default_index(self.index_dir) if self.seed is None else self.seed
+            if not seed:
+                raise IndexMissing(missing_message(self.index_dir))
 
             update_index(self.index_dir, None, max_bytes=self.max_file_bytes, progress=progress)
             built = True
@@ -79,6 +87,23 @@ class Backend:
 
     def article(self, article_id: str) -> Article | None:
         return self._svc().article(article_id)
+
+    def state(self, article: Article) -> ArticleState:
+        return self._svc().state(article)
+
+    def change_library(self, ref: ArticleRef, what: str, value: object) -> ArticleState:
+        """Save one change to an article's library state: ``what`` is star, read, tags (a list)
+        or note (text). Raises LibraryError with the reason when it cannot be saved."""
+        library = self._svc().library
+        if what == "star":
+            return library.set_starred(ref, bool(value))
+        if what == "read":
+            return library.set_read(ref, bool(value))
+        if what == "tags" and isinstance(value, (list, tuple)):
+            return library.set_tags(ref, [str(t) for t in value])
+        if what == "note":
+            return library.set_note(ref, str(value))
+        raise ValueError(f"unknown library change {what!r}")
 
     def document(
         self, article: Article, terms: Sequence[str], raw: bool = False

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding
 from textual.message import Message
 
 if TYPE_CHECKING:
     from spacetui.articles.model import Article
     from spacetui.entities import EntityInfo
+    from spacetui.library import ArticleRef, ArticleState
     from spacetui.search.results import Filter, Hit, SearchResult
     from spacetui.tui.document import Document, Span
 
@@ -59,9 +61,11 @@ class ArticleLoaded(Message):
         find_query: str,
         find_spans: list[Span],
         error: str | None = None,
+        state: ArticleState | None = None,
     ) -> None:
         super().__init__()
         self.pane_id = pane_id
+        self.state = state  # the article's library state (None: not loaded)
         self.article = article
         self.document = document
         self.find_query = find_query
@@ -115,4 +119,38 @@ class AppearsWithReady(Message):
         self.info = info
         self.together = together
         self.others = others
+        self.error = error
+
+
+def library_bindings(where: str, *, show: bool = True) -> list[Binding]:
+    """The library keys, alike in the results and a reading pane (ids ``where.star`` ...);
+    ``show``: the star key in the footer."""
+    return [
+        Binding("asterisk", "library('star')", "Star / unstar", show=show, id=f"{where}.star"),
+        Binding("u", "library('read')", "Mark read / unread", show=False, id=f"{where}.read"),
+        Binding("t", "library('tags')", "Edit tags", show=False, id=f"{where}.tags"),
+        Binding("a", "library('note')", "Edit note", show=False, id=f"{where}.note"),
+    ]
+
+
+class LibraryEditRequested(Message):
+    """A key asked to change an article's library state: ``what`` is star, read, tags or note."""
+
+    def __init__(self, ref: ArticleRef, state: ArticleState, what: str) -> None:
+        super().__init__()
+        self.ref = ref
+        self.state = state
+        self.what = what
+
+
+class LibraryChanged(Message):
+    """An article's library state after a change (``error``: the change could not be saved)."""
+
+    def __init__(
+        self, ref: ArticleRef, state: ArticleState | None, notice: str = "", error: str = ""
+    ) -> None:
+        super().__init__()
+        self.ref = ref
+        self.state = state
+        self.notice = notice
         self.error = error

@@ -52,28 +52,31 @@ def _entity_option(info: EntityInfo) -> Option:
 
 
 class NameScreen(_Dialog["str | None"]):
-    """Type a name; Enter keeps it, Esc cancels."""
+    """Type a line (a name, tags, a note); Enter keeps it, Esc cancels (None). With
+    ``allow_empty``, Enter on an empty line answers "" (clear it)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
     ]
 
-    def __init__(self, title: str, value: str) -> None:
+    def __init__(self, title: str, value: str, *, allow_empty: bool = False, placeholder: str = "") -> None:
         super().__init__()
         self.title_text, self.value = title, value
+        self.allow_empty, self.placeholder = allow_empty, placeholder
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
             box.border_title = Content(self.title_text)
             box.border_subtitle = Content("Enter saves · Esc cancels")
-            yield Input(self.value, id="dialog-input")
+            yield Input(self.value, placeholder=self.placeholder, id="dialog-input")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip() or None)
+        value = event.value.strip()
+        self.dismiss(value if value or self.allow_empty else None)
 
 
 class ChoiceScreen(_ListDialog["str | None"]):

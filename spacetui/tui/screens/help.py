@@ -38,7 +38,7 @@ def sections() -> list[tuple[str, list[type[DOMNode]]]]:
         ("Reading pane", [ReadingPane, ArticleView]),
         ("Find in article", [FindBar]),
         (
-            "Entity dialogs (merge, type, rename, appears with)",
+            "Dialogs (entity merge, type, rename, appears with; tags, note)",
             [PickEntityScreen, ChoiceScreen, NameScreen, AppearsWithScreen],
         ),
     ]

@@ -24,6 +24,8 @@ from spacetui.tui.messages import (
     CorrectionDone,
     IndexProgress,
     IndexReady,
+    LibraryChanged,
+    LibraryEditRequested,
     RelatedReady,
     SearchDone,
 )
@@ -35,9 +37,11 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from textual.app import ComposeResult
+    from textual.binding import ActiveBinding
     from textual.widget import AwaitMount, Widget
 
     from spacetui.entities import EntityInfo
+    from spacetui.library import ArticleRef
     from spacetui.search.results import Filter, Hit, SearchResult
     from spacetui.tui.app import SpacetuiApp
     from spacetui.tui.widgets.chips import Chip, FilterChips
@@ -90,6 +94,14 @@ class MainScreen(Screen[None]):
     @property
     def _app(self) -> SpacetuiApp:
         return self.app  # type: ignore[return-value]
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """Quit first: the footer draws keys in this order and cuts off the ones that do not fit,
+        and quitting must stay on screen whatever box has the focus (and at 80 columns)."""
+        bindings = super().active_bindings
+        first = {k: b for k, b in bindings.items() if b.binding.action == "quit"}
+        return first | {k: b for k, b in bindings.items() if k not in first}
 
     # Widgets the first frame does not show (results, filter chips, reading panes) load after it:
     # they are found by id or CSS type name, and their messages by handler name.
@@ -620,7 +632,7 @@ class MainScreen(Screen[None]):
             document, spans = backend.document(article, terms, raw=raw)
         except Exception as exc:
             return ArticleLoaded(pane_id, None, None, "", [], error=str(exc))
-        return ArticleLoaded(pane_id, article, document, query, spans)
+        return ArticleLoaded(pane_id, article, document, query, spans, state=backend.state(article))
 
     @work(thread=True, group="article")
     def _load_article(self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool) -> None:
@@ -638,6 +650,81 @@ class MainScreen(Screen[None]):
             return  # the pane moved on to another article
         pane.mention_keys = self._mention_keys()
         pane.show(message.article, message.document, message.find_query, message.find_spans)
+        if message.state is not None:
+            pane.set_state(message.state)
+            if not message.state.read:
+                # Opened is read (never because the cursor passed over it in the results).
+                from spacetui.library import ArticleRef
+
+                article = message.article
+                ref = ArticleRef(article.id, article.content_hash, article.path, article.title)
+                self._change_library(ref, "read", True, "")
+
+    # --- the library: read, stars, tags, notes --------------------------------------------------
+    @on(LibraryEditRequested)
+    def _library_edit(self, message: LibraryEditRequested) -> None:
+        ref, state = message.ref, message.state
+        title = display_text(ref.title)[:50] or ref.id
+        if message.what == "star":
+            self._change_library(
+                ref, "star", not state.starred, "Starred." if not state.starred else "Unstarred."
+            )
+        elif message.what == "read":
+            self._change_library(
+                ref, "read", not state.read, "Marked read." if not state.read else "Marked unread."
+            )
+        elif message.what in ("tags", "note"):
+            from spacetui.library import parse_tags
+            from spacetui.tui.screens.entity_edit import NameScreen
+
+            if message.what == "tags":
+                dialog = NameScreen(
+                    f"Tags of “{title}”",
+                    " ".join(state.tags),
+                    allow_empty=True,
+                    placeholder="climate to-read",
+                )
+            else:
+                dialog = NameScreen(
+                    f"Note on “{title}”", state.note, allow_empty=True, placeholder="a short note"
+                )
+
+            def edited(value: str | None) -> None:
+                if value is None:
+                    return
+                if message.what == "tags":
+                    self._change_library(ref, "tags", parse_tags(value), "Tags saved.")
+                else:
+                    self._change_library(ref, "note", value, "Note saved." if value else "Note removed.")
+
+            self.app.push_screen(dialog, edited)
+
+    @work(thread=True, group="library")
+    def _change_library(self, ref: ArticleRef, what: str, value: object, notice: str) -> None:
+        from spacetui.library import LibraryError
+
+        try:
+            state = self._app.backend.change_library(ref, what, value)
+        except (LibraryError, OSError) as exc:
+            self.post_message(LibraryChanged(ref, None, error=str(exc)))
+            return
+        self.post_message(LibraryChanged(ref, state, notice))
+
+    @on(LibraryChanged)
+    def _library_changed(self, message: LibraryChanged) -> None:
+        if message.error or message.state is None:
+            self.notify(display_text(message.error), severity="error", timeout=8)
+            return
+        ref, state = message.ref, message.state
+        results = self._results()
+        if results is not None:
+            results.update_state(ref.content_hash, ref.id, state)
+        for pane in self.panes():
+            article = pane.article
+            if article is not None and (article.content_hash == ref.content_hash or article.id == ref.id):
+                pane.set_state(state)
+        if message.notice:
+            self.notify(message.notice, timeout=2)
 
     def on_reading_pane_reload_requested(self, message: ReadingPane.ReloadRequested) -> None:
         pane = message.pane
@@ -749,7 +836,11 @@ class MainScreen(Screen[None]):
             self.set_focus(self.query_one(SearchBar))
         elif self._pane_of(focused) is not None:
             self._focus_results_or_search()
-        elif not isinstance(focused, SearchBar):
+        elif isinstance(focused, SearchBar):
+            # Out of the box: to the results, or (none shown) to no box, where q quits.
+            results = self._results()
+            self.set_focus(results if results is not None and results.display and results.hits else None)
+        else:
             self.set_focus(self.query_one(SearchBar))
 
     def action_use_suggestion(self) -> None:

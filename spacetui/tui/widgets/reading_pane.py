@@ -9,11 +9,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
+from spacetui.library import NO_STATE, ArticleRef, ArticleState
 from spacetui.safetext import display_text
 from spacetui.tui.document import Document, Span
-from spacetui.tui.messages import FindReady
+from spacetui.tui.messages import FindReady, LibraryEditRequested, library_bindings
 from spacetui.tui.widgets.article_view import ArticleView
 from spacetui.tui.widgets.ordered import OrderedInput
 
@@ -51,9 +52,10 @@ class ReadingPane(Vertical, can_focus=False):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_hit", "Next hit", id="pane.next_hit"),
-        Binding("N", "prev_hit", "Previous hit", id="pane.prev_hit"),
-        Binding("slash", "find", "Find in article", id="pane.find"),
-        Binding("m", "next_mention", "Next mention", id="pane.next_mention"),
+        Binding("N", "prev_hit", "Previous hit", show=False, id="pane.prev_hit"),
+        # "/" is the search box everywhere (MainScreen); find in the article has its own key.
+        Binding("f", "find", "Find in article", id="pane.find"),
+        Binding("m", "next_mention", "Next mention", show=False, id="pane.next_mention"),
         Binding("M", "prev_mention", "Previous mention", show=False, id="pane.prev_mention"),
         Binding("r", "toggle_raw", "Raw text", show=False, id="pane.raw"),
         Binding("R", "related", "Related", id="pane.related"),
@@ -63,6 +65,7 @@ class ReadingPane(Vertical, can_focus=False):
         Binding("E", "editor", "Open in $EDITOR", show=False, id="pane.editor"),
         Binding("z", "zoom", "Zoom pane", show=False, id="pane.zoom"),
         Binding("x", "close", "Close pane", id="pane.close"),
+        *library_bindings("pane", show=False),  # (a footer with them all hides Quit at 120 columns)
     ]
 
     class CloseRequested(Message):
@@ -94,6 +97,7 @@ class ReadingPane(Vertical, can_focus=False):
         self.article: Article | None = None
         self.document: Document | None = None
         self.article_id: str | None = None
+        self.state: ArticleState = NO_STATE  # the article's library state
         self.raw = False
         self.find_query = ""
         self.hits: list[Span] = []
@@ -112,6 +116,9 @@ class ReadingPane(Vertical, can_focus=False):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        library = Static(classes="pane-library")
+        library.display = False
+        yield library
         yield ArticleView()
         bar = FindBar(placeholder="find in this article — Enter keeps it, Esc closes")
         bar.display = False
@@ -149,6 +156,35 @@ class ReadingPane(Vertical, can_focus=False):
         elif spans:
             self.call_after_refresh(self._reveal_current)
         self._update_status()
+
+    def set_state(self, state: ArticleState) -> None:
+        """Show the article's stars, tags and note above its text (nothing when it has none)."""
+        from rich.text import Text
+
+        from spacetui.tui.widgets.results import tags_text
+
+        self.state = state
+        parts = [Text("★ starred", style="yellow")] if state.starred else []
+        if state.tags:
+            parts.append(tags_text(state))
+        if state.note:
+            parts.append(Text("✎ ", style="cyan") + Text(display_text(state.note)))
+        line = Text(" · ").join(parts)
+        library = self.query_one(".pane-library", Static)
+        library.update(line)
+        library.display = bool(line.plain)
+
+    @property
+    def library_text(self) -> str:
+        """What the library line shows (for tests)."""
+        library = self.query_one(".pane-library", Static)
+        return str(library.render()) if library.display else ""
+
+    def action_library(self, what: str) -> None:
+        article = self.article
+        if article is not None:
+            ref = ArticleRef(article.id, article.content_hash, article.path, article.title)
+            self.post_message(LibraryEditRequested(ref, self.state, what))
 
     def show_error(self, message: str) -> None:
         self.border_title = Content("not found")
@@ -331,9 +367,10 @@ class ReadingPane(Vertical, can_focus=False):
         if self.article is None:
             return
         from spacetui.export import to_markdown
+        from spacetui.tui.clipboard import copy_text
 
-        self.app.copy_to_clipboard(to_markdown(self.article))
-        self.notify("Copied the article (as Markdown) to the clipboard.", timeout=3)
+        message, copied = copy_text(self.app, to_markdown(self.article), "the article (as Markdown)")
+        self.notify(message, severity="information" if copied else "warning", timeout=3 if copied else 12)
 
     def action_export(self) -> None:
         if self.article is not None:

@@ -13,9 +13,11 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from spacetui.safetext import display_text, inline_text
+from spacetui.tui.messages import LibraryEditRequested, library_bindings
 from spacetui.tui.widgets.ordered import OrderedKeys
 
 if TYPE_CHECKING:
+    from spacetui.library import ArticleState
     from spacetui.search.results import Hit, Segment
 
 HIT_STYLE = Style(bold=True, underline=True)
@@ -39,6 +41,21 @@ def segments_text(segments: list[Segment], base: str | Style = "") -> Text:
     return text
 
 
+def tags_text(state: ArticleState) -> Text:
+    return Text(" ".join(f"#{display_text(t)}" for t in state.tags), style="magenta")
+
+
+def state_marks(state: ArticleState) -> Text:
+    """Tags and a note mark, for the end of a line (" · #climate #to-read · ✎")."""
+    text = Text()
+    if state.tags:
+        text.append(" · ")
+        text.append_text(tags_text(state))
+    if state.note:
+        text.append(" · ✎", style="cyan")
+    return text
+
+
 class ResultCard:
     """A Rich renderable for one hit: title line, meta line, up to two lines of snippet."""
 
@@ -49,15 +66,22 @@ class ResultCard:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(10, options.max_width)
         hit = self.hit
-        title = Text(f"{self.number:>2}. ", style="dim")
-        title.append_text(segments_text(hit.title_segments or [(hit.title, False)], "bold"))
+        state = hit.state
+        title = Text(f"{self.number:>2}.", style="dim")
+        # the marks column: unread dot, star (never from article text)
+        title.append(" " if state.read else "•", style="bold")
+        title.append("★ " if state.starred else "  ", style="yellow")
+        title.append_text(
+            segments_text(hit.title_segments or [(hit.title, False)], "" if state.read else "bold")
+        )
         title.truncate(width, overflow="ellipsis")
         meta = [hit.date or "undated", hit.source, ", ".join(hit.authors)]
-        line = Text("    " + " · ".join(display_text(m) for m in meta if m), style="dim")
+        line = Text("     " + " · ".join(display_text(m) for m in meta if m), style="dim")
+        line.append_text(state_marks(state))
         line.truncate(width, overflow="ellipsis")
         lines = [title, line]
         snippet = segments_text(hit.snippet)
-        inner = max(4, width - 4)
+        inner = max(4, width - 5)
         wrapped = list(snippet.wrap(console, inner, overflow="ellipsis"))
         if len(wrapped) > 2:
             wrapped = wrapped[:2]
@@ -65,7 +89,7 @@ class ResultCard:
             wrapped[1].truncate(inner - 1, overflow="crop")
             wrapped[1].append("…")
         for part in wrapped:
-            part.pad_left(4)
+            part.pad_left(5)
             lines.append(part)
         for part in lines:
             # Textual counts an option's height by its newlines: every line ends with one.
@@ -84,6 +108,7 @@ class ResultsList(OrderedKeys, OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="results.up"),
         Binding("g", "first", "First", show=False, id="results.first"),
         Binding("G", "last", "Last", show=False, id="results.last"),
+        *library_bindings("results"),
     ]
 
     class Open(Message):
@@ -124,6 +149,23 @@ class ResultsList(OrderedKeys, OptionList):
             self.to_last = bool(fresh) and len(self.hits) < self.total
             if self.hits:
                 self.highlighted = len(self.hits) - 1  # asks for the next page while short
+
+    def update_state(self, content_hash: str, article_id: str, state: ArticleState) -> None:
+        """Show an article's new library state in its card (the same content anywhere in the list)."""
+        from dataclasses import replace
+
+        for n, hit in enumerate(self.hits):
+            if hit.content_hash == content_hash or hit.id == article_id:
+                self.hits[n] = replace(hit, state=state)
+                self.replace_option_prompt_at_index(n, ResultCard(self.hits[n], n + 1))
+
+    def action_library(self, what: str) -> None:
+        hit = self.current
+        if hit is not None:
+            from spacetui.library import ArticleRef
+
+            ref = ArticleRef(hit.id, hit.content_hash, hit.path, hit.title)
+            self.post_message(LibraryEditRequested(ref, hit.state, what))
 
     def action_last(self) -> None:
         """The real last result: the pages still to load are fetched on the way."""
