@@ -18,6 +18,7 @@ class Config:
     theme: str = "textual-dark"
     mouse: bool = True
     max_file_mb: float = 20.0
+    watch: bool = True  # the app keeps the index up to date while its folders change
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
     path: Path | None = None
 
@@ -50,6 +51,8 @@ def load_config(path: Path | None = None) -> Config:
     index = data.get("index", {})
     if isinstance(index.get("max_file_mb"), (int, float)) and index["max_file_mb"] > 0:
         cfg.max_file_mb = float(index["max_file_mb"])
+    if isinstance(index.get("watch"), bool):
+        cfg.watch = index["watch"]
     keymap = data.get("keymap", {})
     if isinstance(keymap, dict):
         cfg.keymap = {str(k): str(v) for k, v in keymap.items() if isinstance(v, str)}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -677,3 +679,64 @@ async def test_an_index_from_an_older_spacetui_says_so(seed_index: Path, tmp_pat
         await ready(pilot)
         notices = app._notifications
         await wait_for(pilot, lambda: any("older spacetui" in n.message for n in notices), "notice")
+
+
+async def test_live_folders_add_new_articles_with_a_notice(tmp_path: Path) -> None:
+    """A file dropped into an indexed folder while the app runs is indexed in the background
+    (another process) and found, with one line saying so; typing was never blocked meanwhile."""
+    from spacetui.index.build import update_index
+    from spacetui.tui.messages import LiveUpdate
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Quarry opens\n\nA granite quarry opened near the river.", encoding="utf-8")
+    update_index(tmp_path / "ix", [folder], entities=False)
+    app = make_app(tmp_path / "ix", tmp_path, watch=True)
+    updates: list[LiveUpdate] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, LiveUpdate) and all(message is not u for u in updates):
+            updates.append(message)  # (the hook can see one message more than once)
+
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        screen = await ready(pilot)
+        assert titles(screen) == ["Quarry opens"]
+        await pilot.pause(0.5)  # the watch is set up
+        (folder / "b.txt").write_text("Marble prices\n\nMarble sold at a record price.", encoding="utf-8")
+        for _ in range(3000):  # bounded: the update runs `spacetui index` in another process
+            if updates and screen.index_articles == 2:
+                break
+            await pilot.pause(0.02)
+        assert [(u.summary, u.error) for u in updates] == [("1 new article", None)]
+        await search(pilot, "marble")
+        assert titles(screen) == ["Marble prices"]
+    for _ in range(200):  # the watch stops with the screen (it checks its stop event each step)
+        if not any(t.name == "spacetui-watch" and t.is_alive() for t in threading.enumerate()):
+            break
+        await asyncio.sleep(0.02)
+    assert not any(t.name == "spacetui-watch" and t.is_alive() for t in threading.enumerate())
+
+
+async def test_e_on_the_results_exports_every_match(
+    seed_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import csv
+
+    from spacetui.search.service import SearchService
+
+    monkeypatch.chdir(tmp_path)
+    expected = SearchService(seed_index).search("space", limit=100, facets=False)
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await search(pilot, "space")
+        screen.query_one(ResultsList).focus()
+        await pilot.press("e")
+        await wait_for(
+            pilot, lambda: "Export" in str(getattr(app.screen, "title_text", "")), "the format choice"
+        )
+        assert f"Export {expected.total} articles" in app.screen.title_text  # type: ignore[attr-defined]
+        await pilot.press("down", "enter")  # the second choice: CSV
+        await wait_for(pilot, lambda: list(tmp_path.glob("spacetui-space*.csv")), "the exported file")
+        await wait_for(pilot, lambda: not list(tmp_path.glob("*.part")), "the file complete")
+    rows = list(csv.DictReader((tmp_path / "spacetui-space.csv").open(encoding="utf-8")))
+    assert sorted(r["id"] for r in rows) == sorted(h.id for h in expected.hits)

@@ -256,7 +256,7 @@ def tmux_at(sock: Path, *args: str) -> str:
 async def test_y_under_tmux_says_how_to_let_it_copy(
     seed_index: Path, tmp_path: Path, tmux_server: Path
 ) -> None:
-    from spacetui.tui.document import to_markdown
+    from spacetui.export import to_markdown
 
     assert tmux_at(tmux_server, "show", "-sv", "set-clipboard").strip() == "external"  # tmux's default
     app = make_app(seed_index, tmp_path)

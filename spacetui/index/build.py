@@ -63,6 +63,18 @@ class IndexReport:
             "seconds": round(self.seconds, 3),
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> IndexReport:
+        """A report read back from ``spacetui index --json`` (another process's run)."""
+        counts = ("added", "updated", "removed", "unchanged", "entities_updated", "articles", "files_seen")
+        return cls(
+            **{k: int(data.get(k) or 0) for k in counts},
+            rebuilt=str(data.get("rebuilt") or ""),
+            errors=[LoadError(str(e.get("path")), str(e.get("reason"))) for e in data.get("skipped") or []],
+            roots=[str(r) for r in data.get("roots") or []],
+            seconds=float(data.get("seconds") or 0.0),
+        )
+
 
 def _noop(stage: str, done: int, total: int, articles: int) -> None:
     pass

@@ -18,6 +18,42 @@ from spacetui.index.store import IndexBusy, IndexError_, IndexStore
 
 DEBOUNCE_MS = 1500  # a copy of many files settles into one update
 OnUpdate = Callable[[IndexReport | None, str | None], None]  # (report, or an error message)
+Updater = Callable[[Path, bool], IndexReport]  # (index, with entities)
+
+
+class UpdateFailed(IndexError_):
+    """An update in another process failed; its message says why."""
+
+
+def update_in_subprocess(index_dir: Path, entities: bool = True) -> IndexReport:
+    """The app's updater: ``spacetui index`` in its own process, so the indexer (and spaCy) never
+    share the app's memory or its interpreter lock with the typing."""
+    import json
+    import subprocess
+    import sys
+
+    command = [
+        sys.executable,
+        "-m",
+        "spacetui",
+        "--index",
+        str(index_dir),
+        "index",
+        "--json",
+        "-q",
+        "--wait",
+        "5",
+    ]
+    proc = subprocess.run(
+        command + ([] if entities else ["--no-entities"]),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        lines = [line for line in proc.stderr.splitlines() if line.strip()]
+        raise UpdateFailed(lines[-1] if lines else f"spacetui index exited {proc.returncode}")
+    return IndexReport.from_dict(json.loads(proc.stdout))
 
 
 def _meta(index_dir: Path) -> dict[str, object]:
@@ -63,11 +99,12 @@ def watch_index(
     entities: bool | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     debounce_ms: int = DEBOUNCE_MS,
+    update: Updater | None = None,
 ) -> None:
     """Watch until ``stop`` is set (or the process is interrupted); after each burst of
-    changes, bring the index up to date and tell ``on_update``. A busy index (another run
-    holds it) or a failed run is reported and retried at the next change. ``entities``
-    defaults to what the index was built with."""
+    changes, bring the index up to date (``update``, or here) and tell ``on_update``. A busy
+    index (another run holds it) or a failed run is reported and retried at the next change.
+    ``entities`` defaults to what the index was built with."""
     from watchfiles import watch
 
     if entities is None:
@@ -85,7 +122,12 @@ def watch_index(
         raise_interrupt=False,
     ):
         try:
-            report = update_index(index_dir, None, entities=entities, max_bytes=max_bytes, lock_timeout=5.0)
+            if update is not None:
+                report = update(index_dir, entities)
+            else:
+                report = update_index(
+                    index_dir, None, entities=entities, max_bytes=max_bytes, lock_timeout=5.0
+                )
         except IndexBusy as exc:
             on_update(None, f"{exc}; trying again at the next change")
             continue

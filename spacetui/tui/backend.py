@@ -88,6 +88,20 @@ class Backend:
     def article(self, article_id: str) -> Article | None:
         return self._svc().article(article_id)
 
+    def export(self, query: str, filters: Sequence[Filter], sort: str, fmt: str, path: Path) -> int:
+        """Every article that matches, whole, written to ``path`` as ``fmt``; how many."""
+        from spacetui.export import write_articles
+
+        svc = self._svc()
+        effective = "date" if not query.strip() and sort == "relevance" else sort
+        result = svc.search(query, filters=filters, sort=effective, limit=10**9, facets=False, snippets=False)
+        articles = (a for a in (svc.article(h.id) for h in result.hits) if a is not None)
+        tmp = path.with_name(path.name + ".part")
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            written = write_articles(articles, fmt, fh)
+        tmp.replace(path)  # a half-written export never sits under the real name
+        return written
+
     def state(self, article: Article) -> ArticleState:
         return self._svc().state(article)
 

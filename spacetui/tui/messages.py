@@ -30,6 +30,19 @@ class IndexProgress(Message):
         return isinstance(message, IndexProgress)
 
 
+class LiveUpdate(Message):
+    """The folders changed and the index was brought up to date (``summary``), or could not be
+    (``error``)."""
+
+    bubble = False  # the screen that watches handles it
+
+    def __init__(self, summary: str, changed: bool, error: str | None = None) -> None:
+        super().__init__()
+        self.summary = summary
+        self.changed = changed
+        self.error = error
+
+
 class IndexReady(Message):
     """The index is open (``articles`` in it), or could not be opened/built (``error``)."""
 

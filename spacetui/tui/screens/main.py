@@ -6,6 +6,7 @@ that post messages (``spacetui.tui.messages``); only the handlers here touch wid
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
@@ -26,6 +27,7 @@ from spacetui.tui.messages import (
     IndexReady,
     LibraryChanged,
     LibraryEditRequested,
+    LiveUpdate,
     RelatedReady,
     SearchDone,
 )
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from textual.widget import AwaitMount, Widget
 
     from spacetui.entities import EntityInfo
+    from spacetui.index.build import IndexReport
     from spacetui.library import ArticleRef
     from spacetui.search.results import Filter, Hit, SearchResult
     from spacetui.tui.app import SpacetuiApp
@@ -80,6 +83,7 @@ class MainScreen(Screen[None]):
         self.result: SearchResult | None = None
         self.index_error: str | None = None
         self.index_articles = -1  # unknown until the index opens
+        self._live: threading.Event | None = None  # set to stop watching the folders
         self._seq = 0
         # One search in flight at a time: a keystroke searches at once when none is running,
         # otherwise it marks the newest query pending and that runs as soon as the current one
@@ -208,6 +212,8 @@ class MainScreen(Screen[None]):
             self._set_empty(f"The index could not be opened.\n\n{display_text(message.error)}")
             return
         self.index_error = None
+        if self._live is None and self._app.config.watch:
+            self._watch_folders()
         self.index_articles = message.articles
         noun = "article" if message.articles == 1 else "articles"
         self.query_one(SearchBar).border_title = Content(f"spacetui · {message.articles:,} {noun}")
@@ -218,6 +224,39 @@ class MainScreen(Screen[None]):
 
             self.notify(OUTDATED, severity="warning", timeout=10)
         self._start_search(self._seq)
+
+    # --- live folders -------------------------------------------------------------------------
+    def _watch_folders(self) -> None:
+        # A plain daemon thread, not a Textual worker: it runs as long as the screen does, and
+        # "no work under way" (tests, the status) should not wait for it.
+        self._live = threading.Event()
+        threading.Thread(target=self._watch, args=(self._live,), name="spacetui-watch", daemon=True).start()
+
+    def _watch(self, stop: threading.Event) -> None:
+        from spacetui.index.watch import describe, update_in_subprocess, watch_index
+
+        def updated(report: IndexReport | None, error: str | None) -> None:
+            if report is None:
+                self.post_message(LiveUpdate("", False, error or "the index could not be updated"))
+            else:
+                self.post_message(LiveUpdate(describe(report), report.changed))
+
+        try:
+            watch_index(self._app.backend.index_dir, updated, stop=stop, update=update_in_subprocess)
+        except Exception as exc:  # no watching on this system (inotify limits...): say so once
+            self.post_message(LiveUpdate("", False, f"not watching the folders: {exc}"))
+
+    @on(LiveUpdate)
+    def _live_update(self, message: LiveUpdate) -> None:
+        if message.error:
+            self.notify(display_text(message.error), severity="warning", timeout=6)
+        elif message.changed:
+            self.notify(f"{message.summary}.", timeout=4)
+            self.action_reload()
+
+    def on_unmount(self) -> None:
+        if self._live is not None:
+            self._live.set()
 
     # --- searching ----------------------------------------------------------------------------
     @on(SearchBar.Changed, "#search")
@@ -842,6 +881,48 @@ class MainScreen(Screen[None]):
             self.set_focus(results if results is not None and results.display and results.hits else None)
         else:
             self.set_focus(self.query_one(SearchBar))
+
+    def action_export_results(self) -> None:
+        """Every article of the current results out to a file here, in a format picked from three."""
+        from spacetui.tui.screens.entity_edit import ChoiceScreen
+
+        if self.result is None or not self.result.total:
+            self.notify("No results to export.", severity="warning", timeout=3)
+            return
+        total = self.result.total
+        choices = [
+            ("md", "Markdown, one file (.md)"),
+            ("csv", "CSV table (.csv)"),
+            ("jsonl", "JSON lines (.jsonl)"),
+        ]
+        query, filters, sort = self.query_text, tuple(self.filters), self.sort
+
+        def chosen(fmt: str | None) -> None:
+            if fmt:
+                self._export(query, filters, sort, fmt)
+
+        noun = "article" if total == 1 else "articles"
+        self.app.push_screen(ChoiceScreen(f"Export {total:,} {noun} as…", choices), chosen)
+
+    @work(thread=True, group="export")
+    def _export(self, query: str, filters: tuple[Filter, ...], sort: str, fmt: str) -> None:
+        import re
+        from pathlib import Path
+
+        slug = re.sub(r"[^\w]+", "-", query.lower()).strip("-")[:40] or "all"
+        path = Path.cwd() / f"spacetui-{slug}.{fmt}"
+        n = 2
+        while path.exists():
+            path, n = Path.cwd() / f"spacetui-{slug}-{n}.{fmt}", n + 1
+        try:
+            written = self._app.backend.export(query, filters, sort, fmt, path)
+        except OSError as exc:
+            self.app.call_from_thread(self.notify, f"Could not export: {exc}", severity="error")
+            return
+        noun = "article" if written == 1 else "articles"
+        self.app.call_from_thread(
+            self.notify, display_text(f"Exported {written:,} {noun} to {path}"), timeout=6
+        )
 
     def action_use_suggestion(self) -> None:
         if self.result is not None and self.result.suggestion:

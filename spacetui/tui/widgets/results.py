@@ -108,6 +108,7 @@ class ResultsList(OrderedKeys, OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="results.up"),
         Binding("g", "first", "First", show=False, id="results.first"),
         Binding("G", "last", "Last", show=False, id="results.last"),
+        Binding("e", "screen.export_results", "Export results", id="results.export"),
         *library_bindings("results"),
     ]
 
