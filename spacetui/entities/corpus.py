@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 CORPUS_FILE = "entities.json"
 FORMAT = 2
 # Version of the cross-article merge rules: a map saved under other rules is worked out again.
-ALIAS_RULES = 7
+ALIAS_RULES = 8
 # A name's usual type wins over a rarer one when it has this many times the articles (a person
 # against a thing), or twice (two kinds of thing: the model's place for a company).
 TYPE_MAJORITY = 3
@@ -51,6 +51,8 @@ THING_MAJORITY = 2
 # (Two were too few: 'Eminem', typed a place once and an org once, became an org.)
 THING_MIN_ARTICLES = 3
 THING_OVER_FULL_NAMES = 2
+# Articles whose words settled a name's type that let it overrule the type more articles give it.
+SETTLED_MIN = 2
 # Query fields over entities and the type each one means (None: any type, whole names).
 QUERY_FIELD_TYPES: dict[str, str | None] = {
     "entity": None,
@@ -103,6 +105,7 @@ class _Raw:
     articles: int = 0
     mentions: int = 0
     aliases: dict[str, int] = field(default_factory=dict)  # alias -> articles using it
+    settled: int = 0  # articles where the words around it settled its type
 
 
 class CorpusEntities:
@@ -128,6 +131,7 @@ class CorpusEntities:
             r = self.raw.setdefault(key, _Raw(e.name, e.type))
             r.articles += 1
             r.mentions += len(e.mentions)
+            r.settled += e.settled
             for alias in e.aliases:
                 if alias != r.name:
                     r.aliases[alias] = r.aliases.get(alias, 0) + 1
@@ -141,6 +145,7 @@ class CorpusEntities:
                 continue
             r.articles -= 1
             r.mentions -= len(e.mentions)
+            r.settled = max(0, r.settled - e.settled)
             for alias in e.aliases:
                 if alias in r.aliases:
                     r.aliases[alias] -= 1
@@ -276,14 +281,12 @@ class CorpusEntities:
             self._spellings = {w: sorted(v) for w, v in pairs.items()}
         return self._spellings
 
-    def facets(self, counts: dict[str, int], joined: dict[str, int] | None = None) -> list[EntityInfo]:
-        """Entities of a result set from per-key article counts, alias keys merged.
+    def facets(self, counts: dict[str, int]) -> list[EntityInfo]:
+        """Entities of a result set from article counts per key, alias keys merged.
 
-        ``articles`` is the count within the result set (the sum over the entity's keys: one
-        article never holds two keys of one entity, since it resolved them itself);
-        ``mentions`` and ``aliases`` are the corpus-wide ones. ``joined``: article counts of the
-        entities the user corrected that have several keys (``corrected().joined``): those keys
-        can share an article, so a sum would count it twice.
+        ``articles`` is the count within the result set: the sum over the entity's keys, so the
+        caller counts per entity where an article can hold two of its keys (the search service
+        passes counts already per entity); ``mentions`` and ``aliases`` are the corpus-wide ones.
         """
         table = self.table
         canon = self.aliases()
@@ -294,8 +297,6 @@ class CorpusEntities:
             if n > 0 and key not in hidden:
                 ckey = canon.get(key, key)
                 summed[ckey] = summed.get(ckey, 0) + n
-        if joined:
-            summed.update((k, n) for k, n in joined.items() if k in summed)
         out: list[EntityInfo] = []
         for ckey, n in summed.items():
             base = table.get(ckey)
@@ -387,6 +388,9 @@ class CorpusEntities:
         def weight(root: str) -> int:
             return sum(raw[k].articles for k in clusters[root])
 
+        def evidence(root: str) -> int:
+            return sum(raw[k].settled for k in clusters[root])
+
         # Articles naming a person in full, by first and by last word of the name.
         in_full: dict[str, int] = defaultdict(int)
         for entry in raw.values():
@@ -437,9 +441,15 @@ class CorpusEntities:
                     keep = [r for r in roots if r == best or TYPE_MAJORITY * weight(r) <= weight(best)]
             else:
                 # "Gazprom" a place in some articles, an organisation in more: one entity. Where
-                # both are common, two ("Liverpool" the city and the club).
+                # both are common, two ("Liverpool" the city and the club). A type the words
+                # around the name settled ("gas firm Gazprom") outweighs the model's guesses.
                 best = max(roots, key=lambda r: (weight(r), r))
-                keep = [r for r in roots if r == best or THING_MAJORITY * weight(r) <= weight(best)]
+                told = max(roots, key=lambda r: (evidence(r), weight(r), r))
+                if told != best and _settles(evidence(told), [evidence(r) for r in roots if r != told]):
+                    best = told
+                    keep = [r for r in roots if r == best or evidence(r) == 0]
+                else:
+                    keep = [r for r in roots if r == best or THING_MAJORITY * weight(r) <= weight(best)]
             best = top(best)
             keep = list(dict.fromkeys(top(r) for r in keep))
             for other in keep:
@@ -495,6 +505,7 @@ class CorpusEntities:
                     "articles": r.articles,
                     "mentions": r.mentions,
                     "aliases": r.aliases,
+                    **({"settled": r.settled} if r.settled else {}),
                 }
                 for k, r in self.raw.items()
             },
@@ -528,6 +539,7 @@ class CorpusEntities:
                 articles=int(v.get("articles", 0)),
                 mentions=int(v.get("mentions", 0)),
                 aliases={str(a): int(n) for a, n in aliases.items()},
+                settled=int(v.get("settled", 0)),
             )
         if data.get("alias_rules", 1) != ALIAS_RULES:
             corpus.merge_outdated = True
@@ -580,6 +592,11 @@ def _a_thing(things: list[str], in_full: int, raw: dict[str, _Raw]) -> bool:
     """Other articles type the name as one thing, more often than it is part of a person's full name."""
     typed = max((raw[k].articles for k in things), default=0)
     return typed >= THING_MIN_ARTICLES and typed > THING_OVER_FULL_NAMES * in_full
+
+
+def _settles(told: int, others: list[int]) -> bool:
+    """Articles whose words settled one type are enough, and far more than any other type has."""
+    return told >= SETTLED_MIN and all(THING_MAJORITY * n <= told for n in others)
 
 
 def _dominant(options: list[str], raw: dict[str, _Raw]) -> str | None:
