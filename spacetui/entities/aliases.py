@@ -105,6 +105,7 @@ class Scope:
     # An alias links across types ("Yugansk", the model's place, to the company Yuganskneftegas)
     # when articles linked it at least as often as they name it alone.
     cross_type_evidence: bool = False
+    paired: set[tuple[str, str]] = field(default_factory=set)  # words the text lists side by side
 
 
 ARTICLE = Scope(
@@ -268,9 +269,10 @@ def link(
                 join(a.key, b.key)
     # 2. Alias evidence: names the scope's parts already linked to one fuller name.
     by_alias: dict[str, list[Form]] = defaultdict(list)
-    for f in multi:
+    for f in forms:  # (one-word names too: "Yugansk" of "Yuganskneftegas")
         for alias in f.aliases:
-            by_alias[norm(alias)].append(f)
+            if norm(alias) != norm(f.name):
+                by_alias[norm(alias)].append(f)
     # Articles naming a person in full, by first and by last word of the name.
     persons = [f for f in multi if f.type == "person" and norm(f.name).split()]
     by_last: dict[str, list[Form]] = defaultdict(list)
@@ -301,7 +303,7 @@ def link(
     compounds = sorted(
         ((norm(f.name), f) for f in single if f.type in ("org", "person")), key=lambda nf: nf[0]
     )
-    paired = _paired_words(forms)
+    paired = _paired_words(forms) | scope.paired
     for f in single:
         if f.type == "date" or f.key in canon:
             continue

@@ -21,6 +21,7 @@ corrections and rule changes re-apply to a whole index without running NER again
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -487,6 +488,7 @@ def context_types(text: str, mentions: list[Mention]) -> None:
     read this way is ``settled``: it outweighs the model's unaided guess (``vote_types``, and
     across articles ``corpus``)."""
     surnames = {m.text.split()[-1] for m in mentions if m.type == "person"}
+    full_surnames = {m.text.split()[-1] for m in mentions if m.type == "person" and " " in m.text}
     things: set[str] = set()  # one-word "people" that "the X." shows are things
     for m in mentions:
         if m.type not in NAME_TYPES:
@@ -530,7 +532,7 @@ def context_types(text: str, mentions: list[Mention]) -> None:
             m.type, m.settled = "org", True
             things.add(m.text)
             continue
-        if len(words) == 1 and m.text not in surnames and _a_place_here(text, m):
+        if len(words) == 1 and m.text not in full_surnames and _a_place_here(text, m):
             m.type, m.settled = "place", True  # "in Bahia", "the state of Bahia"
             continue
         for pattern, t in _CUE_BEFORE:
@@ -695,7 +697,9 @@ def group_mentions(
         if g.type != "date" and not g.here_only
     ]
     spans = [(m.start, m.end, m.text) for g in groups.values() if g.type != "date" for m in g.mentions]
-    scope = dataclasses.replace(aliases.ARTICLE, defined=aliases.definitions(text, spans))
+    scope = dataclasses.replace(
+        aliases.ARTICLE, defined=aliases.definitions(text, spans), paired=_listed_together(text, spans)
+    )
     canon = aliases.link(forms, scope, forbidden=overrides.forbidden)
     for key, target in canon.items():
         into, g = groups[target], groups[key]
@@ -704,6 +708,16 @@ def group_mentions(
             m.settled = m.settled and m.type == into.type
             m.type = into.type
     return [g for k, g in groups.items() if k not in canon]
+
+
+def _listed_together(text: str, spans: list[tuple[int, int, str]]) -> set[tuple[str, str]]:
+    """First words of names the text lists side by side ("Gazprom and Gazpromneft"): two things."""
+    out: set[tuple[str, str]] = set()
+    for (_, e1, a), (s2, _, b) in itertools.pairwise(sorted(spans)):
+        if _LIST_GAP.fullmatch(text, e1, s2) and a.split() and b.split():
+            x, y = norm(a).split()[0], norm(b).split()[0]
+            out.update({(x, y), (y, x)})
+    return out
 
 
 def _multi(g: Group) -> bool:
