@@ -201,3 +201,12 @@ def test_a_folder_named_after_an_outlet_the_stories_name() -> None:
     # A folder named with a media word alone, or after nothing the stories name.
     assert folder_outlet("news", names) == ""
     assert folder_outlet("business", names) == ""
+
+
+def test_a_commodity_grade_is_a_product() -> None:
+    text = "Brent crude fell. Brent was at 18.20 dlrs. West Texas Intermediate blend rose."
+    got = named(text, ("West Texas Intermediate", "ORG"), ("Brent", "ORG"))
+    assert got["Brent"].type == got["West Texas Intermediate"].type == "product"
+    # A person of that name is not a grade.
+    got = named("Brent Scowcroft said so.", ("Brent Scowcroft", "PERSON"))
+    assert got["Brent Scowcroft"].type == "person"

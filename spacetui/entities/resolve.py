@@ -155,6 +155,9 @@ _CUE_BEFORE = [
     (re.compile(rf"\b(?:{_PRODUCT_NOUN})\s+$", re.I), "product"),
 ]
 _CUE_AFTER = [(re.compile(rf"^\s+(?:[a-z]+\s+)?(?:{_ORG_NOUN})\b"), "org")]
+# A grade of a commodity is named before the commodity ("Brent crude", "Brent-grade", "West Texas
+# Intermediate blend"): a product, whatever the model says.
+_GRADE_AFTER = re.compile(r"^(?:\s+|-)(?:crude|crudes|blend|grade)\b")
 # One boards a vehicle, not a person: "aboard Soyuz MS-19" (the model often says PERSON).
 _ABOARD = re.compile(r"\b(?:aboard|on board|onboard)\s+(?:the\s+)?$", re.I)
 # "in Washington", "from Paris": a place, which a person's surname must not swallow.
@@ -534,6 +537,9 @@ def context_types(text: str, mentions: list[Mention]) -> None:
             continue
         if len(words) == 1 and m.text not in full_surnames and _a_place_here(text, m):
             m.type, m.settled = "place", True  # "in Bahia", "the state of Bahia"
+            continue
+        if _GRADE_AFTER.match(after):
+            m.type, m.settled = "product", True
             continue
         for pattern, t in _CUE_BEFORE:
             if pattern.search(before):
