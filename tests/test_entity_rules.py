@@ -161,6 +161,11 @@ def test_one_type_by_the_evidence_of_the_words_around_it() -> None:
     corpus = corpus_of(*[guessed] * 10, *[settled] * 3, [Entity("Gazprom", "org")])
     assert carriers(corpus, "Gazprom") == ["org:Gazprom"]
     assert corpus.listing()[0].articles == 14
+    # A few settled articles do not outweigh hundreds of guesses ("a Tokyo bank", "London
+    # newspaper": the model's place for Japan stands).
+    japan = [Entity("Japan", "place")]
+    corpus = corpus_of(*[japan] * 300, *[[Entity("Japan", "org", settled=True)]] * 4)
+    assert carriers(corpus, "Japan") == ["place:Japan"]
     # Without settled evidence the commoner type wins, as before.
     corpus = corpus_of(*[guessed] * 10, *[[Entity("Gazprom", "org")]] * 4)
     assert carriers(corpus, "Gazprom") == ["place:Gazprom"]

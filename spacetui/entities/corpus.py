@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 CORPUS_FILE = "entities.json"
 FORMAT = 2
 # Version of the cross-article merge rules: a map saved under other rules is worked out again.
-ALIAS_RULES = 8
+ALIAS_RULES = 9
 # A name's usual type wins over a rarer one when it has this many times the articles (a person
 # against a thing), or twice (two kinds of thing: the model's place for a company).
 TYPE_MAJORITY = 3
@@ -51,7 +51,10 @@ THING_MAJORITY = 2
 # (Two were too few: 'Eminem', typed a place once and an org once, became an org.)
 THING_MIN_ARTICLES = 3
 THING_OVER_FULL_NAMES = 2
-# Articles whose words settled a name's type that let it overrule the type more articles give it.
+# An article whose words settled a name's type ("gas firm Gazprom") weighs as much as this many
+# where the type is the model's guess; this many such articles make the model's guesses of other
+# types give way when the settled type also weighs more.
+SETTLED_WEIGHT = 4
 SETTLED_MIN = 2
 # Query fields over entities and the type each one means (None: any type, whole names).
 QUERY_FIELD_TYPES: dict[str, str | None] = {
@@ -391,6 +394,10 @@ class CorpusEntities:
         def evidence(root: str) -> int:
             return sum(raw[k].settled for k in clusters[root])
 
+        def score(root: str) -> int:
+            # An article whose words settled the type counts as SETTLED_WEIGHT guessing ones.
+            return weight(root) + (SETTLED_WEIGHT - 1) * evidence(root)
+
         # Articles naming a person in full, by first and by last word of the name.
         in_full: dict[str, int] = defaultdict(int)
         for entry in raw.values():
@@ -443,13 +450,12 @@ class CorpusEntities:
                 # "Gazprom" a place in some articles, an organisation in more: one entity. Where
                 # both are common, two ("Liverpool" the city and the club). A type the words
                 # around the name settled ("gas firm Gazprom") outweighs the model's guesses.
-                best = max(roots, key=lambda r: (weight(r), r))
-                told = max(roots, key=lambda r: (evidence(r), weight(r), r))
-                if told != best and _settles(evidence(told), [evidence(r) for r in roots if r != told]):
-                    best = told
-                    keep = [r for r in roots if r == best or evidence(r) == 0]
-                else:
-                    keep = [r for r in roots if r == best or THING_MAJORITY * weight(r) <= weight(best)]
+                best = max(roots, key=lambda r: (score(r), r))
+                keep = [
+                    r
+                    for r in roots
+                    if r == best or _gives_way(score(r), evidence(r), score(best), evidence(best))
+                ]
             best = top(best)
             keep = list(dict.fromkeys(top(r) for r in keep))
             for other in keep:
@@ -594,9 +600,12 @@ def _a_thing(things: list[str], in_full: int, raw: dict[str, _Raw]) -> bool:
     return typed >= THING_MIN_ARTICLES and typed > THING_OVER_FULL_NAMES * in_full
 
 
-def _settles(told: int, others: list[int]) -> bool:
-    """Articles whose words settled one type are enough, and far more than any other type has."""
-    return told >= SETTLED_MIN and all(THING_MAJORITY * n <= told for n in others)
+def _gives_way(score: int, evidence: int, best: int, best_evidence: int) -> bool:
+    """A name's rarer type joins its commoner one (by articles, settled ones weighing more) when
+    far rarer, or when only the model's guesses give it and words settled the other one."""
+    if THING_MAJORITY * score <= best:
+        return True
+    return evidence == 0 and best_evidence >= SETTLED_MIN and best > score
 
 
 def _dominant(options: list[str], raw: dict[str, _Raw]) -> str | None:

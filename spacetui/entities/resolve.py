@@ -568,7 +568,8 @@ def _a_place_here(text: str, m: Mention) -> bool:
 
 def _listed_places(text: str, mentions: list[Mention]) -> None:
     """A one-word "person" in a list of places is a place: "Mali, Niger, Senegal and Togo" (a
-    list holds one kind of thing; a list with a person in it says nothing)."""
+    list holds one kind of thing; a list with a person in it says nothing). The list settles
+    its places' type."""
     named = sorted((m for m in mentions if m.type in NAME_TYPES), key=lambda m: m.start)
     runs: list[list[Mention]] = []
     for m in named:
@@ -578,9 +579,9 @@ def _listed_places(text: str, mentions: list[Mention]) -> None:
             runs.append([m])
     for run in runs:
         kinds = {m.type for m in run if not (m.type == "person" and " " not in m.text)}
-        if kinds == {"place"}:
+        if kinds == {"place"} and len(run) > 1:
             for m in run:
-                if m.type == "person" and " " not in m.text:
+                if m.type == "place" or " " not in m.text:
                     m.type, m.settled = "place", True
 
 
