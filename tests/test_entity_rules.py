@@ -149,6 +149,10 @@ def test_an_alias_of_another_type_links_when_articles_linked_it_as_often() -> No
     linked = [Entity("Yuganskneftegas", "org", aliases=["Yugansk"])]
     corpus = corpus_of(linked, linked, [Entity("Yugansk", "place")], [Entity("Yugansk", "place")])
     assert carriers(corpus, "Yugansk") == ["org:Yuganskneftegas"]
+    # One article's "Congressional ... Congress" does not take Congress.
+    congress = [Entity("Congress", "org")]
+    corpus = corpus_of([Entity("Congressional", "org", aliases=["Congress"])], *[congress] * 10)
+    assert "org:Congress" in carriers(corpus, "Congress")
     # One article's "Jordan" for Michael Jordan does not take the country.
     jordan = [Entity("Jordan", "place")]
     corpus = corpus_of([Entity("Michael Jordan", "person", aliases=["Jordan"])], jordan, jordan, jordan)

@@ -16,8 +16,8 @@ weighed by mentions, ``resolve.group_mentions``) and across the corpus (keys wei
 5. place stem: "Baikonur" for "Baikonur Cosmodrome";
 6. organisation stem, within an article: "Baikal" after "Baikal Finance Group", "Yugansk" after
    "Yuganskneftegas", unless some text pairs the two ("Gazprom and Gazpromneft" are two);
-   across the corpus the articles' links are the evidence (rule 2), across types too when
-   articles linked the short form at least as often as they name it alone;
+   across the corpus the articles' links are the evidence (rule 2), to a one-word name or
+   across types only when a good share of the articles naming the short form linked it;
 7. near-identical spellings (rapidfuzz): "Yulia Pereslid" / "Yulia Peresild", and long one-word
    names ("Yuganskneftegas" / "Yuganskneftegaz").
 
@@ -64,6 +64,9 @@ STEM_MORE = 3
 _ORG_HEADS = frozenset(ORGANISATION_HEADS) | frozenset(LEGAL_FORMS)
 # Between the items of a list or a pair: "Gazprom and Gazpromneft", "Gazprom-Rosneft".
 _PAIR_SPLIT = re.compile(r"\s*(?:\band\b|&|,|/|-)\s*")
+# Articles naming a name alone are at most this many times those linking it to a one-word name or
+# one of another type, for the link to hold across the corpus.
+LINK_SHARE = 2
 # Types an acronym may stand for.
 ACRONYM_TYPES = ("org", "place", "event", "product", "work")
 _LEGAL_TAIL = re.compile(r"(?:\s+(?:" + "|".join(sorted(LEGAL_FORMS, key=len, reverse=True)) + r"))+$")
@@ -102,8 +105,9 @@ class Scope:
     # An organisation's short form links to its longer name named before it in the article. (Across
     # the corpus the bare short forms follow the articles that linked them: rule 2.)
     org_stems: bool = False
-    # An alias links across types ("Yugansk", the model's place, to the company Yuganskneftegas)
-    # when articles linked it at least as often as they name it alone.
+    # An alias links to a one-word name or one of another type ("Yugansk", the model's place, to
+    # the company Yuganskneftegas) only when articles linked them in a good share of the
+    # articles naming it (LINK_SHARE): one article's "Congressional ... Congress" is no evidence.
     cross_type_evidence: bool = False
     paired: set[tuple[str, str]] = field(default_factory=set)  # words the text lists side by side
 
@@ -312,9 +316,9 @@ def link(
         options = [
             t
             for t in by_alias.get(n, [])
-            if t.type == f.type
+            if (t.type == f.type and " " in t.name)
             or (acro and f.name in t.aliases)
-            or (scope.cross_type_evidence and _linked(t, n) >= f.weight)
+            or (scope.cross_type_evidence and LINK_SHARE * _linked(t, n) >= f.weight)
         ]
         if options:
             # Several fuller names: the one the scope linked it to most often.
