@@ -346,11 +346,12 @@ def link(
             options = [t for t in by_stem.get(n, []) if t.weight >= f.weight or not scope.stem_needs_weight]
         # 6. An organisation's short form, after its longer name.
         # (The first word of an organisation's name, typed as a place, is mostly the place:
-        # "Nottingham" of "Nottingham University"; a one-word person, the start of a compound,
-        # mostly a person: "Murray" of "Murrayfield".)
+        # "Nottingham" of "Nottingham University"; the start of a one-word name, typed as a
+        # person or an organisation, mostly another name: "Murray" of "Murrayfield", "Congress"
+        # of "Congressional". A short company name the model takes for a place: "Yugansk".)
         if not options and scope.org_stems and len(n) >= MIN_STEM:
             longer = by_first_word.get(n, []) if f.type in ("person", "org") else []
-            longer += _starting(compounds, n) if f.type in ("org", "place") else []
+            longer += _starting(compounds, n) if f.type == "place" else []
             options = [t for t in longer if t.first < f.first and (n, norm(t.name).split()[0]) not in paired]
         target = pick(options)
         if target is not None:
