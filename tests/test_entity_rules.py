@@ -107,6 +107,8 @@ def test_no_short_form_where_the_evidence_says_two() -> None:
         ("Nottingham", "GPE"),
     )
     assert "Nottingham" in got
+    got = named("Congressional leaders met. Congress agreed.", ("Congressional", "ORG"), ("Congress", "ORG"))
+    assert "Congress" in got
     # The short form before the long one is no evidence.
     got = named(
         "Baikal was unknown. Baikal Finance Group won.", ("Baikal Finance Group", "ORG"), ("Baikal", "PERSON")
