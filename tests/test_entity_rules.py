@@ -139,6 +139,12 @@ def test_long_forms_of_one_acronym_one_inside_the_other_are_one() -> None:
     )
     assert carriers(corpus, "INRO") == ["org:International Natural Rubber Organization"]
     assert carriers(corpus, "International Rubber Organisation") == carriers(corpus, "INRO")
+    # The more named form is the entity, not a stray longer span.
+    corpus = corpus_of(
+        *[[Entity("European Union", "org", aliases=["EU"])]] * 5,
+        [Entity("A European Union", "org", aliases=["EU"])],
+    )
+    assert carriers(corpus, "EU") == ["org:European Union"]
     # Two long forms that spell one acronym but are not one inside the other stay apart.
     corpus = corpus_of(
         [Entity("International Coffee Organization", "org", aliases=["ICO"])],
@@ -155,6 +161,14 @@ def test_an_alias_of_another_type_links_when_articles_linked_it_as_often() -> No
     congress = [Entity("Congress", "org")]
     corpus = corpus_of([Entity("Congressional", "org", aliases=["Congress"])], *[congress] * 10)
     assert "org:Congress" in carriers(corpus, "Congress")
+    # Nor one article's "Google News ... Google" Google; where most articles that name Baikal
+    # say it is Baikal Finance Group's short form, it is.
+    google = [Entity("Google", "org")]
+    corpus = corpus_of([Entity("Google News", "org", aliases=["Google"])], *[google] * 10)
+    assert "org:Google" in carriers(corpus, "Google")
+    baikal = [Entity("Baikal Finance Group", "org", aliases=["Baikal"])]
+    corpus = corpus_of(baikal, baikal, [Entity("Baikal", "person")])
+    assert carriers(corpus, "Baikal") == ["org:Baikal Finance Group"]
     # One article's "Jordan" for Michael Jordan does not take the country.
     jordan = [Entity("Jordan", "place")]
     corpus = corpus_of([Entity("Michael Jordan", "person", aliases=["Jordan"])], jordan, jordan, jordan)

@@ -14,8 +14,9 @@ weighed by mentions, ``resolve.group_mentions``) and across the corpus (keys wei
    long forms defined as one acronym, one the other with words left out ("International Rubber
    Organisation" and "International Natural Rubber Organisation", both "INRO"), are one;
 5. place stem: "Baikonur" for "Baikonur Cosmodrome";
-6. organisation stem, within an article: "Baikal" after "Baikal Finance Group", "Yugansk" after
-   "Yuganskneftegas", unless some text pairs the two ("Gazprom and Gazpromneft" are two);
+6. organisation stem, within an article: "Baikal" after "Baikal Finance Group", "Yugansk" (the
+   model's place) beside "Yuganskneftegas", unless some text pairs the two ("Gazprom and
+   Gazpromneft" are two);
    across the corpus the articles' links are the evidence (rule 2), to a one-word name or
    across types only when a good share of the articles naming the short form linked it;
 7. near-identical spellings (rapidfuzz): "Yulia Pereslid" / "Yulia Peresild", and long one-word
@@ -105,9 +106,11 @@ class Scope:
     # An organisation's short form links to its longer name named before it in the article. (Across
     # the corpus the bare short forms follow the articles that linked them: rule 2.)
     org_stems: bool = False
-    # An alias links to a one-word name or one of another type ("Yugansk", the model's place, to
-    # the company Yuganskneftegas) only when articles linked them in a good share of the
-    # articles naming it (LINK_SHARE): one article's "Congressional ... Congress" is no evidence.
+    # An alias links to a one-word name, one of another type ("Yugansk", the model's place, to
+    # the company Yuganskneftegas) or a thing's name it begins ("Baikal" of "Baikal Finance
+    # Group") only when articles linked them in a good share of the articles naming it
+    # (LINK_SHARE): one article's "Congressional ... Congress" or "Google News ... Google" is no
+    # evidence.
     cross_type_evidence: bool = False
     paired: set[tuple[str, str]] = field(default_factory=set)  # words the text lists side by side
 
@@ -268,9 +271,14 @@ def link(
         by_loose_name[norm(f.name)].append(f)
     for long_forms in scope.defined.values():
         found = [f for n in long_forms for f in by_loose_name.get(n, ()) if f.type in ACRONYM_TYPES]
-        for a, b in itertools.permutations(found, 2):
-            if a.type == b.type and _words_within(loose_key(a.name, a.type), loose_key(b.name, b.type)):
-                join(a.key, b.key)
+        for a, b in itertools.combinations(found, 2):
+            if a.type != b.type:
+                continue
+            la, lb = loose_key(a.name, a.type), loose_key(b.name, b.type)
+            if _words_within(la, lb) or _words_within(lb, la):
+                # (the more named is the entity: not a stray "A European Union" over "European Union")
+                light, heavy = sorted((a, b), key=lambda f: (f.weight, len(f.name), f.key))
+                join(light.key, heavy.key)
     # 2. Alias evidence: names the scope's parts already linked to one fuller name.
     by_alias: dict[str, list[Form]] = defaultdict(list)
     for f in forms:  # (one-word names too: "Yugansk" of "Yuganskneftegas")
@@ -316,7 +324,7 @@ def link(
         options = [
             t
             for t in by_alias.get(n, [])
-            if (t.type == f.type and " " in t.name)
+            if (t.type == f.type and " " in t.name and (f.type == "person" or norm(t.name).split()[0] != n))
             or (acro and f.name in t.aliases)
             or (scope.cross_type_evidence and LINK_SHARE * _linked(t, n) >= f.weight)
         ]
@@ -352,7 +360,11 @@ def link(
         if not options and scope.org_stems and len(n) >= MIN_STEM:
             longer = by_first_word.get(n, []) if f.type in ("person", "org") else []
             longer += _starting(compounds, n) if f.type == "place" else []
-            options = [t for t in longer if t.first < f.first and (n, norm(t.name).split()[0]) not in paired]
+            options = [
+                t
+                for t in longer
+                if (t.first < f.first or " " not in t.name) and (n, norm(t.name).split()[0]) not in paired
+            ]
         target = pick(options)
         if target is not None:
             join(f.key, target.key)
