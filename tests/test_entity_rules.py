@@ -109,6 +109,9 @@ def test_no_short_form_where_the_evidence_says_two() -> None:
     assert "Nottingham" in got
     got = named("Congressional leaders met. Congress agreed.", ("Congressional", "ORG"), ("Congress", "ORG"))
     assert "Congress" in got
+    text = "The Senate Banking Committee met. The Senate voted."
+    got = named(text, ("Senate Banking Committee", "ORG"), ("Senate", "ORG"))
+    assert "Senate" in got
     # The short form before the long one is no evidence.
     got = named(
         "Baikal was unknown. Baikal Finance Group won.", ("Baikal Finance Group", "ORG"), ("Baikal", "PERSON")

@@ -353,12 +353,15 @@ def link(
         if not options and f.type == "place":
             options = [t for t in by_stem.get(n, []) if t.weight >= f.weight or not scope.stem_needs_weight]
         # 6. An organisation's short form, after its longer name.
-        # (The first word of an organisation's name, typed as a place, is mostly the place:
-        # "Nottingham" of "Nottingham University"; the start of a one-word name, typed as a
-        # person or an organisation, mostly another name: "Murray" of "Murrayfield", "Congress"
-        # of "Congressional". A short company name the model takes for a place: "Yugansk".)
+        # (Only the model's unaided guesses: a "person" that begins an organisation's name
+        # ("Baikal"), a "place" that begins a company's one-word name ("Yugansk"). The first word
+        # of an organisation's name typed as one is mostly another ("the Senate" is not the
+        # Senate Banking Committee, "Google" not Google News), typed as a place mostly the place
+        # ("Nottingham" of "Nottingham University"); the start of a one-word name typed as a
+        # person or an organisation mostly another name: "Murray" of "Murrayfield", "Congress"
+        # of "Congressional".)
         if not options and scope.org_stems and len(n) >= MIN_STEM:
-            longer = by_first_word.get(n, []) if f.type in ("person", "org") else []
+            longer = by_first_word.get(n, []) if f.type == "person" else []
             longer += _starting(compounds, n) if f.type == "place" else []
             options = [
                 t
