@@ -37,7 +37,7 @@ class FacetTable:
         if cached is not None and cached[0] is canon:
             return cached[1]
         np = self.np
-        group_names = list(dict.fromkeys(canon.get(n, n) for n in self.names))
+        group_names = sorted({canon.get(n, n) for n in self.names})  # (key order, as the lexicon's)
         group_id = {g: i for i, g in enumerate(group_names)}
         group_of_key = np.array([group_id[canon.get(n, n)] for n in self.names], dtype=np.int64)
         doc_of = np.repeat(np.arange(self.n, dtype=np.int64), np.diff(self.indptr))
