@@ -13,7 +13,8 @@ remove) and, on top, a map from alias keys to the canonical key, computed from:
    "Edinburgh Airport"), near-identical spellings;
 2. one entity, one type: one name under several types joins into the type its articles (over
    all its forms) mostly give it, when clearly more common (a place against an organisation:
-   twice; "Liverpool" the city and the club stay two); a one-word "person" that other articles
+   twice; "Liverpool" the city and the club stay two), an article whose words settled the type
+   ("gas firm Gazprom", "Brent crude") weighing as several where it is the model's guess; a one-word "person" that other articles
    call one thing (or whose plural names a thing: "Oscar" of "the Oscars"), and hardly any
    article names in a person's full name, is that thing ("Yukos"); a name the user's
    corrections merge or rename into is one entity whatever its types.
