@@ -321,12 +321,15 @@ def link(
             continue
         n = norm(f.name)
         acro = is_acronym(f.name)
+        linked = by_alias.get(n, [])
+        # (the articles that linked it to any fuller name: its spellings and types are one yet)
+        shared = scope.cross_type_evidence and LINK_SHARE * sum(_linked(t, n) for t in linked) >= f.weight
         options = [
             t
-            for t in by_alias.get(n, [])
+            for t in linked
             if (t.type == f.type and " " in t.name and (f.type == "person" or norm(t.name).split()[0] != n))
             or (acro and f.name in t.aliases)
-            or (scope.cross_type_evidence and LINK_SHARE * _linked(t, n) >= f.weight)
+            or shared
         ]
         if options:
             # Several fuller names: the one the scope linked it to most often.

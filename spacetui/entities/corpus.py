@@ -14,10 +14,11 @@ remove) and, on top, a map from alias keys to the canonical key, computed from:
 2. one entity, one type: one name under several types joins into the type its articles (over
    all its forms) mostly give it, when clearly more common (a place against an organisation:
    twice; "Liverpool" the city and the club stay two), an article whose words settled the type
-   ("gas firm Gazprom", "Brent crude") weighing as several where it is the model's guess; a one-word "person" that other articles
-   call one thing (or whose plural names a thing: "Oscar" of "the Oscars"), and hardly any
-   article names in a person's full name, is that thing ("Yukos"); a name the user's
-   corrections merge or rename into is one entity whatever its types.
+   ("gas firm Gazprom", "Brent crude") weighing as several where it is the model's guess; a
+   one-word "person" that other articles call one thing (or whose plural names a thing:
+   "Oscar" of "the Oscars"), and hardly any article names in a person's full name, is that
+   thing ("Yukos"); a name the user's corrections merge or rename into is one entity whatever
+   its types.
 
 The user's ``[split]`` corrections veto a merge. The map is computed when saving (index time)
 and stored in ``entities.json``, so the app only reads it.
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 CORPUS_FILE = "entities.json"
 FORMAT = 2
 # Version of the cross-article merge rules: a map saved under other rules is worked out again.
-ALIAS_RULES = 9
+ALIAS_RULES = 10
 # A name's usual type wins over a rarer one when it has this many times the articles (a person
 # against a thing), or twice (two kinds of thing: the model's place for a company).
 TYPE_MAJORITY = 3
