@@ -160,6 +160,13 @@ def test_an_alias_of_another_type_links_when_articles_linked_it_as_often() -> No
     linked = [Entity("Yuganskneftegas", "org", aliases=["Yugansk"])]
     corpus = corpus_of(linked, linked, [Entity("Yugansk", "place")], [Entity("Yugansk", "place")])
     assert carriers(corpus, "Yugansk") == ["org:Yuganskneftegas"]
+    # The links count together when articles spelt or typed the fuller name differently.
+    corpus = corpus_of(
+        *[linked] * 3,
+        [Entity("Yuganskneftegaz", "person", aliases=["Yugansk"])],
+        *[[Entity("Yugansk", "place")]] * 8,
+    )
+    assert carriers(corpus, "Yugansk") == ["org:Yuganskneftegas"]
     # One article's "Congressional ... Congress" does not take Congress.
     congress = [Entity("Congress", "org")]
     corpus = corpus_of([Entity("Congressional", "org", aliases=["Congress"])], *[congress] * 10)
