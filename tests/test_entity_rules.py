@@ -166,7 +166,8 @@ def test_an_alias_of_another_type_links_when_articles_linked_it_as_often() -> No
         [Entity("Yuganskneftegaz", "person", aliases=["Yugansk"])],
         *[[Entity("Yugansk", "place")]] * 8,
     )
-    assert carriers(corpus, "Yugansk") == ["org:Yuganskneftegas"]
+    assert carriers(corpus, "Yugansk")[0] == "org:Yuganskneftegas"
+    assert "place:Yugansk" not in carriers(corpus, "Yugansk")
     # One article's "Congressional ... Congress" does not take Congress.
     congress = [Entity("Congress", "org")]
     corpus = corpus_of([Entity("Congressional", "org", aliases=["Congress"])], *[congress] * 10)
