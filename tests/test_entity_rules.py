@@ -246,3 +246,12 @@ def test_a_commodity_grade_is_a_product() -> None:
     # A person of that name is not a grade.
     got = named("Brent Scowcroft said so.", ("Brent Scowcroft", "PERSON"))
     assert got["Brent Scowcroft"].type == "person"
+
+
+def test_a_last_word_is_a_sign_off_after_a_sentence_a_line_or_figures_only() -> None:
+    from spacetui.entities.sources import outlet_in_text
+
+    assert outlet_in_text("Prices rose.\n Reuter") == "Reuter"
+    assert outlet_in_text("Net profit 997.1 mln Reuter") == "Reuter"
+    # The end of a list of fixtures is a club, not the story's outlet.
+    assert outlet_in_text("Southampton v Portsmouth\n\nCharlton v Yeovil") == ""

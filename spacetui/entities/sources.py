@@ -58,13 +58,14 @@ def outlet_key(name: str) -> str:
 def sign_off(text: str, start: int, end: int) -> bool:
     """A lone capitalised word that ends the text with no stop of its own, after the end of a
     sentence, a line, or a table's figures ("... 997.1 mln Reuter"): a wire's sign-off. (After a
-    capitalised word it would be the end of a longer name.)"""
+    capitalised word it would be the end of a longer name; after other words, the end of a
+    sentence or a line of fixtures: "Charlton v Yeovil".)"""
     if text[end:].strip() or " " in text[start:end].strip():
         return False
     if _SIGN_OFF_BEFORE.search(text, max(0, start - 4), start):
         return True
-    before = text[max(0, start - 40) : start].split()
-    return bool(before) and not before[-1][0].isupper()
+    before = text[max(0, start - 40) : start].split()[-2:]
+    return bool(before) and not before[-1][0].isupper() and any(c.isdigit() for c in "".join(before))
 
 
 def sign_off_start(text: str, start: int, end: int) -> int | None:
