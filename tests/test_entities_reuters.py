@@ -119,3 +119,40 @@ def test_relative_dates_are_days_of_the_story(pipeline: EntityPipeline) -> None:
                     assert e.value == (day - timedelta(days=back)).isoformat(), (a.id, surface, e)
                     checked += 1
     assert checked >= 10
+
+
+RUBBER = re.compile(r"\bINRO\b|(?:Natural )?Rubber Organi[sz]ation")
+
+
+def test_the_rubber_organisation_is_one_entity_whichever_long_form(pipeline: EntityPipeline) -> None:
+    articles = reuters(RUBBER, 40)
+    pipeline.annotate(articles)
+    corpus = CorpusEntities(overrides=Overrides())
+    for a in articles:
+        corpus.add(a.entities)
+    # The long forms the stories define as INRO ("... Organisation (INRO)"): more than one.
+    defined = {
+        norm(m.group(1))
+        for a in articles
+        for m in re.finditer(r"(International[\w\s]*?Rubber Organi[sz]ation)\s*\(INRO\)", a.body_text)
+    }
+    assert len(defined) >= 2, defined
+    carriers = [i for i in corpus.listing() if {norm(n) for n in (i.name, *i.aliases)} & (defined | {"inro"})]
+    assert len(carriers) == 1 and carriers[0].type == "org", [(i.type, i.name, i.aliases) for i in carriers]
+
+
+def test_the_soviet_union_is_a_place(pipeline: EntityPipeline) -> None:
+    articles = reuters(re.compile(r"\bthe Soviet Union\b"), 40)
+    pipeline.annotate(articles)
+    corpus = CorpusEntities(overrides=Overrides())
+    for a in articles:
+        corpus.add(a.entities)
+    carriers = [i for i in corpus.listing() if "soviet union" in {norm(n) for n in (i.name, *i.aliases)}]
+    assert [(i.type, i.name) for i in carriers] == [("place", "Soviet Union")]
+
+
+def test_a_time_zone_after_a_clock_is_no_entity(pipeline: EntityPipeline) -> None:
+    articles = reuters(re.compile(r"\d{4}\)? (?:hrs |hours )?GMT\b"), 30)
+    pipeline.annotate(articles)
+    for a in articles:
+        assert "gmt" not in {norm(n) for e in a.entities for n in (e.name, *e.aliases)}, a.id

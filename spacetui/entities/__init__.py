@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,9 @@ class EntityPipeline:
         self._resolved_bytes = 0
         # body digest -> articles waiting for spans already being computed for an earlier batch.
         self._inflight: dict[bytes, list[Article]] = {}
+        # folder -> the outlet its stories come from (``sources.folder_outlet``), for stories
+        # that name none themselves
+        self.folder_outlets: dict[str, str] = {}
 
     @property
     def fingerprint(self) -> str:
@@ -134,8 +138,9 @@ class EntityPipeline:
         for article in articles:
             spans: list[tuple[int, int, str]] = [tuple(s) for s in article.ner or []]  # type: ignore[misc]
             if not article.source:
-                # A wire's sign-off or dateline credit tells the outlet the loader did not know.
-                article.source = outlet_in_text(article.body_text)
+                # A wire's sign-off or dateline credit tells the outlet the loader did not know,
+                # else the folder the story was saved in.
+                article.source = outlet_in_text(article.body_text) or self.folder_source(article.path)
             key = _resolve_key(article.body_text, article.date, article.source, spans, self.disabled)
             known = self._resolved.get(key)
             if known is not None:
@@ -156,6 +161,16 @@ class EntityPipeline:
             self._resolved_bytes += len(encoded)
             while self._resolved_bytes > RESOLVED_BYTES and self._resolved:
                 self._resolved_bytes -= len(self._resolved.pop(next(iter(self._resolved))))
+
+    def folder_source(self, path: str) -> str:
+        """The outlet of the nearest folder holding ``path`` that has one; "" if none."""
+        if not self.folder_outlets or not path:
+            return ""
+        folder = os.path.dirname(path)
+        while folder and folder not in self.folder_outlets:
+            parent = os.path.dirname(folder)
+            folder = "" if parent == folder else parent
+        return self.folder_outlets.get(folder, "")
 
     def _remember(self, digest: bytes, spans: list[tuple[int, int, str]]) -> None:
         encoded = json.dumps(spans, separators=(",", ":"))

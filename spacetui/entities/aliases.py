@@ -10,9 +10,16 @@ weighed by mentions, ``resolve.group_mentions``) and across the corpus (keys wei
    across the corpus ("Charles") is no one's surname;
 4. acronym: to the long form that spells it out where a text defines it ("the Organization of
    Petroleum Exporting Countries (OPEC)", "OPEC (Organization of ...)") or, across the corpus,
-   where articles linked them; within an article also by initials when it defines none;
+   where articles linked them; within an article also by initials when it defines none. Two
+   long forms defined as one acronym, one the other with words left out ("International Rubber
+   Organisation" and "International Natural Rubber Organisation", both "INRO"), are one;
 5. place stem: "Baikonur" for "Baikonur Cosmodrome";
-6. near-identical spellings (rapidfuzz): "Yulia Pereslid" / "Yulia Peresild", and long one-word
+6. organisation stem, within an article: "Baikal" after "Baikal Finance Group", "Yugansk" (the
+   model's place) beside "Yuganskneftegas", unless some text pairs the two ("Gazprom and
+   Gazpromneft" are two);
+   across the corpus the articles' links are the evidence (rule 2), to a one-word name or
+   across types only when a good share of the articles naming the short form linked it;
+7. near-identical spellings (rapidfuzz): "Yulia Pereslid" / "Yulia Peresild", and long one-word
    names ("Yuganskneftegas" / "Yuganskneftegaz").
 
 With several candidates, the most weighed wins when it weighs ``Scope.dominance`` times the next.
@@ -22,6 +29,7 @@ veto links.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import defaultdict
@@ -29,7 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacetui.entities.overrides import norm
-from spacetui.lexicon import LEGAL_FORMS
+from spacetui.lexicon import LEGAL_FORMS, ORGANISATION_HEADS
 
 # Shortest word told apart from a near spelling as a typo: below it, one letter more or less is
 # mostly another name (Davis / Davies, Clark / Clarke, Peston / Preston).
@@ -49,6 +57,17 @@ PLACE_STEM_HEADS = frozenset(
         *("peninsula", "strait", "gulf", "glacier", "volcano", "spaceport"),
     ]
 )
+# An organisation's short form: a one-word name that begins its longer name ("Baikal" of "Baikal
+# Finance Group", "Yugansk" of "Yuganskneftegas"), of at least this many letters, the longer
+# one-word name at least STEM_MORE letters longer.
+MIN_STEM = 6
+STEM_MORE = 3
+_ORG_HEADS = frozenset(ORGANISATION_HEADS) | frozenset(LEGAL_FORMS)
+# Between the items of a list or a pair: "Gazprom and Gazpromneft", "Gazprom-Rosneft".
+_PAIR_SPLIT = re.compile(r"\s*(?:\band\b|&|,|/|-)\s*")
+# Articles naming a name alone are at most this many times those linking it to a one-word name or
+# one of another type, for the link to hold across the corpus.
+LINK_SHARE = 2
 # Types an acronym may stand for.
 ACRONYM_TYPES = ("org", "place", "event", "product", "work")
 _LEGAL_TAIL = re.compile(r"(?:\s+(?:" + "|".join(sorted(LEGAL_FORMS, key=len, reverse=True)) + r"))+$")
@@ -66,6 +85,7 @@ class Form:
     weight: int
     # Names the scope already linked to it, with how often (corpus: articles that did).
     aliases: dict[str, int] = field(default_factory=dict)
+    first: int = 0  # where an article first names it (0 across the corpus)
 
 
 @dataclass(slots=True)
@@ -83,12 +103,26 @@ class Scope:
     # list of rugby players "Barkley, Beattie, Christophers", "FBI" to "First Boston Inc").
     acronym_by_initials: bool = False
     defined: dict[str, set[str]] = field(default_factory=dict)  # acronym -> norm long forms spelled out
+    # An organisation's short form links to its longer name named before it in the article. (Across
+    # the corpus the bare short forms follow the articles that linked them: rule 2.)
+    org_stems: bool = False
+    # An alias links to a one-word name, one of another type ("Yugansk", the model's place, to
+    # the company Yuganskneftegas) or a thing's name it begins ("Baikal" of "Baikal Finance
+    # Group") only when articles linked them in a good share of the articles naming it
+    # (LINK_SHARE): one article's "Congressional ... Congress" or "Google News ... Google" is no
+    # evidence.
+    cross_type_evidence: bool = False
+    paired: set[tuple[str, str]] = field(default_factory=set)  # words the text lists side by side
 
 
 ARTICLE = Scope(
-    dominance=1.0, lone_first_names=True, surname_types=("person", "org", "place"), acronym_by_initials=True
+    dominance=1.0,
+    lone_first_names=True,
+    surname_types=("person", "org", "place"),
+    acronym_by_initials=True,
+    org_stems=True,
 )
-CORPUS = Scope(dominance=3.0, first_name_guard=True, stem_needs_weight=True)
+CORPUS = Scope(dominance=3.0, first_name_guard=True, stem_needs_weight=True, cross_type_evidence=True)
 
 
 def loose_key(name: str, type_: str) -> str:
@@ -231,11 +265,26 @@ def link(
             for f in group:
                 if f is not top:
                     join(f.key, top.key)
+    # (4.) Long forms of one acronym, one the other with words left out: one entity, the fuller name.
+    by_loose_name: dict[str, list[Form]] = defaultdict(list)
+    for f in multi:
+        by_loose_name[norm(f.name)].append(f)
+    for long_forms in scope.defined.values():
+        found = [f for n in long_forms for f in by_loose_name.get(n, ()) if f.type in ACRONYM_TYPES]
+        for a, b in itertools.combinations(found, 2):
+            if a.type != b.type:
+                continue
+            la, lb = loose_key(a.name, a.type), loose_key(b.name, b.type)
+            if _words_within(la, lb) or _words_within(lb, la):
+                # (the more named is the entity: not a stray "A European Union" over "European Union")
+                light, heavy = sorted((a, b), key=lambda f: (f.weight, len(f.name), f.key))
+                join(light.key, heavy.key)
     # 2. Alias evidence: names the scope's parts already linked to one fuller name.
     by_alias: dict[str, list[Form]] = defaultdict(list)
-    for f in multi:
+    for f in forms:  # (one-word names too: "Yugansk" of "Yuganskneftegas")
         for alias in f.aliases:
-            by_alias[norm(alias)].append(f)
+            if norm(alias) != norm(f.name):
+                by_alias[norm(alias)].append(f)
     # Articles naming a person in full, by first and by last word of the name.
     persons = [f for f in multi if f.type == "person" and norm(f.name).split()]
     by_last: dict[str, list[Form]] = defaultdict(list)
@@ -256,12 +305,32 @@ def link(
     for f in multi:
         if f.type == "place" and (stem := place_stem(f.name)):
             by_stem[stem].append(f)
+    # Organisations by first word (a head ends the name), and one-word organisations by name.
+    by_first_word: dict[str, list[Form]] = defaultdict(list)
+    for f in multi:
+        words = norm(f.name).split()
+        if f.type == "org" and words[-1] in _ORG_HEADS:
+            by_first_word[words[0]].append(f)
+    # One-word names of a company (the model often says person): "Yuganskneftegas".
+    compounds = sorted(
+        ((norm(f.name), f) for f in single if f.type in ("org", "person")), key=lambda nf: nf[0]
+    )
+    paired = _paired_words(forms) | scope.paired
     for f in single:
         if f.type == "date" or f.key in canon:
             continue
         n = norm(f.name)
         acro = is_acronym(f.name)
-        options = [t for t in by_alias.get(n, []) if t.type == f.type or (acro and f.name in t.aliases)]
+        linked = by_alias.get(n, [])
+        # (the articles that linked it to any fuller name: its spellings and types are one yet)
+        shared = scope.cross_type_evidence and LINK_SHARE * sum(_linked(t, n) for t in linked) >= f.weight
+        options = [
+            t
+            for t in linked
+            if (t.type == f.type and " " in t.name and (f.type == "person" or norm(t.name).split()[0] != n))
+            or (acro and f.name in t.aliases)
+            or shared
+        ]
         if options:
             # Several fuller names: the one the scope linked it to most often.
             chosen = pick(options, n)
@@ -286,10 +355,26 @@ def link(
         # 5. A place named without its head, unless the bare name is the more common.
         if not options and f.type == "place":
             options = [t for t in by_stem.get(n, []) if t.weight >= f.weight or not scope.stem_needs_weight]
+        # 6. An organisation's short form, after its longer name.
+        # (Only the model's unaided guesses: a "person" that begins an organisation's name
+        # ("Baikal"), a "place" that begins a company's one-word name ("Yugansk"). The first word
+        # of an organisation's name typed as one is mostly another ("the Senate" is not the
+        # Senate Banking Committee, "Google" not Google News), typed as a place mostly the place
+        # ("Nottingham" of "Nottingham University"); the start of a one-word name typed as a
+        # person or an organisation mostly another name: "Murray" of "Murrayfield", "Congress"
+        # of "Congressional".)
+        if not options and scope.org_stems and len(n) >= MIN_STEM:
+            longer = by_first_word.get(n, []) if f.type == "person" else []
+            longer += _starting(compounds, n) if f.type == "place" else []
+            options = [
+                t
+                for t in longer
+                if (t.first < f.first or " " not in t.name) and (n, norm(t.name).split()[0]) not in paired
+            ]
         target = pick(options)
         if target is not None:
             join(f.key, target.key)
-    # 6. Near-identical spellings of one name (same type, same initials), the more weighed wins.
+    # 7. Near-identical spellings of one name (same type, same initials), the more weighed wins.
     buckets: dict[tuple[str, str], list[Form]] = defaultdict(list)
     for f in forms:
         if f.type == "date":
@@ -301,6 +386,40 @@ def link(
         if len(group) > 1:
             _fuzzy(group, join, fuzz)
     return {k: root(k) for k in canon if root(k) != k}
+
+
+def _linked(form: Form, alias: str) -> int:
+    """How often the scope linked ``alias`` (normalised) to the form."""
+    return sum(n for a, n in form.aliases.items() if norm(a) == alias)
+
+
+def _words_within(short: str, long_: str) -> bool:
+    """The words of ``short`` are words of ``long_``, in order, and fewer."""
+    rest = iter(long_.split())
+    words = short.split()
+    return len(words) < len(long_.split()) and all(w in rest for w in words)
+
+
+def _starting(names: list[tuple[str, Form]], stem: str) -> list[Form]:
+    """One-word names (sorted) that begin with ``stem`` and run on STEM_MORE letters or more."""
+    at = bisect.bisect_left(names, (stem,))
+    out = []
+    while at < len(names) and names[at][0].startswith(stem):
+        if len(names[at][0]) >= len(stem) + STEM_MORE:
+            out.append(names[at][1])
+        at += 1
+    return out
+
+
+def _paired_words(forms: list[Form]) -> set[tuple[str, str]]:
+    """Pairs of words a name sets side by side as two things ("Gazprom and Gazpromneft",
+    "Gazprom-Rosneft"), both ways round."""
+    out: set[tuple[str, str]] = set()
+    for f in forms:
+        parts = [p.split()[0] for p in _PAIR_SPLIT.split(norm(f.name)) if p.split()]
+        if len(parts) > 1:
+            out.update(itertools.permutations(parts, 2))
+    return out
 
 
 # Largest bucket of same-type, same-initials names compared pairwise for spelling variants.

@@ -13,10 +13,12 @@ remove) and, on top, a map from alias keys to the canonical key, computed from:
    "Edinburgh Airport"), near-identical spellings;
 2. one entity, one type: one name under several types joins into the type its articles (over
    all its forms) mostly give it, when clearly more common (a place against an organisation:
-   twice; "Liverpool" the city and the club stay two); a one-word "person" that other articles
-   call one thing (or whose plural names a thing: "Oscar" of "the Oscars"), and hardly any
-   article names in a person's full name, is that thing ("Yukos"); a name the user's
-   corrections merge or rename into is one entity whatever its types.
+   twice; "Liverpool" the city and the club stay two), an article whose words settled the type
+   ("gas firm Gazprom", "Brent crude") weighing as several where it is the model's guess; a
+   one-word "person" that other articles call one thing (or whose plural names a thing:
+   "Oscar" of "the Oscars"), and hardly any article names in a person's full name, is that
+   thing ("Yukos"); a name the user's corrections merge or rename into is one entity whatever
+   its types.
 
 The user's ``[split]`` corrections veto a merge. The map is computed when saving (index time)
 and stored in ``entities.json``, so the app only reads it.
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
 CORPUS_FILE = "entities.json"
 FORMAT = 2
 # Version of the cross-article merge rules: a map saved under other rules is worked out again.
-ALIAS_RULES = 7
+ALIAS_RULES = 10
 # A name's usual type wins over a rarer one when it has this many times the articles (a person
 # against a thing), or twice (two kinds of thing: the model's place for a company).
 TYPE_MAJORITY = 3
@@ -51,6 +53,11 @@ THING_MAJORITY = 2
 # (Two were too few: 'Eminem', typed a place once and an org once, became an org.)
 THING_MIN_ARTICLES = 3
 THING_OVER_FULL_NAMES = 2
+# An article whose words settled a name's type ("gas firm Gazprom") weighs as much as this many
+# where the type is the model's guess; this many such articles make the model's guesses of other
+# types give way when the settled type also weighs more.
+SETTLED_WEIGHT = 4
+SETTLED_MIN = 2
 # Query fields over entities and the type each one means (None: any type, whole names).
 QUERY_FIELD_TYPES: dict[str, str | None] = {
     "entity": None,
@@ -103,6 +110,7 @@ class _Raw:
     articles: int = 0
     mentions: int = 0
     aliases: dict[str, int] = field(default_factory=dict)  # alias -> articles using it
+    settled: int = 0  # articles where the words around it settled its type
 
 
 class CorpusEntities:
@@ -128,6 +136,7 @@ class CorpusEntities:
             r = self.raw.setdefault(key, _Raw(e.name, e.type))
             r.articles += 1
             r.mentions += len(e.mentions)
+            r.settled += e.settled
             for alias in e.aliases:
                 if alias != r.name:
                     r.aliases[alias] = r.aliases.get(alias, 0) + 1
@@ -141,6 +150,7 @@ class CorpusEntities:
                 continue
             r.articles -= 1
             r.mentions -= len(e.mentions)
+            r.settled = max(0, r.settled - e.settled)
             for alias in e.aliases:
                 if alias in r.aliases:
                     r.aliases[alias] -= 1
@@ -276,14 +286,12 @@ class CorpusEntities:
             self._spellings = {w: sorted(v) for w, v in pairs.items()}
         return self._spellings
 
-    def facets(self, counts: dict[str, int], joined: dict[str, int] | None = None) -> list[EntityInfo]:
-        """Entities of a result set from per-key article counts, alias keys merged.
+    def facets(self, counts: dict[str, int]) -> list[EntityInfo]:
+        """Entities of a result set from article counts per key, alias keys merged.
 
-        ``articles`` is the count within the result set (the sum over the entity's keys: one
-        article never holds two keys of one entity, since it resolved them itself);
-        ``mentions`` and ``aliases`` are the corpus-wide ones. ``joined``: article counts of the
-        entities the user corrected that have several keys (``corrected().joined``): those keys
-        can share an article, so a sum would count it twice.
+        ``articles`` is the count within the result set: the sum over the entity's keys, so the
+        caller counts per entity where an article can hold two of its keys (the search service
+        passes counts already per entity); ``mentions`` and ``aliases`` are the corpus-wide ones.
         """
         table = self.table
         canon = self.aliases()
@@ -294,8 +302,6 @@ class CorpusEntities:
             if n > 0 and key not in hidden:
                 ckey = canon.get(key, key)
                 summed[ckey] = summed.get(ckey, 0) + n
-        if joined:
-            summed.update((k, n) for k, n in joined.items() if k in summed)
         out: list[EntityInfo] = []
         for ckey, n in summed.items():
             base = table.get(ckey)
@@ -387,6 +393,13 @@ class CorpusEntities:
         def weight(root: str) -> int:
             return sum(raw[k].articles for k in clusters[root])
 
+        def evidence(root: str) -> int:
+            return sum(raw[k].settled for k in clusters[root])
+
+        def score(root: str) -> int:
+            # An article whose words settled the type counts as SETTLED_WEIGHT guessing ones.
+            return weight(root) + (SETTLED_WEIGHT - 1) * evidence(root)
+
         # Articles naming a person in full, by first and by last word of the name.
         in_full: dict[str, int] = defaultdict(int)
         for entry in raw.values():
@@ -437,9 +450,14 @@ class CorpusEntities:
                     keep = [r for r in roots if r == best or TYPE_MAJORITY * weight(r) <= weight(best)]
             else:
                 # "Gazprom" a place in some articles, an organisation in more: one entity. Where
-                # both are common, two ("Liverpool" the city and the club).
-                best = max(roots, key=lambda r: (weight(r), r))
-                keep = [r for r in roots if r == best or THING_MAJORITY * weight(r) <= weight(best)]
+                # both are common, two ("Liverpool" the city and the club). A type the words
+                # around the name settled ("gas firm Gazprom") outweighs the model's guesses.
+                best = max(roots, key=lambda r: (score(r), r))
+                keep = [
+                    r
+                    for r in roots
+                    if r == best or _gives_way(score(r), evidence(r), score(best), evidence(best))
+                ]
             best = top(best)
             keep = list(dict.fromkeys(top(r) for r in keep))
             for other in keep:
@@ -495,6 +513,7 @@ class CorpusEntities:
                     "articles": r.articles,
                     "mentions": r.mentions,
                     "aliases": r.aliases,
+                    **({"settled": r.settled} if r.settled else {}),
                 }
                 for k, r in self.raw.items()
             },
@@ -528,6 +547,7 @@ class CorpusEntities:
                 articles=int(v.get("articles", 0)),
                 mentions=int(v.get("mentions", 0)),
                 aliases={str(a): int(n) for a, n in aliases.items()},
+                settled=int(v.get("settled", 0)),
             )
         if data.get("alias_rules", 1) != ALIAS_RULES:
             corpus.merge_outdated = True
@@ -580,6 +600,14 @@ def _a_thing(things: list[str], in_full: int, raw: dict[str, _Raw]) -> bool:
     """Other articles type the name as one thing, more often than it is part of a person's full name."""
     typed = max((raw[k].articles for k in things), default=0)
     return typed >= THING_MIN_ARTICLES and typed > THING_OVER_FULL_NAMES * in_full
+
+
+def _gives_way(score: int, evidence: int, best: int, best_evidence: int) -> bool:
+    """A name's rarer type joins its commoner one (by articles, settled ones weighing more) when
+    far rarer, or when only the model's guesses give it and words settled the other one."""
+    if THING_MAJORITY * score <= best:
+        return True
+    return evidence == 0 and best_evidence >= SETTLED_MIN and best > score
 
 
 def _dominant(options: list[str], raw: dict[str, _Raw]) -> str | None:

@@ -21,6 +21,7 @@ corrections and rule changes re-apply to a whole index without running NER again
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -77,7 +78,10 @@ _POSSESSIVE_AFTER = re.compile(r"\s?['’]s?\b")
 _NAME_PARTICLE = r"Mc|Mac|Di|De|Da|Du|Del|La|Le|Van|Von|Fitz"
 _GLUED = re.compile(rf"(?<![A-Za-z])(?!(?:{_NAME_PARTICLE})[A-Z])[A-Za-z]*[a-z][A-Z][a-z]")
 # A time zone after a clock time ("0530 GMT", "10:30 EST"), which the model calls an organisation.
-_CLOCK_BEFORE = re.compile(r"\b(?:[01]\d|2[0-3])[:.]?[0-5]\d\s*(?:am|pm)?\s*\(?$")
+# (a clock time, perhaps in brackets or with "hrs", or another zone and a slash: "EDT/GMT")
+_CLOCK_BEFORE = re.compile(
+    r"(?:\b(?:[01]\d|2[0-3])[:.]?[0-5]\d\)?\s*(?:am|pm|hrs|hours|local)?\s*\(?|\b(?:[A-Z]{1,4}T|UTC)/)$"
+)
 _TIME_ZONE = re.compile(r"[A-Z]{1,4}T|UTC")
 # A quantity before a "person" ("7.15 billion N.Z. Dlrs"): a unit or currency, not a person. (A bare
 # number is not enough: "62 Nolan Henke" in a golf leaderboard.)
@@ -151,10 +155,17 @@ _CUE_BEFORE = [
     (re.compile(rf"\b(?:{_PRODUCT_NOUN})\s+$", re.I), "product"),
 ]
 _CUE_AFTER = [(re.compile(rf"^\s+(?:[a-z]+\s+)?(?:{_ORG_NOUN})\b"), "org")]
+# A grade of a commodity is named before the commodity ("Brent crude", "Brent-grade", "West Texas
+# Intermediate blend"): a product, whatever the model says.
+_GRADE_AFTER = re.compile(r"^(?:\s+|-)(?:crude|crudes|blend|grade)\b")
 # One boards a vehicle, not a person: "aboard Soyuz MS-19" (the model often says PERSON).
 _ABOARD = re.compile(r"\b(?:aboard|on board|onboard)\s+(?:the\s+)?$", re.I)
 # "in Washington", "from Paris": a place, which a person's surname must not swallow.
 _LOCATIVE = re.compile(r"\b(?:in|near|across|throughout|outside|inside)\s+$")
+# "the state of Bahia", "the port of Bahia Blanca": a place.
+_PLACE_OF = re.compile(r"\b(?:state|province|region|port|city|town|island|county|district|republic)\s+of\s+$")
+# Between two items of a list: "Mali, Niger, Senegal and Togo".
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 # Last word of a multi-word name that settles its type ("International Space Station").
 _HEADS = {
     "place": [
@@ -270,6 +281,8 @@ class Mention:
     text: str
     type: str
     source: str = "ner"  # ner, cue, found
+    label: str = ""  # the model's label
+    settled: bool = False  # the type read from the words around it, not the model's guess
 
 
 @dataclass(slots=True)
@@ -368,7 +381,7 @@ def candidates(
             if e <= s:
                 continue
             if "filters" in disabled:
-                out.append(Mention(s, e, surface, t))
+                out.append(Mention(s, e, surface, t, label=label))
                 continue
             if not _keep(surface, t) or dates._AGE.match(surface):
                 continue
@@ -379,7 +392,7 @@ def candidates(
                 continue  # a capitalised "Tomorrow" mid-sentence is part of a title
             if t != "date" and _not_a_name(text, s, e, t, norp, crossing):
                 continue
-            out.append(Mention(s, e, surface, t))
+            out.append(Mention(s, e, surface, t, label=label))
     return out
 
 
@@ -474,31 +487,42 @@ def _common_word(text: str, word: str) -> bool:
 
 
 def context_types(text: str, mentions: list[Mention]) -> None:
-    """Let a name's own words and its neighbours settle its type: heads and cue words."""
+    """Let a name's own words and its neighbours settle its type: heads and cue words. A type
+    read this way is ``settled``: it outweighs the model's unaided guess (``vote_types``, and
+    across articles ``corpus``)."""
     surnames = {m.text.split()[-1] for m in mentions if m.type == "person"}
+    full_surnames = {m.text.split()[-1] for m in mentions if m.type == "person" and " " in m.text}
     things: set[str] = set()  # one-word "people" that "the X." shows are things
     for m in mentions:
         if m.type not in NAME_TYPES:
             continue
+        if m.source == "cue":
+            m.settled = True
         words = m.text.split()
         head = _HEAD_TYPE.get(words[-1].lower().rstrip(".")) if len(words) > 1 else None
-        if head and m.type in ("org", "place", "event", "product") and m.source != "cue":
-            m.type = head
+        # (the model's state, "Soviet Union", "West Bank", keeps its type against an org head)
+        if (
+            head
+            and m.type in ("org", "place", "event", "product")
+            and m.source != "cue"
+            and not (head == "org" and m.label == "GPE")
+        ):
+            m.type, m.settled = head, True
             continue
         if m.type == "person" and len(words) > 1:
             head = _NEVER_SURNAME.get(words[-1].lower().rstrip("."))
             if head or _FIXTURE.search(m.text):
-                m.type = head or "event"  # the model's "Manchester United", "Grammy Awards" as people
+                m.type, m.settled = head or "event", True  # the model's "Manchester United", "Grammy Awards"
                 continue
             if _COMPASS.match(m.text):
-                m.type = "place"  # "North Devon"
+                m.type, m.settled = "place", True  # "North Devon"
                 continue
         if m.type == "work":
             continue
         before = text[max(0, m.start - 40) : m.start]
         after = text[m.end : m.end + 40]
         if m.type == "person" and _ABOARD.search(before):
-            m.type = "product"
+            m.type, m.settled = "product", True
             continue
         if (
             m.type == "person"
@@ -508,22 +532,57 @@ def context_types(text: str, mentions: list[Mention]) -> None:
             and not re.fullmatch(_PERSON_NOUN, m.text)  # "the Queen" is a person
             and m.text[:-1] not in surnames  # "the Clintons", a family
         ):
-            m.type = "org"
+            m.type, m.settled = "org", True
             things.add(m.text)
+            continue
+        if len(words) == 1 and m.text not in full_surnames and _a_place_here(text, m):
+            m.type, m.settled = "place", True  # "in Bahia", "the state of Bahia"
+            continue
+        if _GRADE_AFTER.match(after):
+            m.type, m.settled = "product", True
             continue
         for pattern, t in _CUE_BEFORE:
             if pattern.search(before):
                 if not (t == "person" and " " not in m.text and m.type == "place"):
-                    m.type = t
+                    m.type, m.settled = t, True
                 break
         else:
             for pattern, t in _CUE_AFTER:
                 if pattern.match(after) and m.type in ("product", "place", "person", "work"):
-                    m.type = t
+                    m.type, m.settled = t, True
     # One "the Bill." settles the article's other "Bill"s, which a vote would make a person.
     for m in mentions:
         if m.type == "person" and m.text in things:
-            m.type = "org"
+            m.type, m.settled = "org", True
+    _listed_places(text, mentions)
+
+
+def _a_place_here(text: str, m: Mention) -> bool:
+    """Words before a one-word "person" that say it is a place: "in Bahia" (not "in Farrakhan's
+    speech"); before any one-word name: "the state of Bahia". ("in" before a company is common:
+    "a stake in Gazprom".)"""
+    if m.type == "person" and _locative(text, m):
+        return True
+    return m.type in ("person", "org") and bool(_PLACE_OF.search(text, max(0, m.start - 30), m.start))
+
+
+def _listed_places(text: str, mentions: list[Mention]) -> None:
+    """A one-word "person" in a list of places is a place: "Mali, Niger, Senegal and Togo" (a
+    list holds one kind of thing; a list with a person in it says nothing). The list settles
+    its places' type."""
+    named = sorted((m for m in mentions if m.type in NAME_TYPES), key=lambda m: m.start)
+    runs: list[list[Mention]] = []
+    for m in named:
+        if runs and _LIST_GAP.fullmatch(text, runs[-1][-1].end, m.start):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        kinds = {m.type for m in run if not (m.type == "person" and " " not in m.text)}
+        if kinds == {"place"} and len(run) > 1:
+            for m in run:
+                if m.type == "place" or " " not in m.text:
+                    m.type, m.settled = "place", True
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -587,18 +646,21 @@ def _merge_cues(found: list[Mention], cues: list[Mention]) -> list[Mention]:
 
 
 def vote_types(mentions: list[Mention]) -> None:
-    """One surface form, one type within an article: the majority (first seen on a tie)."""
+    """One surface form, one type within an article: the majority (first seen on a tie) of the
+    mentions whose type the words around them settled, else of all."""
     by_form: dict[str, list[Mention]] = {}
     for m in mentions:
         if m.type in NAME_TYPES:
             by_form.setdefault(norm(m.text), []).append(m)
-    for ms in by_form.values():
+    for every in by_form.values():
+        ms = [m for m in every if m.settled] or every
         counts = Counter(m.type for m in ms)
-        if len(counts) < 2:
+        if len({m.type for m in every}) < 2:
             continue
         best = max(counts, key=lambda t: (counts[t], -next(i for i, m in enumerate(ms) if m.type == t)))
-        for m in ms:
+        for m in every:
             m.type = best
+            m.settled = m.settled or ms is not every
 
 
 def group_mentions(
@@ -637,19 +699,32 @@ def group_mentions(
                 g.here_only = True
     # (a place read as one where it stands links to nothing: it is the place)
     forms = [
-        aliases.Form(key, _best_form(g), g.type, len(g.mentions))
+        aliases.Form(key, _best_form(g), g.type, len(g.mentions), first=min(m.start for m in g.mentions))
         for key, g in groups.items()
         if g.type != "date" and not g.here_only
     ]
     spans = [(m.start, m.end, m.text) for g in groups.values() if g.type != "date" for m in g.mentions]
-    scope = dataclasses.replace(aliases.ARTICLE, defined=aliases.definitions(text, spans))
+    scope = dataclasses.replace(
+        aliases.ARTICLE, defined=aliases.definitions(text, spans), paired=_listed_together(text, spans)
+    )
     canon = aliases.link(forms, scope, forbidden=overrides.forbidden)
     for key, target in canon.items():
         into, g = groups[target], groups[key]
         into.mentions.extend(g.mentions)
         for m in g.mentions:
+            m.settled = m.settled and m.type == into.type
             m.type = into.type
     return [g for k, g in groups.items() if k not in canon]
+
+
+def _listed_together(text: str, spans: list[tuple[int, int, str]]) -> set[tuple[str, str]]:
+    """First words of names the text lists side by side ("Gazprom and Gazpromneft"): two things."""
+    out: set[tuple[str, str]] = set()
+    for (_, e1, a), (s2, _, b) in itertools.pairwise(sorted(spans)):
+        if _LIST_GAP.fullmatch(text, e1, s2) and a.split() and b.split():
+            x, y = norm(a).split()[0], norm(b).split()[0]
+            out.update({(x, y), (y, x)})
+    return out
 
 
 def _multi(g: Group) -> bool:
@@ -669,11 +744,12 @@ def _best_form(g: Group) -> str:
     if not forms:
         return g.name
 
-    def score(f: str) -> tuple[int, int, int, int]:
+    def score(f: str) -> tuple[int, int, int, int, int]:
         return (
             len(f.split()),
             int(not (f.isupper() and len(f) > 4)),
             int("." not in f),
+            int(not any(o != f and o.startswith(f) for o in forms)),  # "Yugansk" of "Yuganskneftegas"
             forms[f],
         )
 
@@ -774,7 +850,8 @@ def _entity(g: Group) -> Entity:
         if form.casefold() not in seen:
             seen.add(form.casefold())
             aliases.append(form)
-    return Entity(name=name, type=g.type, aliases=aliases, mentions=mentions, value=g.value)
+    settled = any(m.settled for m in g.mentions)
+    return Entity(name=name, type=g.type, aliases=aliases, mentions=mentions, value=g.value, settled=settled)
 
 
 def apply_overrides(entities: list[Entity], overrides: Overrides) -> list[Entity]:
@@ -795,6 +872,7 @@ def apply_overrides(entities: list[Entity], overrides: Overrides) -> list[Entity
         if key in out:
             into = out[key]
             into.mentions = sorted(set(into.mentions) | set(e.mentions))
+            into.settled = into.settled or e.settled
             for a in [e.name, *e.aliases]:
                 if a.casefold() != into.name.casefold() and a not in into.aliases:
                     into.aliases.append(a)

@@ -3,11 +3,18 @@ field ("Reuters", "BBC News"), its sign-off at the end of the text ("... ended. 
 credit in the dateline ("LONDON (Reuters) - ..."). What names the outlet is recognised from
 those places, not from a list of outlets; every mention of that name in the article is then
 left out of the entities, and the outlet found becomes the article's source when it had none.
+
+A folder of saved stories with neither (the BBC folder: one story a file, no byline, no
+sign-off) is named after its outlet more often than not: a folder whose name the stories use as
+a media outlet's ("BBC" beside "BBC News", "BBC Radio", "BBC Sport") gives its stories that
+outlet as their source (``folder_outlet``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from spacetui.entities.overrides import norm
 
@@ -51,13 +58,14 @@ def outlet_key(name: str) -> str:
 def sign_off(text: str, start: int, end: int) -> bool:
     """A lone capitalised word that ends the text with no stop of its own, after the end of a
     sentence, a line, or a table's figures ("... 997.1 mln Reuter"): a wire's sign-off. (After a
-    capitalised word it would be the end of a longer name.)"""
+    capitalised word it would be the end of a longer name; after other words, the end of a
+    sentence or a line of fixtures: "Charlton v Yeovil".)"""
     if text[end:].strip() or " " in text[start:end].strip():
         return False
     if _SIGN_OFF_BEFORE.search(text, max(0, start - 4), start):
         return True
-    before = text[max(0, start - 40) : start].split()
-    return bool(before) and not before[-1][0].isupper()
+    before = text[max(0, start - 40) : start].split()[-2:]
+    return bool(before) and not before[-1][0].isupper() and any(c.isdigit() for c in "".join(before))
 
 
 def sign_off_start(text: str, start: int, end: int) -> int | None:
@@ -101,3 +109,33 @@ def outlet_in_text(text: str) -> str:
     head = text[:DATELINE_CHARS]
     names = [(m.start(1), m.end(1)) for m in _BRACKETED.finditer(head)]
     return own_outlet(text, names, "")[1]
+
+
+# Articles that must name a folder's name as an outlet ("BBC News", "BBC Radio 4", ...) and as
+# a name on its own before the folder's name is taken for their outlet.
+FOLDER_OUTLET_MIN = 2
+
+
+def folder_outlet(folder: str, names: Mapping[str, Any]) -> str:
+    """The outlet a folder's name stands for, as the stories write it ("bbc" -> "BBC"), or "".
+
+    ``names``: the corpus's entity counts (key -> an entry with ``name`` and ``articles``). The
+    folder's name must be a name of the stories on its own and, followed by a media word, a
+    media outlet's ("BBC News", "BBC Sport"): a folder "yukos" of stories about Yukos, or a
+    folder "news", is no outlet."""
+    key = outlet_key(" ".join(folder.replace("_", " ").replace("-", " ").split()))
+    if not key or key in _OUTLET_WORDS or not any(c.isalpha() for c in key):
+        return ""
+    bare: dict[str, int] = {}
+    media = 0
+    for entry in names.values():
+        name = entry.name
+        if outlet_key(name) != key:
+            continue
+        if len(norm(name).split()) > len(key.split()):
+            media += entry.articles
+        elif entry.type == "org":
+            bare[name] = bare.get(name, 0) + entry.articles
+    if media < FOLDER_OUTLET_MIN or sum(bare.values()) < FOLDER_OUTLET_MIN:
+        return ""
+    return max(bare, key=lambda n: (bare[n], n))

@@ -6,7 +6,7 @@ import contextlib
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -229,6 +229,10 @@ def update_index(
         fingerprint = pipeline.fingerprint if pipeline else "off"
 
         ner_cache: NerCache | None = None
+        sourceless: set[str] = set()  # folders of articles that name no outlet
+        if pipeline is not None:
+            outlets = meta.get("outlets")
+            pipeline.folder_outlets = dict(outlets) if isinstance(outlets, dict) else {}
         if report.rebuilt:
             gen = store.new_generation()
             ix = store.open_storage(gen).create_index(build_schema())
@@ -311,6 +315,7 @@ def update_index(
                         corpus,
                         progress,
                         skip={*gone, *(str(src.path) for src, _ in todo)},
+                        sourceless=sourceless,
                     )
 
                 total_bytes = sum(src.size for src, _ in todo)
@@ -346,6 +351,7 @@ def update_index(
                 if batch:
                     out.add(batch)
                 out.flush()
+                sourceless |= out.sourceless
             progress("saving", 0, 1, report.added + report.updated)
             writer.commit(optimize=bool(report.rebuilt) and procs == 1)
         except BaseException:
@@ -359,6 +365,9 @@ def update_index(
                 ner_cache.close()
             if on_cluster is not None:
                 on_cluster.close()
+        if pipeline is not None and sourceless:
+            adopted = _adopt_folder_outlets(ix, pipeline, corpus, roots, sourceless, progress)
+            report.entities_updated += adopted
 
         meta = {
             "schema_version": SCHEMA_VERSION,
@@ -367,6 +376,7 @@ def update_index(
             "entity_fingerprint": fingerprint,
             "ner_model": ner_model() if pipeline is not None else None,
             "entity_rules": RULES_VERSION if pipeline is not None else None,
+            "outlets": pipeline.folder_outlets if pipeline is not None else {},
             "corpus_generation": ix.latest_generation(),
             "updated": datetime.now().isoformat(timespec="seconds"),
         }
@@ -481,6 +491,7 @@ class _BatchWriter:
         self.library_ids: dict[str, str] = {}  # content hash -> the id the library knows it by
         self.moved: list[tuple[str, str, str]] = []  # (content hash, new id, path)
         self._pending: tuple[list[tuple[Article, str]], Any] | None = None
+        self.sourceless: set[str] = set()  # folders of articles that name no outlet
 
     def add(self, batch: list[tuple[Article, str]]) -> None:
         job = None
@@ -506,6 +517,8 @@ class _BatchWriter:
             known = self.library_ids.get(article.content_hash)
             if known is not None and known != article.id:
                 self.moved.append((article.content_hash, article.id, article.path))
+            if not article.source and article.path:
+                self.sourceless.add(os.path.dirname(article.path))
 
 
 def _reresolve_all(
@@ -515,11 +528,14 @@ def _reresolve_all(
     corpus: CorpusEntities,
     progress: Progress,
     skip: set[str],
+    only: Callable[[dict[str, Any]], bool] | None = None,
+    sourceless: set[str] | None = None,
 ) -> int:
     """Apply new entity corrections to every stored article without running NER again.
 
     Articles of files in ``skip`` (gone, or changed and about to be re-indexed) are left to the
-    main loop. Returns how many articles were re-resolved.
+    main loop, and only those ``only`` accepts are done. The folders of articles that name no
+    outlet are added to ``sourceless``. Returns how many articles were re-resolved.
     """
     reader = searcher.reader()
     total = reader.doc_count()
@@ -528,7 +544,7 @@ def _reresolve_all(
     sig_of: dict[str, str] = {}
     done = 0
     for n, (docnum, stored) in enumerate(reader.iter_docs(), 1):
-        if stored.get("path") in skip:
+        if stored.get("path") in skip or (only is not None and not only(stored)):
             continue
         done += 1
         article = article_from_stored(stored)
@@ -545,6 +561,8 @@ def _reresolve_all(
     if pending:
         out.add(pending)
     out.flush()
+    if sourceless is not None:
+        sourceless |= out.sourceless
     return done
 
 
@@ -575,6 +593,56 @@ def _relink_library(index_dir: Path, moved: list[tuple[str, str, str]]) -> None:
         pass
     finally:
         library.close()
+
+
+def _adopt_folder_outlets(
+    ix: Any,
+    pipeline: EntityPipeline,
+    corpus: CorpusEntities,
+    roots: list[str],
+    sourceless: set[str],
+    progress: Progress,
+) -> int:
+    """Give the stories of folders that turn out to be named after their outlet that outlet as
+    source, re-resolving them from their stored NER spans (the outlet is then no entity of
+    theirs). Folders already known keep theirs. Returns how many articles were re-resolved."""
+    found = _folder_outlets(sourceless, roots, corpus)
+    new = {f: o for f, o in found.items() if pipeline.folder_outlets.get(f) != o}
+    if not new:
+        return 0
+    pipeline.folder_outlets.update(new)
+    writer = ix.writer(timeout=10.0, limitmb=128)
+    try:
+        with ix.searcher() as searcher:
+            done = _reresolve_all(
+                searcher,
+                writer,
+                pipeline,
+                corpus,
+                progress,
+                skip=set(),
+                only=lambda stored: not stored.get("source") and _under(stored.get("path", ""), new),
+            )
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    return done
+
+
+def _folder_outlets(sourceless: set[str], roots: list[str], corpus: CorpusEntities) -> dict[str, str]:
+    """Folder -> outlet, for the folders (up to their root) of articles that name no outlet whose
+    name the corpus's stories use as an outlet's (``sources.folder_outlet``)."""
+    from spacetui.entities.sources import folder_outlet
+
+    folders: set[str] = set()
+    for folder in sourceless:
+        while folder and _under(folder, roots) and folder not in folders:
+            folders.add(folder)
+            parent = os.path.dirname(folder)
+            folder = "" if parent == folder else parent
+    found = {f: folder_outlet(os.path.basename(f), corpus.raw) for f in sorted(folders)}
+    return {f: o for f, o in found.items() if o}
 
 
 def _sig_for(reader: Any, docnum: int, path: str) -> str:

@@ -24,9 +24,30 @@ class FacetTable:
             docs.append(ids.astype(np.int32))
             keys.append(np.full(len(ids), kid, dtype=np.int32))
         self.names = names
+        self._grouped: tuple[dict[str, str], FacetTable] | None = None
         doc_of = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32)
         key_of = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int32)
         self.set_pairs(doc_of, key_of)
+
+    def grouped(self, canon: dict[str, str]) -> FacetTable:
+        """The same table over entities rather than keys (``canon``: key -> its entity's key),
+        one pair per article and entity: an article naming one entity by two keys ("Yugansk"
+        and "Yuganskneftegas") counts once. Kept until ``canon`` changes (a correction)."""
+        cached = self._grouped
+        if cached is not None and cached[0] is canon:
+            return cached[1]
+        np = self.np
+        group_names = sorted({canon.get(n, n) for n in self.names})  # (key order, as the lexicon's)
+        group_id = {g: i for i, g in enumerate(group_names)}
+        group_of_key = np.array([group_id[canon.get(n, n)] for n in self.names], dtype=np.int64)
+        doc_of = np.repeat(np.arange(self.n, dtype=np.int64), np.diff(self.indptr))
+        width = max(1, len(group_names))
+        pairs = np.unique(doc_of * width + group_of_key[self.keys_by_doc])
+        table = FacetTable.__new__(FacetTable)
+        table.np, table.n, table.names, table._grouped = np, self.n, group_names, None
+        table.set_pairs((pairs // width).astype(np.int32), (pairs % width).astype(np.int32))
+        self._grouped = (canon, table)
+        return table
 
     def set_pairs(self, doc_of: Any, key_of: Any) -> None:
         """Keep the (article, key) pairs grouped by article (CSR): a result's keys are then

@@ -244,11 +244,15 @@ class FastRanker:
     def matched(self, docs: Iterable[int]) -> Any:
         return self.np.fromiter(docs, dtype=self.np.int64)
 
-    def facet_counts(self, matched: Any, cap: int) -> dict[str, int]:
+    def facet_counts(self, matched: Any, cap: int, canon: dict[str, str] | None = None) -> dict[str, int]:
+        """Articles among ``matched`` per entity key, or per entity when ``canon`` maps keys to
+        their entity's key (an article counted once however many of its keys it holds)."""
         table = self.shared.get("facets")
         if table is None:
             table = self.shared["facets"] = FacetTable(self)
-        return table.counts(matched, cap) if table.names else {}
+        if not table.names:
+            return {}
+        return (table.grouped(canon) if canon is not None else table).counts(matched, cap)
 
     def dates(self) -> Any:
         got = self._lengths.get("\0date_key")
@@ -605,7 +609,7 @@ class SmallRanker:
     def matched(self, docs: Iterable[int]) -> list[int]:
         return sorted(docs)
 
-    def facet_counts(self, matched: Any, cap: int) -> dict[str, int]:
+    def facet_counts(self, matched: Any, cap: int, canon: dict[str, str] | None = None) -> dict[str, int]:
         keys_of = self.shared.get("small_facets")
         if keys_of is None:
             keys_of = {}
@@ -616,7 +620,10 @@ class SmallRanker:
             self.shared["small_facets"] = keys_of
         counts: dict[str, int] = {}
         for d in matched:
-            for name in keys_of.get(d, ()):
+            names = keys_of.get(d, ())
+            if canon is not None:
+                names = list(dict.fromkeys(canon.get(n, n) for n in names))
+            for name in names:
                 counts[name] = counts.get(name, 0) + 1
         if len(counts) > cap:
             counts = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:cap])

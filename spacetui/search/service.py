@@ -6,6 +6,7 @@ queries and refreshed when the index changes.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -65,7 +66,6 @@ class SearchService:
         self._corpus: CorpusEntities | None = None
         self._shared_key: Any = None  # index state the shared ranking arrays belong to
         self._shared: dict[str, Any] = {}
-        self._joined_docs: tuple[Any, dict[str, Any]] | None = None  # (corrected table, docs)
         self.library = LibraryStore.beside(self.index_dir)
 
     # --- opening and refreshing -----------------------------------------------------------
@@ -605,35 +605,12 @@ class SearchService:
         return suggest(self._searcher(), text)
 
     # --- facets ---------------------------------------------------------------------------
-    def _count_facets(self, matched: Any) -> list[EntityInfo]:
-        counts = self._ranker().facet_counts(matched, FACET_KEYS_CAP)
-        return self.corpus().facets(counts, self._joined_articles(matched)) if counts else []
-
-    def _joined_articles(self, matched: Any | None) -> dict[str, int]:
-        """Articles (among ``matched``, or all) of each entity of several keys that the user
-        corrected in entities.toml (its keys can share an article: summed counts are too high)."""
-        corrected = self.corpus().corrected()
-        if not corrected.joined:
-            return {}
-        cached = self._joined_docs
-        if cached is None or cached[0] is not corrected:  # (a new table for each reader)
-            import numpy
-            from whoosh import query as wq
-
-            searcher = self._searcher()
-            docs = {
-                ckey: numpy.fromiter(
-                    searcher.docs_for_query(wq.Or([wq.Term("entity_key", k) for k in keys])),
-                    dtype=numpy.int64,
-                )
-                for ckey, keys in corrected.joined.items()
-            }
-            self._joined_docs = cached = (corrected, docs)
-        if matched is None:
-            return {ckey: len(d) for ckey, d in cached[1].items()}
-        import numpy
-
-        return {ckey: int(numpy.isin(d, matched).sum()) for ckey, d in cached[1].items()}
+    def _count_facets(self, matched: Any, cap: int = FACET_KEYS_CAP) -> list[EntityInfo]:
+        """Entities of the ``matched`` articles, each with the number of those articles that name
+        it (by any of its keys: an article holding two counts once)."""
+        corpus = self.corpus()
+        counts = self._ranker().facet_counts(matched, cap, corpus.aliases())
+        return corpus.facets(counts) if counts else []
 
     def _facets(self, query: Any, allowed: set[int] | None, total: int) -> list[EntityInfo]:
         if total == 0:
@@ -701,12 +678,13 @@ class SearchService:
         if type_ is not None and type_ not in ENTITY_FIELDS:
             raise QueryError(f"Unknown entity type '{type_}'. Types: {', '.join(ENTITY_FIELDS)}.")
         items = self.corpus().listing(type_)
-        joined = self._joined_articles(None)
-        for info in items:
-            info.articles = joined.get(info.keys[0], info.articles) if info.keys else info.articles
-        if joined:
-            items.sort(key=lambda i: (-i.articles, -i.mentions, i.name.casefold()))
-        return items
+        # The table's counts are summed over an entity's keys; these count each article once.
+        reader = self._searcher().reader()
+        every = self._ranker().matched(reader.all_doc_ids())
+        found = {i.keys[0]: i.articles for i in self._count_facets(every, cap=10**9) if i.keys}
+        items = [dataclasses.replace(i, articles=found.get(i.keys[0], 0)) if i.keys else i for i in items]
+        items.sort(key=lambda i: (-i.articles, -i.mentions, i.name.casefold()))
+        return [i for i in items if i.articles > 0]
 
     def appears_with(
         self, type_: str, name: str, text: str = "", filters: Sequence[Filter] = ()
