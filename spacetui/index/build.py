@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacetui import __version__
 from spacetui.articles.loaders import DEFAULT_MAX_BYTES, SourceFile, file_digest, iter_file, walk
@@ -22,6 +22,9 @@ from spacetui.index.schema import ENTITY_FIELDS, SCHEMA_VERSION, build_schema
 from spacetui.index.store import IndexDamaged, IndexError_, IndexStore
 from spacetui.paths import entities_file, seeds_dir
 from spacetui.search.whoosh_internals import remember_missing_length_columns
+
+if TYPE_CHECKING:
+    from spacetui.stories.linking import StoryLinker
 
 SIG_SEP = "\x1f"
 BATCH = 256
@@ -211,12 +214,15 @@ def update_index(
         )
         fingerprint = pipeline.fingerprint if pipeline else "off"
 
+        from spacetui.stories.linking import StoryLinker  # index time only (datasketch)
+
         ner_cache: NerCache | None = None
         if report.rebuilt:
             gen = store.new_generation()
             ix = store.open_storage(gen).create_index(build_schema())
             indexed: dict[str, str] = {}
             corpus = CorpusEntities()
+            linker = StoryLinker()
             if pipeline is not None and current is not None and meta.get("ner_model") == ner_model():
                 # A rebuild (format change, --rebuild) reuses the old generation's NER output
                 # for articles whose cleaned text is unchanged: NER is most of the cost.
@@ -231,6 +237,8 @@ def update_index(
             if corpus.stale or meta.get("corpus_generation") != ix.latest_generation():
                 # Missing, an older format, or a run killed between commit and save.
                 corpus = _corpus_from_index(ix)
+            # Missing, another format, or a run killed between commit and save: from the articles.
+            linker = StoryLinker.load(gen, ix.latest_generation()) or _linker_from_index(ix)
         if pipeline is not None:
             corpus.overrides = pipeline.overrides  # [split] vetoes cross-article merges too
 
@@ -268,6 +276,8 @@ def update_index(
         if not todo and not gone and not report.rebuilt and not reresolve and roots == old_roots:
             if corpus.merge_outdated:
                 corpus.save(gen)  # else every start works the merges out again (ALIAS_RULES bumped)
+            if linker.changed:  # worked out from the articles just now (an index from before them)
+                linker.save(gen, ix.latest_generation())
             with ix.searcher() as s:
                 report.articles = s.doc_count()
             report.seconds = time.perf_counter() - started
@@ -283,6 +293,7 @@ def update_index(
                 for path in gone:
                     for stored in searcher.documents(path=path):
                         corpus.remove(article_from_stored(stored).entities)
+                        linker.remove(stored["id"])
                         report.removed += 1
                     writer.delete_by_term("path", path)
                 if reresolve:
@@ -291,13 +302,14 @@ def update_index(
                         writer,
                         pipeline,  # type: ignore[arg-type]
                         corpus,
+                        linker,
                         progress,
                         skip={*gone, *(str(src.path) for src, _ in todo)},
                     )
 
                 total_bytes = sum(src.size for src, _ in todo)
                 read = ReadProgress(progress, total_bytes)
-                out = _BatchWriter(writer, pipeline, corpus, ner_cache)
+                out = _BatchWriter(writer, pipeline, corpus, linker, ner_cache)
                 batch: list[tuple[Article, str]] = []
                 for src, digest in todo:
                     key = str(src.path)
@@ -305,6 +317,7 @@ def update_index(
                         out.flush()  # earlier articles join the counts before these leave them
                         for stored in searcher.documents(path=key):
                             corpus.remove(article_from_stored(stored).entities)
+                            linker.remove(stored["id"])
                         writer.delete_by_term("path", key)
                     sig = f"{key}{SIG_SEP}{digest}"
                     read.start_file(src.size)
@@ -350,6 +363,7 @@ def update_index(
         with ix.searcher() as s:
             report.articles = s.doc_count()
         corpus.save(gen)
+        linker.save(gen, ix.latest_generation())
         store.write_meta(gen, meta)
         if report.rebuilt:
             store.publish(gen)
@@ -427,11 +441,13 @@ class _BatchWriter:
         writer: Any,
         pipeline: EntityPipeline | None,
         corpus: CorpusEntities,
+        linker: StoryLinker,
         ner_cache: NerCache | None = None,
     ) -> None:
         self.writer = writer
         self.pipeline = pipeline
         self.corpus = corpus
+        self.linker = linker
         self.ner_cache = ner_cache
         self._pending: tuple[list[tuple[Article, str]], Any] | None = None
 
@@ -455,6 +471,7 @@ class _BatchWriter:
             self.pipeline.finish(job)  # type: ignore[union-attr]
         for article, sig in batch:
             self.corpus.add(article.entities)
+            self.linker.add(article)
             self.writer.update_document(**article_fields(article, sig))
 
 
@@ -463,6 +480,7 @@ def _reresolve_all(
     writer: Any,
     pipeline: EntityPipeline,
     corpus: CorpusEntities,
+    linker: StoryLinker,
     progress: Progress,
     skip: set[str],
 ) -> int:
@@ -473,7 +491,7 @@ def _reresolve_all(
     """
     reader = searcher.reader()
     total = reader.doc_count()
-    out = _BatchWriter(writer, pipeline, corpus)
+    out = _BatchWriter(writer, pipeline, corpus, linker)
     pending: list[tuple[Article, str]] = []
     sig_of: dict[str, str] = {}
     done = 0
@@ -545,6 +563,13 @@ def _corpus_from_index(ix: Any) -> CorpusEntities:
         for _, stored in reader.iter_docs():
             corpus.add([Entity.from_dict(e) for e in json.loads(stored.get("entities") or "[]")])
     return corpus
+
+
+def _linker_from_index(ix: Any) -> StoryLinker:
+    from spacetui.stories.linking import StoryLinker
+
+    with ix.reader() as reader:
+        return StoryLinker.from_articles(article_from_stored(stored) for _, stored in reader.iter_docs())
 
 
 def iter_stored(index_dir: Path) -> Iterator[Article]:

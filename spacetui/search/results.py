@@ -45,6 +45,8 @@ class Hit:
     score: float
     title_segments: list[Segment] = field(default_factory=list)
     snippet: list[Segment] = field(default_factory=list)
+    group: str = ""  # its story's id (its own id when no other article tells the story)
+    versions: list[str] = field(default_factory=list)  # ids of its copies (exact or near)
 
     @property
     def snippet_text(self) -> str:
@@ -64,6 +66,8 @@ class Hit:
             "score": round(self.score, 4),
             "snippet": display_text(self.snippet_text),
             "highlights": [display_text(t) for t, hit in self.snippet if hit],
+            "group": display_text(self.group or self.id),
+            "versions": [display_text(v) for v in self.versions],
         }
 
 
@@ -81,6 +85,12 @@ class SearchResult:
     facets: list[EntityInfo] = field(default_factory=list)
     elapsed_ms: float = 0.0
     terms: list[str] = field(default_factory=list)  # what a reading pane should highlight
+    # Copies collapsed under one result: ``total`` still counts every matching article;
+    # ``folded`` is how many matching copies were folded into this page's results (each hit's
+    # ``versions`` names all its copies, matching or not).
+    collapsed: bool = False
+    folded: int = 0
+    matched: Any = None  # the matching documents, in the ranker's form (for a timeline)
 
     @property
     def ok(self) -> bool:
@@ -96,7 +106,10 @@ class SearchResult:
                 {"kind": f.kind, "type": f.type or None, "value": display_text(f.value)} for f in self.filters
             ],
             "sort": self.sort,
-            "total": self.total,
+            "total": self.total,  # matching articles, copies included
+            "shown": len(self.hits),  # results on this page (one per group of copies when collapsed)
+            "collapsed": self.collapsed,
+            "folded": self.folded,
             "offset": self.offset,
             "error": safe(self.error),
             "suggestion": safe(self.suggestion),

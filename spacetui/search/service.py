@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacetui.articles.model import Article
 from spacetui.entities import CorpusEntities, EntityInfo
@@ -43,6 +43,26 @@ from spacetui.search.snippets import (
     text_words,
 )
 from spacetui.search.suggest import suggest
+from spacetui.stories.groups import StoryGroups
+
+if TYPE_CHECKING:
+    from spacetui.stories.timeline import Timeline
+
+
+def fold_versions(hits: list[Hit], groups: StoryGroups) -> tuple[list[Hit], list[int]]:
+    """The hits with each copy after the first of its group left out, and for each one left
+    out, the place (in the hits kept) of the copy it was folded into."""
+    place: dict[str, int] = {}
+    shown: list[Hit] = []
+    folded_into: list[int] = []
+    for hit in hits:
+        key = groups.version_group(hit.id)
+        if key in place:
+            folded_into.append(place[key])
+        else:
+            place[key] = len(shown)
+            shown.append(hit)
+    return shown, folded_into
 
 
 class SearchService:
@@ -64,6 +84,8 @@ class SearchService:
         self._shared_key: Any = None  # index state the shared ranking arrays belong to
         self._shared: dict[str, Any] = {}
         self._joined_docs: tuple[Any, dict[str, Any]] | None = None  # (corrected table, docs)
+        self._stories: StoryGroups | None = None
+        self._days: tuple[Any, list[int]] | None = None  # (searcher, date_key of every document)
 
     # --- opening and refreshing -----------------------------------------------------------
     def exists(self) -> bool:
@@ -103,6 +125,7 @@ class SearchService:
             with self._lock:
                 self._ix = None
                 self._corpus = None
+                self._stories = None
             self._local = threading.local()
             return name is not None
         if self._ix is None:
@@ -114,6 +137,7 @@ class SearchService:
             except TypeError:  # Whoosh cannot refresh the reader of an empty index: open anew
                 self._local.searcher = self._index().searcher(weighting=self._weighting)
             self._corpus = None
+            self._stories = None
             return True
         return False
 
@@ -148,6 +172,13 @@ class SearchService:
             self._index()
             self._corpus = CorpusEntities.load(self.index_dir / (self._gen_name or ""))
         return self._corpus
+
+    def stories(self) -> StoryGroups:
+        """Copies and stories, as the last index run worked them out (plain JSON: cheap)."""
+        if self._stories is None:
+            self._index()
+            self._stories = StoryGroups.load(self.index_dir / (self._gen_name or ""))
+        return self._stories
 
     def close(self) -> None:
         searcher = getattr(self._local, "searcher", None)
@@ -264,8 +295,47 @@ class SearchService:
         offset: int = 0,
         facets: bool = True,
         snippets: bool = True,
+        collapse: bool = True,
     ) -> SearchResult:
-        """Run a query typed by a person. Never raises for a bad query: ``error`` says what to fix."""
+        """Run a query typed by a person. Never raises for a bad query: ``error`` says what to fix.
+
+        With ``collapse`` (the default), copies of one article (exact or near) are one result,
+        the best-ranked copy, its ``versions`` naming the others; ``offset`` and ``limit`` count
+        results. ``total`` counts every matching article all the same.
+        """
+        groups = self.stories() if self.exists() else StoryGroups()
+        if not collapse or not groups.versions:
+            result = self._search_once(text, filters, sort, limit, offset, facets, snippets)
+            self._label(result, groups)
+            return result
+        wanted = offset + limit
+        fetch = wanted
+        while True:
+            result = self._search_once(text, filters, sort, fetch, 0, facets, snippets)
+            shown, folded_into = fold_versions(result.hits, groups)
+            if result.error or len(shown) >= wanted or fetch >= result.total:
+                break
+            fetch = min(result.total, 2 * fetch + len(folded_into))  # copies took places: look further
+        result.hits, result.offset, result.collapsed = shown[offset:wanted], offset, True
+        result.folded = sum(1 for n in folded_into if offset <= n < wanted)
+        self._label(result, groups)
+        return result
+
+    def _label(self, result: SearchResult, groups: StoryGroups) -> None:
+        for hit in result.hits:
+            hit.group = groups.story_of(hit.id)
+            hit.versions = groups.versions_of(hit.id)
+
+    def _search_once(
+        self,
+        text: str,
+        filters: Sequence[Filter],
+        sort: str,
+        limit: int,
+        offset: int,
+        facets: bool,
+        snippets: bool,
+    ) -> SearchResult:
         started = time.perf_counter()
         text = text or ""
         result = SearchResult(query=text, filters=tuple(filters), sort=sort, offset=offset)
@@ -289,6 +359,24 @@ class SearchService:
         result.notices = list(dict.fromkeys(result.notices))  # each said once
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
+
+    def timeline(self, text: str, filters: Sequence[Filter] = (), unit: str | None = None) -> Timeline:
+        """The matching articles counted by publication day, week or month."""
+        from spacetui.stories.timeline import timeline
+
+        result = self._search_once(text, filters, "relevance", 1, 0, False, False)
+        if result.error:
+            raise QueryError(result.error)
+        days = self._all_days()
+        return timeline((days[d] for d in (result.matched if result.matched is not None else ())), unit)
+
+    def _all_days(self) -> list[int]:
+        """Each document's publication day (``date_key``), read once per searcher."""
+        searcher = self._searcher()
+        if self._days is None or self._days[0] is not searcher:
+            col = searcher.reader().column_reader("date_key")
+            self._days = (searcher, [int(v or 0) for v in col])
+        return self._days[1]
 
     def _run(
         self, result: SearchResult, text: str, limit: int, offset: int, facets: bool, snippets: bool
@@ -366,6 +454,7 @@ class SearchService:
                 result.terms = self._highlight_terms(or_query)
                 hits = more
         result.total = total
+        result.matched = [h.docnum for h in hits]
         page = ordered[offset:wanted]
         if snippets:
             from whoosh.highlight import PinpointFragmenter
@@ -425,6 +514,7 @@ class SearchService:
         else:
             top, matched, postings, all_count = ranker.run(query, fill, allowed, max(wanted, 1))
         result.total = len(matched)
+        result.matched = matched
         if (group == "and" or fill is not None) and all_count == 0 < result.total:
             result.notices.append("No article has all the words: showing those with any of them.")
         page = top[offset:wanted]
