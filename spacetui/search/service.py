@@ -306,6 +306,7 @@ class SearchService:
         groups = self.stories() if self.exists() else StoryGroups()
         if not collapse or not groups.versions:
             result = self._search_once(text, filters, sort, limit, offset, facets, snippets)
+            result.collapsed = collapse
             self._label(result, groups)
             return result
         wanted = offset + limit
@@ -693,7 +694,7 @@ class SearchService:
 
     def list_articles(self, sort: str = "date") -> Iterator[Hit]:
         """Every article, newest first (no snippets)."""
-        result = self.search("", sort=sort, limit=10**9, facets=False, snippets=False)
+        result = self.search("", sort=sort, limit=10**9, facets=False, snippets=False, collapse=False)
         yield from result.hits
 
     def entities(self, type_: str | None = None) -> list[EntityInfo]:
