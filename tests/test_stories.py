@@ -60,13 +60,13 @@ def test_copies_collapse_and_follow_additions_and_removals(corpus: Path, tmp_pat
     assert groups.versions_of(ids["a.txt"]) == [ids["b.txt"]]
     assert groups.versions_of(ids["c.txt"]) == []
 
-    # Collapsed by default: one result for the two copies, the total still counts both.
-    result = service.search("breakwater")
+    # Collapsed: one result for the two copies, the total still counts both.
+    result = service.search("breakwater", collapse=True)
     assert result.total == 2 and len(result.hits) == 1 and result.folded == 1 and result.collapsed
     (hit,) = result.hits
     assert {hit.id, *hit.versions} == {ids["a.txt"], ids["b.txt"]}
     assert json.loads(json.dumps(result.to_dict()))["hits"][0]["versions"] == hit.versions
-    every = service.search("breakwater", collapse=False)
+    every = service.search("breakwater")
     assert every.total == 2 and len(every.hits) == 2 and not every.collapsed
 
     # An exact copy added later joins the group, without working out the others again.
@@ -84,7 +84,7 @@ def test_copies_collapse_and_follow_additions_and_removals(corpus: Path, tmp_pat
     update_index(index, [corpus], entities=False)
     service = SearchService(index)
     assert service.stories().versions_of(ids["a.txt"]) == []
-    assert service.search("breakwater").total == 1
+    assert service.search("breakwater", collapse=True).total == 1
 
 
 def test_groups_are_worked_out_again_when_the_saved_ones_do_not_match(corpus: Path, tmp_path: Path) -> None:
@@ -122,7 +122,7 @@ def test_bbc_exact_duplicates_collapse_into_their_originals_group(tmp_path: Path
     # In results: a duplicated article's title finds one result carrying its copies.
     first = service.article(copies[0][0])
     assert first is not None
-    result = service.search(f'title:"{first.title}"', limit=50)
+    result = service.search(f'title:"{first.title}"', limit=50, collapse=True)
     shown = [h for h in result.hits if h.id in copies[0]]
     assert len(shown) == 1 and set(shown[0].versions) >= set(copies[0]) - {shown[0].id}
 

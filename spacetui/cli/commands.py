@@ -260,9 +260,7 @@ def cmd_list(args: argparse.Namespace, index_dir: Path) -> int:
     try:
         service = _service(index_dir)
         # (not list_articles(): it drops the error of an index that cannot be read)
-        listing = service.search(
-            "", sort=args.sort, limit=10**9, facets=False, snippets=False, collapse=False
-        )  # every article, copies included
+        listing = service.search("", sort=args.sort, limit=10**9, facets=False, snippets=False)
     except IndexError_ as exc:
         return _index_failure(exc, index_dir)
     if listing.error:

@@ -65,6 +65,21 @@ def fold_versions(hits: list[Hit], groups: StoryGroups) -> tuple[list[Hit], list
     return shown, folded_into
 
 
+def _stored_hit(stored: dict[str, Any], score: float, title: list[Segment], snippet: list[Segment]) -> Hit:
+    return Hit(
+        id=stored["id"],
+        title=stored.get("title", ""),
+        date=stored.get("date_iso"),
+        source=stored.get("source", ""),
+        authors=[a for a in stored.get("author", "").split("; ") if a],
+        path=stored.get("path", ""),
+        words=stored.get("words", 0),
+        score=score,
+        title_segments=title,
+        snippet=snippet,
+    )
+
+
 class SearchService:
     """Open an index lazily and answer queries against it."""
 
@@ -295,13 +310,14 @@ class SearchService:
         offset: int = 0,
         facets: bool = True,
         snippets: bool = True,
-        collapse: bool = True,
+        collapse: bool = False,
     ) -> SearchResult:
         """Run a query typed by a person. Never raises for a bad query: ``error`` says what to fix.
 
-        With ``collapse`` (the default), copies of one article (exact or near) are one result,
-        the best-ranked copy, its ``versions`` naming the others; ``offset`` and ``limit`` count
-        results. ``total`` counts every matching article all the same.
+        With ``collapse`` (what the CLI's search and the app ask for), copies of one article
+        (exact or near) are one result, the best-ranked copy, its ``versions`` naming the others;
+        ``offset`` and ``limit`` then count results. ``total`` counts every matching article all
+        the same. Without it every article is its own result (listings, exports, counts).
         """
         groups = self.stories() if self.exists() else StoryGroups()
         if not collapse or not groups.versions:
@@ -563,18 +579,19 @@ class SearchService:
                 snippet = []
             if not snippet:
                 snippet = lead(stored.get("standfirst") or stored.get("body", ""))
-        return Hit(
-            id=stored["id"],
-            title=title,
-            date=stored.get("date_iso"),
-            source=stored.get("source", ""),
-            authors=[a for a in stored.get("author", "").split("; ") if a],
-            path=stored.get("path", ""),
-            words=stored.get("words", 0),
-            score=score_of(h.score),
-            title_segments=title_segments,
-            snippet=snippet,
-        )
+        return _stored_hit(stored, score_of(h.score), title_segments, snippet)
+
+    def hits_for(self, ids: Sequence[str]) -> list[Hit]:
+        """Result cards for these articles (the versions of a result, say), in this order."""
+        searcher = self._searcher()
+        hits = []
+        for article_id in ids:
+            docnum = searcher.document_number(id=article_id)
+            if docnum is not None:
+                stored = searcher.stored_fields(docnum)
+                snippet = lead(stored.get("standfirst") or stored.get("body", ""))
+                hits.append(_stored_hit(stored, 0.0, [(stored.get("title", ""), False)], snippet))
+        return hits
 
     def query_terms(self, text: str) -> list[str]:
         """The index terms a query would match (for highlighting and in-article find), read as
@@ -694,7 +711,7 @@ class SearchService:
 
     def list_articles(self, sort: str = "date") -> Iterator[Hit]:
         """Every article, newest first (no snippets)."""
-        result = self.search("", sort=sort, limit=10**9, facets=False, snippets=False, collapse=False)
+        result = self.search("", sort=sort, limit=10**9, facets=False, snippets=False)
         yield from result.hits
 
     def entities(self, type_: str | None = None) -> list[EntityInfo]:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from spacetui.entities import EntityInfo
     from spacetui.search.results import Filter, Hit, SearchResult
+    from spacetui.stories.compare import Comparison
     from spacetui.tui.app import SpacetuiApp
     from spacetui.tui.widgets.chips import Chip, FilterChips
     from spacetui.tui.widgets.reading_pane import ReadingPane
@@ -717,6 +718,59 @@ class MainScreen(Screen[None]):
                 await self.open_article(hit.id, find=False)
 
         self.app.push_screen(RelatedScreen(message.title, message.hits), chosen)
+
+    # --- copies and comparing ------------------------------------------------------------------
+    def on_results_list_versions_wanted(self, message: ResultsList.VersionsWanted) -> None:
+        if not message.hit.versions:
+            self.notify("This article has no other versions.", timeout=3)
+            return
+        self._versions(message.hit)
+
+    @work(thread=True, exclusive=True, group="versions")
+    def _versions(self, hit: Hit) -> None:
+        try:
+            hits = self._app.backend.versions(hit)
+        except Exception:
+            hits = []
+        self.app.call_from_thread(self._versions_ready, hit, hits)
+
+    def _versions_ready(self, hit: Hit, hits: list[Hit]) -> None:
+        from spacetui.tui.screens.related import RelatedScreen
+
+        if not hits:
+            return
+
+        async def chosen(picked: Hit | None) -> None:
+            if picked is not None:
+                await self.open_article(picked.id, find=False)
+
+        self.app.push_screen(RelatedScreen(display_text(hit.title), hits, heading="Versions of"), chosen)
+
+    def on_results_list_compare_wanted(self, message: ResultsList.CompareWanted) -> None:
+        if message.first is None:
+            self.notify("Mark an article with m first, then press c on another.", timeout=4)
+            return
+        if message.first.id == message.second.id:
+            self.notify("That is the marked article: press c on another one.", timeout=4)
+            return
+        self._compare(message.first.id, message.second.id)
+
+    @work(thread=True, exclusive=True, group="compare")
+    def _compare(self, first_id: str, second_id: str) -> None:
+        try:
+            comparison = self._app.backend.compare(first_id, second_id)
+        except Exception as exc:
+            self.app.call_from_thread(
+                self.notify, f"Could not compare: {display_text(str(exc))}", severity="error"
+            )
+            return
+        if comparison is not None:
+            self.app.call_from_thread(self._compare_ready, comparison)
+
+    def _compare_ready(self, comparison: Comparison) -> None:
+        from spacetui.tui.screens.compare import CompareScreen
+
+        self.app.push_screen(CompareScreen(comparison))
 
     # --- actions ------------------------------------------------------------------------------
     def _focus_results_or_search(self) -> None:
