@@ -87,6 +87,26 @@ def test_copies_collapse_and_follow_additions_and_removals(corpus: Path, tmp_pat
     assert service.search("breakwater", collapse=True).total == 1
 
 
+def test_removing_the_copy_that_stood_for_the_others(corpus: Path, tmp_path: Path) -> None:
+    """Exact copies are shingled once; when that one goes, another copy keeps their near copies."""
+    index = tmp_path / "index"
+    _write(corpus, "a.txt", "Breakwater to be rebuilt", STORY)
+    _write(corpus, "b.txt", "Breakwater to be rebuilt", STORY)
+    _write(corpus, "c.txt", "Breakwater to be rebuilt", STORY.replace("forty", "fifty"))
+    update_index(index, [corpus], entities=False)
+    ids = _ids_by_path(index)
+    assert set(SearchService(index).stories().versions_of(ids["c.txt"])) == {ids["a.txt"], ids["b.txt"]}
+    for name in ("a.txt", "b.txt"):
+        (corpus / name).unlink()
+        (corpus / name.replace(".txt", "2.txt")).write_text(
+            f"Breakwater to be rebuilt\n\n{STORY}\n", encoding="utf-8"
+        )
+        update_index(index, [corpus], entities=False)
+    ids = _ids_by_path(index)
+    groups = SearchService(index).stories()
+    assert set(groups.versions_of(ids["c.txt"])) == {ids["a2.txt"], ids["b2.txt"]}
+
+
 def test_groups_are_worked_out_again_when_the_saved_ones_do_not_match(corpus: Path, tmp_path: Path) -> None:
     """A run killed between the commit and saving the groups (or an index from before them)."""
     index = tmp_path / "index"

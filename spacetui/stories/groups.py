@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 STORIES_FILE = "stories.json"
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(slots=True)

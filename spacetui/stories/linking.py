@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import re
+import time
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -99,12 +100,25 @@ def _day(date: str | None) -> int:
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
-def signature_of(shingles: Iterable[str]) -> Any:
-    """MinHash signature (uint32) of a set of shingles. Each shingle is hashed with CRC-32 (stable
-    across runs, and in C: datasketch's default SHA-1 in Python was a third of the linking time);
-    the signature's random permutations spread them."""
+def shingle_hashes(words: list[str]) -> Any:
+    """32-bit hashes of the word 3-shingles, each once: each word hashed once with CRC-32
+    (stable across runs, and in C), three neighbours mixed with numpy (string shingles and
+    datasketch's SHA-1 in Python were most of the linking time)."""
+    if len(words) < SHINGLE:
+        return numpy.zeros(0, dtype=numpy.uint64)
+    h = numpy.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=numpy.uint64, count=len(words))
+    with numpy.errstate(over="ignore"):  # wrapping multiplication is the point
+        mixed = h[:-2] * _MIX[0] ^ h[1:-1] * _MIX[1] ^ h[2:] * _MIX[2]
+    return numpy.unique(mixed >> numpy.uint64(32))
+
+
+_MIX = (numpy.uint64(0x9E3779B97F4A7C15), numpy.uint64(0xC2B2AE3D27D4EB4F), numpy.uint64(0x165667B19E3779F9))
+
+
+def signature_of(hashes: Any) -> Any:
+    """MinHash signature (uint32) of a set of shingle hashes (datasketch's random permutations)."""
     m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=int, permutations=_PERMUTATIONS)
-    m.update_batch([zlib.crc32(s.encode("utf-8")) for s in shingles])
+    m.update_batch(hashes.tolist())
     return m.hashvalues.astype(numpy.uint32)
 
 
@@ -160,6 +174,8 @@ class StoryLinker:
         self.story = _Links()
         self._near_lsh = MinHashLSH(threshold=NEAR_COPY, num_perm=NUM_PERM)
         self._story_lsh = MinHashLSH(threshold=STORY_CANDIDATE, num_perm=NUM_PERM)
+        self._in_lsh: set[str] = set()  # one article of each set of exact copies
+        self.seconds = 0.0  # spent adding, removing and saving (what grouping adds to indexing)
         self.changed = False
 
     def __len__(self) -> int:
@@ -167,6 +183,13 @@ class StoryLinker:
 
     # -- updates ------------------------------------------------------------------------------
     def add(self, article: Article) -> None:
+        started = time.perf_counter()
+        try:
+            self._add(article)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def _add(self, article: Article) -> None:
         if article.id in self.records:
             self.remove(article.id)
         words = normalised_words(article)
@@ -177,21 +200,33 @@ class StoryLinker:
         }
         lead = frozenset(k for k, start in first.items() if start < LEAD_CHARS)
         subject = min(lead, key=lambda k: (first[k], k)) if lead else ""
-        shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
-        signature = None
-        if len(shingles) >= MIN_SHINGLES:
-            signature = signature_of(shingles)
-        self._insert(
-            article.id, _Record(text_digest(words), _day(article.date), things, lead, subject, signature)
-        )
+        digest = text_digest(words)
+        twin = next(iter(self.by_digest.get(digest, ())), None)
+        if twin is not None:
+            # An exact copy: its version group holds it, its original's signature and links
+            # serve for it (no shingling, no LSH: a corpus saved twice costs little).
+            record = _Record(digest, _day(article.date), things, lead, subject, self.records[twin].signature)
+            self._insert(article.id, record)
+            return
+        hashes = shingle_hashes(words)
+        signature = signature_of(hashes) if len(hashes) >= MIN_SHINGLES else None
+        self._insert(article.id, _Record(digest, _day(article.date), things, lead, subject, signature))
 
     def _insert(self, article_id: str, record: _Record, *, links: bool = True) -> None:
+        """Keep the record; the first of its exact copies goes into the LSH tables (and is linked)."""
         self.records[article_id] = record
         self.changed = True
-        if record.digest:
-            self.by_digest.setdefault(record.digest, set()).add(article_id)
+        copies = self.by_digest.setdefault(record.digest, set()) if record.digest else set()
+        first = not copies
+        copies.add(article_id)
+        if first:
+            self._index(article_id, links)
+
+    def _index(self, article_id: str, links: bool) -> None:
+        record = self.records[article_id]
         if record.signature is None:
             return
+        self._in_lsh.add(article_id)
         m = _minhash(record.signature)
         if links:
             for other in self._near_lsh.query(m):
@@ -208,16 +243,20 @@ class StoryLinker:
         if record is None:
             return
         self.changed = True
-        same = self.by_digest.get(record.digest)
-        if same is not None:
-            same.discard(article_id)
-            if not same:
-                del self.by_digest[record.digest]
-        if record.signature is not None:
+        same = self.by_digest.get(record.digest, set())
+        same.discard(article_id)
+        if not same:
+            self.by_digest.pop(record.digest, None)
+        if article_id in self._in_lsh:
+            self._in_lsh.discard(article_id)
             self._near_lsh.remove(article_id)
             self._story_lsh.remove(article_id)
         self.near.drop(article_id)
         self.story.drop(article_id)
+        if same:  # the copy that stood for the others is gone: another one stands for them
+            standing = min(same)
+            if standing not in self._in_lsh:
+                self._index(standing, links=True)
 
     @staticmethod
     def _same_story(a: _Record, b: _Record) -> bool:
@@ -300,6 +339,7 @@ class StoryLinker:
     # -- storage ------------------------------------------------------------------------------
     def save(self, directory: Path, index_generation: int) -> StoryGroups:
         """Write the state, then the groups that name it (atomically); drop older state files."""
+        started = time.perf_counter()
         token = f"{index_generation}-{os.getpid()}-{os.urandom(3).hex()}"
         ids = list(self.records)
         rows = numpy.zeros((len(ids), NUM_PERM), dtype=numpy.uint32)
@@ -329,6 +369,7 @@ class StoryLinker:
             if token not in old.name:
                 old.unlink(missing_ok=True)
         self.changed = False
+        self.seconds += time.perf_counter() - started
         return groups
 
     @classmethod
