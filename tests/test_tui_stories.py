@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from rich.console import Console
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Sparkline, Static
 
 from spacetui.index.build import update_index
 from spacetui.tui.screens.compare import CompareScreen
@@ -73,3 +75,35 @@ async def test_compare_two_results(seed_index: Path, tmp_path: Path) -> None:
         await wait_for(
             pilot, lambda: not isinstance(app.screen, CompareScreen), "the compare screen to close"
         )
+
+
+async def test_timeline_above_the_results(corpus: Path, tmp_path: Path) -> None:
+    days = ["2021-03-01", "2021-03-01", "2021-03-04", "2021-03-20", None]
+    with open(corpus / "wire.jsonl", "w", encoding="utf-8") as fh:
+        for n, day in enumerate(days):
+            fh.write(
+                json.dumps({"id": f"w{n}", "title": f"Harbour report {n}", "text": OTHER, "date": day}) + "\n"
+            )
+    index = tmp_path / "index"
+    update_index(index, [corpus], entities=False)
+    app = make_app(index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "harbour")
+        assert not screen.query("#timeline")  # nothing to pay for until it is asked for
+        screen.query_one(ResultsList).focus()
+        await pilot.press("T")
+        await wait_for(
+            pilot,
+            lambda: screen.query("#timeline") and screen.query_one("#timeline", Sparkline).data != [],
+            "the timeline",
+        )
+        line = screen.query_one("#timeline", Sparkline)
+        dated = sorted(d for d in days if d)
+        span = (date.fromisoformat(dated[-1]) - date.fromisoformat(dated[0])).days + 1
+        assert list(line.data or []) and len(list(line.data or [])) == span  # by day: one bar a day
+        assert sum(list(line.data or [])) == len(dated)
+        assert "by day" in str(line.border_title) and "1 undated" in str(line.border_subtitle)
+        await pilot.press("T")
+        await pilot.pause()
+        assert not line.display

@@ -91,6 +91,7 @@ class SearchResult:
     collapsed: bool = False
     folded: int = 0
     matched: Any = None  # the matching documents, in the ranker's form (for a timeline)
+    timeline: Any = None  # a stories.timeline.Timeline of them, when the app asked for one
 
     @property
     def ok(self) -> bool:

@@ -100,7 +100,7 @@ class SearchService:
         self._shared: dict[str, Any] = {}
         self._joined_docs: tuple[Any, dict[str, Any]] | None = None  # (corrected table, docs)
         self._stories: StoryGroups | None = None
-        self._days: tuple[Any, list[int]] | None = None  # (searcher, date_key of every document)
+        self._days: tuple[Any, Any] | None = None  # (searcher, date_key of every document)
 
     # --- opening and refreshing -----------------------------------------------------------
     def exists(self) -> bool:
@@ -379,20 +379,37 @@ class SearchService:
 
     def timeline(self, text: str, filters: Sequence[Filter] = (), unit: str | None = None) -> Timeline:
         """The matching articles counted by publication day, week or month."""
-        from spacetui.stories.timeline import timeline
 
         result = self._search_once(text, filters, "relevance", 1, 0, False, False)
         if result.error:
             raise QueryError(result.error)
-        days = self._all_days()
-        return timeline((days[d] for d in (result.matched if result.matched is not None else ())), unit)
+        return self.timeline_of(result, unit)
 
-    def _all_days(self) -> list[int]:
-        """Each document's publication day (``date_key``), read once per searcher."""
+    def timeline_of(self, result: SearchResult, unit: str | None = None) -> Timeline:
+        """The timeline of a search already run (its matching documents' days)."""
+        from spacetui.stories.timeline import timeline, timeline_counts
+
+        matched = result.matched if result.matched is not None else ()
+        days = self._all_days()
+        if hasattr(matched, "dtype"):  # the array ranker: count with numpy, not item by item
+            import numpy
+
+            values, counts = numpy.unique(numpy.asarray(days)[matched], return_counts=True)
+            return timeline_counts(dict(zip(values.tolist(), counts.tolist(), strict=True)), unit)
+        return timeline((days[d] for d in matched), unit)
+
+    def _all_days(self) -> Any:
+        """Each document's publication day (``date_key``), read once per searcher (a numpy
+        array where the array ranker is used, else a list)."""
         searcher = self._searcher()
         if self._days is None or self._days[0] is not searcher:
             col = searcher.reader().column_reader("date_key")
-            self._days = (searcher, [int(v or 0) for v in col])
+            days: Any = [int(v or 0) for v in col]
+            if isinstance(self._ranker(), FastRanker):
+                import numpy
+
+                days = numpy.asarray(days, dtype=numpy.int64)
+            self._days = (searcher, days)
         return self._days[1]
 
     def _run(

@@ -78,7 +78,12 @@ def _next(start: date, unit: str) -> date:
 
 def timeline(days: Iterable[int], unit: str | None = None) -> Timeline:
     """Bucket publication days (date ordinals; 0 is undated), empty buckets included."""
-    counts = Counter(days)
+    return timeline_counts(Counter(days), unit)
+
+
+def timeline_counts(per_day: dict[int, int], unit: str | None = None) -> Timeline:
+    """The same from a count of articles per day."""
+    counts = dict(per_day)
     undated = counts.pop(0, 0)
     out = Timeline(undated=undated, dated=sum(counts.values()))
     if not counts:

@@ -29,6 +29,7 @@ class Backend:
         self.outdated = False  # the index was built by an older spacetui
         self._undo: list[str | None] = []  # entities.toml before each correction made here
         self.correction_errors: list[str] = []
+        self.timeline = False  # the timeline is shown: each new search counts its days too
 
     @property
     def ready(self) -> bool:
@@ -77,6 +78,8 @@ class Backend:
         result = svc.search(
             query, filters=filters, sort=effective, limit=PAGE, offset=offset, facets=facets, collapse=True
         )
+        if self.timeline and offset == 0 and not result.error:
+            result.timeline = svc.timeline_of(result)
         result.sort = sort
         return result
 

@@ -66,6 +66,7 @@ class MainScreen(Screen[None]):
         Binding("ctrl+y", "use_suggestion", "Use suggestion", show=False, id="main.suggestion"),
         Binding("ctrl+r", "reload", "Reload index", show=False, id="main.reload"),
         Binding("ctrl+l", "clear_filters", "Clear filters", show=False, id="main.clear_filters"),
+        Binding("T", "toggle_timeline", "Timeline", show=False, id="main.timeline"),
     ]
 
     def __init__(self) -> None:
@@ -263,6 +264,7 @@ class MainScreen(Screen[None]):
         self.result = result
         self._set_status(" ".join(result.notices))
         results.set_hits(result.hits, result.total)
+        self._draw_timeline(result)
         self._app.first_results_shown()
         chosen = {(f.type, f.value) for f in self.filters if f.kind == "entity"}
         self.query_one(EntitySidebar).set_facets(result.facets, chosen)
@@ -718,6 +720,38 @@ class MainScreen(Screen[None]):
                 await self.open_article(hit.id, find=False)
 
         self.app.push_screen(RelatedScreen(message.title, message.hits), chosen)
+
+    # --- the timeline -------------------------------------------------------------------------
+    async def action_toggle_timeline(self) -> None:
+        """A sparkline of the results per day, week or month above them (T shows or hides it)."""
+        from textual.widgets import Sparkline
+
+        found = self.query("#timeline")
+        if found:
+            line = found.first(Sparkline)
+            line.display = not line.display
+        else:
+            line = Sparkline([], id="timeline")
+            await self.query_one("#results-box").mount(line, before=0)
+        self._app.backend.timeline = line.display
+        if line.display:
+            self._start_search(self._seq)
+
+    def _draw_timeline(self, result: SearchResult) -> None:
+        from textual.widgets import Sparkline
+
+        found = self.query("#timeline")
+        if not found or result.timeline is None:
+            return
+        line = found.first(Sparkline)
+        dated = result.timeline
+        line.data = dated.counts or [0]
+        if dated.buckets:
+            first, last = dated.buckets[0].start, dated.buckets[-1].end
+            line.border_title = Content(f"{first} – {last}, by {dated.unit}: {dated.dated} dated")
+        else:
+            line.border_title = Content("no dated results")
+        line.border_subtitle = Content(f"{dated.undated} undated") if dated.undated else None
 
     # --- copies and comparing ------------------------------------------------------------------
     def on_results_list_versions_wanted(self, message: ResultsList.VersionsWanted) -> None:
