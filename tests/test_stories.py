@@ -64,7 +64,7 @@ def test_copies_collapse_and_follow_additions_and_removals(corpus: Path, tmp_pat
     result = service.search("breakwater", collapse=True)
     assert result.total == 2 and len(result.hits) == 1 and result.folded == 1 and result.collapsed
     (hit,) = result.hits
-    assert {hit.id, *hit.versions} == {ids["a.txt"], ids["b.txt"]}
+    assert {hit.id, *hit.versions} == {ids["a.txt"], ids["b.txt"]} and hit.snippet_text
     assert json.loads(json.dumps(result.to_dict()))["hits"][0]["versions"] == hit.versions
     every = service.search("breakwater")
     assert every.total == 2 and len(every.hits) == 2 and not every.collapsed

@@ -6,6 +6,7 @@ queries and refreshed when the index changes.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -47,6 +48,27 @@ from spacetui.stories.groups import StoryGroups
 
 if TYPE_CHECKING:
     from spacetui.stories.timeline import Timeline
+
+
+# A collapsed search fetches this much more than the copies per article say, to fill its page
+# in one search (a search that has to look further costs about twice).
+COLLAPSE_MARGIN = 1.5
+
+
+class _FirstCopy:
+    """True for the first article of each group of copies asked about, up to ``wanted`` groups
+    (the results a page shows)."""
+
+    def __init__(self, groups: StoryGroups, wanted: int) -> None:
+        self.groups = groups
+        self.wanted = wanted
+        self.seen: set[str] = set()
+
+    def __call__(self, article_id: str) -> bool:
+        key = self.groups.version_group(article_id)
+        new = key not in self.seen
+        self.seen.add(key)
+        return new and len(self.seen) <= self.wanted
 
 
 def fold_versions(hits: list[Hit], groups: StoryGroups) -> tuple[list[Hit], list[int]]:
@@ -326,17 +348,44 @@ class SearchService:
             self._label(result, groups)
             return result
         wanted = offset + limit
-        fetch = wanted
-        while True:
-            result = self._search_once(text, filters, sort, fetch, 0, facets, snippets)
-            shown, folded_into = fold_versions(result.hits, groups)
-            if result.error or len(shown) >= wanted or fetch >= result.total:
-                break
-            fetch = min(result.total, 2 * fetch + len(folded_into))  # copies took places: look further
+        # Copies rank together: fetch as many more as the index's articles have copies on average,
+        # with a margin, so that one search mostly fills the page (snippets are made only for
+        # the copies shown: they are most of the time of a search).
+        per_result = groups.copies_per_article(self._searcher().doc_count())
+        fetch = max(wanted, math.ceil(wanted * per_result * COLLAPSE_MARGIN))
+        result = self._collapsed_once(text, filters, sort, fetch, wanted, groups, facets, snippets)
+        shown, folded_into = fold_versions(result.hits, groups)
+        if not (result.error or len(shown) >= wanted or fetch >= result.total):
+            # Still short: ranking only until enough copies are folded, then once in full.
+            while not (result.error or len(shown) >= wanted or fetch >= result.total):
+                fetch = min(result.total, 2 * fetch + len(folded_into))
+                result = self._search_once(text, filters, sort, fetch, 0, False, False)
+                shown, folded_into = fold_versions(result.hits, groups)
+            if not result.error and (snippets or facets):
+                result = self._collapsed_once(text, filters, sort, fetch, wanted, groups, facets, snippets)
+                shown, folded_into = fold_versions(result.hits, groups)
         result.hits, result.offset, result.collapsed = shown[offset:wanted], offset, True
         result.folded = sum(1 for n in folded_into if offset <= n < wanted)
         self._label(result, groups)
         return result
+
+    def _collapsed_once(
+        self,
+        text: str,
+        filters: Sequence[Filter],
+        sort: str,
+        fetch: int,
+        wanted: int,
+        groups: StoryGroups,
+        facets: bool,
+        snippets: bool,
+    ) -> SearchResult:
+        """One search of ``fetch`` hits with snippets only for the copies that will be shown."""
+        self._local.snippet_for = _FirstCopy(groups, wanted)
+        try:
+            return self._search_once(text, filters, sort, fetch, 0, facets, snippets)
+        finally:
+            self._local.snippet_for = None
 
     def _label(self, result: SearchResult, groups: StoryGroups) -> None:
         for hit in result.hits:
@@ -581,6 +630,9 @@ class SearchService:
 
     def _hit(self, h: Any, snippets: bool) -> Hit:
         stored = h.fields()
+        wanted = getattr(self._local, "snippet_for", None)
+        if snippets and wanted is not None and not wanted(stored["id"]):
+            snippets = False  # a copy that will be folded into a result above it
         title = stored.get("title", "")
         snippet: list[Segment] = []
         title_segments: list[Segment] = [(title, False)]

@@ -32,6 +32,14 @@ class StoryGroups:
         self._story_of = {a: n for n, group in enumerate(self.stories) for a in group}
 
     # -- reading ------------------------------------------------------------------------------
+    def copies_per_article(self, articles: int) -> float:
+        """How many articles a result stands for, on average over the index's articles (at least
+        1): how much further a collapsed search looks to fill a page."""
+        in_groups = sum(len(g) for g in self.versions)
+        if not in_groups or articles <= 0:
+            return 1.0
+        return max(1.0, (sum(len(g) * len(g) for g in self.versions) + articles - in_groups) / articles)
+
     def versions_of(self, article_id: str) -> list[str]:
         """The other copies of an article (exact or near), first one first."""
         n = self._version_of.get(article_id)
