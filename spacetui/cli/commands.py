@@ -283,19 +283,11 @@ def cmd_list(args: argparse.Namespace, index_dir: Path) -> int:
 def cmd_show(args: argparse.Namespace, index_dir: Path) -> int:
     try:
         service = _service(index_dir)
-        article = service.article(args.id)
+        article, code = _article_or_fail(service, args.id)
     except IndexError_ as exc:
         return _index_failure(exc, index_dir)
     if article is None:
-        several = service.ids_starting(args.id, SHOW_CHOICES + 1)
-        if len(several) > 1:
-            more = ", …" if len(several) > SHOW_CHOICES else ""
-            return _fail(
-                f"{args.id!r} starts several article ids ({', '.join(several[:SHOW_CHOICES])}{more}): "
-                "give more of the id",
-                EXIT_NONE,
-            )
-        return _fail(f"no article with id {args.id!r} (see `spacetui list`)", EXIT_NONE)
+        return code
     if args.json:
         dump_json(article.to_dict(include_raw=True))
         return EXIT_OK
@@ -405,6 +397,8 @@ def _appears_with(args: argparse.Namespace, index_dir: Path) -> int:
 
 
 def _article_or_fail(service: SearchService, article_id: str) -> tuple[Article | None, int]:
+    """The article with this id (or the one id it starts), or None and the exit code of the
+    message printed."""
     article = service.article(article_id)
     if article is not None:
         return article, EXIT_OK
