@@ -38,6 +38,9 @@ async def test_copies_are_one_result_with_their_versions(corpus: Path, tmp_path:
         screen = await search(pilot, "breakwater")
         results = screen.query_one(ResultsList)
         assert len(results.hits) == 1 and screen.result is not None and screen.result.total == 2
+        # Every result is in (no page to wait for), and the box says why there are fewer.
+        assert results.total == 1
+        assert "copies folded" in str(screen.query_one("#results-box").border_subtitle)
         (hit,) = results.hits
         assert len(hit.versions) == 1
         card = Console(width=100, record=True, file=io.StringIO())

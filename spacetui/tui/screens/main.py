@@ -259,17 +259,27 @@ class MainScreen(Screen[None]):
             return
         if message.append:
             results.add_hits(result.hits)
+            self._all_results_in(results, result)
             self._update_title()
             return
         self.result = result
         self._set_status(" ".join(result.notices))
         results.set_hits(result.hits, result.total)
+        self._all_results_in(results, result)
         self._draw_timeline(result)
         self._app.first_results_shown()
         chosen = {(f.type, f.value) for f in self.filters if f.kind == "entity"}
         self.query_one(EntitySidebar).set_facets(result.facets, chosen)
         self._show_results_or_empty()
         self._update_title()
+
+    def _all_results_in(self, results: ResultsList, result: SearchResult) -> None:
+        """A short page of collapsed results is the last: the list holds them all, though fewer
+        than the articles that match (copies folded), so it stops asking for more."""
+        from spacetui.tui.backend import PAGE
+
+        if result.collapsed and len(result.hits) < PAGE:
+            results.total = len(results.hits)
 
     def on_results_list_more_wanted(self) -> None:
         results = self._results()
@@ -337,7 +347,10 @@ class MainScreen(Screen[None]):
         box.border_title = Content(title)
         results = self._results()
         shown = len(results.hits) if results is not None else 0
-        sub = f"showing {shown:,} of {result.total:,}" if shown < result.total else ""
+        available = results.total if results is not None else result.total
+        sub = f"showing {shown:,} of {result.total:,}" if shown < available else ""
+        if available < result.total and shown >= available:
+            sub = f"{shown:,} results: copies folded under “+N versions”"
         box.border_subtitle = Content(sub) if sub else None
 
     # --- filters and entities -----------------------------------------------------------------
