@@ -239,6 +239,13 @@ class StoryLinker:
         self._story_lsh.insert(article_id, m, check_duplication=False)
 
     def remove(self, article_id: str) -> None:
+        started = time.perf_counter()
+        try:
+            self._remove(article_id)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def _remove(self, article_id: str) -> None:
         record = self.records.pop(article_id, None)
         if record is None:
             return
