@@ -341,7 +341,7 @@ class SearchService:
         ``offset`` and ``limit`` then count results. ``total`` counts every matching article all
         the same. Without it every article is its own result (listings, exports, counts).
         """
-        groups = self.stories() if self.exists() else StoryGroups()
+        groups = self.stories()  # (no index: IndexMissing, as from any search)
         if not collapse or not groups.versions:
             result = self._search_once(text, filters, sort, limit, offset, facets, snippets)
             result.collapsed = collapse
