@@ -110,3 +110,29 @@ async def test_timeline_above_the_results(corpus: Path, tmp_path: Path) -> None:
         await pilot.press("T")
         await pilot.pause()
         assert not line.display
+
+
+async def test_compare_the_two_open_panes(seed_index: Path, tmp_path: Path) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "space")
+        results = screen.query_one(ResultsList)
+        results.focus()
+        await pilot.press("C")  # no pane open: a hint, no screen
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.panes() and screen.panes()[0].article, "the first pane")
+        results.focus()
+        await pilot.press("j", "v")
+        await wait_for(
+            pilot, lambda: len(screen.panes()) == 2 and all(p.article for p in screen.panes()), "two panes"
+        )
+        await pilot.press("C")
+        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen), "the compare screen")
+        compared = app.screen
+        assert isinstance(compared, CompareScreen)
+        first, second = (p.article for p in screen.panes())
+        assert first is not None and second is not None
+        assert (compared.comparison.first.id, compared.comparison.second.id) == (first.id, second.id)

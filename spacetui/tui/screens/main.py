@@ -67,6 +67,7 @@ class MainScreen(Screen[None]):
         Binding("ctrl+r", "reload", "Reload index", show=False, id="main.reload"),
         Binding("ctrl+l", "clear_filters", "Clear filters", show=False, id="main.clear_filters"),
         Binding("T", "toggle_timeline", "Timeline", show=False, id="main.timeline"),
+        Binding("C", "compare_panes", "Compare the two panes", show=False, id="main.compare_panes"),
     ]
 
     def __init__(self) -> None:
@@ -801,6 +802,14 @@ class MainScreen(Screen[None]):
             self.notify("That is the marked article: press c on another one.", timeout=4)
             return
         self._compare(message.first.id, message.second.id)
+
+    def action_compare_panes(self) -> None:
+        """Compare the articles open in the two panes (the left one first)."""
+        articles = [p.article for p in self.panes() if p.article is not None]
+        if len(articles) < 2:
+            self.notify("Open two articles side by side (v on a result) to compare them.", timeout=4)
+            return
+        self._compare(articles[0].id, articles[1].id)
 
     @work(thread=True, exclusive=True, group="compare")
     def _compare(self, first_id: str, second_id: str) -> None:
