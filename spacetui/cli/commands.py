@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.text import Text
@@ -264,6 +265,7 @@ def cmd_search(args: argparse.Namespace, index_dir: Path) -> int:
             offset=args.offset,
             facets=args.json and args.facets,
             snippets=not export,
+            collapse=not args.all_versions and not export,  # an export has every article
         )
     except IndexError_ as exc:
         return _index_failure(exc, index_dir)
@@ -284,6 +286,8 @@ def cmd_search(args: argparse.Namespace, index_dir: Path) -> int:
     if export:
         return _export(service, result.hits, fmt, result.notices)
     head = Text(f"{result.total} result{'s' if result.total != 1 else ''} for ", style="bold")
+    if result.folded:
+        head = Text(f"{result.total} articles ({result.folded} copies folded) for ", style="bold")
     head.append(display_text(args.query) or "everything", style="bold cyan")
     for f in filters:
         head.append(f"  [{display_text(f.label)}]", style="magenta")
@@ -301,10 +305,17 @@ def cmd_search(args: argparse.Namespace, index_dir: Path) -> int:
         out.print(line)
         meta = [hit.date or "undated", hit.source, ", ".join(hit.authors)]
         out.print(Text("     " + " · ".join(display_text(m) for m in meta if m), style="dim"))
-        id_line = Text("     id: ", style="dim") + Text(display_text(hit.id), style="green")
+        ids = Text("     id: ", style="dim") + Text(display_text(hit.id), style="green")
+        if hit.versions:
+            ids.append(
+                f"  +{len(hit.versions)} version{'s' if len(hit.versions) != 1 else ''}", style="yellow"
+            )
+        if hit.group != hit.id:
+            ids.append(f"  story: {display_text(hit.group)}", style="dim")
         if not hit.state.empty:
-            id_line.append("  ") + id_line.append_text(_state_text(hit.state))
-        out.print(id_line)
+            ids.append("  ")
+            ids.append_text(_state_text(hit.state))
+        out.print(ids)
         snippet = Text("     ")
         snippet.append_text(_segments_text(hit.snippet))
         out.print(snippet)
@@ -364,20 +375,10 @@ def _article(args: argparse.Namespace, index_dir: Path) -> tuple[SearchService, 
     saying why there is none."""
     try:
         service = _service(index_dir, args)
-        article = service.article(args.id)
+        article, code = _article_or_fail(service, args.id)
     except IndexError_ as exc:
         return _index_failure(exc, index_dir)
-    if article is None:
-        several = service.ids_starting(args.id, SHOW_CHOICES + 1)
-        if len(several) > 1:
-            more = ", …" if len(several) > SHOW_CHOICES else ""
-            return _fail(
-                f"{args.id!r} starts several article ids ({', '.join(several[:SHOW_CHOICES])}{more}): "
-                "give more of the id",
-                EXIT_NONE,
-            )
-        return _fail(f"no article with id {args.id!r} (see `spacetui list`)", EXIT_NONE)
-    return service, article
+    return (service, article) if article is not None else code
 
 
 def cmd_show(args: argparse.Namespace, index_dir: Path) -> int:
@@ -558,3 +559,126 @@ def cmd_tag(args: argparse.Namespace, index_dir: Path) -> int:
 
 def cmd_note(args: argparse.Namespace, index_dir: Path) -> int:
     return _library_change(args, index_dir, lambda service, ref: service.library.set_note(ref, args.text))
+
+
+def _article_or_fail(service: SearchService, article_id: str) -> tuple[Article | None, int]:
+    """The article with this id (or the one id it starts), or None and the exit code of the
+    message printed."""
+    article = service.article(article_id)
+    if article is not None:
+        return article, EXIT_OK
+    several = service.ids_starting(article_id, SHOW_CHOICES + 1)
+    if len(several) > 1:
+        more = ", …" if len(several) > SHOW_CHOICES else ""
+        return None, _fail(
+            f"{article_id!r} starts several article ids ({', '.join(several[:SHOW_CHOICES])}{more}): "
+            "give more of the id",
+            EXIT_NONE,
+        )
+    return None, _fail(f"no article with id {article_id!r} (see `spacetui list`)", EXIT_NONE)
+
+
+def cmd_story(args: argparse.Namespace, index_dir: Path) -> int:
+    try:
+        service = _service(index_dir, args)
+        first, code = _article_or_fail(service, args.id)
+        if first is None:
+            return code
+        groups = service.stories()
+        story = groups.story_of(first.id)
+        articles = [a for a in (service.article(i) for i in groups.members(first.id)) if a is not None]
+    except IndexError_ as exc:
+        return _index_failure(exc, index_dir)
+    if groups.stale:
+        err.print(
+            Text("This index has no story groups yet: run `spacetui index` to work them out.", style="yellow")
+        )
+    rows: list[dict[str, Any]] = [
+        {
+            "id": a.id,
+            "title": a.title,
+            "date": a.date,
+            "source": a.source,
+            "versions": groups.versions_of(a.id),
+        }
+        for a in articles
+    ]
+    if args.json:
+        dump_json({"story": story, "articles": rows})
+        return EXIT_OK
+    noun = "article" if len(rows) == 1 else "articles"
+    out.print(Text(f"Story {display_text(story)}: {len(rows)} {noun}", style="bold"))
+    for row in rows:
+        line = Text(f"{row['date'] or 'undated':<10}  ", style="dim")
+        line.append(display_text(row["title"]), style="bold")
+        line.append("  " + display_text(row["id"]), style="green")
+        if row["versions"]:
+            n = len(row["versions"])
+            line.append(f"  (+{n} version{'s' if n != 1 else ''})", style="yellow")
+        out.print(line)
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace, index_dir: Path) -> int:
+    from spacetui.stories.compare import compare
+
+    try:
+        service = _service(index_dir, args)
+        first, code = _article_or_fail(service, args.first)
+        if first is None:
+            return code
+        second, code = _article_or_fail(service, args.second)
+        if second is None:
+            return code
+        result = compare(first, second, service.corpus().canonical_key)
+    except IndexError_ as exc:
+        return _index_failure(exc, index_dir)
+    data: dict[str, Any] = result.to_dict()
+    if args.json:
+        dump_json(data)
+        return EXIT_OK
+    for label, brief in (("1", data["first"]), ("2", data["second"])):
+        line = Text(f"{label}. ", style="bold")
+        line.append(display_text(brief["title"]), style="bold")
+        line.append(f"  {brief['date'] or 'undated'}  {display_text(brief['id'])}", style="dim")
+        out.print(line)
+
+    def names(items: list[dict[str, Any]]) -> str:
+        return "; ".join(f"{i['name']} ({i['type']})" for i in items) or "none"
+
+    out.print(Text("In both: ", style="cyan") + Text(display_text(names(data["shared"]))))
+    out.print(Text("Only in 1: ", style="cyan") + Text(display_text(names(data["only_first"]))))
+    out.print(Text("Only in 2: ", style="cyan") + Text(display_text(names(data["only_second"]))))
+    for v in data["variants"]:
+        out.print(
+            Text("Spelled two ways: ", style="yellow")
+            + Text(display_text(f"{v['first']} / {v['second']} ({v['type']})"))
+        )
+    for c in data["conflicts"]:
+        said = f"{c['entity']}: {c['kind']} {', '.join(c['first'])} in 1, {', '.join(c['second'])} in 2"
+        out.print(Text("Disagree: ", style="red") + Text(display_text(said)))
+    return EXIT_OK
+
+
+def cmd_timeline(args: argparse.Namespace, index_dir: Path) -> int:
+    from spacetui.search.results import QueryError
+
+    try:
+        service = _service(index_dir, args)
+        line = service.timeline(args.query, unit=args.by)
+    except IndexError_ as exc:
+        return _index_failure(exc, index_dir)
+    except QueryError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    if args.json:
+        dump_json({"query": args.query, **line.to_dict()})
+        return EXIT_OK if line.dated or line.undated else EXIT_NONE
+    if not line.buckets:
+        out.print(Text(f"No dated articles ({line.undated} undated)."))
+        return EXIT_NONE if not line.undated else EXIT_OK
+    top = max(line.counts) or 1
+    out.print(Text(f"{line.dated} dated articles by {line.unit}; {line.undated} undated", style="bold"))
+    for b in line.buckets:
+        bar = "█" * max(1 if b.count else 0, round(40 * b.count / top))
+        out.print(Text(f"{b.start.isoformat()}  {b.count:>6}  ", style="dim") + Text(bar, style="cyan"))
+    return EXIT_OK

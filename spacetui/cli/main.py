@@ -140,6 +140,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --json: also the entities of the matching articles, with their counts",
     )
+    p.add_argument(
+        "--all-versions",
+        action="store_true",
+        help="list every copy of an article (by default copies are one result, '+N versions')",
+    )
 
     p = sub.add_parser(
         "list", parents=[common], help="list every article: id, date, title, where it came from"
@@ -186,6 +191,28 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="an article id (or a unique start of one)")
     p.add_argument("text", help="the note: one short paragraph")
     p.add_argument("--json", action="store_true", help="print the article's state as JSON")
+
+    p = sub.add_parser(
+        "story", parents=[common], help="the articles that tell one story, by date (a story or article id)"
+    )
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser(
+        "compare",
+        parents=[common],
+        help="two articles side by side: entities in both, in one only, spelled two ways, disagreeing",
+    )
+    p.add_argument("first", metavar="ID1")
+    p.add_argument("second", metavar="ID2")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser(
+        "timeline", parents=[common], help="how many matching articles each day, week or month"
+    )
+    p.add_argument("query", nargs="?", default="", help="a query (default: every article)")
+    p.add_argument("--by", choices=["day", "week", "month", "year"], default=None, help="bucket size")
+    p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("entities", parents=[common], help="list the entities named in the articles")
     p.add_argument(

@@ -25,6 +25,7 @@ from spacetui.search.whoosh_internals import remember_missing_length_columns
 
 if TYPE_CHECKING:
     from spacetui.index.cluster import ClusterReader
+    from spacetui.stories.linking import StoryLinker
 
 SIG_SEP = "\x1f"
 BATCH = 256
@@ -43,6 +44,7 @@ class IndexReport:
     errors: list[LoadError] = field(default_factory=list)
     roots: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    stories_seconds: float = 0.0  # of which finding copies and stories
 
     @property
     def changed(self) -> bool:
@@ -61,6 +63,7 @@ class IndexReport:
             "skipped": [{"path": e.path, "reason": e.reason} for e in self.errors],
             "roots": self.roots,
             "seconds": round(self.seconds, 3),
+            "stories_seconds": round(self.stories_seconds, 3),
         }
 
     @classmethod
@@ -228,6 +231,8 @@ def update_index(
         )
         fingerprint = pipeline.fingerprint if pipeline else "off"
 
+        from spacetui.stories.linking import StoryLinker  # index time only (datasketch)
+
         ner_cache: NerCache | None = None
         sourceless: set[str] = set()  # folders of articles that name no outlet
         if pipeline is not None:
@@ -238,6 +243,7 @@ def update_index(
             ix = store.open_storage(gen).create_index(build_schema())
             indexed: dict[str, str] = {}
             corpus = CorpusEntities()
+            linker = StoryLinker()
             if pipeline is not None and current is not None and meta.get("ner_model") == ner_model():
                 # A rebuild (format change, --rebuild) reuses the old generation's NER output
                 # for articles whose cleaned text is unchanged: NER is most of the cost.
@@ -252,6 +258,8 @@ def update_index(
             if corpus.stale or meta.get("corpus_generation") != ix.latest_generation():
                 # Missing, an older format, or a run killed between commit and save.
                 corpus = _corpus_from_index(ix)
+            # Missing, another format, or a run killed between commit and save: from the articles.
+            linker = StoryLinker.load(gen, ix.latest_generation()) or _linker_from_index(ix)
         if pipeline is not None:
             corpus.overrides = pipeline.overrides  # [split] vetoes cross-article merges too
 
@@ -289,6 +297,9 @@ def update_index(
         if not todo and not gone and not report.rebuilt and not reresolve and roots == old_roots:
             if corpus.merge_outdated:
                 corpus.save(gen)  # else every start works the merges out again (ALIAS_RULES bumped)
+            if linker.changed:  # worked out from the articles just now (an index from before them)
+                linker.save(gen, ix.latest_generation())
+            report.stories_seconds = linker.seconds
             with ix.searcher() as s:
                 report.articles = s.doc_count()
             report.seconds = time.perf_counter() - started
@@ -305,6 +316,7 @@ def update_index(
                 for path in gone:
                     for stored in searcher.documents(path=path):
                         corpus.remove(article_from_stored(stored).entities)
+                        linker.remove(stored["id"])
                         report.removed += 1
                     writer.delete_by_term("path", path)
                 if reresolve:
@@ -313,6 +325,7 @@ def update_index(
                         writer,
                         pipeline,  # type: ignore[arg-type]
                         corpus,
+                        linker,
                         progress,
                         skip={*gone, *(str(src.path) for src, _ in todo)},
                         sourceless=sourceless,
@@ -320,7 +333,7 @@ def update_index(
 
                 total_bytes = sum(src.size for src, _ in todo)
                 read = ReadProgress(progress, total_bytes)
-                out = _BatchWriter(writer, pipeline, corpus, ner_cache)
+                out = _BatchWriter(writer, pipeline, corpus, linker, ner_cache)
                 out.library_ids = _library_ids(index_dir)
                 batch: list[tuple[Article, str]] = []
                 if cluster and todo:
@@ -333,6 +346,7 @@ def update_index(
                         out.flush()  # earlier articles join the counts before these leave them
                         for stored in searcher.documents(path=key):
                             corpus.remove(article_from_stored(stored).entities)
+                            linker.remove(stored["id"])
                         writer.delete_by_term("path", key)
                     sig = f"{key}{SIG_SEP}{digest}"
                     for item in items:
@@ -366,7 +380,7 @@ def update_index(
             if on_cluster is not None:
                 on_cluster.close()
         if pipeline is not None and sourceless:
-            adopted = _adopt_folder_outlets(ix, pipeline, corpus, roots, sourceless, progress)
+            adopted = _adopt_folder_outlets(ix, pipeline, corpus, linker, roots, sourceless, progress)
             report.entities_updated += adopted
 
         meta = {
@@ -383,6 +397,8 @@ def update_index(
         with ix.searcher() as s:
             report.articles = s.doc_count()
         corpus.save(gen)
+        linker.save(gen, ix.latest_generation())
+        report.stories_seconds = linker.seconds
         store.write_meta(gen, meta)
         if report.rebuilt:
             store.publish(gen)
@@ -482,11 +498,13 @@ class _BatchWriter:
         writer: Any,
         pipeline: EntityPipeline | None,
         corpus: CorpusEntities,
+        linker: StoryLinker,
         ner_cache: NerCache | None = None,
     ) -> None:
         self.writer = writer
         self.pipeline = pipeline
         self.corpus = corpus
+        self.linker = linker
         self.ner_cache = ner_cache
         self.library_ids: dict[str, str] = {}  # content hash -> the id the library knows it by
         self.moved: list[tuple[str, str, str]] = []  # (content hash, new id, path)
@@ -513,6 +531,7 @@ class _BatchWriter:
             self.pipeline.finish(job)  # type: ignore[union-attr]
         for article, sig in batch:
             self.corpus.add(article.entities)
+            self.linker.add(article)
             self.writer.update_document(**article_fields(article, sig))
             known = self.library_ids.get(article.content_hash)
             if known is not None and known != article.id:
@@ -526,6 +545,7 @@ def _reresolve_all(
     writer: Any,
     pipeline: EntityPipeline,
     corpus: CorpusEntities,
+    linker: StoryLinker,
     progress: Progress,
     skip: set[str],
     only: Callable[[dict[str, Any]], bool] | None = None,
@@ -539,7 +559,7 @@ def _reresolve_all(
     """
     reader = searcher.reader()
     total = reader.doc_count()
-    out = _BatchWriter(writer, pipeline, corpus)
+    out = _BatchWriter(writer, pipeline, corpus, linker)
     pending: list[tuple[Article, str]] = []
     sig_of: dict[str, str] = {}
     done = 0
@@ -599,6 +619,7 @@ def _adopt_folder_outlets(
     ix: Any,
     pipeline: EntityPipeline,
     corpus: CorpusEntities,
+    linker: StoryLinker,
     roots: list[str],
     sourceless: set[str],
     progress: Progress,
@@ -619,6 +640,7 @@ def _adopt_folder_outlets(
                 writer,
                 pipeline,
                 corpus,
+                linker,
                 progress,
                 skip=set(),
                 only=lambda stored: not stored.get("source") and _under(stored.get("path", ""), new),
@@ -692,6 +714,13 @@ def _corpus_from_index(ix: Any) -> CorpusEntities:
         for _, stored in reader.iter_docs():
             corpus.add([Entity.from_dict(e) for e in json.loads(stored.get("entities") or "[]")])
     return corpus
+
+
+def _linker_from_index(ix: Any) -> StoryLinker:
+    from spacetui.stories.linking import StoryLinker
+
+    with ix.reader() as reader:
+        return StoryLinker.from_articles(article_from_stored(stored) for _, stored in reader.iter_docs())
 
 
 def iter_stored(index_dir: Path) -> Iterator[Article]:

@@ -48,6 +48,8 @@ class Hit:
     snippet: list[Segment] = field(default_factory=list)
     content_hash: str = ""  # the article's identity to the library
     state: ArticleState = NO_STATE  # read, starred, tags, note
+    group: str = ""  # its story's id (its own id when no other article tells the story)
+    versions: list[str] = field(default_factory=list)  # ids of its copies (exact or near)
 
     @property
     def snippet_text(self) -> str:
@@ -68,6 +70,8 @@ class Hit:
             "snippet": display_text(self.snippet_text),
             "highlights": [display_text(t) for t, hit in self.snippet if hit],
             **state_dict(self.state),
+            "group": display_text(self.group or self.id),
+            "versions": [display_text(v) for v in self.versions],
         }
 
 
@@ -85,6 +89,13 @@ class SearchResult:
     facets: list[EntityInfo] = field(default_factory=list)
     elapsed_ms: float = 0.0
     terms: list[str] = field(default_factory=list)  # what a reading pane should highlight
+    # Copies collapsed under one result: ``total`` still counts every matching article;
+    # ``folded`` is how many matching copies were folded into this page's results (each hit's
+    # ``versions`` names all its copies, matching or not).
+    collapsed: bool = False
+    folded: int = 0
+    matched: Any = None  # the matching documents, in the ranker's form (for a timeline)
+    timeline: Any = None  # a stories.timeline.Timeline of them, when the app asked for one
 
     @property
     def ok(self) -> bool:
@@ -100,7 +111,10 @@ class SearchResult:
                 {"kind": f.kind, "type": f.type or None, "value": display_text(f.value)} for f in self.filters
             ],
             "sort": self.sort,
-            "total": self.total,
+            "total": self.total,  # matching articles, copies included
+            "shown": len(self.hits),  # results on this page (one per group of copies when collapsed)
+            "collapsed": self.collapsed,
+            "folded": self.folded,
             "offset": self.offset,
             "error": safe(self.error),
             "suggestion": safe(self.suggestion),

@@ -7,11 +7,12 @@ queries and refreshed when the index changes.
 from __future__ import annotations
 
 import dataclasses
+import math
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacetui.articles.model import Article
 from spacetui.entities import CorpusEntities, EntityInfo
@@ -46,6 +47,70 @@ from spacetui.search.snippets import (
     text_words,
 )
 from spacetui.search.suggest import suggest
+from spacetui.stories.groups import StoryGroups
+
+if TYPE_CHECKING:
+    from spacetui.stories.timeline import Timeline
+
+
+# A collapsed search fetches this much more than the copies per article say, to fill its page
+# in one search (a search that has to look further costs about twice).
+COLLAPSE_MARGIN = 1.5
+
+
+class _FirstCopy:
+    """True for the first article of each group of copies asked about, up to ``wanted`` groups
+    (the results a page shows)."""
+
+    def __init__(self, groups: StoryGroups, wanted: int) -> None:
+        self.groups = groups
+        self.wanted = wanted
+        self.seen: set[str] = set()
+
+    def __call__(self, article_id: str) -> bool:
+        key = self.groups.version_group(article_id)
+        new = key not in self.seen
+        self.seen.add(key)
+        return new and len(self.seen) <= self.wanted
+
+
+def fold_versions(hits: list[Hit], groups: StoryGroups) -> tuple[list[Hit], list[int]]:
+    """The hits with each copy after the first of its group left out, and for each one left
+    out, the place (in the hits kept) of the copy it was folded into."""
+    place: dict[str, int] = {}
+    shown: list[Hit] = []
+    folded_into: list[int] = []
+    for hit in hits:
+        key = groups.version_group(hit.id)
+        if key in place:
+            folded_into.append(place[key])
+        else:
+            place[key] = len(shown)
+            shown.append(hit)
+    return shown, folded_into
+
+
+def _stored_hit(
+    stored: dict[str, Any],
+    score: float,
+    title: list[Segment],
+    snippet: list[Segment],
+    state: ArticleState = NO_STATE,
+) -> Hit:
+    return Hit(
+        id=stored["id"],
+        title=stored.get("title", ""),
+        date=stored.get("date_iso"),
+        source=stored.get("source", ""),
+        authors=[a for a in stored.get("author", "").split("; ") if a],
+        path=stored.get("path", ""),
+        words=stored.get("words", 0),
+        score=score,
+        title_segments=title,
+        snippet=snippet,
+        content_hash=stored.get("content_hash", ""),
+        state=state,
+    )
 
 
 class SearchService:
@@ -67,6 +132,8 @@ class SearchService:
         self._shared_key: Any = None  # index state the shared ranking arrays belong to
         self._shared: dict[str, Any] = {}
         self.library = LibraryStore.beside(self.index_dir)
+        self._stories: StoryGroups | None = None
+        self._days: tuple[Any, Any] | None = None  # (searcher, date_key of every document)
 
     # --- opening and refreshing -----------------------------------------------------------
     def exists(self) -> bool:
@@ -106,6 +173,7 @@ class SearchService:
             with self._lock:
                 self._ix = None
                 self._corpus = None
+                self._stories = None
             self._local = threading.local()
             return name is not None
         if self._ix is None:
@@ -116,6 +184,7 @@ class SearchService:
             # deletions and all, so an article removed from that segment would still be found.
             self._local.searcher = self._index().searcher(weighting=self._weighting)
             self._corpus = None
+            self._stories = None
             return True
         return False
 
@@ -150,6 +219,13 @@ class SearchService:
             self._index()
             self._corpus = CorpusEntities.load(self.index_dir / (self._gen_name or ""))
         return self._corpus
+
+    def stories(self) -> StoryGroups:
+        """Copies and stories, as the last index run worked them out (plain JSON: cheap)."""
+        if self._stories is None:
+            self._index()
+            self._stories = StoryGroups.load(self.index_dir / (self._gen_name or ""))
+        return self._stories
 
     def close(self) -> None:
         searcher = getattr(self._local, "searcher", None)
@@ -323,8 +399,76 @@ class SearchService:
         offset: int = 0,
         facets: bool = True,
         snippets: bool = True,
+        collapse: bool = False,
     ) -> SearchResult:
-        """Run a query typed by a person. Never raises for a bad query: ``error`` says what to fix."""
+        """Run a query typed by a person. Never raises for a bad query: ``error`` says what to fix.
+
+        With ``collapse`` (what the CLI's search and the app ask for), copies of one article
+        (exact or near) are one result, the best-ranked copy, its ``versions`` naming the others;
+        ``offset`` and ``limit`` then count results. ``total`` counts every matching article all
+        the same. Without it every article is its own result (listings, exports, counts).
+        """
+        groups = self.stories()  # (no index: IndexMissing, as from any search)
+        if not collapse or not groups.versions:
+            result = self._search_once(text, filters, sort, limit, offset, facets, snippets)
+            result.collapsed = collapse
+            self._label(result, groups)
+            return result
+        wanted = offset + limit
+        # Copies rank together: fetch as many more as the index's articles have copies on average,
+        # with a margin, so that one search mostly fills the page (snippets are made only for
+        # the copies shown: they are most of the time of a search).
+        per_result = groups.copies_per_article(self._searcher().doc_count())
+        fetch = max(wanted, math.ceil(wanted * per_result * COLLAPSE_MARGIN))
+        result = self._collapsed_once(text, filters, sort, fetch, wanted, groups, facets, snippets)
+        shown, folded_into = fold_versions(result.hits, groups)
+        if not (result.error or len(shown) >= wanted or fetch >= result.total):
+            # Still short: ranking only until enough copies are folded, then once in full.
+            while not (result.error or len(shown) >= wanted or fetch >= result.total):
+                fetch = min(result.total, 2 * fetch + len(folded_into))
+                result = self._search_once(text, filters, sort, fetch, 0, False, False)
+                shown, folded_into = fold_versions(result.hits, groups)
+            if not result.error and (snippets or facets):
+                result = self._collapsed_once(text, filters, sort, fetch, wanted, groups, facets, snippets)
+                shown, folded_into = fold_versions(result.hits, groups)
+        result.hits, result.offset, result.collapsed = shown[offset:wanted], offset, True
+        result.folded = sum(1 for n in folded_into if offset <= n < wanted)
+        self._label(result, groups)
+        return result
+
+    def _collapsed_once(
+        self,
+        text: str,
+        filters: Sequence[Filter],
+        sort: str,
+        fetch: int,
+        wanted: int,
+        groups: StoryGroups,
+        facets: bool,
+        snippets: bool,
+    ) -> SearchResult:
+        """One search of ``fetch`` hits with snippets only for the copies that will be shown."""
+        self._local.snippet_for = _FirstCopy(groups, wanted)
+        try:
+            return self._search_once(text, filters, sort, fetch, 0, facets, snippets)
+        finally:
+            self._local.snippet_for = None
+
+    def _label(self, result: SearchResult, groups: StoryGroups) -> None:
+        for hit in result.hits:
+            hit.group = groups.story_of(hit.id)
+            hit.versions = groups.versions_of(hit.id)
+
+    def _search_once(
+        self,
+        text: str,
+        filters: Sequence[Filter],
+        sort: str,
+        limit: int,
+        offset: int,
+        facets: bool,
+        snippets: bool,
+    ) -> SearchResult:
         started = time.perf_counter()
         text = text or ""
         result = SearchResult(query=text, filters=tuple(filters), sort=sort, offset=offset)
@@ -348,6 +492,41 @@ class SearchService:
         result.notices = list(dict.fromkeys(result.notices))  # each said once
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
+
+    def timeline(self, text: str, filters: Sequence[Filter] = (), unit: str | None = None) -> Timeline:
+        """The matching articles counted by publication day, week or month."""
+
+        result = self._search_once(text, filters, "relevance", 1, 0, False, False)
+        if result.error:
+            raise QueryError(result.error)
+        return self.timeline_of(result, unit)
+
+    def timeline_of(self, result: SearchResult, unit: str | None = None) -> Timeline:
+        """The timeline of a search already run (its matching documents' days)."""
+        from spacetui.stories.timeline import timeline, timeline_counts
+
+        matched = result.matched if result.matched is not None else ()
+        days = self._all_days()
+        if hasattr(matched, "dtype"):  # the array ranker: count with numpy, not item by item
+            import numpy
+
+            values, counts = numpy.unique(numpy.asarray(days)[matched], return_counts=True)
+            return timeline_counts(dict(zip(values.tolist(), counts.tolist(), strict=True)), unit)
+        return timeline((days[d] for d in matched), unit)
+
+    def _all_days(self) -> Any:
+        """Each document's publication day (``date_key``), read once per searcher (a numpy
+        array where the array ranker is used, else a list)."""
+        searcher = self._searcher()
+        if self._days is None or self._days[0] is not searcher:
+            col = searcher.reader().column_reader("date_key")
+            days: Any = [int(v or 0) for v in col]
+            if isinstance(self._ranker(), FastRanker):
+                import numpy
+
+                days = numpy.asarray(days, dtype=numpy.int64)
+            self._days = (searcher, days)
+        return self._days[1]
 
     def _run(
         self, result: SearchResult, text: str, limit: int, offset: int, facets: bool, snippets: bool
@@ -441,6 +620,7 @@ class SearchService:
                 result.terms = self._highlight_terms(or_query)
                 hits = more
         result.total = total
+        result.matched = [h.docnum for h in hits]
         page = ordered[offset:wanted]
         if snippets:
             from whoosh.highlight import PinpointFragmenter
@@ -502,6 +682,7 @@ class SearchService:
         else:
             top, matched, postings, all_count = ranker.run(query, fill, allowed, max(wanted, 1))
         result.total = len(matched)
+        result.matched = matched
         if (group == "and" or fill is not None) and all_count == 0 < result.total:
             result.notices.append("No article has all the words: showing those with any of them.")
         page = top[offset:wanted]
@@ -534,6 +715,9 @@ class SearchService:
 
     def _hit(self, h: Any, snippets: bool, snapshot: LibrarySnapshot) -> Hit:
         stored = h.fields()
+        wanted = getattr(self._local, "snippet_for", None)
+        if snippets and wanted is not None and not wanted(stored["id"]):
+            snippets = False  # a copy that will be folded into a result above it
         title = stored.get("title", "")
         snippet: list[Segment] = []
         title_segments: list[Segment] = [(title, False)]
@@ -549,20 +733,22 @@ class SearchService:
                 snippet = []
             if not snippet:
                 snippet = lead(stored.get("standfirst") or stored.get("body", ""))
-        return Hit(
-            id=stored["id"],
-            title=title,
-            date=stored.get("date_iso"),
-            source=stored.get("source", ""),
-            authors=[a for a in stored.get("author", "").split("; ") if a],
-            path=stored.get("path", ""),
-            words=stored.get("words", 0),
-            score=score_of(h.score),
-            title_segments=title_segments,
-            snippet=snippet,
-            content_hash=stored.get("content_hash", ""),
-            state=snapshot.state(stored["id"], stored.get("content_hash", "")),
-        )
+        state = snapshot.state(stored["id"], stored.get("content_hash", ""))
+        return _stored_hit(stored, score_of(h.score), title_segments, snippet, state)
+
+    def hits_for(self, ids: Sequence[str]) -> list[Hit]:
+        """Result cards for these articles (the versions of a result, say), in this order."""
+        searcher = self._searcher()
+        snapshot = self._snapshot()
+        hits = []
+        for article_id in ids:
+            docnum = searcher.document_number(id=article_id)
+            if docnum is not None:
+                stored = searcher.stored_fields(docnum)
+                snippet = lead(stored.get("standfirst") or stored.get("body", ""))
+                state = snapshot.state(stored["id"], stored.get("content_hash", ""))
+                hits.append(_stored_hit(stored, 0.0, [(stored.get("title", ""), False)], snippet, state))
+        return hits
 
     def query_terms(self, text: str) -> list[str]:
         """The index terms a query would match (for highlighting and in-article find), read as

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from spacetui.library import ArticleRef, ArticleState
     from spacetui.search.results import Filter, Hit, SearchResult
     from spacetui.search.service import SearchService
+    from spacetui.stories.compare import Comparison
     from spacetui.tui.document import Document, Span
 
 PAGE = 50  # results fetched and drawn at a time: 100k hits cost what 50 do
@@ -30,6 +31,7 @@ class Backend:
         self.outdated = False  # the index was built by an older spacetui
         self._undo: list[str | None] = []  # entities.toml before each correction made here
         self.correction_errors: list[str] = []
+        self.timeline = False  # the timeline is shown: each new search counts its days too
 
     @property
     def ready(self) -> bool:
@@ -81,7 +83,11 @@ class Backend:
         svc.refresh()
         # An empty query lists everything: newest first reads better than index order.
         effective = "date" if not query.strip() and sort == "relevance" else sort
-        result = svc.search(query, filters=filters, sort=effective, limit=PAGE, offset=offset, facets=facets)
+        result = svc.search(
+            query, filters=filters, sort=effective, limit=PAGE, offset=offset, facets=facets, collapse=True
+        )
+        if self.timeline and offset == 0 and not result.error:
+            result.timeline = svc.timeline_of(result)
         result.sort = sort
         return result
 
@@ -140,6 +146,19 @@ class Backend:
             # Words the index never saw (or stop words): fall back to a plain, case-blind find.
             spans = plain_find(doc, text.strip())
         return spans
+
+    def versions(self, hit: Hit) -> list[Hit]:
+        """A result and its copies, the result first (groups already carry the ids)."""
+        return self._svc().hits_for([hit.id, *hit.versions])
+
+    def compare(self, first_id: str, second_id: str) -> Comparison | None:
+        from spacetui.stories.compare import compare  # (rapidfuzz) on the first compare, in a worker
+
+        svc = self._svc()
+        first, second = svc.article(first_id), svc.article(second_id)
+        if first is None or second is None:
+            return None
+        return compare(first, second, svc.corpus().canonical_key)
 
     def related(self, article_id: str) -> list[Hit]:
         return self._svc().related(article_id, limit=10)

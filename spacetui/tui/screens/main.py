@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from spacetui.index.build import IndexReport
     from spacetui.library import ArticleRef
     from spacetui.search.results import Filter, Hit, SearchResult
+    from spacetui.stories.compare import Comparison
     from spacetui.tui.app import SpacetuiApp
     from spacetui.tui.widgets.chips import Chip, FilterChips
     from spacetui.tui.widgets.reading_pane import ReadingPane
@@ -72,6 +73,8 @@ class MainScreen(Screen[None]):
         Binding("ctrl+y", "use_suggestion", "Use suggestion", show=False, id="main.suggestion"),
         Binding("ctrl+r", "reload", "Reload index", show=False, id="main.reload"),
         Binding("ctrl+l", "clear_filters", "Clear filters", show=False, id="main.clear_filters"),
+        Binding("T", "toggle_timeline", "Timeline", show=False, id="main.timeline"),
+        Binding("C", "compare_panes", "Compare the two panes", show=False, id="main.compare_panes"),
     ]
 
     def __init__(self) -> None:
@@ -308,16 +311,27 @@ class MainScreen(Screen[None]):
             return
         if message.append:
             results.add_hits(result.hits)
+            self._all_results_in(results, result)
             self._update_title()
             return
         self.result = result
         self._set_status(" ".join(result.notices))
         results.set_hits(result.hits, result.total)
+        self._all_results_in(results, result)
+        self._draw_timeline(result)
         self._app.first_results_shown()
         chosen = {(f.type, f.value) for f in self.filters if f.kind == "entity"}
         self.query_one(EntitySidebar).set_facets(result.facets, chosen)
         self._show_results_or_empty()
         self._update_title()
+
+    def _all_results_in(self, results: ResultsList, result: SearchResult) -> None:
+        """A short page of collapsed results is the last: the list holds them all, though fewer
+        than the articles that match (copies folded), so it stops asking for more."""
+        from spacetui.tui.backend import PAGE
+
+        if result.collapsed and len(result.hits) < PAGE:
+            results.total = len(results.hits)
 
     def on_results_list_more_wanted(self) -> None:
         results = self._results()
@@ -385,7 +399,10 @@ class MainScreen(Screen[None]):
         box.border_title = Content(title)
         results = self._results()
         shown = len(results.hits) if results is not None else 0
-        sub = f"showing {shown:,} of {result.total:,}" if shown < result.total else ""
+        available = results.total if results is not None else result.total
+        sub = f"showing {shown:,} of {result.total:,}" if shown < available else ""
+        if available < result.total and shown >= available:
+            sub = f"{shown:,} results: copies folded under “+N versions”"
         box.border_subtitle = Content(sub) if sub else None
 
     # --- filters and entities -----------------------------------------------------------------
@@ -843,6 +860,99 @@ class MainScreen(Screen[None]):
                 await self.open_article(hit.id, find=False)
 
         self.app.push_screen(RelatedScreen(message.title, message.hits), chosen)
+
+    # --- the timeline -------------------------------------------------------------------------
+    async def action_toggle_timeline(self) -> None:
+        """A sparkline of the results per day, week or month above them (T shows or hides it)."""
+        from textual.widgets import Sparkline
+
+        found = self.query("#timeline")
+        if found:
+            line = found.first(Sparkline)
+            line.display = not line.display
+        else:
+            line = Sparkline([], id="timeline")
+            await self.query_one("#results-box").mount(line, before=0)
+        self._app.backend.timeline = line.display
+        if line.display:
+            self._start_search(self._seq)
+
+    def _draw_timeline(self, result: SearchResult) -> None:
+        from textual.widgets import Sparkline
+
+        found = self.query("#timeline")
+        if not found or result.timeline is None:
+            return
+        line = found.first(Sparkline)
+        dated = result.timeline
+        line.data = dated.counts or [0]
+        if dated.buckets:
+            first, last = dated.buckets[0].start, dated.buckets[-1].end
+            line.border_title = Content(f"{first} – {last}, by {dated.unit}: {dated.dated} dated")
+        else:
+            line.border_title = Content("no dated results")
+        line.border_subtitle = Content(f"{dated.undated} undated") if dated.undated else None
+
+    # --- copies and comparing ------------------------------------------------------------------
+    def on_results_list_versions_wanted(self, message: ResultsList.VersionsWanted) -> None:
+        if not message.hit.versions:
+            self.notify("This article has no other versions.", timeout=3)
+            return
+        self._versions(message.hit)
+
+    @work(thread=True, exclusive=True, group="versions")
+    def _versions(self, hit: Hit) -> None:
+        try:
+            hits = self._app.backend.versions(hit)
+        except Exception:
+            hits = []
+        self.app.call_from_thread(self._versions_ready, hit, hits)
+
+    def _versions_ready(self, hit: Hit, hits: list[Hit]) -> None:
+        from spacetui.tui.screens.related import RelatedScreen
+
+        if not hits:
+            return
+
+        async def chosen(picked: Hit | None) -> None:
+            if picked is not None:
+                await self.open_article(picked.id, find=False)
+
+        self.app.push_screen(RelatedScreen(display_text(hit.title), hits, heading="Versions of"), chosen)
+
+    def on_results_list_compare_wanted(self, message: ResultsList.CompareWanted) -> None:
+        if message.first is None:
+            self.notify("Mark an article with m first, then press c on another.", timeout=4)
+            return
+        if message.first.id == message.second.id:
+            self.notify("That is the marked article: press c on another one.", timeout=4)
+            return
+        self._compare(message.first.id, message.second.id)
+
+    def action_compare_panes(self) -> None:
+        """Compare the articles open in the two panes (the left one first)."""
+        articles = [p.article for p in self.panes() if p.article is not None]
+        if len(articles) < 2:
+            self.notify("Open two articles side by side (v on a result) to compare them.", timeout=4)
+            return
+        self._compare(articles[0].id, articles[1].id)
+
+    @work(thread=True, exclusive=True, group="compare")
+    def _compare(self, first_id: str, second_id: str) -> None:
+        try:
+            comparison = self._app.backend.compare(first_id, second_id)
+        except Exception as exc:
+            self.app.call_from_thread(
+                self.notify, f"Could not compare: {display_text(str(exc))}", severity="error"
+            )
+            return
+        if comparison is not None:
+            self.app.call_from_thread(self._compare_ready, comparison)
+
+    def _compare_ready(self, comparison: Comparison) -> None:
+        from spacetui.tui.screens.compare import CompareScreen
+
+        self.app.push_screen(CompareScreen(comparison))
 
     # --- actions ------------------------------------------------------------------------------
     def _focus_results_or_search(self) -> None:

@@ -26,14 +26,15 @@ class RelatedScreen(ModalScreen["Hit | None"]):
         Binding("k", "list_up", "Up", show=False, id="related.up"),
     ]
 
-    def __init__(self, title: str, hits: list[Hit]) -> None:
+    def __init__(self, title: str, hits: list[Hit], heading: str = "Related to") -> None:
         super().__init__()
         self.title_text = title
         self.hits = hits
+        self.heading = heading
 
     def compose(self) -> ComposeResult:
         with Vertical(id="related-box") as box:
-            box.border_title = Content(f"Related to “{self.title_text}”")
+            box.border_title = Content(f"{self.heading} “{self.title_text}”")
             box.border_subtitle = Content("Enter opens · Esc closes")
             yield OptionList(*[Option(ResultCard(h, n + 1)) for n, h in enumerate(self.hits)])
 

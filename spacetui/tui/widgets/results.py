@@ -77,6 +77,9 @@ class ResultCard:
         title.truncate(width, overflow="ellipsis")
         meta = [hit.date or "undated", hit.source, ", ".join(hit.authors)]
         line = Text("     " + " · ".join(display_text(m) for m in meta if m), style="dim")
+        if hit.versions:  # copies folded under this result: '+' lists them
+            n = len(hit.versions)
+            line.append(f"  +{n} version{'s' if n != 1 else ''}", style="bold yellow")
         line.append_text(state_marks(state))
         line.truncate(width, overflow="ellipsis")
         lines = [title, line]
@@ -104,6 +107,9 @@ class ResultsList(OrderedKeys, OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="results.open"),
         Binding("v", "open_split", "Open beside", id="results.open_split"),
+        Binding("plus", "versions", "Versions", show=False, id="results.versions"),
+        Binding("m", "mark", "Mark to compare", show=False, id="results.mark"),
+        Binding("c", "compare", "Compare with marked", show=False, id="results.compare"),
         Binding("j", "cursor_down", "Down", show=False, id="results.down"),
         Binding("k", "cursor_up", "Up", show=False, id="results.up"),
         Binding("g", "first", "First", show=False, id="results.first"),
@@ -118,6 +124,19 @@ class ResultsList(OrderedKeys, OptionList):
             self.hit = hit
             self.split = split
 
+    class VersionsWanted(Message):
+        def __init__(self, hit: Hit) -> None:
+            super().__init__()
+            self.hit = hit
+
+    class CompareWanted(Message):
+        """Compare ``first`` (marked with m; None: nothing marked yet) with ``second``."""
+
+        def __init__(self, first: Hit | None, second: Hit) -> None:
+            super().__init__()
+            self.first = first
+            self.second = second
+
     class MoreWanted(Message):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, ResultsList.MoreWanted)
@@ -128,6 +147,7 @@ class ResultsList(OrderedKeys, OptionList):
         self.total = 0
         self.loading_more = False
         self.to_last = False  # G/End asked for the last result: follow the pages as they load
+        self.marked: Hit | None = None  # the first article of a compare (m), kept across searches
 
     def set_hits(self, hits: list[Hit], total: int) -> None:
         self.hits = []
@@ -193,6 +213,19 @@ class ResultsList(OrderedKeys, OptionList):
     def action_open(self) -> None:
         if self.current is not None:
             self.post_message(self.Open(self.current, split=False))
+
+    def action_versions(self) -> None:
+        if self.current is not None:
+            self.post_message(self.VersionsWanted(self.current))
+
+    def action_mark(self) -> None:
+        if self.current is not None:
+            self.marked = self.current
+            self.notify(f"Marked “{display_text(self.current.title)}”: press c on another result to compare.")
+
+    def action_compare(self) -> None:
+        if self.current is not None:
+            self.post_message(self.CompareWanted(self.marked, self.current))
 
     def action_open_split(self) -> None:
         if self.current is not None:

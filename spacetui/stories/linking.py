@@ -1,0 +1,413 @@
+"""Index time: find copies and same-story articles as they are added and removed.
+
+Each article gets a hash of its normalised words (title and body, case-folded, punctuation
+dropped: an exact copy), and a MinHash signature of its word 3-shingles. Two LSH tables over the
+signatures give candidates without comparing every pair: one at ``NEAR_COPY`` (a near copy: a
+wire story re-sent with a word changed), one at ``STORY_CANDIDATE``. A candidate is the same
+story when enough of the text is shared, the entities they name mostly agree, and they are dated
+within ``STORY_DAYS`` of each other (or one is undated).
+
+Groups are the connected parts of those links: copies first (``versions``), then stories (a
+story holds its copies). Adding or removing an article touches its own links only; the groups
+are then read off the stored links, which is cheap. The state (signatures and links) is saved in
+the index generation, written before the generation is published (a rebuild) or after the commit
+it belongs to (an update; a run killed in between leaves a stamp that does not match, and the
+next run works it out again from the stored articles).
+
+Thresholds were measured on Reuters-21578 and the BBC folder (see README, "Stories").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import time
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from spacetui.articles.model import Article
+from spacetui.entities.corpus import entity_key
+from spacetui.stories.groups import StoryGroups
+
+NUM_PERM = 128
+SEED = 1
+SCHEME = "affine32"  # values fit 32 bits: signatures are stored as uint32
+SHINGLE = 3  # words per shingle
+# Texts with fewer shingles than this (a headline alone, a one-line table row) are only ever
+# exact copies: a few words in common say nothing about the story.
+MIN_SHINGLES = 12
+# Estimated Jaccard similarity of the shingle sets.
+NEAR_COPY = 0.8
+STORY_CANDIDATE = 0.2
+STORY_TEXT = 0.2
+# Share of the smaller article's named things (people, organisations, places, works, products,
+# events; not dates) that the other names too.
+STORY_ENTITIES = 0.5
+# Most of the named things in each article's lead must be named in the other: wire stories
+# written from one template ("X raises prime rate", "X unit files for debt offering") share
+# their text and the regulator, and differ in who they are about.
+# The lead's first named thing (who the story is about) must be among them.
+STORY_LEAD = 0.75
+LEAD_CHARS = 250
+# Daily reports ("U.K. money market given N mln stg help") repeat their words every day: the
+# same story is told the same day or the next; and a story does not drift, link by link, over
+# more than STORY_SPAN days (the strongest links are taken first).
+STORY_DAYS = 1
+STORY_SPAN = 3
+_WORD = re.compile(r"\w+")
+_STORY_TYPES = frozenset({"person", "org", "place", "work", "product", "event"})
+STATE_PREFIX = "stories-state-"
+
+
+@dataclass(slots=True)
+class _Record:
+    digest: str  # of the normalised words ("" for an article without words)
+    day: int  # date ordinal, 0 undated
+    things: frozenset[str]  # entity keys of named things
+    lead: frozenset[str]  # those named in the first LEAD_CHARS characters of the body
+    subject: str  # the first of them ("" if none)
+    signature: Any  # numpy uint32 array, or None for a short text
+
+
+def normalised_words(article: Article) -> list[str]:
+    return _WORD.findall(f"{article.title}\n{article.body_text}".casefold())
+
+
+def text_digest(words: list[str]) -> str:
+    """The exact-copy key: a hash of the normalised words."""
+    return hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest() if words else ""
+
+
+def _day(date: str | None) -> int:
+    from datetime import date as Date
+
+    if not date:
+        return 0
+    try:
+        return Date.fromisoformat(date[:10]).toordinal()
+    except ValueError:
+        return 0
+
+
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+
+def shingle_hashes(words: list[str]) -> Any:
+    """32-bit hashes of the word 3-shingles, each once: each word hashed once with CRC-32
+    (stable across runs, and in C), three neighbours mixed with numpy (string shingles and
+    datasketch's SHA-1 in Python were most of the linking time)."""
+    if len(words) < SHINGLE:
+        return numpy.zeros(0, dtype=numpy.uint64)
+    h = numpy.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=numpy.uint64, count=len(words))
+    with numpy.errstate(over="ignore"):  # wrapping multiplication is the point
+        mixed = h[:-2] * _MIX[0] ^ h[1:-1] * _MIX[1] ^ h[2:] * _MIX[2]
+    return numpy.unique(mixed >> numpy.uint64(32))
+
+
+_MIX = (numpy.uint64(0x9E3779B97F4A7C15), numpy.uint64(0xC2B2AE3D27D4EB4F), numpy.uint64(0x165667B19E3779F9))
+
+
+def signature_of(hashes: Any) -> Any:
+    """MinHash signature (uint32) of a set of shingle hashes (datasketch's random permutations)."""
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=int, permutations=_PERMUTATIONS)
+    m.update_batch(hashes.tolist())
+    return m.hashvalues.astype(numpy.uint32)
+
+
+def _minhash(signature: Any) -> LeanMinHash:
+    return LeanMinHash(seed=SEED, hashvalues=signature, scheme=SCHEME)
+
+
+def similarity(a: Any, b: Any) -> float:
+    """Estimated Jaccard similarity of two signatures."""
+    return float(numpy.count_nonzero(a == b)) / NUM_PERM
+
+
+def entity_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of the smaller set that the other one has too."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _named_in(lead: frozenset[str], things: frozenset[str]) -> float:
+    return len(lead & things) / len(lead) if lead else 1.0
+
+
+class _Links:
+    """Undirected links between article ids."""
+
+    def __init__(self) -> None:
+        self.adj: dict[str, set[str]] = {}
+
+    def add(self, a: str, b: str) -> None:
+        self.adj.setdefault(a, set()).add(b)
+        self.adj.setdefault(b, set()).add(a)
+
+    def drop(self, a: str) -> None:
+        for b in self.adj.pop(a, ()):
+            others = self.adj.get(b)
+            if others is not None:
+                others.discard(a)
+                if not others:
+                    del self.adj[b]
+
+    def pairs(self) -> list[list[str]]:
+        return sorted([a, b] for a, others in self.adj.items() for b in others if a < b)
+
+
+class StoryLinker:
+    """Copies and same-story links over the articles of one index, updated article by article."""
+
+    def __init__(self) -> None:
+        self.records: dict[str, _Record] = {}
+        self.by_digest: dict[str, set[str]] = {}
+        self.near = _Links()
+        self.story = _Links()
+        self._near_lsh = MinHashLSH(threshold=NEAR_COPY, num_perm=NUM_PERM)
+        self._story_lsh = MinHashLSH(threshold=STORY_CANDIDATE, num_perm=NUM_PERM)
+        self._in_lsh: set[str] = set()  # one article of each set of exact copies
+        self.seconds = 0.0  # spent adding, removing and saving (what grouping adds to indexing)
+        self.changed = False
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    # -- updates ------------------------------------------------------------------------------
+    def add(self, article: Article) -> None:
+        started = time.perf_counter()
+        try:
+            self._add(article)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def _add(self, article: Article) -> None:
+        if article.id in self.records:
+            self.remove(article.id)
+        words = normalised_words(article)
+        named = [e for e in article.entities if e.type in _STORY_TYPES]
+        things = frozenset(entity_key(e.type, e.name) for e in named)
+        first = {
+            entity_key(e.type, e.name): min((s for s, _ in e.mentions), default=LEAD_CHARS) for e in named
+        }
+        lead = frozenset(k for k, start in first.items() if start < LEAD_CHARS)
+        subject = min(lead, key=lambda k: (first[k], k)) if lead else ""
+        digest = text_digest(words)
+        twin = next(iter(self.by_digest.get(digest, ())), None)
+        if twin is not None:
+            # An exact copy: its version group holds it, its original's signature and links
+            # serve for it (no shingling, no LSH: a corpus saved twice costs little).
+            record = _Record(digest, _day(article.date), things, lead, subject, self.records[twin].signature)
+            self._insert(article.id, record)
+            return
+        hashes = shingle_hashes(words)
+        signature = signature_of(hashes) if len(hashes) >= MIN_SHINGLES else None
+        self._insert(article.id, _Record(digest, _day(article.date), things, lead, subject, signature))
+
+    def _insert(self, article_id: str, record: _Record, *, links: bool = True) -> None:
+        """Keep the record; the first of its exact copies goes into the LSH tables (and is linked)."""
+        self.records[article_id] = record
+        self.changed = True
+        copies = self.by_digest.setdefault(record.digest, set()) if record.digest else set()
+        first = not copies
+        copies.add(article_id)
+        if first:
+            self._index(article_id, links)
+
+    def _index(self, article_id: str, links: bool) -> None:
+        record = self.records[article_id]
+        if record.signature is None:
+            return
+        self._in_lsh.add(article_id)
+        m = _minhash(record.signature)
+        if links:
+            for other in self._near_lsh.query(m):
+                if similarity(record.signature, self.records[other].signature) >= NEAR_COPY:
+                    self.near.add(article_id, other)
+            for other in self._story_lsh.query(m):
+                if self._same_story(record, self.records[other]):
+                    self.story.add(article_id, other)
+        self._near_lsh.insert(article_id, m, check_duplication=False)
+        self._story_lsh.insert(article_id, m, check_duplication=False)
+
+    def remove(self, article_id: str) -> None:
+        started = time.perf_counter()
+        try:
+            self._remove(article_id)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def _remove(self, article_id: str) -> None:
+        record = self.records.pop(article_id, None)
+        if record is None:
+            return
+        self.changed = True
+        same = self.by_digest.get(record.digest, set())
+        same.discard(article_id)
+        if not same:
+            self.by_digest.pop(record.digest, None)
+        if article_id in self._in_lsh:
+            self._in_lsh.discard(article_id)
+            self._near_lsh.remove(article_id)
+            self._story_lsh.remove(article_id)
+        self.near.drop(article_id)
+        self.story.drop(article_id)
+        if same:  # the copy that stood for the others is gone: another one stands for them
+            standing = min(same)
+            if standing not in self._in_lsh:
+                self._index(standing, links=True)
+
+    @staticmethod
+    def _same_story(a: _Record, b: _Record) -> bool:
+        if a.day and b.day and abs(a.day - b.day) > STORY_DAYS:
+            return False
+        # Without named things on a side only the text could say it, and text alone links
+        # copies (a version), not reports of one story.
+        if not a.things or not b.things or similarity(a.signature, b.signature) < STORY_TEXT:
+            return False
+        if entity_overlap(a.things, b.things) < STORY_ENTITIES:
+            return False
+        if (a.subject and a.subject not in b.things) or (b.subject and b.subject not in a.things):
+            return False
+        return _named_in(a.lead, b.things) >= STORY_LEAD and _named_in(b.lead, a.things) >= STORY_LEAD
+
+    # -- groups -------------------------------------------------------------------------------
+    def groups(self, index_generation: int = -1, state: str = "") -> StoryGroups:
+        parent: dict[str, str] = {}
+
+        def find(a: str) -> str:
+            root = a
+            while parent.get(root, root) != root:
+                root = parent[root]
+            while parent.get(a, a) != root:
+                parent[a], a = root, parent[a]
+            return root
+
+        def join(a: str, b: str) -> None:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[ra] = rb
+
+        for same in self.by_digest.values():
+            first, *rest = same
+            for other in rest:
+                join(first, other)
+        for a, others in self.near.adj.items():
+            for b in others:
+                join(a, b)
+        versions = self._components(parent, find)
+        # Dates each part spans (first, last day; undated articles stretch nothing).
+        span: dict[str, tuple[int, int]] = {}
+        for a, record in self.records.items():
+            root = find(a)
+            if record.day:
+                lo, hi = span.get(root, (record.day, record.day))
+                span[root] = (min(lo, record.day), max(hi, record.day))
+        links = sorted(
+            (
+                (similarity(self.records[a].signature, self.records[b].signature), a, b)
+                for a, b in self.story.pairs()
+            ),
+            key=lambda t: (-t[0], t[1], t[2]),
+        )
+        for _, a, b in links:
+            ra, rb = find(a), find(b)
+            if ra == rb:
+                continue
+            days = [d for r in (ra, rb) if r in span for d in span[r]]
+            if days and max(days) - min(days) > STORY_SPAN:
+                continue  # the story would drift: a daily report linked day after day
+            parent[ra] = rb
+            if days:
+                span[rb] = (min(days), max(days))
+        stories = self._components(parent, find)
+        return StoryGroups(versions=versions, stories=stories, index_generation=index_generation, state=state)
+
+    def _components(self, parent: dict[str, str], find: Any) -> list[list[str]]:
+        parts: dict[str, list[str]] = {}
+        for a in self.records:
+            parts.setdefault(find(a), []).append(a)
+
+        def order(a: str) -> tuple[int, str]:
+            day = self.records[a].day
+            return (day or 10**9, a)  # earliest first, undated last
+
+        groups = [sorted(g, key=order) for g in parts.values() if len(g) > 1]
+        return sorted(groups, key=lambda g: order(g[0]))
+
+    # -- storage ------------------------------------------------------------------------------
+    def save(self, directory: Path, index_generation: int) -> StoryGroups:
+        """Write the state, then the groups that name it (atomically); drop older state files."""
+        started = time.perf_counter()
+        token = f"{index_generation}-{os.getpid()}-{os.urandom(3).hex()}"
+        ids = list(self.records)
+        rows = numpy.zeros((len(ids), NUM_PERM), dtype=numpy.uint32)
+        for n, a in enumerate(ids):
+            sig = self.records[a].signature
+            if sig is not None:
+                rows[n] = sig
+        with open(directory / f"{STATE_PREFIX}{token}.npy", "wb") as fh:
+            numpy.save(fh, rows)
+            fh.flush()
+            os.fsync(fh.fileno())
+        state = {
+            "articles": [
+                [a, r.digest, r.day, sorted(r.things), sorted(r.lead), r.subject, r.signature is not None]
+                for a, r in ((a, self.records[a]) for a in ids)
+            ],
+            "near": self.near.pairs(),
+            "story": self.story.pairs(),
+        }
+        with open(directory / f"{STATE_PREFIX}{token}.json", "w", encoding="utf-8") as fh:
+            json.dump(state, fh, ensure_ascii=False)
+            fh.flush()
+            os.fsync(fh.fileno())
+        groups = self.groups(index_generation, token)
+        groups.save(directory)
+        for old in directory.glob(f"{STATE_PREFIX}*"):
+            if token not in old.name:
+                old.unlink(missing_ok=True)
+        self.changed = False
+        self.seconds += time.perf_counter() - started
+        return groups
+
+    @classmethod
+    def load(cls, directory: Path, index_generation: int) -> StoryLinker | None:
+        """The saved state, if it belongs to this commit of the index; else None (work it out)."""
+        groups = StoryGroups.load(directory)
+        if groups.stale or groups.index_generation != index_generation or not groups.state:
+            return None
+        try:
+            rows = numpy.load(directory / f"{STATE_PREFIX}{groups.state}.npy", allow_pickle=False)
+            state = json.loads((directory / f"{STATE_PREFIX}{groups.state}.json").read_text("utf-8"))
+            articles = state["articles"]
+            if rows.shape != (len(articles), NUM_PERM):
+                return None
+            linker = cls()
+            for n, (a, digest, day, things, lead, subject, signed) in enumerate(articles):
+                sig = rows[n].copy() if signed else None
+                record = _Record(str(digest), int(day), frozenset(things), frozenset(lead), str(subject), sig)
+                linker._insert(str(a), record, links=False)
+            for a, b in state["near"]:
+                linker.near.add(a, b)
+            for a, b in state["story"]:
+                linker.story.add(a, b)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        linker.changed = False
+        return linker
+
+    @classmethod
+    def from_articles(cls, articles: Iterable[Article]) -> StoryLinker:
+        linker = cls()
+        for article in articles:
+            linker.add(article)
+        return linker

@@ -1,0 +1,270 @@
+"""Copies, stories, comparing two articles and the timeline: on the real index, real files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from spacetui.entities.overrides import norm
+from spacetui.index.build import update_index
+from spacetui.search.service import SearchService
+from spacetui.stories.groups import STORIES_FILE, StoryGroups
+from spacetui.stories.timeline import choose_unit, timeline
+from tests.conftest import require_shared, run_cli
+
+STORY = (
+    "The harbour authority of Port Elsworth said on Tuesday that the northern breakwater will be "
+    "rebuilt after the winter storms tore a gap of forty metres into the old stone wall. Engineers "
+    "from the regional water board inspected the damage and found that the foundations had been "
+    "washed out along most of the length of the structure. The work is expected to take two years "
+    "and to cost about thirty million pounds, paid for by the port and the national government. "
+    "Fishing boats will use the southern basin while the breakwater is closed to all traffic."
+)
+OTHER = (
+    "A new library opened in the centre of Marlow Green on Saturday with a reading room for "
+    "children, a small cinema and a garden on the roof. The building was designed by a local "
+    "architect who grew up in the town and wanted a place where people could meet without "
+    "having to buy anything. Volunteers will run evening classes in languages and computing, and "
+    "the council hopes that the library will bring shoppers back to the high street."
+)
+
+
+def _write(folder: Path, name: str, title: str, body: str) -> Path:
+    path = folder / name
+    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+def _ids_by_path(index: Path) -> dict[str, str]:
+    service = SearchService(index)
+    return {Path(h.path).name: h.id for h in service.list_articles()}
+
+
+def test_copies_collapse_and_follow_additions_and_removals(corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    _write(corpus, "a.txt", "Breakwater to be rebuilt", STORY)
+    # A near copy: the wire sent it again with a figure corrected.
+    _write(corpus, "b.txt", "Breakwater to be rebuilt", STORY.replace("forty", "fifty"))
+    _write(corpus, "c.txt", "Library opens", OTHER)
+    update_index(index, [corpus], entities=False)
+    ids = _ids_by_path(index)
+    service = SearchService(index)
+    groups = service.stories()
+    assert groups.versions_of(ids["a.txt"]) == [ids["b.txt"]]
+    assert groups.versions_of(ids["c.txt"]) == []
+
+    # Collapsed: one result for the two copies, the total still counts both.
+    result = service.search("breakwater", collapse=True)
+    assert result.total == 2 and len(result.hits) == 1 and result.folded == 1 and result.collapsed
+    (hit,) = result.hits
+    assert {hit.id, *hit.versions} == {ids["a.txt"], ids["b.txt"]} and hit.snippet_text
+    assert json.loads(json.dumps(result.to_dict()))["hits"][0]["versions"] == hit.versions
+    every = service.search("breakwater")
+    assert every.total == 2 and len(every.hits) == 2 and not every.collapsed
+
+    # An exact copy added later joins the group, without working out the others again.
+    state_before = StoryGroups.load(index / (service.store.current_name() or "")).state
+    (corpus / "d.txt").write_bytes((corpus / "c.txt").read_bytes())
+    report = update_index(index, [corpus], entities=False)
+    assert report.added == 1 and not report.rebuilt
+    ids = _ids_by_path(index)
+    service = SearchService(index)
+    assert service.stories().versions_of(ids["c.txt"]) == [ids["d.txt"]]
+    assert service.stories().state != state_before
+
+    # Removing one copy leaves the other alone.
+    (corpus / "b.txt").unlink()
+    update_index(index, [corpus], entities=False)
+    service = SearchService(index)
+    assert service.stories().versions_of(ids["a.txt"]) == []
+    assert service.search("breakwater", collapse=True).total == 1
+
+
+def test_removing_the_copy_that_stood_for_the_others(corpus: Path, tmp_path: Path) -> None:
+    """Exact copies are shingled once; when that one goes, another copy keeps their near copies."""
+    index = tmp_path / "index"
+    _write(corpus, "a.txt", "Breakwater to be rebuilt", STORY)
+    _write(corpus, "b.txt", "Breakwater to be rebuilt", STORY)
+    _write(corpus, "c.txt", "Breakwater to be rebuilt", STORY.replace("forty", "fifty"))
+    update_index(index, [corpus], entities=False)
+    ids = _ids_by_path(index)
+    assert set(SearchService(index).stories().versions_of(ids["c.txt"])) == {ids["a.txt"], ids["b.txt"]}
+    for name in ("a.txt", "b.txt"):
+        (corpus / name).unlink()
+        (corpus / name.replace(".txt", "2.txt")).write_text(
+            f"Breakwater to be rebuilt\n\n{STORY}\n", encoding="utf-8"
+        )
+        update_index(index, [corpus], entities=False)
+    ids = _ids_by_path(index)
+    groups = SearchService(index).stories()
+    assert set(groups.versions_of(ids["c.txt"])) == {ids["a2.txt"], ids["b2.txt"]}
+
+
+def test_groups_are_worked_out_again_when_the_saved_ones_do_not_match(corpus: Path, tmp_path: Path) -> None:
+    """A run killed between the commit and saving the groups (or an index from before them)."""
+    index = tmp_path / "index"
+    _write(corpus, "a.txt", "Library opens", OTHER)
+    _write(corpus, "b.txt", "Library opens", OTHER)
+    update_index(index, [corpus], entities=False)
+    gen = index / (SearchService(index).store.current_name() or "")
+    (gen / STORIES_FILE).unlink()
+    report = update_index(index, [corpus], entities=False)
+    assert not report.changed
+    ids = _ids_by_path(index)
+    assert SearchService(index).stories().versions_of(ids["a.txt"]) == [ids["b.txt"]]
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_bbc_exact_duplicates_collapse_into_their_originals_group(tmp_path: Path) -> None:
+    folder = require_shared("news", "bbc")
+    index = tmp_path / "index"
+    update_index(index, [folder], entities=False)
+    service = SearchService(index)
+    groups = service.stories()
+    by_path = {h.path: h.id for h in service.list_articles()}
+    same: dict[str, list[str]] = defaultdict(list)
+    for path in sorted(by_path):
+        same[hashlib.sha256(Path(path).read_bytes()).hexdigest()].append(by_path[path])
+    copies = [ids for ids in same.values() if len(ids) > 1]
+    assert copies, "the BBC folder has exact duplicates"
+    for ids in copies:
+        original = groups.version_group(ids[0])
+        assert all(groups.version_group(i) == original for i in ids), ids
+        assert set(groups.versions_of(ids[0])) >= set(ids[1:])
+    # In results: a duplicated article's title finds one result carrying its copies.
+    first = service.article(copies[0][0])
+    assert first is not None
+    result = service.search(f'title:"{first.title}"', limit=50, collapse=True)
+    shown = [h for h in result.hits if h.id in copies[0]]
+    assert len(shown) == 1 and set(shown[0].versions) >= set(copies[0]) - {shown[0].id}
+
+
+def test_compare_the_seeds(seed_index: Path) -> None:
+    proc = run_cli("--index", str(seed_index), "compare", "000", "004", "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    service = SearchService(seed_index)
+    first, second = service.article(data["first"]["id"]), service.article(data["second"]["id"])
+    assert first is not None and second is not None
+    pairs = {(v["first"], v["second"]) for v in data["variants"]}
+    pereslid = next(e.name for e in first.entities if "Pereslid" in e.name)
+    peresild = next(e.name for e in second.entities if "Peresild" in e.name)
+    assert (pereslid, peresild) in pairs
+
+    # Only one article names it: no entity of the other (of its type) has any of its names.
+    def names(entities: list) -> set[tuple[str, str]]:
+        return {(e.type, norm(n)) for e in entities for n in [e.name, *e.aliases]}
+
+    variant_names = {v["second"] for v in data["variants"]} | {v["first"] for v in data["variants"]}
+    for side, mine, theirs in (
+        ("only_second", second.entities, first.entities),
+        ("only_first", first.entities, second.entities),
+    ):
+        expected = {
+            e.name
+            for e in mine
+            if e.type != "date"
+            and e.name not in variant_names
+            and not {(e.type, norm(n)) for n in [e.name, *e.aliases]} & names(theirs)
+        }
+        listed = {e["name"] for e in data[side] if e["type"] != "date"}
+        assert listed == expected, side
+    only_second = {e["name"] for e in data["only_second"]}
+    assert {"Dmitry Rogozin", "Channel One"} <= only_second
+    assert "Dmitry Rogozin" in {e.name for e in second.entities}
+    assert data["conflicts"] == []  # both give the actor's age as 36
+
+
+def test_compare_finds_an_age_that_disagrees(corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    _write(
+        corpus,
+        "one.txt",
+        "Bridge engineer honoured",
+        "John Harrington, 45, was given the medal of the Institution of Civil Engineers in London "
+        "on Monday for the Tamar crossing. Harrington said the prize belonged to his team.",
+    )
+    _write(
+        corpus,
+        "two.txt",
+        "Medal for bridge builder",
+        "The 47-year-old engineer John Harrington received the Institution of Civil Engineers "
+        "medal in London for his work on the Tamar crossing, the institution said.",
+    )
+    update_index(index, [corpus], overrides_path=tmp_path / "none.toml")
+    ids = _ids_by_path(index)
+    proc = run_cli("--index", str(index), "compare", ids["one.txt"], ids["two.txt"], "--json")
+    assert proc.returncode == 0, proc.stderr
+    conflicts = json.loads(proc.stdout)["conflicts"]
+    assert {
+        "entity": "John Harrington",
+        "type": "person",
+        "kind": "age",
+        "first": ["45"],
+        "second": ["47"],
+    } in (conflicts)
+
+
+def test_compare_and_story_say_what_is_wrong(seed_index: Path) -> None:
+    proc = run_cli("--index", str(seed_index), "compare", "000", "no-such-id")
+    assert proc.returncode == 1 and "no article with id" in proc.stderr and "Traceback" not in proc.stderr
+    proc = run_cli("--index", str(seed_index), "story", "no-such-id")
+    assert proc.returncode == 1 and "no article with id" in proc.stderr
+
+
+def test_story_lists_articles_by_date(seed_index: Path) -> None:
+    proc = run_cli("--index", str(seed_index), "story", "004", "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    dates = [a["date"] or "9999" for a in data["articles"]]
+    assert dates == sorted(dates) and data["story"] in {a["id"] for a in data["articles"]}
+
+
+def test_timeline_counts_the_matching_articles(corpus: Path, tmp_path: Path) -> None:
+    days = ["2021-03-01", "2021-03-01", "2021-03-04", "2021-03-20", None]
+    with open(corpus / "wire.jsonl", "w", encoding="utf-8") as fh:
+        for n, day in enumerate(days):
+            record = {"id": f"w{n}", "title": f"Harbour report {n}", "text": OTHER, "date": day}
+            fh.write(json.dumps(record) + "\n")
+    index = tmp_path / "index"
+    update_index(index, [corpus], entities=False)
+    proc = run_cli("--index", str(index), "timeline", "harbour", "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    dated = [date.fromisoformat(d) for d in days if d]
+    assert data["unit"] == choose_unit(min(dated), max(dated)) == "day"
+    assert data["dated"] == len(dated) and data["undated"] == days.count(None)
+    counts = {b["start"]: b["count"] for b in data["buckets"]}
+    for d in set(dated):
+        assert counts[d.isoformat()] == dated.count(d)
+    assert sum(counts.values()) == len(dated) and len(counts) == (max(dated) - min(dated)).days + 1
+
+
+def test_timeline_unit_follows_the_span() -> None:
+    start = date(1987, 2, 26).toordinal()
+    weeks = timeline([start, start + 200])
+    assert weeks.unit == "week" and all(b.start.weekday() == 0 for b in weeks.buckets)
+    months = timeline([start, start + 3000])
+    assert months.unit == "month" and sum(months.counts) == 2
+    assert all(b.start.day == 1 for b in months.buckets)
+    assert timeline([0, 0]).buckets == [] and timeline([0, 0]).undated == 2
+
+
+def test_search_and_stories_do_not_load_datasketch(seed_index: Path) -> None:
+    """Grouping is index-time work: a search (the keystroke path) only reads the saved groups."""
+    code = (
+        "import sys\nfrom spacetui.search.service import SearchService\n"
+        f"s = SearchService({str(seed_index)!r})\n"
+        "r = s.search('cruise')\nassert r.hits and r.hits[0].group\n"
+        "print(','.join(m for m in ('datasketch', 'scipy') if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == ""
