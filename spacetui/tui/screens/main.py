@@ -933,6 +933,7 @@ class MainScreen(Screen[None]):
         from spacetui.tui.screens.entity_edit import NameScreen
 
         if not self._app.backend.ready:
+            self.notify("The index is still opening: save the search in a moment.", timeout=3)
             return
         query, filters, sort = self.query_text, tuple(self.filters), self.sort
         described = display_text(query.strip()) or "everything"
