@@ -46,6 +46,14 @@ def hashes_now(index_dir: Path, query: str) -> list[str]:
     return [h.content_hash for h in result.hits]
 
 
+def rocket_index(tmp_path: Path, corpus: Path) -> Path:
+    """An index of the rocket corpus (three rocket articles and one on bread)."""
+    index_dir = tmp_path / "ix"
+    rocket_corpus(corpus)
+    build(index_dir, corpus)
+    return index_dir
+
+
 def matching_now(index_dir: Path, query: str) -> set[str]:
     return set(hashes_now(index_dir, query))
 
@@ -118,9 +126,7 @@ def test_the_state_migration_runs_on_a_library_made_before_it(tmp_path: Path) ->
 
 # --- new since last opened, on a real index ------------------------------------------------------
 def test_new_count_follows_the_data_across_adds_rebuilds_and_moves(tmp_path: Path, corpus: Path) -> None:
-    index_dir = tmp_path / "ix"
-    rocket_corpus(corpus)
-    build(index_dir, corpus)
+    index_dir = rocket_index(tmp_path, corpus)
     service = SearchService(index_dir)
     saved.save(service, "rockets", "rocket", [], "relevance")
     seen = matching_now(index_dir, "rocket")
@@ -157,9 +163,7 @@ def test_new_count_follows_the_data_across_adds_rebuilds_and_moves(tmp_path: Pat
 def test_a_library_query_counts_articles_that_newly_match(tmp_path: Path, corpus: Path) -> None:
     from spacetui.library import ArticleRef
 
-    index_dir = tmp_path / "ix"
-    rocket_corpus(corpus)
-    build(index_dir, corpus)
+    index_dir = rocket_index(tmp_path, corpus)
     service = SearchService(index_dir)
     saved.save(service, "starred", "is:starred", [], "date")
     assert saved.statuses(service)[0].total == 0
@@ -171,9 +175,7 @@ def test_a_library_query_counts_articles_that_newly_match(tmp_path: Path, corpus
 
 # --- the command line ------------------------------------------------------------------------------
 def test_saved_cli_add_list_run_and_remove(tmp_path: Path, corpus: Path) -> None:
-    index_dir = tmp_path / "ix"
-    rocket_corpus(corpus)
-    build(index_dir, corpus)
+    index_dir = rocket_index(tmp_path, corpus)
     ix = ["--index", str(index_dir)]
     added = run_cli("saved", "add", "rockets", "rocket", *ix)
     assert added.returncode == 0, added.stderr

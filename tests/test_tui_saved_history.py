@@ -14,7 +14,7 @@ from spacetui.tui.screens.main import MainScreen
 from spacetui.tui.widgets.results import ResultsList
 from spacetui.tui.widgets.search_bar import SearchBar
 from spacetui.tui.widgets.sidebar import EntitySidebar
-from tests.test_saved_history import build, hashes_now, rocket_corpus, write
+from tests.test_saved_history import build, hashes_now, rocket_index, write
 from tests.test_tui_app import SIZE, make_app, ready, search, wait_for
 
 pytestmark = pytest.mark.anyio
@@ -46,9 +46,7 @@ async def highlight_saved(pilot: object, screen: MainScreen, name: str) -> Entit
 async def test_save_a_search_see_its_new_count_after_an_index_run_and_open_it(
     tmp_path: Path, corpus: Path
 ) -> None:
-    index_dir = tmp_path / "ix"
-    rocket_corpus(corpus)
-    build(index_dir, corpus)
+    index_dir = rocket_index(tmp_path, corpus)
     app = make_app(index_dir, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
@@ -92,9 +90,7 @@ async def test_palette_opens_and_sidebar_renames_and_deletes_a_saved_search(
 ) -> None:
     from spacetui.search import saved
 
-    index_dir = tmp_path / "ix"
-    rocket_corpus(corpus)
-    build(index_dir, corpus)
+    index_dir = rocket_index(tmp_path, corpus)
     saved.save(SearchService(index_dir), "bakery", "bread", [], "date")
     app = make_app(index_dir, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from spacetui.library.state import NO_STATE, ArticleRef, ArticleState, clean_note, normalise_tag
 
@@ -428,18 +429,22 @@ class LibraryStore:
     # --- saved searches -----------------------------------------------------------------------
     def saved_searches(self) -> list[SavedSearch]:
         """Every saved search, by name."""
+        rows = self._rows(
+            "SELECT name, query, filters, sort, created_at, opened_at, seen FROM saved_search "
+            "ORDER BY name COLLATE NOCASE"
+        )
+        return [_saved(row) for row in rows]
+
+    def _rows(self, sql: str, params: tuple[object, ...] = ()) -> list[Any]:
+        """The rows of one read ([] when there is no library file yet)."""
         with self._lock:
             conn = self._connect(create=False)
             if conn is None:
                 return []
             try:
-                rows = conn.execute(
-                    "SELECT name, query, filters, sort, created_at, opened_at, seen FROM saved_search "
-                    "ORDER BY name COLLATE NOCASE"
-                ).fetchall()
+                return conn.execute(sql, params).fetchall()
             except sqlite3.Error as exc:
                 raise LibraryError(f"cannot read the library {self.path}: {exc}") from exc
-        return [_saved(row) for row in rows]
 
     def saved_search(self, name: str) -> SavedSearch | None:
         wanted = name.strip().casefold()
@@ -505,16 +510,9 @@ class LibraryStore:
     # --- history of queries -------------------------------------------------------------------
     def history(self, limit: int = HISTORY_MAX) -> list[str]:
         """Queries used, most recent first, each once."""
-        with self._lock:
-            conn = self._connect(create=False)
-            if conn is None:
-                return []
-            try:
-                rows = conn.execute(
-                    "SELECT query FROM query_history ORDER BY used_at DESC, rowid DESC LIMIT ?", (limit,)
-                ).fetchall()
-            except sqlite3.Error as exc:
-                raise LibraryError(f"cannot read the library {self.path}: {exc}") from exc
+        rows = self._rows(
+            "SELECT query FROM query_history ORDER BY used_at DESC, rowid DESC LIMIT ?", (limit,)
+        )
         return [q for (q,) in rows]
 
     def remember_query(self, query: str) -> None:
