@@ -239,14 +239,26 @@ def _parse_entity_filter(spec: str) -> Filter | None:
     return Filter.entity(type_.strip().lower(), name.strip().strip('"'))
 
 
-def cmd_search(args: argparse.Namespace, index_dir: Path) -> int:
+def _filters(args: argparse.Namespace) -> list[Filter] | int:
+    """The --entity and --source filters (or the exit code after saying what is wrong)."""
     filters: list[Filter] = []
     for spec in args.entity:
         f = _parse_entity_filter(spec)
         if f is None:
             return _fail(f"--entity wants TYPE:NAME, e.g. person:'Tom Cruise' (got {spec!r})", EXIT_USAGE)
         filters.append(f)
-    filters += [Filter("source", s) for s in args.source]
+    return filters + [Filter("source", s) for s in args.source]
+
+
+def cmd_search(args: argparse.Namespace, index_dir: Path) -> int:
+    filters = _filters(args)
+    if isinstance(filters, int):
+        return filters
+    return _search(args, index_dir, args.query, filters)
+
+
+def _search(args: argparse.Namespace, index_dir: Path, query: str, filters: list[Filter]) -> int:
+    args.query = query
     fmt = args.format or ("json" if args.json else "plain")
     if args.json and fmt != "json":
         return _fail(f"--json and --format {fmt} ask for two formats: give one", EXIT_USAGE)
@@ -681,4 +693,71 @@ def cmd_timeline(args: argparse.Namespace, index_dir: Path) -> int:
     for b in line.buckets:
         bar = "█" * max(1 if b.count else 0, round(40 * b.count / top))
         out.print(Text(f"{b.start.isoformat()}  {b.count:>6}  ", style="dim") + Text(bar, style="cyan"))
+    return EXIT_OK
+
+
+SAVED_VERBS = ("add", "rm", "list")
+
+
+def cmd_saved(args: argparse.Namespace, index_dir: Path) -> int:
+    from spacetui.search import saved
+
+    words = list(args.words)
+    verb = words[0] if words and words[0] in SAVED_VERBS else None
+    if args.add:
+        verb, words = "add", ["add", *args.add]
+    elif args.remove:
+        verb, words = "rm", ["rm", args.remove]
+    if verb == "add" and len(words) != 3:
+        return _fail("saved add wants a name and a query: spacetui saved add NAME 'QUERY'", EXIT_USAGE)
+    if verb == "rm" and len(words) != 2:
+        return _fail("saved rm wants the name of a saved search", EXIT_USAGE)
+    if (verb == "list" and len(words) > 1) or (verb is None and len(words) > 1):
+        return _fail("saved takes one name (quote a name with spaces)", EXIT_USAGE)
+    try:
+        service = _service(index_dir, args)
+        if verb == "add":
+            name = words[1]
+            if name.strip() in SAVED_VERBS:
+                return _fail(f"{name!r} is a word of the saved command: choose another name", EXIT_USAGE)
+            filters = _filters(args)
+            if isinstance(filters, int):
+                return filters
+            kept = saved.save(service, name, words[2], filters, args.sort or "relevance")
+            out.print(Text("Saved ") + Text(display_text(kept.name), style="bold cyan"))
+            return EXIT_OK
+        if verb == "rm":
+            if not service.library.remove_search(words[1]):
+                return _fail(f"no saved search named {words[1]!r}", EXIT_NONE)
+            out.print(Text("Removed ") + Text(display_text(words[1]), style="bold cyan"))
+            return EXIT_OK
+        if verb is None and words:
+            search = service.library.saved_search(words[0])
+            if search is None:
+                return _fail(f"no saved search named {words[0]!r}; `spacetui saved` lists them", EXIT_NONE)
+            args.sort = args.sort or search.sort
+            saved.opened(service, search)  # first: output cut short (| head) has still shown it
+            return _search(args, index_dir, search.query, saved.filters_of(search))
+        listed = saved.statuses(service)
+    except IndexError_ as exc:
+        return _index_failure(exc, index_dir)
+    except LibraryError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    if args.json or args.format == "json":
+        dump_json([s.to_dict() for s in listed])
+        return EXIT_OK
+    if not listed:
+        out.print(Text("No saved searches yet: spacetui saved add NAME 'QUERY' (Ctrl+S in the app)."))
+        return EXIT_OK
+    for s in listed:
+        line = Text(f"{display_text(s.search.name)}", style="bold cyan")
+        line.append(f"  {s.total} match{'es' if s.total != 1 else ''}", style="dim")
+        if s.new:
+            line.append(f"  {s.new} new", style="bold yellow")
+        line.append("  " + display_text(s.search.query or "(everything)"))
+        for kind, value, type_ in s.search.filters:
+            line.append(f"  [{display_text(f'{type_ or kind}: {value}')}]", style="magenta")
+        if s.error:
+            line.append(f"  ⚠ {display_text(s.error)}", style="red")
+        out.print(line)
     return EXIT_OK

@@ -147,6 +147,29 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser(
+        "saved",
+        parents=[common],
+        help="saved searches: list them (total, new since last opened), run one, add or remove",
+        description="spacetui saved                 list (with --json: name, query, total, new)\n"
+        "spacetui saved NAME            run it, like search (and it counts as opened)\n"
+        "spacetui saved add NAME QUERY  save a query (also --add NAME QUERY; --entity/--source/--sort)\n"
+        "spacetui saved rm NAME         remove it (also --remove NAME)\n"
+        "spacetui saved list --json     as `saved --json`",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("words", nargs="*", metavar="NAME|add NAME QUERY|rm NAME|list")
+    p.add_argument("--add", nargs=2, metavar=("NAME", "QUERY"), help="save QUERY under NAME")
+    p.add_argument("--remove", metavar="NAME", help="remove the saved search NAME")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="how many results (default 10)")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N results")
+    p.add_argument("--sort", choices=["relevance", "date"], default=None, help="(default: as saved)")
+    p.add_argument("--entity", action="append", default=[], metavar="TYPE:NAME", help="with add: a filter")
+    p.add_argument("--source", action="append", default=[], metavar="NAME", help="with add: a filter")
+    p.add_argument("--json", action="store_true", help="print the list or the results as JSON")
+    p.add_argument("--format", choices=["plain", "json", "jsonl", "csv", "md"], default=None)
+    p.add_argument("--facets", action="store_true", help=argparse.SUPPRESS)
+
+    p = sub.add_parser(
         "list", parents=[common], help="list every article: id, date, title, where it came from"
     )
     p.add_argument(

@@ -13,7 +13,7 @@ from spacetui.library.state import (
     normalise_tag,
     parse_tags,
 )
-from spacetui.library.store import LibraryError, LibrarySnapshot, LibraryStore
+from spacetui.library.store import LibraryError, LibrarySnapshot, LibraryStore, SavedSearch
 
 __all__ = [
     "LIBRARY_FILE",
@@ -23,6 +23,7 @@ __all__ = [
     "LibraryError",
     "LibrarySnapshot",
     "LibraryStore",
+    "SavedSearch",
     "normalise_tag",
     "parse_tags",
 ]

@@ -1,5 +1,5 @@
-"""The library's SQLite file: read state, stars, tags and notes (and the place for saved searches
-and history: add them as the next entry of MIGRATIONS, with their methods beside these).
+"""The library's SQLite file: read state, stars, tags and notes; saved searches and the history
+of queries typed.
 
 One file per index (``<index>/library.sqlite3``), in WAL mode, so the app and a script (or the
 watcher) can write at once: each change is one ``BEGIN IMMEDIATE`` transaction, waited for up
@@ -13,12 +13,15 @@ keystroke costs a dictionary lookup per hit, not a query.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from spacetui.library.state import NO_STATE, ArticleRef, ArticleState, clean_note, normalise_tag
 
@@ -49,11 +52,76 @@ MIGRATIONS: list[list[str]] = [
     ) WITHOUT ROWID""",
         "CREATE INDEX tag_by_name ON article_tag(tag)",
     ],
+    [
+        """
+    CREATE TABLE saved_search (
+        name TEXT PRIMARY KEY COLLATE NOCASE,
+        query TEXT NOT NULL,
+        filters TEXT NOT NULL DEFAULT '[]',  -- JSON: [[kind, value, type], ...]
+        sort TEXT NOT NULL DEFAULT 'relevance',
+        created_at REAL NOT NULL,
+        opened_at REAL NOT NULL,
+        seen BLOB NOT NULL DEFAULT x''        -- match keys (see seen_keys) of what matched then
+    )""",
+        """
+    CREATE TABLE query_history (
+        query TEXT PRIMARY KEY,
+        used_at REAL NOT NULL
+    )""",
+        "CREATE INDEX history_by_time ON query_history(used_at)",
+    ],
 ]
+
+HISTORY_MAX = 200  # queries kept; the oldest go first
+SEEN_KEY_BYTES = 8  # per matching article in a saved search's "seen" set (64 bits: no collisions in practice)
 
 
 class LibraryError(Exception):
     """The library file cannot be read or written; the message says why."""
+
+
+def seen_key(content_hash: str) -> bytes:
+    """An article's key in a saved search's seen set: a short digest of its content hash (the
+    identity that survives --rebuild and a moved folder; see SavedSearch)."""
+    return hashlib.blake2b(content_hash.encode("utf-8"), digest_size=SEEN_KEY_BYTES).digest()
+
+
+def seen_keys(content_hashes: Iterable[str]) -> bytes:
+    """The seen set as stored: sorted keys, end to end."""
+    return b"".join(sorted({seen_key(h) for h in content_hashes if h}))
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearch:
+    """A query kept under a name, with its filters and sort.
+
+    ``seen`` holds the content hashes (as seen_key digests) of the articles that matched when
+    it was last opened. "New" is what matches now and is not in that set: an article added
+    since, or one that did not match then (tagged since, say). Content hashes, not index
+    document numbers or indexing times, because both of those change on ``--rebuild`` and a
+    moved folder, which would make every article "new"; an article edited in place has new
+    content and counts as new.
+    """
+
+    name: str
+    query: str
+    filters: tuple[tuple[str, str, str], ...] = ()  # (kind, value, type), as search.results.Filter
+    sort: str = "relevance"
+    created_at: float = 0.0
+    opened_at: float = 0.0
+    seen: frozenset[bytes] = frozenset()
+
+    def new_among(self, content_hashes: Iterable[str]) -> int:
+        """How many of these (the articles matching now) were not seen when last opened."""
+        return sum(1 for h in set(content_hashes) if h and seen_key(h) not in self.seen)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "query": self.query,
+            "filters": [{"kind": k, "value": v, "type": t} for k, v, t in self.filters],
+            "sort": self.sort,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,3 +425,122 @@ class LibraryStore:
             conn.executemany("INSERT INTO article_tag (key, tag) VALUES (?, ?)", [(key, t) for t in wanted])
 
         return self._write(ref, change)
+
+    # --- saved searches -----------------------------------------------------------------------
+    def saved_searches(self) -> list[SavedSearch]:
+        """Every saved search, by name."""
+        rows = self._rows(
+            "SELECT name, query, filters, sort, created_at, opened_at, seen FROM saved_search "
+            "ORDER BY name COLLATE NOCASE"
+        )
+        return [_saved(row) for row in rows]
+
+    def _rows(self, sql: str, params: tuple[object, ...] = ()) -> list[Any]:
+        """The rows of one read ([] when there is no library file yet)."""
+        with self._lock:
+            conn = self._connect(create=False)
+            if conn is None:
+                return []
+            try:
+                return conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise LibraryError(f"cannot read the library {self.path}: {exc}") from exc
+
+    def saved_search(self, name: str) -> SavedSearch | None:
+        wanted = name.strip().casefold()
+        return next((s for s in self.saved_searches() if s.name.casefold() == wanted), None)
+
+    def save_search(
+        self,
+        name: str,
+        query: str,
+        filters: Iterable[tuple[str, str, str]] = (),
+        sort: str = "relevance",
+        matching: Iterable[str] = (),
+    ) -> SavedSearch:
+        """Keep (or replace) a search under ``name``; ``matching``: the content hashes of what it
+        matches now (all seen: nothing is new yet)."""
+        name = " ".join(name.split())
+        if not name:
+            raise LibraryError("a saved search needs a name")
+        now = time.time()
+        data = json.dumps([list(f) for f in filters])
+        try:
+            with self.transaction() as conn:
+                conn.execute(
+                    "INSERT INTO saved_search (name, query, filters, sort, created_at, opened_at, seen) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET name = excluded.name, "
+                    "query = excluded.query, filters = excluded.filters, sort = excluded.sort, "
+                    "opened_at = excluded.opened_at, seen = excluded.seen",
+                    (name, query, data, sort, now, now, seen_keys(matching)),
+                )
+        except sqlite3.Error as exc:
+            raise LibraryError(f"cannot write the library {self.path}: {exc}") from exc
+        found = self.saved_search(name)
+        assert found is not None
+        return found
+
+    def mark_opened(self, name: str, matching: Iterable[str]) -> bool:
+        """The search was opened and showed these (content hashes): none of them is new now."""
+        return self._change_saved(
+            "UPDATE saved_search SET opened_at = ?, seen = ? WHERE name = ?",
+            (time.time(), seen_keys(matching), name),
+        )
+
+    def rename_search(self, name: str, new: str) -> bool:
+        new = " ".join(new.split())
+        if not new:
+            raise LibraryError("a saved search needs a name")
+        other = self.saved_search(new)
+        if other is not None and other.name.casefold() != name.casefold():
+            raise LibraryError(f"there is already a saved search named {other.name!r}")
+        return self._change_saved("UPDATE saved_search SET name = ? WHERE name = ?", (new, name))
+
+    def remove_search(self, name: str) -> bool:
+        return self._change_saved("DELETE FROM saved_search WHERE name = ?", (name,))
+
+    def _change_saved(self, sql: str, params: tuple[object, ...]) -> bool:
+        """Run one change to a saved search; False if there is none of that name."""
+        try:
+            with self.transaction() as conn:
+                return conn.execute(sql, params).rowcount > 0
+        except sqlite3.Error as exc:
+            raise LibraryError(f"cannot write the library {self.path}: {exc}") from exc
+
+    # --- history of queries -------------------------------------------------------------------
+    def history(self, limit: int = HISTORY_MAX) -> list[str]:
+        """Queries used, most recent first, each once."""
+        rows = self._rows(
+            "SELECT query FROM query_history ORDER BY used_at DESC, rowid DESC LIMIT ?", (limit,)
+        )
+        return [q for (q,) in rows]
+
+    def remember_query(self, query: str) -> None:
+        """Put a query at the top of the history (moved up if it is there), keeping HISTORY_MAX."""
+        query = query.strip()
+        if not query:
+            return
+        try:
+            with self.transaction() as conn:
+                conn.execute(
+                    "INSERT INTO query_history (query, used_at) VALUES (?, ?) "
+                    "ON CONFLICT(query) DO UPDATE SET used_at = excluded.used_at",
+                    (query, time.time()),
+                )
+                conn.execute(
+                    "DELETE FROM query_history WHERE query NOT IN (SELECT query FROM query_history "
+                    "ORDER BY used_at DESC, rowid DESC LIMIT ?)",
+                    (HISTORY_MAX,),
+                )
+        except sqlite3.Error as exc:
+            raise LibraryError(f"cannot write the library {self.path}: {exc}") from exc
+
+
+def _saved(row: tuple[str, str, str, str, float, float, bytes]) -> SavedSearch:
+    name, query, filters, sort, created, opened, seen = row
+    try:
+        parsed = tuple((str(k), str(v), str(t)) for k, v, t in json.loads(filters))
+    except (ValueError, TypeError):
+        parsed = ()  # a hand-edited row: the query still runs
+    keys = frozenset(bytes(seen[i : i + SEEN_KEY_BYTES]) for i in range(0, len(seen), SEEN_KEY_BYTES))
+    return SavedSearch(name, query, parsed, sort, created, opened, keys)

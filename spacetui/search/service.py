@@ -188,6 +188,16 @@ class SearchService:
             return True
         return False
 
+    def version(self) -> tuple[str, int]:
+        """Which commit of the index is current: it changes with every index run (and
+        ``--rebuild``). Cheap: a file read and a directory listing, no searcher opened."""
+        name = self.store.current_name()
+        if name is None:
+            return ("", -1)
+        if name != self._gen_name:
+            return (name, -1)  # a new generation, opened by the next search or refresh()
+        return (name, int(self._index().latest_generation()))
+
     def status(self) -> IndexStatus:
         searcher = self._searcher()
         meta = self.store.read_meta()

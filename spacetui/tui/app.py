@@ -45,6 +45,7 @@ class SpacetuiApp(App[int]):
         lambda: _provider("ActionsProvider"),
         lambda: _provider("ArticlesProvider"),
         lambda: _provider("EntitiesProvider"),
+        lambda: _provider("SavedProvider"),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         # The footer shows one key per action: Ctrl+Q, which quits wherever the focus is (q

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacetui.articles.model import Article
     from spacetui.entities import EntityInfo
-    from spacetui.library import ArticleRef, ArticleState
+    from spacetui.library import ArticleRef, ArticleState, SavedSearch
     from spacetui.search.results import Filter, Hit, SearchResult
+    from spacetui.search.saved import SavedStatus
     from spacetui.search.service import SearchService
     from spacetui.stories.compare import Comparison
     from spacetui.tui.document import Document, Span
@@ -124,6 +125,46 @@ class Backend:
         if what == "note":
             return library.set_note(ref, str(value))
         raise ValueError(f"unknown library change {what!r}")
+
+    # --- saved searches and the query history (library.sqlite3) -------------------------------
+    def saved_version(self) -> tuple[object, ...]:
+        """Changes when a saved search's counts may have: an index run, a library change."""
+        svc = self._svc()
+        return (svc.version(), svc.library.snapshot().version)
+
+    def saved_statuses(self) -> list[SavedStatus]:
+        from spacetui.search import saved
+
+        return saved.statuses(self._svc())
+
+    def save_search(self, name: str, query: str, filters: Sequence[Filter], sort: str) -> SavedSearch:
+        from spacetui.search import saved
+
+        svc = self._svc()
+        svc.refresh()
+        return saved.save(svc, name, query, filters, sort)
+
+    def open_saved(self, name: str) -> SavedSearch | None:
+        """The saved search of that name, marked opened (what it matches now is seen)."""
+        from spacetui.search import saved
+
+        svc = self._svc()
+        found = svc.library.saved_search(name)
+        if found is not None:
+            svc.refresh()
+            saved.opened(svc, found)
+        return found
+
+    def change_saved(self, name: str, new_name: str | None) -> bool:
+        """Rename a saved search (``new_name``) or remove it (None); False if there is none."""
+        library = self._svc().library
+        return library.remove_search(name) if new_name is None else library.rename_search(name, new_name)
+
+    def history(self) -> list[str]:
+        return self._svc().library.history()
+
+    def remember_query(self, query: str) -> None:
+        self._svc().library.remember_query(query)
 
     def document(
         self, article: Article, terms: Sequence[str], raw: bool = False

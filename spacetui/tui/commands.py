@@ -1,4 +1,5 @@
-"""Command palette providers: every bound action, plus jumping to an article or an entity."""
+"""Command palette providers: every bound action, plus jumping to an article, an entity or a
+saved search."""
 
 from __future__ import annotations
 
@@ -137,3 +138,34 @@ class EntitiesProvider(Provider):
                     text=f"{kind}: {label}",
                     help=f"filter by this entity · {info.articles} article{plural}",
                 )
+
+
+class SavedProvider(Provider):
+    """Open a saved search by (part of) its name."""
+
+    def _hits(self) -> list[tuple[str, str, str]]:
+        from spacetui.tui.widgets.sidebar import saved_label
+
+        main = _main(self)
+        if main is None:
+            return []
+        out = []
+        for status in main.saved:
+            query = display_text(status.search.query) or "everything"
+            out.append(
+                (status.search.name, f"Saved search: {saved_label(status)}", f"{status.total} · {query}")
+            )
+        return out
+
+    async def discover(self) -> Hits:
+        main = _main(self)
+        for name, label, help_text in self._hits():
+            if main is not None:
+                yield DiscoveryHit(Content(label), partial(main.open_saved, name), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        main = _main(self)
+        for name, label, help_text in self._hits():
+            score, display = _highlighted(self, query, label)
+            if score > 0 and main is not None:
+                yield Hit(score, display, partial(main.open_saved, name), text=label, help=help_text)

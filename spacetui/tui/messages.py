@@ -10,8 +10,9 @@ from textual.message import Message
 if TYPE_CHECKING:
     from spacetui.articles.model import Article
     from spacetui.entities import EntityInfo
-    from spacetui.library import ArticleRef, ArticleState
+    from spacetui.library import ArticleRef, ArticleState, SavedSearch
     from spacetui.search.results import Filter, Hit, SearchResult
+    from spacetui.search.saved import SavedStatus
     from spacetui.tui.document import Document, Span
 
 
@@ -167,3 +168,33 @@ class LibraryChanged(Message):
         self.state = state
         self.notice = notice
         self.error = error
+
+
+class SavedReady(Message):
+    """The saved searches with their total and new counts, as of index and library ``version``
+    (``error``: they could not be read)."""
+
+    def __init__(self, version: object, statuses: list[SavedStatus], error: str = "") -> None:
+        super().__init__()
+        self.version = version
+        self.statuses = statuses
+        self.error = error
+
+
+class SavedChanged(Message):
+    """A saved search was saved, opened, renamed or removed (``opened``: run it now), or
+    ``error`` says why not; ``notice`` says what happened."""
+
+    def __init__(self, notice: str, opened: SavedSearch | None = None, error: str = "") -> None:
+        super().__init__()
+        self.notice = notice
+        self.opened = opened
+        self.error = error
+
+
+class HistoryLoaded(Message):
+    """Queries used before, most recent first."""
+
+    def __init__(self, queries: list[str]) -> None:
+        super().__init__()
+        self.queries = queries

@@ -23,12 +23,15 @@ from spacetui.tui.messages import (
     AppearsWithReady,
     ArticleLoaded,
     CorrectionDone,
+    HistoryLoaded,
     IndexProgress,
     IndexReady,
     LibraryChanged,
     LibraryEditRequested,
     LiveUpdate,
     RelatedReady,
+    SavedChanged,
+    SavedReady,
     SearchDone,
 )
 from spacetui.tui.widgets.search_bar import SearchBar
@@ -44,10 +47,12 @@ if TYPE_CHECKING:
 
     from spacetui.entities import EntityInfo
     from spacetui.index.build import IndexReport
-    from spacetui.library import ArticleRef
+    from spacetui.library import ArticleRef, SavedSearch
     from spacetui.search.results import Filter, Hit, SearchResult
+    from spacetui.search.saved import SavedStatus
     from spacetui.stories.compare import Comparison
     from spacetui.tui.app import SpacetuiApp
+    from spacetui.tui.backend import Backend
     from spacetui.tui.widgets.chips import Chip, FilterChips
     from spacetui.tui.widgets.reading_pane import ReadingPane
     from spacetui.tui.widgets.results import ResultsList
@@ -58,6 +63,10 @@ NARROW = 100  # below this many columns the sidebar starts hidden
 # Articles up to this many words open without a worker (a 5,000-word one takes ~3 ms to load);
 # longer ones load in a worker so the screen never stalls.
 INLINE_OPEN_WORDS = 20_000
+# Saved searches' counts are checked this often (seconds): a directory listing and a PRAGMA
+# when nothing changed; counted again only after an index run or a library change.
+SAVED_POLL = 3.0
+TRAIL_MAX = 100  # articles remembered for back/forward ([ and ]), this session
 
 
 class MainScreen(Screen[None]):
@@ -75,6 +84,17 @@ class MainScreen(Screen[None]):
         Binding("ctrl+l", "clear_filters", "Clear filters", show=False, id="main.clear_filters"),
         Binding("T", "toggle_timeline", "Timeline", show=False, id="main.timeline"),
         Binding("C", "compare_panes", "Compare the two panes", show=False, id="main.compare_panes"),
+        Binding("ctrl+s", "save_search", "Save search", show=False, id="main.save_search"),
+        Binding(
+            "left_square_bracket", "trail(-1)", "Previous article opened", show=False, id="main.trail_back"
+        ),
+        Binding(
+            "right_square_bracket",
+            "trail(1)",
+            "Next article opened (after [)",
+            show=False,
+            id="main.trail_forward",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -97,6 +117,14 @@ class MainScreen(Screen[None]):
         self._spare_pane: ReadingPane | None = None  # mounted, hidden, ready to open into
         self._spare_mounting: AwaitMount | None = None
         self._active_pane: str | None = None
+        self.saved: list[SavedStatus] = []
+        self._saved_version: object = None  # index and library version the counts are of
+        self._saved_error = ""
+        self._polling = False
+        # Articles opened this session, for back/forward like a browser: [ and ] move along
+        # it; opening another article after going back drops the ones ahead.
+        self._trail: list[str] = []
+        self._trail_at = -1
 
     @property
     def _app(self) -> SpacetuiApp:
@@ -227,6 +255,11 @@ class MainScreen(Screen[None]):
 
             self.notify(OUTDATED, severity="warning", timeout=10)
         self._start_search(self._seq)
+        self._load_history()
+        self.refresh_saved()
+        if not self._polling:
+            self._polling = True
+            self.set_interval(SAVED_POLL, self._poll_saved)
 
     # --- live folders -------------------------------------------------------------------------
     def _watch_folders(self) -> None:
@@ -256,6 +289,7 @@ class MainScreen(Screen[None]):
         elif message.changed:
             self.notify(f"{message.summary}.", timeout=4)
             self.action_reload()
+            self.refresh_saved()
 
     def on_unmount(self) -> None:
         if self._live is not None:
@@ -615,11 +649,24 @@ class MainScreen(Screen[None]):
         return next((p for p in panes if p.id == self._active_pane), panes[0] if panes else None)
 
     async def on_results_list_open(self, message: ResultsList.Open) -> None:
+        self.remember_query(self.query_text)  # the query led somewhere: worth recalling
         await self.open_article(message.hit.id, split=message.split, words=message.hit.words)
 
     async def open_article(
-        self, article_id: str, *, split: bool = False, find: bool = True, words: int | None = None
+        self,
+        article_id: str,
+        *,
+        split: bool = False,
+        find: bool = True,
+        words: int | None = None,
+        trail: bool = True,
     ) -> None:
+        if trail:
+            if not self._trail or self._trail[self._trail_at] != article_id:
+                del self._trail[self._trail_at + 1 :]
+                self._trail.append(article_id)
+                del self._trail[:-TRAIL_MAX]
+            self._trail_at = len(self._trail) - 1
         pane = await self._target_pane(split)
         pane.raw = False
         self._active_pane = pane.id
@@ -953,6 +1000,168 @@ class MainScreen(Screen[None]):
         from spacetui.tui.screens.compare import CompareScreen
 
         self.app.push_screen(CompareScreen(comparison))
+
+    async def action_trail(self, step: int) -> None:
+        """Back (-1) or forward (1) through the articles opened this session."""
+        at = self._trail_at + step
+        if not 0 <= at < len(self._trail):
+            self.notify("No earlier article opened." if step < 0 else "No later article opened.", timeout=2)
+            return
+        self._trail_at = at
+        await self.open_article(self._trail[at], find=False, trail=False)
+
+    # --- saved searches and the query history -------------------------------------------------
+    def remember_query(self, query: str) -> None:
+        if query.strip():
+            self.query_one(SearchBar).remember(query)
+            self._remember_query(query)
+
+    @work(thread=True, group="history")
+    def _remember_query(self, query: str) -> None:
+        import contextlib
+
+        from spacetui.library import LibraryError
+
+        # The history is a convenience: the search itself went ahead.
+        with contextlib.suppress(LibraryError, OSError):
+            self._app.backend.remember_query(query)
+
+    @work(thread=True, group="history")
+    def _load_history(self) -> None:
+        try:
+            queries = self._app.backend.history()
+        except Exception:
+            queries = []
+        self.post_message(HistoryLoaded(queries))
+
+    @on(HistoryLoaded)
+    def _history_loaded(self, message: HistoryLoaded) -> None:
+        bar = self.query_one(SearchBar)
+        typed_here = [q for q in bar.history if q not in message.queries]  # before it loaded
+        bar.history = typed_here + message.queries
+
+    @on(SearchBar.Submitted, "#search")
+    def _query_submitted(self, event: SearchBar.Submitted) -> None:
+        self.remember_query(event.value)
+
+    def refresh_saved(self, force: bool = True) -> None:
+        """Count the saved searches' matches again (after an index run: call this)."""
+        if self._app.backend.ready:
+            self._refresh_saved(force)
+
+    def _poll_saved(self) -> None:
+        self.refresh_saved(force=False)
+
+    @work(thread=True, exclusive=True, group="saved")
+    def _refresh_saved(self, force: bool) -> None:
+        backend = self._app.backend
+        version: object = None
+        try:
+            version = backend.saved_version()
+            if not force and version == self._saved_version:
+                return
+            statuses = backend.saved_statuses()
+        except Exception as exc:  # an unreadable library or index: said once, not raised
+            self.post_message(SavedReady(version, [], error=str(exc) or type(exc).__name__))
+            return
+        self.post_message(SavedReady(version, statuses))
+
+    @on(SavedReady)
+    def _saved_ready(self, message: SavedReady) -> None:
+        self._saved_version = message.version
+        if message.error:
+            if message.error != self._saved_error:
+                self.notify(f"Saved searches: {display_text(message.error)}", severity="error", timeout=8)
+            self._saved_error = message.error
+            return
+        self._saved_error = ""
+        if [s.to_dict() for s in message.statuses] != [s.to_dict() for s in self.saved]:
+            self.saved = message.statuses
+            self.query_one(EntitySidebar).set_saved(message.statuses)
+
+    def action_save_search(self) -> None:
+        from spacetui.tui.screens.entity_edit import NameScreen
+
+        if not self._app.backend.ready:
+            self.notify("The index is still opening: save the search in a moment.", timeout=3)
+            return
+        query, filters, sort = self.query_text, tuple(self.filters), self.sort
+        described = display_text(query.strip()) or "everything"
+        if filters:
+            described += " · " + " · ".join(display_text(f.label) for f in filters)
+
+        def named(name: str | None) -> None:
+            if name:
+                self._saved_change(lambda b: b.save_search(name, query, filters, sort), f"Saved “{name}”.")
+                self.remember_query(query)
+
+        self.app.push_screen(
+            NameScreen(f"Save “{described[:60]}” as", query.strip()[:40], placeholder="a name"), named
+        )
+
+    def open_saved(self, name: str) -> None:
+        """Run a saved search (its query, filters and sort); what it matches now becomes seen."""
+        if self._app.backend.ready:
+            self._saved_change(lambda b: b.open_saved(name) or False, "", opens=True)
+
+    @on(EntitySidebar.SavedChosen)
+    def _saved_chosen(self, message: EntitySidebar.SavedChosen) -> None:
+        self.open_saved(message.name)
+
+    @on(EntitySidebar.SavedAct)
+    def _saved_act(self, message: EntitySidebar.SavedAct) -> None:
+        from spacetui.tui.screens.entity_edit import NameScreen
+
+        name = message.name
+        if message.what == "remove":
+            self._saved_change(lambda b: b.change_saved(name, None), f"Deleted the saved search “{name}”.")
+            return
+
+        def renamed(new: str | None) -> None:
+            if new and new != name:
+                self._saved_change(lambda b: b.change_saved(name, new), f"Renamed “{name}” to “{new}”.")
+
+        self.app.push_screen(NameScreen(f"Rename the saved search “{display_text(name)}”", name), renamed)
+
+    @work(thread=True, group="saved-change")
+    def _saved_change(self, change: Callable[[Backend], object], notice: str, opens: bool = False) -> None:
+        from spacetui.library import LibraryError, SavedSearch
+
+        try:
+            done = change(self._app.backend)
+        except (LibraryError, OSError) as exc:
+            self.post_message(SavedChanged("", error=str(exc)))
+            return
+        if done is False:
+            self.post_message(SavedChanged("", error="That saved search is gone (deleted elsewhere?)."))
+            return
+        opened = done if opens and isinstance(done, SavedSearch) else None
+        self.post_message(SavedChanged(notice, opened))
+
+    @on(SavedChanged)
+    async def _saved_changed(self, message: SavedChanged) -> None:
+        if message.error:
+            self.notify(display_text(message.error), severity="error", timeout=6)
+        elif message.opened is not None:
+            await self._apply_saved(message.opened)
+        elif message.notice:
+            self.notify(display_text(message.notice), timeout=3)
+        self.refresh_saved()
+
+    async def _apply_saved(self, search: SavedSearch) -> None:
+        from spacetui.search.saved import filters_of
+
+        self.filters = filters_of(search)
+        self.filter_keys.clear()
+        self.sort = search.sort
+        bar = self.query_one(SearchBar)
+        bar.value = search.query  # searches (SearchBar.Changed)
+        bar.cursor_position = len(search.query)
+        self.query_text = search.query
+        self.remember_query(search.query)
+        await self._filters_changed()
+        self.notify(f"Saved search “{display_text(search.name)}”.", timeout=2)
+        self._focus_results_or_search()
 
     # --- actions ------------------------------------------------------------------------------
     def _focus_results_or_search(self) -> None:

@@ -1,4 +1,5 @@
-"""The search box: answers as you type (the screen debounces and runs the query in a worker)."""
+"""The search box: answers as you type (the screen runs the query in a worker); Up and Down
+recall earlier queries, as in a shell."""
 
 from __future__ import annotations
 
@@ -11,14 +12,47 @@ from spacetui.tui.widgets.ordered import OrderedInput
 
 
 class SearchBar(OrderedInput):
-    """Type a query; Enter or Down goes to the results; Backspace on empty drops the last filter."""
+    """Type a query; Enter goes to the results; Up recalls earlier queries (Down comes back, and
+    past the newest goes to the results); Backspace on empty drops the last filter."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "to_results", "Go to results", show=False, id="search.to_results"),
+        Binding("up", "recall(1)", "Earlier query", show=False, id="search.history_back"),
+        Binding("down", "recall(-1)", "Later query / go to results", show=False, id="search.to_results"),
     ]
 
     class DropLastFilter(Message):
         pass
+
+    def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
+        super().__init__(placeholder=placeholder, id=id)
+        self.history: list[str] = []  # most recent first (the screen loads and extends it)
+        self._recall = -1  # which history entry is shown (-1: what the user typed)
+        self._draft = ""  # what the user typed before recalling
+
+    def remember(self, query: str) -> None:
+        """Put a query at the top of the history (once)."""
+        query = query.strip()
+        if query:
+            self.history = [query, *(q for q in self.history if q != query)]
+        self._recall = -1
+
+    def action_recall(self, step: int) -> None:
+        if self._recall >= 0 and (
+            self._recall >= len(self.history) or self.value != self.history[self._recall]
+        ):
+            self._recall = -1  # edited since it was recalled: start over from what is there
+        if self._recall < 0 and step < 0:
+            self.action_to_results()
+            return
+        if self._recall < 0:
+            self._draft = self.value
+        at = self._recall + step
+        if at >= len(self.history):
+            self.app.bell()
+            return
+        self._recall = at
+        self.value = self.history[at] if at >= 0 else self._draft
+        self.cursor_position = len(self.value)
 
     def action_to_results(self) -> None:
         # Focus moves now (set_focus), not on a later message: the next key goes there.

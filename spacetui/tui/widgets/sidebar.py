@@ -1,4 +1,5 @@
-"""The entity sidebar: who, which organisation, where and when, for the current results."""
+"""The sidebar: saved searches (with new matches) on top, then the entities of the current
+results: who, which organisation, where and when."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from spacetui.tui.widgets.ordered import OrderedKeys
 
 if TYPE_CHECKING:
     from spacetui.entities import EntityInfo
+    from spacetui.search.saved import SavedStatus
 
 TYPE_LABELS = {
     "person": "People",
@@ -60,21 +62,34 @@ class EntityLine:
             yield row
 
 
+def saved_label(status: SavedStatus) -> str:
+    """'climate  +3 new': the name, and the matches new since it was last opened."""
+    name = display_text(status.search.name)
+    if status.error:
+        return f"{name}  (cannot run)"
+    return f"{name}  +{status.new} new" if status.new else name
+
+
 class EntitySidebar(OrderedKeys, OptionList):
-    """Entities of the current result set, grouped by type, with article counts."""
+    """Saved searches (total and new counts), then the entities of the current result set,
+    grouped by type, with article counts."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "choose", "Filter by entity", id="sidebar.choose"),
+        Binding("enter", "choose", "Filter by entity / open the saved search", id="sidebar.choose"),
         Binding("j", "cursor_down", "Down", show=False, id="sidebar.down"),
         Binding("k", "cursor_up", "Up", show=False, id="sidebar.up"),
         Binding("g", "first", "First", show=False, id="sidebar.first"),
         Binding("G", "last", "Last", show=False, id="sidebar.last"),
         Binding("w", "act('with')", "Appears with", id="sidebar.with"),
-        Binding("r", "act('rename')", "Rename", show=False, id="sidebar.rename"),
+        Binding(
+            "r", "act('rename')", "Rename (an entity or a saved search)", show=False, id="sidebar.rename"
+        ),
         Binding("m", "act('merge')", "Merge into…", show=False, id="sidebar.merge"),
         Binding("a", "act('split')", "Split off an alias", show=False, id="sidebar.split"),
         Binding("t", "act('type')", "Change type", show=False, id="sidebar.type"),
-        Binding("x", "act('hide')", "Hide", show=False, id="sidebar.hide"),
+        Binding(
+            "x", "act('hide')", "Hide the entity / delete the saved search", show=False, id="sidebar.hide"
+        ),
         Binding("u", "undo", "Undo the last correction", show=False, id="sidebar.undo"),
     ]
 
@@ -82,6 +97,21 @@ class EntitySidebar(OrderedKeys, OptionList):
         def __init__(self, info: EntityInfo) -> None:
             super().__init__()
             self.info = info
+
+    class SavedChosen(Message):
+        """Open the saved search ``name``."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    class SavedAct(Message):
+        """Rename (``what`` = rename) or delete (remove) the saved search ``name``."""
+
+        def __init__(self, name: str, what: str) -> None:
+            super().__init__()
+            self.name = name
+            self.what = what
 
     class Undo(Message):
         """Put entities.toml back as it was before the last correction made in the app."""
@@ -98,6 +128,7 @@ class EntitySidebar(OrderedKeys, OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.facets: list[EntityInfo] = []
+        self.saved: list[SavedStatus] = []
         self.chosen: set[tuple[str, str]] = set()
         self.expanded: set[str] = set()
         self._by_option: dict[str, EntityInfo] = {}
@@ -106,6 +137,10 @@ class EntitySidebar(OrderedKeys, OptionList):
     def set_facets(self, facets: list[EntityInfo], chosen: set[tuple[str, str]]) -> None:
         self.facets = facets
         self.chosen = chosen
+        self._rebuild()
+
+    def set_saved(self, statuses: list[SavedStatus]) -> None:
+        self.saved = statuses
         self._rebuild()
 
     def _rebuild(self) -> None:
@@ -123,6 +158,13 @@ class EntitySidebar(OrderedKeys, OptionList):
         order = [t for t in TYPE_LABELS if t in groups] + sorted(t for t in groups if t not in TYPE_LABELS)
         options: list[Option] = []
         self._by_option = {}
+        if self.saved:
+            options.append(
+                Option(Text(f"Saved ({len(self.saved)})", style="bold"), id="head:saved", disabled=True)
+            )
+            for status in self.saved:
+                line = EntityLine("  ", saved_label(status), status.total)
+                options.append(Option(line, id=f"s:{status.search.name}"))
         for type_ in order:
             items = groups[type_]
             header = Text(f"{TYPE_LABELS.get(type_, type_.title())} ({len(items)})", style="bold")
@@ -136,7 +178,7 @@ class EntitySidebar(OrderedKeys, OptionList):
             if len(items) > len(shown):
                 more = Text(f"  … {len(items) - len(shown)} more", style="italic dim")
                 options.append(Option(more, id=f"more:{type_}"))
-        if not options:
+        if not order:
             options.append(Option(Text("No entities in these results.", style="dim"), disabled=True))
         self.clear_options()
         self.add_options(options)
@@ -149,14 +191,17 @@ class EntitySidebar(OrderedKeys, OptionList):
 
     def _nearest_entity(self, at: int) -> int | None:
         ids = [o.id or "" for o in self.options]
-        after = [n for n in range(at, len(ids)) if ids[n].startswith("e:")]
-        before = [n for n in range(min(at, len(ids)) - 1, -1, -1) if ids[n].startswith("e:")]
+        after = [n for n in range(at, len(ids)) if ids[n].startswith(("e:", "s:"))]
+        before = [n for n in range(min(at, len(ids)) - 1, -1, -1) if ids[n].startswith(("e:", "s:"))]
         found = after or before
         return found[0] if found else None
 
     def action_choose(self) -> None:
         option = self.highlighted_option
         if option is None or option.id is None:
+            return
+        if option.id.startswith("s:"):
+            self.post_message(self.SavedChosen(option.id[2:]))
             return
         if option.id.startswith("more:"):
             self.expanded.add(option.id[5:])
@@ -171,7 +216,19 @@ class EntitySidebar(OrderedKeys, OptionList):
         option = self.highlighted_option
         return self._by_option.get(option.id) if option is not None and option.id else None
 
+    @property
+    def highlighted_saved(self) -> str | None:
+        option = self.highlighted_option
+        return option.id[2:] if option is not None and option.id and option.id.startswith("s:") else None
+
     def action_act(self, what: str) -> None:
+        name = self.highlighted_saved
+        if name is not None:
+            if what in ("rename", "hide"):
+                self.post_message(self.SavedAct(name, "rename" if what == "rename" else "remove"))
+            else:
+                self.notify("On a saved search: Enter opens it, r renames, x deletes.", timeout=3)
+            return
         info = self.highlighted_entity
         if info is None:
             self.notify("Highlight an entity first (j/k).", timeout=3)
