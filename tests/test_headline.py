@@ -39,6 +39,13 @@ STORY = "".join(
         # the header's menu between the site's name and the headline, which the page repeats
         f"Example Magazine Physics Biology Computer Science All Articles {HEADLINE} Read Later Share "
         f"crime {HEADLINE} By Jane Doe {LEAD}{STORY}",
+        # a skip link right after the <title> (the header's first words are navigation, not headline)
+        f"{HEADLINE} Skip Navigation Home News Sport {LEAD}{STORY}",
+        f"{HEADLINE}\nSkip to navigation\nHome\nNews\n{STORY}",
+        # the site's name set before the headline, which the page does not repeat
+        f"icExample - {HEADLINE} Home News Sport {LEAD}{STORY}",
+        # the site's name glued to the headline's last word in the <title> line, the headline repeated
+        f"{HEADLINE}-Example Times\nHome\nNews\n{HEADLINE}\n{STORY}",
     ],
     ids=[
         "slogan-site",
@@ -49,6 +56,10 @@ STORY = "".join(
         "opens",
         "dateline",
         "menu",
+        "skip-navigation",
+        "skip-navigation-lines",
+        "site-prefix",
+        "site-glued-lines",
     ],
 )
 def test_headline_is_the_title_like_run_nearest_the_body(page: str) -> None:

@@ -22,6 +22,7 @@ from spacetui.articles.cleaning.body import (
 from spacetui.articles.cleaning.byline import find_byline, head_meta
 from spacetui.articles.cleaning.date import header_date
 from spacetui.articles.cleaning.headline import (
+    after_site_prefix,
     find_title,
     opening_headline,
     page_title_line,
@@ -207,6 +208,10 @@ def _recover_metadata(
         result.source = site_from_title(lines[0], page_title, one_line=units[-1].line_no == 0)
     elif not result.title:
         result.title = opening_headline(lines[0])
+        if not result.title and units[-1].line_no == 0:
+            result.title = after_site_prefix(lines[0])
+            if result.title:
+                result.source = site_from_title(lines[0], result.title, one_line=True)
 
 
 def default_scorer() -> UnitScorer:
