@@ -95,18 +95,25 @@ def extract(
     title: str | None = None,
     scorer: UnitScorer | None = None,
     skip: frozenset[str] = frozenset(),
+    headline: HeadlinePicker | None = None,
 ) -> Extracted:
-    """The article in ``text``; ``scorer`` and ``skip`` (stage names) are for measuring."""
+    """The article in ``text``; ``scorer``, ``skip`` (stage names) and ``headline`` are for
+    measuring."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").strip()
     text, wire = split_sign_off(text)
-    result = _extract_body(text, title=title, scorer=scorer, skip=skip)
+    result = _extract_body(text, title=title, scorer=scorer, skip=skip, headline=headline)
     if wire and not result.source:
         result.source = wire  # a wire story saved without its outlet: the sign-off names it
     return result
 
 
 def _extract_body(
-    text: str, *, title: str | None, scorer: UnitScorer | None, skip: frozenset[str]
+    text: str,
+    *,
+    title: str | None,
+    scorer: UnitScorer | None,
+    skip: frozenset[str],
+    headline: HeadlinePicker | None = None,
 ) -> Extracted:
     if is_hard_wrapped(text):
         # one line a paragraph, the way the rest of cleaning reads a text's blocks
@@ -166,6 +173,11 @@ def _extract_body(
         return _untouched(lines, title)
     result = Extracted(paragraphs=paragraphs, cleaned=True)
     _recover_metadata(result, units, s, title, lines)
+    if title is None and units:
+        body_line = units[s].line_no if s < len(units) else len(lines) - 1
+        body_char = sum(len(line) + 1 for line in lines[:body_line])
+        body_char += units[s].start if s < len(units) else len(lines[-1])
+        result.title = (headline or default_headline())("\n".join(lines), body_char, result.title)
     head = result.title
     if title is None and head and paragraphs[0].startswith(head + " "):
         # a headline glued in front of the story's first sentence is the headline, not the story
@@ -212,6 +224,21 @@ def _recover_metadata(
             result.title = after_site_prefix(lines[0])
             if result.title:
                 result.source = site_from_title(lines[0], result.title, one_line=True)
+
+
+# How the headline is picked among the page's title-like spans: the rules' own pick, or the
+# learned ranker (:mod:`.headline_rank`), given the text, where its body starts and the rules' pick.
+HeadlinePicker = Callable[[str, int, str], str]
+
+
+def rule_headline(text: str, body_char: int, rule_title: str) -> str:
+    return rule_title
+
+
+def default_headline() -> HeadlinePicker:
+    """The rules' headline (see ``benchmarks/train_headline.py --cv`` for the learned ranker
+    measured beside it on sites held out of its training)."""
+    return rule_headline
 
 
 def default_scorer() -> UnitScorer:
