@@ -9,6 +9,8 @@ import re
 import pytest
 
 from spacetui.articles.clean import extract_from_text
+from spacetui.articles.cleaning import headline_rank
+from spacetui.articles.cleaning.headline_rank import HEADLINE_FEATURES
 from tests.conftest import require_shared
 
 HEADLINE = "Man jailed for attack on bus driver"
@@ -97,3 +99,26 @@ def test_headline_is_never_a_line_of_the_story(form: str) -> None:
             checked += 1
             assert got not in lines, f"{case.name}: headline {got!r} is a line of the story"
     assert checked > 50
+
+
+def test_stored_headline_weights_are_for_these_features() -> None:
+    weights = headline_rank.stored_weights()
+    assert len(weights.coef) == len(weights.mean) == len(HEADLINE_FEATURES)
+
+
+def test_the_rules_pick_is_always_a_candidate() -> None:
+    page = f"Example Daily - Home News Sport {HEADLINE} {LEAD}{STORY}"
+    cands = headline_rank.candidates(page, page.index(LEAD), "Example Daily")
+    assert cands[0].text == "Example Daily"
+    assert HEADLINE in [c.text for c in cands]
+
+
+@pytest.mark.parametrize(
+    "story",
+    [STORY, "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 12],
+    ids=["news", "filler"],
+)
+def test_a_headline_that_opens_the_text_before_a_capitalised_word(story: str) -> None:
+    """ "Man jailed for attack on bus driver Police said ...": no sentence opener marks where the
+    headline ends, yet the page's first title-like run is it (not the file's name)."""
+    assert extract_from_text(f"{HEADLINE} {story}").title == HEADLINE

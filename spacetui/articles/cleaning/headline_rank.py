@@ -99,8 +99,8 @@ def _head(text: str, body_char: int) -> _Head:
 
 
 def _starts(h: _Head) -> list[int]:
-    """Where a headline may start: the text's start, a line's, after a separator, a sentence's
-    end or a menu word, in the <title> or near the body."""
+    """Where a headline may start: the text's start, a line's, a capitalised word, after a
+    separator, a sentence's end or a menu word; in the <title> or near the body."""
     n = len(h.toks)
     lo = max(0, h.body - NEAR_BODY)
     out = []
@@ -114,7 +114,8 @@ def _starts(h: _Head) -> list[int]:
             or prev in SEP_TOKENS
             or prev[-1:] in ".!?:»"
             or _menu(prev)
-            or (h.toks[i][:1].isupper() and not prev[:1].isupper())
+            or h.toks[i][:1].isupper()
+            or h.toks[i][:1].isdigit()
         ):
             out.append(i)
     return out
