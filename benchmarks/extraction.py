@@ -13,7 +13,8 @@ Body scores are bag-of-words (lowercase ``\\w+`` tokens) precision, recall and F
 ``expected.txt``; title/author/date accuracy only where the Readability set has gold.
 ``--cv`` adds the text cleaning's honest estimate: body F1 of the hand rules and of the learned unit
 classifier on sites held out of training (GroupKFold by site), and the rules' per-stage ablation
-(see ``benchmarks/train_cleaning.py``; needs scikit-learn).
+(see ``benchmarks/train_cleaning.py``); and headline exact match of the rules alone and of the
+learned headline ranker on held-out sites (``benchmarks/train_headline.py``). Needs scikit-learn.
 Usage: ``python benchmarks/extraction.py [--limit N] [--sets zyte,readability] [--forms html,txt,oneline]``
 ``[--cv]``
 """
@@ -327,9 +328,12 @@ def main(argv: list[str] | None = None) -> int:
     print_targets(by_form)
     if args.cv:
         from benchmarks.train_cleaning import grouped_cv
+        from benchmarks.train_headline import grouped_cv as headline_cv
 
         print("\nsite-grouped cross-validation (text forms)")
         grouped_cv(pages, folds=5)
+        print("\nheadline: site-grouped cross-validation of the learned ranker (pages with a gold title)")
+        headline_cv(pages, folds=5)
     return 0
 
 

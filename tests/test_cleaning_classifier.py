@@ -30,13 +30,16 @@ def test_learned_scores_find_the_seed_story() -> None:
 
 
 def test_learned_scoring_loads_no_learning_library() -> None:
+    """The unit classifier and the headline ranker read their stored coefficients only."""
     code = (
         "import sys\n"
         "from pathlib import Path\n"
         "from spacetui.articles.cleaning.classifier import learned_scores\n"
+        "from spacetui.articles.cleaning.headline_rank import ranked_headline\n"
         "from spacetui.articles.cleaning.pipeline import extract\n"
-        "extract(Path(sys.argv[1]).read_text(encoding='utf-8'), scorer=learned_scores)\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy', 'spacy')))\n"
+        "text = Path(sys.argv[1]).read_text(encoding='utf-8')\n"
+        "extract(text, scorer=learned_scores, headline=ranked_headline)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy', 'numpy', 'spacy')))\n"
     )
     (path,) = SEEDS.glob("004*.txt")
     proc = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)

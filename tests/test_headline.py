@@ -9,6 +9,8 @@ import re
 import pytest
 
 from spacetui.articles.clean import extract_from_text
+from spacetui.articles.cleaning import headline_rank
+from spacetui.articles.cleaning.headline_rank import HEADLINE_FEATURES
 from tests.conftest import require_shared
 
 HEADLINE = "Man jailed for attack on bus driver"
@@ -39,6 +41,13 @@ STORY = "".join(
         # the header's menu between the site's name and the headline, which the page repeats
         f"Example Magazine Physics Biology Computer Science All Articles {HEADLINE} Read Later Share "
         f"crime {HEADLINE} By Jane Doe {LEAD}{STORY}",
+        # a skip link right after the <title> (the header's first words are navigation, not headline)
+        f"{HEADLINE} Skip Navigation Home News Sport {LEAD}{STORY}",
+        f"{HEADLINE}\nSkip to navigation\nHome\nNews\n{STORY}",
+        # the site's name set before the headline, which the page does not repeat
+        f"icExample - {HEADLINE} Home News Sport {LEAD}{STORY}",
+        # the site's name glued to the headline's last word in the <title> line, the headline repeated
+        f"{HEADLINE}-Example Times\nHome\nNews\n{HEADLINE}\n{STORY}",
     ],
     ids=[
         "slogan-site",
@@ -49,6 +58,10 @@ STORY = "".join(
         "opens",
         "dateline",
         "menu",
+        "skip-navigation",
+        "skip-navigation-lines",
+        "site-prefix",
+        "site-glued-lines",
     ],
 )
 def test_headline_is_the_title_like_run_nearest_the_body(page: str) -> None:
@@ -86,3 +99,26 @@ def test_headline_is_never_a_line_of_the_story(form: str) -> None:
             checked += 1
             assert got not in lines, f"{case.name}: headline {got!r} is a line of the story"
     assert checked > 50
+
+
+def test_stored_headline_weights_are_for_these_features() -> None:
+    weights = headline_rank.stored_weights()
+    assert len(weights.coef) == len(weights.mean) == len(HEADLINE_FEATURES)
+
+
+def test_the_rules_pick_is_always_a_candidate() -> None:
+    page = f"Example Daily - Home News Sport {HEADLINE} {LEAD}{STORY}"
+    cands = headline_rank.candidates(page, page.index(LEAD), "Example Daily")
+    assert cands[0].text == "Example Daily"
+    assert HEADLINE in [c.text for c in cands]
+
+
+@pytest.mark.parametrize(
+    "story",
+    [STORY, "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 12],
+    ids=["news", "filler"],
+)
+def test_a_headline_that_opens_the_text_before_a_capitalised_word(story: str) -> None:
+    """ "Man jailed for attack on bus driver Police said ...": no sentence opener marks where the
+    headline ends, yet the page's first title-like run is it (not the file's name)."""
+    assert extract_from_text(f"{HEADLINE} {story}").title == HEADLINE

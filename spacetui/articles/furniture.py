@@ -20,7 +20,8 @@ _STRONG = r"""
     sign\s?up\b | sign\s?in\b | log\s?in\b | log\s?out\b | subscrib | newsletter
     | cookie | privacy\s(?:policy|notice|settings|statement)
     | terms\s(?:of\s(?:use|service)|and\sconditions)
-    | all\srights\sreserved | copyright\b | skip\sto\s(?:main\s)?content | toggle\snavigation
+    | all\srights\sreserved | copyright\b | toggle\snavigation
+    | skip\s(?:to\s)?(?:the\s)?(?:main\s)?(?:content|navigation|nav\b|menu)
     | e-?mail\saddress | your\sinbox | to\syour\sinbox | read\smore\b | continue\sreading
     | share\s(?:this|on|via|article|story) | follow\sus\b | link\scopied | copy\slink
     | related\s(?:articles?|stories|content|posts?|topics|coverage|links) | you\smay\salso\slike

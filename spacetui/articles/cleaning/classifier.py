@@ -25,9 +25,9 @@ class Weights:
     coef: tuple[float, ...]
     intercept: float
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self, features: list[str] = FEATURES) -> dict[str, object]:
         return {
-            "features": FEATURES,
+            "features": features,
             "mean": list(self.mean),
             "scale": list(self.scale),
             "coef": list(self.coef),
@@ -35,9 +35,9 @@ class Weights:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> Weights:
-        if data.get("features") != FEATURES:
-            raise ValueError("unit weights were learned for other features: retrain them")
+    def from_json(cls, data: dict[str, object], features: list[str] = FEATURES) -> Weights:
+        if data.get("features") != features:
+            raise ValueError("weights were learned for other features: retrain them")
         return cls(
             tuple(map(float, data["mean"])),  # type: ignore[call-overload]
             tuple(map(float, data["scale"])),  # type: ignore[call-overload]

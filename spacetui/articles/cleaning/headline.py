@@ -180,6 +180,27 @@ def _opening_headline(toks: list[str]) -> str:
     return ""
 
 
+def after_site_prefix(line: str) -> str:
+    """ "icScotland - Man jailed for attack Home News ...": when nothing else gave a headline, a
+    one-line page whose short first part is the site's name has it after that, up to the next
+    separator or the header's first menu word."""
+    toks = line.split(" ", 60)[:60]
+    sep = next((i for i, t in enumerate(toks[: SITE_WORDS + 1]) if t in SEP_TOKENS), None)
+    if not sep:
+        return ""
+    end = sep + 1
+    while end < min(len(toks), sep + 1 + TITLE_TOKENS) and toks[end] not in SEP_TOKENS:
+        if end > sep + 3 and _starts_menu(toks, end):
+            break
+        end += 1
+    if end >= len(toks) or not (toks[end] in SEP_TOKENS or _starts_menu(toks, end)):
+        return ""  # no end in sight: the "title" is the page's text
+    title = " ".join(toks[sep + 1 : end])
+    if STRONG_PHRASES.search(title) or not _could_be_title(title) or len(title.split()) < 3:
+        return ""
+    return title
+
+
 def _title_by_parts(toks: list[str], sep: int) -> str:
     """ "Firefox — Customize it — The most flexible browser — Mozilla Firefox for ...": a short
     first part, then parts of a few words each set off by the same separator. The last part is
@@ -297,13 +318,22 @@ def page_title_line(units: list[Unit], body_start: int, lines: list[str]) -> str
     # the page's own heading lines up to the body: its <h1> is usually among them
     body_line = units[body_start].line_no if body_start < len(units) else len(lines)
     heading_lines = [h.strip() for h in lines[1 : body_line + 1] if 1 <= len(h.split()) <= 40]
-    repeated = _title_part_repeated(line, heading_lines) or _site_only_title(line, heading_lines)
+    repeated = (
+        _title_part_repeated(line, heading_lines)
+        or _title_part_repeated(_GLUED_SEP.sub(r" \1 ", line), heading_lines)
+        or _site_only_title(line, heading_lines)
+    )
     if repeated:
         return repeated
     if not _could_be_title(line):
         return ""
     headings = frozenset(u.text for u in units[len(first) : body_start] if 2 <= len(u.words) <= 40)
     return clean_page_title(line, headings)
+
+
+# "... bus driver-Example Times": a site's name glued to the headline's last word (split only
+# where the page repeats the part before it, so "Coca-Cola" stays whole)
+_GLUED_SEP = re.compile(r"(?<=[\w)'\"”’])([-–—|])(?=[A-Z])")
 
 
 def _site_only_title(line: str, heading_lines: list[str]) -> str:

@@ -22,11 +22,13 @@ from spacetui.articles.cleaning.body import (
 from spacetui.articles.cleaning.byline import find_byline, head_meta
 from spacetui.articles.cleaning.date import header_date
 from spacetui.articles.cleaning.headline import (
+    after_site_prefix,
     find_title,
     opening_headline,
     page_title_line,
     page_title_prefix,
 )
+from spacetui.articles.cleaning.headline_rank import ranked_headline
 from spacetui.articles.cleaning.paragraphs import is_hard_wrapped, split_paragraphs, split_sign_off
 from spacetui.articles.cleaning.result import Extracted
 from spacetui.articles.cleaning.scoring import (
@@ -37,6 +39,7 @@ from spacetui.articles.cleaning.scoring import (
 )
 from spacetui.articles.cleaning.segment import Unit, segment
 from spacetui.articles.cleaning.site import site_from_title
+from spacetui.articles.cleaning.words import CLOSERS
 
 
 # The stages that trim the best run of prose, in order; each may be switched off to measure it.
@@ -94,18 +97,25 @@ def extract(
     title: str | None = None,
     scorer: UnitScorer | None = None,
     skip: frozenset[str] = frozenset(),
+    headline: HeadlinePicker | None = None,
 ) -> Extracted:
-    """The article in ``text``; ``scorer`` and ``skip`` (stage names) are for measuring."""
+    """The article in ``text``; ``scorer``, ``skip`` (stage names) and ``headline`` are for
+    measuring."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").strip()
     text, wire = split_sign_off(text)
-    result = _extract_body(text, title=title, scorer=scorer, skip=skip)
+    result = _extract_body(text, title=title, scorer=scorer, skip=skip, headline=headline)
     if wire and not result.source:
         result.source = wire  # a wire story saved without its outlet: the sign-off names it
     return result
 
 
 def _extract_body(
-    text: str, *, title: str | None, scorer: UnitScorer | None, skip: frozenset[str]
+    text: str,
+    *,
+    title: str | None,
+    scorer: UnitScorer | None,
+    skip: frozenset[str],
+    headline: HeadlinePicker | None = None,
 ) -> Extracted:
     if is_hard_wrapped(text):
         # one line a paragraph, the way the rest of cleaning reads a text's blocks
@@ -165,6 +175,11 @@ def _extract_body(
         return _untouched(lines, title)
     result = Extracted(paragraphs=paragraphs, cleaned=True)
     _recover_metadata(result, units, s, title, lines)
+    if title is None and units:
+        body_line = units[s].line_no if s < len(units) else len(lines) - 1
+        body_char = sum(len(line) + 1 for line in lines[:body_line])
+        body_char += units[s].start if s < len(units) else len(lines[-1])
+        result.title = (headline or default_headline())("\n".join(lines), body_char, result.title)
     head = result.title
     if title is None and head and paragraphs[0].startswith(head + " "):
         # a headline glued in front of the story's first sentence is the headline, not the story
@@ -207,6 +222,35 @@ def _recover_metadata(
         result.source = site_from_title(lines[0], page_title, one_line=units[-1].line_no == 0)
     elif not result.title:
         result.title = opening_headline(lines[0])
+        if not result.title and units[-1].line_no == 0:
+            result.title = after_site_prefix(lines[0])
+            if result.title:
+                result.source = site_from_title(lines[0], result.title, one_line=True)
+
+
+# How the headline is picked among the page's title-like spans: the rules' own pick, or the
+# learned ranker (:mod:`.headline_rank`), given the text, where its body starts and the rules' pick.
+HeadlinePicker = Callable[[str, int, str], str]
+
+
+def rule_headline(text: str, body_char: int, rule_title: str) -> str:
+    return rule_title
+
+
+def fallback_headline(text: str, body_char: int, rule_title: str) -> str:
+    """The rules' pick, else the learned ranker's: on sites held out of its training
+    (``benchmarks/train_headline.py --cv``) the ranker was right beyond the rules only where they
+    found nothing (a one-line page that opens with its headline), and ranking every span of a
+    one-line page's head costs ~20x the cleaning itself."""
+    if rule_title:
+        return rule_title
+    ranked = ranked_headline(text, body_char, rule_title)
+    # a sentence is the text itself ("Just a note to self."), not a headline over it
+    return "" if ranked.rstrip(CLOSERS).endswith(".") else ranked
+
+
+def default_headline() -> HeadlinePicker:
+    return fallback_headline
 
 
 def default_scorer() -> UnitScorer:
