@@ -740,3 +740,53 @@ async def test_e_on_the_results_exports_every_match(
         await wait_for(pilot, lambda: not list(tmp_path.glob("*.part")), "the file complete")
     rows = list(csv.DictReader((tmp_path / "spacetui-space.csv").open(encoding="utf-8")))
     assert sorted(r["id"] for r in rows) == sorted(h.id for h in expected.hits)
+
+
+async def test_o_opens_the_articles_web_page_in_the_browser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spacetui.index.build import update_index
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.md").write_text(
+        "---\ntitle: Quarry opens\nurl: https://example.org/quarry?id=1\n---\n\nA granite quarry opened.",
+        encoding="utf-8",
+    )
+    update_index(tmp_path / "ix", [folder], entities=False)
+    visited = tmp_path / "visited.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\nprintf "%s" "$1" > {visited}\n', encoding="utf-8")
+    browser.chmod(0o755)
+    monkeypatch.setenv("BROWSER", f"{browser} %s &")  # '&': a browser that runs beside the app
+    app = make_app(tmp_path / "ix", tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, "quarry")
+        await pilot.press("o")
+        for _ in range(POLL):
+            if visited.exists() and visited.read_text():
+                break
+            await pilot.pause(0.02)
+    assert visited.read_text() == "https://example.org/quarry?id=1"
+
+
+async def test_the_sidebar_widens_with_the_terminal_and_keeps_entities_to_two_lines(
+    seed_index: Path, tmp_path: Path
+) -> None:
+    from rich.console import Console
+
+    from spacetui.tui.widgets.sidebar import MAX_LINES, EntityLine, EntitySidebar
+
+    aliases = ", ".join(f"Alias Number {n}" for n in range(12))
+    console = Console(width=30, record=True)
+    console.print(EntityLine("  ", f"Organisation of Petroleum Exporting Countries (also: {aliases})", 189))
+    lines = console.export_text().splitlines()
+    assert len(lines) == MAX_LINES and lines[-1].endswith("…") and "189" in lines[0]
+
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=(200, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.query_one(EntitySidebar).outer_size.width == 40  # a fifth of 200
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause(0.1)
+        assert screen.query_one(EntitySidebar).outer_size.width == 32

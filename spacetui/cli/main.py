@@ -168,6 +168,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the list or the results as JSON")
     p.add_argument("--format", choices=["plain", "json", "jsonl", "csv", "md"], default=None)
     p.add_argument("--facets", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--all-versions", action="store_true", help="list each copy of a story apart")
 
     p = sub.add_parser(
         "list", parents=[common], help="list every article: id, date, title, where it came from"

@@ -156,6 +156,39 @@ class SpacetuiApp(App[int]):
         self.notify(f"Exported to {path}", timeout=5)
         return path
 
+    def open_web_page(self, url: str) -> None:
+        """The article's web page in the browser: a graphical one in the background, a terminal
+        one (lynx, w3m: $BROWSER) with the app suspended meanwhile."""
+        import webbrowser
+
+        from spacetui.safetext import display_text
+
+        shown = display_text(url)
+        if not url.startswith(("http://", "https://")):
+            self.notify("This article has no web address." if not url else f"Not a web address: {shown}")
+            return
+        try:
+            browser = webbrowser.get()
+        except webbrowser.Error:
+            self.notify(
+                f"No browser found (set $BROWSER). The address: {shown}", severity="warning", timeout=8
+            )
+            return
+        in_terminal = isinstance(browser, webbrowser.GenericBrowser) and not isinstance(
+            browser, webbrowser.BackgroundBrowser
+        )
+        if not in_terminal:
+            self.run_worker(lambda: browser.open(url), thread=True, group="browser")
+            self.notify(f"Opening {shown}", timeout=3)
+            return
+        try:
+            with self.suspend():
+                browser.open(url)
+        except Exception as exc:  # SuspendNotSupported, or the browser could not start
+            self.notify(f"Could not open the browser: {exc}", severity="error")
+        finally:
+            self.refresh()
+
     def open_external(self, article: Article, variable: str) -> None:
         """Show the article in $PAGER or $EDITOR, with the app suspended meanwhile."""
         import shlex

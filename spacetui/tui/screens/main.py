@@ -201,7 +201,9 @@ class MainScreen(Screen[None]):
 
     def on_resize(self) -> None:
         # A narrow terminal gets a narrower sidebar (it starts hidden below NARROW columns).
-        self.query_one(EntitySidebar).styles.width = 26 if self.size.width < NARROW else 32
+        # Wide terminals give it a fifth of the width (names and aliases on fewer lines).
+        width = 26 if self.size.width < NARROW else min(48, max(32, self.size.width // 5))
+        self.query_one(EntitySidebar).styles.width = width
 
     # --- opening the index --------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="open")

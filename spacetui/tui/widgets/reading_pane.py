@@ -63,6 +63,7 @@ class ReadingPane(Vertical, can_focus=False):
         Binding("e", "export", "Export Markdown", show=False, id="pane.export"),
         Binding("p", "pager", "Open in $PAGER", show=False, id="pane.pager"),
         Binding("E", "editor", "Open in $EDITOR", show=False, id="pane.editor"),
+        Binding("o", "open_url", "Open its web page", show=False, id="pane.open_url"),
         Binding("z", "zoom", "Zoom pane", show=False, id="pane.zoom"),
         Binding("x", "close", "Close pane", id="pane.close"),
         *library_bindings("pane", show=False),  # (a footer with them all hides Quit at 120 columns)
@@ -375,6 +376,10 @@ class ReadingPane(Vertical, can_focus=False):
     def action_export(self) -> None:
         if self.article is not None:
             self._app.export_markdown(self.article)
+
+    def action_open_url(self) -> None:
+        if self.article is not None:
+            self._app.open_web_page(self.article.url)
 
     def action_pager(self) -> None:
         if self.article is not None:

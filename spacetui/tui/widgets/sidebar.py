@@ -40,6 +40,9 @@ def entity_label(info: EntityInfo) -> str:
     return name
 
 
+MAX_LINES = 2  # of one entity in the sidebar and pickers
+
+
 class EntityLine:
     """One entity: a mark, the name with its aliases, the count; continuation lines indented."""
 
@@ -49,8 +52,13 @@ class EntityLine:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(12, options.max_width)
         count = f"{self.count:>4}"
-        # The name wraps beside the count column; continuation lines are indented.
+        # The name wraps beside the count column; continuation lines are indented. Two lines at
+        # most: a long list of aliases ends in "…" rather than filling the sidebar.
         lines = list(Text(self.label).wrap(console, width - 2 - len(count), overflow="fold"))
+        if len(lines) > MAX_LINES:
+            lines = lines[:MAX_LINES]
+            lines[-1].truncate(width - 2 - len(count) - 1)
+            lines[-1].append("…")
         for n, line in enumerate(lines):
             row = Text(self.mark if n == 0 else "    ", style="bold")
             row.append_text(line)
