@@ -2,25 +2,40 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacetui.search.postings import ArrayPostings, Postings, Scored
 
 FACET_KEYS_CAP = 1000  # entity keys handed to the sidebar from one huge result (more than anyone scrolls)
 
 
-class FacetTable:
+def facet_counts(postings: Postings, matched: Any, cap: int) -> dict[str, int]:
+    """Articles per entity key among ``matched``, in key order; exact, but only the ``cap``
+    biggest keys are passed on when a huge result holds more (the sidebar shows the top ones;
+    ties at the edge are taken in key order)."""
+    keys, counts = postings.key_counts(matched)
+    if len(keys) > cap:
+        pairs = sorted((int(key), count) for count, key in postings.best(keys, counts, cap))
+    else:
+        pairs = list(zip(postings.as_list(keys), postings.as_list(counts), strict=True))
+    names = postings.key_names()
+    return {names[k]: int(c) for k, c in pairs}
+
+
+class KeyTable:
     """Entity keys per article as flat numpy arrays (one row per article-key pair)."""
 
-    def __init__(self, ranker: Any) -> None:
-        np = ranker.np
+    def __init__(self, postings: ArrayPostings) -> None:
+        np = postings.np
         self.np = np
-        self.n = ranker.n
-        reader = ranker.searcher.reader()
+        self.n = postings.n
         names: list[str] = []
         docs: list[Any] = []
         keys: list[Any] = []
-        for kid, term in enumerate(reader.lexicon("entity_key")):
+        for kid, term in enumerate(postings.searcher.reader().lexicon("entity_key")):
             names.append(term.decode("utf-8") if isinstance(term, bytes) else term)
-            ids, _ = ranker.postings("entity_key", term, cache=False)
+            ids, _ = postings.term("entity_key", term, cache=False)
             docs.append(ids.astype(np.int32))
             keys.append(np.full(len(ids), kid, dtype=np.int32))
         self.names = names
@@ -36,31 +51,20 @@ class FacetTable:
         self.keys_by_doc = key_of[order]
         self.indptr = np.searchsorted(doc_of[order], np.arange(self.n + 1))
 
-    def counts(self, matched: Any, cap: int) -> dict[str, int]:
-        """Articles per entity key among ``matched``; exact, but only the ``cap`` biggest keys
-        are passed on when a huge result holds more (the sidebar shows the top ones)."""
+    def counts(self, matched: Any) -> Scored:
+        """The key numbers named in ``matched`` articles, ascending, and articles per key."""
         np = self.np
         matched = np.asarray(matched, dtype=np.int64)
         starts = self.indptr[matched]
         lens = self.indptr[matched + 1] - starts
         total = int(lens.sum())
         if not total:
-            return {}
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         # Row offsets of every pair of the matched articles, without a Python loop.
         rows = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(total)
         keys = self.keys_by_doc[rows]
         if total < len(self.names):
-            nz, counts = np.unique(keys, return_counts=True)
-        else:
-            every = np.bincount(keys, minlength=len(self.names))
-            nz = np.flatnonzero(every)
-            counts = every[nz]
-        if len(nz) > cap:
-            # The cap biggest, ties at the edge taken in key order (as the small ranker does).
-            kth = -np.partition(-counts, cap - 1)[cap - 1]
-            above = np.flatnonzero(counts > kth)
-            ties = np.flatnonzero(counts == kth)[: cap - len(above)]
-            top = np.sort(np.concatenate([above, ties]))
-            nz, counts = nz[top], counts[top]
-        names = self.names
-        return {names[k]: int(c) for k, c in zip(nz.tolist(), counts.tolist(), strict=True)}
+            return np.unique(keys, return_counts=True)
+        every = np.bincount(keys, minlength=len(self.names))
+        nz = np.flatnonzero(every)
+        return nz, every[nz]

@@ -29,7 +29,7 @@ from spacetui.search.query import (
     parse,
     read_query,
 )
-from spacetui.search.rankers import ARRAY_MIN_DOCS, FastRanker, SmallRanker
+from spacetui.search.rankers import ARRAY_MIN_DOCS, Ranker
 from spacetui.search.ranking import RANKING, Ranking
 from spacetui.search.results import Filter, Hit, IndexStatus, QueryError, SearchResult, Segment
 from spacetui.search.snippets import SNIPPET_CHARS, SegmentFormatter, lead, match_spans, score_of, segments
@@ -326,10 +326,11 @@ class SearchService:
                 fill = self._entity_aliases(self._cap_expansions(self._parse(stripped, "or"), []))
                 if fill == query:  # one phrase: nothing to fill up with
                     fill = None
+            elif natural and group == "and" and isinstance(query, wq.And):
+                fill = wq.Or(query.subqueries)  # the same words: the ranker scores each once
             self._ranker().by_date = result.sort == "date"
-            plain = words if natural else None
             self._run_fast(
-                result, query, plain, spellings, group, fill, flt, mask, offset, wanted, facets, snippets
+                result, query, words if natural else None, fill, flt, mask, offset, wanted, facets, snippets
             )
             return
         allowed = self._allowed(flt, mask)
@@ -371,7 +372,7 @@ class SearchService:
         if facets:
             result.facets = self._facets(query, docs, total)
 
-    def _ranker(self) -> FastRanker | SmallRanker:
+    def _ranker(self) -> Ranker:
         searcher = self._searcher()
         ranker = getattr(self._local, "ranker", None)
         if ranker is None or ranker.searcher is not searcher:
@@ -386,8 +387,7 @@ class SearchService:
                 if self._shared_key != key:
                     self._shared_key, self._shared = key, {}
                 shared = self._shared
-            kind = FastRanker if searcher.doc_count_all() >= self.array_min_docs else SmallRanker
-            ranker = self._local.ranker = kind(searcher, self.ranking, shared)
+            ranker = self._local.ranker = Ranker.open(searcher, self.ranking, shared, self.array_min_docs)
         return ranker
 
     def _run_fast(
@@ -395,8 +395,6 @@ class SearchService:
         result: SearchResult,
         query: Any,
         words: list[tuple[str, str]] | None,
-        spellings: Spellings,
-        group: str,
         fill: Any,
         flt: Any,
         mask: Any,
@@ -411,12 +409,9 @@ class SearchService:
         searcher = self._searcher()
         ranker = self._ranker()
         allowed = self._allowed(flt, mask)
-        if words is not None:
-            top, matched, postings, all_count = ranker.rank(words, group, allowed, max(wanted, 1), spellings)
-        else:
-            top, matched, postings, all_count = ranker.run(query, fill, allowed, max(wanted, 1))
+        top, matched, postings, all_count = ranker.run(query, fill, allowed, max(wanted, 1))
         result.total = len(matched)
-        if (group == "and" or fill is not None) and all_count == 0 < result.total:
+        if fill is not None and all_count == 0 < result.total:
             result.notices.append("No article has all the words: showing those with any of them.")
         page = top[offset:wanted]
         # A Whoosh Results for the page only, with the matched terms of each hit, so highlighting
