@@ -150,6 +150,8 @@ def test_same_answers_for_generated_queries(
     sort = data.draw(st.sampled_from(["relevance", "date"]), label="sort")
     limit = data.draw(st.integers(1, 30), label="limit")
     offset = data.draw(st.integers(0, 10), label="offset")
+    # The arrays combine columns over every article or by sorting ids, by size: both ways.
+    arrays._ranker().postings.sparse = data.draw(st.sampled_from([0, 8, 10**9]), label="sparse")  # type: ignore[attr-defined]
     got = dicts.search(query, sort=sort, limit=limit, offset=offset)
     assert got.error is None, (query, got.error)
     assert _view(got) == _view(arrays.search(query, sort=sort, limit=limit, offset=offset)), query
@@ -162,7 +164,9 @@ def backings(services: tuple[SearchService, SearchService]) -> tuple[ListPosting
 
 
 def _scored_parts(n: int) -> st.SearchStrategy[list[tuple[list[int], list[float]]]]:
-    value = st.floats(min_value=-50.0, max_value=50.0, allow_nan=False) | st.sampled_from([0.0, 1.0, -1.0, 2.5])
+    value = st.floats(min_value=-50.0, max_value=50.0, allow_nan=False) | st.sampled_from(
+        [0.0, 1.0, -1.0, 2.5]
+    )
     part = st.dictionaries(st.integers(0, n - 1), value, max_size=25).map(
         lambda d: (sorted(d), [d[k] for k in sorted(d)])
     )
@@ -184,10 +188,12 @@ def test_backings_merge_pick_and_order_alike(
     how = data.draw(st.sampled_from(["sum", "max"]), label="how")
     every = data.draw(st.booleans(), label="every")
     a_ids, a_values = lists.merge(parts, how, every)
-    b_ids, b_values = arrays.merge(
-        [(arrays.column(i), arrays.np.array(v, dtype=float)) for i, v in parts], how, every
-    )
-    assert (_plain(a_ids), _plain(a_values)) == (_plain(b_ids), _plain(b_values))
+    for sparse in (0, 10**9):  # the arrays' two ways: over every article, or sorting the ids
+        arrays.sparse = sparse
+        b_ids, b_values = arrays.merge(
+            [(arrays.column(i), arrays.np.array(v, dtype=float)) for i, v in parts], how, every
+        )
+        assert (_plain(a_ids), _plain(a_values)) == (_plain(b_ids), _plain(b_values)), sparse
     # The data itself: a document's value is the sum (or largest, 0 where a part lacks it).
     for d, v in zip(_plain(a_ids), _plain(a_values), strict=True):
         found = [dict(zip(i, vs, strict=True)).get(d) for i, vs in parts]
@@ -195,30 +201,31 @@ def test_backings_merge_pick_and_order_alike(
             assert None not in found
         present = [x for x in found if x is not None]
         assert v == (sum(present) if how == "sum" else max(x if x is not None else 0.0 for x in found))
-    # Top k, ties by id; by day first when asked.
+    # Top k, ties by id; by day first when asked; in id order when not ranked.
     k = data.draw(st.integers(0, 30), label="k")
     by_day = data.draw(st.booleans(), label="by_day")
+    ranked = data.draw(st.booleans(), label="ranked")
+    ids_a, values_a = arrays.column(_plain(a_ids)), arrays.np.array(_plain(a_values), dtype=float)
     days_l = lists.days(a_ids) if by_day else None
-    days_a = arrays.days(arrays.column(_plain(a_ids))) if by_day else None
-    top_l = lists.best(list(a_ids), list(a_values), k, days_l)
-    top_a = arrays.best(
-        arrays.column(_plain(a_ids)), arrays.np.array(_plain(a_values), dtype=float), k, days_a
-    )
+    days_a = arrays.days(ids_a) if by_day else None
+    got_l = lists.best(list(a_ids), list(a_values), k, days_l, ranked)
+    got_a = arrays.best(ids_a, values_a, k, days_a, ranked)
+    top_l = list(zip(lists.take(a_values, got_l), lists.take(a_ids, got_l), strict=True))
+    top_a = list(zip(_plain(arrays.take(values_a, got_a)), _plain(arrays.take(ids_a, got_a)), strict=True))
     assert top_l == top_a
     day = dict(zip(_plain(a_ids), _plain(days_l), strict=True)) if by_day else {}
     every_pair = sorted(
         zip(_plain(a_values), _plain(a_ids), strict=True), key=lambda p: (-day.get(p[1], 0), -p[0], p[1])
-    )
-    assert top_l == every_pair[: max(k, 0)]
+    )[: max(k, 0)]
+    assert top_l == (every_pair if ranked else sorted(every_pair, key=lambda p: p[1]))
     # Membership, either way round.
     docs = data.draw(st.lists(st.integers(0, n - 1), max_size=30, unique=True), label="docs")
     for inside in (True, False):
         (got_l,) = lists.pick(lists.within(list(a_ids), docs, inside), list(a_ids))
-        (got_a,) = arrays.pick(
-            arrays.within(arrays.column(_plain(a_ids)), arrays.column(docs), inside),
-            arrays.column(_plain(a_ids)),
-        )
-        assert _plain(got_l) == _plain(got_a) == [d for d in _plain(a_ids) if (d in docs) is inside]
+        for sparse in (0, 10**9):
+            arrays.sparse = sparse
+            (got_a,) = arrays.pick(arrays.within(ids_a, arrays.column(docs), inside), ids_a)
+            assert _plain(got_l) == _plain(got_a) == [d for d in _plain(a_ids) if (d in docs) is inside]
 
 
 def test_backings_read_the_same_index(backings: tuple[ListPostings, ArrayPostings]) -> None:

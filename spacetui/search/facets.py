@@ -16,11 +16,10 @@ def facet_counts(postings: Postings, matched: Any, cap: int) -> dict[str, int]:
     ties at the edge are taken in key order)."""
     keys, counts = postings.key_counts(matched)
     if len(keys) > cap:
-        pairs = sorted((int(key), count) for count, key in postings.best(keys, counts, cap))
-    else:
-        pairs = list(zip(postings.as_list(keys), postings.as_list(counts), strict=True))
+        chosen = postings.best(keys, counts, cap, ranked=False)
+        keys, counts = postings.take(keys, chosen), postings.take(counts, chosen)
     names = postings.key_names()
-    return {names[k]: int(c) for k, c in pairs}
+    return {names[k]: int(c) for k, c in zip(postings.as_list(keys), postings.as_list(counts), strict=True)}
 
 
 class KeyTable:

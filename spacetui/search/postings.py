@@ -25,6 +25,9 @@ from typing import Any, Protocol
 from spacetui.search import whoosh_internals
 
 TERM_CACHE = 256  # posting arrays kept per index state (typing re-uses the words already typed)
+# Columns this many times shorter than the index are combined by sorting their ids; longer ones
+# through a mask or sums over every article (either way the same numbers).
+SPARSE = 8
 
 Scored = tuple[Any, Any]  # (ids, values): ascending document numbers and a value for each
 
@@ -95,9 +98,13 @@ class Postings(Protocol):
         (``how="sum"``) or the largest (``how="max"``) of its values over the parts."""
         ...
 
-    def best(self, ids: Any, values: Any, k: int, days: Any = None) -> list[tuple[float, int]]:
-        """The ``k`` best (value, id), best first: high value first, then low id; newest
-        ``days`` first before that when given."""
+    def best(self, ids: Any, values: Any, k: int, days: Any = None, ranked: bool = True) -> Any:
+        """The positions of the ``k`` best: high value first, then low id; newest ``days``
+        first before that when given. Best first when ``ranked``, else in id order."""
+        ...
+
+    def take(self, column: Any, positions: Any) -> Any:
+        """The column's elements at ``positions``, in that order."""
         ...
 
 
@@ -119,6 +126,7 @@ class ArrayPostings:
         self.n = searcher.doc_count_all()
         self.leaves = list(searcher.reader().leaf_readers())
         self.shared = shared
+        self.sparse = SPARSE
         mask = shared.get("alive")
         if mask is None:
             mask = np.ones(self.n, dtype=bool)
@@ -242,9 +250,13 @@ class ArrayPostings:
         return self.np.full(len(ids), value, dtype=self.np.float64)
 
     def within(self, ids: Any, docs: Any, inside: bool = True) -> Any:
-        mask = self.np.zeros(self.n, dtype=bool)
-        mask[docs] = True
-        flags = mask[ids]
+        np = self.np
+        if (len(ids) + len(docs)) * self.sparse < self.n:
+            flags = np.isin(ids, docs, assume_unique=True)
+        else:  # a mask over every article: no sort
+            mask = np.zeros(self.n, dtype=bool)
+            mask[docs] = True
+            flags = mask[ids]
         return flags if inside else ~flags
 
     def pick(self, flags: Any, *columns: Any) -> tuple[Any, ...]:
@@ -256,39 +268,56 @@ class ArrayPostings:
             return parts[0]
         if not parts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-        # Dense over every article: a scatter per part, not a sort of the union.
-        count = np.zeros(self.n, dtype=np.int32)
-        if how == "sum":
-            acc = np.zeros(self.n, dtype=np.float64)
-            for ids, values in parts:
-                acc[ids] += values  # ids are distinct within a part
-                count[ids] += 1
+        size = sum(len(ids) for ids, _ in parts)
+        if size * self.sparse < self.n:
+            # Few postings: sort their ids rather than touch every article.
+            ids, slot = np.unique(np.concatenate([i for i, _ in parts]), return_inverse=True)
+            values = np.concatenate([v for _, v in parts])
+            count = np.bincount(slot, minlength=len(ids))
+            if how == "sum":
+                acc = np.bincount(slot, weights=values, minlength=len(ids))  # in part order, from 0.0
+            else:
+                acc = np.full(len(ids), -np.inf)
+                np.maximum.at(acc, slot, values)
         else:
-            acc = np.full(self.n, -np.inf, dtype=np.float64)
-            for ids, values in parts:
-                acc[ids] = np.maximum(acc[ids], values)
-                count[ids] += 1
-        ids = np.flatnonzero(count == len(parts)) if every else np.flatnonzero(count)
-        values = acc[ids]
+            # Dense over every article: a scatter per part, not a sort of the union.
+            ids = np.arange(self.n)
+            count = np.zeros(self.n, dtype=np.int32)
+            if how == "sum":
+                acc = np.zeros(self.n, dtype=np.float64)
+                for part_ids, part_values in parts:
+                    acc[part_ids] += part_values  # ids are distinct within a part
+                    count[part_ids] += 1
+            else:
+                acc = np.full(self.n, -np.inf, dtype=np.float64)
+                for part_ids, part_values in parts:
+                    acc[part_ids] = np.maximum(acc[part_ids], part_values)
+                    count[part_ids] += 1
+        keep = np.flatnonzero(count == len(parts)) if every else np.flatnonzero(count)
+        ids, count, values = ids[keep], count[keep], acc[keep]
         if how != "sum" and not every:
-            values = np.where(count[ids] < len(parts), np.maximum(values, 0.0), values)
+            values = np.where(count < len(parts), np.maximum(values, 0.0), values)
         return ids, values
 
-    def best(self, ids: Any, values: Any, k: int, days: Any = None) -> list[tuple[float, int]]:
+    def best(self, ids: Any, values: Any, k: int, days: Any = None, ranked: bool = True) -> Any:
         np = self.np
         if k <= 0 or not len(ids):
-            return []
+            return np.zeros(0, dtype=np.int64)
         if days is not None:
             order = np.lexsort((ids, -values, -days))[:k]
-            return [(float(values[i]), int(ids[i])) for i in order]
-        if len(ids) > k:
+        elif len(ids) > k:
             # The k best; of equal values at the edge, the lowest ids (ids ascend).
             kth = -np.partition(-values, k - 1)[k - 1]
             above = np.flatnonzero(values > kth)
-            part = np.concatenate([above, np.flatnonzero(values == kth)[: k - len(above)]])
-            ids, values = ids[part], values[part]
-        order = np.lexsort((ids, -values))
-        return [(float(values[i]), int(ids[i])) for i in order]
+            order = np.concatenate([above, np.flatnonzero(values == kth)[: k - len(above)]])
+            if ranked:
+                order = order[np.lexsort((ids[order], -values[order]))]
+        else:
+            order = np.lexsort((ids, -values))
+        return order if ranked else np.sort(order)
+
+    def take(self, column: Any, positions: Any) -> Any:
+        return column[positions]
 
 
 class ListPostings:
@@ -405,11 +434,16 @@ class ListPostings:
             return ids, [acc[d] for d in ids]
         return ids, [acc[d] if count[d] == whole else max(acc[d], 0.0) for d in ids]
 
-    def best(self, ids: list[int], values: list[Any], k: int, days: Any = None) -> list[tuple[float, int]]:
+    def best(
+        self, ids: list[int], values: list[Any], k: int, days: Any = None, ranked: bool = True
+    ) -> list[int]:
         if k <= 0 or not ids:
             return []
         if days is not None:
             order = sorted(range(len(ids)), key=lambda i: (-days[i], -values[i], ids[i]))
         else:
             order = sorted(range(len(ids)), key=lambda i: (-values[i], ids[i]))
-        return [(values[i], ids[i]) for i in order[:k]]
+        return order[:k] if ranked else sorted(order[:k])
+
+    def take(self, column: list[Any], positions: list[int]) -> list[Any]:
+        return [column[i] for i in positions]

@@ -178,8 +178,9 @@ class Ranker:
     # --- ranking --------------------------------------------------------------------------
     def _top(self, ids: Any, scores: Any, k: int) -> Top:
         """The k best, best first; by day (newest first, undated last) when sorting by date."""
-        days = self.postings.days(ids) if self.by_date else None
-        return self.postings.best(ids, scores, k, days)
+        p = self.postings
+        order = p.best(ids, scores, k, p.days(ids) if self.by_date else None)
+        return list(zip(p.as_list(p.take(scores, order)), p.as_list(p.take(ids, order)), strict=True))
 
     def run(
         self, query: Any, fill: Any, allowed: Any, wanted: int
