@@ -136,8 +136,8 @@ class ArrayPostings:
                     if dead is None:
                         dead = [d for d in range(leaf.doc_count_all()) if leaf.is_deleted(d)]
                     mask[np.fromiter(dead, dtype=np.int64) + base] = False
+            shared["alive_ids"] = np.flatnonzero(mask)  # before "alive": another thread reads both
             shared["alive"] = mask
-            shared["alive_ids"] = np.flatnonzero(mask)
         self.mask = mask
         self._columns: dict[str, Any] = shared.setdefault("columns", {})
         self._terms: dict[tuple[str, bytes], Scored] = shared.setdefault("terms", {})
@@ -331,8 +331,9 @@ class ListPostings:
         alive = shared.get("small_alive")
         if alive is None:
             is_deleted = self.reader.is_deleted
-            alive = shared["small_alive"] = [d for d in range(self.n) if not is_deleted(d)]
-            shared["small_alive_set"] = frozenset(alive)
+            alive = [d for d in range(self.n) if not is_deleted(d)]
+            shared["small_alive_set"] = frozenset(alive)  # before the list: another thread reads both
+            shared["small_alive"] = alive
         self._alive: list[int] = alive
         self._alive_set: frozenset[int] = shared["small_alive_set"]
         self._columns: dict[str, list[Any]] = shared.setdefault("small_columns", {})
