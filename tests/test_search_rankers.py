@@ -247,3 +247,16 @@ def test_backings_read_the_same_index(backings: tuple[ListPostings, ArrayPosting
     keys_l, counts_l = lists.key_counts(alive)
     keys_a, counts_a = arrays.key_counts(arrays.column(alive))
     assert (_plain(keys_l), _plain(counts_l)) == (_plain(keys_a), _plain(counts_a))
+
+
+def test_empty_index_answers_date_filters_in_both_backings(tmp_path: Path) -> None:
+    """An empty index has no day column: a date filter finds nothing (not "read as words")."""
+    (tmp_path / "corpus").mkdir()
+    update_index(tmp_path / "index", [tmp_path / "corpus"], entities=False)
+    for array_min_docs in (None, 0):
+        service = SearchService(tmp_path / "index", array_min_docs=array_min_docs)
+        for query in ("date:2021", "cruise date:2021-05..", "*"):
+            for sort in ("relevance", "date"):
+                got = service.search(query, sort=sort)
+                assert (got.total, got.error, got.notices) == (0, None, []), (query, array_min_docs)
+        service.close()

@@ -19,7 +19,7 @@ Conventions both keep, so that their answers are the same to the last bit:
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 from spacetui.search import whoosh_internals
@@ -106,6 +106,15 @@ class Postings(Protocol):
     def take(self, column: Any, positions: Any) -> Any:
         """The column's elements at ``positions``, in that order."""
         ...
+
+
+def day_column(reader: Any, n: int) -> Iterator[int]:
+    """Each article's day ordinal (0: undated), from the index's ``date_key`` column."""
+    try:
+        col = reader.column_reader("date_key")
+    except NotImplementedError:  # an empty index has no columns
+        return iter([0] * n)
+    return (col[d] or 0 for d in range(n))
 
 
 def open_postings(searcher: Any, shared: dict[str, Any], arrays: bool) -> Postings:
@@ -210,8 +219,7 @@ class ArrayPostings:
         got = self._columns.get("\0date_key")
         if got is None:
             np = self.np
-            col = self.searcher.reader().column_reader("date_key")
-            got = np.fromiter((col[i] or 0 for i in range(self.n)), dtype=np.int64, count=self.n)
+            got = np.fromiter(day_column(self.searcher.reader(), self.n), dtype=np.int64, count=self.n)
             self._columns["\0date_key"] = got
         return got[ids]
 
@@ -365,8 +373,7 @@ class ListPostings:
     def days(self, ids: list[int]) -> list[int]:
         col = self._columns.get("\0date_key")
         if col is None:
-            reader = self.reader.column_reader("date_key")
-            col = self._columns["\0date_key"] = [reader[d] or 0 for d in range(self.n)]
+            col = self._columns["\0date_key"] = list(day_column(self.reader, self.n))
         return [col[d] for d in ids]
 
     def _keys(self) -> tuple[list[str], dict[int, list[int]]]:
