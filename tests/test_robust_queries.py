@@ -70,7 +70,7 @@ def _check(service: SearchService, text: str) -> None:
     assert result.total >= 0
     assert all(n.strip() and "\n" not in n for n in result.notices)
     assert len(set(result.notices)) == len(result.notices), result.notices  # each said once
-    # The numpy ranker (large indexes) answers exactly as the dict one (small indexes).
+    # Ranking over numpy arrays (large indexes) answers exactly as over lists (small indexes).
     twin = service.twin.search(text, limit=10)  # type: ignore[attr-defined]
     # A capped expansion may have been cut by its time budget at another word in each run
     # (the notice reads the same either way): compare only complete expansions.

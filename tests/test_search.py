@@ -16,7 +16,7 @@ from spacetui.search.service import SearchService
 
 @pytest.fixture(params=["dicts", "arrays"])
 def service(seed_index: Path, request: pytest.FixtureRequest):
-    """Both rankers: the dict one small indexes use and the numpy one large indexes use."""
+    """Both postings backings: the lists small indexes use and the numpy arrays large ones use."""
     s = SearchService(seed_index, array_min_docs=0 if request.param == "arrays" else None)
     yield s
     s.close()
@@ -210,7 +210,7 @@ def test_source_is_searched_by_its_words(tmp_path: Path) -> None:
         )
         (docs / f"{name}.md").write_text(front + body + "\n", encoding="utf-8")
     update_index(tmp_path / "index", [docs], overrides_path=tmp_path / "none.toml")
-    for array_min_docs in (None, 0):  # both rankers
+    for array_min_docs in (None, 0):  # both postings backings
         s = SearchService(tmp_path / "index", array_min_docs=array_min_docs)
         try:
 

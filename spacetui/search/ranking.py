@@ -62,8 +62,8 @@ def bm25_idf(doc_count: int, df: int, lucene: bool) -> float:
     return math.log(doc_count / (df + 1)) + 1
 
 
-# The BM25F formulas, written once for every scorer (Whoosh's matcher, the numpy and the dict
-# rankers): each works on a float or on a numpy array alike.
+# The BM25F formulas, written once for every scorer (Whoosh's matcher and the ranker over either
+# postings backing): each works on a float or on a numpy array alike.
 
 
 def length_norm(length: Any, avg: float, r: Ranking) -> Any:

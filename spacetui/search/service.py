@@ -22,6 +22,7 @@ from spacetui.library import NO_STATE, ArticleRef, ArticleState, LibrarySnapshot
 from spacetui.library.terms import LibraryTerm
 from spacetui.search.blend import Spellings, blend_query
 from spacetui.search.facets import FACET_KEYS_CAP
+from spacetui.search.postings import ArrayPostings
 from spacetui.search.query import (
     LONG_QUERY_WORDS,
     OPERATOR,
@@ -33,7 +34,7 @@ from spacetui.search.query import (
     parse,
     read_query,
 )
-from spacetui.search.rankers import ARRAY_MIN_DOCS, FastRanker, SmallRanker
+from spacetui.search.rankers import ARRAY_MIN_DOCS, Ranker
 from spacetui.search.ranking import RANKING, Ranking
 from spacetui.search.results import Filter, Hit, IndexStatus, QueryError, SearchResult, Segment
 from spacetui.search.snippets import (
@@ -363,22 +364,13 @@ class SearchService:
 
     def _with_library(self, allowed: Any, terms: Sequence[LibraryTerm], snapshot: LibrarySnapshot) -> Any:
         """``allowed`` narrowed to the articles with (or without) each term's library state, in
-        the ranker's form (a set of document numbers, or a mask over them)."""
-        from whoosh import query as wq
-
+        the ranker's form (its postings' ids)."""
         docs = self._library_docs(snapshot)
-        alive = self._ranker().matching(wq.Every())
-        out = alive if allowed is None else allowed
+        p = self._ranker().postings
+        out = p.alive() if allowed is None else allowed
         for term in terms:
-            having = docs.having(term)
-            if isinstance(alive, (set, frozenset)):
-                out = frozenset(out & having) if term.want else frozenset(out - having)
-            else:
-                import numpy
-
-                mask = numpy.zeros(len(alive), dtype=bool)
-                mask[numpy.fromiter(having, dtype=numpy.int64, count=len(having))] = True
-                out = out & mask if term.want else out & ~mask
+            having = p.column(sorted(docs.having(term)))
+            (out,) = p.pick(p.within(out, having, inside=term.want), out)
         return out
 
     def _mask_query(self, plan: QueryPlan) -> Any:
@@ -531,7 +523,7 @@ class SearchService:
         if self._days is None or self._days[0] is not searcher:
             col = searcher.reader().column_reader("date_key")
             days: Any = [int(v or 0) for v in col]
-            if isinstance(self._ranker(), FastRanker):
+            if isinstance(self._ranker().postings, ArrayPostings):
                 import numpy
 
                 days = numpy.asarray(days, dtype=numpy.int64)
@@ -586,14 +578,13 @@ class SearchService:
                 fill = self._entity_aliases(self._cap_expansions(self._parse(stripped, "or"), []))
                 if fill == query:  # one phrase: nothing to fill up with
                     fill = None
+            elif natural and group == "and" and isinstance(query, wq.And):
+                fill = wq.Or(query.subqueries)  # the same words: the ranker scores each once
             self._ranker().by_date = result.sort == "date"
-            plain = words if natural else None
             self._run_fast(
                 result,
                 query,
-                plain,
-                spellings,
-                group,
+                words if natural else None,
                 fill,
                 flt,
                 mask,
@@ -645,7 +636,7 @@ class SearchService:
         if facets:
             result.facets = self._facets(query, docs, total)
 
-    def _ranker(self) -> FastRanker | SmallRanker:
+    def _ranker(self) -> Ranker:
         searcher = self._searcher()
         ranker = getattr(self._local, "ranker", None)
         if ranker is None or ranker.searcher is not searcher:
@@ -660,8 +651,7 @@ class SearchService:
                 if self._shared_key != key:
                     self._shared_key, self._shared = key, {}
                 shared = self._shared
-            kind = FastRanker if searcher.doc_count_all() >= self.array_min_docs else SmallRanker
-            ranker = self._local.ranker = kind(searcher, self.ranking, shared)
+            ranker = self._local.ranker = Ranker.open(searcher, self.ranking, shared, self.array_min_docs)
         return ranker
 
     def _run_fast(
@@ -669,8 +659,6 @@ class SearchService:
         result: SearchResult,
         query: Any,
         words: list[tuple[str, str]] | None,
-        spellings: Spellings,
-        group: str,
         fill: Any,
         flt: Any,
         mask: Any,
@@ -687,13 +675,10 @@ class SearchService:
         searcher = self._searcher()
         ranker = self._ranker()
         allowed = self._allowed(flt, mask, plan.library, snapshot)
-        if words is not None:
-            top, matched, postings, all_count = ranker.rank(words, group, allowed, max(wanted, 1), spellings)
-        else:
-            top, matched, postings, all_count = ranker.run(query, fill, allowed, max(wanted, 1))
+        top, matched, postings, all_count = ranker.run(query, fill, allowed, max(wanted, 1))
         result.total = len(matched)
         result.matched = matched
-        if (group == "and" or fill is not None) and all_count == 0 < result.total:
+        if fill is not None and all_count == 0 < result.total:
             result.notices.append("No article has all the words: showing those with any of them.")
         page = top[offset:wanted]
         # A Whoosh Results for the page only, with the matched terms of each hit, so highlighting
