@@ -25,6 +25,13 @@ def facet_counts(
     return {names[k]: int(c) for k, c in zip(postings.as_list(keys), postings.as_list(counts), strict=True)}
 
 
+def entity_groups(names: list[str], canon: dict[str, str]) -> tuple[list[str], list[int]]:
+    """The entities' keys (in key order, as the lexicon's) and, for each key, its entity's number."""
+    group_names = sorted({canon.get(n, n) for n in names})
+    group_id = {g: i for i, g in enumerate(group_names)}
+    return group_names, [group_id[canon.get(n, n)] for n in names]
+
+
 class KeyTable:
     """Entity keys per article as flat numpy arrays (one row per article-key pair)."""
 
@@ -52,9 +59,8 @@ class KeyTable:
         if cached is not None and cached[0] is canon:
             return cached[1]
         np = self.np
-        group_names = sorted({canon.get(n, n) for n in self.names})  # (key order, as the lexicon's)
-        group_id = {g: i for i, g in enumerate(group_names)}
-        group_of_key = np.array([group_id[canon.get(n, n)] for n in self.names], dtype=np.int64)
+        group_names, groups = entity_groups(self.names, canon)
+        group_of_key = np.array(groups, dtype=np.int64)
         doc_of = np.repeat(np.arange(self.n, dtype=np.int64), np.diff(self.indptr))
         width = max(1, len(group_names))
         pairs = np.unique(doc_of * width + group_of_key[self.keys_by_doc])

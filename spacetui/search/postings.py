@@ -401,9 +401,9 @@ class ListPostings:
         cached = self.shared.get("small_grouped")
         if cached is not None and cached[0] is canon:
             return cached[1]
-        group_names = sorted({canon.get(n, n) for n in names})  # (key order, as the lexicon's)
-        group_id = {g: i for i, g in enumerate(group_names)}
-        group_of_key = [group_id[canon.get(n, n)] for n in names]
+        from spacetui.search.facets import entity_groups
+
+        group_names, group_of_key = entity_groups(names, canon)
         groups_of = {d: sorted({group_of_key[k] for k in keys}) for d, keys in keys_of.items()}
         self.shared["small_grouped"] = (canon, (group_names, groups_of))
         return group_names, groups_of
