@@ -122,3 +122,42 @@ def test_text_that_is_not_syntax_is_searched_through_the_cli_and_said_so(seed_in
     for args in (("--limit", "0"), ("--limit", "x"), ("--sort", "nope")):
         proc = run("search", "cruise", *args, env=env)
         assert proc.returncode == 2 and b"Traceback" not in proc.stderr
+
+
+def test_a_time_cut_expansion_is_never_silent(
+    service: SearchService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Prefix words are expanded within a time budget. A search is read twice (all words, then
+    any word to fill up); a word cut short in the second reading only once changed the count
+    with no notice. Here the clock runs out after the first reading: the count must match an
+    unhurried search, or a notice must say a word was cut."""
+    import spacetui.search.query as query_module
+    import spacetui.search.service as service_module
+
+    text = "vo* cruise"  # an all-words reading with few matches, filled up by the any-word one
+    calm = service.search(text, limit=5)
+    assert calm.total and not any("most common" in n for n in calm.notices), calm.notices
+
+    real_clock, real_cap = query_module.time.perf_counter, service_module.cap_expansions
+    late = {"after_first": False, "now": 0.0}
+
+    def clock() -> float:
+        if not late["after_first"]:
+            return real_clock()
+        late["now"] += 1.0  # every look at the clock is a second later: the budget is gone
+        return late["now"]
+
+    def cap(*args: object, **kwargs: object) -> object:
+        try:
+            return real_cap(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            late["after_first"] = True
+
+    class Clock:
+        perf_counter = staticmethod(clock)
+
+    monkeypatch.setattr(query_module, "time", Clock)
+    monkeypatch.setattr(service_module, "cap_expansions", cap)
+    hurried = service.search(text, limit=5)
+    cut = any("most common" in n or "left out" in n for n in hurried.notices)
+    assert hurried.total == calm.total or cut, (hurried.total, calm.total, hurried.notices)

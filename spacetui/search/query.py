@@ -233,18 +233,30 @@ def parse(parser: Any, text: str) -> Any:
     return query.accept(empty_ranges)
 
 
-def cap_expansions(query: Any, reader: Any, notices: list[str]) -> Any:
+def cap_expansions(query: Any, reader: Any, notices: list[str], memo: dict[str, Any] | None = None) -> Any:
     """Prefix, wildcard and fuzzy words become the most common index terms they match, within
-    a time budget (and said so in ``notices`` when capped)."""
+    a time budget (and said so in ``notices`` when capped). ``memo`` carries expansions from one
+    reading of a search to the next (its all-words and any-word forms), so both use the same
+    terms whatever the clock did: a word cut short in one and not the other would give two
+    counts for one search."""
     from whoosh import query as wq
+
+    if memo is None:
+        memo = {}
 
     deadline = time.perf_counter() + EXPAND_SECONDS
     made = 0
 
     def visit(node: Any) -> Any:
-        nonlocal made
         if not isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm, wq.Regex, wq.TermRange)):
             return node
+        key = repr(node)
+        if key not in memo:
+            memo[key] = expand(node)
+        return memo[key]
+
+    def expand(node: Any) -> Any:
+        nonlocal made
         made += 1
         if made > FREE_EXPANSIONS and time.perf_counter() > deadline:
             # Hundreds of "word~" in one query: each automaton costs time even when it

@@ -284,8 +284,8 @@ class SearchService:
     def _parse(self, text: str, group: str) -> Any:
         return parse(self._parser(group), text)
 
-    def _cap_expansions(self, query: Any, notices: list[str]) -> Any:
-        return cap_expansions(query, self._searcher().reader(), notices)
+    def _cap_expansions(self, query: Any, notices: list[str], memo: dict[str, Any] | None = None) -> Any:
+        return cap_expansions(query, self._searcher().reader(), notices, memo)
 
     def _entity_aliases(self, query: Any) -> Any:
         """``person:pereslid`` also finds the articles that only say "Peresild" (corpus aliases)."""
@@ -562,7 +562,8 @@ class SearchService:
             spellings = self._spellings(words)
             group = "or" if len(WORD.findall(stripped)) >= LONG_QUERY_WORDS else "and"
             query = blend_query(words, self.ranking, group, spellings)
-        query = self._entity_aliases(self._cap_expansions(query, result.notices))
+        expanded: dict[str, Any] = {}
+        query = self._entity_aliases(self._cap_expansions(query, result.notices, expanded))
         flt = self._filter_query(result.filters, plan)
         mask = self._mask_query(plan)
         result.notices[:0] = plan.notices
@@ -575,7 +576,9 @@ class SearchService:
         if self.ranking.blend and result.sort in ("relevance", "date"):
             fill = None
             if bag and not plan.everything:
-                fill = self._entity_aliases(self._cap_expansions(self._parse(stripped, "or"), []))
+                fill = self._entity_aliases(
+                    self._cap_expansions(self._parse(stripped, "or"), result.notices, expanded)
+                )
                 if fill == query:  # one phrase: nothing to fill up with
                     fill = None
             elif natural and group == "and" and isinstance(query, wq.And):
@@ -610,7 +613,9 @@ class SearchService:
             if natural:
                 or_query = blend_query(words, self.ranking, "or", spellings)
             else:
-                or_query = self._entity_aliases(self._cap_expansions(self._parse(stripped, "or"), []))
+                or_query = self._entity_aliases(
+                    self._cap_expansions(self._parse(stripped, "or"), result.notices, expanded)
+                )
             more = searcher.search(or_query, limit=max(wanted, 1), **kwargs)
             if len(more) > total:
                 if total == 0:
