@@ -130,7 +130,9 @@ def spacetui_index(coll: Collection, work: Path, rebuild: bool) -> tuple[Path, s
     # The index depends on the schema and on the loading/cleaning code: key the cache on both.
     digest = hashlib.sha1(repr(build_schema()).encode() + str(SCHEMA_VERSION).encode())
     pkg = ROOT / "spacetui"
-    for src in sorted([*(pkg / "articles").glob("*.py"), pkg / "index" / "build.py"]):
+    for src in sorted(
+        [*(pkg / "articles").rglob("*.py"), *(pkg / "articles").rglob("*.json"), pkg / "index" / "build.py"]
+    ):
         digest.update(src.read_bytes())
     schema_key = digest.hexdigest()[:8]
     corpus = coll.path / "corpus.jsonl"

@@ -306,6 +306,23 @@ def test_comment_thread_is_not_body() -> None:
     assert "council should have acted" not in body
 
 
+@pytest.mark.parametrize("quote", ['"', "\u201c", "'"])
+def test_quotes_opened_by_said_colon_are_the_story_not_comments(quote: str) -> None:
+    """News prose opens quotes with "said:" (TIME, the BBC); three of them once read as a comment
+    thread and cut the story at the first. A comment header's "said:" opens no quotation."""
+    close = {"\u201c": "\u201d"}.get(quote, quote)
+    quotes = [
+        f"The mayor said: {quote}We will have the roads open by Thursday.{close}",
+        f"A teacher in the town said: {quote}The children have lost a week of lessons.{close}",
+        f"The forecaster said: {quote}Expect more snow before the weekend.{close}",
+        "Shops in the centre stayed open for most of the day, their owners said.",
+    ]
+    text = " ".join(["Storm closes schools | Example News Home World", *ARTICLE[:3], *quotes, *ARTICLE[3:]])
+    body = " ".join(extract_from_text(text).paragraphs)
+    for sentence in [*quotes, ARTICLE[-1]]:
+        assert sentence in body
+
+
 def test_related_stories_after_the_article_are_not_body() -> None:
     teasers = [
         "Related stories",

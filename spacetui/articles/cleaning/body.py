@@ -22,7 +22,7 @@ _AGO = r"\b\d+\s(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|year
 
 _COMMENT_HEADER = re.compile(
     r"\b\d{1,2}:\d\d\s?[ap]\.?m\.?\b.{0,12}?\b(?:said|says|wrote)\s?:"
-    r"|\b(?:said|says|wrote)\s?:\s"
+    r"|\b(?:said|says|wrote)\s?:\s(?!\s*[\"\u201c'\u2018])"  # (prose: "he said:" opens a quote)
     rf"|{_AGO}(?:.{{0,80}}?\breply\b|\sat\s\d{{1,2}}:\d\d)",
     re.IGNORECASE,
 )
