@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -114,7 +115,7 @@ def main() -> None:
         time.sleep(1.0)
         focus_results()
         lines = screen().splitlines()
-        if not any(TITLE in line and "1. " in line for line in lines):
+        if not any(TITLE in line and re.search(r"\b1\.\W", line) for line in lines):
             raise SystemExit(f"the long article is not the first result:\n{screen()}")
         new_pane: list[float] = []
         same_pane: list[float] = []

@@ -1,6 +1,11 @@
 """Speed and memory at scale, with peers measured in the same run.
 
-    python benchmarks/speed.py [--n 100000] [--entities] [--skip-build] [--only index,query,article,startup]
+    python benchmarks/speed.py [--n 100000] [--entities] [--skip-build] [--only index,query,app,startup]
+    python benchmarks/speed.py --n 1000000 --entities-only --no-peers     # one machine at 1M
+
+The ``app`` section types queries into the real app (``typing_e2e``) and opens the long article
+of the ``article`` section in tmux (``open_e2e``): what a person waits for, beside the search
+layer's own figures.
 
 Corpus: Reuters-21578 from ../shared replicated to N articles with distinct ids (copies get a
 ``-copyK`` suffix). Indexes live under --work (default /tmp/spacetui-bench) and are reused with
@@ -27,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._corpus import distinct_reuters, replicated_reuters
+from benchmarks._corpus import REUTERS, distinct_reuters, replicated_reuters
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -265,6 +270,37 @@ def time_article(index_dir: Path, jsonl: Path, work: Path, entities: bool) -> No
     row("  p95 ms", f"{pct(times, 95):.1f}", "")
 
 
+# --- through the app ---------------------------------------------------------------------------
+
+
+def disk_mib(folder: Path) -> float:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20
+
+
+def app_latency(index_dir: Path, per_length: int) -> None:
+    """Keystroke to results on screen (Pilot) and Enter to an article on screen (tmux)."""
+    import asyncio
+
+    from benchmarks.typing_e2e import measure
+
+    queries = make_queries(REUTERS, per_length=per_length)
+    print(f"\n## Through the app at {index_dir.name}: keystroke to results on screen (Pilot, 120x40)")
+    row("query", "p50 ms", "p95 ms", "target")
+    for k, qs in queries.items():
+        t = asyncio.run(measure(index_dir, qs))
+        row(f"{k} word", f"{pct(t, 50):.0f}", f"{pct(t, 95):.0f}", "p50 <= 30, p95 <= 60")
+    if shutil.which("tmux") is None:
+        print("opening an article: tmux not installed, skipped")
+        return
+    opened = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "open_e2e.py"), "--index", str(index_dir), "--runs", "8"],
+        capture_output=True,
+        text=True,
+    )
+    print("\n## Opening the long article in tmux (benchmarks/open_e2e.py; target <= 30 ms p50)")
+    print((opened.stdout + opened.stderr).strip())
+
+
 # --- start-up and memory in a real terminal -------------------------------------------------
 
 
@@ -369,7 +405,10 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "spacetui-bench")
     ap.add_argument("--entities", action="store_true", help="also time the build with entities")
     ap.add_argument("--skip-build", action="store_true", help="reuse indexes from an earlier run")
-    ap.add_argument("--only", default="index,query,article,startup", help="sections to run")
+    ap.add_argument("--entities-only", action="store_true", help="build only the index with entities")
+    ap.add_argument("--no-peers", action="store_true", help="skip SQLite FTS5 and tantivy")
+    ap.add_argument("--only", default="index,query,article,app,startup", help="sections to run")
+    ap.add_argument("--typed", type=int, default=20, help="queries per length typed into the app")
     ap.add_argument("--runs", type=int, default=15, help="start-up runs per app")
     args = ap.parse_args()
     sections = set(args.only.split(","))
@@ -386,15 +425,25 @@ def main() -> None:
     if "index" in sections and not args.skip_build:
         print("\n## Index build")
         row("engine", "articles", "seconds", "docs/s", "peak RSS MiB")
-        r = build_spacetui(jsonl, ix, entities=False)
-        row(
-            "spacetui (no entities)",
-            r["articles"],
-            f"{r['seconds']:.0f}",
-            f"{r['docs_s']:.0f}",
-            peak_rss_mib(),
-        )
-        if args.entities:
+        if not args.entities_only:
+            r = build_spacetui(jsonl, ix, entities=False)
+            row(
+                "spacetui (no entities)",
+                r["articles"],
+                f"{r['seconds']:.0f}",
+                f"{r['docs_s']:.0f}",
+                peak_rss_mib(),
+            )
+        if args.entities_only:
+            r = build_spacetui(jsonl, ix_ent, entities=True)
+            row(
+                "spacetui (with entities)",
+                r["articles"],
+                f"{r['seconds']:.0f}",
+                f"{r['docs_s']:.0f}",
+                peak_rss_mib(),
+            )
+        elif args.entities:
             r = build_spacetui(jsonl, ix_ent, entities=True)
             row(
                 "spacetui (with entities)",
@@ -415,6 +464,9 @@ def main() -> None:
                 peak_rss_mib(),
             )
             print(f"  -> {args.n:,} distinct stories at that rate: {args.n / r['docs_s'] / 60:.1f} min")
+        if args.no_peers:
+            print("(peers not built: --no-peers)")
+    if "index" in sections and not args.skip_build and not args.no_peers:
         r = build_fts5(jsonl, db)
         row("SQLite FTS5 (porter)", r["articles"], f"{r['seconds']:.0f}", f"{r['docs_s']:.0f}", "")
         t = build_tantivy(jsonl, tv)
@@ -427,13 +479,15 @@ def main() -> None:
             ),
         )
 
+    qix = ix_ent if (ix_ent / "CURRENT").exists() else ix
+    print(f"\nindex on disk: {qix.name} {disk_mib(qix):,.0f} MiB")
+
     if "query" in sections:
         queries = make_queries(jsonl)
         print(
             f"\n## Query latency at {args.n:,} articles: top 20 with snippets "
             "(spacetui: + sidebar facets), ms p50 / p95"
         )
-        qix = ix_ent if (ix_ent / "CURRENT").exists() else ix
         ents = "with entities: sidebar counts are real" if qix == ix_ent else "no entities: sidebar empty"
         print(f"spacetui index: {qix.name} ({ents})")
         ours = time_spacetui(qix, queries)
@@ -454,8 +508,10 @@ def main() -> None:
             )
 
     if "article" in sections:
-        target = ix_ent if (ix_ent / "CURRENT").exists() else ix
-        time_article(target, jsonl, args.work, entities=target == ix_ent)
+        time_article(qix, jsonl, args.work, entities=qix == ix_ent)
+
+    if "app" in sections:
+        app_latency(qix, args.typed)
 
     if "startup" in sections:
         from spacetui.index.build import update_index
@@ -463,7 +519,7 @@ def main() -> None:
         seeds_ix = args.work / "ix-seeds"
         if not (seeds_ix / "CURRENT").exists():
             update_index(seeds_ix)
-        startup({"seeds index": seeds_ix, f"{args.n // 1000}k index": ix}, args.runs)
+        startup({"seeds index": seeds_ix, f"{args.n // 1000}k index": qix}, args.runs)
 
 
 if __name__ == "__main__":

@@ -627,6 +627,16 @@ async def test_results_load_a_page_at_a_time(tmp_path: Path, corpus: Path) -> No
         await pilot.press("g", "end")  # End does the same, with everything already loaded
         await wait_for(pilot, lambda: results.highlighted == results.total - 1, "End")
 
+        # G, then g before the pages have come (both in one tick, so no page can land between):
+        # the later key wins when they land.
+        await search(pilot, "boats")
+        results.focus()
+        results.action_last()
+        results.action_first()
+        await wait_for(pilot, lambda: len(results.hits) > PAGE, "the page G asked for")
+        await pilot.pause(0.3)
+        assert results.highlighted == 0, (results.highlighted, len(results.hits))
+
 
 def test_the_app_module_loads_no_index_or_nlp_code() -> None:
     """First paint waits for Textual only: Whoosh, spaCy and friends load later, in a worker."""

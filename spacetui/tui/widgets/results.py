@@ -193,6 +193,28 @@ class ResultsList(OrderedKeys, OptionList):
         self.to_last = len(self.hits) < self.total
         super().action_last()
 
+    # Any other move (or opening a result) before those pages arrive is the reader changing
+    # their mind: the jump to the last result must not take the cursor back when they land.
+    def action_first(self) -> None:
+        self.to_last = False
+        super().action_first()
+
+    def action_cursor_up(self) -> None:
+        self.to_last = False
+        super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        self.to_last = False
+        super().action_cursor_down()
+
+    def action_page_up(self) -> None:
+        self.to_last = False
+        super().action_page_up()
+
+    def action_page_down(self) -> None:
+        self.to_last = False
+        super().action_page_down()
+
     @property
     def current(self) -> Hit | None:
         if self.highlighted is None or not (0 <= self.highlighted < len(self.hits)):
@@ -211,6 +233,7 @@ class ResultsList(OrderedKeys, OptionList):
             self.post_message(self.MoreWanted())
 
     def action_open(self) -> None:
+        self.to_last = False
         if self.current is not None:
             self.post_message(self.Open(self.current, split=False))
 
