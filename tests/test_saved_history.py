@@ -205,3 +205,24 @@ def test_saved_cli_add_list_run_and_remove(tmp_path: Path, corpus: Path) -> None
     assert missing.returncode == 1 and "no saved search named 'nope'" in missing.stderr
     bad = run_cli("saved", "add", "only-a-name", *ix)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_matching_hashes_come_from_the_column_and_equal_the_stored_ones(tmp_path: Path) -> None:
+    """Saved-search counts read each match's content hash from a column (not by unpickling the
+    whole stored article); the hashes are the stored ones, for every match and no other."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rocket_corpus(corpus)
+    build(tmp_path / "index", corpus)
+    service = SearchService(tmp_path / "index")
+    reader = service._searcher().reader()
+    assert reader.has_column("content_hash")
+    stored = {d: reader.stored_fields(d) for d in range(reader.doc_count_all()) if not reader.is_deleted(d)}
+    rockets = sorted(s["content_hash"] for s in stored.values() if "Rocket" in s["title"])
+    assert len(rockets) == 3
+    assert sorted(saved.matching(service, "rocket", [])) == rockets
+    assert sorted(saved.matching(service, "rocket OR bread", [])) == sorted(
+        s["content_hash"] for s in stored.values()
+    )
+    assert service.content_hashes(sorted(stored)) == [stored[d]["content_hash"] for d in sorted(stored)]
+    service.close()

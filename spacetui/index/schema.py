@@ -43,7 +43,9 @@ def build_schema() -> Schema:
         # "path\x1fcontent hash" of the file each article came from: lets an update see which
         # files changed by reading one lexicon, without loading any stored document.
         file_sig=ID(stored=False),
-        content_hash=ID(stored=True),
+        # (a column too: saved searches read the hashes of thousands of matches without
+        # unpickling each whole stored article)
+        content_hash=ID(stored=True, sortable=True),
         format=STORED(),
         title=TEXT(analyzer=text, stored=True, chars=True, spelling=True),
         standfirst=TEXT(analyzer=text, stored=True, chars=True),

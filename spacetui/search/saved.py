@@ -40,12 +40,14 @@ def filter_tuples(filters: Sequence[Filter]) -> list[tuple[str, str, str]]:
 def matching(service: SearchService, query: str, filters: Sequence[Filter]) -> list[str]:
     """The content hashes of every article the search matches now. Raises LibraryError (with
     the query's own message) for a query that cannot run."""
-    first = service.search(query, filters=filters, limit=1, facets=False, snippets=False)
-    if first.error:
-        raise LibraryError(first.error)
-    if first.total > len(first.hits):
-        first = service.search(query, filters=filters, limit=first.total, facets=False, snippets=False)
-    return [h.content_hash for h in first.hits]
+    result = service.search(query, filters=filters, limit=1, facets=False, snippets=False)
+    if result.error:
+        raise LibraryError(result.error)
+    matched = list(result.matched) if result.matched is not None else []
+    if len(matched) < result.total:  # a search that keeps only its page (no ranker): fetch all
+        result = service.search(query, filters=filters, limit=result.total, facets=False, snippets=False)
+        return [h.content_hash for h in result.hits]
+    return service.content_hashes(matched)
 
 
 def status(service: SearchService, search: SavedSearch) -> SavedStatus:

@@ -10,7 +10,7 @@ import dataclasses
 import math
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -735,6 +735,21 @@ class SearchService:
                 snippet = lead(stored.get("standfirst") or stored.get("body", ""))
         state = snapshot.state(stored["id"], stored.get("content_hash", ""))
         return _stored_hit(stored, score_of(h.score), title_segments, snippet, state)
+
+    def content_hashes(self, docnums: Iterable[int]) -> list[str]:
+        """The content hash of each of these articles (document numbers from a result's
+        ``matched``): from the hash column where the index has one, else from stored fields
+        (indexes built before the column; each read unpickles a whole article)."""
+        reader = self._searcher().reader()
+        column = None
+        try:
+            if reader.has_column("content_hash"):
+                column = reader.column_reader("content_hash")
+        except Exception:  # a reader or codec without columns: the stored fields say the same
+            column = None
+        if column is not None:
+            return [str(column[int(d)]) for d in docnums]
+        return [str(reader.stored_fields(int(d)).get("content_hash", "")) for d in docnums]
 
     def hits_for(self, ids: Sequence[str]) -> list[Hit]:
         """Result cards for these articles (the versions of a result, say), in this order."""
