@@ -255,3 +255,17 @@ def test_a_last_word_is_a_sign_off_after_a_sentence_a_line_or_figures_only() -> 
     assert outlet_in_text("Net profit 997.1 mln Reuter") == "Reuter"
     # The end of a list of fixtures is a club, not the story's outlet.
     assert outlet_in_text("Southampton v Portsmouth\n\nCharlton v Yeovil") == ""
+
+
+def test_a_settled_place_or_a_country_is_no_persons_surname() -> None:
+    # A country is the country, not James Ireland.
+    text = "The Dragons might use James Ireland. The majority of Ireland and Scotland players rested."
+    got = named(text, ("James Ireland", "PERSON"), ("Ireland", "GPE"), ("Scotland", "GPE"))
+    assert got["Ireland"].type == "place" and got["James Ireland"].aliases == []
+    text = "Hooper picked Jason Scotland. Scotland lost to France."
+    got = named(text, ("Jason Scotland", "PERSON"), ("Scotland", "GPE"), ("France", "GPE"))
+    assert got["Scotland"].type == "place" and got["Jason Scotland"].aliases == []
+    # The model's "place" that is no country, and not "in X", stays the person's surname.
+    text = "Coach Mike Ruddock spoke. Ruddock said the players need a rest."
+    got = named(text, ("Mike Ruddock", "PERSON"), ("Ruddock", "GPE"))
+    assert list(got) == ["Mike Ruddock"] and got["Mike Ruddock"].aliases == ["Ruddock"]

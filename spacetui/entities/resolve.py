@@ -164,6 +164,10 @@ _ABOARD = re.compile(r"\b(?:aboard|on board|onboard)\s+(?:the\s+)?$", re.I)
 _LOCATIVE = re.compile(r"\b(?:in|near|across|throughout|outside|inside)\s+$")
 # "the state of Bahia", "the port of Bahia Blanca": a place.
 _PLACE_OF = re.compile(r"\b(?:state|province|region|port|city|town|island|county|district|republic)\s+of\s+$")
+# Countries by all their names: a place no one's surname stands for.
+_COUNTRY_NAMES = frozenset(
+    [*lexicon.COUNTRIES, *(name for names in lexicon.COUNTRY_ALIASES.values() for name in names)]
+)
 # Between two items of a list: "Mali, Niger, Senegal and Togo".
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 # Last word of a multi-word name that settles its type ("International Space Station").
@@ -687,11 +691,12 @@ def group_mentions(
         g.mentions.append(m)
     if "aliases" in disabled:
         return list(groups.values())
-    # "George Washington ... in Washington": a mention that reads as a place stays a place.
+    # "George Washington ... in Washington", "James Ireland ... Ireland and Scotland": a mention
+    # that reads as a place, or names a country, stays a place.
     surnames = {norm(_best_form(g)).split()[-1] for g in groups.values() if g.type == "person" and _multi(g)}
     for key, g in list(groups.items()):
         if g.type == "place" and not _multi(g) and norm(_best_form(g)) in surnames:
-            here = [m for m in g.mentions if _locative(text, m)]
+            here = [m for m in g.mentions if _no_surname(text, m)]
             if here and len(here) < len(g.mentions):
                 g.mentions = [m for m in g.mentions if m not in here]
                 groups[key + "#here"] = Group("place", here, here_only=True)
@@ -729,6 +734,13 @@ def _listed_together(text: str, spans: list[tuple[int, int, str]]) -> set[tuple[
 
 def _multi(g: Group) -> bool:
     return len(_best_form(g).split()) > 1
+
+
+def _no_surname(text: str, m: Mention) -> bool:
+    """A place no person's surname stands for: read as one where it stands ("in Washington") or
+    a country's name. (A place settled by a list was tried too: on CoNLL's results tables it
+    kept players' surnames apart, dev F1 0.714 to 0.713.)"""
+    return _locative(text, m) or m.text in _COUNTRY_NAMES
 
 
 def _locative(text: str, m: Mention) -> bool:
