@@ -56,3 +56,28 @@ def test_a_country_is_no_persons_surname(pipeline: EntityPipeline) -> None:
         if alias in lexicon.COUNTRIES
     ]
     assert as_surname == []
+
+
+@pytest.mark.parametrize("country", ["United Kingdom", "United States"])
+def test_a_countrys_names_are_one_place(pipeline: EntityPipeline, country: str) -> None:
+    from spacetui.entities import CorpusEntities
+    from spacetui.entities.overrides import Overrides, norm
+    from tests.test_entities_reuters import reuters
+
+    names = [country, *lexicon.COUNTRY_ALIASES[country]]
+    # Reuters stories naming the country two ways or more.
+    either = "|".join(re.escape(n) for n in names)
+    articles = reuters(
+        re.compile(rf"(?<![\w.])({either})(?![\w.]).*(?<![\w.])(?!\1)({either})(?![\w.])", re.S), 40
+    )
+    assert articles
+    pipeline.annotate(articles)
+    corpus = CorpusEntities(overrides=Overrides())
+    for a in articles:
+        corpus.add(a.entities)
+    known = {norm(n) for n in names}
+    places = [
+        i for i in corpus.listing() if i.type == "place" and {norm(n) for n in (i.name, *i.aliases)} & known
+    ]
+    assert len(places) == 1, [(i.name, i.aliases) for i in places]
+    assert len({norm(n) for n in (places[0].name, *places[0].aliases)} & known) > 1

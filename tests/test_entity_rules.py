@@ -269,3 +269,23 @@ def test_a_settled_place_or_a_country_is_no_persons_surname() -> None:
     text = "Coach Mike Ruddock spoke. Ruddock said the players need a rest."
     got = named(text, ("Mike Ruddock", "PERSON"), ("Ruddock", "GPE"))
     assert list(got) == ["Mike Ruddock"] and got["Mike Ruddock"].aliases == ["Ruddock"]
+
+
+def test_a_countrys_names_are_one_place() -> None:
+    text = "Britain and the USA agreed. The UK said the United States would pay. America paid."
+    got = named(
+        text, ("Britain", "GPE"), ("USA", "GPE"), ("UK", "GPE"), ("United States", "GPE"), ("America", "GPE")
+    )
+    assert sorted(got) == ["Britain", "United States"]
+    assert got["Britain"].aliases == ["UK"] and sorted(got["United States"].aliases) == ["America", "USA"]
+    # Across articles, each naming the country one way.
+    corpus = corpus_of(
+        [Entity("Britain", "place")],
+        [Entity("UK", "place")],
+        [Entity("United Kingdom", "place")],
+        [Entity("Britain", "place")],
+    )
+    assert carriers(corpus, "UK") == carriers(corpus, "United Kingdom") == ["place:Britain"]
+    # Only in the place sense: an organisation named "America" is not the country.
+    corpus = corpus_of([Entity("America", "org")], [Entity("United States", "place")])
+    assert sorted(carriers(corpus, "America")) == ["org:America"]
