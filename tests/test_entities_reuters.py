@@ -156,3 +156,15 @@ def test_a_time_zone_after_a_clock_is_no_entity(pipeline: EntityPipeline) -> Non
     pipeline.annotate(articles)
     for a in articles:
         assert "gmt" not in {norm(n) for e in a.entities for n in (e.name, *e.aliases)}, a.id
+
+
+def test_west_texas_intermediate_is_a_crude_grade(pipeline: EntityPipeline) -> None:
+    articles = reuters(re.compile(r"\bWest Texas Intermediate\b"), 40)
+    pipeline.annotate(articles)
+    corpus = CorpusEntities(overrides=Overrides())
+    for a in articles:
+        corpus.add(a.entities)
+    carriers = [
+        i for i in corpus.listing() if "west texas intermediate" in {norm(n) for n in (i.name, *i.aliases)}
+    ]
+    assert [(i.type, i.name) for i in carriers] == [("product", "West Texas Intermediate")]

@@ -243,6 +243,22 @@ def test_a_commodity_grade_is_a_product() -> None:
     text = "Brent crude fell. Brent was at 18.20 dlrs. West Texas Intermediate blend rose."
     got = named(text, ("West Texas Intermediate", "ORG"), ("Brent", "ORG"))
     assert got["Brent"].type == got["West Texas Intermediate"].type == "product"
+    # Named as what it is, before or after: "the U.S. benchmark grade", "benchmark crude".
+    for text in (
+        "The rise brings West Texas Intermediate, the U.S. benchmark grade, to 17.50 dlrs.",
+        "It raised the posted price of the U.S. benchmark crude West Texas Intermediate.",
+        "Its price for the benchmark grade, West Texas Intermediate, rose.",
+        "the United States' West Texas Intermediate (WTI) crude.",
+    ):
+        assert named(text, ("West Texas Intermediate", "ORG"))["West Texas Intermediate"].type == "product", (
+            text
+        )
+    # A country after "crude," is a country; a company after "downgrade" a company.
+    assert (
+        named("It sold 9,000 barrels of crude, Iran's agency said.", ("Iran", "GPE"))["Iran"].type == "place"
+    )
+    got = named("Moody's may downgrade Tandy Corp's debt.", ("Tandy Corp", "ORG"))
+    assert got["Tandy Corp"].type == "org"
     # A person of that name is not a grade.
     got = named("Brent Scowcroft said so.", ("Brent Scowcroft", "PERSON"))
     assert got["Brent Scowcroft"].type == "person"

@@ -156,8 +156,15 @@ _CUE_BEFORE = [
 ]
 _CUE_AFTER = [(re.compile(rf"^\s+(?:[a-z]+\s+)?(?:{_ORG_NOUN})\b"), "org")]
 # A grade of a commodity is named before the commodity ("Brent crude", "Brent-grade", "West Texas
-# Intermediate blend"): a product, whatever the model says.
-_GRADE_AFTER = re.compile(r"^(?:\s+|-)(?:crude|crudes|blend|grade)\b")
+# Intermediate blend", "... Intermediate (WTI) crude"), before or after it as what it is ("West
+# Texas Intermediate, the U.S. benchmark grade", "benchmark crude West Texas Intermediate"): a
+# product, whatever the model says.
+_GRADE_AFTER = re.compile(
+    r"^(?:\s+|-|\s+\([A-Z]{2,6}\)\s+|,\s+the\s+(?:[A-Z][\w.]*\s+)?(?:benchmark\s+|marker\s+)?)"
+    r"(?:crude|crudes|blend|grade)\b"
+)
+# (Not "benchmark" alone: "the benchmark Nikkei", "benchmark Treasury bonds".)
+_GRADE_BEFORE = re.compile(r"\b(?:crude|grade|blend)\s*,?\s+$")
 # One boards a vehicle, not a person: "aboard Soyuz MS-19" (the model often says PERSON).
 _ABOARD = re.compile(r"\b(?:aboard|on board|onboard)\s+(?:the\s+)?$", re.I)
 # "in Washington", "from Paris": a place, which a person's surname must not swallow.
@@ -542,7 +549,9 @@ def context_types(text: str, mentions: list[Mention]) -> None:
         if len(words) == 1 and m.text not in full_surnames and _a_place_here(text, m):
             m.type, m.settled = "place", True  # "in Bahia", "the state of Bahia"
             continue
-        if _GRADE_AFTER.match(after):
+        if _GRADE_AFTER.match(after) or (
+            _GRADE_BEFORE.search(before) and (m.type != "place" or len(words) > 1)
+        ):
             m.type, m.settled = "product", True
             continue
         for pattern, t in _CUE_BEFORE:
