@@ -230,3 +230,25 @@ COUNTRY_ALIASES = {
     "East Timor": ("Timor-Leste",),
     "Eswatini": ("Swaziland",),
 }
+
+# Nationalities as adjectives and peoples ("Welsh", "Scots"), as written: a nationality is no
+# organisation ("the Welsh had the upper hand": the team, named by its people).
+DEMONYMS = (
+    *("Afghan", "Albanian", "Algerian", "American", "Angolan", "Argentine", "Argentinian", "Armenian"),
+    *("Australian", "Austrian", "Azerbaijani", "Bangladeshi", "Belarusian", "Belgian", "Bolivian"),
+    *("Bosnian", "Brazilian", "British", "Briton", "Brits", "Bulgarian", "Burmese", "Cambodian"),
+    *("Cameroonian", "Canadian", "Chilean", "Chinese", "Colombian", "Congolese", "Croatian", "Cuban"),
+    *("Cypriot", "Czech", "Danish", "Dutch", "Ecuadorian", "Egyptian", "English", "Eritrean"),
+    *("Estonian", "Ethiopian", "Fijian", "Filipino", "Finnish", "French", "Georgian", "German"),
+    *("Ghanaian", "Greek", "Guatemalan", "Haitian", "Honduran", "Hungarian", "Icelandic", "Indian"),
+    *("Indonesian", "Iranian", "Iraqi", "Irish", "Israeli", "Italian", "Ivorian", "Jamaican"),
+    *("Japanese", "Jordanian", "Kazakh", "Kenyan", "Korean", "Kosovan", "Kurdish", "Kuwaiti"),
+    *("Latvian", "Lebanese", "Liberian", "Libyan", "Lithuanian", "Malaysian", "Maltese", "Mexican"),
+    *("Moldovan", "Mongolian", "Moroccan", "Namibian", "Nepalese", "Nigerian", "Norwegian"),
+    *("Pakistani", "Palestinian", "Panamanian", "Paraguayan", "Peruvian", "Polish", "Portuguese"),
+    *("Qatari", "Romanian", "Russian", "Rwandan", "Saudi", "Scottish", "Scots", "Senegalese"),
+    *("Serbian", "Singaporean", "Slovak", "Slovenian", "Somali", "Spanish", "Sudanese", "Swedish"),
+    *("Swiss", "Syrian", "Taiwanese", "Thai", "Tunisian", "Turkish", "Ugandan", "Ukrainian"),
+    *("Uruguayan", "Uzbek", "Venezuelan", "Vietnamese", "Welsh", "Yemeni", "Zambian", "Zimbabwean"),
+    *("Soviet", "Arab", "European", "African", "Asian"),
+)

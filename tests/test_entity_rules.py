@@ -305,3 +305,17 @@ def test_a_countrys_names_are_one_place() -> None:
     # Only in the place sense: an organisation named "America" is not the country.
     corpus = corpus_of([Entity("America", "org")], [Entity("United States", "place")])
     assert sorted(carriers(corpus, "America")) == ["org:America"]
+
+
+def test_a_nationality_is_no_organisation() -> None:
+    text = "Despite praising the Irish he claimed the Welsh had the upper hand in the Six Nations."
+    got = named(text, ("Irish", "ORG"), ("Welsh", "ORG"), ("Six Nations", "EVENT"))
+    assert "Welsh" not in got and "Irish" not in got and "Six Nations" in got
+    # A person of that name stays ("Dawn French"), and so does an organisation it begins.
+    got = named(
+        "Dawn French starred. French said so. Welsh Water raised bills.",
+        ("Dawn French", "PERSON"),
+        ("French", "PERSON"),
+        ("Welsh Water", "ORG"),
+    )
+    assert got["Dawn French"].aliases == ["French"] and got["Welsh Water"].type == "org"

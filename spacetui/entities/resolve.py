@@ -175,6 +175,7 @@ _PLACE_OF = re.compile(r"\b(?:state|province|region|port|city|town|island|county
 _COUNTRY_NAMES = frozenset(
     [*lexicon.COUNTRIES, *(name for names in lexicon.COUNTRY_ALIASES.values() for name in names)]
 )
+_DEMONYMS = frozenset(lexicon.DEMONYMS)
 # Between two items of a list: "Mali, Niger, Senegal and Togo".
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 # Last word of a multi-word name that settles its type ("International Space Station").
@@ -463,6 +464,8 @@ def _not_a_name(text: str, s: int, e: int, type_: str, norp: set[str], spans: _S
         return True  # "0530 GMT"
     if " " not in surface and surface in norp and type_ in ("person", "org"):
         return True  # "Welsh", "Scots": a nationality elsewhere in the article ("Liege" may be both)
+    if type_ == "org" and surface in _DEMONYMS:
+        return True  # "the Welsh had the upper hand": a nationality (as a person, "Dawn French")
     if " " not in surface and _SENTENCE_START.search(before) and _common_word(text, surface):
         return True  # "House prices rose": a capital only because the sentence starts there
     if type_ == "org" and _LEGAL_ONLY.fullmatch(surface):
