@@ -319,3 +319,12 @@ def test_a_nationality_is_no_organisation() -> None:
         ("Welsh Water", "ORG"),
     )
     assert got["Dawn French"].aliases == ["French"] and got["Welsh Water"].type == "org"
+
+
+def test_a_place_before_an_organisations_noun_stays_a_place() -> None:
+    text = "Hollywood studios ask for help. Stars flocked to Hollywood."
+    got = named(text, ("Hollywood", "GPE"))
+    assert got["Hollywood"].type == "place" and not got["Hollywood"].settled
+    # The model's "person" before such a noun is still the organisation.
+    got = named("Analysts said the Vodafone group would gain.", ("Vodafone", "PERSON"))
+    assert got["Vodafone"].type == "org"

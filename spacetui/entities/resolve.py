@@ -563,8 +563,10 @@ def context_types(text: str, mentions: list[Mention]) -> None:
                     m.type, m.settled = t, True
                 break
         else:
+            # (Not the model's place: one before an organisation's noun is mostly where it is,
+            # "Hollywood studios", "a Tokyo bank", "London newspapers".)
             for pattern, t in _CUE_AFTER:
-                if pattern.match(after) and m.type in ("product", "place", "person", "work"):
+                if pattern.match(after) and m.type in ("product", "person", "work"):
                     m.type, m.settled = t, True
     # One "the Bill." settles the article's other "Bill"s, which a vote would make a person.
     for m in mentions:
