@@ -328,3 +328,13 @@ def test_a_place_before_an_organisations_noun_stays_a_place() -> None:
     # The model's "person" before such a noun is still the organisation.
     got = named("Analysts said the Vodafone group would gain.", ("Vodafone", "PERSON"))
     assert got["Vodafone"].type == "org"
+
+
+def test_an_organisations_last_word_alone_is_that_organisation() -> None:
+    text = "Manchester United won. United were better, and Chelsea lost."
+    got = named(text, ("Manchester United", "ORG"), ("United", "ORG"), ("Chelsea", "ORG"))
+    assert sorted(got) == ["Chelsea", "Manchester United"] and got["Manchester United"].aliases == ["United"]
+    # Two clubs of that last word: "United" alone says neither.
+    text = "Leeds United drew with Newcastle United. United had chances."
+    got = named(text, ("Leeds United", "ORG"), ("Newcastle United", "ORG"), ("United", "ORG"))
+    assert "United" in got and got["Leeds United"].aliases == got["Newcastle United"].aliases == []
