@@ -10,9 +10,9 @@ import re
 import pytest
 
 from spacetui.articles.model import Article
-from spacetui.entities import CorpusEntities, EntityPipeline
-from spacetui.entities.overrides import Overrides
+from spacetui.entities import EntityPipeline
 from tests.conftest import require_shared
+from tests.test_entities_reuters import carriers, corpus_of
 
 
 @pytest.fixture(scope="module")
@@ -31,14 +31,6 @@ def bbc(match: re.Pattern[str], limit: int) -> list[Article]:
     return list(load_paths(picked[:limit]).articles)
 
 
-def corpus_of(pipeline: EntityPipeline, articles: list[Article]) -> CorpusEntities:
-    pipeline.annotate(articles)
-    corpus = CorpusEntities(overrides=Overrides())
-    for a in articles:
-        corpus.add(a.entities)
-    return corpus
-
-
 def test_a_nationality_is_no_organisation(pipeline: EntityPipeline) -> None:
     corpus = corpus_of(pipeline, bbc(re.compile(r"\bthe (?:Welsh|Irish|Scots|French|English)\b"), 40))
     orgs = [i.name for i in corpus.listing() if i.type == "org"]
@@ -47,7 +39,4 @@ def test_a_nationality_is_no_organisation(pipeline: EntityPipeline) -> None:
 
 def test_hollywood_is_one_place(pipeline: EntityPipeline) -> None:
     corpus = corpus_of(pipeline, bbc(re.compile(r"\bHollywood (?:studio|studios|film)\b"), 30))
-    carriers = [
-        (i.type, i.name) for i in corpus.listing() if i.name == "Hollywood" or "Hollywood" in i.aliases
-    ]
-    assert carriers == [("place", "Hollywood")]
+    assert carriers(corpus, "Hollywood") == [("place", "Hollywood")]

@@ -11,6 +11,7 @@ import pytest
 
 from spacetui import lexicon
 from spacetui.entities import EntityPipeline
+from spacetui.entities.overrides import norm
 from tests.conftest import require_shared
 
 ONE_WORD_COUNTRIES = [c for c in lexicon.COUNTRIES if " " not in c]
@@ -60,21 +61,13 @@ def test_a_country_is_no_persons_surname(pipeline: EntityPipeline) -> None:
 
 @pytest.mark.parametrize("country", ["United Kingdom", "United States"])
 def test_a_countrys_names_are_one_place(pipeline: EntityPipeline, country: str) -> None:
-    from spacetui.entities import CorpusEntities
-    from spacetui.entities.overrides import Overrides, norm
-    from tests.test_entities_reuters import reuters
+    from tests.test_entities_reuters import corpus_of, reuters
 
     names = [country, *lexicon.COUNTRY_ALIASES[country]]
     # Reuters stories naming the country two ways or more.
     either = "|".join(re.escape(n) for n in names)
-    articles = reuters(
-        re.compile(rf"(?<![\w.])({either})(?![\w.]).*(?<![\w.])(?!\1)({either})(?![\w.])", re.S), 40
-    )
-    assert articles
-    pipeline.annotate(articles)
-    corpus = CorpusEntities(overrides=Overrides())
-    for a in articles:
-        corpus.add(a.entities)
+    both = re.compile(rf"(?<![\w.])({either})(?![\w.]).*(?<![\w.])(?!\1)({either})(?![\w.])", re.S)
+    corpus = corpus_of(pipeline, reuters(both, 40))
     known = {norm(n) for n in names}
     places = [
         i for i in corpus.listing() if i.type == "place" and {norm(n) for n in (i.name, *i.aliases)} & known
