@@ -230,6 +230,8 @@ COUNTRY_ALIASES = {
     "East Timor": ("Timor-Leste",),
     "Eswatini": ("Swaziland",),
 }
+# Every name of a country, as written.
+COUNTRY_NAMES = frozenset([*COUNTRIES, *(name for names in COUNTRY_ALIASES.values() for name in names)])
 
 # Nationalities as adjectives and peoples ("Welsh", "Scots"), as written: a nationality is no
 # organisation ("the Welsh had the upper hand": the team, named by its people).

@@ -338,3 +338,14 @@ def test_an_organisations_last_word_alone_is_that_organisation() -> None:
     text = "Leeds United drew with Newcastle United. United had chances."
     got = named(text, ("Leeds United", "ORG"), ("Newcastle United", "ORG"), ("United", "ORG"))
     assert "United" in got and got["Leeds United"].aliases == got["Newcastle United"].aliases == []
+
+
+def test_a_country_joins_no_persons_entity_across_articles() -> None:
+    # "Jordan" alone for Michael Jordan in three articles; the country in two, far rarer.
+    jordan, full = [Entity("Jordan", "person")], [Entity("Michael Jordan", "person")]
+    country = [Entity("Jordan", "place")]
+    corpus = corpus_of(*[jordan] * 3, *[full] * 4, *[country] * 2)
+    assert sorted(carriers(corpus, "Jordan")) == ["person:Michael Jordan", "place:Jordan"]
+    # A place that is no country, far rarer than the person of its name, joins as before.
+    corpus = corpus_of(*[[Entity("Hewitt", "person")]] * 6, [Entity("Hewitt", "place")])
+    assert carriers(corpus, "Hewitt") == ["person:Hewitt"]

@@ -171,10 +171,6 @@ _ABOARD = re.compile(r"\b(?:aboard|on board|onboard)\s+(?:the\s+)?$", re.I)
 _LOCATIVE = re.compile(r"\b(?:in|near|across|throughout|outside|inside)\s+$")
 # "the state of Bahia", "the port of Bahia Blanca": a place.
 _PLACE_OF = re.compile(r"\b(?:state|province|region|port|city|town|island|county|district|republic)\s+of\s+$")
-# Countries by all their names: a place no one's surname stands for.
-_COUNTRY_NAMES = frozenset(
-    [*lexicon.COUNTRIES, *(name for names in lexicon.COUNTRY_ALIASES.values() for name in names)]
-)
 _DEMONYMS = frozenset(lexicon.DEMONYMS)
 # Between two items of a list: "Mali, Niger, Senegal and Togo".
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
@@ -754,7 +750,7 @@ def _no_surname(text: str, m: Mention) -> bool:
     """A place no person's surname stands for: read as one where it stands ("in Washington") or
     a country's name. (A place settled by a list was tried too: on CoNLL's results tables it
     kept players' surnames apart, dev F1 0.714 to 0.713.)"""
-    return _locative(text, m) or m.text in _COUNTRY_NAMES
+    return _locative(text, m) or m.text in lexicon.COUNTRY_NAMES
 
 
 def _locative(text: str, m: Mention) -> bool:
