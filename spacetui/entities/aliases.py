@@ -8,8 +8,7 @@ weighed by mentions, ``resolve.group_mentions``) and across the corpus (keys wei
 2. alias evidence (corpus): a name that articles resolved as an alias of one entity;
 3. surname: a one-word person, the last word of a full name (the first word where the scope
    allows it and only one full name has it); a one-word name that is as often a first name
-   across the corpus ("Charles") is no one's surname; within an article, a one-word
-   organisation, the last word of its one longer organisation ("United", "Manchester United");
+   across the corpus ("Charles") is no one's surname;
 4. acronym: to the long form that spells it out where a text defines it ("the Organization of
    Petroleum Exporting Countries (OPEC)", "OPEC (Organization of ...)") or, across the corpus,
    where articles linked them; within an article also by initials when it defines none. Two
@@ -110,9 +109,6 @@ class Scope:
     # An organisation's short form links to its longer name named before it in the article. (Across
     # the corpus the bare short forms follow the articles that linked them: rule 2.)
     org_stems: bool = False
-    # A one-word organisation is the one longer organisation's name it ends ("United" after
-    # "Manchester United"), where the scope names just one. (Across the corpus, alias evidence.)
-    org_last_words: bool = False
     # An alias links to a one-word name, one of another type ("Yugansk", the model's place, to
     # the company Yuganskneftegas) or a thing's name it begins ("Baikal" of "Baikal Finance
     # Group") only when articles linked them in a good share of the articles naming it
@@ -128,7 +124,6 @@ ARTICLE = Scope(
     surname_types=("person", "org", "place"),
     acronym_by_initials=True,
     org_stems=True,
-    org_last_words=True,
 )
 CORPUS = Scope(dominance=3.0, first_name_guard=True, stem_needs_weight=True, cross_type_evidence=True)
 
@@ -316,15 +311,12 @@ def link(
     for f in multi:
         if f.type == "place" and (stem := place_stem(f.name)):
             by_stem[stem].append(f)
-    # Organisations by first word (a head ends the name), and by last word.
+    # Organisations by first word (a head ends the name), and one-word organisations by name.
     by_first_word: dict[str, list[Form]] = defaultdict(list)
-    by_last_word: dict[str, list[Form]] = defaultdict(list)
     for f in multi:
         words = norm(f.name).split()
         if f.type == "org" and words[-1] in _ORG_HEADS:
             by_first_word[words[0]].append(f)
-        if f.type == "org" and words[-1] not in _LEGAL_WORDS:
-            by_last_word[words[-1]].append(f)
     # One-word names of a company (the model often says person): "Yuganskneftegas".
     compounds = sorted(
         ((norm(f.name), f) for f in single if f.type in ("org", "person")), key=lambda nf: nf[0]
@@ -355,8 +347,6 @@ def link(
             lone = by_first.get(n, [])
             if not options and scope.lone_first_names and f.type == "person" and len(lone) == 1:
                 options = lone
-        if not options and scope.org_last_words and f.type == "org" and len(by_last_word.get(n, [])) == 1:
-            options = by_last_word[n]  # "United" of the article's one "Manchester United"
         # "Charles" alone, where Charles Kennedy and Charles Clarke are as common as Ray Charles:
         # most likely a first name, so no one's surname.
         guard = options and f.type == "person" and scope.first_name_guard
