@@ -311,6 +311,9 @@ def test_a_nationality_is_no_organisation() -> None:
     text = "Despite praising the Irish he claimed the Welsh had the upper hand in the Six Nations."
     got = named(text, ("Irish", "ORG"), ("Welsh", "ORG"), ("Six Nations", "EVENT"))
     assert "Welsh" not in got and "Irish" not in got and "Six Nations" in got
+    # The model's "person" too, where no one in the article has it as a surname.
+    got = named(text, ("Irish", "PERSON"), ("Welsh", "PERSON"), ("Six Nations", "EVENT"))
+    assert "Welsh" not in got and "Irish" not in got
     # A person of that name stays ("Dawn French"), and so does an organisation it begins.
     got = named(
         "Dawn French starred. French said so. Welsh Water raised bills.",

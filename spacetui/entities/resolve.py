@@ -367,6 +367,11 @@ def candidates(
     out: list[Mention] = []
     # Words the model calls a nationality or language somewhere in the article ("Welsh").
     norp = {text[s:e] for s, e, label in spans if label in ("NORP", "LANGUAGE")}
+    # ... and nationalities no one in the article has as a surname ("Irvine Welsh").
+    surnames = {
+        text[s:e].split()[-1] for s, e, label in spans if label == "PERSON" and " " in text[s:e].strip()
+    }
+    norp |= _DEMONYMS - surnames
     crossing = _Spans(spans)
     for s0, e0, label in spans:
         type_ = LABELS.get(label)
@@ -459,9 +464,7 @@ def _not_a_name(text: str, s: int, e: int, type_: str, norp: set[str], spans: _S
     if _TIME_ZONE.fullmatch(surface) and _CLOCK_BEFORE.search(before):
         return True  # "0530 GMT"
     if " " not in surface and surface in norp and type_ in ("person", "org"):
-        return True  # "Welsh", "Scots": a nationality elsewhere in the article ("Liege" may be both)
-    if type_ == "org" and surface in _DEMONYMS:
-        return True  # "the Welsh had the upper hand": a nationality (as a person, "Dawn French")
+        return True  # "Welsh", "Scots": a nationality ("Liege" may be both)
     if " " not in surface and _SENTENCE_START.search(before) and _common_word(text, surface):
         return True  # "House prices rose": a capital only because the sentence starts there
     if type_ == "org" and _LEGAL_ONLY.fullmatch(surface):
