@@ -175,3 +175,82 @@ def pattern(words: tuple[str, ...]) -> str:
     import re
 
     return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+# Countries by their common English names (UN members and observers, and the states a news
+# archive from the 1980s names: the Soviet Union, West Germany). A name here is a place, never a
+# person's surname the model's "place" stands for ("Ireland" of "James Ireland").
+COUNTRIES = (
+    *("Afghanistan", "Albania", "Algeria", "Andorra", "Angola", "Antigua and Barbuda", "Argentina"),
+    *("Armenia", "Australia", "Austria", "Azerbaijan", "Bahamas", "Bahrain", "Bangladesh", "Barbados"),
+    *("Belarus", "Belgium", "Belize", "Benin", "Bhutan", "Bolivia", "Bosnia and Herzegovina"),
+    *("Botswana", "Brazil", "Brunei", "Bulgaria", "Burkina Faso", "Burundi", "Cambodia", "Cameroon"),
+    *("Canada", "Cape Verde", "Central African Republic", "Chad", "Chile", "China", "Colombia"),
+    *("Comoros", "Congo", "Costa Rica", "Croatia", "Cuba", "Cyprus", "Czech Republic", "Denmark"),
+    *("Djibouti", "Dominica", "Dominican Republic", "East Timor", "Ecuador", "Egypt", "El Salvador"),
+    *("Equatorial Guinea", "Eritrea", "Estonia", "Eswatini", "Ethiopia", "Fiji", "Finland", "France"),
+    *("Gabon", "Gambia", "Georgia", "Germany", "Ghana", "Greece", "Grenada", "Guatemala", "Guinea"),
+    *("Guinea-Bissau", "Guyana", "Haiti", "Honduras", "Hungary", "Iceland", "India", "Indonesia"),
+    *("Iran", "Iraq", "Ireland", "Israel", "Italy", "Ivory Coast", "Jamaica", "Japan", "Jordan"),
+    *("Kazakhstan", "Kenya", "Kiribati", "Kosovo", "Kuwait", "Kyrgyzstan", "Laos", "Latvia", "Lebanon"),
+    *("Lesotho", "Liberia", "Libya", "Liechtenstein", "Lithuania", "Luxembourg", "Madagascar"),
+    *("Malawi", "Malaysia", "Maldives", "Mali", "Malta", "Marshall Islands", "Mauritania", "Mauritius"),
+    *("Mexico", "Micronesia", "Moldova", "Monaco", "Mongolia", "Montenegro", "Morocco", "Mozambique"),
+    *("Myanmar", "Namibia", "Nauru", "Nepal", "Netherlands", "New Zealand", "Nicaragua", "Niger"),
+    *("Nigeria", "North Korea", "North Macedonia", "Norway", "Oman", "Pakistan", "Palau", "Palestine"),
+    *("Panama", "Papua New Guinea", "Paraguay", "Peru", "Philippines", "Poland", "Portugal", "Qatar"),
+    *("Romania", "Russia", "Rwanda", "Saint Kitts and Nevis", "Saint Lucia", "Samoa", "San Marino"),
+    *("Saudi Arabia", "Senegal", "Serbia", "Seychelles", "Sierra Leone", "Singapore", "Slovakia"),
+    *("Slovenia", "Solomon Islands", "Somalia", "South Africa", "South Korea", "South Sudan", "Spain"),
+    *("Sri Lanka", "Sudan", "Suriname", "Sweden", "Switzerland", "Syria", "Taiwan", "Tajikistan"),
+    *("Tanzania", "Thailand", "Togo", "Tonga", "Trinidad and Tobago", "Tunisia", "Turkey"),
+    *("Turkmenistan", "Tuvalu", "Uganda", "Ukraine", "United Arab Emirates", "United Kingdom"),
+    *("United States", "Uruguay", "Uzbekistan", "Vanuatu", "Vatican City", "Venezuela", "Vietnam"),
+    *("Yemen", "Zambia", "Zimbabwe"),
+    # The United Kingdom's nations, and states of the 1980s.
+    *("England", "Scotland", "Wales", "Northern Ireland"),
+    *("Soviet Union", "West Germany", "East Germany", "Yugoslavia", "Czechoslovakia", "Zaire"),
+)
+
+# Other names of one country in the place sense (the first name in COUNTRIES is the entity's key):
+# short forms and acronyms as news writes them. Names of one country are one entity.
+COUNTRY_ALIASES = {
+    "United States": ("U.S.", "US", "USA", "U.S.A.", "America", "United States of America"),
+    "United Kingdom": ("UK", "U.K.", "Britain", "Great Britain"),
+    "Soviet Union": ("USSR", "U.S.S.R."),
+    "United Arab Emirates": ("UAE", "U.A.E."),
+    "Netherlands": ("Holland",),
+    "New Zealand": ("NZ", "N.Z."),
+    "Ivory Coast": ("Cote d'Ivoire", "Côte d'Ivoire"),
+    "Myanmar": ("Burma",),
+    "Czech Republic": ("Czechia",),
+    "Russia": ("Russian Federation",),
+    "South Korea": ("Republic of Korea",),
+    "North Korea": ("DPRK",),
+    "East Timor": ("Timor-Leste",),
+    "Eswatini": ("Swaziland",),
+}
+# Every name of a country, as written.
+COUNTRY_NAMES = frozenset([*COUNTRIES, *(name for names in COUNTRY_ALIASES.values() for name in names)])
+
+# Nationalities as adjectives and peoples ("Welsh", "Scots"), as written: a nationality is no
+# organisation ("the Welsh had the upper hand": the team, named by its people).
+DEMONYMS = (
+    *("Afghan", "Albanian", "Algerian", "American", "Angolan", "Argentine", "Argentinian", "Armenian"),
+    *("Australian", "Austrian", "Azerbaijani", "Bangladeshi", "Belarusian", "Belgian", "Bolivian"),
+    *("Bosnian", "Brazilian", "British", "Briton", "Brits", "Bulgarian", "Burmese", "Cambodian"),
+    *("Cameroonian", "Canadian", "Chilean", "Chinese", "Colombian", "Congolese", "Croatian", "Cuban"),
+    *("Cypriot", "Czech", "Danish", "Dutch", "Ecuadorian", "Egyptian", "English", "Eritrean"),
+    *("Estonian", "Ethiopian", "Fijian", "Filipino", "Finnish", "French", "Georgian", "German"),
+    *("Ghanaian", "Greek", "Guatemalan", "Haitian", "Honduran", "Hungarian", "Icelandic", "Indian"),
+    *("Indonesian", "Iranian", "Iraqi", "Irish", "Israeli", "Italian", "Ivorian", "Jamaican"),
+    *("Japanese", "Jordanian", "Kazakh", "Kenyan", "Korean", "Kosovan", "Kurdish", "Kuwaiti"),
+    *("Latvian", "Lebanese", "Liberian", "Libyan", "Lithuanian", "Malaysian", "Maltese", "Mexican"),
+    *("Moldovan", "Mongolian", "Moroccan", "Namibian", "Nepalese", "Nigerian", "Norwegian"),
+    *("Pakistani", "Palestinian", "Panamanian", "Paraguayan", "Peruvian", "Polish", "Portuguese"),
+    *("Qatari", "Romanian", "Russian", "Rwandan", "Saudi", "Scottish", "Scots", "Senegalese"),
+    *("Serbian", "Singaporean", "Slovak", "Slovenian", "Somali", "Spanish", "Sudanese", "Swedish"),
+    *("Swiss", "Syrian", "Taiwanese", "Thai", "Tunisian", "Turkish", "Ugandan", "Ukrainian"),
+    *("Uruguayan", "Uzbek", "Venezuelan", "Vietnamese", "Welsh", "Yemeni", "Zambian", "Zimbabwean"),
+    *("Soviet", "Arab", "European", "African", "Asian"),
+)

@@ -243,6 +243,22 @@ def test_a_commodity_grade_is_a_product() -> None:
     text = "Brent crude fell. Brent was at 18.20 dlrs. West Texas Intermediate blend rose."
     got = named(text, ("West Texas Intermediate", "ORG"), ("Brent", "ORG"))
     assert got["Brent"].type == got["West Texas Intermediate"].type == "product"
+    # Named as what it is, before or after: "the U.S. benchmark grade", "benchmark crude".
+    for text in (
+        "The rise brings West Texas Intermediate, the U.S. benchmark grade, to 17.50 dlrs.",
+        "It raised the posted price of the U.S. benchmark crude West Texas Intermediate.",
+        "Its price for the benchmark grade, West Texas Intermediate, rose.",
+        "the United States' West Texas Intermediate (WTI) crude.",
+    ):
+        assert named(text, ("West Texas Intermediate", "ORG"))["West Texas Intermediate"].type == "product", (
+            text
+        )
+    # A country after "crude," is a country; a company after "downgrade" a company.
+    assert (
+        named("It sold 9,000 barrels of crude, Iran's agency said.", ("Iran", "GPE"))["Iran"].type == "place"
+    )
+    got = named("Moody's may downgrade Tandy Corp's debt.", ("Tandy Corp", "ORG"))
+    assert got["Tandy Corp"].type == "org"
     # A person of that name is not a grade.
     got = named("Brent Scowcroft said so.", ("Brent Scowcroft", "PERSON"))
     assert got["Brent Scowcroft"].type == "person"
@@ -255,3 +271,74 @@ def test_a_last_word_is_a_sign_off_after_a_sentence_a_line_or_figures_only() -> 
     assert outlet_in_text("Net profit 997.1 mln Reuter") == "Reuter"
     # The end of a list of fixtures is a club, not the story's outlet.
     assert outlet_in_text("Southampton v Portsmouth\n\nCharlton v Yeovil") == ""
+
+
+def test_a_settled_place_or_a_country_is_no_persons_surname() -> None:
+    # A country is the country, not James Ireland.
+    text = "The Dragons might use James Ireland. The majority of Ireland and Scotland players rested."
+    got = named(text, ("James Ireland", "PERSON"), ("Ireland", "GPE"), ("Scotland", "GPE"))
+    assert got["Ireland"].type == "place" and got["James Ireland"].aliases == []
+    text = "Hooper picked Jason Scotland. Scotland lost to France."
+    got = named(text, ("Jason Scotland", "PERSON"), ("Scotland", "GPE"), ("France", "GPE"))
+    assert got["Scotland"].type == "place" and got["Jason Scotland"].aliases == []
+    # The model's "place" that is no country, and not "in X", stays the person's surname.
+    text = "Coach Mike Ruddock spoke. Ruddock said the players need a rest."
+    got = named(text, ("Mike Ruddock", "PERSON"), ("Ruddock", "GPE"))
+    assert list(got) == ["Mike Ruddock"] and got["Mike Ruddock"].aliases == ["Ruddock"]
+
+
+def test_a_countrys_names_are_one_place() -> None:
+    text = "Britain and the USA agreed. The UK said the United States would pay. America paid."
+    got = named(
+        text, ("Britain", "GPE"), ("USA", "GPE"), ("UK", "GPE"), ("United States", "GPE"), ("America", "GPE")
+    )
+    assert sorted(got) == ["Britain", "United States"]
+    assert got["Britain"].aliases == ["UK"] and sorted(got["United States"].aliases) == ["America", "USA"]
+    # Across articles, each naming the country one way.
+    corpus = corpus_of(
+        [Entity("Britain", "place")],
+        [Entity("UK", "place")],
+        [Entity("United Kingdom", "place")],
+        [Entity("Britain", "place")],
+    )
+    assert carriers(corpus, "UK") == carriers(corpus, "United Kingdom") == ["place:Britain"]
+    # Only in the place sense: an organisation named "America" is not the country.
+    corpus = corpus_of([Entity("America", "org")], [Entity("United States", "place")])
+    assert sorted(carriers(corpus, "America")) == ["org:America"]
+
+
+def test_a_nationality_is_no_organisation() -> None:
+    text = "Despite praising the Irish he claimed the Welsh had the upper hand in the Six Nations."
+    got = named(text, ("Irish", "ORG"), ("Welsh", "ORG"), ("Six Nations", "EVENT"))
+    assert "Welsh" not in got and "Irish" not in got and "Six Nations" in got
+    # The model's "person" too, where no one in the article has it as a surname.
+    got = named(text, ("Irish", "PERSON"), ("Welsh", "PERSON"), ("Six Nations", "EVENT"))
+    assert "Welsh" not in got and "Irish" not in got
+    # A person of that name stays ("Dawn French"), and so does an organisation it begins.
+    got = named(
+        "Dawn French starred. French said so. Welsh Water raised bills.",
+        ("Dawn French", "PERSON"),
+        ("French", "PERSON"),
+        ("Welsh Water", "ORG"),
+    )
+    assert got["Dawn French"].aliases == ["French"] and got["Welsh Water"].type == "org"
+
+
+def test_a_place_before_an_organisations_noun_stays_a_place() -> None:
+    text = "Hollywood studios ask for help. Stars flocked to Hollywood."
+    got = named(text, ("Hollywood", "GPE"))
+    assert got["Hollywood"].type == "place" and not got["Hollywood"].settled
+    # The model's "person" before such a noun is still the organisation.
+    got = named("Analysts said the Vodafone group would gain.", ("Vodafone", "PERSON"))
+    assert got["Vodafone"].type == "org"
+
+
+def test_a_country_joins_no_persons_entity_across_articles() -> None:
+    # "Jordan" alone for Michael Jordan in three articles; the country in two, far rarer.
+    jordan, full = [Entity("Jordan", "person")], [Entity("Michael Jordan", "person")]
+    country = [Entity("Jordan", "place")]
+    corpus = corpus_of(*[jordan] * 3, *[full] * 4, *[country] * 2)
+    assert sorted(carriers(corpus, "Jordan")) == ["person:Michael Jordan", "place:Jordan"]
+    # A place that is no country, far rarer than the person of its name, joins as before.
+    corpus = corpus_of(*[[Entity("Hewitt", "person")]] * 6, [Entity("Hewitt", "place")])
+    assert carriers(corpus, "Hewitt") == ["person:Hewitt"]

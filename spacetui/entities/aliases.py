@@ -3,7 +3,8 @@ weighed by mentions, ``resolve.group_mentions``) and across the corpus (keys wei
 ``corpus.CorpusEntities``). In order, each rule linking a name to a fuller one of its type:
 
 1. spelling: the same name once US/UK spellings ("Organization" / "Organisation"), a company's
-   legal form ("Toyota Motor Corp" / "Toyota Motor") and hyphens are set aside;
+   legal form ("Toyota Motor Corp" / "Toyota Motor") and hyphens are set aside; a country's
+   names (``lexicon.COUNTRY_ALIASES``: "Britain", "UK", "United Kingdom") are one name;
 2. alias evidence (corpus): a name that articles resolved as an alias of one entity;
 3. surname: a one-word person, the last word of a full name (the first word where the scope
    allows it and only one full name has it); a one-word name that is as often a first name
@@ -37,7 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacetui.entities.overrides import norm
-from spacetui.lexicon import LEGAL_FORMS, ORGANISATION_HEADS
+from spacetui.lexicon import COUNTRY_ALIASES, LEGAL_FORMS, ORGANISATION_HEADS
 
 # Shortest word told apart from a near spelling as a typo: below it, one letter more or less is
 # mostly another name (Davis / Davies, Clark / Clarke, Peston / Preston).
@@ -71,6 +72,8 @@ LINK_SHARE = 2
 # Types an acronym may stand for.
 ACRONYM_TYPES = ("org", "place", "event", "product", "work")
 _LEGAL_TAIL = re.compile(r"(?:\s+(?:" + "|".join(sorted(LEGAL_FORMS, key=len, reverse=True)) + r"))+$")
+# A country by its other names ("UK", "Britain", "America"), normalised, to its name's.
+_COUNTRY = {norm(alias): norm(country) for country, names in COUNTRY_ALIASES.items() for alias in names}
 # Between a long form and its acronym, or an acronym and its long form, in a definition.
 _DEFINE_GAP = re.compile(r"\s*(?:,\s*|\(\s*)(?:the\s+|or\s+)?$", re.I)
 
@@ -127,7 +130,10 @@ CORPUS = Scope(dominance=3.0, first_name_guard=True, stem_needs_weight=True, cro
 
 def loose_key(name: str, type_: str) -> str:
     """The name with spelling choices set aside: "-isation" as "-ization", "co-operation" as
-    "cooperation", hyphens as spaces and (for an organisation) no legal form at the end."""
+    "cooperation", hyphens as spaces, (for an organisation) no legal form at the end and (for a
+    place) a country's other names as its name ("Britain", "UK" as "united kingdom")."""
+    if type_ == "place" and (country := _COUNTRY.get(norm(name))):
+        return country
     n = norm(name).replace("-", " ")
     n = re.sub(r"is(ation|ations|ed|ing)\b", r"iz\1", n)
     n = n.replace("co operation", "cooperation")

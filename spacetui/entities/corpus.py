@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 CORPUS_FILE = "entities.json"
 FORMAT = 2
 # Version of the cross-article merge rules: a map saved under other rules is worked out again.
-ALIAS_RULES = 10
+ALIAS_RULES = 12
 # A name's usual type wins over a rarer one when it has this many times the articles (a person
 # against a thing), or twice (two kinds of thing: the model's place for a company).
 TYPE_MAJORITY = 3
@@ -445,9 +445,18 @@ class CorpusEntities:
                     best = top(canon.get(award, award))
                     keep = [*person, best]
                 else:
-                    # A person and a thing of one name: the rarer joins when far rarer.
+                    # A person and a thing of one name: the rarer joins when far rarer (but a
+                    # country is no one's surname: "Jordan" stays apart from Michael Jordan).
                     best = max(roots, key=lambda r: (weight(r), r))
-                    keep = [r for r in roots if r == best or TYPE_MAJORITY * weight(r) <= weight(best)]
+                    keep = [
+                        r
+                        for r in roots
+                        if r == best
+                        or (
+                            TYPE_MAJORITY * weight(r) <= weight(best)
+                            and not _a_country_of_a_person(raw[r], raw[best])
+                        )
+                    ]
             else:
                 # "Gazprom" a place in some articles, an organisation in more: one entity. Where
                 # both are common, two ("Liverpool" the city and the club). A type the words
@@ -594,6 +603,13 @@ def _has_words(name: str, words: list[str]) -> bool:
 def _most_named(keys: list[str], raw: dict[str, _Raw]) -> str:
     """The key named in the most articles (then mentions; then by key, for a stable choice)."""
     return max(keys, key=lambda k: (raw[k].articles, raw[k].mentions, k))
+
+
+def _a_country_of_a_person(entry: _Raw, best: _Raw) -> bool:
+    """A country's name, the place, beside a person's entity."""
+    from spacetui.lexicon import COUNTRY_NAMES
+
+    return entry.type == "place" and best.type == "person" and entry.name in COUNTRY_NAMES
 
 
 def _a_thing(things: list[str], in_full: int, raw: dict[str, _Raw]) -> bool:
