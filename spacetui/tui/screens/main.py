@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from spacetui.tui.widgets.chips import Chip, FilterChips
     from spacetui.tui.widgets.reading_pane import ReadingPane
     from spacetui.tui.widgets.results import ResultsList
+    from spacetui.tui.widgets.timeline import TimelineBar
 
 MAX_PANES = 2
 SPARE_PANE_DELAY = 0.2  # seconds after a pane opens, the next spare is made
@@ -912,35 +913,42 @@ class MainScreen(Screen[None]):
 
     # --- the timeline -------------------------------------------------------------------------
     async def action_toggle_timeline(self) -> None:
-        """A sparkline of the results per day, week or month above them (T shows or hides it)."""
-        from textual.widgets import Sparkline
+        """The results per day, week or month above them (T shows or hides it); focused, a range
+        of it filters the search (``widgets.timeline``)."""
+        from spacetui.tui.widgets.timeline import TimelineBar
 
         found = self.query("#timeline")
         if found:
-            line = found.first(Sparkline)
-            line.display = not line.display
+            bar = found.first(TimelineBar)
+            bar.display = not bar.display
         else:
-            line = Sparkline([], id="timeline")
-            await self.query_one("#results-box").mount(line, before=0)
-        self._app.backend.timeline = line.display
-        if line.display:
+            bar = TimelineBar(id="timeline")
+            await self.query_one("#results-box").mount(bar, before=0)
+        self._app.backend.timeline = bar.display
+        if bar.display:
+            bar.focus()
             self._start_search(self._seq)
+        elif (results := self._results()) is not None:
+            results.focus()
 
     def _draw_timeline(self, result: SearchResult) -> None:
-        from textual.widgets import Sparkline
+        from spacetui.tui.widgets.timeline import TimelineBar
 
         found = self.query("#timeline")
-        if not found or result.timeline is None:
-            return
-        line = found.first(Sparkline)
-        dated = result.timeline
-        line.data = dated.counts or [0]
-        if dated.buckets:
-            first, last = dated.buckets[0].start, dated.buckets[-1].end
-            line.border_title = Content(f"{first} – {last}, by {dated.unit}: {dated.dated} dated")
-        else:
-            line.border_title = Content("no dated results")
-        line.border_subtitle = Content(f"{dated.undated} undated") if dated.undated else None
+        if found and result.timeline is not None:
+            found.first(TimelineBar).show(result.timeline)
+
+    def on_timeline_bar_range_chosen(self, message: TimelineBar.RangeChosen) -> None:
+        """Enter on the timeline: its range becomes the query's date filter."""
+        from spacetui.stories.timeline import with_date_range
+
+        self.query_one("#search", SearchBar).value = with_date_range(
+            self.query_text, message.first, message.last
+        )
+
+    def on_timeline_bar_left(self) -> None:
+        if (results := self._results()) is not None:
+            results.focus()
 
     # --- copies and comparing ------------------------------------------------------------------
     def on_results_list_versions_wanted(self, message: ResultsList.VersionsWanted) -> None:
