@@ -1011,6 +1011,44 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(CompareScreen(comparison))
 
+    # --- the story view and dated events (screens/story.py) ------------------------------------
+    def on_results_list_story_wanted(self, message: ResultsList.StoryWanted) -> None:
+        self._story(message.hit.id)
+
+    def on_entity_sidebar_events_wanted(self, message: EntitySidebar.EventsWanted) -> None:
+        self._entity_events(message.info)
+
+    @work(thread=True, exclusive=True, group="story")
+    def _story(self, article_id: str) -> None:
+        from spacetui.tui.screens.story import StoryScreen
+
+        try:
+            view = self._app.backend.story(article_id)
+        except Exception as exc:
+            self.app.call_from_thread(self.notify, f"Could not read the story: {display_text(str(exc))}")
+            return
+        title = display_text(view.hits[0].title) if view.hits else view.story
+        self.app.call_from_thread(self._push_story, StoryScreen(f"Story: “{title}”", view.hits, view.events))
+
+    @work(thread=True, exclusive=True, group="story")
+    def _entity_events(self, info: EntityInfo) -> None:
+        from spacetui.tui.screens.story import StoryScreen
+
+        try:
+            events = self._app.backend.entity_events(info)
+        except Exception as exc:
+            self.app.call_from_thread(self.notify, f"Could not read the events: {display_text(str(exc))}")
+            return
+        heading = f"Dated events naming {info.type}: {display_text(info.name)}"
+        self.app.call_from_thread(self._push_story, StoryScreen(heading, [], events))
+
+    def _push_story(self, screen: Screen[str | None]) -> None:
+        async def chosen(article_id: str | None) -> None:
+            if article_id:
+                await self.open_article(article_id, find=False)
+
+        self.app.push_screen(screen, chosen)
+
     async def action_trail(self, step: int) -> None:
         """Back (-1) or forward (1) through the articles opened this session."""
         at = self._trail_at + step
