@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from spacetui.search.results import Filter, Hit, SearchResult
     from spacetui.search.saved import SavedStatus
     from spacetui.stories.compare import Comparison
+    from spacetui.stories.events import Event
     from spacetui.tui.app import SpacetuiApp
     from spacetui.tui.backend import Backend
     from spacetui.tui.widgets.chips import Chip, FilterChips
@@ -1013,41 +1014,39 @@ class MainScreen(Screen[None]):
 
     # --- the story view and dated events (screens/story.py) ------------------------------------
     def on_results_list_story_wanted(self, message: ResultsList.StoryWanted) -> None:
-        self._story(message.hit.id)
+        backend, article_id = self._app.backend, message.hit.id
+
+        def story() -> tuple[str, list[Hit], list[Event]]:
+            view = backend.story(article_id)
+            title = display_text(view.hits[0].title) if view.hits else view.story
+            return f"Story: “{title}”", view.hits, view.events
+
+        self._story_screen(story, "the story")
 
     def on_entity_sidebar_events_wanted(self, message: EntitySidebar.EventsWanted) -> None:
-        self._entity_events(message.info)
+        backend, info = self._app.backend, message.info
+
+        def events() -> tuple[str, list[Hit], list[Event]]:
+            heading = f"Dated events naming {info.type}: {display_text(info.name)}"
+            return heading, [], backend.entity_events(info)
+
+        self._story_screen(events, "the events")
 
     @work(thread=True, exclusive=True, group="story")
-    def _story(self, article_id: str) -> None:
+    def _story_screen(self, load: Callable[[], tuple[str, list[Hit], list[Event]]], what: str) -> None:
         from spacetui.tui.screens.story import StoryScreen
 
         try:
-            view = self._app.backend.story(article_id)
+            heading, hits, events = load()
         except Exception as exc:
-            self.app.call_from_thread(self.notify, f"Could not read the story: {display_text(str(exc))}")
+            self.app.call_from_thread(self.notify, f"Could not read {what}: {display_text(str(exc))}")
             return
-        title = display_text(view.hits[0].title) if view.hits else view.story
-        self.app.call_from_thread(self._push_story, StoryScreen(f"Story: “{title}”", view.hits, view.events))
 
-    @work(thread=True, exclusive=True, group="story")
-    def _entity_events(self, info: EntityInfo) -> None:
-        from spacetui.tui.screens.story import StoryScreen
-
-        try:
-            events = self._app.backend.entity_events(info)
-        except Exception as exc:
-            self.app.call_from_thread(self.notify, f"Could not read the events: {display_text(str(exc))}")
-            return
-        heading = f"Dated events naming {info.type}: {display_text(info.name)}"
-        self.app.call_from_thread(self._push_story, StoryScreen(heading, [], events))
-
-    def _push_story(self, screen: Screen[str | None]) -> None:
         async def chosen(article_id: str | None) -> None:
             if article_id:
                 await self.open_article(article_id, find=False)
 
-        self.app.push_screen(screen, chosen)
+        self.app.call_from_thread(self.app.push_screen, StoryScreen(heading, hits, events), chosen)
 
     async def action_trail(self, step: int) -> None:
         """Back (-1) or forward (1) through the articles opened this session."""
