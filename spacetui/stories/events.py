@@ -57,6 +57,9 @@ def extract(article: Article) -> list[Event]:
     """The article's dated events, in the order it tells them (one per sentence and day)."""
     from spacetui.articles.cleaning.segment import sentence_ends  # index time only
 
+    days = [e for e in article.entities if e.type == "date" and e.value and _DAY.match(e.value)]
+    if not days:
+        return []
     body = article.body_text
     named = [
         (s, e, entity_key(ent.type, ent.name))
@@ -67,9 +70,8 @@ def extract(article: Article) -> list[Event]:
     found: list[tuple[int, Event]] = []
     seen: set[tuple[str, int]] = set()
     cuts: dict[int, list[int]] = {}  # paragraph start -> its sentence starts
-    for ent in article.entities:
-        if ent.type != "date" or not ent.value or not _DAY.match(ent.value):
-            continue
+    for ent in days:
+        day = str(ent.value)
         for start, end in ent.mentions:
             if not (0 <= start < end <= len(body)):
                 continue
@@ -80,12 +82,12 @@ def extract(article: Article) -> list[Event]:
                 cuts[para] = [0, *sentence_ends(body[para:para_end])]
             s = para + max(c for c in cuts[para] if para + c <= start)
             e = min([para + c for c in cuts[para] if para + c >= end] + [para_end])
-            if (ent.value, s) in seen:
+            if (day, s) in seen:
                 continue
-            seen.add((ent.value, s))
+            seen.add((day, s))
             things = sorted({k for ms, me, k in named if s <= ms and me <= e})
             text = _window(body, s, e, start, end)
-            found.append((s, Event(ent.value, text, " ".join(body[start:end].split()), things)))
+            found.append((s, Event(day, text, " ".join(body[start:end].split()), things)))
     found.sort(key=lambda f: f[0])
     return [event for _, event in found[:MAX_PER_ARTICLE]]
 
