@@ -268,3 +268,31 @@ def test_search_and_stories_do_not_load_datasketch(seed_index: Path) -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == ""
+
+
+def test_a_timeline_range_replaces_the_date_filter(corpus: Path, tmp_path: Path) -> None:
+    """``with_date_range`` puts the range in the query (a boolean one requires it), and the
+    search finds exactly the matching records dated in it."""
+    from spacetui.search.service import SearchService
+    from spacetui.stories.timeline import with_date_range
+
+    days = ["2021-03-01", "2021-03-03", "2021-03-05", "2021-03-08", "2021-04-02"]
+    with open(corpus / "wire.jsonl", "w", encoding="utf-8") as fh:
+        for n, day in enumerate(days):
+            word = "harbour" if n % 2 else "library"
+            fh.write(
+                json.dumps({"id": f"w{n}", "title": f"{word} report {n}", "text": OTHER, "date": day}) + "\n"
+            )
+    index = tmp_path / "index"
+    update_index(index, [corpus], entities=False)
+    service = SearchService(index)
+    first, last = date(2021, 3, 2), date(2021, 3, 8)
+    for typed in ["harbour OR library date:2021-04", "harbour -date:2021-03-03", "(harbour OR library)"]:
+        query = with_date_range(typed, first, last)
+        assert "date:2021-04" not in query and ("-date:2021-03-03" in query) == ("-date" in typed)
+        assert query.endswith(f"date:{first}..{last}")
+        found = {h.id for h in service.search(query, limit=100, snippets=False).hits}
+        plain = {h.id for h in service.search(with_date_range(typed, date(1900, 1, 1), date(2100, 1, 1)),
+                                               limit=100, snippets=False).hits}  # fmt: skip
+        in_range = {f"w{n}" for n, d in enumerate(days) if first <= date.fromisoformat(d) <= last}
+        assert found == plain & in_range and found, typed

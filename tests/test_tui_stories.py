@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from textual.widgets import OptionList, Sparkline, Static
+from textual.widgets import OptionList, Static
 
 from spacetui.index.build import update_index
 from spacetui.tui.screens.compare import CompareScreen
 from spacetui.tui.screens.related import RelatedScreen
 from spacetui.tui.widgets.results import ResultCard, ResultsList
+from spacetui.tui.widgets.timeline import TimelineBar
+from tests.conftest import run_cli
 from tests.test_stories import OTHER, STORY
 from tests.test_tui_app import SIZE, make_app, ready, search, wait_for
 
@@ -98,18 +100,84 @@ async def test_timeline_above_the_results(corpus: Path, tmp_path: Path) -> None:
         await pilot.press("T")
         await wait_for(
             pilot,
-            lambda: screen.query("#timeline") and screen.query_one("#timeline", Sparkline).data != [],
+            lambda: screen.query("#timeline") and screen.query_one("#timeline", TimelineBar).buckets,
             "the timeline",
         )
-        line = screen.query_one("#timeline", Sparkline)
+        bar = screen.query_one("#timeline", TimelineBar)
+        assert bar.has_focus and bar.timeline is not None
         dated = sorted(d for d in days if d)
         span = (date.fromisoformat(dated[-1]) - date.fromisoformat(dated[0])).days + 1
-        assert list(line.data or []) and len(list(line.data or [])) == span  # by day: one bar a day
-        assert sum(list(line.data or [])) == len(dated)
-        assert "by day" in str(line.border_title) and "1 undated" in str(line.border_subtitle)
+        assert len(bar.timeline.counts) == span  # by day: one bar a day
+        assert sum(bar.timeline.counts) == len(dated)
+        assert "by day" in str(bar.border_title) and "1 undated" in str(bar.border_subtitle)
         await pilot.press("T")
         await pilot.pause()
-        assert not line.display
+        assert not bar.display and screen.query_one(ResultsList).has_focus
+
+
+def _dated_wire(corpus: Path, days: list[str]) -> list[dict[str, str]]:
+    """Records on these days with texts of their own (no copies to fold)."""
+    records = []
+    for n, day in enumerate(days):
+        words = " ".join(f"{w}{n}" for w in ("quay", "crane", "ferry", "tide", "berth", "pier", "dock"))
+        text = f"Harbour report {n}. The {words} were counted on the day by the harbour office."
+        records.append({"id": f"w{n}", "title": f"Harbour report {n}", "text": text, "date": day})
+    with open(corpus / "wire.jsonl", "w", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(r) + "\n" for r in records)
+    return records
+
+
+@pytest.mark.parametrize(
+    ("days", "unit"),
+    [
+        (["2021-03-01", "2021-03-02", "2021-03-02", "2021-03-04", "2021-03-05", "2021-03-09"], "day"),
+        (["2021-01-04", "2021-01-20", "2021-02-02", "2021-02-03", "2021-03-15", "2021-07-30"], "week"),
+    ],
+)
+async def test_a_range_on_the_timeline_filters_the_search(
+    corpus: Path, tmp_path: Path, days: list[str], unit: str
+) -> None:
+    """Right, Shift+Right, Enter: the query gets the range's dates and the results are those of
+    the same search from the command line, and the records dated in the range."""
+    records = _dated_wire(corpus, days)
+    index = tmp_path / "index"
+    update_index(index, [corpus], entities=False)
+    app = make_app(index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "harbour")
+        screen.query_one(ResultsList).focus()
+        await pilot.press("T")
+        await wait_for(
+            pilot, lambda: screen.query("#timeline") and screen.query_one(TimelineBar).buckets, "bars"
+        )
+        bar = screen.query_one(TimelineBar)
+        assert bar.timeline is not None and bar.timeline.unit == unit
+        await pilot.press("right", "shift+right", "shift+right")
+        chosen = bar.selected
+        assert chosen is not None
+        first, last = chosen
+        assert first == bar.buckets[1].start and last == bar.buckets[3].end
+        await pilot.press("enter")
+        await wait_for(
+            pilot,
+            lambda: screen.result is not None and "date:" in screen.result.query and not screen.workers,
+            "the filtered results",
+        )
+        assert screen.result is not None
+        query = screen.result.query
+        assert query == f"harbour date:{first.isoformat()}..{last.isoformat()}"
+        shown = {h.id for h in screen.query_one(ResultsList).hits}
+        proc = run_cli("--index", str(index), "search", query, "--json", "--limit", "100")
+        assert proc.returncode == 0, proc.stderr
+        assert shown == {h["id"] for h in json.loads(proc.stdout)["hits"]}
+        in_range = {r["id"] for r in records if first <= date.fromisoformat(r["date"]) <= last}
+        assert shown == in_range and in_range  # the test is void if the range held nothing
+        # Esc leaves the timeline for the results, the filter stays
+        bar.focus()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.query_one(ResultsList).has_focus and "date:" in screen.query_text
 
 
 async def test_compare_the_two_open_panes(seed_index: Path, tmp_path: Path) -> None:

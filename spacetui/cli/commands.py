@@ -6,7 +6,7 @@ import argparse
 import errno
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from spacetui.library import ArticleRef, ArticleState, LibraryError
 from spacetui.safetext import display_text, inline_text, json_safe, strip_controls
 from spacetui.search.results import OUTDATED, Filter, Hit, Segment, state_dict
 from spacetui.search.service import SearchService
+from spacetui.stories.events import Event
 
 HIT_STYLE = "bold reverse"
 # Ids listed when the start of an id given to `show` fits several.
@@ -479,22 +480,33 @@ def _entity_line(info: EntityInfo) -> Text:
     return line
 
 
-def _appears_with(args: argparse.Namespace, index_dir: Path) -> int:
+def _entity_or_fail(
+    service: SearchService, name: str, type_: str | None, option: str
+) -> tuple[EntityInfo | None, int]:
+    """The entity named ``name`` (a name or alias; ``type_`` picks one of several), or None and
+    the exit code of the message printed. Raises QueryError for an unknown type."""
     from spacetui.entities.overrides import norm
+
+    wanted = norm(name)
+    if not wanted:
+        return None, _fail(f"{option} needs a name.", EXIT_USAGE)
+    named = [i for i in service.entities(type_) if wanted in {norm(n) for n in [i.name, *i.aliases]}]
+    if not named:
+        return None, _fail(f"No entity is named {name!r}. `spacetui entities` lists them.", EXIT_NONE)
+    if len({(i.type, i.name) for i in named}) > 1 and type_ is None:
+        options = ", ".join(f"{i.type}: {i.name}" for i in named[:6])
+        return None, _fail(f"{name!r} names several entities ({options}); add --type.", EXIT_USAGE)
+    return named[0], EXIT_OK  # the most named, if one type still holds several
+
+
+def _appears_with(args: argparse.Namespace, index_dir: Path) -> int:
     from spacetui.search.results import QueryError
 
-    wanted = norm(args.with_)
-    if not wanted:
-        return _fail("--with needs a name.", EXIT_USAGE)
     try:
         service = _service(index_dir, args)
-        named = [i for i in service.entities(args.type_) if wanted in {norm(n) for n in [i.name, *i.aliases]}]
-        if not named:
-            return _fail(f"No entity is named {args.with_!r}. `spacetui entities` lists them.", EXIT_NONE)
-        if len({(i.type, i.name) for i in named}) > 1 and args.type_ is None:
-            options = ", ".join(f"{i.type}: {i.name}" for i in named[:6])
-            return _fail(f"{args.with_!r} names several entities ({options}); add --type.", EXIT_USAGE)
-        info = named[0]  # the most named, if one type still holds several
+        info, code = _entity_or_fail(service, args.with_, args.type_, "--with")
+        if info is None:
+            return code
         together, others = service.appears_with(info.type, info.name, args.query)
     except IndexError_ as exc:
         return _index_failure(exc, index_dir)
@@ -599,6 +611,7 @@ def cmd_story(args: argparse.Namespace, index_dir: Path) -> int:
         groups = service.stories()
         story = groups.story_of(first.id)
         articles = [a for a in (service.article(i) for i in groups.members(first.id)) if a is not None]
+        events = service.story_events(first.id)
     except IndexError_ as exc:
         return _index_failure(exc, index_dir)
     if groups.stale:
@@ -616,7 +629,7 @@ def cmd_story(args: argparse.Namespace, index_dir: Path) -> int:
         for a in articles
     ]
     if args.json:
-        dump_json({"story": story, "articles": rows})
+        dump_json({"story": story, "articles": rows, "events": [e.to_dict() for e in events]})
         return EXIT_OK
     noun = "article" if len(rows) == 1 else "articles"
     out.print(Text(f"Story {display_text(story)}: {len(rows)} {noun}", style="bold"))
@@ -628,7 +641,53 @@ def cmd_story(args: argparse.Namespace, index_dir: Path) -> int:
             n = len(row["versions"])
             line.append(f"  (+{n} version{'s' if n != 1 else ''})", style="yellow")
         out.print(line)
+    if events:
+        out.print(Text("Dated events", style="bold"))
+        _print_events(events)
     return EXIT_OK
+
+
+def cmd_events(args: argparse.Namespace, index_dir: Path) -> int:
+    from spacetui.search.results import QueryError
+
+    if (args.entity is None) == (args.story is None):
+        return _fail("events needs one of --entity NAME or --story ID.", EXIT_USAGE)
+    try:
+        service = _service(index_dir, args)
+        if args.story is not None:
+            first, code = _article_or_fail(service, args.story)
+            if first is None:
+                return code
+            about: dict[str, Any] = {"story": service.stories().story_of(first.id)}
+            events = service.story_events(first.id)
+        else:
+            info, code = _entity_or_fail(service, args.entity, args.type_, "--entity")
+            if info is None:
+                return code
+            about = {"entity": info.to_dict()}
+            events = service.entity_events(info.type, info.name)
+    except IndexError_ as exc:
+        return _index_failure(exc, index_dir)
+    except QueryError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    if args.limit:
+        events = events[: args.limit]
+    if args.json:
+        dump_json({**about, "events": [e.to_dict() for e in events]})
+        return EXIT_OK
+    if not events:
+        out.print(Text("No dated events (sentences that name a day) in these articles."))
+        return EXIT_NONE
+    _print_events(events)
+    return EXIT_OK
+
+
+def _print_events(events: Sequence[Event]) -> None:
+    for ev in events:
+        line = Text(f"{ev.day}  ", style="bold cyan")
+        line.append(display_text(ev.text))
+        line.append(f"  {display_text(ev.source or ev.article)}", style="dim")
+        out.print(line)
 
 
 def cmd_compare(args: argparse.Namespace, index_dir: Path) -> int:

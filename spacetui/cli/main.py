@@ -223,6 +223,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser(
+        "events",
+        parents=[common],
+        help="dated events (a sentence that names a day) of an entity or a story, in date order",
+    )
+    p.add_argument("--entity", metavar="NAME", help="the events whose sentence names this entity")
+    p.add_argument(
+        "--type", dest="type_", metavar="T", help="with --entity: person, org, place, work, product or event"
+    )
+    p.add_argument("--story", metavar="ID", help="the events of this story (a story or article id)")
+    p.add_argument("--limit", type=int, default=0, metavar="N", help="show at most N (default: all)")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser(
         "compare",
         parents=[common],
         help="two articles side by side: entities in both, in one only, spelled two ways, disagreeing",

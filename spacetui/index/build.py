@@ -22,6 +22,8 @@ from spacetui.index.schema import ENTITY_FIELDS, SCHEMA_VERSION, build_schema
 from spacetui.index.store import IndexDamaged, IndexError_, IndexStore
 from spacetui.paths import entities_file, seeds_dir
 from spacetui.search.whoosh_internals import remember_missing_length_columns
+from spacetui.stories.events import extract as extract_events
+from spacetui.stories.events import to_stored as events_to_stored
 
 if TYPE_CHECKING:
     from spacetui.index.cluster import ClusterReader
@@ -104,6 +106,8 @@ def article_fields(article: Article, file_sig: str) -> dict[str, Any]:
         # None (never run) is left out, so that it stays None: [] means "NER found nothing".
         "ner": json.dumps(article.ner) if article.ner is not None else None,
     }
+    if article.entities and (events := extract_events(article)):
+        doc["events"] = events_to_stored(events)
     # Undated articles sort last whichever way dates are sorted (0 = no date).
     doc["date_key"] = 0
     if article.date:

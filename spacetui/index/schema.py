@@ -5,7 +5,7 @@ from __future__ import annotations
 from whoosh.analysis import LanguageAnalyzer, StandardAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-SCHEMA_VERSION = 2  # 2: source is words ("source:guardian" finds "The Guardian")
+SCHEMA_VERSION = 3  # 2: source is words ("source:guardian" finds "The Guardian"); 3: events
 
 # Entity types, in the order the sidebar groups them; each is also a query field (person:cruise).
 ENTITY_TYPES = ("person", "org", "place", "date", "work", "product", "event")
@@ -64,5 +64,7 @@ def build_schema() -> Schema:
         entity_key=KEYWORD(commas=True, stored=False),
         entities=STORED(),
         ner=STORED(),
+        # Dated events (spacetui.stories.events): the sentences that name a day, for stories.
+        events=STORED(),
         **entity_fields,
     )

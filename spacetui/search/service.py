@@ -51,6 +51,7 @@ from spacetui.search.suggest import suggest
 from spacetui.stories.groups import StoryGroups
 
 if TYPE_CHECKING:
+    from spacetui.stories.events import Event
     from spacetui.stories.timeline import Timeline
 
 
@@ -860,6 +861,35 @@ class SearchService:
         if article is None:
             return None
         return ArticleRef(article.id, article.content_hash, article.path, article.title)
+
+    def story_events(self, article_id: str) -> list[Event]:
+        """The dated events of the story an article (or a story id) is in, in date order."""
+        from spacetui.stories.events import in_date_order
+
+        return in_date_order(self._events_of(self.stories().members(article_id)))
+
+    def entity_events(self, type_: str, name: str) -> list[Event]:
+        """The dated events whose sentence names this entity (any of its spellings across the
+        corpus), from every article that names it, in date order."""
+        from whoosh import query as wq
+
+        from spacetui.stories.events import from_stored, in_date_order
+
+        keys = self.corpus().keys_for(type_, name)
+        searcher = self._searcher()
+        docnums = searcher.docs_for_query(wq.Or([wq.Term("entity_key", k) for k in keys]))
+        return in_date_order((ev for n in docnums for ev in from_stored(searcher.stored_fields(n))), keys)
+
+    def _events_of(self, ids: Sequence[str]) -> list[Event]:
+        from spacetui.stories.events import from_stored
+
+        searcher = self._searcher()
+        out: list[Event] = []
+        for article_id in ids:
+            docnum = searcher.document_number(id=article_id)
+            if docnum is not None:
+                out.extend(from_stored(searcher.stored_fields(docnum)))
+        return out
 
     def related(self, article_id: str, limit: int = 5) -> list[Hit]:
         searcher = self._searcher()

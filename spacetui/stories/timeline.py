@@ -3,6 +3,7 @@ timeline has enough bars to show a shape and few enough to fit a terminal row.""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -99,3 +100,21 @@ def timeline_counts(per_day: dict[int, int], unit: str | None = None) -> Timelin
         out.buckets.append(Bucket(start, following - timedelta(days=1), per_start.get(start, 0)))
         start = following
     return out
+
+
+def with_date_range(query: str, first: date, last: date) -> str:
+    """The query with its publication-date filter replaced by ``date:FIRST..LAST`` (days, both
+    included). With boolean logic the range is required (``+date:``): a bare clause there
+    would be one more alternative of an OR. An excluded range (``-date:``) is the user's and stays."""
+    from spacetui.search.dates import DATE_CLAUSE
+    from spacetui.search.query import OPERATOR
+
+    def drop(m: re.Match[str]) -> str:
+        sign = query[m.start() - 1 : m.start()]
+        return m.group() if sign == "-" else ""
+
+    kept = " ".join(DATE_CLAUSE.sub(drop, query).split())
+    kept = " ".join(w for w in kept.split() if w != "+")  # a "+" whose date went
+    span = first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"
+    sign = "+" if OPERATOR.search(kept) or "(" in kept else ""
+    return f"{kept} {sign}date:{span}".strip()

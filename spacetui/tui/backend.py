@@ -7,6 +7,7 @@ call, which happens in a worker after the first frame is painted.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,9 +19,17 @@ if TYPE_CHECKING:
     from spacetui.search.saved import SavedStatus
     from spacetui.search.service import SearchService
     from spacetui.stories.compare import Comparison
+    from spacetui.stories.events import Event
     from spacetui.tui.document import Document, Span
 
 PAGE = 50  # results fetched and drawn at a time: 100k hits cost what 50 do
+
+
+@dataclass(slots=True)
+class StoryView:
+    story: str  # the story's id (its first article's)
+    hits: list[Hit]  # its articles, by date
+    events: list[Event]  # its dated events, in date order
 
 
 class Backend:
@@ -200,6 +209,19 @@ class Backend:
         if first is None or second is None:
             return None
         return compare(first, second, svc.corpus().canonical_key)
+
+    def story(self, article_id: str) -> StoryView:
+        """The story an article is in: its articles by date and its dated events."""
+        svc = self._svc()
+        groups = svc.stories()
+        return StoryView(
+            groups.story_of(article_id),
+            svc.hits_for(groups.members(article_id)),
+            svc.story_events(article_id),
+        )
+
+    def entity_events(self, info: EntityInfo) -> list[Event]:
+        return self._svc().entity_events(info.type, info.name)
 
     def related(self, article_id: str) -> list[Hit]:
         return self._svc().related(article_id, limit=10)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacetui.articles.cleaning.words import CLOSERS, DATE_LEADS, FULL_DATE, SEPARATOR, WORD
@@ -62,19 +63,24 @@ _DATE_CUT = re.compile(rf"{FULL_DATE}\s+(?=[A-Z][a-z]|[AI]\s)")
 _CAMEL = re.compile(r"(?<![\w])[A-Z]?[a-z]+(?:[A-Z][a-z]+)+(?![\w])")
 
 
-def _sentence_cuts(line: str, protected: frozenset[str] = frozenset()) -> list[tuple[int, bool]]:
-    """Cut points in a line: (position, glued) pairs, in order.
-
-    ``protected`` CamelCase words recur in the text, so they are names ("WorldCom"), not glue.
-    """
-    cuts: list[tuple[int, bool]] = []
+def sentence_ends(line: str) -> Iterator[int]:
+    """Where sentences end in running text (the start of the next one), abbreviations and
+    initials aside."""
     for m in SENT_END.finditer(line):
         # a bounded look-back: the whole prefix would make long one-line pages quadratic
         before = line[max(0, m.start() - 30) : m.start() + 1].rstrip(CLOSERS)
         tok = _LAST_TOKEN.search(before) if before.endswith(".") else None
         if tok and (tok.group(1).lower() in ABBREVIATIONS or len(tok.group(1)) == 1):
             continue  # "Mr. Smith", "J. K. Rowling", "U.S. officials"
-        cuts.append((m.end(), False))
+        yield m.end()
+
+
+def _sentence_cuts(line: str, protected: frozenset[str] = frozenset()) -> list[tuple[int, bool]]:
+    """Cut points in a line: (position, glued) pairs, in order.
+
+    ``protected`` CamelCase words recur in the text, so they are names ("WorldCom"), not glue.
+    """
+    cuts: list[tuple[int, bool]] = [(end, False) for end in sentence_ends(line)]
     for m in _GLUE.finditer(line):
         if protected and line[m.start() - 1 : m.start()].islower():
             a = m.start()

@@ -22,21 +22,25 @@ def sections() -> list[tuple[str, list[type[DOMNode]]]]:
     from spacetui.tui.app import SpacetuiApp
     from spacetui.tui.screens.entity_edit import AppearsWithScreen, ChoiceScreen, NameScreen, PickEntityScreen
     from spacetui.tui.screens.main import MainScreen
+    from spacetui.tui.screens.story import StoryScreen
     from spacetui.tui.widgets.article_view import ArticleView
     from spacetui.tui.widgets.chips import Chip
     from spacetui.tui.widgets.reading_pane import FindBar, ReadingPane
     from spacetui.tui.widgets.results import ResultsList
     from spacetui.tui.widgets.search_bar import SearchBar
     from spacetui.tui.widgets.sidebar import EntitySidebar
+    from spacetui.tui.widgets.timeline import TimelineBar
 
     return [
         ("Everywhere", [SpacetuiApp, MainScreen]),
         ("Search box", [SearchBar]),
         ("Results", [ResultsList]),
+        ("Timeline (T)", [TimelineBar]),
         ("Entity sidebar", [EntitySidebar]),
         ("Filter chips", [Chip]),
         ("Reading pane", [ReadingPane, ArticleView]),
         ("Find in article", [FindBar]),
+        ("Story (S) and dated events (d)", [StoryScreen]),
         (
             "Dialogs (entity merge, type, rename, appears with; tags, note)",
             [PickEntityScreen, ChoiceScreen, NameScreen, AppearsWithScreen],

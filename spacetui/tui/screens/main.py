@@ -51,11 +51,13 @@ if TYPE_CHECKING:
     from spacetui.search.results import Filter, Hit, SearchResult
     from spacetui.search.saved import SavedStatus
     from spacetui.stories.compare import Comparison
+    from spacetui.stories.events import Event
     from spacetui.tui.app import SpacetuiApp
     from spacetui.tui.backend import Backend
     from spacetui.tui.widgets.chips import Chip, FilterChips
     from spacetui.tui.widgets.reading_pane import ReadingPane
     from spacetui.tui.widgets.results import ResultsList
+    from spacetui.tui.widgets.timeline import TimelineBar
 
 MAX_PANES = 2
 SPARE_PANE_DELAY = 0.2  # seconds after a pane opens, the next spare is made
@@ -912,35 +914,42 @@ class MainScreen(Screen[None]):
 
     # --- the timeline -------------------------------------------------------------------------
     async def action_toggle_timeline(self) -> None:
-        """A sparkline of the results per day, week or month above them (T shows or hides it)."""
-        from textual.widgets import Sparkline
+        """The results per day, week or month above them (T shows or hides it); focused, a range
+        of it filters the search (``widgets.timeline``)."""
+        from spacetui.tui.widgets.timeline import TimelineBar
 
         found = self.query("#timeline")
         if found:
-            line = found.first(Sparkline)
-            line.display = not line.display
+            bar = found.first(TimelineBar)
+            bar.display = not bar.display
         else:
-            line = Sparkline([], id="timeline")
-            await self.query_one("#results-box").mount(line, before=0)
-        self._app.backend.timeline = line.display
-        if line.display:
+            bar = TimelineBar(id="timeline")
+            await self.query_one("#results-box").mount(bar, before=0)
+        self._app.backend.timeline = bar.display
+        if bar.display:
+            bar.focus()
             self._start_search(self._seq)
+        elif (results := self._results()) is not None:
+            results.focus()
 
     def _draw_timeline(self, result: SearchResult) -> None:
-        from textual.widgets import Sparkline
+        from spacetui.tui.widgets.timeline import TimelineBar
 
         found = self.query("#timeline")
-        if not found or result.timeline is None:
-            return
-        line = found.first(Sparkline)
-        dated = result.timeline
-        line.data = dated.counts or [0]
-        if dated.buckets:
-            first, last = dated.buckets[0].start, dated.buckets[-1].end
-            line.border_title = Content(f"{first} – {last}, by {dated.unit}: {dated.dated} dated")
-        else:
-            line.border_title = Content("no dated results")
-        line.border_subtitle = Content(f"{dated.undated} undated") if dated.undated else None
+        if found and result.timeline is not None:
+            found.first(TimelineBar).show(result.timeline)
+
+    def on_timeline_bar_range_chosen(self, message: TimelineBar.RangeChosen) -> None:
+        """Enter on the timeline: its range becomes the query's date filter."""
+        from spacetui.stories.timeline import with_date_range
+
+        self.query_one("#search", SearchBar).value = with_date_range(
+            self.query_text, message.first, message.last
+        )
+
+    def on_timeline_bar_left(self) -> None:
+        if (results := self._results()) is not None:
+            results.focus()
 
     # --- copies and comparing ------------------------------------------------------------------
     def on_results_list_versions_wanted(self, message: ResultsList.VersionsWanted) -> None:
@@ -1002,6 +1011,42 @@ class MainScreen(Screen[None]):
         from spacetui.tui.screens.compare import CompareScreen
 
         self.app.push_screen(CompareScreen(comparison))
+
+    # --- the story view and dated events (screens/story.py) ------------------------------------
+    def on_results_list_story_wanted(self, message: ResultsList.StoryWanted) -> None:
+        backend, article_id = self._app.backend, message.hit.id
+
+        def story() -> tuple[str, list[Hit], list[Event]]:
+            view = backend.story(article_id)
+            title = display_text(view.hits[0].title) if view.hits else view.story
+            return f"Story: “{title}”", view.hits, view.events
+
+        self._story_screen(story, "the story")
+
+    def on_entity_sidebar_events_wanted(self, message: EntitySidebar.EventsWanted) -> None:
+        backend, info = self._app.backend, message.info
+
+        def events() -> tuple[str, list[Hit], list[Event]]:
+            heading = f"Dated events naming {info.type}: {display_text(info.name)}"
+            return heading, [], backend.entity_events(info)
+
+        self._story_screen(events, "the events")
+
+    @work(thread=True, exclusive=True, group="story")
+    def _story_screen(self, load: Callable[[], tuple[str, list[Hit], list[Event]]], what: str) -> None:
+        from spacetui.tui.screens.story import StoryScreen
+
+        try:
+            heading, hits, events = load()
+        except Exception as exc:
+            self.app.call_from_thread(self.notify, f"Could not read {what}: {display_text(str(exc))}")
+            return
+
+        async def chosen(article_id: str | None) -> None:
+            if article_id:
+                await self.open_article(article_id, find=False)
+
+        self.app.call_from_thread(self.app.push_screen, StoryScreen(heading, hits, events), chosen)
 
     async def action_trail(self, step: int) -> None:
         """Back (-1) or forward (1) through the articles opened this session."""

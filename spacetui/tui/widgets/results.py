@@ -108,6 +108,7 @@ class ResultsList(OrderedKeys, OptionList):
         Binding("enter", "open", "Open", id="results.open"),
         Binding("v", "open_split", "Open beside", id="results.open_split"),
         Binding("plus", "versions", "Versions", show=False, id="results.versions"),
+        Binding("S", "story", "Story", show=False, id="results.story"),
         Binding("m", "mark", "Mark to compare", show=False, id="results.mark"),
         Binding("c", "compare", "Compare with marked", show=False, id="results.compare"),
         Binding("j", "cursor_down", "Down", show=False, id="results.down"),
@@ -125,6 +126,13 @@ class ResultsList(OrderedKeys, OptionList):
             self.split = split
 
     class VersionsWanted(Message):
+        def __init__(self, hit: Hit) -> None:
+            super().__init__()
+            self.hit = hit
+
+    class StoryWanted(Message):
+        """The story ``hit`` is in: its articles, sources and dated events."""
+
         def __init__(self, hit: Hit) -> None:
             super().__init__()
             self.hit = hit
@@ -240,6 +248,10 @@ class ResultsList(OrderedKeys, OptionList):
     def action_versions(self) -> None:
         if self.current is not None:
             self.post_message(self.VersionsWanted(self.current))
+
+    def action_story(self) -> None:
+        if self.current is not None:
+            self.post_message(self.StoryWanted(self.current))
 
     def action_mark(self) -> None:
         if self.current is not None:

@@ -89,6 +89,7 @@ class EntitySidebar(OrderedKeys, OptionList):
         Binding("g", "first", "First", show=False, id="sidebar.first"),
         Binding("G", "last", "Last", show=False, id="sidebar.last"),
         Binding("w", "act('with')", "Appears with", id="sidebar.with"),
+        Binding("d", "events", "Dated events", show=False, id="sidebar.events"),
         Binding(
             "r", "act('rename')", "Rename (an entity or a saved search)", show=False, id="sidebar.rename"
         ),
@@ -120,6 +121,13 @@ class EntitySidebar(OrderedKeys, OptionList):
             super().__init__()
             self.name = name
             self.what = what
+
+    class EventsWanted(Message):
+        """The dated events whose sentence names the entity ``info``."""
+
+        def __init__(self, info: EntityInfo) -> None:
+            super().__init__()
+            self.info = info
 
     class Undo(Message):
         """Put entities.toml back as it was before the last correction made in the app."""
@@ -248,6 +256,13 @@ class EntitySidebar(OrderedKeys, OptionList):
         # sidebar's keys (Enter, w, r, m ...) would do nothing until the user pressed j.
         if self.highlighted is None:
             self.highlighted = self._nearest_entity(0)
+
+    def action_events(self) -> None:
+        info = self.highlighted_entity
+        if info is None:
+            self.notify("Highlight an entity first (j/k).", timeout=3)
+            return
+        self.post_message(self.EventsWanted(info))
 
     def action_undo(self) -> None:
         self.post_message(self.Undo())
