@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from spacetui.safetext import display_text
+from spacetui.tui.controller import SearchController, SearchRequest, Trail
 from spacetui.tui.messages import (
     AppearsWithReady,
     ArticleLoaded,
@@ -66,7 +67,6 @@ INLINE_OPEN_WORDS = 20_000
 # Saved searches' counts are checked this often (seconds): a directory listing and a PRAGMA
 # when nothing changed; counted again only after an index run or a library change.
 SAVED_POLL = 3.0
-TRAIL_MAX = 100  # articles remembered for back/forward ([ and ]), this session
 
 
 class MainScreen(Screen[None]):
@@ -99,20 +99,11 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.query_text = ""
-        self.filters: list[Filter] = []
-        self.filter_keys: dict[Filter, list[str]] = {}
-        self.sort = "relevance"
-        self.result: SearchResult | None = None
+        self.search_state = SearchController()
+        self.trail = Trail()
         self.index_error: str | None = None
         self.index_articles = -1  # unknown until the index opens
         self._live: threading.Event | None = None  # set to stop watching the folders
-        self._seq = 0
-        # One search in flight at a time: a keystroke searches at once when none is running,
-        # otherwise it marks the newest query pending and that runs as soon as the current one
-        # lands. No debounce delay, and fast typing never piles up threads competing for the GIL.
-        self._in_flight = False
-        self._pending = False
         self._pane_counter = 0
         self._spare_pane: ReadingPane | None = None  # mounted, hidden, ready to open into
         self._spare_mounting: AwaitMount | None = None
@@ -121,14 +112,31 @@ class MainScreen(Screen[None]):
         self._saved_version: object = None  # index and library version the counts are of
         self._saved_error = ""
         self._polling = False
-        # Articles opened this session, for back/forward like a browser: [ and ] move along
-        # it; opening another article after going back drops the ones ahead.
-        self._trail: list[str] = []
-        self._trail_at = -1
 
     @property
     def _app(self) -> SpacetuiApp:
         return self.app  # type: ignore[return-value]
+
+    # The search state lives in the controller; these read it.
+    @property
+    def query_text(self) -> str:
+        return self.search_state.query_text
+
+    @property
+    def filters(self) -> list[Filter]:
+        return self.search_state.filters
+
+    @property
+    def sort(self) -> str:
+        return self.search_state.sort
+
+    @property
+    def result(self) -> SearchResult | None:
+        return self.search_state.result
+
+    @property
+    def _seq(self) -> int:
+        return self.search_state.seq
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -256,7 +264,7 @@ class MainScreen(Screen[None]):
             from spacetui.search.results import OUTDATED
 
             self.notify(OUTDATED, severity="warning", timeout=10)
-        self._start_search(self._seq)
+        self._start_search()
         self._load_history()
         self.refresh_saved()
         if not self._polling:
@@ -300,40 +308,38 @@ class MainScreen(Screen[None]):
     # --- searching ----------------------------------------------------------------------------
     @on(SearchBar.Changed, "#search")
     def _query_changed(self, event: SearchBar.Changed) -> None:
-        self.query_text = event.value
+        self.search_state.set_query(event.value)
         self._schedule_search()
 
     def _schedule_search(self) -> None:
-        self._seq += 1
-        if self._in_flight:
-            self._pending = True
-            return
-        self._start_search(self._seq)
+        self._run_search(self.search_state.changed(self._app.backend.ready))
 
-    def _start_search(self, seq: int, offset: int = 0) -> None:
-        if seq != self._seq or not self._app.backend.ready:
-            return  # a newer query is on its way, or the index is not open yet (it searches then)
-        self._in_flight = True
-        self._search(seq, self.query_text, tuple(self.filters), self.sort, offset)
+    def _start_search(self, *, offset: int = 0) -> None:
+        self._run_search(self.search_state.start(self._app.backend.ready, offset))
+
+    def _run_search(self, request: SearchRequest | None) -> None:
+        if request is not None:
+            self._search(request)
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, seq: int, query: str, filters: tuple[Filter, ...], sort: str, offset: int) -> None:
+    def _search(self, request: SearchRequest) -> None:
+        query, offset = request.query, request.offset
         try:
-            result = self._app.backend.search(query, filters, sort, offset=offset, facets=offset == 0)
+            result = self._app.backend.search(
+                query, request.filters, request.sort, offset=offset, facets=offset == 0
+            )
         except Exception as exc:
             from spacetui.search.results import SearchResult
 
             result = SearchResult(query=query, error=f"The index could not be read: {exc}")
         # Posted even when superseded: the screen needs to know the thread is free.
-        self.post_message(SearchDone(seq, result, append=offset > 0))
+        self.post_message(SearchDone(request.seq, result, append=offset > 0))
 
     @on(SearchDone)
     def _search_done(self, message: SearchDone) -> None:
-        self._in_flight = False
-        if self._pending:
-            self._pending = False
-            self._start_search(self._seq)
-        if message.seq != self._seq:
+        follow, newest = self.search_state.landed(message.seq, self._app.backend.ready)
+        self._run_search(follow)
+        if not newest:
             return  # stale: the newest query wins
         result = message.result
         results = self._results()
@@ -350,14 +356,13 @@ class MainScreen(Screen[None]):
             self._all_results_in(results, result)
             self._update_title()
             return
-        self.result = result
+        self.search_state.result = result
         self._set_status(" ".join(result.notices))
         results.set_hits(result.hits, result.total)
         self._all_results_in(results, result)
         self._draw_timeline(result)
         self._app.first_results_shown()
-        chosen = {(f.type, f.value) for f in self.filters if f.kind == "entity"}
-        self.query_one(EntitySidebar).set_facets(result.facets, chosen)
+        self.query_one(EntitySidebar).set_facets(result.facets, self.search_state.chosen_entities())
         self._show_results_or_empty()
         self._update_title()
 
@@ -372,7 +377,7 @@ class MainScreen(Screen[None]):
     def on_results_list_more_wanted(self) -> None:
         results = self._results()
         assert results is not None
-        self._start_search(self._seq, offset=len(results.hits))
+        self._start_search(offset=len(results.hits))
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#query-status", Static)
@@ -396,49 +401,18 @@ class MainScreen(Screen[None]):
             self.query_one("#empty").display = False
             results.display = True
             return
-        if self.index_articles == 0 and not self.query_text.strip():
-            self._set_empty(
-                "No articles yet.\n\nAdd a folder of saved articles from a shell:\n"
-                "    spacetui index ~/news\nthen press Ctrl+R here to reload."
-            )
-            return
-        lines = [f"No results for “{display_text(self.query_text)}”."]
-        if result.suggestion:
-            lines.append(
-                f"\nDid you mean “{display_text(result.suggestion)}”? Press Ctrl+Y to search for it."
-            )
-        if self.filters:
-            lines.append(
-                "\nFilters narrow the results: Backspace in an empty search box removes the last one."
-            )
-        lines.append("\nTry fewer words, a prefix (spac*), a fuzzy word (peresild~) or OR between words.")
-        self._set_empty("\n".join(lines))
+        self._set_empty(self.search_state.no_results_text(self.index_articles))
 
     def _update_title(self) -> None:
         box = self.query_one("#results-box")
-        result = self.result
-        if result is None:
-            box.border_title = Content("Results")
-            box.border_subtitle = None
-            return
-        query = display_text(result.query)
-        if query:
-            noun = "result" if result.total == 1 else "results"
-            title = f"{result.total:,} {noun} for “{query}”"
-        else:
-            # a filter narrows "all": "1 article · person: Dmitry Rogozin", not "All 1 articles"
-            noun = "article" if result.total == 1 else "articles"
-            title = f"{result.total:,} {noun}" if self.filters else f"All {result.total:,} {noun}"
-        for f in self.filters:
-            title += f" · {display_text(f.label)}"
-        title += " · newest first" if (self.sort == "date" or not query) else " · by relevance"
-        box.border_title = Content(title)
+        box.border_title = Content(self.search_state.title())
         results = self._results()
         shown = len(results.hits) if results is not None else 0
-        available = results.total if results is not None else result.total
-        sub = f"showing {shown:,} of {result.total:,}" if shown < available else ""
-        if available < result.total and shown >= available:
-            sub = f"{shown:,} results: copies folded under “+N versions”"
+        if results is not None:
+            available = results.total
+        else:
+            available = self.result.total if self.result is not None else 0
+        sub = self.search_state.subtitle(shown, available)
         box.border_subtitle = Content(sub) if sub else None
 
     # --- filters and entities -----------------------------------------------------------------
@@ -447,37 +421,19 @@ class MainScreen(Screen[None]):
         await self.toggle_entity(message.info)
 
     async def toggle_entity(self, info: EntityInfo) -> None:
-        from spacetui.search.results import Filter
-
-        f = Filter.entity(info.type, info.name)
-        if f in self.filters:
-            await self.remove_filter(f)
-            return
-        self.filters.append(f)
-        self.filter_keys[f] = list(info.keys) or []
+        self.search_state.toggle_entity(info.type, info.name, info.keys or ())
         await self._filters_changed()
 
     async def remove_filter(self, f: Filter) -> None:
-        if f in self.filters:
-            self.filters.remove(f)
-            self.filter_keys.pop(f, None)
+        if self.search_state.remove_filter(f):
             await self._filters_changed()
 
     async def _filters_changed(self) -> None:
         await cast("FilterChips", self.query_one("#chips")).set_filters(self.filters)
-        keys = self._mention_keys()
+        keys = self.search_state.mention_keys()
         for pane in self.panes():
             pane.set_mention_keys(keys)
         self._schedule_search()
-
-    def _mention_keys(self) -> list[str]:
-        from spacetui.entities import entity_key
-
-        keys: list[str] = []
-        for f in self.filters:
-            if f.kind == "entity":
-                keys += self.filter_keys.get(f) or [entity_key(f.type, f.value)]
-        return keys
 
     async def on_chip_remove(self, message: Chip.Remove) -> None:
         await self.remove_filter(message.filter)
@@ -485,13 +441,11 @@ class MainScreen(Screen[None]):
 
     @on(SearchBar.DropLastFilter)
     async def _drop_last_filter(self) -> None:
-        if self.filters:
-            await self.remove_filter(self.filters[-1])
+        if self.search_state.drop_last_filter():
+            await self._filters_changed()
 
     async def action_clear_filters(self) -> None:
-        if self.filters:
-            self.filters.clear()
-            self.filter_keys.clear()
+        if self.search_state.clear_filters():
             await self._filters_changed()
 
     # --- correcting entities, and what appears with one -------------------------------------
@@ -607,16 +561,7 @@ class MainScreen(Screen[None]):
         if message.error:
             self.notify(display_text(message.error), severity="error", timeout=8)
             return
-        for old, new, keys in message.filters:
-            if old not in self.filters:
-                continue
-            at = self.filters.index(old)
-            self.filter_keys.pop(old, None)
-            if new is None or new in self.filters[:at] + self.filters[at + 1 :]:
-                del self.filters[at]
-            else:
-                self.filters[at] = new
-                self.filter_keys[new] = keys
+        self.search_state.corrected(message.filters)
         self.notify(message.notice, timeout=4)
         self.query_one(EntitySidebar).follow = message.follow
         await self._filters_changed()  # searches again: the sidebar shows the table as corrected
@@ -664,11 +609,7 @@ class MainScreen(Screen[None]):
         trail: bool = True,
     ) -> None:
         if trail:
-            if not self._trail or self._trail[self._trail_at] != article_id:
-                del self._trail[self._trail_at + 1 :]
-                self._trail.append(article_id)
-                del self._trail[:-TRAIL_MAX]
-            self._trail_at = len(self._trail) - 1
+            self.trail.visit(article_id)
         pane = await self._target_pane(split)
         pane.raw = False
         self._active_pane = pane.id
@@ -753,7 +694,7 @@ class MainScreen(Screen[None]):
             return
         if pane.article_id != message.article.id:
             return  # the pane moved on to another article
-        pane.mention_keys = self._mention_keys()
+        pane.mention_keys = self.search_state.mention_keys()
         pane.show(message.article, message.document, message.find_query, message.find_spans)
         if message.state is not None:
             pane.set_state(message.state)
@@ -924,7 +865,7 @@ class MainScreen(Screen[None]):
             await self.query_one("#results-box").mount(line, before=0)
         self._app.backend.timeline = line.display
         if line.display:
-            self._start_search(self._seq)
+            self._start_search()
 
     def _draw_timeline(self, result: SearchResult) -> None:
         from textual.widgets import Sparkline
@@ -1005,12 +946,11 @@ class MainScreen(Screen[None]):
 
     async def action_trail(self, step: int) -> None:
         """Back (-1) or forward (1) through the articles opened this session."""
-        at = self._trail_at + step
-        if not 0 <= at < len(self._trail):
+        article_id = self.trail.step(step)
+        if article_id is None:
             self.notify("No earlier article opened." if step < 0 else "No later article opened.", timeout=2)
             return
-        self._trail_at = at
-        await self.open_article(self._trail[at], find=False, trail=False)
+        await self.open_article(article_id, find=False, trail=False)
 
     # --- saved searches and the query history -------------------------------------------------
     def remember_query(self, query: str) -> None:
@@ -1088,9 +1028,7 @@ class MainScreen(Screen[None]):
             self.notify("The index is still opening: save the search in a moment.", timeout=3)
             return
         query, filters, sort = self.query_text, tuple(self.filters), self.sort
-        described = display_text(query.strip()) or "everything"
-        if filters:
-            described += " · " + " · ".join(display_text(f.label) for f in filters)
+        described = self.search_state.describe()
 
         def named(name: str | None) -> None:
             if name:
@@ -1151,15 +1089,10 @@ class MainScreen(Screen[None]):
         self.refresh_saved()
 
     async def _apply_saved(self, search: SavedSearch) -> None:
-        from spacetui.search.saved import filters_of
-
-        self.filters = filters_of(search)
-        self.filter_keys.clear()
-        self.sort = search.sort
+        self.search_state.apply_saved(search)
         bar = self.query_one(SearchBar)
         bar.value = search.query  # searches (SearchBar.Changed)
         bar.cursor_position = len(search.query)
-        self.query_text = search.query
         self.remember_query(search.query)
         await self._filters_changed()
         self.notify(f"Saved search “{display_text(search.name)}”.", timeout=2)
@@ -1177,7 +1110,7 @@ class MainScreen(Screen[None]):
         self.set_focus(self.query_one(SearchBar))
 
     def action_toggle_sort(self) -> None:
-        self.sort = "date" if self.sort == "relevance" else "relevance"
+        self.search_state.toggle_sort()
         self.notify(f"Sorted by {'date, newest first' if self.sort == 'date' else 'relevance'}.", timeout=2)
         self._schedule_search()
 
