@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
     from textual.app import ComposeResult
     from textual.binding import ActiveBinding
-    from textual.widget import AwaitMount, Widget
+    from textual.widget import Widget
 
     from spacetui.entities import EntityInfo
     from spacetui.index.build import IndexReport
@@ -55,11 +55,10 @@ if TYPE_CHECKING:
     from spacetui.tui.app import SpacetuiApp
     from spacetui.tui.backend import Backend
     from spacetui.tui.widgets.chips import Chip, FilterChips
+    from spacetui.tui.widgets.pane_stack import PaneStack
     from spacetui.tui.widgets.reading_pane import ReadingPane
     from spacetui.tui.widgets.results import ResultsList
 
-MAX_PANES = 2
-SPARE_PANE_DELAY = 0.2  # seconds after a pane opens, the next spare is made
 NARROW = 100  # below this many columns the sidebar starts hidden
 # Articles up to this many words open without a worker (a 5,000-word one takes ~3 ms to load);
 # longer ones load in a worker so the screen never stalls.
@@ -104,10 +103,6 @@ class MainScreen(Screen[None]):
         self.index_error: str | None = None
         self.index_articles = -1  # unknown until the index opens
         self._live: threading.Event | None = None  # set to stop watching the folders
-        self._pane_counter = 0
-        self._spare_pane: ReadingPane | None = None  # mounted, hidden, ready to open into
-        self._spare_mounting: AwaitMount | None = None
-        self._active_pane: str | None = None
         self.saved: list[SavedStatus] = []
         self._saved_version: object = None  # index and library version the counts are of
         self._saved_error = ""
@@ -152,15 +147,18 @@ class MainScreen(Screen[None]):
         found = self.query("#results")
         return cast("ResultsList", found.first()) if found else None
 
+    def _stack(self) -> PaneStack | None:
+        found = self.query("#panes")
+        return cast("PaneStack", found.first()) if found else None
+
     def panes(self) -> list[ReadingPane]:
         """The reading panes on screen (not the hidden spare)."""
-        return cast("list[ReadingPane]", [p for p in self.query("ReadingPane") if p.display])
+        stack = self._stack()
+        return stack.panes() if stack is not None else []
 
     def _pane_of(self, widget: Widget | None) -> ReadingPane | None:
-        panes = self.panes()
-        if widget is None or not panes:
-            return None
-        return next((p for p in panes if p in widget.ancestors_with_self), None)
+        stack = self._stack()
+        return stack.pane_of(widget) if stack is not None else None
 
     # --- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -193,10 +191,11 @@ class MainScreen(Screen[None]):
         from textual.widgets import Footer
 
         from spacetui.tui.widgets.chips import FilterChips
+        from spacetui.tui.widgets.pane_stack import PaneStack
         from spacetui.tui.widgets.results import ResultsList
 
         self._app.first_frame_painted()
-        chips, results, panes = FilterChips(id="chips"), ResultsList(id="results"), Horizontal(id="panes")
+        chips, results, panes = FilterChips(id="chips"), ResultsList(id="results"), PaneStack(id="panes")
         for widget in (chips, results, panes):
             widget.display = False
         await self.mount(chips, after="#query-status")
@@ -205,7 +204,7 @@ class MainScreen(Screen[None]):
         await self.mount(Footer())
         self.refresh_bindings()  # a footer mounted late has not seen the bindings yet
         self._open_index()
-        self._mount_spare_pane()
+        panes.mount_spare()
 
     def on_resize(self) -> None:
         # A narrow terminal gets a narrower sidebar (it starts hidden below NARROW columns).
@@ -592,8 +591,8 @@ class MainScreen(Screen[None]):
     # --- panes --------------------------------------------------------------------------------
     @property
     def active_pane(self) -> ReadingPane | None:
-        panes = self.panes()
-        return next((p for p in panes if p.id == self._active_pane), panes[0] if panes else None)
+        stack = self._stack()
+        return stack.active if stack is not None else None
 
     async def on_results_list_open(self, message: ResultsList.Open) -> None:
         self.remember_query(self.query_text)  # the query led somewhere: worth recalling
@@ -610,9 +609,9 @@ class MainScreen(Screen[None]):
     ) -> None:
         if trail:
             self.trail.visit(article_id)
-        pane = await self._target_pane(split)
+        pane = await cast("PaneStack", self.query_one("#panes")).open_pane(split)
+        self._update_pane_classes()
         pane.raw = False
-        self._active_pane = pane.id
         terms = list(self.result.terms) if (find and self.result is not None) else []
         query = self.query_text.strip() if terms else ""
         if words is not None and words <= INLINE_OPEN_WORDS:
@@ -625,45 +624,6 @@ class MainScreen(Screen[None]):
             pane.show_loading(article_id)
             self._load_article(pane.id or "", article_id, terms, query, False)
         self.set_focus(pane.view)
-
-    async def _target_pane(self, split: bool) -> ReadingPane:
-        panes_box = self.query_one("#panes")
-        panes = self.panes()
-        active = next((p for p in panes if p.id == self._active_pane), panes[0] if panes else None)
-        if (split and len(panes) == 1) or not panes:
-            pane, mounting = self._spare_pane, self._spare_mounting
-            self._spare_pane = self._spare_mounting = None
-            if pane is not None and mounting is not None and not pane.is_mounted:
-                await mounting  # opened in the moment the spare was being made
-            if pane is None or not pane.is_attached:
-                pane = self._new_pane()
-                await panes_box.mount(pane)
-            pane.display = True
-            panes_box.display = True
-            self._update_pane_classes()
-            # Not call_after_refresh: that can run before the frame this open is waiting for.
-            self.set_timer(SPARE_PANE_DELAY, self._mount_spare_pane)
-            return pane
-        if split and active is not None:
-            return next(p for p in panes if p is not active)
-        assert active is not None
-        return active
-
-    def _new_pane(self) -> ReadingPane:
-        from spacetui.tui.widgets.reading_pane import ReadingPane
-
-        self._pane_counter += 1
-        return ReadingPane(id=f"pane-{self._pane_counter}")
-
-    def _mount_spare_pane(self) -> None:
-        # Mounting a pane (compose, styles, layout) is a third of the time to open an article
-        # into a new one: do it ahead, after the frame, while nobody waits for it.
-        if self._spare_pane is not None or len(self.panes()) >= MAX_PANES:
-            return
-        pane = self._new_pane()
-        pane.display = False
-        self._spare_pane = pane
-        self._spare_mounting = self.query_one("#panes").mount(pane)
 
     def _update_pane_classes(self) -> None:
         # On the box it resizes, not on #main: a class there restyles everything below it.
@@ -686,7 +646,8 @@ class MainScreen(Screen[None]):
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
-        pane = next((p for p in self.panes() if p.id == message.pane_id), None)
+        stack = self._stack()
+        pane = stack.by_id(message.pane_id) if stack is not None else None
         if pane is None:
             return  # closed meanwhile
         if message.article is None or message.document is None:
@@ -785,16 +746,11 @@ class MainScreen(Screen[None]):
     async def close_pane(self, pane: ReadingPane) -> None:
         if self.maximized is not None:
             self.minimize()
-        await pane.remove()
-        panes = self.panes()
-        self.query_one("#panes").display = bool(panes)
+        left = await cast("PaneStack", self.query_one("#panes")).close(pane)
         self._update_pane_classes()
-        self._mount_spare_pane()
-        if panes:
-            self._active_pane = panes[0].id
-            self.set_focus(panes[0].view)
+        if left is not None:
+            self.set_focus(left.view)
         else:
-            self._active_pane = None
             self._focus_results_or_search()
 
     def set_focus(
@@ -822,7 +778,7 @@ class MainScreen(Screen[None]):
     def on_descendant_focus(self, event: object) -> None:
         pane = self._pane_of(self.focused)
         if pane is not None:
-            self._active_pane = pane.id
+            cast("PaneStack", self.query_one("#panes")).activate(pane)
 
     def on_reading_pane_related_requested(self, message: ReadingPane.RelatedRequested) -> None:
         article = message.pane.article
