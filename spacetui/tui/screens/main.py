@@ -30,10 +30,13 @@ from spacetui.tui.messages import (
     LibraryChanged,
     LibraryEditRequested,
     LiveUpdate,
+    OpenArticle,
+    OpenSaved,
     RelatedReady,
     SavedChanged,
     SavedReady,
     SearchDone,
+    ToggleEntity,
 )
 from spacetui.tui.widgets.search_bar import SearchBar
 from spacetui.tui.widgets.sidebar import EntitySidebar
@@ -415,8 +418,8 @@ class MainScreen(Screen[None]):
         box.border_subtitle = Content(sub) if sub else None
 
     # --- filters and entities -----------------------------------------------------------------
-    @on(EntitySidebar.Chosen)
-    async def _entity_chosen(self, message: EntitySidebar.Chosen) -> None:
+    @on(ToggleEntity)
+    async def _toggle_entity_wanted(self, message: ToggleEntity) -> None:
         await self.toggle_entity(message.info)
 
     async def toggle_entity(self, info: EntityInfo) -> None:
@@ -594,9 +597,13 @@ class MainScreen(Screen[None]):
         stack = self._stack()
         return stack.active if stack is not None else None
 
-    async def on_results_list_open(self, message: ResultsList.Open) -> None:
-        self.remember_query(self.query_text)  # the query led somewhere: worth recalling
-        await self.open_article(message.hit.id, split=message.split, words=message.hit.words)
+    @on(OpenArticle)
+    async def _open_article_wanted(self, message: OpenArticle) -> None:
+        if message.from_results:
+            self.remember_query(self.query_text)  # the query led somewhere: worth recalling
+        await self.open_article(
+            message.article_id, split=message.split, find=message.find, words=message.words
+        )
 
     async def open_article(
         self,
@@ -1000,8 +1007,8 @@ class MainScreen(Screen[None]):
         if self._app.backend.ready:
             self._saved_change(lambda b: b.open_saved(name) or False, "", opens=True)
 
-    @on(EntitySidebar.SavedChosen)
-    def _saved_chosen(self, message: EntitySidebar.SavedChosen) -> None:
+    @on(OpenSaved)
+    def _open_saved_wanted(self, message: OpenSaved) -> None:
         self.open_saved(message.name)
 
     @on(EntitySidebar.SavedAct)
