@@ -10,6 +10,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,15 +25,16 @@ def tmux(*args: str) -> str:
     return subprocess.run([TMUX or "tmux", *args], capture_output=True, text=True, check=False).stdout
 
 
-@pytest.fixture
-def session(seed_index: Path, tmp_path: Path) -> Iterator[str]:
+@contextmanager
+def running_app(index: Path, home: Path) -> Iterator[str]:
+    """`spacetui` on ``index`` in a tmux session of its own (120x40); yields the session's name."""
     name = f"spacetui-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     env = {
-        "SPACETUI_INDEX": str(seed_index),
-        "SPACETUI_CONFIG": str(tmp_path / "config.toml"),
+        "SPACETUI_INDEX": str(index),
+        "SPACETUI_CONFIG": str(home / "config.toml"),
         "TERM": "xterm-256color",
         "PATH": os.environ.get("PATH", ""),
-        "HOME": str(tmp_path),
+        "HOME": str(home),
     }
     app = f"{shlex.quote(sys.executable)} -m spacetui"
     # After the app exits, say how, and keep the pane open so the test can read it.
@@ -57,6 +59,12 @@ def session(seed_index: Path, tmp_path: Path) -> Iterator[str]:
         yield name
     finally:
         tmux("kill-session", "-t", name)
+
+
+@pytest.fixture
+def session(seed_index: Path, tmp_path: Path) -> Iterator[str]:
+    with running_app(seed_index, tmp_path) as name:
+        yield name
 
 
 def screen(name: str) -> str:
@@ -133,3 +141,37 @@ def test_star_tag_escape_and_quit_in_a_real_terminal(session: str, seed_index: P
     wait_for_text(session, "spacetui-exit=0")
     rows = list(LibraryStore(seed_index / LIBRARY_FILE).snapshot().rows)
     assert [(r.state.starred, r.state.tags) for r in rows] == [(True, ("race", "space"))]
+
+
+def test_a_saved_search_counts_a_file_added_to_a_watched_folder(tmp_path: Path) -> None:
+    from spacetui.library import LibraryStore
+    from spacetui.library.state import LIBRARY_FILE
+    from tests.test_saved_history import hashes_now, rocket_index, write
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    index = rocket_index(tmp_path, folder)
+    seen = set(hashes_now(index, "rocket"))
+    articles = len(hashes_now(index, ""))
+    with running_app(index, tmp_path) as name:
+        wait_for_text(name, f"spacetui · {articles} articles")
+        tmux("send-keys", "-t", name, "rocket")
+        wait_for_text(name, f"{len(seen)} results for “rocket”")
+        tmux("send-keys", "-t", name, "C-s")
+        wait_for_text(name, "Save “rocket” as")
+        tmux("send-keys", "-t", name, "C-u", "Launches", "Enter")
+        wait_for_text(name, "Saved (1)")
+        assert "+" not in _saved_row(name, "Launches")  # nothing new yet
+        # Files land in the watched folder: one more rocket article and one that does not match.
+        write(folder, "rocket8.txt", "Rocket launch 8", "Rocket 8 launched at dawn.")
+        write(folder, "tea.txt", "Tea", "Green tea.")
+        wait_for_text(name, "2 new articles")
+        new = set(hashes_now(index, "rocket")) - seen
+        assert len(new) == 1
+        wait_for_text(name, f"Launches  +{len(new)} new")
+        kept = LibraryStore(index / LIBRARY_FILE).saved_search("launches")
+        assert kept is not None and kept.query == "rocket"
+
+
+def _saved_row(name: str, saved: str) -> str:
+    return next((line for line in screen(name).splitlines() if saved in line), "")

@@ -17,6 +17,10 @@ from spacetui.index.build import DEFAULT_MAX_BYTES, IndexReport, update_index
 from spacetui.index.store import IndexBusy, IndexError_, IndexStore
 
 DEBOUNCE_MS = 1500  # a copy of many files settles into one update
+# How often watchfiles wakes to look for a stop and for a settled burst. Its default (50 ms)
+# wakes an idle app 20 times a second, each time taking the interpreter lock from the UI
+# thread (benchmarks/watch_idle.py): a burst settles at most this much later instead.
+STEP_MS = 500
 OnUpdate = Callable[[IndexReport | None, str | None], None]  # (report, or an error message)
 Updater = Callable[[Path, bool], IndexReport]  # (index, with entities)
 
@@ -118,6 +122,7 @@ def watch_index(
         *roots,
         watch_filter=lambda _change, path: is_article_change(path),
         debounce=debounce_ms,
+        step=min(STEP_MS, debounce_ms),
         stop_event=stop,
         raise_interrupt=False,
     ):

@@ -11,6 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from spacetui.safetext import display_text
+from spacetui.tui.messages import OpenArticle, OpenSaved, ToggleEntity
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -100,7 +101,7 @@ class ArticlesProvider(Provider):
             yield Hit(
                 max(score, 0.2),
                 Content("Article: ") + display,
-                partial(main.open_article, hit.id, find=False),
+                partial(main.post_message, OpenArticle(hit.id, find=False)),
                 text=f"Article: {title}",
                 help=f"{when} · {display_text(hit.source)}" if hit.source else when,
             )
@@ -134,7 +135,7 @@ class EntitiesProvider(Provider):
                 yield Hit(
                     score * 0.9,
                     Content(f"{kind}: ") + display,
-                    partial(main.toggle_entity, info),
+                    partial(main.post_message, ToggleEntity(info)),
                     text=f"{kind}: {label}",
                     help=f"filter by this entity · {info.articles} article{plural}",
                 )
@@ -161,11 +162,15 @@ class SavedProvider(Provider):
         main = _main(self)
         for name, label, help_text in self._hits():
             if main is not None:
-                yield DiscoveryHit(Content(label), partial(main.open_saved, name), help=help_text)
+                yield DiscoveryHit(
+                    Content(label), partial(main.post_message, OpenSaved(name)), help=help_text
+                )
 
     async def search(self, query: str) -> Hits:
         main = _main(self)
         for name, label, help_text in self._hits():
             score, display = _highlighted(self, query, label)
             if score > 0 and main is not None:
-                yield Hit(score, display, partial(main.open_saved, name), text=label, help=help_text)
+                yield Hit(
+                    score, display, partial(main.post_message, OpenSaved(name)), text=label, help=help_text
+                )

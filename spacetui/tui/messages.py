@@ -1,7 +1,10 @@
-"""Messages workers post to the UI (workers never touch widgets; handlers own the state)."""
+"""The app's messages, each a dataclass: what workers post to the UI (workers never touch
+widgets; handlers own the state), and the work widgets and the command palette ask the main
+screen for (they never call it)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
@@ -16,124 +19,100 @@ if TYPE_CHECKING:
     from spacetui.tui.document import Document, Span
 
 
+@dataclass
 class IndexProgress(Message):
     """The first-run build moved on: stage is scanning, indexing, entities or saving."""
 
-    def __init__(self, stage: str, done: int, total: int, articles: int = 0) -> None:
-        super().__init__()
-        self.stage = stage
-        self.done = done
-        self.total = total
-        self.articles = articles
+    stage: str
+    done: int
+    total: int
+    articles: int = 0
 
     def can_replace(self, message: Message) -> bool:
         # A burst of progress updates only needs the newest.
         return isinstance(message, IndexProgress)
 
 
+@dataclass
 class LiveUpdate(Message):
     """The folders changed and the index was brought up to date (``summary``), or could not be
     (``error``)."""
 
     bubble = False  # the screen that watches handles it
 
-    def __init__(self, summary: str, changed: bool, error: str | None = None) -> None:
-        super().__init__()
-        self.summary = summary
-        self.changed = changed
-        self.error = error
+    summary: str
+    changed: bool
+    error: str | None = None
 
 
+@dataclass
 class IndexReady(Message):
     """The index is open (``articles`` in it), or could not be opened/built (``error``)."""
 
-    def __init__(self, articles: int, error: str | None = None, built: bool = False) -> None:
-        super().__init__()
-        self.articles = articles
-        self.error = error
-        self.built = built
+    articles: int
+    error: str | None = None
+    built: bool = False
 
 
+@dataclass
 class SearchDone(Message):
     """Results for query number ``seq``; ``append`` for a further page of the same query."""
 
-    def __init__(self, seq: int, result: SearchResult, append: bool = False) -> None:
-        super().__init__()
-        self.seq = seq
-        self.result = result
-        self.append = append
+    seq: int
+    result: SearchResult
+    append: bool = False
 
 
+@dataclass
 class ArticleLoaded(Message):
     """An article laid out for pane ``pane_id``, with its find spans already computed."""
 
-    def __init__(
-        self,
-        pane_id: str,
-        article: Article | None,
-        document: Document | None,
-        find_query: str,
-        find_spans: list[Span],
-        error: str | None = None,
-        state: ArticleState | None = None,
-    ) -> None:
-        super().__init__()
-        self.pane_id = pane_id
-        self.state = state  # the article's library state (None: not loaded)
-        self.article = article
-        self.document = document
-        self.find_query = find_query
-        self.find_spans = find_spans
-        self.error = error
+    pane_id: str
+    article: Article | None
+    document: Document | None
+    find_query: str
+    find_spans: list[Span]
+    error: str | None = None
+    state: ArticleState | None = None  # the article's library state (None: not loaded)
 
 
+@dataclass
 class FindReady(Message):
     """Spans for a find typed in pane ``pane_id`` (``error`` if the text could not be read)."""
 
-    def __init__(self, pane_id: str, seq: int, query: str, spans: list[Span], error: str | None) -> None:
-        super().__init__()
-        self.pane_id = pane_id
-        self.seq = seq
-        self.query = query
-        self.spans = spans
-        self.error = error
+    pane_id: str
+    seq: int
+    query: str
+    spans: list[Span]
+    error: str | None
 
 
+@dataclass
 class RelatedReady(Message):
-    def __init__(self, article_id: str, title: str, hits: list[Hit]) -> None:
-        super().__init__()
-        self.article_id = article_id
-        self.title = title
-        self.hits = hits
+    article_id: str
+    title: str
+    hits: list[Hit]
 
 
+@dataclass
 class CorrectionDone(Message):
     """A correction is in entities.toml and the entity table shows it (or ``error`` says why not).
     ``filters``: each entity filter as it reads now (None: its entity is hidden), with its keys."""
 
-    def __init__(
-        self,
-        notice: str,
-        filters: list[tuple[Filter, Filter | None, list[str]]],
-        error: str | None = None,
-        follow: tuple[str, str] | None = None,
-    ) -> None:
-        super().__init__()
-        self.notice = notice
-        self.follow = follow  # (type, name) the corrected entity has now
-        self.filters = filters
-        self.error = error
+    notice: str
+    filters: list[tuple[Filter, Filter | None, list[str]]]
+    error: str | None = None
+    follow: tuple[str, str] | None = None  # (type, name) the corrected entity has now
 
 
+@dataclass
 class AppearsWithReady(Message):
     """The entities named with ``info`` in ``together`` of the current results, most first."""
 
-    def __init__(self, info: EntityInfo, together: int, others: list[EntityInfo], error: str | None) -> None:
-        super().__init__()
-        self.info = info
-        self.together = together
-        self.others = others
-        self.error = error
+    info: EntityInfo
+    together: int
+    others: list[EntityInfo]
+    error: str | None
 
 
 def library_bindings(where: str, *, show: bool = True) -> list[Binding]:
@@ -147,54 +126,75 @@ def library_bindings(where: str, *, show: bool = True) -> list[Binding]:
     ]
 
 
+@dataclass
 class LibraryEditRequested(Message):
     """A key asked to change an article's library state: ``what`` is star, read, tags or note."""
 
-    def __init__(self, ref: ArticleRef, state: ArticleState, what: str) -> None:
-        super().__init__()
-        self.ref = ref
-        self.state = state
-        self.what = what
+    ref: ArticleRef
+    state: ArticleState
+    what: str
 
 
+@dataclass
 class LibraryChanged(Message):
     """An article's library state after a change (``error``: the change could not be saved)."""
 
-    def __init__(
-        self, ref: ArticleRef, state: ArticleState | None, notice: str = "", error: str = ""
-    ) -> None:
-        super().__init__()
-        self.ref = ref
-        self.state = state
-        self.notice = notice
-        self.error = error
+    ref: ArticleRef
+    state: ArticleState | None
+    notice: str = ""
+    error: str = ""
 
 
+@dataclass
 class SavedReady(Message):
     """The saved searches with their total and new counts, as of index and library ``version``
     (``error``: they could not be read)."""
 
-    def __init__(self, version: object, statuses: list[SavedStatus], error: str = "") -> None:
-        super().__init__()
-        self.version = version
-        self.statuses = statuses
-        self.error = error
+    version: object
+    statuses: list[SavedStatus]
+    error: str = ""
 
 
+@dataclass
 class SavedChanged(Message):
     """A saved search was saved, opened, renamed or removed (``opened``: run it now), or
     ``error`` says why not; ``notice`` says what happened."""
 
-    def __init__(self, notice: str, opened: SavedSearch | None = None, error: str = "") -> None:
-        super().__init__()
-        self.notice = notice
-        self.opened = opened
-        self.error = error
+    notice: str
+    opened: SavedSearch | None = None
+    error: str = ""
 
 
+@dataclass
 class HistoryLoaded(Message):
     """Queries used before, most recent first."""
 
-    def __init__(self, queries: list[str]) -> None:
-        super().__init__()
-        self.queries = queries
+    queries: list[str]
+
+
+# --- work asked of the main screen (by the result list, the sidebar, the palette) -------------
+@dataclass
+class OpenArticle(Message):
+    """Open article ``article_id`` in the active reading pane (``split``: beside it). ``find``:
+    find the query's words in it; ``words``: its length, when known (a short one opens at once);
+    ``from_results``: opened from the results, so the query is worth recalling."""
+
+    article_id: str
+    split: bool = False
+    find: bool = True
+    words: int | None = None
+    from_results: bool = False
+
+
+@dataclass
+class ToggleEntity(Message):
+    """Filter the results by the entity ``info``, or stop filtering by it."""
+
+    info: EntityInfo
+
+
+@dataclass
+class OpenSaved(Message):
+    """Run the saved search ``name`` (its query, filters and sort)."""
+
+    name: str

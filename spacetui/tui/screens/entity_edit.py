@@ -17,6 +17,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from spacetui.safetext import display_text
+from spacetui.tui.widgets.ordered import OrderedInput
 from spacetui.tui.widgets.sidebar import EntityLine, entity_label
 
 if TYPE_CHECKING:
@@ -68,7 +69,8 @@ class NameScreen(_Dialog["str | None"]):
         with Vertical(classes="dialog-box") as box:
             box.border_title = Content(self.title_text)
             box.border_subtitle = Content("Enter saves · Esc cancels")
-            yield Input(self.value, placeholder=self.placeholder, id="dialog-input")
+            # Keys in order: Ctrl+U then a name in one read must clear, then type (tmux, pastes).
+            yield OrderedInput(self.value, placeholder=self.placeholder, id="dialog-input")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -129,7 +131,7 @@ class PickEntityScreen(_Dialog["EntityInfo | None"]):
         with Vertical(classes="dialog-box pick-box") as box:
             box.border_title = Content(self.title_text)
             box.border_subtitle = Content("type to narrow · ↓ to the list · Enter picks · Esc cancels")
-            yield Input(placeholder="a name or part of one", id="pick-input")
+            yield OrderedInput(placeholder="a name or part of one", id="pick-input")
             yield OptionList(id="pick-list")
 
     def on_mount(self) -> None:

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from spacetui.safetext import display_text
+from spacetui.tui.controller import SearchController, SearchRequest, Trail
 from spacetui.tui.messages import (
     AppearsWithReady,
     ArticleLoaded,
@@ -29,10 +30,13 @@ from spacetui.tui.messages import (
     LibraryChanged,
     LibraryEditRequested,
     LiveUpdate,
+    OpenArticle,
+    OpenSaved,
     RelatedReady,
     SavedChanged,
     SavedReady,
     SearchDone,
+    ToggleEntity,
 )
 from spacetui.tui.widgets.search_bar import SearchBar
 from spacetui.tui.widgets.sidebar import EntitySidebar
@@ -43,7 +47,7 @@ if TYPE_CHECKING:
 
     from textual.app import ComposeResult
     from textual.binding import ActiveBinding
-    from textual.widget import AwaitMount, Widget
+    from textual.widget import Widget
 
     from spacetui.entities import EntityInfo
     from spacetui.index.build import IndexReport
@@ -55,12 +59,11 @@ if TYPE_CHECKING:
     from spacetui.tui.app import SpacetuiApp
     from spacetui.tui.backend import Backend
     from spacetui.tui.widgets.chips import Chip, FilterChips
+    from spacetui.tui.widgets.pane_stack import PaneStack
     from spacetui.tui.widgets.reading_pane import ReadingPane
     from spacetui.tui.widgets.results import ResultsList
     from spacetui.tui.widgets.timeline import TimelineBar
 
-MAX_PANES = 2
-SPARE_PANE_DELAY = 0.2  # seconds after a pane opens, the next spare is made
 NARROW = 100  # below this many columns the sidebar starts hidden
 # Articles up to this many words open without a worker (a 5,000-word one takes ~3 ms to load);
 # longer ones load in a worker so the screen never stalls.
@@ -68,7 +71,6 @@ INLINE_OPEN_WORDS = 20_000
 # Saved searches' counts are checked this often (seconds): a directory listing and a PRAGMA
 # when nothing changed; counted again only after an index run or a library change.
 SAVED_POLL = 3.0
-TRAIL_MAX = 100  # articles remembered for back/forward ([ and ]), this session
 
 
 class MainScreen(Screen[None]):
@@ -101,36 +103,40 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.query_text = ""
-        self.filters: list[Filter] = []
-        self.filter_keys: dict[Filter, list[str]] = {}
-        self.sort = "relevance"
-        self.result: SearchResult | None = None
+        self.search_state = SearchController()
+        self.trail = Trail()
         self.index_error: str | None = None
         self.index_articles = -1  # unknown until the index opens
         self._live: threading.Event | None = None  # set to stop watching the folders
-        self._seq = 0
-        # One search in flight at a time: a keystroke searches at once when none is running,
-        # otherwise it marks the newest query pending and that runs as soon as the current one
-        # lands. No debounce delay, and fast typing never piles up threads competing for the GIL.
-        self._in_flight = False
-        self._pending = False
-        self._pane_counter = 0
-        self._spare_pane: ReadingPane | None = None  # mounted, hidden, ready to open into
-        self._spare_mounting: AwaitMount | None = None
-        self._active_pane: str | None = None
         self.saved: list[SavedStatus] = []
         self._saved_version: object = None  # index and library version the counts are of
         self._saved_error = ""
         self._polling = False
-        # Articles opened this session, for back/forward like a browser: [ and ] move along
-        # it; opening another article after going back drops the ones ahead.
-        self._trail: list[str] = []
-        self._trail_at = -1
 
     @property
     def _app(self) -> SpacetuiApp:
         return self.app  # type: ignore[return-value]
+
+    # The search state lives in the controller; these read it.
+    @property
+    def query_text(self) -> str:
+        return self.search_state.query_text
+
+    @property
+    def filters(self) -> list[Filter]:
+        return self.search_state.filters
+
+    @property
+    def sort(self) -> str:
+        return self.search_state.sort
+
+    @property
+    def result(self) -> SearchResult | None:
+        return self.search_state.result
+
+    @property
+    def _seq(self) -> int:
+        return self.search_state.seq
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -146,15 +152,18 @@ class MainScreen(Screen[None]):
         found = self.query("#results")
         return cast("ResultsList", found.first()) if found else None
 
+    def _stack(self) -> PaneStack | None:
+        found = self.query("#panes")
+        return cast("PaneStack", found.first()) if found else None
+
     def panes(self) -> list[ReadingPane]:
         """The reading panes on screen (not the hidden spare)."""
-        return cast("list[ReadingPane]", [p for p in self.query("ReadingPane") if p.display])
+        stack = self._stack()
+        return stack.panes() if stack is not None else []
 
     def _pane_of(self, widget: Widget | None) -> ReadingPane | None:
-        panes = self.panes()
-        if widget is None or not panes:
-            return None
-        return next((p for p in panes if p in widget.ancestors_with_self), None)
+        stack = self._stack()
+        return stack.pane_of(widget) if stack is not None else None
 
     # --- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -187,10 +196,11 @@ class MainScreen(Screen[None]):
         from textual.widgets import Footer
 
         from spacetui.tui.widgets.chips import FilterChips
+        from spacetui.tui.widgets.pane_stack import PaneStack
         from spacetui.tui.widgets.results import ResultsList
 
         self._app.first_frame_painted()
-        chips, results, panes = FilterChips(id="chips"), ResultsList(id="results"), Horizontal(id="panes")
+        chips, results, panes = FilterChips(id="chips"), ResultsList(id="results"), PaneStack(id="panes")
         for widget in (chips, results, panes):
             widget.display = False
         await self.mount(chips, after="#query-status")
@@ -199,7 +209,7 @@ class MainScreen(Screen[None]):
         await self.mount(Footer())
         self.refresh_bindings()  # a footer mounted late has not seen the bindings yet
         self._open_index()
-        self._mount_spare_pane()
+        panes.mount_spare()
 
     def on_resize(self) -> None:
         # A narrow terminal gets a narrower sidebar (it starts hidden below NARROW columns).
@@ -258,7 +268,7 @@ class MainScreen(Screen[None]):
             from spacetui.search.results import OUTDATED
 
             self.notify(OUTDATED, severity="warning", timeout=10)
-        self._start_search(self._seq)
+        self._start_search()
         self._load_history()
         self.refresh_saved()
         if not self._polling:
@@ -302,40 +312,38 @@ class MainScreen(Screen[None]):
     # --- searching ----------------------------------------------------------------------------
     @on(SearchBar.Changed, "#search")
     def _query_changed(self, event: SearchBar.Changed) -> None:
-        self.query_text = event.value
+        self.search_state.set_query(event.value)
         self._schedule_search()
 
     def _schedule_search(self) -> None:
-        self._seq += 1
-        if self._in_flight:
-            self._pending = True
-            return
-        self._start_search(self._seq)
+        self._run_search(self.search_state.changed(self._app.backend.ready))
 
-    def _start_search(self, seq: int, offset: int = 0) -> None:
-        if seq != self._seq or not self._app.backend.ready:
-            return  # a newer query is on its way, or the index is not open yet (it searches then)
-        self._in_flight = True
-        self._search(seq, self.query_text, tuple(self.filters), self.sort, offset)
+    def _start_search(self, *, offset: int = 0) -> None:
+        self._run_search(self.search_state.start(self._app.backend.ready, offset))
+
+    def _run_search(self, request: SearchRequest | None) -> None:
+        if request is not None:
+            self._search(request)
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, seq: int, query: str, filters: tuple[Filter, ...], sort: str, offset: int) -> None:
+    def _search(self, request: SearchRequest) -> None:
+        query, offset = request.query, request.offset
         try:
-            result = self._app.backend.search(query, filters, sort, offset=offset, facets=offset == 0)
+            result = self._app.backend.search(
+                query, request.filters, request.sort, offset=offset, facets=offset == 0
+            )
         except Exception as exc:
             from spacetui.search.results import SearchResult
 
             result = SearchResult(query=query, error=f"The index could not be read: {exc}")
         # Posted even when superseded: the screen needs to know the thread is free.
-        self.post_message(SearchDone(seq, result, append=offset > 0))
+        self.post_message(SearchDone(request.seq, result, append=offset > 0))
 
     @on(SearchDone)
     def _search_done(self, message: SearchDone) -> None:
-        self._in_flight = False
-        if self._pending:
-            self._pending = False
-            self._start_search(self._seq)
-        if message.seq != self._seq:
+        follow, newest = self.search_state.landed(message.seq, self._app.backend.ready)
+        self._run_search(follow)
+        if not newest:
             return  # stale: the newest query wins
         result = message.result
         results = self._results()
@@ -352,14 +360,13 @@ class MainScreen(Screen[None]):
             self._all_results_in(results, result)
             self._update_title()
             return
-        self.result = result
+        self.search_state.result = result
         self._set_status(" ".join(result.notices))
         results.set_hits(result.hits, result.total)
         self._all_results_in(results, result)
         self._draw_timeline(result)
         self._app.first_results_shown()
-        chosen = {(f.type, f.value) for f in self.filters if f.kind == "entity"}
-        self.query_one(EntitySidebar).set_facets(result.facets, chosen)
+        self.query_one(EntitySidebar).set_facets(result.facets, self.search_state.chosen_entities())
         self._show_results_or_empty()
         self._update_title()
 
@@ -374,7 +381,7 @@ class MainScreen(Screen[None]):
     def on_results_list_more_wanted(self) -> None:
         results = self._results()
         assert results is not None
-        self._start_search(self._seq, offset=len(results.hits))
+        self._start_search(offset=len(results.hits))
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#query-status", Static)
@@ -398,88 +405,39 @@ class MainScreen(Screen[None]):
             self.query_one("#empty").display = False
             results.display = True
             return
-        if self.index_articles == 0 and not self.query_text.strip():
-            self._set_empty(
-                "No articles yet.\n\nAdd a folder of saved articles from a shell:\n"
-                "    spacetui index ~/news\nthen press Ctrl+R here to reload."
-            )
-            return
-        lines = [f"No results for “{display_text(self.query_text)}”."]
-        if result.suggestion:
-            lines.append(
-                f"\nDid you mean “{display_text(result.suggestion)}”? Press Ctrl+Y to search for it."
-            )
-        if self.filters:
-            lines.append(
-                "\nFilters narrow the results: Backspace in an empty search box removes the last one."
-            )
-        lines.append("\nTry fewer words, a prefix (spac*), a fuzzy word (peresild~) or OR between words.")
-        self._set_empty("\n".join(lines))
+        self._set_empty(self.search_state.no_results_text(self.index_articles))
 
     def _update_title(self) -> None:
         box = self.query_one("#results-box")
-        result = self.result
-        if result is None:
-            box.border_title = Content("Results")
-            box.border_subtitle = None
-            return
-        query = display_text(result.query)
-        if query:
-            noun = "result" if result.total == 1 else "results"
-            title = f"{result.total:,} {noun} for “{query}”"
-        else:
-            # a filter narrows "all": "1 article · person: Dmitry Rogozin", not "All 1 articles"
-            noun = "article" if result.total == 1 else "articles"
-            title = f"{result.total:,} {noun}" if self.filters else f"All {result.total:,} {noun}"
-        for f in self.filters:
-            title += f" · {display_text(f.label)}"
-        title += " · newest first" if (self.sort == "date" or not query) else " · by relevance"
-        box.border_title = Content(title)
+        box.border_title = Content(self.search_state.title())
         results = self._results()
         shown = len(results.hits) if results is not None else 0
-        available = results.total if results is not None else result.total
-        sub = f"showing {shown:,} of {result.total:,}" if shown < available else ""
-        if available < result.total and shown >= available:
-            sub = f"{shown:,} results: copies folded under “+N versions”"
+        if results is not None:
+            available = results.total
+        else:
+            available = self.result.total if self.result is not None else 0
+        sub = self.search_state.subtitle(shown, available)
         box.border_subtitle = Content(sub) if sub else None
 
     # --- filters and entities -----------------------------------------------------------------
-    @on(EntitySidebar.Chosen)
-    async def _entity_chosen(self, message: EntitySidebar.Chosen) -> None:
+    @on(ToggleEntity)
+    async def _toggle_entity_wanted(self, message: ToggleEntity) -> None:
         await self.toggle_entity(message.info)
 
     async def toggle_entity(self, info: EntityInfo) -> None:
-        from spacetui.search.results import Filter
-
-        f = Filter.entity(info.type, info.name)
-        if f in self.filters:
-            await self.remove_filter(f)
-            return
-        self.filters.append(f)
-        self.filter_keys[f] = list(info.keys) or []
+        self.search_state.toggle_entity(info.type, info.name, info.keys or ())
         await self._filters_changed()
 
     async def remove_filter(self, f: Filter) -> None:
-        if f in self.filters:
-            self.filters.remove(f)
-            self.filter_keys.pop(f, None)
+        if self.search_state.remove_filter(f):
             await self._filters_changed()
 
     async def _filters_changed(self) -> None:
         await cast("FilterChips", self.query_one("#chips")).set_filters(self.filters)
-        keys = self._mention_keys()
+        keys = self.search_state.mention_keys()
         for pane in self.panes():
             pane.set_mention_keys(keys)
         self._schedule_search()
-
-    def _mention_keys(self) -> list[str]:
-        from spacetui.entities import entity_key
-
-        keys: list[str] = []
-        for f in self.filters:
-            if f.kind == "entity":
-                keys += self.filter_keys.get(f) or [entity_key(f.type, f.value)]
-        return keys
 
     async def on_chip_remove(self, message: Chip.Remove) -> None:
         await self.remove_filter(message.filter)
@@ -487,13 +445,11 @@ class MainScreen(Screen[None]):
 
     @on(SearchBar.DropLastFilter)
     async def _drop_last_filter(self) -> None:
-        if self.filters:
-            await self.remove_filter(self.filters[-1])
+        if self.search_state.drop_last_filter():
+            await self._filters_changed()
 
     async def action_clear_filters(self) -> None:
-        if self.filters:
-            self.filters.clear()
-            self.filter_keys.clear()
+        if self.search_state.clear_filters():
             await self._filters_changed()
 
     # --- correcting entities, and what appears with one -------------------------------------
@@ -609,16 +565,7 @@ class MainScreen(Screen[None]):
         if message.error:
             self.notify(display_text(message.error), severity="error", timeout=8)
             return
-        for old, new, keys in message.filters:
-            if old not in self.filters:
-                continue
-            at = self.filters.index(old)
-            self.filter_keys.pop(old, None)
-            if new is None or new in self.filters[:at] + self.filters[at + 1 :]:
-                del self.filters[at]
-            else:
-                self.filters[at] = new
-                self.filter_keys[new] = keys
+        self.search_state.corrected(message.filters)
         self.notify(message.notice, timeout=4)
         self.query_one(EntitySidebar).follow = message.follow
         await self._filters_changed()  # searches again: the sidebar shows the table as corrected
@@ -649,12 +596,16 @@ class MainScreen(Screen[None]):
     # --- panes --------------------------------------------------------------------------------
     @property
     def active_pane(self) -> ReadingPane | None:
-        panes = self.panes()
-        return next((p for p in panes if p.id == self._active_pane), panes[0] if panes else None)
+        stack = self._stack()
+        return stack.active if stack is not None else None
 
-    async def on_results_list_open(self, message: ResultsList.Open) -> None:
-        self.remember_query(self.query_text)  # the query led somewhere: worth recalling
-        await self.open_article(message.hit.id, split=message.split, words=message.hit.words)
+    @on(OpenArticle)
+    async def _open_article_wanted(self, message: OpenArticle) -> None:
+        if message.from_results:
+            self.remember_query(self.query_text)  # the query led somewhere: worth recalling
+        await self.open_article(
+            message.article_id, split=message.split, find=message.find, words=message.words
+        )
 
     async def open_article(
         self,
@@ -666,14 +617,10 @@ class MainScreen(Screen[None]):
         trail: bool = True,
     ) -> None:
         if trail:
-            if not self._trail or self._trail[self._trail_at] != article_id:
-                del self._trail[self._trail_at + 1 :]
-                self._trail.append(article_id)
-                del self._trail[:-TRAIL_MAX]
-            self._trail_at = len(self._trail) - 1
-        pane = await self._target_pane(split)
+            self.trail.visit(article_id)
+        pane = await cast("PaneStack", self.query_one("#panes")).open_pane(split)
+        self._update_pane_classes()
         pane.raw = False
-        self._active_pane = pane.id
         terms = list(self.result.terms) if (find and self.result is not None) else []
         query = self.query_text.strip() if terms else ""
         if words is not None and words <= INLINE_OPEN_WORDS:
@@ -686,45 +633,6 @@ class MainScreen(Screen[None]):
             pane.show_loading(article_id)
             self._load_article(pane.id or "", article_id, terms, query, False)
         self.set_focus(pane.view)
-
-    async def _target_pane(self, split: bool) -> ReadingPane:
-        panes_box = self.query_one("#panes")
-        panes = self.panes()
-        active = next((p for p in panes if p.id == self._active_pane), panes[0] if panes else None)
-        if (split and len(panes) == 1) or not panes:
-            pane, mounting = self._spare_pane, self._spare_mounting
-            self._spare_pane = self._spare_mounting = None
-            if pane is not None and mounting is not None and not pane.is_mounted:
-                await mounting  # opened in the moment the spare was being made
-            if pane is None or not pane.is_attached:
-                pane = self._new_pane()
-                await panes_box.mount(pane)
-            pane.display = True
-            panes_box.display = True
-            self._update_pane_classes()
-            # Not call_after_refresh: that can run before the frame this open is waiting for.
-            self.set_timer(SPARE_PANE_DELAY, self._mount_spare_pane)
-            return pane
-        if split and active is not None:
-            return next(p for p in panes if p is not active)
-        assert active is not None
-        return active
-
-    def _new_pane(self) -> ReadingPane:
-        from spacetui.tui.widgets.reading_pane import ReadingPane
-
-        self._pane_counter += 1
-        return ReadingPane(id=f"pane-{self._pane_counter}")
-
-    def _mount_spare_pane(self) -> None:
-        # Mounting a pane (compose, styles, layout) is a third of the time to open an article
-        # into a new one: do it ahead, after the frame, while nobody waits for it.
-        if self._spare_pane is not None or len(self.panes()) >= MAX_PANES:
-            return
-        pane = self._new_pane()
-        pane.display = False
-        self._spare_pane = pane
-        self._spare_mounting = self.query_one("#panes").mount(pane)
 
     def _update_pane_classes(self) -> None:
         # On the box it resizes, not on #main: a class there restyles everything below it.
@@ -747,7 +655,8 @@ class MainScreen(Screen[None]):
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
-        pane = next((p for p in self.panes() if p.id == message.pane_id), None)
+        stack = self._stack()
+        pane = stack.by_id(message.pane_id) if stack is not None else None
         if pane is None:
             return  # closed meanwhile
         if message.article is None or message.document is None:
@@ -755,7 +664,7 @@ class MainScreen(Screen[None]):
             return
         if pane.article_id != message.article.id:
             return  # the pane moved on to another article
-        pane.mention_keys = self._mention_keys()
+        pane.mention_keys = self.search_state.mention_keys()
         pane.show(message.article, message.document, message.find_query, message.find_spans)
         if message.state is not None:
             pane.set_state(message.state)
@@ -846,16 +755,11 @@ class MainScreen(Screen[None]):
     async def close_pane(self, pane: ReadingPane) -> None:
         if self.maximized is not None:
             self.minimize()
-        await pane.remove()
-        panes = self.panes()
-        self.query_one("#panes").display = bool(panes)
+        left = await cast("PaneStack", self.query_one("#panes")).close(pane)
         self._update_pane_classes()
-        self._mount_spare_pane()
-        if panes:
-            self._active_pane = panes[0].id
-            self.set_focus(panes[0].view)
+        if left is not None:
+            self.set_focus(left.view)
         else:
-            self._active_pane = None
             self._focus_results_or_search()
 
     def set_focus(
@@ -883,7 +787,7 @@ class MainScreen(Screen[None]):
     def on_descendant_focus(self, event: object) -> None:
         pane = self._pane_of(self.focused)
         if pane is not None:
-            self._active_pane = pane.id
+            cast("PaneStack", self.query_one("#panes")).activate(pane)
 
     def on_reading_pane_related_requested(self, message: ReadingPane.RelatedRequested) -> None:
         article = message.pane.article
@@ -928,7 +832,7 @@ class MainScreen(Screen[None]):
         self._app.backend.timeline = bar.display
         if bar.display:
             bar.focus()
-            self._start_search(self._seq)
+            self._start_search()
         elif (results := self._results()) is not None:
             results.focus()
 
@@ -1050,12 +954,11 @@ class MainScreen(Screen[None]):
 
     async def action_trail(self, step: int) -> None:
         """Back (-1) or forward (1) through the articles opened this session."""
-        at = self._trail_at + step
-        if not 0 <= at < len(self._trail):
+        article_id = self.trail.step(step)
+        if article_id is None:
             self.notify("No earlier article opened." if step < 0 else "No later article opened.", timeout=2)
             return
-        self._trail_at = at
-        await self.open_article(self._trail[at], find=False, trail=False)
+        await self.open_article(article_id, find=False, trail=False)
 
     # --- saved searches and the query history -------------------------------------------------
     def remember_query(self, query: str) -> None:
@@ -1133,9 +1036,7 @@ class MainScreen(Screen[None]):
             self.notify("The index is still opening: save the search in a moment.", timeout=3)
             return
         query, filters, sort = self.query_text, tuple(self.filters), self.sort
-        described = display_text(query.strip()) or "everything"
-        if filters:
-            described += " · " + " · ".join(display_text(f.label) for f in filters)
+        described = self.search_state.describe()
 
         def named(name: str | None) -> None:
             if name:
@@ -1151,8 +1052,8 @@ class MainScreen(Screen[None]):
         if self._app.backend.ready:
             self._saved_change(lambda b: b.open_saved(name) or False, "", opens=True)
 
-    @on(EntitySidebar.SavedChosen)
-    def _saved_chosen(self, message: EntitySidebar.SavedChosen) -> None:
+    @on(OpenSaved)
+    def _open_saved_wanted(self, message: OpenSaved) -> None:
         self.open_saved(message.name)
 
     @on(EntitySidebar.SavedAct)
@@ -1196,15 +1097,10 @@ class MainScreen(Screen[None]):
         self.refresh_saved()
 
     async def _apply_saved(self, search: SavedSearch) -> None:
-        from spacetui.search.saved import filters_of
-
-        self.filters = filters_of(search)
-        self.filter_keys.clear()
-        self.sort = search.sort
+        self.search_state.apply_saved(search)
         bar = self.query_one(SearchBar)
         bar.value = search.query  # searches (SearchBar.Changed)
         bar.cursor_position = len(search.query)
-        self.query_text = search.query
         self.remember_query(search.query)
         await self._filters_changed()
         self.notify(f"Saved search “{display_text(search.name)}”.", timeout=2)
@@ -1222,7 +1118,7 @@ class MainScreen(Screen[None]):
         self.set_focus(self.query_one(SearchBar))
 
     def action_toggle_sort(self) -> None:
-        self.sort = "date" if self.sort == "relevance" else "relevance"
+        self.search_state.toggle_sort()
         self.notify(f"Sorted by {'date, newest first' if self.sort == 'date' else 'relevance'}.", timeout=2)
         self._schedule_search()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich._wrap import divide_line
@@ -268,9 +269,11 @@ class ArticleView(OrderedKeys, ScrollView, can_focus=True):
         super().watch_scroll_y(old, new)
         self.post_message(self.Scrolled())
 
+    @dataclass
     class Wrapped(Message):
         """A document shown before the view had a width is laid out now (hits can be revealed)."""
 
+    @dataclass
     class Scrolled(Message):
         """The view moved (the pane updates its position indicator)."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
@@ -26,10 +27,9 @@ class Chip(OrderedKeys, Static, can_focus=True):
         Binding("enter,delete,backspace,x", "remove", "Remove filter", id="chip.remove"),
     ]
 
+    @dataclass
     class Remove(Message):
-        def __init__(self, filter: Filter) -> None:
-            super().__init__()
-            self.filter = filter
+        filter: Filter
 
     def __init__(self, filter: Filter) -> None:
         # Entity names come from articles: plain Content, never markup.

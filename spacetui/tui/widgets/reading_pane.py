@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -69,29 +70,25 @@ class ReadingPane(Vertical, can_focus=False):
         *library_bindings("pane", show=False),  # (a footer with them all hides Quit at 120 columns)
     ]
 
+    @dataclass
     class CloseRequested(Message):
-        def __init__(self, pane: ReadingPane) -> None:
-            super().__init__()
-            self.pane = pane
+        pane: ReadingPane
 
+    @dataclass
     class ReloadRequested(Message):
         """Load the article again (raw text toggled)."""
 
-        def __init__(self, pane: ReadingPane) -> None:
-            super().__init__()
-            self.pane = pane
+        pane: ReadingPane
 
+    @dataclass
     class RelatedRequested(Message):
-        def __init__(self, pane: ReadingPane) -> None:
-            super().__init__()
-            self.pane = pane
+        pane: ReadingPane
 
+    @dataclass
     class Changed(Message):
         """The pane's state (find, mentions, position) changed: for tests and the status line."""
 
-        def __init__(self, pane: ReadingPane) -> None:
-            super().__init__()
-            self.pane = pane
+        pane: ReadingPane
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id)

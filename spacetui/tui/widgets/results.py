@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -13,7 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from spacetui.safetext import display_text, inline_text
-from spacetui.tui.messages import LibraryEditRequested, library_bindings
+from spacetui.tui.messages import LibraryEditRequested, OpenArticle, library_bindings
 from spacetui.tui.widgets.ordered import OrderedKeys
 
 if TYPE_CHECKING:
@@ -119,32 +120,24 @@ class ResultsList(OrderedKeys, OptionList):
         *library_bindings("results"),
     ]
 
-    class Open(Message):
-        def __init__(self, hit: Hit, split: bool) -> None:
-            super().__init__()
-            self.hit = hit
-            self.split = split
-
+    @dataclass
     class VersionsWanted(Message):
-        def __init__(self, hit: Hit) -> None:
-            super().__init__()
-            self.hit = hit
+        hit: Hit
 
+    @dataclass
     class StoryWanted(Message):
         """The story ``hit`` is in: its articles, sources and dated events."""
 
-        def __init__(self, hit: Hit) -> None:
-            super().__init__()
-            self.hit = hit
+        hit: Hit
 
+    @dataclass
     class CompareWanted(Message):
         """Compare ``first`` (marked with m; None: nothing marked yet) with ``second``."""
 
-        def __init__(self, first: Hit | None, second: Hit) -> None:
-            super().__init__()
-            self.first = first
-            self.second = second
+        first: Hit | None
+        second: Hit
 
+    @dataclass
     class MoreWanted(Message):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, ResultsList.MoreWanted)
@@ -240,10 +233,14 @@ class ResultsList(OrderedKeys, OptionList):
             self.loading_more = True
             self.post_message(self.MoreWanted())
 
+    @staticmethod
+    def _open(hit: Hit, *, split: bool) -> OpenArticle:
+        return OpenArticle(hit.id, split=split, words=hit.words, from_results=True)
+
     def action_open(self) -> None:
         self.to_last = False
         if self.current is not None:
-            self.post_message(self.Open(self.current, split=False))
+            self.post_message(self._open(self.current, split=False))
 
     def action_versions(self) -> None:
         if self.current is not None:
@@ -264,7 +261,7 @@ class ResultsList(OrderedKeys, OptionList):
 
     def action_open_split(self) -> None:
         if self.current is not None:
-            self.post_message(self.Open(self.current, split=True))
+            self.post_message(self._open(self.current, split=True))
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         # A mouse click selects: open it, like Enter.

@@ -3,6 +3,7 @@ recall earlier queries, as in a shell."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -20,8 +21,9 @@ class SearchBar(OrderedInput):
         Binding("down", "recall(-1)", "Later query / go to results", show=False, id="search.to_results"),
     ]
 
+    @dataclass
     class DropLastFilter(Message):
-        pass
+        """Backspace in an empty box: remove the last filter."""
 
     def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
         super().__init__(placeholder=placeholder, id=id)

@@ -3,6 +3,7 @@ results: who, which organisation, where and when."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -14,6 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from spacetui.safetext import display_text
+from spacetui.tui.messages import OpenSaved, ToggleEntity
 from spacetui.tui.widgets.ordered import OrderedKeys
 
 if TYPE_CHECKING:
@@ -102,44 +104,30 @@ class EntitySidebar(OrderedKeys, OptionList):
         Binding("u", "undo", "Undo the last correction", show=False, id="sidebar.undo"),
     ]
 
-    class Chosen(Message):
-        def __init__(self, info: EntityInfo) -> None:
-            super().__init__()
-            self.info = info
-
-    class SavedChosen(Message):
-        """Open the saved search ``name``."""
-
-        def __init__(self, name: str) -> None:
-            super().__init__()
-            self.name = name
-
+    @dataclass
     class SavedAct(Message):
         """Rename (``what`` = rename) or delete (remove) the saved search ``name``."""
 
-        def __init__(self, name: str, what: str) -> None:
-            super().__init__()
-            self.name = name
-            self.what = what
+        name: str
+        what: str
 
+    @dataclass
     class EventsWanted(Message):
         """The dated events whose sentence names the entity ``info``."""
 
-        def __init__(self, info: EntityInfo) -> None:
-            super().__init__()
-            self.info = info
+        info: EntityInfo
 
+    @dataclass
     class Undo(Message):
         """Put entities.toml back as it was before the last correction made in the app."""
 
+    @dataclass
     class Act(Message):
         """A key asked for something about the highlighted entity: ``what`` is ``with``
         (appears with) or a correction: ``rename``, ``merge``, ``split``, ``type``, ``hide``."""
 
-        def __init__(self, info: EntityInfo, what: str) -> None:
-            super().__init__()
-            self.info = info
-            self.what = what
+        info: EntityInfo
+        what: str
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -217,7 +205,7 @@ class EntitySidebar(OrderedKeys, OptionList):
         if option is None or option.id is None:
             return
         if option.id.startswith("s:"):
-            self.post_message(self.SavedChosen(option.id[2:]))
+            self.post_message(OpenSaved(option.id[2:]))
             return
         if option.id.startswith("more:"):
             self.expanded.add(option.id[5:])
@@ -225,7 +213,7 @@ class EntitySidebar(OrderedKeys, OptionList):
             return
         info = self._by_option.get(option.id)
         if info is not None:
-            self.post_message(self.Chosen(info))
+            self.post_message(ToggleEntity(info))
 
     @property
     def highlighted_entity(self) -> EntityInfo | None:

@@ -7,6 +7,7 @@ screen puts ``date:FIRST..LAST`` in the query) and ``Esc`` drops the range and l
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -36,13 +37,12 @@ class TimelineBar(Widget, can_focus=True):
         Binding("escape", "leave", "Leave", id="timeline.leave"),
     ]
 
+    @dataclass
     class RangeChosen(Message):
         """Filter the results to these days (both included)."""
 
-        def __init__(self, first: date, last: date) -> None:
-            super().__init__()
-            self.first = first
-            self.last = last
+        first: date
+        last: date
 
     class Left(Message):
         """Esc: the screen moves the focus back to the results."""
