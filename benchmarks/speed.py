@@ -425,43 +425,25 @@ def main() -> None:
     if "index" in sections and not args.skip_build:
         print("\n## Index build")
         row("engine", "articles", "seconds", "docs/s", "peak RSS MiB")
+
+        def built(label: str, index_dir: Path, entities: bool, corpus: Path = jsonl) -> dict[str, float]:
+            r = build_spacetui(corpus, index_dir, entities=entities)
+            row(label, r["articles"], f"{r['seconds']:.0f}", f"{r['docs_s']:.0f}", peak_rss_mib())
+            return r
+
         if not args.entities_only:
-            r = build_spacetui(jsonl, ix, entities=False)
-            row(
-                "spacetui (no entities)",
-                r["articles"],
-                f"{r['seconds']:.0f}",
-                f"{r['docs_s']:.0f}",
-                peak_rss_mib(),
-            )
-        if args.entities_only:
-            r = build_spacetui(jsonl, ix_ent, entities=True)
-            row(
-                "spacetui (with entities)",
-                r["articles"],
-                f"{r['seconds']:.0f}",
-                f"{r['docs_s']:.0f}",
-                peak_rss_mib(),
-            )
-        elif args.entities:
-            r = build_spacetui(jsonl, ix_ent, entities=True)
-            row(
-                "spacetui (with entities)",
-                r["articles"],
-                f"{r['seconds']:.0f}",
-                f"{r['docs_s']:.0f}",
-                peak_rss_mib(),
-            )
+            built("spacetui (no entities)", ix, entities=False)
+        if args.entities_only or args.entities:
+            built("spacetui (with entities)", ix_ent, entities=True)
+        if args.entities and not args.entities_only:
             # Copies of a story reuse its NER and resolution within a run, which flatters the
             # replicated corpus: the distinct stories alone give the rate for real archives.
             distinct = replicated_reuters(args.work / "data", distinct_reuters())
-            r = build_spacetui(distinct, args.work / "ix-distinct-entities", entities=True)
-            row(
+            r = built(
                 "spacetui (with entities, distinct stories only)",
-                r["articles"],
-                f"{r['seconds']:.0f}",
-                f"{r['docs_s']:.0f}",
-                peak_rss_mib(),
+                args.work / "ix-distinct-entities",
+                entities=True,
+                corpus=distinct,
             )
             print(f"  -> {args.n:,} distinct stories at that rate: {args.n / r['docs_s'] / 60:.1f} min")
         if args.no_peers:
