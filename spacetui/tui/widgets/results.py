@@ -148,6 +148,7 @@ class ResultsList(OrderedKeys, OptionList):
         self.total = 0
         self.loading_more = False
         self.to_last = False  # G/End asked for the last result: follow the pages as they load
+        self._landing = False  # the cursor is being moved by a page landing, not by the reader
         self.marked: Hit | None = None  # the first article of a compare (m), kept across searches
 
     def set_hits(self, hits: list[Hit], total: int) -> None:
@@ -170,7 +171,11 @@ class ResultsList(OrderedKeys, OptionList):
         if self.to_last:
             self.to_last = bool(fresh) and len(self.hits) < self.total
             if self.hits:
-                self.highlighted = len(self.hits) - 1  # asks for the next page while short
+                self._landing = True
+                try:
+                    self.highlighted = len(self.hits) - 1  # asks for the next page while short
+                finally:
+                    self._landing = False
 
     def update_state(self, content_hash: str, article_id: str, state: ArticleState) -> None:
         """Show an article's new library state in its card (the same content anywhere in the list)."""
@@ -194,28 +199,6 @@ class ResultsList(OrderedKeys, OptionList):
         self.to_last = len(self.hits) < self.total
         super().action_last()
 
-    # Any other move (or opening a result) before those pages arrive is the reader changing
-    # their mind: the jump to the last result must not take the cursor back when they land.
-    def action_first(self) -> None:
-        self.to_last = False
-        super().action_first()
-
-    def action_cursor_up(self) -> None:
-        self.to_last = False
-        super().action_cursor_up()
-
-    def action_cursor_down(self) -> None:
-        self.to_last = False
-        super().action_cursor_down()
-
-    def action_page_up(self) -> None:
-        self.to_last = False
-        super().action_page_up()
-
-    def action_page_down(self) -> None:
-        self.to_last = False
-        super().action_page_down()
-
     @property
     def current(self) -> Hit | None:
         if self.highlighted is None or not (0 <= self.highlighted < len(self.hits)):
@@ -224,6 +207,9 @@ class ResultsList(OrderedKeys, OptionList):
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
+        if self.to_last and not self._landing and highlighted != len(self.hits) - 1:
+            # the reader moved elsewhere before the pages came: they must not pull the cursor back
+            self.to_last = False
         if (
             highlighted is not None
             and not self.loading_more
