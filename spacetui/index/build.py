@@ -17,6 +17,7 @@ from spacetui.articles.loaders import DEFAULT_MAX_BYTES, SourceFile, file_digest
 from spacetui.articles.model import Article, Entity, LoadError
 from spacetui.entities import CorpusEntities, EntityPipeline, entity_key, ner_model
 from spacetui.entities.rules import RULES_VERSION
+from spacetui.index import doc_tables
 from spacetui.index.progress import Progress, ReadProgress
 from spacetui.index.schema import ENTITY_FIELDS, SCHEMA_VERSION, build_schema
 from spacetui.index.store import IndexDamaged, IndexError_, IndexStore
@@ -306,6 +307,7 @@ def update_index(
             report.stories_seconds = linker.seconds
             with ix.searcher() as s:
                 report.articles = s.doc_count()
+                doc_tables.write(gen, s.reader())  # (an index from before the tables gets them)
             report.seconds = time.perf_counter() - started
             return report
 
@@ -400,6 +402,7 @@ def update_index(
         }
         with ix.searcher() as s:
             report.articles = s.doc_count()
+            doc_tables.write(gen, s.reader())
         corpus.save(gen)
         linker.save(gen, ix.latest_generation())
         report.stories_seconds = linker.seconds

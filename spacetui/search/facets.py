@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from spacetui.index.doc_tables import SegmentTable
     from spacetui.search.postings import ArrayPostings, Postings, Scored
 
 FACET_KEYS_CAP = 1000  # entity keys handed to the sidebar from one huge result (more than anyone scrolls)
@@ -35,22 +37,26 @@ def entity_groups(names: list[str], canon: dict[str, str]) -> tuple[list[str], l
 class KeyTable:
     """Entity keys per article as flat numpy arrays (one row per article-key pair)."""
 
-    def __init__(self, postings: ArrayPostings) -> None:
-        np = postings.np
-        self.np = np
+    def __init__(self, postings: ArrayPostings, segments: Sequence[tuple[int, SegmentTable]]) -> None:
+        """From each segment's table (``segments``: (first document number, table) pairs in
+        order): key numbers made global (all keys sorted, as in the lexicon), rows laid end to end."""
+        np = self.np = postings.np
         self.n = postings.n
-        names: list[str] = []
-        docs: list[Any] = []
-        keys: list[Any] = []
-        for kid, term in enumerate(postings.searcher.reader().lexicon("entity_key")):
-            names.append(term.decode("utf-8") if isinstance(term, bytes) else term)
-            ids, _ = postings.term("entity_key", term, cache=False)
-            docs.append(ids.astype(np.int32))
-            keys.append(np.full(len(ids), kid, dtype=np.int32))
+        names = sorted({name for _, table in segments for name in table.key_names})
+        number = {name: k for k, name in enumerate(names)}
         self.names = names
-        doc_of = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32)
-        key_of = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int32)
-        self.set_pairs(doc_of, key_of)
+        keys: list[Any] = []
+        indptr: list[Any] = [np.zeros(1, dtype=np.int64)]
+        done = 0
+        for _base, table in segments:
+            remap = np.array([number[name] for name in table.key_names], dtype=np.int32)
+            keys.append(remap[np.asarray(table.key_ids)] if len(remap) else np.zeros(0, dtype=np.int32))
+            indptr.append(np.asarray(table.key_indptr[1:], dtype=np.int64) + done)
+            done += int(table.key_indptr[-1])
+        self.keys_by_doc = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int32)
+        self.indptr = np.concatenate(indptr)
+        if len(self.indptr) != self.n + 1:
+            raise ValueError(f"segment tables cover {len(self.indptr) - 1} articles of {self.n}")
 
     def grouped(self, canon: dict[str, str]) -> KeyTable:
         """The same table over entities rather than keys (``canon``: key -> its entity's key),
@@ -60,23 +66,26 @@ class KeyTable:
             return cached[1]
         np = self.np
         group_names, groups = entity_groups(self.names, canon)
-        group_of_key = np.array(groups, dtype=np.int64)
-        doc_of = np.repeat(np.arange(self.n, dtype=np.int64), np.diff(self.indptr))
-        width = max(1, len(group_names))
-        pairs = np.unique(doc_of * width + group_of_key[self.keys_by_doc])
+        group_of_key = np.array(groups, dtype=np.int32)
+        group_of_pair = group_of_key[self.keys_by_doc] if len(groups) else self.keys_by_doc
+        keep = np.ones(len(group_of_pair), dtype=bool)
+        # Only an entity with two keys or more can be named twice by one article: look for
+        # repeats among those pairs alone (a few percent), not by sorting every pair.
+        several = np.bincount(group_of_key, minlength=len(group_names)) > 1 if len(groups) else None
+        if several is not None and several.any():
+            rows = np.flatnonzero(several[group_of_pair])
+            doc_of_row = np.searchsorted(self.indptr, rows, side="right") - 1
+            pair = doc_of_row.astype(np.int64) * len(group_names) + group_of_pair[rows]
+            order = np.argsort(pair, kind="stable")
+            repeat = np.flatnonzero(pair[order][1:] == pair[order][:-1]) + 1
+            keep[rows[order[repeat]]] = False
+        dropped = np.concatenate([[0], np.cumsum(~keep)])
         table = KeyTable.__new__(KeyTable)
         table.np, table.n, table.names = np, self.n, group_names
-        table.set_pairs((pairs // width).astype(np.int32), (pairs % width).astype(np.int32))
+        table.keys_by_doc = group_of_pair[keep]
+        table.indptr = self.indptr - dropped[self.indptr]
         self._grouped = (canon, table)
         return table
-
-    def set_pairs(self, doc_of: Any, key_of: Any) -> None:
-        """Keep the (article, key) pairs grouped by article (CSR): a result's keys are then
-        gathered from its own articles' rows, not from a pass over every pair."""
-        np = self.np
-        order = np.argsort(doc_of, kind="stable")
-        self.keys_by_doc = key_of[order]
-        self.indptr = np.searchsorted(doc_of[order], np.arange(self.n + 1))
 
     def counts(self, matched: Any) -> Scored:
         """The key numbers named in ``matched`` articles, ascending, and articles per key."""

@@ -225,11 +225,14 @@ class ArrayPostings:
         return got[ids]
 
     def _keys(self) -> Any:
+        from spacetui.index import doc_tables
         from spacetui.search.facets import KeyTable
 
         table = self.shared.get("keys")
         if table is None:
-            table = self.shared["keys"] = KeyTable(self)
+            gen_dir = self.shared.get("gen_dir")
+            segments = [(base, doc_tables.table_for(gen_dir, leaf)) for leaf, base in self.leaves]
+            table = self.shared["keys"] = KeyTable(self, segments)
         return table
 
     def _table(self, canon: dict[str, str] | None) -> Any:

@@ -10,7 +10,7 @@ import dataclasses
 import math
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,36 +60,42 @@ if TYPE_CHECKING:
 COLLAPSE_MARGIN = 1.5
 
 
-class _FirstCopy:
-    """True for the first article of each group of copies asked about, up to ``wanted`` groups
-    (the results a page shows)."""
+class _Fold:
+    """Picks a collapsed page from ranked documents: the first copy of each group of copies,
+    results ``offset`` to ``wanted``, before any result card is made (reading a card's stored
+    fields is the cost; an id is read from the segment tables)."""
 
-    def __init__(self, groups: StoryGroups, wanted: int) -> None:
+    def __init__(
+        self, groups: StoryGroups, article_id: Callable[[int], str], offset: int, wanted: int
+    ) -> None:
         self.groups = groups
+        self.article_id = article_id
+        self.offset = offset
         self.wanted = wanted
-        self.seen: set[str] = set()
+        self.shown = 0  # results found by the last pick (up to ``wanted``)
+        self.folded = 0  # copies folded into the page's results
+        self.skipped = 0  # copies folded anywhere (how much further a longer search must look)
 
-    def __call__(self, article_id: str) -> bool:
-        key = self.groups.version_group(article_id)
-        new = key not in self.seen
-        self.seen.add(key)
-        return new and len(self.seen) <= self.wanted
-
-
-def fold_versions(hits: list[Hit], groups: StoryGroups) -> tuple[list[Hit], list[int]]:
-    """The hits with each copy after the first of its group left out, and for each one left
-    out, the place (in the hits kept) of the copy it was folded into."""
-    place: dict[str, int] = {}
-    shown: list[Hit] = []
-    folded_into: list[int] = []
-    for hit in hits:
-        key = groups.version_group(hit.id)
-        if key in place:
-            folded_into.append(place[key])
-        else:
-            place[key] = len(shown)
-            shown.append(hit)
-    return shown, folded_into
+    def pick(self, docnums: Sequence[int]) -> list[int]:
+        """The positions in ``docnums`` (best first) of the page's results."""
+        place: dict[str, int] = {}
+        page: list[int] = []
+        self.folded = self.skipped = 0
+        for pos, docnum in enumerate(docnums):
+            key = self.groups.version_group(self.article_id(docnum))
+            if key in place:
+                self.skipped += 1
+                if self.offset <= place[key] < self.wanted:
+                    self.folded += 1
+                continue
+            if len(place) < self.wanted:  # (later results only count copies, for the loop)
+                place[key] = len(place)
+                if len(place) > self.offset:
+                    page.append(pos)
+            else:
+                place[key] = self.wanted
+        self.shown = min(len(place), self.wanted)
+        return page
 
 
 def _stored_hit(
@@ -418,49 +424,34 @@ class SearchService:
             self._label(result, groups)
             return result
         wanted = offset + limit
-        # Copies rank together: fetch as many more as the index's articles have copies on average,
-        # with a margin, so that one search mostly fills the page (snippets are made only for
-        # the copies shown: they are most of the time of a search).
+        # Copies rank together: rank as many more as the index's articles have copies on
+        # average, with a margin, so that one search mostly fills the page.
         per_result = groups.copies_per_article(self._searcher().doc_count())
         fetch = max(wanted, math.ceil(wanted * per_result * COLLAPSE_MARGIN))
-        result = self._collapsed_once(text, filters, sort, fetch, wanted, groups, facets, snippets)
-        shown, folded_into = fold_versions(result.hits, groups)
-        if not (result.error or len(shown) >= wanted or fetch >= result.total):
-            # Still short: ranking only until enough copies are folded, then once in full.
-            while not (result.error or len(shown) >= wanted or fetch >= result.total):
-                fetch = min(result.total, 2 * fetch + len(folded_into))
-                result = self._search_once(text, filters, sort, fetch, 0, False, False)
-                shown, folded_into = fold_versions(result.hits, groups)
-            if not result.error and (snippets or facets):
-                result = self._collapsed_once(text, filters, sort, fetch, wanted, groups, facets, snippets)
-                shown, folded_into = fold_versions(result.hits, groups)
-        result.hits, result.offset, result.collapsed = shown[offset:wanted], offset, True
-        result.folded = sum(1 for n in folded_into if offset <= n < wanted)
+        fold = _Fold(groups, self._article_id, offset, wanted)
+        result = self._search_once(text, filters, sort, fetch, 0, facets, snippets, fold)
+        while not (result.error or fold.shown >= wanted or fetch >= result.total):
+            # Still short: rank further (folding is cheap: no card is made for a folded copy).
+            fetch = min(result.total, 2 * fetch + fold.skipped)
+            result = self._search_once(text, filters, sort, fetch, 0, facets, snippets, fold)
+        result.offset, result.collapsed, result.folded = offset, True, fold.folded
         self._label(result, groups)
         return result
-
-    def _collapsed_once(
-        self,
-        text: str,
-        filters: Sequence[Filter],
-        sort: str,
-        fetch: int,
-        wanted: int,
-        groups: StoryGroups,
-        facets: bool,
-        snippets: bool,
-    ) -> SearchResult:
-        """One search of ``fetch`` hits with snippets only for the copies that will be shown."""
-        self._local.snippet_for = _FirstCopy(groups, wanted)
-        try:
-            return self._search_once(text, filters, sort, fetch, 0, facets, snippets)
-        finally:
-            self._local.snippet_for = None
 
     def _label(self, result: SearchResult, groups: StoryGroups) -> None:
         for hit in result.hits:
             hit.group = groups.story_of(hit.id)
             hit.versions = groups.versions_of(hit.id)
+
+    def _article_id(self, docnum: int) -> str:
+        from spacetui.index import doc_tables
+
+        reader = self._searcher().reader()
+        ids = getattr(self._local, "article_ids", None)
+        if ids is None or ids.reader is not reader:
+            gen_dir = self.index_dir / self._gen_name if self._gen_name else None
+            ids = self._local.article_ids = doc_tables.ArticleIds(reader, gen_dir)
+        return ids(docnum)
 
     def _search_once(
         self,
@@ -471,12 +462,13 @@ class SearchService:
         offset: int,
         facets: bool,
         snippets: bool,
+        fold: _Fold | None = None,
     ) -> SearchResult:
         started = time.perf_counter()
         text = text or ""
         result = SearchResult(query=text, filters=tuple(filters), sort=sort, offset=offset)
         try:
-            self._run(result, text, limit, offset, facets, snippets)
+            self._run(result, text, limit, offset, facets, snippets, fold)
         except (IndexError_, OSError):
             raise
         except Exception as exc:
@@ -484,7 +476,7 @@ class SearchService:
             words = " ".join(WORD.findall(text)).lower()
             retry = SearchResult(query=text, filters=tuple(filters), sort=sort, offset=offset)
             try:
-                self._run(retry, words, limit, offset, facets, snippets)
+                self._run(retry, words, limit, offset, facets, snippets, fold)
             except (IndexError_, OSError):
                 raise
             except Exception:
@@ -532,7 +524,14 @@ class SearchService:
         return self._days[1]
 
     def _run(
-        self, result: SearchResult, text: str, limit: int, offset: int, facets: bool, snippets: bool
+        self,
+        result: SearchResult,
+        text: str,
+        limit: int,
+        offset: int,
+        facets: bool,
+        snippets: bool,
+        fold: _Fold | None = None,
     ) -> None:
         from whoosh import query as wq
         from whoosh import sorting
@@ -598,6 +597,7 @@ class SearchService:
                 snippets,
                 plan,
                 snapshot,
+                fold,
             )
             return
         allowed = self._allowed(flt, mask, plan.library, snapshot)
@@ -629,6 +629,8 @@ class SearchService:
         result.total = total
         result.matched = [h.docnum for h in hits]
         page = ordered[offset:wanted]
+        if fold is not None:
+            page = [ordered[i] for i in fold.pick([h.docnum for h in ordered])]
         if snippets:
             from whoosh.highlight import PinpointFragmenter
 
@@ -655,7 +657,8 @@ class SearchService:
                 key = id(searcher)
             with self._lock:
                 if self._shared_key != key:
-                    self._shared_key, self._shared = key, {}
+                    gen_dir = self.index_dir / self._gen_name if self._gen_name else None
+                    self._shared_key, self._shared = key, {"gen_dir": gen_dir}
                 shared = self._shared
             ranker = self._local.ranker = Ranker.open(searcher, self.ranking, shared, self.array_min_docs)
         return ranker
@@ -674,6 +677,7 @@ class SearchService:
         snippets: bool,
         plan: QueryPlan,
         snapshot: LibrarySnapshot,
+        fold: _Fold | None = None,
     ) -> None:
         from whoosh.searching import Hit as WhooshHit
         from whoosh.searching import Results
@@ -687,6 +691,8 @@ class SearchService:
         if fill is not None and all_count == 0 < result.total:
             result.notices.append("No article has all the words: showing those with any of them.")
         page = top[offset:wanted]
+        if fold is not None:
+            page = [top[i] for i in fold.pick([d for _, d in top])]
         # A Whoosh Results for the page only, with the matched terms of each hit, so highlighting
         # (pinpoint, from the stored character offsets) works as for any other search.
         results = Results(searcher, query, page)
@@ -716,9 +722,6 @@ class SearchService:
 
     def _hit(self, h: Any, snippets: bool, snapshot: LibrarySnapshot) -> Hit:
         stored = h.fields()
-        wanted = getattr(self._local, "snippet_for", None)
-        if snippets and wanted is not None and not wanted(stored["id"]):
-            snippets = False  # a copy that will be folded into a result above it
         title = stored.get("title", "")
         snippet: list[Segment] = []
         title_segments: list[Segment] = [(title, False)]

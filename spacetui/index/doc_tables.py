@@ -1,0 +1,221 @@
+"""Per-segment tables of what a search needs about every article, as arrays on disk.
+
+Two questions a search asks about thousands of articles at once are slow to answer from Whoosh
+itself at a million articles: which entities each article names (the sidebar's counts: walking
+the postings of every entity key took 58 s) and each article's id (folding copies: a stored-field
+read is ~1 ms, as it unpickles the whole article). Both are written here once per segment, at
+index time, and read back memory-mapped.
+
+A Whoosh segment never changes once written (deletions only mark documents), so its table is
+named by the segment's id and stays valid as long as the segment lives; a merge makes a new
+segment and so a new table. A segment without a table (an index from an older spacetui, or a
+writer killed between commit and tables) is worked out from its postings when first needed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import itertools
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacetui.search import whoosh_internals
+
+TABLES_PREFIX = "tables-"
+_FILES = ("key_blob", "key_offsets", "key_indptr", "key_ids", "id_blob", "id_offsets")
+
+
+@dataclass
+class SegmentTable:
+    """One segment's articles (numbered from 0 within it): their entity keys, CSR-style
+    (``key_ids[key_indptr[d]:key_indptr[d + 1]]`` index into ``key_names``), and their ids."""
+
+    key_names: list[str]
+    key_indptr: Any
+    key_ids: Any
+    id_blob: Any
+    id_offsets: Any
+
+    @property
+    def size(self) -> int:
+        return len(self.key_indptr) - 1
+
+    def article_id(self, doc: int) -> str:
+        start, end = int(self.id_offsets[doc]), int(self.id_offsets[doc + 1])
+        return bytes(self.id_blob[start:end]).decode("utf-8")
+
+
+def _strings(blob: Any, offsets: Any) -> list[str]:
+    raw = bytes(blob)
+    bounds = offsets.tolist()
+    return [raw[a:b].decode("utf-8") for a, b in itertools.pairwise(bounds)]
+
+
+def _packed(texts: list[str]) -> tuple[Any, Any]:
+    import numpy as np
+
+    encoded = [t.encode("utf-8") for t in texts]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(e) for e in encoded], out=offsets[1:])
+    return np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets
+
+
+def _term_docs(leaf: Any, fieldname: str, term: Any) -> Any:
+    """Every document of the segment with ``term``, deleted ones too (they are never matched)."""
+    import numpy as np
+
+    m = leaf.postings(fieldname, term)
+    m = getattr(m, "child", m) if leaf.has_deletions() else m
+    blocks = whoosh_internals.posting_blocks(m)
+    if blocks is None:
+        return np.fromiter(m.all_ids(), dtype=np.int64)
+    parts = [np.asarray(ids, dtype=np.int64) for ids, _ in blocks]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _text(term: Any) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else str(term)
+
+
+def compute(leaf: Any) -> SegmentTable:
+    """A segment's table, from its postings (what the index writer stores, at index time)."""
+    import numpy as np
+
+    count = leaf.doc_count_all()
+    names: list[str] = []
+    docs: list[Any] = []
+    keys: list[Any] = []
+    if "entity_key" in leaf.schema:
+        for number, term in enumerate(leaf.lexicon("entity_key")):
+            names.append(_text(term))
+            named = _term_docs(leaf, "entity_key", term)
+            docs.append(named)
+            keys.append(np.full(len(named), number, dtype=np.int32))
+    doc_of = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64)
+    key_of = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int32)
+    order = np.argsort(doc_of, kind="stable")
+    indptr = np.searchsorted(doc_of[order], np.arange(count + 1)).astype(np.int64)
+
+    # An id names one document, so its term's first document is that document: read from the
+    # term list alone (a few microseconds), not from postings or stored fields.
+    ids: list[str] = [""] * count
+    for term, info in leaf.iter_field("id"):
+        text = _text(term)
+        if info.doc_frequency() == 1:
+            ids[info.min_id()] = text
+        else:  # replaced within one segment: the older copy is a deleted document
+            for d in _term_docs(leaf, "id", term).tolist():
+                ids[d] = text
+    id_blob, id_offsets = _packed(ids)
+    return SegmentTable(names, indptr, key_of[order], id_blob, id_offsets)
+
+
+def _segment_id(leaf: Any) -> str | None:
+    try:
+        return str(leaf.segment().segment_id())
+    except Exception:  # not a segment reader (an empty or in-memory index)
+        return None
+
+
+def load(gen_dir: Path, leaf: Any) -> SegmentTable | None:
+    """The segment's stored table, memory-mapped, or None if it has none (or a damaged one)."""
+    import numpy as np
+
+    segment = _segment_id(leaf)
+    if segment is None:
+        return None
+    folder = gen_dir / f"{TABLES_PREFIX}{segment}"
+    try:
+        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in _FILES}
+    except (OSError, ValueError):
+        return None
+    table = SegmentTable(
+        _strings(arrays["key_blob"], arrays["key_offsets"]),
+        arrays["key_indptr"],
+        arrays["key_ids"],
+        arrays["id_blob"],
+        arrays["id_offsets"],
+    )
+    if table.size != leaf.doc_count_all() or len(table.id_offsets) != table.size + 1:
+        return None
+    return table
+
+
+def table_for(gen_dir: Path | None, leaf: Any) -> SegmentTable:
+    """The segment's table: stored, or worked out now."""
+    return (load(gen_dir, leaf) if gen_dir is not None else None) or compute(leaf)
+
+
+def write(gen_dir: Path, reader: Any) -> int:
+    """Store a table for each segment of ``reader`` that has none, and remove the tables of
+    segments that are gone. Returns how many were written. Each table appears whole or not
+    at all (written beside, then renamed)."""
+    import numpy as np
+
+    live: set[str] = set()
+    written = 0
+    for leaf, _ in reader.leaf_readers():
+        segment = _segment_id(leaf)
+        if segment is None:
+            continue
+        live.add(f"{TABLES_PREFIX}{segment}")
+        folder = gen_dir / f"{TABLES_PREFIX}{segment}"
+        if folder.is_dir():
+            continue
+        table = compute(leaf)
+        key_blob, key_offsets = _packed(table.key_names)
+        arrays = {
+            "key_blob": key_blob,
+            "key_offsets": key_offsets,
+            "key_indptr": table.key_indptr,
+            "key_ids": table.key_ids,
+            "id_blob": table.id_blob,
+            "id_offsets": table.id_offsets,
+        }
+        tmp = gen_dir / f".{TABLES_PREFIX}{segment}.{os.getpid()}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        for name, array in arrays.items():
+            with open(tmp / f"{name}.npy", "wb") as fh:
+                np.save(fh, np.ascontiguousarray(array))
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.replace(tmp, folder)
+        written += 1
+    for path in _tables_in(gen_dir):
+        # (the writer holds the index lock: any half-written table is a killed run's)
+        if path.name not in live:
+            shutil.rmtree(path, ignore_errors=True)
+    return written
+
+
+def _tables_in(gen_dir: Path) -> list[Path]:
+    with contextlib.suppress(OSError):
+        return [p for p in gen_dir.iterdir() if p.name.lstrip(".").startswith(TABLES_PREFIX) and p.is_dir()]
+    return []
+
+
+class ArticleIds:
+    """Article id by document number over a whole reader: from the segment tables, or (a
+    segment without one) from its stored fields."""
+
+    def __init__(self, reader: Any, gen_dir: Path | None) -> None:
+        self.reader = reader
+        self.leaves = list(reader.leaf_readers())
+        self.bases = [base for _, base in self.leaves]
+        self.gen_dir = gen_dir
+        self.tables: dict[int, SegmentTable | None] = {}
+
+    def __call__(self, docnum: int) -> str:
+        number = bisect.bisect_right(self.bases, docnum) - 1
+        leaf, base = self.leaves[number]
+        if number not in self.tables:
+            self.tables[number] = load(self.gen_dir, leaf) if self.gen_dir is not None else None
+        table = self.tables[number]
+        if table is None:
+            return str(leaf.stored_fields(docnum - base)["id"])
+        return table.article_id(docnum - base)
