@@ -166,6 +166,22 @@ def test_minus_excludes_exactly_as_and_not(sample: Sample) -> None:
     assert not sample.ids("cocoa -cocoa")
 
 
+def test_a_field_beside_words_filters_as_plus_does(sample: Sample) -> None:
+    """``a title:b`` is ``a +title:b``: the articles with b in the title, those that also have
+    a first; never every article with either."""
+    checked = 0
+    for a, b in _word_pairs(sample, 15):
+        titled = sample.ids(f"title:{b}")
+        both = sample.ids(f"{a} AND title:{b}")
+        limit = max(len(titled), 1)
+        result = sample.service.search(f"{a} title:{b}", limit=limit, facets=False, snippets=False)
+        ranked = [h.id for h in result.hits]
+        assert set(ranked) == titled == sample.ids(f"{a} +title:{b}"), (a, b)
+        assert set(ranked[: len(both)]) == both, (a, b)
+        checked += bool(titled) and bool(both)
+    assert checked, "some pairs share articles"
+
+
 def test_minus_a_phrase_and_a_date(sample: Sample) -> None:
     with_phrase = sample.ids('cocoa -"cocoa prices"')
     assert with_phrase == sample.ids('cocoa AND NOT "cocoa prices"')

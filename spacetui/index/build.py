@@ -156,15 +156,21 @@ def article_from_stored(stored: dict[str, Any]) -> Article:
 
 
 def _indexed_files(reader: Any) -> dict[str, str]:
-    """path -> content hash of every file in the index, from the file_sig lexicon alone."""
+    """path -> content hash of every file in the index, from each segment's file_sig terms (a
+    term read with its term info: a file of one article needs no postings read)."""
     files: dict[str, str] = {}
-    deletions = reader.has_deletions()
-    for term in reader.lexicon("file_sig"):
-        text = term.decode("utf-8", "surrogatepass") if isinstance(term, bytes) else term
-        if deletions and all(reader.is_deleted(d) for d in reader.postings("file_sig", term).all_ids()):
-            continue
-        path, _, digest = text.rpartition(SIG_SEP)
-        files[path] = digest
+    for leaf, _ in reader.leaf_readers():
+        deletions = leaf.has_deletions()
+        for term, info in leaf.iter_field("file_sig"):
+            if deletions:
+                if info.doc_frequency() == 1:
+                    if leaf.is_deleted(info.min_id()):
+                        continue
+                elif all(leaf.is_deleted(d) for d in leaf.postings("file_sig", term).all_ids()):
+                    continue
+            text = term.decode("utf-8", "surrogatepass") if isinstance(term, bytes) else term
+            path, _, digest = text.rpartition(SIG_SEP)
+            files[path] = digest
     return files
 
 

@@ -46,19 +46,19 @@ class SegmentTable:
 
     def article_id(self, doc: int) -> str:
         start, end = int(self.id_offsets[doc]), int(self.id_offsets[doc + 1])
-        return bytes(self.id_blob[start:end]).decode("utf-8")
+        return bytes(self.id_blob[start:end]).decode("utf-8", "surrogatepass")
 
 
 def _strings(blob: Any, offsets: Any) -> list[str]:
     raw = bytes(blob)
     bounds = offsets.tolist()
-    return [raw[a:b].decode("utf-8") for a, b in itertools.pairwise(bounds)]
+    return [raw[a:b].decode("utf-8", "surrogatepass") for a, b in itertools.pairwise(bounds)]
 
 
 def _packed(texts: list[str]) -> tuple[Any, Any]:
     import numpy as np
 
-    encoded = [t.encode("utf-8") for t in texts]
+    encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
     offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
     np.cumsum([len(e) for e in encoded], out=offsets[1:])
     return np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets
@@ -78,7 +78,7 @@ def _term_docs(leaf: Any, fieldname: str, term: Any) -> Any:
 
 
 def _text(term: Any) -> str:
-    return term.decode("utf-8") if isinstance(term, bytes) else str(term)
+    return term.decode("utf-8", "surrogatepass") if isinstance(term, bytes) else str(term)
 
 
 def compute(leaf: Any) -> SegmentTable:
@@ -90,11 +90,19 @@ def compute(leaf: Any) -> SegmentTable:
     docs: list[Any] = []
     keys: list[Any] = []
     if "entity_key" in leaf.schema:
-        for number, term in enumerate(leaf.lexicon("entity_key")):
+        single: list[int] = []  # (most keys are named by one article: its number, from the term list)
+        single_keys: list[int] = []
+        for number, (term, info) in enumerate(leaf.iter_field("entity_key")):
             names.append(_text(term))
+            if info.doc_frequency() == 1:
+                single.append(info.min_id())
+                single_keys.append(number)
+                continue
             named = _term_docs(leaf, "entity_key", term)
             docs.append(named)
             keys.append(np.full(len(named), number, dtype=np.int32))
+        docs.append(np.array(single, dtype=np.int64))
+        keys.append(np.array(single_keys, dtype=np.int32))
     doc_of = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64)
     key_of = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int32)
     order = np.argsort(doc_of, kind="stable")

@@ -40,6 +40,8 @@ DANGLING = re.compile(r"^(?:(?:AND|OR|ANDNOT)\s+)+|(?:\s+(?:AND|OR|NOT|ANDNOT))+
 # +word / -word (also -"a phrase", -field:value, -(a group)) at the start of a word
 _SIGNED = re.compile(r'(?:^|(?<=\s))([+-])((?:[A-Za-z_]\w*:)?(?:"[^"]*"|\([^()]*\)|\[[^\]]*\]|[^\s"()]+))')
 MAX_QUERY_CHARS = 2000
+# field:value, field:"a phrase", field:[a TO b] (a whole clause, as typed)
+_FIELD_CLAUSE = re.compile(r'(?:^|(?<=\s))([A-Za-z_]\w*):(?!//)("[^"]*"|\[[^\]]*\]|\{[^}]*\}|[^\s"()\[{]+)')
 
 
 @dataclass(slots=True)
@@ -149,6 +151,16 @@ def _read_words(stripped: str, notices: list[str], today: date | None) -> QueryP
             return " "
 
         rest = " ".join(DATE_CLAUSE.sub(date_filter, rest).split())
+
+        # ... and so is a field: "yukos org:gazprom" means Yukos stories naming Gazprom (as
+        # Whoosh and Lucene read it), not every story with either.
+        def field_filter(m: re.Match[str]) -> str:
+            if m.group(1).lower() not in QUERY_FIELDS or not WORD.search(m.group(2)):
+                return m.group()
+            required.append(m.group())
+            return " "
+
+        rest = " ".join(_FIELD_CLAUSE.sub(field_filter, rest).split())
     # +word is also ranked on, as any other word
     rest = " ".join([rest, *(c for c in required if not DATE_CLAUSE.fullmatch(c))]).strip()
     if fixed:
