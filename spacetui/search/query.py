@@ -157,6 +157,8 @@ def _read_words(stripped: str, notices: list[str], today: date | None) -> QueryP
         def field_filter(m: re.Match[str]) -> str:
             if m.group(1).lower() not in QUERY_FIELDS or not WORD.search(m.group(2)):
                 return m.group()
+            if DATE_CLAUSE.fullmatch(m.group()):
+                return m.group()  # (a date that could not be read is searched as its words)
             required.append(m.group())
             return " "
 

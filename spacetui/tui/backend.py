@@ -68,6 +68,7 @@ class Backend:
             status = service.status()
             articles, self.outdated = status.articles, status.outdated
             service.corpus()  # load the entity table now, not on the first facet request
+            service.stories()  # and the copies (seconds at a million articles), not on a keystroke
         except Exception as exc:
             # A truncated or missing index file surfaces as whatever Whoosh raised: name it.
             from spacetui.index.store import IndexDamaged, IndexMissing, damaged_message
