@@ -296,3 +296,53 @@ def test_a_timeline_range_replaces_the_date_filter(corpus: Path, tmp_path: Path)
                                                limit=100, snippets=False).hits}  # fmt: skip
         in_range = {f"w{n}" for n, d in enumerate(days) if first <= date.fromisoformat(d) <= last}
         assert found == plain & in_range and found, typed
+
+
+@pytest.mark.shared
+def test_saved_state_updated_in_steps_equals_one_worked_out_at_once(tmp_path: Path) -> None:
+    """The linker's saved state (columns, shared signatures, its LSH tables), loaded and
+    updated run after run, gives the groups and links of one built from all the articles at
+    once: on Reuters stories with exact copies, near copies and same-day stories."""
+    from spacetui.index.build import iter_stored
+    from spacetui.index.store import IndexStore
+    from spacetui.stories.linking import StoryLinker
+
+    source = require_shared("news", "reuters21578.jsonl")
+    records = [json.loads(line) for line in source.read_text("utf-8").splitlines()[:400]]
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for n, r in enumerate(records):
+        body = str(r.get("text") or "")
+        if not body.strip():
+            continue
+        name = f"{n:04d}.txt"
+        _write(folder, name, str(r.get("title") or ""), body)
+        if n % 9 == 0:  # an exact copy under another name
+            _write(folder, f"copy-{name}", str(r.get("title") or ""), body)
+        if n % 13 == 0:  # a near copy: one word changed
+            _write(folder, f"near-{name}", str(r.get("title") or ""), body.replace(" the ", " a ", 1))
+    index = tmp_path / "index"
+    files = sorted(folder.iterdir())
+    held = files[len(files) // 2 :]
+    aside = tmp_path / "aside"
+    aside.mkdir()
+    for f in held:
+        f.rename(aside / f.name)
+    update_index(index, [folder], entities=False)
+    for step, f in enumerate(held):  # the rest in three runs, one removal among them
+        (aside / f.name).rename(folder / f.name)
+        if step % (len(held) // 3 + 1) == 0:
+            if step:
+                files[step].unlink()
+            update_index(index, [folder], entities=False)
+    update_index(index, [folder], entities=False)
+    gen = IndexStore(index).current_dir()
+    assert gen is not None
+    saved = StoryGroups.load(gen)
+    scratch = StoryLinker.from_articles(iter_stored(index)).groups()
+    assert saved.versions == scratch.versions and saved.stories == scratch.stories
+    assert any(len(g) > 1 for g in saved.versions) and saved.stories
+    loaded = StoryLinker.load(gen, saved.index_generation)
+    assert loaded is not None
+    again = loaded.groups()
+    assert again.versions == scratch.versions and again.stories == scratch.stories

@@ -20,8 +20,8 @@ Thresholds were measured on Reuters-21578 and the BBC folder (see README, "Stori
 from __future__ import annotations
 
 import hashlib
-import json
 import os
+import pickle
 import re
 import time
 import zlib
@@ -65,6 +65,7 @@ STORY_SPAN = 3
 _WORD = re.compile(r"\w+")
 _STORY_TYPES = frozenset({"person", "org", "place", "work", "product", "event"})
 STATE_PREFIX = "stories-state-"
+STATE_FORMAT = 2  # 2: columns and the LSH tables, pickled
 
 
 @dataclass(slots=True)
@@ -281,6 +282,10 @@ class StoryLinker:
 
     # -- groups -------------------------------------------------------------------------------
     def groups(self, index_generation: int = -1, state: str = "") -> StoryGroups:
+        # Union-find over texts, not articles: a set of exact copies is one node from the start
+        # (a million articles of 21,000 texts are 21,000 nodes; an article without words is
+        # its own node).
+        node_of = {a: ("\0" + r.digest if r.digest else a) for a, r in self.records.items()}
         parent: dict[str, str] = {}
 
         def find(a: str) -> str:
@@ -291,24 +296,18 @@ class StoryLinker:
                 parent[a], a = root, parent[a]
             return root
 
-        def join(a: str, b: str) -> None:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[ra] = rb
-
-        for same in self.by_digest.values():
-            first, *rest = same
-            for other in rest:
-                join(first, other)
         for a, others in self.near.adj.items():
             for b in others:
-                join(a, b)
-        versions = self._components(parent, find)
+                ra, rb = find(node_of[a]), find(node_of[b])
+                if ra != rb:
+                    parent[ra] = rb
+        root_of = self._roots(node_of, find)
+        versions = self._components(root_of)
         # Dates each part spans (first, last day; undated articles stretch nothing).
         span: dict[str, tuple[int, int]] = {}
         for a, record in self.records.items():
-            root = find(a)
             if record.day:
+                root = root_of[a]
                 lo, hi = span.get(root, (record.day, record.day))
                 span[root] = (min(lo, record.day), max(hi, record.day))
         links = sorted(
@@ -319,7 +318,7 @@ class StoryLinker:
             key=lambda t: (-t[0], t[1], t[2]),
         )
         for _, a, b in links:
-            ra, rb = find(a), find(b)
+            ra, rb = find(node_of[a]), find(node_of[b])
             if ra == rb:
                 continue
             days = [d for r in (ra, rb) if r in span for d in span[r]]
@@ -328,13 +327,25 @@ class StoryLinker:
             parent[ra] = rb
             if days:
                 span[rb] = (min(days), max(days))
-        stories = self._components(parent, find)
+        stories = self._components(self._roots(node_of, find))
         return StoryGroups(versions=versions, stories=stories, index_generation=index_generation, state=state)
 
-    def _components(self, parent: dict[str, str], find: Any) -> list[list[str]]:
+    @staticmethod
+    def _roots(node_of: dict[str, str], find: Any) -> dict[str, str]:
+        """Each article's part (its node's root): one find per node, not per article."""
+        root_of_node: dict[str, str] = {}
+        out: dict[str, str] = {}
+        for a, node in node_of.items():
+            root = root_of_node.get(node)
+            if root is None:
+                root = root_of_node[node] = find(node)
+            out[a] = root
+        return out
+
+    def _components(self, root_of: dict[str, str]) -> list[list[str]]:
         parts: dict[str, list[str]] = {}
-        for a in self.records:
-            parts.setdefault(find(a), []).append(a)
+        for a, root in root_of.items():
+            parts.setdefault(root, []).append(a)
 
         def order(a: str) -> tuple[int, str]:
             day = self.records[a].day
@@ -345,29 +356,51 @@ class StoryLinker:
 
     # -- storage ------------------------------------------------------------------------------
     def save(self, directory: Path, index_generation: int) -> StoryGroups:
-        """Write the state, then the groups that name it (atomically); drop older state files."""
+        """Write the state, then the groups that name it (atomically); drop older state files.
+
+        The state is columns, not a record per article: exact copies share one signature row
+        and each distinct set of named things is written once, and the LSH tables are kept as
+        they are (a million articles: seconds to save and load, where re-inserting every
+        signature and a JSON record per article took minutes)."""
         started = time.perf_counter()
         token = f"{index_generation}-{os.getpid()}-{os.urandom(3).hex()}"
         ids = list(self.records)
-        rows = numpy.zeros((len(ids), NUM_PERM), dtype=numpy.uint32)
+        rows: list[Any] = []
+        row_of: dict[str, int] = {}  # exact copies (one digest) share their original's signature
+        sets: dict[frozenset[str], int] = {}
+        sig_row = numpy.full(len(ids), -1, dtype=numpy.int64)
+        things = numpy.zeros(len(ids), dtype=numpy.int64)
+        lead = numpy.zeros(len(ids), dtype=numpy.int64)
         for n, a in enumerate(ids):
-            sig = self.records[a].signature
-            if sig is not None:
-                rows[n] = sig
-        with open(directory / f"{STATE_PREFIX}{token}.npy", "wb") as fh:
-            numpy.save(fh, rows)
-            fh.flush()
-            os.fsync(fh.fileno())
+            r = self.records[a]
+            if r.signature is not None:
+                key = r.digest or a
+                row = row_of.get(key)
+                if row is None:
+                    row = row_of[key] = len(rows)
+                    rows.append(r.signature)
+                sig_row[n] = row
+            things[n] = sets.setdefault(r.things, len(sets))
+            lead[n] = sets.setdefault(r.lead, len(sets))
         state = {
-            "articles": [
-                [a, r.digest, r.day, sorted(r.things), sorted(r.lead), r.subject, r.signature is not None]
-                for a, r in ((a, self.records[a]) for a in ids)
-            ],
-            "near": self.near.pairs(),
-            "story": self.story.pairs(),
+            "format": STATE_FORMAT,
+            "ids": ids,
+            "digest": [self.records[a].digest for a in ids],
+            "day": numpy.array([self.records[a].day for a in ids], dtype=numpy.int64),
+            "subject": [self.records[a].subject for a in ids],
+            "sets": list(sets),
+            "things": things,
+            "lead": lead,
+            "signatures": numpy.array(rows, dtype=numpy.uint32).reshape(len(rows), NUM_PERM),
+            "sig_row": sig_row,
+            "in_lsh": self._in_lsh,
+            "near_lsh": self._near_lsh,
+            "story_lsh": self._story_lsh,
+            "near": self.near.adj,
+            "story": self.story.adj,
         }
-        with open(directory / f"{STATE_PREFIX}{token}.json", "w", encoding="utf-8") as fh:
-            json.dump(state, fh, ensure_ascii=False)
+        with open(directory / f"{STATE_PREFIX}{token}.pickle", "wb") as fh:
+            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
             fh.flush()
             os.fsync(fh.fileno())
         groups = self.groups(index_generation, token)
@@ -381,26 +414,38 @@ class StoryLinker:
 
     @classmethod
     def load(cls, directory: Path, index_generation: int) -> StoryLinker | None:
-        """The saved state, if it belongs to this commit of the index; else None (work it out)."""
+        """The saved state, if it belongs to this commit of the index; else None (work it out).
+        (A pickle, like Whoosh's own files in the same folder: an index is trusted data.)"""
         groups = StoryGroups.load(directory)
         if groups.stale or groups.index_generation != index_generation or not groups.state:
             return None
         try:
-            rows = numpy.load(directory / f"{STATE_PREFIX}{groups.state}.npy", allow_pickle=False)
-            state = json.loads((directory / f"{STATE_PREFIX}{groups.state}.json").read_text("utf-8"))
-            articles = state["articles"]
-            if rows.shape != (len(articles), NUM_PERM):
+            with open(directory / f"{STATE_PREFIX}{groups.state}.pickle", "rb") as fh:
+                state = pickle.load(fh)
+            if not isinstance(state, dict) or state.get("format") != STATE_FORMAT:
                 return None
             linker = cls()
-            for n, (a, digest, day, things, lead, subject, signed) in enumerate(articles):
-                sig = rows[n].copy() if signed else None
-                record = _Record(str(digest), int(day), frozenset(things), frozenset(lead), str(subject), sig)
-                linker._insert(str(a), record, links=False)
-            for a, b in state["near"]:
-                linker.near.add(a, b)
-            for a, b in state["story"]:
-                linker.story.add(a, b)
-        except (OSError, ValueError, KeyError, TypeError):
+            sets, signatures, sig_row = state["sets"], state["signatures"], state["sig_row"].tolist()
+            rows = [signatures[n] for n in range(len(signatures))]  # one array per row, shared by copies
+            for n, (a, digest, day, things, lead, subject) in enumerate(
+                zip(
+                    state["ids"],
+                    state["digest"],
+                    state["day"].tolist(),
+                    state["things"].tolist(),
+                    state["lead"].tolist(),
+                    state["subject"],
+                    strict=True,
+                )
+            ):
+                sig = rows[sig_row[n]] if sig_row[n] >= 0 else None
+                linker.records[a] = _Record(digest, day, sets[things], sets[lead], subject, sig)
+                if digest:
+                    linker.by_digest.setdefault(digest, set()).add(a)
+            linker._in_lsh = state["in_lsh"]
+            linker._near_lsh, linker._story_lsh = state["near_lsh"], state["story_lsh"]
+            linker.near.adj, linker.story.adj = state["near"], state["story"]
+        except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, pickle.UnpicklingError):
             return None
         linker.changed = False
         return linker
