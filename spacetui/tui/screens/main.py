@@ -1,7 +1,11 @@
 """The main screen: search bar, filter chips, entity sidebar, results, reading panes.
 
-This screen owns the UI state (query, filters, sort, panes). Index work runs in thread workers
-that post messages (``spacetui.tui.messages``); only the handlers here touch widgets.
+Composition and wiring: the screen lays out the widgets, opens the index, runs the search
+(state and scheduling in ``spacetui.tui.controller``), opens articles into the panes and moves
+the focus. Each other concern is a part it is made of: ``LibraryActions`` (star, read, tags,
+notes), ``SavedAndHistory``, ``EntityCorrections`` and ``Lookups`` (related, versions, compare,
+story). Index work runs in thread workers that post messages (``spacetui.tui.messages``); only
+handlers touch widgets, and widgets ask for work by message.
 """
 
 from __future__ import annotations
@@ -15,49 +19,34 @@ from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import Reactive
-from textual.screen import Screen
 from textual.widgets import Static
 
 from spacetui.safetext import display_text
-from spacetui.tui.controller import SearchController, SearchRequest, Trail
+from spacetui.tui.controller import SearchRequest, Trail
 from spacetui.tui.messages import (
-    AppearsWithReady,
     ArticleLoaded,
-    CorrectionDone,
-    HistoryLoaded,
     IndexProgress,
     IndexReady,
-    LibraryChanged,
-    LibraryEditRequested,
     LiveUpdate,
     OpenArticle,
-    OpenSaved,
-    RelatedReady,
-    SavedChanged,
-    SavedReady,
     SearchDone,
     ToggleEntity,
 )
+from spacetui.tui.screens.entity_corrections import EntityCorrections
+from spacetui.tui.screens.library_actions import LibraryActions
+from spacetui.tui.screens.lookups import Lookups
+from spacetui.tui.screens.saved_history import SavedAndHistory
 from spacetui.tui.widgets.search_bar import SearchBar
 from spacetui.tui.widgets.sidebar import EntitySidebar
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from pathlib import Path
-
     from textual.app import ComposeResult
     from textual.binding import ActiveBinding
     from textual.widget import Widget
 
     from spacetui.entities import EntityInfo
     from spacetui.index.build import IndexReport
-    from spacetui.library import ArticleRef, SavedSearch
-    from spacetui.search.results import Filter, Hit, SearchResult
-    from spacetui.search.saved import SavedStatus
-    from spacetui.stories.compare import Comparison
-    from spacetui.stories.events import Event
-    from spacetui.tui.app import SpacetuiApp
-    from spacetui.tui.backend import Backend
+    from spacetui.search.results import Filter, SearchResult
     from spacetui.tui.widgets.chips import Chip, FilterChips
     from spacetui.tui.widgets.pane_stack import PaneStack
     from spacetui.tui.widgets.reading_pane import ReadingPane
@@ -68,12 +57,9 @@ NARROW = 100  # below this many columns the sidebar starts hidden
 # Articles up to this many words open without a worker (a 5,000-word one takes ~3 ms to load);
 # longer ones load in a worker so the screen never stalls.
 INLINE_OPEN_WORDS = 20_000
-# Saved searches' counts are checked this often (seconds): a directory listing and a PRAGMA
-# when nothing changed; counted again only after an index run or a library change.
-SAVED_POLL = 3.0
 
 
-class MainScreen(Screen[None]):
+class MainScreen(LibraryActions, SavedAndHistory, EntityCorrections, Lookups):
     # Textual repaints the whole screen when focus moves (~10 ms at 120x40, on every Enter and
     # Tab); the widgets gaining and losing focus repaint themselves, so only they need to.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
@@ -103,36 +89,10 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.search_state = SearchController()
         self.trail = Trail()
         self.index_error: str | None = None
         self.index_articles = -1  # unknown until the index opens
         self._live: threading.Event | None = None  # set to stop watching the folders
-        self.saved: list[SavedStatus] = []
-        self._saved_version: object = None  # index and library version the counts are of
-        self._saved_error = ""
-        self._polling = False
-
-    @property
-    def _app(self) -> SpacetuiApp:
-        return self.app  # type: ignore[return-value]
-
-    # The search state lives in the controller; these read it.
-    @property
-    def query_text(self) -> str:
-        return self.search_state.query_text
-
-    @property
-    def filters(self) -> list[Filter]:
-        return self.search_state.filters
-
-    @property
-    def sort(self) -> str:
-        return self.search_state.sort
-
-    @property
-    def result(self) -> SearchResult | None:
-        return self.search_state.result
 
     @property
     def _seq(self) -> int:
@@ -145,25 +105,6 @@ class MainScreen(Screen[None]):
         bindings = super().active_bindings
         first = {k: b for k, b in bindings.items() if b.binding.action == "quit"}
         return first | {k: b for k, b in bindings.items() if k not in first}
-
-    # Widgets the first frame does not show (results, filter chips, reading panes) load after it:
-    # they are found by id or CSS type name, and their messages by handler name.
-    def _results(self) -> ResultsList | None:
-        found = self.query("#results")
-        return cast("ResultsList", found.first()) if found else None
-
-    def _stack(self) -> PaneStack | None:
-        found = self.query("#panes")
-        return cast("PaneStack", found.first()) if found else None
-
-    def panes(self) -> list[ReadingPane]:
-        """The reading panes on screen (not the hidden spare)."""
-        stack = self._stack()
-        return stack.panes() if stack is not None else []
-
-    def _pane_of(self, widget: Widget | None) -> ReadingPane | None:
-        stack = self._stack()
-        return stack.pane_of(widget) if stack is not None else None
 
     # --- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -269,11 +210,7 @@ class MainScreen(Screen[None]):
 
             self.notify(OUTDATED, severity="warning", timeout=10)
         self._start_search()
-        self._load_history()
-        self.refresh_saved()
-        if not self._polling:
-            self._polling = True
-            self.set_interval(SAVED_POLL, self._poll_saved)
+        self.start_saved_and_history()
 
     # --- live folders -------------------------------------------------------------------------
     def _watch_folders(self) -> None:
@@ -452,153 +389,7 @@ class MainScreen(Screen[None]):
         if self.search_state.clear_filters():
             await self._filters_changed()
 
-    # --- correcting entities, and what appears with one -------------------------------------
-    @on(EntitySidebar.Act)
-    def _entity_act(self, message: EntitySidebar.Act) -> None:
-        from spacetui.entities import overrides
-
-        info, what = message.info, message.what
-        label = f"{info.type}: {display_text(info.name)}"
-        if what == "with":
-            self._appears_with(info, self.query_text, tuple(self.filters))
-        elif what == "hide":
-            self._correct(
-                lambda path: overrides.hide(path, info.type, info.name), f"Hidden {label} (u undoes it)."
-            )
-        elif what == "rename":
-
-            def renamed(new: str | None) -> None:
-                if new and new != info.name:
-                    self._correct(
-                        lambda path: overrides.rename(path, info.type, info.name, new),
-                        f"Renamed {label} to {display_text(new)}.",
-                        (info.type, new),
-                    )
-
-            from spacetui.tui.screens.entity_edit import NameScreen  # (the dialogs: on first use)
-
-            self.app.push_screen(NameScreen(f"Rename {label}", info.name), renamed)
-        elif what == "merge":
-
-            def merged(into: EntityInfo | None) -> None:
-                if into is not None:
-                    self._correct(
-                        lambda path: overrides.merge(path, (info.type, info.name), (into.type, into.name)),
-                        f"Merged {label} into {into.type}: {display_text(into.name)}.",
-                        (into.type, into.name),
-                    )
-
-            from spacetui.tui.screens.entity_edit import PickEntityScreen
-
-            others = [e for e in self._app.backend.entities() if (e.type, e.name) != (info.type, info.name)]
-            self.app.push_screen(PickEntityScreen(f"Merge {label} into…", others), merged)
-        elif what == "type":
-
-            def retyped(new: str | None) -> None:
-                if new and new != info.type:
-                    self._correct(
-                        lambda path: overrides.retype(path, info.type, info.name, new),
-                        f"{display_text(info.name)} is now a {new}.",
-                        (new, info.name),
-                    )
-
-            from spacetui.tui.screens.entity_edit import ChoiceScreen
-
-            choices = [(t, t) for t in overrides.TYPES if t != "date"]
-            self.app.push_screen(ChoiceScreen(f"Type of {label}", choices, info.type), retyped)
-        elif what == "split":
-            if not info.aliases:
-                self.notify(f"{label} has no other name to split off.", timeout=3)
-                return
-
-            def split(alias: str | None) -> None:
-                if alias:
-                    self._correct(
-                        lambda path: overrides.split(path, info.name, alias),
-                        f"Split {display_text(alias)} off {label}; articles that name both are "
-                        "regrouped at the next `spacetui index`.",
-                    )
-
-            from spacetui.tui.screens.entity_edit import ChoiceScreen
-
-            choices = [(a, display_text(a)) for a in info.aliases]
-            self.app.push_screen(ChoiceScreen(f"Split off {label}…", choices), split)
-
-    def _correct(
-        self, change: Callable[[Path], None], notice: str, follow: tuple[str, str] | None = None
-    ) -> None:
-        self._run_correction(change, notice, tuple(self.filters), follow)
-
-    @work(thread=True, group="correct")
-    def _run_correction(
-        self,
-        change: Callable[[Path], None] | None,
-        notice: str,
-        filters: tuple[Filter, ...],
-        follow: tuple[str, str] | None = None,
-    ) -> None:
-        from spacetui.entities.overrides import CorrectionError
-
-        backend = self._app.backend
-        try:
-            if change is None:
-                if not backend.undo():
-                    self.post_message(CorrectionDone("", [], error="No correction to undo."))
-                    return
-            else:
-                backend.correct(change)
-            refiltered = backend.refilter(filters)
-        except (CorrectionError, OSError) as exc:
-            self.post_message(CorrectionDone("", [], error=str(exc)))
-            return
-        if backend.correction_errors:  # the user's own entries the file reader cannot use
-            notice += f"\nIgnored in the file: {'; '.join(backend.correction_errors[:2])}"
-        self.post_message(CorrectionDone(notice, refiltered, follow=follow))
-
-    @on(EntitySidebar.Undo)
-    def _undo_correction(self) -> None:
-        if self._app.backend.ready:
-            self._run_correction(None, "Undid the last entity correction.", tuple(self.filters))
-
-    @on(CorrectionDone)
-    async def _correction_done(self, message: CorrectionDone) -> None:
-        if message.error:
-            self.notify(display_text(message.error), severity="error", timeout=8)
-            return
-        self.search_state.corrected(message.filters)
-        self.notify(message.notice, timeout=4)
-        self.query_one(EntitySidebar).follow = message.follow
-        await self._filters_changed()  # searches again: the sidebar shows the table as corrected
-
-    @work(thread=True, exclusive=True, group="with")
-    def _appears_with(self, info: EntityInfo, query: str, filters: tuple[Filter, ...]) -> None:
-        try:
-            together, others = self._app.backend.appears_with(info, query, filters)
-        except Exception as exc:  # a query error, an index gone meanwhile: said, not raised
-            self.post_message(AppearsWithReady(info, 0, [], error=str(exc)))
-            return
-        self.post_message(AppearsWithReady(info, together, others, error=None))
-
-    @on(AppearsWithReady)
-    def _appears_with_ready(self, message: AppearsWithReady) -> None:
-        from spacetui.tui.screens.entity_edit import AppearsWithScreen
-
-        if message.error:
-            self.notify(display_text(message.error), severity="error", timeout=5)
-            return
-
-        async def chosen(other: EntityInfo | None) -> None:
-            if other is not None:
-                await self.toggle_entity(other)
-
-        self.app.push_screen(AppearsWithScreen(message.info, message.together, message.others), chosen)
-
     # --- panes --------------------------------------------------------------------------------
-    @property
-    def active_pane(self) -> ReadingPane | None:
-        stack = self._stack()
-        return stack.active if stack is not None else None
-
     @on(OpenArticle)
     async def _open_article_wanted(self, message: OpenArticle) -> None:
         if message.from_results:
@@ -668,79 +459,7 @@ class MainScreen(Screen[None]):
         pane.show(message.article, message.document, message.find_query, message.find_spans)
         if message.state is not None:
             pane.set_state(message.state)
-            if not message.state.read:
-                # Opened is read (never because the cursor passed over it in the results).
-                from spacetui.library import ArticleRef
-
-                article = message.article
-                ref = ArticleRef(article.id, article.content_hash, article.path, article.title)
-                self._change_library(ref, "read", True, "")
-
-    # --- the library: read, stars, tags, notes --------------------------------------------------
-    @on(LibraryEditRequested)
-    def _library_edit(self, message: LibraryEditRequested) -> None:
-        ref, state = message.ref, message.state
-        title = display_text(ref.title)[:50] or ref.id
-        if message.what == "star":
-            self._change_library(
-                ref, "star", not state.starred, "Starred." if not state.starred else "Unstarred."
-            )
-        elif message.what == "read":
-            self._change_library(
-                ref, "read", not state.read, "Marked read." if not state.read else "Marked unread."
-            )
-        elif message.what in ("tags", "note"):
-            from spacetui.library import parse_tags
-            from spacetui.tui.screens.entity_edit import NameScreen
-
-            if message.what == "tags":
-                dialog = NameScreen(
-                    f"Tags of “{title}”",
-                    " ".join(state.tags),
-                    allow_empty=True,
-                    placeholder="climate to-read",
-                )
-            else:
-                dialog = NameScreen(
-                    f"Note on “{title}”", state.note, allow_empty=True, placeholder="a short note"
-                )
-
-            def edited(value: str | None) -> None:
-                if value is None:
-                    return
-                if message.what == "tags":
-                    self._change_library(ref, "tags", parse_tags(value), "Tags saved.")
-                else:
-                    self._change_library(ref, "note", value, "Note saved." if value else "Note removed.")
-
-            self.app.push_screen(dialog, edited)
-
-    @work(thread=True, group="library")
-    def _change_library(self, ref: ArticleRef, what: str, value: object, notice: str) -> None:
-        from spacetui.library import LibraryError
-
-        try:
-            state = self._app.backend.change_library(ref, what, value)
-        except (LibraryError, OSError) as exc:
-            self.post_message(LibraryChanged(ref, None, error=str(exc)))
-            return
-        self.post_message(LibraryChanged(ref, state, notice))
-
-    @on(LibraryChanged)
-    def _library_changed(self, message: LibraryChanged) -> None:
-        if message.error or message.state is None:
-            self.notify(display_text(message.error), severity="error", timeout=8)
-            return
-        ref, state = message.ref, message.state
-        results = self._results()
-        if results is not None:
-            results.update_state(ref.content_hash, ref.id, state)
-        for pane in self.panes():
-            article = pane.article
-            if article is not None and (article.content_hash == ref.content_hash or article.id == ref.id):
-                pane.set_state(state)
-        if message.notice:
-            self.notify(message.notice, timeout=2)
+            self.opened(message.article, message.state)
 
     def on_reading_pane_reload_requested(self, message: ReadingPane.ReloadRequested) -> None:
         pane = message.pane
@@ -789,33 +508,6 @@ class MainScreen(Screen[None]):
         if pane is not None:
             cast("PaneStack", self.query_one("#panes")).activate(pane)
 
-    def on_reading_pane_related_requested(self, message: ReadingPane.RelatedRequested) -> None:
-        article = message.pane.article
-        if article is not None:
-            self._related(article.id, display_text(article.title))
-
-    @work(thread=True, exclusive=True, group="related")
-    def _related(self, article_id: str, title: str) -> None:
-        try:
-            hits = self._app.backend.related(article_id)
-        except Exception:
-            hits = []
-        self.post_message(RelatedReady(article_id, title, hits))
-
-    @on(RelatedReady)
-    def _related_ready(self, message: RelatedReady) -> None:
-        from spacetui.tui.screens.related import RelatedScreen
-
-        if not message.hits:
-            self.notify("No related articles found.", timeout=3)
-            return
-
-        async def chosen(hit: Hit | None) -> None:
-            if hit is not None:
-                await self.open_article(hit.id, find=False)
-
-        self.app.push_screen(RelatedScreen(message.title, message.hits), chosen)
-
     # --- the timeline -------------------------------------------------------------------------
     async def action_toggle_timeline(self) -> None:
         """The results per day, week or month above them (T shows or hides it); focused, a range
@@ -855,103 +547,6 @@ class MainScreen(Screen[None]):
         if (results := self._results()) is not None:
             results.focus()
 
-    # --- copies and comparing ------------------------------------------------------------------
-    def on_results_list_versions_wanted(self, message: ResultsList.VersionsWanted) -> None:
-        if not message.hit.versions:
-            self.notify("This article has no other versions.", timeout=3)
-            return
-        self._versions(message.hit)
-
-    @work(thread=True, exclusive=True, group="versions")
-    def _versions(self, hit: Hit) -> None:
-        try:
-            hits = self._app.backend.versions(hit)
-        except Exception:
-            hits = []
-        self.app.call_from_thread(self._versions_ready, hit, hits)
-
-    def _versions_ready(self, hit: Hit, hits: list[Hit]) -> None:
-        from spacetui.tui.screens.related import RelatedScreen
-
-        if not hits:
-            return
-
-        async def chosen(picked: Hit | None) -> None:
-            if picked is not None:
-                await self.open_article(picked.id, find=False)
-
-        self.app.push_screen(RelatedScreen(display_text(hit.title), hits, heading="Versions of"), chosen)
-
-    def on_results_list_compare_wanted(self, message: ResultsList.CompareWanted) -> None:
-        if message.first is None:
-            self.notify("Mark an article with m first, then press c on another.", timeout=4)
-            return
-        if message.first.id == message.second.id:
-            self.notify("That is the marked article: press c on another one.", timeout=4)
-            return
-        self._compare(message.first.id, message.second.id)
-
-    def action_compare_panes(self) -> None:
-        """Compare the articles open in the two panes (the left one first)."""
-        articles = [p.article for p in self.panes() if p.article is not None]
-        if len(articles) < 2:
-            self.notify("Open two articles side by side (v on a result) to compare them.", timeout=4)
-            return
-        self._compare(articles[0].id, articles[1].id)
-
-    @work(thread=True, exclusive=True, group="compare")
-    def _compare(self, first_id: str, second_id: str) -> None:
-        try:
-            comparison = self._app.backend.compare(first_id, second_id)
-        except Exception as exc:
-            self.app.call_from_thread(
-                self.notify, f"Could not compare: {display_text(str(exc))}", severity="error"
-            )
-            return
-        if comparison is not None:
-            self.app.call_from_thread(self._compare_ready, comparison)
-
-    def _compare_ready(self, comparison: Comparison) -> None:
-        from spacetui.tui.screens.compare import CompareScreen
-
-        self.app.push_screen(CompareScreen(comparison))
-
-    # --- the story view and dated events (screens/story.py) ------------------------------------
-    def on_results_list_story_wanted(self, message: ResultsList.StoryWanted) -> None:
-        backend, article_id = self._app.backend, message.hit.id
-
-        def story() -> tuple[str, list[Hit], list[Event]]:
-            view = backend.story(article_id)
-            title = display_text(view.hits[0].title) if view.hits else view.story
-            return f"Story: “{title}”", view.hits, view.events
-
-        self._story_screen(story, "the story")
-
-    def on_entity_sidebar_events_wanted(self, message: EntitySidebar.EventsWanted) -> None:
-        backend, info = self._app.backend, message.info
-
-        def events() -> tuple[str, list[Hit], list[Event]]:
-            heading = f"Dated events naming {info.type}: {display_text(info.name)}"
-            return heading, [], backend.entity_events(info)
-
-        self._story_screen(events, "the events")
-
-    @work(thread=True, exclusive=True, group="story")
-    def _story_screen(self, load: Callable[[], tuple[str, list[Hit], list[Event]]], what: str) -> None:
-        from spacetui.tui.screens.story import StoryScreen
-
-        try:
-            heading, hits, events = load()
-        except Exception as exc:
-            self.app.call_from_thread(self.notify, f"Could not read {what}: {display_text(str(exc))}")
-            return
-
-        async def chosen(article_id: str | None) -> None:
-            if article_id:
-                await self.open_article(article_id, find=False)
-
-        self.app.call_from_thread(self.app.push_screen, StoryScreen(heading, hits, events), chosen)
-
     async def action_trail(self, step: int) -> None:
         """Back (-1) or forward (1) through the articles opened this session."""
         article_id = self.trail.step(step)
@@ -959,160 +554,6 @@ class MainScreen(Screen[None]):
             self.notify("No earlier article opened." if step < 0 else "No later article opened.", timeout=2)
             return
         await self.open_article(article_id, find=False, trail=False)
-
-    # --- saved searches and the query history -------------------------------------------------
-    def remember_query(self, query: str) -> None:
-        if query.strip():
-            self.query_one(SearchBar).remember(query)
-            self._remember_query(query)
-
-    @work(thread=True, group="history")
-    def _remember_query(self, query: str) -> None:
-        import contextlib
-
-        from spacetui.library import LibraryError
-
-        # The history is a convenience: the search itself went ahead.
-        with contextlib.suppress(LibraryError, OSError):
-            self._app.backend.remember_query(query)
-
-    @work(thread=True, group="history")
-    def _load_history(self) -> None:
-        try:
-            queries = self._app.backend.history()
-        except Exception:
-            queries = []
-        self.post_message(HistoryLoaded(queries))
-
-    @on(HistoryLoaded)
-    def _history_loaded(self, message: HistoryLoaded) -> None:
-        bar = self.query_one(SearchBar)
-        typed_here = [q for q in bar.history if q not in message.queries]  # before it loaded
-        bar.history = typed_here + message.queries
-
-    @on(SearchBar.Submitted, "#search")
-    def _query_submitted(self, event: SearchBar.Submitted) -> None:
-        self.remember_query(event.value)
-
-    def refresh_saved(self, force: bool = True) -> None:
-        """Count the saved searches' matches again (after an index run: call this)."""
-        if self._app.backend.ready:
-            self._refresh_saved(force)
-
-    def _poll_saved(self) -> None:
-        self.refresh_saved(force=False)
-
-    @work(thread=True, exclusive=True, group="saved")
-    def _refresh_saved(self, force: bool) -> None:
-        backend = self._app.backend
-        version: object = None
-        try:
-            version = backend.saved_version()
-            if not force and version == self._saved_version:
-                return
-            statuses = backend.saved_statuses()
-        except Exception as exc:  # an unreadable library or index: said once, not raised
-            self.post_message(SavedReady(version, [], error=str(exc) or type(exc).__name__))
-            return
-        self.post_message(SavedReady(version, statuses))
-
-    @on(SavedReady)
-    def _saved_ready(self, message: SavedReady) -> None:
-        self._saved_version = message.version
-        if message.error:
-            if message.error != self._saved_error:
-                self.notify(f"Saved searches: {display_text(message.error)}", severity="error", timeout=8)
-            self._saved_error = message.error
-            return
-        self._saved_error = ""
-        if [s.to_dict() for s in message.statuses] != [s.to_dict() for s in self.saved]:
-            self.saved = message.statuses
-            self.query_one(EntitySidebar).set_saved(message.statuses)
-
-    def action_save_search(self) -> None:
-        from spacetui.tui.screens.entity_edit import NameScreen
-
-        if not self._app.backend.ready:
-            self.notify("The index is still opening: save the search in a moment.", timeout=3)
-            return
-        query, filters, sort = self.query_text, tuple(self.filters), self.sort
-        described = self.search_state.describe()
-
-        def named(name: str | None) -> None:
-            if name:
-                self._saved_change(lambda b: b.save_search(name, query, filters, sort), f"Saved “{name}”.")
-                self.remember_query(query)
-
-        self.app.push_screen(
-            NameScreen(f"Save “{described[:60]}” as", query.strip()[:40], placeholder="a name"), named
-        )
-
-    def open_saved(self, name: str) -> None:
-        """Run a saved search (its query, filters and sort); what it matches now becomes seen."""
-        if self._app.backend.ready:
-            self._saved_change(lambda b: b.open_saved(name) or False, "", opens=True)
-
-    @on(OpenSaved)
-    def _open_saved_wanted(self, message: OpenSaved) -> None:
-        self.open_saved(message.name)
-
-    @on(EntitySidebar.SavedAct)
-    def _saved_act(self, message: EntitySidebar.SavedAct) -> None:
-        from spacetui.tui.screens.entity_edit import NameScreen
-
-        name = message.name
-        if message.what == "remove":
-            self._saved_change(lambda b: b.change_saved(name, None), f"Deleted the saved search “{name}”.")
-            return
-
-        def renamed(new: str | None) -> None:
-            if new and new != name:
-                self._saved_change(lambda b: b.change_saved(name, new), f"Renamed “{name}” to “{new}”.")
-
-        self.app.push_screen(NameScreen(f"Rename the saved search “{display_text(name)}”", name), renamed)
-
-    @work(thread=True, group="saved-change")
-    def _saved_change(self, change: Callable[[Backend], object], notice: str, opens: bool = False) -> None:
-        from spacetui.library import LibraryError, SavedSearch
-
-        try:
-            done = change(self._app.backend)
-        except (LibraryError, OSError) as exc:
-            self.post_message(SavedChanged("", error=str(exc)))
-            return
-        if done is False:
-            self.post_message(SavedChanged("", error="That saved search is gone (deleted elsewhere?)."))
-            return
-        opened = done if opens and isinstance(done, SavedSearch) else None
-        self.post_message(SavedChanged(notice, opened))
-
-    @on(SavedChanged)
-    async def _saved_changed(self, message: SavedChanged) -> None:
-        if message.error:
-            self.notify(display_text(message.error), severity="error", timeout=6)
-        elif message.opened is not None:
-            await self._apply_saved(message.opened)
-        elif message.notice:
-            self.notify(display_text(message.notice), timeout=3)
-        self.refresh_saved()
-
-    async def _apply_saved(self, search: SavedSearch) -> None:
-        self.search_state.apply_saved(search)
-        bar = self.query_one(SearchBar)
-        bar.value = search.query  # searches (SearchBar.Changed)
-        bar.cursor_position = len(search.query)
-        self.remember_query(search.query)
-        await self._filters_changed()
-        self.notify(f"Saved search “{display_text(search.name)}”.", timeout=2)
-        self._focus_results_or_search()
-
-    # --- actions ------------------------------------------------------------------------------
-    def _focus_results_or_search(self) -> None:
-        results = self._results()
-        if results is not None and results.display and results.hits:
-            self.set_focus(results)
-        else:
-            self.set_focus(self.query_one(SearchBar))
 
     def action_focus_search(self) -> None:
         self.set_focus(self.query_one(SearchBar))

@@ -181,8 +181,7 @@ class ReadingPane(Vertical, can_focus=False):
     def action_library(self, what: str) -> None:
         article = self.article
         if article is not None:
-            ref = ArticleRef(article.id, article.content_hash, article.path, article.title)
-            self.post_message(LibraryEditRequested(ref, self.state, what))
+            self.post_message(LibraryEditRequested(ArticleRef.of(article), self.state, what))
 
     def show_error(self, message: str) -> None:
         self.border_title = Content("not found")
