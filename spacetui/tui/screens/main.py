@@ -3,14 +3,14 @@
 Composition and wiring: the screen lays out the widgets, opens the index, runs the search
 (state and scheduling in ``spacetui.tui.controller``), opens articles into the panes and moves
 the focus. Each other concern is a part it is made of: ``LibraryActions`` (star, read, tags,
-notes), ``SavedAndHistory``, ``EntityCorrections`` and ``Lookups`` (related, versions, compare,
-story). Index work runs in thread workers that post messages (``spacetui.tui.messages``); only
-handlers touch widgets, and widgets ask for work by message.
+notes), ``SavedAndHistory``, ``EntityCorrections``, ``Lookups`` (related, versions, compare,
+story), ``ResultsExport`` and ``LiveFolders``. Index work runs in thread workers that post
+messages (``spacetui.tui.messages``); only handlers touch widgets, and widgets ask for work by
+message.
 """
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
@@ -25,16 +25,21 @@ from spacetui.safetext import display_text
 from spacetui.tui.controller import SearchRequest, Trail
 from spacetui.tui.messages import (
     ArticleLoaded,
+    FocusWanted,
     IndexProgress,
     IndexReady,
     LiveUpdate,
     OpenArticle,
+    ResultsWanted,
     SearchDone,
     ToggleEntity,
+    ZoomWanted,
 )
 from spacetui.tui.screens.entity_corrections import EntityCorrections
 from spacetui.tui.screens.library_actions import LibraryActions
+from spacetui.tui.screens.live_folders import LiveFolders
 from spacetui.tui.screens.lookups import Lookups
+from spacetui.tui.screens.results_export import ResultsExport
 from spacetui.tui.screens.saved_history import SavedAndHistory
 from spacetui.tui.widgets.search_bar import SearchBar
 from spacetui.tui.widgets.sidebar import EntitySidebar
@@ -45,7 +50,6 @@ if TYPE_CHECKING:
     from textual.widget import Widget
 
     from spacetui.entities import EntityInfo
-    from spacetui.index.build import IndexReport
     from spacetui.search.results import Filter, SearchResult
     from spacetui.tui.widgets.chips import Chip, FilterChips
     from spacetui.tui.widgets.pane_stack import PaneStack
@@ -59,7 +63,7 @@ NARROW = 100  # below this many columns the sidebar starts hidden
 INLINE_OPEN_WORDS = 20_000
 
 
-class MainScreen(LibraryActions, SavedAndHistory, EntityCorrections, Lookups):
+class MainScreen(LibraryActions, SavedAndHistory, EntityCorrections, Lookups, ResultsExport, LiveFolders):
     # Textual repaints the whole screen when focus moves (~10 ms at 120x40, on every Enter and
     # Tab); the widgets gaining and losing focus repaint themselves, so only they need to.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
@@ -92,7 +96,6 @@ class MainScreen(LibraryActions, SavedAndHistory, EntityCorrections, Lookups):
         self.trail = Trail()
         self.index_error: str | None = None
         self.index_articles = -1  # unknown until the index opens
-        self._live: threading.Event | None = None  # set to stop watching the folders
 
     @property
     def _seq(self) -> int:
@@ -198,8 +201,8 @@ class MainScreen(LibraryActions, SavedAndHistory, EntityCorrections, Lookups):
             self._set_empty(f"The index could not be opened.\n\n{display_text(message.error)}")
             return
         self.index_error = None
-        if self._live is None and self._app.config.watch:
-            self._watch_folders()
+        if self._app.config.watch:
+            self.watch_folders()
         self.index_articles = message.articles
         noun = "article" if message.articles == 1 else "articles"
         self.query_one(SearchBar).border_title = Content(f"spacetui · {message.articles:,} {noun}")
@@ -212,27 +215,7 @@ class MainScreen(LibraryActions, SavedAndHistory, EntityCorrections, Lookups):
         self._start_search()
         self.start_saved_and_history()
 
-    # --- live folders -------------------------------------------------------------------------
-    def _watch_folders(self) -> None:
-        # A plain daemon thread, not a Textual worker: it runs as long as the screen does, and
-        # "no work under way" (tests, the status) should not wait for it.
-        self._live = threading.Event()
-        threading.Thread(target=self._watch, args=(self._live,), name="spacetui-watch", daemon=True).start()
-
-    def _watch(self, stop: threading.Event) -> None:
-        from spacetui.index.watch import describe, update_in_subprocess, watch_index
-
-        def updated(report: IndexReport | None, error: str | None) -> None:
-            if report is None:
-                self.post_message(LiveUpdate("", False, error or "the index could not be updated"))
-            else:
-                self.post_message(LiveUpdate(describe(report), report.changed))
-
-        try:
-            watch_index(self._app.backend.index_dir, updated, stop=stop, update=update_in_subprocess)
-        except Exception as exc:  # no watching on this system (inotify limits...): say so once
-            self.post_message(LiveUpdate("", False, f"not watching the folders: {exc}"))
-
+    # --- live folders (the watcher: screens/live_folders.py) -------------------------------------
     @on(LiveUpdate)
     def _live_update(self, message: LiveUpdate) -> None:
         if message.error:
@@ -241,10 +224,6 @@ class MainScreen(LibraryActions, SavedAndHistory, EntityCorrections, Lookups):
             self.notify(f"{message.summary}.", timeout=4)
             self.action_reload()
             self.refresh_saved()
-
-    def on_unmount(self) -> None:
-        if self._live is not None:
-            self._live.set()
 
     # --- searching ----------------------------------------------------------------------------
     @on(SearchBar.Changed, "#search")
@@ -481,6 +460,24 @@ class MainScreen(LibraryActions, SavedAndHistory, EntityCorrections, Lookups):
         else:
             self._focus_results_or_search()
 
+    # --- focus and layout, asked for by widgets --------------------------------------------------
+    @on(FocusWanted)
+    def _focus_wanted(self, message: FocusWanted) -> None:
+        self.set_focus(message.widget)
+
+    @on(ResultsWanted)
+    def _results_wanted(self) -> None:
+        results = self._results()
+        if results is not None and results.display and results.focusable:
+            self.set_focus(results)
+
+    @on(ZoomWanted)
+    def _zoom_wanted(self, message: ZoomWanted) -> None:
+        if self.maximized is message.widget:
+            self.minimize()
+        else:
+            self.maximize(message.widget, container=False)
+
     def set_focus(
         self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
     ) -> None:
@@ -564,9 +561,12 @@ class MainScreen(LibraryActions, SavedAndHistory, EntityCorrections, Lookups):
         self._schedule_search()
 
     def action_toggle_sidebar(self) -> None:
+        """Show the sidebar and go there, or hide it (the focus, if it was there, goes back)."""
         sidebar = self.query_one(EntitySidebar)
         sidebar.display = not sidebar.display
-        if not sidebar.display and self.focused is sidebar:
+        if sidebar.display:
+            self.set_focus(sidebar)
+        elif self.focused is sidebar:
             self._focus_results_or_search()
 
     def action_back(self) -> None:
@@ -584,48 +584,6 @@ class MainScreen(LibraryActions, SavedAndHistory, EntityCorrections, Lookups):
             self.set_focus(results if results is not None and results.display and results.hits else None)
         else:
             self.set_focus(self.query_one(SearchBar))
-
-    def action_export_results(self) -> None:
-        """Every article of the current results out to a file here, in a format picked from three."""
-        from spacetui.tui.screens.entity_edit import ChoiceScreen
-
-        if self.result is None or not self.result.total:
-            self.notify("No results to export.", severity="warning", timeout=3)
-            return
-        total = self.result.total
-        choices = [
-            ("md", "Markdown, one file (.md)"),
-            ("csv", "CSV table (.csv)"),
-            ("jsonl", "JSON lines (.jsonl)"),
-        ]
-        query, filters, sort = self.query_text, tuple(self.filters), self.sort
-
-        def chosen(fmt: str | None) -> None:
-            if fmt:
-                self._export(query, filters, sort, fmt)
-
-        noun = "article" if total == 1 else "articles"
-        self.app.push_screen(ChoiceScreen(f"Export {total:,} {noun} as…", choices), chosen)
-
-    @work(thread=True, group="export")
-    def _export(self, query: str, filters: tuple[Filter, ...], sort: str, fmt: str) -> None:
-        import re
-        from pathlib import Path
-
-        slug = re.sub(r"[^\w]+", "-", query.lower()).strip("-")[:40] or "all"
-        path = Path.cwd() / f"spacetui-{slug}.{fmt}"
-        n = 2
-        while path.exists():
-            path, n = Path.cwd() / f"spacetui-{slug}-{n}.{fmt}", n + 1
-        try:
-            written = self._app.backend.export(query, filters, sort, fmt, path)
-        except OSError as exc:
-            self.app.call_from_thread(self.notify, f"Could not export: {exc}", severity="error")
-            return
-        noun = "article" if written == 1 else "articles"
-        self.app.call_from_thread(
-            self.notify, display_text(f"Exported {written:,} {noun} to {path}"), timeout=6
-        )
 
     def action_use_suggestion(self) -> None:
         if self.result is not None and self.result.suggestion:
