@@ -1,12 +1,12 @@
 """The main screen: search bar, filter chips, entity sidebar, results, reading panes.
 
 Composition and wiring: the screen lays out the widgets, opens the index, runs the search
-(state and scheduling in ``spacetui.tui.controller``), opens articles into the panes and moves
-the focus. Each other concern is a part it is made of: ``LibraryActions`` (star, read, tags,
-notes), ``SavedAndHistory``, ``EntityCorrections``, ``Lookups`` (related, versions, compare,
-story), ``ResultsExport`` and ``LiveFolders``. Index work runs in thread workers that post
-messages (``spacetui.tui.messages``); only handlers touch widgets, and widgets ask for work by
-message.
+(state and scheduling in ``spacetui.tui.controller``), keeps the filters and moves the focus.
+Each other concern is a part it is made of (``screens/main_base.py`` lists them): the reading
+panes, library edits, saved searches and history, entity corrections, lookups (related,
+versions, compare, story), the export and the live folders. Index work runs in thread workers
+that post messages (``spacetui.tui.messages``); only handlers touch widgets, and widgets ask
+for work by message.
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from textual.reactive import Reactive
 from textual.widgets import Static
 
 from spacetui.safetext import display_text
-from spacetui.tui.controller import SearchRequest, Trail
+from spacetui.tui.controller import SearchRequest
 from spacetui.tui.messages import (
-    ArticleLoaded,
     FocusWanted,
     IndexProgress,
     IndexReady,
@@ -35,6 +34,7 @@ from spacetui.tui.messages import (
     ToggleEntity,
     ZoomWanted,
 )
+from spacetui.tui.screens.article_panes import ArticlePanes
 from spacetui.tui.screens.entity_corrections import EntityCorrections
 from spacetui.tui.screens.library_actions import LibraryActions
 from spacetui.tui.screens.live_folders import LiveFolders
@@ -53,17 +53,15 @@ if TYPE_CHECKING:
     from spacetui.search.results import Filter, SearchResult
     from spacetui.tui.widgets.chips import Chip, FilterChips
     from spacetui.tui.widgets.pane_stack import PaneStack
-    from spacetui.tui.widgets.reading_pane import ReadingPane
     from spacetui.tui.widgets.results import ResultsList
     from spacetui.tui.widgets.timeline import TimelineBar
 
 NARROW = 100  # below this many columns the sidebar starts hidden
-# Articles up to this many words open without a worker (a 5,000-word one takes ~3 ms to load);
-# longer ones load in a worker so the screen never stalls.
-INLINE_OPEN_WORDS = 20_000
 
 
-class MainScreen(LibraryActions, SavedAndHistory, EntityCorrections, Lookups, ResultsExport, LiveFolders):
+class MainScreen(
+    ArticlePanes, LibraryActions, SavedAndHistory, EntityCorrections, Lookups, ResultsExport, LiveFolders
+):
     # Textual repaints the whole screen when focus moves (~10 ms at 120x40, on every Enter and
     # Tab); the widgets gaining and losing focus repaint themselves, so only they need to.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
@@ -93,7 +91,6 @@ class MainScreen(LibraryActions, SavedAndHistory, EntityCorrections, Lookups, Re
 
     def __init__(self) -> None:
         super().__init__()
-        self.trail = Trail()
         self.index_error: str | None = None
         self.index_articles = -1  # unknown until the index opens
 
@@ -368,7 +365,7 @@ class MainScreen(LibraryActions, SavedAndHistory, EntityCorrections, Lookups, Re
         if self.search_state.clear_filters():
             await self._filters_changed()
 
-    # --- panes --------------------------------------------------------------------------------
+    # --- panes (opening, loading, closing: screens/article_panes.py) --------------------------
     @on(OpenArticle)
     async def _open_article_wanted(self, message: OpenArticle) -> None:
         if message.from_results:
@@ -376,89 +373,6 @@ class MainScreen(LibraryActions, SavedAndHistory, EntityCorrections, Lookups, Re
         await self.open_article(
             message.article_id, split=message.split, find=message.find, words=message.words
         )
-
-    async def open_article(
-        self,
-        article_id: str,
-        *,
-        split: bool = False,
-        find: bool = True,
-        words: int | None = None,
-        trail: bool = True,
-    ) -> None:
-        if trail:
-            self.trail.visit(article_id)
-        pane = await cast("PaneStack", self.query_one("#panes")).open_pane(split)
-        self._update_pane_classes()
-        pane.raw = False
-        terms = list(self.result.terms) if (find and self.result is not None) else []
-        query = self.query_text.strip() if terms else ""
-        if words is not None and words <= INLINE_OPEN_WORDS:
-            # An article of ordinary length loads in a few milliseconds: here and now, so the
-            # next frame shows it (a worker costs a round trip, a "loading" frame and GIL
-            # contention with that frame: ~3x the time).
-            pane.article_id = article_id
-            self._article_loaded(self._load(pane.id or "", article_id, terms, query, False))
-        else:
-            pane.show_loading(article_id)
-            self._load_article(pane.id or "", article_id, terms, query, False)
-        self.set_focus(pane.view)
-
-    def _update_pane_classes(self) -> None:
-        # On the box it resizes, not on #main: a class there restyles everything below it.
-        self.query_one("#results-box").set_class(bool(self.panes()), "-reading")
-
-    def _load(self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool) -> ArticleLoaded:
-        backend = self._app.backend
-        try:
-            article = backend.article(article_id)
-            if article is None:
-                return ArticleLoaded(pane_id, None, None, "", [], error=f"No article {article_id}")
-            document, spans = backend.document(article, terms, raw=raw)
-        except Exception as exc:
-            return ArticleLoaded(pane_id, None, None, "", [], error=str(exc))
-        return ArticleLoaded(pane_id, article, document, query, spans, state=backend.state(article))
-
-    @work(thread=True, group="article")
-    def _load_article(self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool) -> None:
-        self.post_message(self._load(pane_id, article_id, terms, query, raw))
-
-    @on(ArticleLoaded)
-    def _article_loaded(self, message: ArticleLoaded) -> None:
-        stack = self._stack()
-        pane = stack.by_id(message.pane_id) if stack is not None else None
-        if pane is None:
-            return  # closed meanwhile
-        if message.article is None or message.document is None:
-            pane.show_error(message.error or "not found")
-            return
-        if pane.article_id != message.article.id:
-            return  # the pane moved on to another article
-        pane.mention_keys = self.search_state.mention_keys()
-        pane.show(message.article, message.document, message.find_query, message.find_spans)
-        if message.state is not None:
-            pane.set_state(message.state)
-            self.opened(message.article, message.state)
-
-    def on_reading_pane_reload_requested(self, message: ReadingPane.ReloadRequested) -> None:
-        pane = message.pane
-        if pane.article is None:
-            return
-        terms = list(self.result.terms) if self.result is not None and pane.find_query else []
-        self._load_article(pane.id or "", pane.article.id, terms, pane.find_query if terms else "", pane.raw)
-
-    async def on_reading_pane_close_requested(self, message: ReadingPane.CloseRequested) -> None:
-        await self.close_pane(message.pane)
-
-    async def close_pane(self, pane: ReadingPane) -> None:
-        if self.maximized is not None:
-            self.minimize()
-        left = await cast("PaneStack", self.query_one("#panes")).close(pane)
-        self._update_pane_classes()
-        if left is not None:
-            self.set_focus(left.view)
-        else:
-            self._focus_results_or_search()
 
     # --- focus and layout, asked for by widgets --------------------------------------------------
     @on(FocusWanted)
@@ -543,14 +457,6 @@ class MainScreen(LibraryActions, SavedAndHistory, EntityCorrections, Lookups, Re
     def on_timeline_bar_left(self) -> None:
         if (results := self._results()) is not None:
             results.focus()
-
-    async def action_trail(self, step: int) -> None:
-        """Back (-1) or forward (1) through the articles opened this session."""
-        article_id = self.trail.step(step)
-        if article_id is None:
-            self.notify("No earlier article opened." if step < 0 else "No later article opened.", timeout=2)
-            return
-        await self.open_article(article_id, find=False, trail=False)
 
     def action_focus_search(self) -> None:
         self.set_focus(self.query_one(SearchBar))

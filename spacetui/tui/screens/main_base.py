@@ -1,9 +1,10 @@
 """What the main screen's parts share: the app and its backend, the search state, and the widgets
 they update (found by id: results, chips and panes are mounted after the first frame).
 
-``MainScreen`` (screens/main.py) is these parts put together: ``LibraryActions``,
-``SavedAndHistory``, ``EntityCorrections`` and ``Lookups`` each handle one concern's messages
-and workers; the screen composes the widgets and runs the search.
+``MainScreen`` (screens/main.py) is these parts put together (``ArticlePanes``,
+``LibraryActions``, ``SavedAndHistory``, ``EntityCorrections``, ``Lookups``, ``ResultsExport``,
+``LiveFolders``), each handling one concern's messages and workers; the screen composes the
+widgets and runs the search. A part that needs another's work declares it here.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from spacetui.tui.widgets.search_bar import SearchBar
 if TYPE_CHECKING:
     from textual.widget import Widget
 
+    from spacetui.articles.model import Article
+    from spacetui.library import ArticleState
     from spacetui.search.results import Filter, SearchResult
     from spacetui.tui.app import SpacetuiApp
     from spacetui.tui.widgets.pane_stack import PaneStack
@@ -79,6 +82,10 @@ class MainScreenBase(Screen[None]):
             self.set_focus(results)
         else:
             self.set_focus(self.query_one(SearchBar))
+
+    def opened(self, article: Article, state: ArticleState) -> None:
+        """An article was shown in a pane, in this library state (``LibraryActions`` reads it)."""
+        raise NotImplementedError
 
     async def _filters_changed(self) -> None:
         """The filters changed: show them and search again (``MainScreen`` does)."""
