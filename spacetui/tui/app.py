@@ -14,6 +14,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widgets import Input
 
 from spacetui.config import Config, save_setting
 from spacetui.tui.backend import Backend
@@ -87,9 +88,12 @@ class SpacetuiApp(App[int]):
         # Handled means handled there and by the nodes above it, up to the screen: a widget
         # asks the screen to move the focus by message, and the message climbs one node at a
         # time. The focused widget is waited on twice: for the key, then for what it posted.
+        # A character typed into a box asks nothing of the screen: waiting there too would hold
+        # each key of a paste until the search it started had shown its results.
+        typed = event.is_printable and isinstance(target, Input)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + KEY_HANDOVER_WAIT
-        for node in (target, *target.ancestors_with_self):
+        for node in (target,) if typed else (target, *target.ancestors_with_self):
             handled = asyncio.Event()
             remaining = deadline - loop.time()
             if remaining <= 0 or not node.call_later(handled.set):
