@@ -130,3 +130,29 @@ def test_export_names_are_slugs_and_never_overwrite(tmp_path: Path) -> None:
     assert second == tmp_path / "spacetui-rocket-2.csv"
     second.write_text("x")
     assert free_path(tmp_path, "spacetui-rocket", "csv") == tmp_path / "spacetui-rocket-3.csv"
+
+
+# --- the saved searches' counts ---------------------------------------------------------------
+def test_saved_counts_change_the_sidebar_only_when_they_differ_and_say_an_error_once() -> None:
+    from spacetui.library import SavedSearch
+    from spacetui.search.saved import SavedStatus
+    from spacetui.tui.saved_counts import SavedCounts
+
+    climate = SavedSearch("climate", "climate OR warming")
+    counts = SavedCounts()
+    assert counts.worth_counting(("index 1", "library 1"), force=False)  # never counted
+    first = [SavedStatus(climate, total=12, new=3)]
+    assert counts.landed(("index 1", "library 1"), first) == ("", True)
+    assert counts.statuses == first
+    assert not counts.worth_counting(("index 1", "library 1"), force=False)
+    assert counts.worth_counting(("index 1", "library 1"), force=True)
+    assert counts.worth_counting(("index 2", "library 1"), force=False)  # an index run since
+    # The same counts again (another poll): the sidebar stays as it is.
+    assert counts.landed(("index 2", "library 1"), [SavedStatus(climate, total=12, new=3)]) == ("", False)
+    assert counts.landed(("index 3", "library 1"), [SavedStatus(climate, total=13, new=4)]) == ("", True)
+    # An unreadable library: said once, not at every poll; the last counts stay shown.
+    assert counts.landed(None, [], error="database is locked") == ("database is locked", False)
+    assert counts.landed(None, [], error="database is locked") == ("", False)
+    assert [s.total for s in counts.statuses] == [13]
+    assert counts.landed(("index 3", "library 2"), counts.statuses) == ("", False)
+    assert counts.landed(None, [], error="database is locked") == ("database is locked", False)

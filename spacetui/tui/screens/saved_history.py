@@ -10,6 +10,7 @@ from textual import on, work
 
 from spacetui.safetext import display_text
 from spacetui.tui.messages import HistoryLoaded, OpenSaved, SavedChanged, SavedReady
+from spacetui.tui.saved_counts import SavedCounts
 from spacetui.tui.screens.main_base import MainScreenBase
 from spacetui.tui.widgets.search_bar import SearchBar
 from spacetui.tui.widgets.sidebar import EntitySidebar
@@ -29,10 +30,13 @@ SAVED_POLL = 3.0
 class SavedAndHistory(MainScreenBase):
     def __init__(self) -> None:
         super().__init__()
-        self.saved: list[SavedStatus] = []
-        self._saved_version: object = None  # index and library version the counts are of
-        self._saved_error = ""
+        self.saved_counts = SavedCounts()
         self._polling = False
+
+    @property
+    def saved(self) -> list[SavedStatus]:
+        """The saved searches as the sidebar shows them, with their counts."""
+        return self.saved_counts.statuses
 
     def start_saved_and_history(self) -> None:
         """The index is open: load the history, count the saved searches and keep them counted."""
@@ -91,7 +95,7 @@ class SavedAndHistory(MainScreenBase):
         version: object = None
         try:
             version = backend.saved_version()
-            if not force and version == self._saved_version:
+            if not self.saved_counts.worth_counting(version, force):
                 return
             statuses = backend.saved_statuses()
         except Exception as exc:  # an unreadable library or index: said once, not raised
@@ -101,15 +105,10 @@ class SavedAndHistory(MainScreenBase):
 
     @on(SavedReady)
     def _saved_ready(self, message: SavedReady) -> None:
-        self._saved_version = message.version
-        if message.error:
-            if message.error != self._saved_error:
-                self.notify(f"Saved searches: {display_text(message.error)}", severity="error", timeout=8)
-            self._saved_error = message.error
-            return
-        self._saved_error = ""
-        if [s.to_dict() for s in message.statuses] != [s.to_dict() for s in self.saved]:
-            self.saved = message.statuses
+        error, changed = self.saved_counts.landed(message.version, message.statuses, message.error)
+        if error:
+            self.notify(f"Saved searches: {display_text(error)}", severity="error", timeout=8)
+        if changed:
             self.query_one(EntitySidebar).set_saved(message.statuses)
 
     # --- saving, opening, renaming, removing --------------------------------------------------
