@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from spacetui.safetext import display_text, strip_controls
@@ -16,6 +18,20 @@ if TYPE_CHECKING:
 
 FORMATS = ("jsonl", "csv", "md")
 CSV_COLUMNS = ("id", "title", "date", "source", "authors", "url", "path", "words", "text")
+
+
+def slug(text: str, limit: int) -> str:
+    """A file name's stem from ``text``: lower case, runs of anything but word characters as
+    one dash, at most ``limit`` characters ("" when nothing is left)."""
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-")[:limit]
+
+
+def free_path(folder: Path, stem: str, ext: str) -> Path:
+    """``folder/stem.ext``, or ``stem-2.ext``, ``stem-3.ext``... the first that does not exist."""
+    path, n = folder / f"{stem}.{ext}", 2
+    while path.exists():
+        path, n = folder / f"{stem}-{n}.{ext}", n + 1
+    return path
 
 
 def byline(article: Article) -> str:

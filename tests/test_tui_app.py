@@ -19,6 +19,7 @@ from spacetui.tui.widgets.article_view import ArticleView
 from spacetui.tui.widgets.chips import Chip
 from spacetui.tui.widgets.reading_pane import ReadingPane
 from spacetui.tui.widgets.results import ResultsList
+from spacetui.tui.widgets.search_bar import SearchBar
 from spacetui.tui.widgets.sidebar import EntitySidebar
 
 pytestmark = pytest.mark.anyio
@@ -800,3 +801,50 @@ async def test_the_sidebar_widens_with_the_terminal_and_keeps_entities_to_two_li
         await pilot.resize_terminal(120, 40)
         await pilot.pause(0.1)
         assert screen.query_one(EntitySidebar).outer_size.width == 32
+
+
+async def test_ctrl_b_shows_the_sidebar_and_goes_there_and_hiding_gives_the_focus_back(
+    seed_index: Path, tmp_path: Path
+) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=(90, 40)) as pilot:  # narrow: the sidebar starts hidden
+        screen = await ready(pilot)
+        sidebar = screen.query_one(EntitySidebar)
+        results = screen.query_one(ResultsList)
+        assert not sidebar.display
+        results.focus()
+        await pilot.pause()
+        await pilot.press("ctrl+b")
+        assert sidebar.display and sidebar.has_focus
+        await pilot.press("ctrl+b")
+        assert not sidebar.display and results.has_focus
+        # A key typed right behind ^b lands in the sidebar it showed (j moves its cursor there).
+        from textual import events
+
+        before = sidebar.highlighted
+        for key, char in [("ctrl+b", None), ("j", "j")]:
+            app.post_message(events.Key(key, char))
+        await wait_for(pilot, lambda: sidebar.has_focus, "the sidebar")
+        await pilot.pause()
+        assert sidebar.highlighted is not None and sidebar.highlighted != before
+        assert results.highlighted == 0  # j did not move the results
+
+
+async def test_keys_behind_enter_in_the_search_box_go_to_the_results(
+    seed_index: Path, tmp_path: Path
+) -> None:
+    """The search box asks the screen for the results by message; the next key still lands there."""
+    from textual import events
+
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await search(pilot, "space")
+        results = screen.query_one(ResultsList)
+        assert len(results.hits) >= 2
+        start = results.highlighted
+        for key, char in [("enter", "\r"), ("j", "j")]:
+            app.post_message(events.Key(key, char))
+        await wait_for(pilot, lambda: results.has_focus, "the results")
+        await pilot.pause()
+        assert screen.query_one("#search", SearchBar).value == "space"  # no j typed in the box
+        assert results.highlighted == (start or 0) + 1

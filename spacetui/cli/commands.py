@@ -533,7 +533,7 @@ def _appears_with(args: argparse.Namespace, index_dir: Path) -> int:
 
 
 def _ref(article: Article) -> ArticleRef:
-    return ArticleRef(article.id, article.content_hash, article.path, article.title)
+    return ArticleRef.of(article)
 
 
 def _library_change(

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacetui.articles.model import Article
 
 LIBRARY_FILE = "library.sqlite3"  # in the index folder, beside CURRENT (a rebuild keeps it)
 NOTE_MAX_CHARS = 2000  # a short note, not a second article
@@ -24,6 +27,10 @@ class ArticleRef:
     content_hash: str
     path: str = ""
     title: str = ""
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleRef:
+        return cls(article.id, article.content_hash, article.path, article.title)
 
 
 @dataclass(frozen=True, slots=True)

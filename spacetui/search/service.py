@@ -863,7 +863,7 @@ class SearchService:
         article = self.article(article_id)
         if article is None:
             return None
-        return ArticleRef(article.id, article.content_hash, article.path, article.title)
+        return ArticleRef.of(article)
 
     def story_events(self, article_id: str) -> list[Event]:
         """The dated events of the story an article (or a story id) is in, in date order."""

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import gc
 import os
-import re
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -14,6 +13,8 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Input
 
 from spacetui.config import Config, save_setting
 from spacetui.tui.backend import Backend
@@ -21,7 +22,6 @@ from spacetui.tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
-    from textual.screen import Screen
     from textual.theme import Theme
 
     from spacetui.articles.model import Article
@@ -85,12 +85,25 @@ class SpacetuiApp(App[int]):
         await super().on_event(event)
         if not event.is_forwarded:
             return  # a priority binding took it
-        handled = asyncio.Event()
-        if target.call_later(handled.set):
+        # Handled means handled there and by the nodes above it, up to the screen: a widget
+        # asks the screen to move the focus by message, and the message climbs one node at a
+        # time. The focused widget is waited on twice: for the key, then for what it posted.
+        # A character typed into a box asks nothing of the screen: waiting there too would hold
+        # each key of a paste until the search it started had shown its results.
+        typed = event.is_printable and isinstance(target, Input)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + KEY_HANDOVER_WAIT
+        for node in (target,) if typed else (target, *target.ancestors_with_self):
+            handled = asyncio.Event()
+            remaining = deadline - loop.time()
+            if remaining <= 0 or not node.call_later(handled.set):
+                break
             with contextlib.suppress(TimeoutError):
                 # A bound, not a timing target: a handler that waits on the app itself
                 # must not stall the keyboard.
-                await asyncio.wait_for(handled.wait(), KEY_HANDOVER_WAIT)
+                await asyncio.wait_for(handled.wait(), remaining)
+            if isinstance(node, Screen):
+                break
 
     def first_frame_painted(self) -> None:
         """Called by the main screen once its first frame is on the terminal."""
@@ -144,10 +157,9 @@ class SpacetuiApp(App[int]):
 
     # --- getting text out ---------------------------------------------------------------------
     def export_markdown(self, article: Article) -> Path | None:
-        from spacetui.export import to_markdown
+        from spacetui.export import slug, to_markdown
 
-        slug = re.sub(r"[^\w]+", "-", article.title.lower()).strip("-")[:60] or article.id
-        path = Path.cwd() / f"{slug}.md"
+        path = Path.cwd() / f"{slug(article.title, 60) or article.id}.md"
         try:
             path.write_text(to_markdown(article), encoding="utf-8")
         except OSError as exc:

@@ -11,6 +11,8 @@ from textual.binding import Binding
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from spacetui.articles.model import Article
     from spacetui.entities import EntityInfo
     from spacetui.library import ArticleRef, ArticleState, SavedSearch
@@ -198,3 +200,26 @@ class OpenSaved(Message):
     """Run the saved search ``name`` (its query, filters and sort)."""
 
     name: str
+
+
+# --- focus and layout, asked of the screen by a widget ---------------------------------------
+# The app hands the next key over only once the messages a key sent up have been handled up to
+# the screen (``SpacetuiApp.on_event``): the keys typed right behind one of these follow it.
+@dataclass
+class FocusWanted(Message):
+    """Move the focus to ``widget`` (a part of the asking widget: a pane's find bar, its text)."""
+
+    widget: Widget
+
+
+@dataclass
+class ResultsWanted(Message):
+    """The search box is done (Enter, or Down past the newest query): focus the results, if the
+    list shows any."""
+
+
+@dataclass
+class ZoomWanted(Message):
+    """Fill the screen with ``widget``, or, when it fills it already, restore the layout."""
+
+    widget: Widget

@@ -1,12 +1,16 @@
 """The main screen: search bar, filter chips, entity sidebar, results, reading panes.
 
-This screen owns the UI state (query, filters, sort, panes). Index work runs in thread workers
-that post messages (``spacetui.tui.messages``); only the handlers here touch widgets.
+Composition and wiring: the screen lays out the widgets, opens the index, runs the search
+(state and scheduling in ``spacetui.tui.controller``), keeps the filters and moves the focus.
+Each other concern is a part it is made of (``screens/main_base.py`` lists them): the reading
+panes, library edits, saved searches and history, entity corrections, lookups (related,
+versions, compare, story), the export and the live folders. Index work runs in thread workers
+that post messages (``spacetui.tui.messages``); only handlers touch widgets, and widgets ask
+for work by message.
 """
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
@@ -15,65 +19,49 @@ from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import Reactive
-from textual.screen import Screen
 from textual.widgets import Static
 
 from spacetui.safetext import display_text
-from spacetui.tui.controller import SearchController, SearchRequest, Trail
+from spacetui.tui.controller import SearchRequest
 from spacetui.tui.messages import (
-    AppearsWithReady,
-    ArticleLoaded,
-    CorrectionDone,
-    HistoryLoaded,
+    FocusWanted,
     IndexProgress,
     IndexReady,
-    LibraryChanged,
-    LibraryEditRequested,
     LiveUpdate,
     OpenArticle,
-    OpenSaved,
-    RelatedReady,
-    SavedChanged,
-    SavedReady,
+    ResultsWanted,
     SearchDone,
     ToggleEntity,
+    ZoomWanted,
 )
+from spacetui.tui.screens.article_panes import ArticlePanes
+from spacetui.tui.screens.entity_corrections import EntityCorrections
+from spacetui.tui.screens.library_actions import LibraryActions
+from spacetui.tui.screens.live_folders import LiveFolders
+from spacetui.tui.screens.lookups import Lookups
+from spacetui.tui.screens.results_export import ResultsExport
+from spacetui.tui.screens.saved_history import SavedAndHistory
 from spacetui.tui.widgets.search_bar import SearchBar
 from spacetui.tui.widgets.sidebar import EntitySidebar
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from pathlib import Path
-
     from textual.app import ComposeResult
     from textual.binding import ActiveBinding
     from textual.widget import Widget
 
     from spacetui.entities import EntityInfo
-    from spacetui.index.build import IndexReport
-    from spacetui.library import ArticleRef, SavedSearch
-    from spacetui.search.results import Filter, Hit, SearchResult
-    from spacetui.search.saved import SavedStatus
-    from spacetui.stories.compare import Comparison
-    from spacetui.stories.events import Event
-    from spacetui.tui.app import SpacetuiApp
-    from spacetui.tui.backend import Backend
+    from spacetui.search.results import Filter, SearchResult
     from spacetui.tui.widgets.chips import Chip, FilterChips
     from spacetui.tui.widgets.pane_stack import PaneStack
-    from spacetui.tui.widgets.reading_pane import ReadingPane
     from spacetui.tui.widgets.results import ResultsList
     from spacetui.tui.widgets.timeline import TimelineBar
 
 NARROW = 100  # below this many columns the sidebar starts hidden
-# Articles up to this many words open without a worker (a 5,000-word one takes ~3 ms to load);
-# longer ones load in a worker so the screen never stalls.
-INLINE_OPEN_WORDS = 20_000
-# Saved searches' counts are checked this often (seconds): a directory listing and a PRAGMA
-# when nothing changed; counted again only after an index run or a library change.
-SAVED_POLL = 3.0
 
 
-class MainScreen(Screen[None]):
+class MainScreen(
+    ArticlePanes, LibraryActions, SavedAndHistory, EntityCorrections, Lookups, ResultsExport, LiveFolders
+):
     # Textual repaints the whole screen when focus moves (~10 ms at 120x40, on every Enter and
     # Tab); the widgets gaining and losing focus repaint themselves, so only they need to.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
@@ -103,36 +91,8 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.search_state = SearchController()
-        self.trail = Trail()
         self.index_error: str | None = None
         self.index_articles = -1  # unknown until the index opens
-        self._live: threading.Event | None = None  # set to stop watching the folders
-        self.saved: list[SavedStatus] = []
-        self._saved_version: object = None  # index and library version the counts are of
-        self._saved_error = ""
-        self._polling = False
-
-    @property
-    def _app(self) -> SpacetuiApp:
-        return self.app  # type: ignore[return-value]
-
-    # The search state lives in the controller; these read it.
-    @property
-    def query_text(self) -> str:
-        return self.search_state.query_text
-
-    @property
-    def filters(self) -> list[Filter]:
-        return self.search_state.filters
-
-    @property
-    def sort(self) -> str:
-        return self.search_state.sort
-
-    @property
-    def result(self) -> SearchResult | None:
-        return self.search_state.result
 
     @property
     def _seq(self) -> int:
@@ -145,25 +105,6 @@ class MainScreen(Screen[None]):
         bindings = super().active_bindings
         first = {k: b for k, b in bindings.items() if b.binding.action == "quit"}
         return first | {k: b for k, b in bindings.items() if k not in first}
-
-    # Widgets the first frame does not show (results, filter chips, reading panes) load after it:
-    # they are found by id or CSS type name, and their messages by handler name.
-    def _results(self) -> ResultsList | None:
-        found = self.query("#results")
-        return cast("ResultsList", found.first()) if found else None
-
-    def _stack(self) -> PaneStack | None:
-        found = self.query("#panes")
-        return cast("PaneStack", found.first()) if found else None
-
-    def panes(self) -> list[ReadingPane]:
-        """The reading panes on screen (not the hidden spare)."""
-        stack = self._stack()
-        return stack.panes() if stack is not None else []
-
-    def _pane_of(self, widget: Widget | None) -> ReadingPane | None:
-        stack = self._stack()
-        return stack.pane_of(widget) if stack is not None else None
 
     # --- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -257,8 +198,8 @@ class MainScreen(Screen[None]):
             self._set_empty(f"The index could not be opened.\n\n{display_text(message.error)}")
             return
         self.index_error = None
-        if self._live is None and self._app.config.watch:
-            self._watch_folders()
+        if self._app.config.watch:
+            self.watch_folders()
         self.index_articles = message.articles
         noun = "article" if message.articles == 1 else "articles"
         self.query_one(SearchBar).border_title = Content(f"spacetui · {message.articles:,} {noun}")
@@ -269,33 +210,9 @@ class MainScreen(Screen[None]):
 
             self.notify(OUTDATED, severity="warning", timeout=10)
         self._start_search()
-        self._load_history()
-        self.refresh_saved()
-        if not self._polling:
-            self._polling = True
-            self.set_interval(SAVED_POLL, self._poll_saved)
+        self.start_saved_and_history()
 
-    # --- live folders -------------------------------------------------------------------------
-    def _watch_folders(self) -> None:
-        # A plain daemon thread, not a Textual worker: it runs as long as the screen does, and
-        # "no work under way" (tests, the status) should not wait for it.
-        self._live = threading.Event()
-        threading.Thread(target=self._watch, args=(self._live,), name="spacetui-watch", daemon=True).start()
-
-    def _watch(self, stop: threading.Event) -> None:
-        from spacetui.index.watch import describe, update_in_subprocess, watch_index
-
-        def updated(report: IndexReport | None, error: str | None) -> None:
-            if report is None:
-                self.post_message(LiveUpdate("", False, error or "the index could not be updated"))
-            else:
-                self.post_message(LiveUpdate(describe(report), report.changed))
-
-        try:
-            watch_index(self._app.backend.index_dir, updated, stop=stop, update=update_in_subprocess)
-        except Exception as exc:  # no watching on this system (inotify limits...): say so once
-            self.post_message(LiveUpdate("", False, f"not watching the folders: {exc}"))
-
+    # --- live folders (the watcher: screens/live_folders.py) -------------------------------------
     @on(LiveUpdate)
     def _live_update(self, message: LiveUpdate) -> None:
         if message.error:
@@ -304,10 +221,6 @@ class MainScreen(Screen[None]):
             self.notify(f"{message.summary}.", timeout=4)
             self.action_reload()
             self.refresh_saved()
-
-    def on_unmount(self) -> None:
-        if self._live is not None:
-            self._live.set()
 
     # --- searching ----------------------------------------------------------------------------
     @on(SearchBar.Changed, "#search")
@@ -452,153 +365,7 @@ class MainScreen(Screen[None]):
         if self.search_state.clear_filters():
             await self._filters_changed()
 
-    # --- correcting entities, and what appears with one -------------------------------------
-    @on(EntitySidebar.Act)
-    def _entity_act(self, message: EntitySidebar.Act) -> None:
-        from spacetui.entities import overrides
-
-        info, what = message.info, message.what
-        label = f"{info.type}: {display_text(info.name)}"
-        if what == "with":
-            self._appears_with(info, self.query_text, tuple(self.filters))
-        elif what == "hide":
-            self._correct(
-                lambda path: overrides.hide(path, info.type, info.name), f"Hidden {label} (u undoes it)."
-            )
-        elif what == "rename":
-
-            def renamed(new: str | None) -> None:
-                if new and new != info.name:
-                    self._correct(
-                        lambda path: overrides.rename(path, info.type, info.name, new),
-                        f"Renamed {label} to {display_text(new)}.",
-                        (info.type, new),
-                    )
-
-            from spacetui.tui.screens.entity_edit import NameScreen  # (the dialogs: on first use)
-
-            self.app.push_screen(NameScreen(f"Rename {label}", info.name), renamed)
-        elif what == "merge":
-
-            def merged(into: EntityInfo | None) -> None:
-                if into is not None:
-                    self._correct(
-                        lambda path: overrides.merge(path, (info.type, info.name), (into.type, into.name)),
-                        f"Merged {label} into {into.type}: {display_text(into.name)}.",
-                        (into.type, into.name),
-                    )
-
-            from spacetui.tui.screens.entity_edit import PickEntityScreen
-
-            others = [e for e in self._app.backend.entities() if (e.type, e.name) != (info.type, info.name)]
-            self.app.push_screen(PickEntityScreen(f"Merge {label} into…", others), merged)
-        elif what == "type":
-
-            def retyped(new: str | None) -> None:
-                if new and new != info.type:
-                    self._correct(
-                        lambda path: overrides.retype(path, info.type, info.name, new),
-                        f"{display_text(info.name)} is now a {new}.",
-                        (new, info.name),
-                    )
-
-            from spacetui.tui.screens.entity_edit import ChoiceScreen
-
-            choices = [(t, t) for t in overrides.TYPES if t != "date"]
-            self.app.push_screen(ChoiceScreen(f"Type of {label}", choices, info.type), retyped)
-        elif what == "split":
-            if not info.aliases:
-                self.notify(f"{label} has no other name to split off.", timeout=3)
-                return
-
-            def split(alias: str | None) -> None:
-                if alias:
-                    self._correct(
-                        lambda path: overrides.split(path, info.name, alias),
-                        f"Split {display_text(alias)} off {label}; articles that name both are "
-                        "regrouped at the next `spacetui index`.",
-                    )
-
-            from spacetui.tui.screens.entity_edit import ChoiceScreen
-
-            choices = [(a, display_text(a)) for a in info.aliases]
-            self.app.push_screen(ChoiceScreen(f"Split off {label}…", choices), split)
-
-    def _correct(
-        self, change: Callable[[Path], None], notice: str, follow: tuple[str, str] | None = None
-    ) -> None:
-        self._run_correction(change, notice, tuple(self.filters), follow)
-
-    @work(thread=True, group="correct")
-    def _run_correction(
-        self,
-        change: Callable[[Path], None] | None,
-        notice: str,
-        filters: tuple[Filter, ...],
-        follow: tuple[str, str] | None = None,
-    ) -> None:
-        from spacetui.entities.overrides import CorrectionError
-
-        backend = self._app.backend
-        try:
-            if change is None:
-                if not backend.undo():
-                    self.post_message(CorrectionDone("", [], error="No correction to undo."))
-                    return
-            else:
-                backend.correct(change)
-            refiltered = backend.refilter(filters)
-        except (CorrectionError, OSError) as exc:
-            self.post_message(CorrectionDone("", [], error=str(exc)))
-            return
-        if backend.correction_errors:  # the user's own entries the file reader cannot use
-            notice += f"\nIgnored in the file: {'; '.join(backend.correction_errors[:2])}"
-        self.post_message(CorrectionDone(notice, refiltered, follow=follow))
-
-    @on(EntitySidebar.Undo)
-    def _undo_correction(self) -> None:
-        if self._app.backend.ready:
-            self._run_correction(None, "Undid the last entity correction.", tuple(self.filters))
-
-    @on(CorrectionDone)
-    async def _correction_done(self, message: CorrectionDone) -> None:
-        if message.error:
-            self.notify(display_text(message.error), severity="error", timeout=8)
-            return
-        self.search_state.corrected(message.filters)
-        self.notify(message.notice, timeout=4)
-        self.query_one(EntitySidebar).follow = message.follow
-        await self._filters_changed()  # searches again: the sidebar shows the table as corrected
-
-    @work(thread=True, exclusive=True, group="with")
-    def _appears_with(self, info: EntityInfo, query: str, filters: tuple[Filter, ...]) -> None:
-        try:
-            together, others = self._app.backend.appears_with(info, query, filters)
-        except Exception as exc:  # a query error, an index gone meanwhile: said, not raised
-            self.post_message(AppearsWithReady(info, 0, [], error=str(exc)))
-            return
-        self.post_message(AppearsWithReady(info, together, others, error=None))
-
-    @on(AppearsWithReady)
-    def _appears_with_ready(self, message: AppearsWithReady) -> None:
-        from spacetui.tui.screens.entity_edit import AppearsWithScreen
-
-        if message.error:
-            self.notify(display_text(message.error), severity="error", timeout=5)
-            return
-
-        async def chosen(other: EntityInfo | None) -> None:
-            if other is not None:
-                await self.toggle_entity(other)
-
-        self.app.push_screen(AppearsWithScreen(message.info, message.together, message.others), chosen)
-
-    # --- panes --------------------------------------------------------------------------------
-    @property
-    def active_pane(self) -> ReadingPane | None:
-        stack = self._stack()
-        return stack.active if stack is not None else None
-
+    # --- panes (opening, loading, closing: screens/article_panes.py) --------------------------
     @on(OpenArticle)
     async def _open_article_wanted(self, message: OpenArticle) -> None:
         if message.from_results:
@@ -607,160 +374,23 @@ class MainScreen(Screen[None]):
             message.article_id, split=message.split, find=message.find, words=message.words
         )
 
-    async def open_article(
-        self,
-        article_id: str,
-        *,
-        split: bool = False,
-        find: bool = True,
-        words: int | None = None,
-        trail: bool = True,
-    ) -> None:
-        if trail:
-            self.trail.visit(article_id)
-        pane = await cast("PaneStack", self.query_one("#panes")).open_pane(split)
-        self._update_pane_classes()
-        pane.raw = False
-        terms = list(self.result.terms) if (find and self.result is not None) else []
-        query = self.query_text.strip() if terms else ""
-        if words is not None and words <= INLINE_OPEN_WORDS:
-            # An article of ordinary length loads in a few milliseconds: here and now, so the
-            # next frame shows it (a worker costs a round trip, a "loading" frame and GIL
-            # contention with that frame: ~3x the time).
-            pane.article_id = article_id
-            self._article_loaded(self._load(pane.id or "", article_id, terms, query, False))
-        else:
-            pane.show_loading(article_id)
-            self._load_article(pane.id or "", article_id, terms, query, False)
-        self.set_focus(pane.view)
+    # --- focus and layout, asked for by widgets --------------------------------------------------
+    @on(FocusWanted)
+    def _focus_wanted(self, message: FocusWanted) -> None:
+        self.set_focus(message.widget)
 
-    def _update_pane_classes(self) -> None:
-        # On the box it resizes, not on #main: a class there restyles everything below it.
-        self.query_one("#results-box").set_class(bool(self.panes()), "-reading")
-
-    def _load(self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool) -> ArticleLoaded:
-        backend = self._app.backend
-        try:
-            article = backend.article(article_id)
-            if article is None:
-                return ArticleLoaded(pane_id, None, None, "", [], error=f"No article {article_id}")
-            document, spans = backend.document(article, terms, raw=raw)
-        except Exception as exc:
-            return ArticleLoaded(pane_id, None, None, "", [], error=str(exc))
-        return ArticleLoaded(pane_id, article, document, query, spans, state=backend.state(article))
-
-    @work(thread=True, group="article")
-    def _load_article(self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool) -> None:
-        self.post_message(self._load(pane_id, article_id, terms, query, raw))
-
-    @on(ArticleLoaded)
-    def _article_loaded(self, message: ArticleLoaded) -> None:
-        stack = self._stack()
-        pane = stack.by_id(message.pane_id) if stack is not None else None
-        if pane is None:
-            return  # closed meanwhile
-        if message.article is None or message.document is None:
-            pane.show_error(message.error or "not found")
-            return
-        if pane.article_id != message.article.id:
-            return  # the pane moved on to another article
-        pane.mention_keys = self.search_state.mention_keys()
-        pane.show(message.article, message.document, message.find_query, message.find_spans)
-        if message.state is not None:
-            pane.set_state(message.state)
-            if not message.state.read:
-                # Opened is read (never because the cursor passed over it in the results).
-                from spacetui.library import ArticleRef
-
-                article = message.article
-                ref = ArticleRef(article.id, article.content_hash, article.path, article.title)
-                self._change_library(ref, "read", True, "")
-
-    # --- the library: read, stars, tags, notes --------------------------------------------------
-    @on(LibraryEditRequested)
-    def _library_edit(self, message: LibraryEditRequested) -> None:
-        ref, state = message.ref, message.state
-        title = display_text(ref.title)[:50] or ref.id
-        if message.what == "star":
-            self._change_library(
-                ref, "star", not state.starred, "Starred." if not state.starred else "Unstarred."
-            )
-        elif message.what == "read":
-            self._change_library(
-                ref, "read", not state.read, "Marked read." if not state.read else "Marked unread."
-            )
-        elif message.what in ("tags", "note"):
-            from spacetui.library import parse_tags
-            from spacetui.tui.screens.entity_edit import NameScreen
-
-            if message.what == "tags":
-                dialog = NameScreen(
-                    f"Tags of “{title}”",
-                    " ".join(state.tags),
-                    allow_empty=True,
-                    placeholder="climate to-read",
-                )
-            else:
-                dialog = NameScreen(
-                    f"Note on “{title}”", state.note, allow_empty=True, placeholder="a short note"
-                )
-
-            def edited(value: str | None) -> None:
-                if value is None:
-                    return
-                if message.what == "tags":
-                    self._change_library(ref, "tags", parse_tags(value), "Tags saved.")
-                else:
-                    self._change_library(ref, "note", value, "Note saved." if value else "Note removed.")
-
-            self.app.push_screen(dialog, edited)
-
-    @work(thread=True, group="library")
-    def _change_library(self, ref: ArticleRef, what: str, value: object, notice: str) -> None:
-        from spacetui.library import LibraryError
-
-        try:
-            state = self._app.backend.change_library(ref, what, value)
-        except (LibraryError, OSError) as exc:
-            self.post_message(LibraryChanged(ref, None, error=str(exc)))
-            return
-        self.post_message(LibraryChanged(ref, state, notice))
-
-    @on(LibraryChanged)
-    def _library_changed(self, message: LibraryChanged) -> None:
-        if message.error or message.state is None:
-            self.notify(display_text(message.error), severity="error", timeout=8)
-            return
-        ref, state = message.ref, message.state
+    @on(ResultsWanted)
+    def _results_wanted(self) -> None:
         results = self._results()
-        if results is not None:
-            results.update_state(ref.content_hash, ref.id, state)
-        for pane in self.panes():
-            article = pane.article
-            if article is not None and (article.content_hash == ref.content_hash or article.id == ref.id):
-                pane.set_state(state)
-        if message.notice:
-            self.notify(message.notice, timeout=2)
+        if results is not None and results.display and results.focusable:
+            self.set_focus(results)
 
-    def on_reading_pane_reload_requested(self, message: ReadingPane.ReloadRequested) -> None:
-        pane = message.pane
-        if pane.article is None:
-            return
-        terms = list(self.result.terms) if self.result is not None and pane.find_query else []
-        self._load_article(pane.id or "", pane.article.id, terms, pane.find_query if terms else "", pane.raw)
-
-    async def on_reading_pane_close_requested(self, message: ReadingPane.CloseRequested) -> None:
-        await self.close_pane(message.pane)
-
-    async def close_pane(self, pane: ReadingPane) -> None:
-        if self.maximized is not None:
+    @on(ZoomWanted)
+    def _zoom_wanted(self, message: ZoomWanted) -> None:
+        if self.maximized is message.widget:
             self.minimize()
-        left = await cast("PaneStack", self.query_one("#panes")).close(pane)
-        self._update_pane_classes()
-        if left is not None:
-            self.set_focus(left.view)
         else:
-            self._focus_results_or_search()
+            self.maximize(message.widget, container=False)
 
     def set_focus(
         self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
@@ -788,33 +418,6 @@ class MainScreen(Screen[None]):
         pane = self._pane_of(self.focused)
         if pane is not None:
             cast("PaneStack", self.query_one("#panes")).activate(pane)
-
-    def on_reading_pane_related_requested(self, message: ReadingPane.RelatedRequested) -> None:
-        article = message.pane.article
-        if article is not None:
-            self._related(article.id, display_text(article.title))
-
-    @work(thread=True, exclusive=True, group="related")
-    def _related(self, article_id: str, title: str) -> None:
-        try:
-            hits = self._app.backend.related(article_id)
-        except Exception:
-            hits = []
-        self.post_message(RelatedReady(article_id, title, hits))
-
-    @on(RelatedReady)
-    def _related_ready(self, message: RelatedReady) -> None:
-        from spacetui.tui.screens.related import RelatedScreen
-
-        if not message.hits:
-            self.notify("No related articles found.", timeout=3)
-            return
-
-        async def chosen(hit: Hit | None) -> None:
-            if hit is not None:
-                await self.open_article(hit.id, find=False)
-
-        self.app.push_screen(RelatedScreen(message.title, message.hits), chosen)
 
     # --- the timeline -------------------------------------------------------------------------
     async def action_toggle_timeline(self) -> None:
@@ -855,265 +458,6 @@ class MainScreen(Screen[None]):
         if (results := self._results()) is not None:
             results.focus()
 
-    # --- copies and comparing ------------------------------------------------------------------
-    def on_results_list_versions_wanted(self, message: ResultsList.VersionsWanted) -> None:
-        if not message.hit.versions:
-            self.notify("This article has no other versions.", timeout=3)
-            return
-        self._versions(message.hit)
-
-    @work(thread=True, exclusive=True, group="versions")
-    def _versions(self, hit: Hit) -> None:
-        try:
-            hits = self._app.backend.versions(hit)
-        except Exception:
-            hits = []
-        self.app.call_from_thread(self._versions_ready, hit, hits)
-
-    def _versions_ready(self, hit: Hit, hits: list[Hit]) -> None:
-        from spacetui.tui.screens.related import RelatedScreen
-
-        if not hits:
-            return
-
-        async def chosen(picked: Hit | None) -> None:
-            if picked is not None:
-                await self.open_article(picked.id, find=False)
-
-        self.app.push_screen(RelatedScreen(display_text(hit.title), hits, heading="Versions of"), chosen)
-
-    def on_results_list_compare_wanted(self, message: ResultsList.CompareWanted) -> None:
-        if message.first is None:
-            self.notify("Mark an article with m first, then press c on another.", timeout=4)
-            return
-        if message.first.id == message.second.id:
-            self.notify("That is the marked article: press c on another one.", timeout=4)
-            return
-        self._compare(message.first.id, message.second.id)
-
-    def action_compare_panes(self) -> None:
-        """Compare the articles open in the two panes (the left one first)."""
-        articles = [p.article for p in self.panes() if p.article is not None]
-        if len(articles) < 2:
-            self.notify("Open two articles side by side (v on a result) to compare them.", timeout=4)
-            return
-        self._compare(articles[0].id, articles[1].id)
-
-    @work(thread=True, exclusive=True, group="compare")
-    def _compare(self, first_id: str, second_id: str) -> None:
-        try:
-            comparison = self._app.backend.compare(first_id, second_id)
-        except Exception as exc:
-            self.app.call_from_thread(
-                self.notify, f"Could not compare: {display_text(str(exc))}", severity="error"
-            )
-            return
-        if comparison is not None:
-            self.app.call_from_thread(self._compare_ready, comparison)
-
-    def _compare_ready(self, comparison: Comparison) -> None:
-        from spacetui.tui.screens.compare import CompareScreen
-
-        self.app.push_screen(CompareScreen(comparison))
-
-    # --- the story view and dated events (screens/story.py) ------------------------------------
-    def on_results_list_story_wanted(self, message: ResultsList.StoryWanted) -> None:
-        backend, article_id = self._app.backend, message.hit.id
-
-        def story() -> tuple[str, list[Hit], list[Event]]:
-            view = backend.story(article_id)
-            title = display_text(view.hits[0].title) if view.hits else view.story
-            return f"Story: “{title}”", view.hits, view.events
-
-        self._story_screen(story, "the story")
-
-    def on_entity_sidebar_events_wanted(self, message: EntitySidebar.EventsWanted) -> None:
-        backend, info = self._app.backend, message.info
-
-        def events() -> tuple[str, list[Hit], list[Event]]:
-            heading = f"Dated events naming {info.type}: {display_text(info.name)}"
-            return heading, [], backend.entity_events(info)
-
-        self._story_screen(events, "the events")
-
-    @work(thread=True, exclusive=True, group="story")
-    def _story_screen(self, load: Callable[[], tuple[str, list[Hit], list[Event]]], what: str) -> None:
-        from spacetui.tui.screens.story import StoryScreen
-
-        try:
-            heading, hits, events = load()
-        except Exception as exc:
-            self.app.call_from_thread(self.notify, f"Could not read {what}: {display_text(str(exc))}")
-            return
-
-        async def chosen(article_id: str | None) -> None:
-            if article_id:
-                await self.open_article(article_id, find=False)
-
-        self.app.call_from_thread(self.app.push_screen, StoryScreen(heading, hits, events), chosen)
-
-    async def action_trail(self, step: int) -> None:
-        """Back (-1) or forward (1) through the articles opened this session."""
-        article_id = self.trail.step(step)
-        if article_id is None:
-            self.notify("No earlier article opened." if step < 0 else "No later article opened.", timeout=2)
-            return
-        await self.open_article(article_id, find=False, trail=False)
-
-    # --- saved searches and the query history -------------------------------------------------
-    def remember_query(self, query: str) -> None:
-        if query.strip():
-            self.query_one(SearchBar).remember(query)
-            self._remember_query(query)
-
-    @work(thread=True, group="history")
-    def _remember_query(self, query: str) -> None:
-        import contextlib
-
-        from spacetui.library import LibraryError
-
-        # The history is a convenience: the search itself went ahead.
-        with contextlib.suppress(LibraryError, OSError):
-            self._app.backend.remember_query(query)
-
-    @work(thread=True, group="history")
-    def _load_history(self) -> None:
-        try:
-            queries = self._app.backend.history()
-        except Exception:
-            queries = []
-        self.post_message(HistoryLoaded(queries))
-
-    @on(HistoryLoaded)
-    def _history_loaded(self, message: HistoryLoaded) -> None:
-        bar = self.query_one(SearchBar)
-        typed_here = [q for q in bar.history if q not in message.queries]  # before it loaded
-        bar.history = typed_here + message.queries
-
-    @on(SearchBar.Submitted, "#search")
-    def _query_submitted(self, event: SearchBar.Submitted) -> None:
-        self.remember_query(event.value)
-
-    def refresh_saved(self, force: bool = True) -> None:
-        """Count the saved searches' matches again (after an index run: call this)."""
-        if self._app.backend.ready:
-            self._refresh_saved(force)
-
-    def _poll_saved(self) -> None:
-        self.refresh_saved(force=False)
-
-    @work(thread=True, exclusive=True, group="saved")
-    def _refresh_saved(self, force: bool) -> None:
-        backend = self._app.backend
-        version: object = None
-        try:
-            version = backend.saved_version()
-            if not force and version == self._saved_version:
-                return
-            statuses = backend.saved_statuses()
-        except Exception as exc:  # an unreadable library or index: said once, not raised
-            self.post_message(SavedReady(version, [], error=str(exc) or type(exc).__name__))
-            return
-        self.post_message(SavedReady(version, statuses))
-
-    @on(SavedReady)
-    def _saved_ready(self, message: SavedReady) -> None:
-        self._saved_version = message.version
-        if message.error:
-            if message.error != self._saved_error:
-                self.notify(f"Saved searches: {display_text(message.error)}", severity="error", timeout=8)
-            self._saved_error = message.error
-            return
-        self._saved_error = ""
-        if [s.to_dict() for s in message.statuses] != [s.to_dict() for s in self.saved]:
-            self.saved = message.statuses
-            self.query_one(EntitySidebar).set_saved(message.statuses)
-
-    def action_save_search(self) -> None:
-        from spacetui.tui.screens.entity_edit import NameScreen
-
-        if not self._app.backend.ready:
-            self.notify("The index is still opening: save the search in a moment.", timeout=3)
-            return
-        query, filters, sort = self.query_text, tuple(self.filters), self.sort
-        described = self.search_state.describe()
-
-        def named(name: str | None) -> None:
-            if name:
-                self._saved_change(lambda b: b.save_search(name, query, filters, sort), f"Saved “{name}”.")
-                self.remember_query(query)
-
-        self.app.push_screen(
-            NameScreen(f"Save “{described[:60]}” as", query.strip()[:40], placeholder="a name"), named
-        )
-
-    def open_saved(self, name: str) -> None:
-        """Run a saved search (its query, filters and sort); what it matches now becomes seen."""
-        if self._app.backend.ready:
-            self._saved_change(lambda b: b.open_saved(name) or False, "", opens=True)
-
-    @on(OpenSaved)
-    def _open_saved_wanted(self, message: OpenSaved) -> None:
-        self.open_saved(message.name)
-
-    @on(EntitySidebar.SavedAct)
-    def _saved_act(self, message: EntitySidebar.SavedAct) -> None:
-        from spacetui.tui.screens.entity_edit import NameScreen
-
-        name = message.name
-        if message.what == "remove":
-            self._saved_change(lambda b: b.change_saved(name, None), f"Deleted the saved search “{name}”.")
-            return
-
-        def renamed(new: str | None) -> None:
-            if new and new != name:
-                self._saved_change(lambda b: b.change_saved(name, new), f"Renamed “{name}” to “{new}”.")
-
-        self.app.push_screen(NameScreen(f"Rename the saved search “{display_text(name)}”", name), renamed)
-
-    @work(thread=True, group="saved-change")
-    def _saved_change(self, change: Callable[[Backend], object], notice: str, opens: bool = False) -> None:
-        from spacetui.library import LibraryError, SavedSearch
-
-        try:
-            done = change(self._app.backend)
-        except (LibraryError, OSError) as exc:
-            self.post_message(SavedChanged("", error=str(exc)))
-            return
-        if done is False:
-            self.post_message(SavedChanged("", error="That saved search is gone (deleted elsewhere?)."))
-            return
-        opened = done if opens and isinstance(done, SavedSearch) else None
-        self.post_message(SavedChanged(notice, opened))
-
-    @on(SavedChanged)
-    async def _saved_changed(self, message: SavedChanged) -> None:
-        if message.error:
-            self.notify(display_text(message.error), severity="error", timeout=6)
-        elif message.opened is not None:
-            await self._apply_saved(message.opened)
-        elif message.notice:
-            self.notify(display_text(message.notice), timeout=3)
-        self.refresh_saved()
-
-    async def _apply_saved(self, search: SavedSearch) -> None:
-        self.search_state.apply_saved(search)
-        bar = self.query_one(SearchBar)
-        bar.value = search.query  # searches (SearchBar.Changed)
-        bar.cursor_position = len(search.query)
-        self.remember_query(search.query)
-        await self._filters_changed()
-        self.notify(f"Saved search “{display_text(search.name)}”.", timeout=2)
-        self._focus_results_or_search()
-
-    # --- actions ------------------------------------------------------------------------------
-    def _focus_results_or_search(self) -> None:
-        results = self._results()
-        if results is not None and results.display and results.hits:
-            self.set_focus(results)
-        else:
-            self.set_focus(self.query_one(SearchBar))
-
     def action_focus_search(self) -> None:
         self.set_focus(self.query_one(SearchBar))
 
@@ -1123,9 +467,12 @@ class MainScreen(Screen[None]):
         self._schedule_search()
 
     def action_toggle_sidebar(self) -> None:
+        """Show the sidebar and go there, or hide it (the focus, if it was there, goes back)."""
         sidebar = self.query_one(EntitySidebar)
         sidebar.display = not sidebar.display
-        if not sidebar.display and self.focused is sidebar:
+        if sidebar.display:
+            self.set_focus(sidebar)
+        elif self.focused is sidebar:
             self._focus_results_or_search()
 
     def action_back(self) -> None:
@@ -1143,48 +490,6 @@ class MainScreen(Screen[None]):
             self.set_focus(results if results is not None and results.display and results.hits else None)
         else:
             self.set_focus(self.query_one(SearchBar))
-
-    def action_export_results(self) -> None:
-        """Every article of the current results out to a file here, in a format picked from three."""
-        from spacetui.tui.screens.entity_edit import ChoiceScreen
-
-        if self.result is None or not self.result.total:
-            self.notify("No results to export.", severity="warning", timeout=3)
-            return
-        total = self.result.total
-        choices = [
-            ("md", "Markdown, one file (.md)"),
-            ("csv", "CSV table (.csv)"),
-            ("jsonl", "JSON lines (.jsonl)"),
-        ]
-        query, filters, sort = self.query_text, tuple(self.filters), self.sort
-
-        def chosen(fmt: str | None) -> None:
-            if fmt:
-                self._export(query, filters, sort, fmt)
-
-        noun = "article" if total == 1 else "articles"
-        self.app.push_screen(ChoiceScreen(f"Export {total:,} {noun} as…", choices), chosen)
-
-    @work(thread=True, group="export")
-    def _export(self, query: str, filters: tuple[Filter, ...], sort: str, fmt: str) -> None:
-        import re
-        from pathlib import Path
-
-        slug = re.sub(r"[^\w]+", "-", query.lower()).strip("-")[:40] or "all"
-        path = Path.cwd() / f"spacetui-{slug}.{fmt}"
-        n = 2
-        while path.exists():
-            path, n = Path.cwd() / f"spacetui-{slug}-{n}.{fmt}", n + 1
-        try:
-            written = self._app.backend.export(query, filters, sort, fmt, path)
-        except OSError as exc:
-            self.app.call_from_thread(self.notify, f"Could not export: {exc}", severity="error")
-            return
-        noun = "article" if written == 1 else "articles"
-        self.app.call_from_thread(
-            self.notify, display_text(f"Exported {written:,} {noun} to {path}"), timeout=6
-        )
 
     def action_use_suggestion(self) -> None:
         if self.result is not None and self.result.suggestion:

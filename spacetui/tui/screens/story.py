@@ -39,6 +39,19 @@ def article_row(hit: Hit, marked: bool = False) -> Text:
     return row
 
 
+def story_counts(hits: list[Hit]) -> str:
+    """The story's heading: "3 articles, 2 sources, by date". The sources counted are the names
+    a source field holds (an article without one is no source); "source unknown" when none has
+    one."""
+    sources = len({name for h in hits if (name := display_text(h.source or "").strip().casefold())})
+    noun = "article" if len(hits) == 1 else "articles"
+    if not sources:
+        said = "source unknown" if len(hits) == 1 else "sources unknown"
+    else:
+        said = f"{sources} source{'s' * (sources != 1)}"
+    return f"{len(hits)} {noun}, {said}, by date"
+
+
 def event_row(event: Event) -> Text:
     row = Text()
     row.append(f"{event.day}  ", style="bold cyan")
@@ -73,12 +86,7 @@ class StoryScreen(ModalScreen["str | None"]):
             keys = "Enter opens · m marks · c compares · Tab to events · Esc closes"
             box.border_subtitle = Content(keys if self.hits else "Enter opens · Esc closes")
             if self.hits:
-                sources = len({h.source for h in self.hits if h.source})
-                noun = "article" if len(self.hits) == 1 else "articles"
-                yield Static(
-                    Content(f"{len(self.hits)} {noun}, {sources} source{'s' * (sources != 1)}, by date"),
-                    classes="story-heading",
-                )
+                yield Static(Content(story_counts(self.hits)), classes="story-heading")
                 yield OptionList(*[Option(article_row(h)) for h in self.hits], id="story-articles")
             yield Static(
                 Content(f"Dated events ({len(self.events)})" if self.events else "No dated events"),

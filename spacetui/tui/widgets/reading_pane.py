@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 from spacetui.library import NO_STATE, ArticleRef, ArticleState
 from spacetui.safetext import display_text
 from spacetui.tui.document import Document, Span
-from spacetui.tui.messages import FindReady, LibraryEditRequested, library_bindings
+from spacetui.tui.messages import FindReady, FocusWanted, LibraryEditRequested, ZoomWanted, library_bindings
 from spacetui.tui.widgets.article_view import ArticleView
 from spacetui.tui.widgets.ordered import OrderedInput
 
@@ -34,7 +34,6 @@ class FindBar(OrderedInput):
     ]
 
     def _close(self) -> None:
-        # At once (not by message): the key typed right after Esc/Enter belongs to the pane.
         pane = self.parent
         if isinstance(pane, ReadingPane):
             pane.close_find()
@@ -181,8 +180,7 @@ class ReadingPane(Vertical, can_focus=False):
     def action_library(self, what: str) -> None:
         article = self.article
         if article is not None:
-            ref = ArticleRef(article.id, article.content_hash, article.path, article.title)
-            self.post_message(LibraryEditRequested(ref, self.state, what))
+            self.post_message(LibraryEditRequested(ArticleRef.of(article), self.state, what))
 
     def show_error(self, message: str) -> None:
         self.border_title = Content("not found")
@@ -272,7 +270,7 @@ class ReadingPane(Vertical, can_focus=False):
         bar = self.find_bar
         bar.display = True
         bar.value = ""
-        self.screen.set_focus(bar)
+        self.post_message(FocusWanted(bar))
 
     @on(Input.Changed, "FindBar")
     def _find_changed(self, event: Input.Changed) -> None:
@@ -325,7 +323,7 @@ class ReadingPane(Vertical, can_focus=False):
     def close_find(self) -> None:
         """Hide the find bar (the find stays on) and go back to the text."""
         self.find_bar.display = False
-        self.screen.set_focus(self.view)
+        self.post_message(FocusWanted(self.view))
 
     # --- mentions -----------------------------------------------------------------------------
     def _step_mention(self, delta: int) -> None:
@@ -387,11 +385,7 @@ class ReadingPane(Vertical, can_focus=False):
             self._app.open_external(self.article, "EDITOR")
 
     def action_zoom(self) -> None:
-        screen = self.screen
-        if screen.maximized is self:
-            screen.minimize()
-        else:
-            screen.maximize(self, container=False)
+        self.post_message(ZoomWanted(self))
 
     def action_close(self) -> None:
         self.post_message(self.CloseRequested(self))

@@ -9,6 +9,7 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
+from spacetui.tui.messages import ResultsWanted
 from spacetui.tui.widgets.ordered import OrderedInput
 
 
@@ -57,10 +58,7 @@ class SearchBar(OrderedInput):
         self.cursor_position = len(self.value)
 
     def action_to_results(self) -> None:
-        # Focus moves now (set_focus), not on a later message: the next key goes there.
-        results = self.screen.query("#results")
-        if results and results.first().display and results.first().focusable:
-            self.screen.set_focus(results.first())
+        self.post_message(ResultsWanted())
 
     async def action_submit(self) -> None:
         await super().action_submit()
