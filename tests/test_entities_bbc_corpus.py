@@ -6,6 +6,7 @@ index's own table and stored entities, not numbers written down."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,33 @@ def test_every_article_shows_the_sidebars_entity(bbc_index: Path) -> None:
         assert shown is not None
         assert printed == {(e.type, e.name) for e in shown.entities if e.type != "date"}
         assert printed <= shown_names
+
+
+def test_appears_with_and_a_field_query_tell_one_story(bbc_index: Path) -> None:
+    """ "Which organisations appear with Yukos" and the query ``yukos +org:gazprom``: the query
+    finds every article the sidebar counts for Gazprom beside Yukos, and any more it finds name
+    the word in another organisation's name, not Gazprom joined to another ("Gazprom and
+    Rosneft" was one entity, and counted only by the query)."""
+    from whoosh import query as wq
+
+    service = SearchService(bbc_index)
+    searcher = service._searcher()
+    listed = {(i.type, i.name): i for i in service.entities()}
+    yukos, gazprom = listed[("org", "Yukos")], listed[("org", "Gazprom")]
+
+    def docs(keys: list[str]) -> set[int]:
+        return set(searcher.docs_for_query(wq.Or([wq.Term("entity_key", k) for k in keys])))
+
+    both = docs(yukos.keys) & docs(gazprom.keys)
+    total, others = service.appears_with("org", "Yukos")
+    assert total == len(docs(yukos.keys))
+    counted = next(o.articles for o in others if (o.type, o.name) == ("org", "Gazprom"))
+    assert counted == len(both)
+    found = service.search("yukos +org:gazprom", limit=10**6, facets=False, snippets=False)
+    ids = {h.id for h in found.hits}
+    assert {searcher.stored_fields(d)["id"] for d in both} <= ids
+    for article_id in ids - {searcher.stored_fields(d)["id"] for d in both}:
+        article = service.article(article_id)
+        assert article is not None
+        named = [e.name for e in article.entities if e.type == "org" and "gazprom" in e.name.casefold()]
+        assert named and not any(re.search(r" and | & |, ", n) for n in named), (article_id, named)
