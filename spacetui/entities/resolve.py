@@ -25,6 +25,7 @@ import itertools
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -638,11 +639,16 @@ def split_coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
         joined = _occurrences(text, m.text)  # the whole name, wherever it stands
         seen = [[o for o in alone.get(norm(text[s:e]), ()) if not _within(o, joined)] for s, e in parts]
         # At least one part the model named alone; the others named alone too, by the model or
-        # in plain words, or the span is items of a list that goes on after it ("Gazprom, its
-        # unit Gazpromneft, Rosneft and the shell company"): a comma in a name is rare.
+        # in plain words, or the span is items of a list that goes on after it ("Moody, Vyvyan
+        # and Back"): a comma in a name is rare.
         listed = "," in m.text and _LIST_GAP.match(text, m.end) is not None
-        named = listed or all(
-            own or _named_alone(text, text[s:e], joined) for own, (s, e) in zip(seen, parts, strict=True)
+        alone_too = [bool(seen[i]) or _named_alone(text, text[s:e], joined) for i, (s, e) in enumerate(parts)]
+        # A part named only in the list must not begin another of the article's names or be
+        # begun by one: the alias rules would take that name for its short form ("Gazprom, its
+        # unit Gazpromneft, Rosneft and ...": "Gazprom" would become "Gazpromneft").
+        new = [norm(text[s:e]) for (s, e), known in zip(parts, alone_too, strict=True) if not known]
+        named = all(alone_too) or (
+            listed and not any(_stem_related(n, alone.keys() - {norm(m.text)}) for n in new)
         )
         if not named or not any(seen):
             out.append(m)
@@ -652,6 +658,11 @@ def split_coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
             type_ = max(counts, key=lambda t: (counts[t], t == m.type))
             out.append(Mention(s, e, text[s:e], type_, m.source, m.label))
     return out
+
+
+def _stem_related(name: str, names: Iterable[str]) -> bool:
+    """One of ``names`` (normalised, other than ``name``) begins it or is begun by it."""
+    return any(o != name and (o.startswith(name) or name.startswith(o)) for o in names)
 
 
 def _within(m: Mention, spans: list[tuple[int, int]]) -> bool:
