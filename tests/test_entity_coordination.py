@@ -46,6 +46,10 @@ def test_one_name_with_and_in_it_stays_whole() -> None:
         ("Marks and Spencer sales fell. Marks and Spencer said so.", "Marks and Spencer"),
     ):
         assert name in types(text, (name, "ORG")), text
+    # A legal form after "and" or a comma ends one company's name, though the firm is named alone.
+    text = "Jefferies is a broker, and the Co said so. Analysts at Jefferies and Co agreed."
+    got = types(text, ("Jefferies and Co", "ORG"), ("Jefferies", "ORG"))
+    assert "Jefferies and Co" in got
 
 
 def test_the_parts_must_stand_alone_outside_the_name_itself() -> None:

@@ -702,8 +702,8 @@ def _coordinated_parts(text: str, m: Mention) -> list[tuple[int, int]]:
     parts = []
     for s, e in zip(bounds[::2], bounds[1::2], strict=True):
         s, e = trim(text, s, e, m.type)
-        if e <= s or not _keep(text[s:e], m.type):
-            return []
+        if e <= s or not _keep(text[s:e], m.type) or _LEGAL_ONLY.fullmatch(text[s:e]):
+            return []  # (a legal form is the name's own end: "Jefferies and Co", "Growmark, Inc.")
         parts.append((s, e))
     return parts
 
