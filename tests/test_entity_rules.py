@@ -342,3 +342,30 @@ def test_a_country_joins_no_persons_entity_across_articles() -> None:
     # A place that is no country, far rarer than the person of its name, joins as before.
     corpus = corpus_of(*[[Entity("Hewitt", "person")]] * 6, [Entity("Hewitt", "place")])
     assert carriers(corpus, "Hewitt") == ["person:Hewitt"]
+
+
+def test_an_articles_entities_are_shown_as_the_corpus_names_them() -> None:
+    from spacetui.articles.model import Article
+    from spacetui.stories.compare import compare
+
+    guessed = [Entity("Gazprom", "place", mentions=[(0, 7)])]
+    settled = [Entity("Gazprom", "org", settled=True, mentions=[(0, 7)])]
+    # One article names the unit by two keys the corpus holds one entity.
+    two = [
+        Entity("Yuganskneftegas", "org", mentions=[(0, 15)]),
+        Entity("Yugansk", "place", mentions=[(20, 27)]),
+    ]
+    yugansk = [Entity("Yuganskneftegas", "org", aliases=["Yugansk"])]
+    corpus = corpus_of(*[guessed] * 10, *[settled] * 3, *[yugansk] * 4, two)
+    shown = corpus.as_named(guessed)
+    assert [(e.type, e.name, e.mentions) for e in shown] == [("org", "Gazprom", [(0, 7)])]
+    (unit,) = corpus.as_named(two)
+    listed = {(i.type, i.name) for i in corpus.listing()}
+    assert (unit.type, unit.name) in listed and unit.aliases == ["Yugansk"]
+    assert unit.mentions == [(0, 15), (20, 27)]
+    # Compare: the model's place in one story and its organisation in another are one entity,
+    # of the corpus's type; each keeps its own spelling.
+    first = Article("a", "A", ["Gazprom"], entities=guessed)
+    second = Article("b", "B", ["Gazprom"], entities=settled)
+    assert [(a.type, a.name) for a, _ in compare(first, second, corpus).shared] == [("org", "Gazprom")]
+    assert compare(first, second).only_first  # (without the corpus, the model's two types)

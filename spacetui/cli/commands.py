@@ -585,10 +585,12 @@ def cmd_note(args: argparse.Namespace, index_dir: Path) -> int:
     return _library_change(args, index_dir, lambda service, ref: service.library.set_note(ref, args.text))
 
 
-def _article_or_fail(service: SearchService, article_id: str) -> tuple[Article | None, int]:
+def _article_or_fail(
+    service: SearchService, article_id: str, *, as_stored: bool = False
+) -> tuple[Article | None, int]:
     """The article with this id (or the one id it starts), or None and the exit code of the
     message printed."""
-    article = service.article(article_id)
+    article = service.article(article_id, as_stored=as_stored)
     if article is not None:
         return article, EXIT_OK
     several = service.ids_starting(article_id, SHOW_CHOICES + 1)
@@ -695,13 +697,13 @@ def cmd_compare(args: argparse.Namespace, index_dir: Path) -> int:
 
     try:
         service = _service(index_dir, args)
-        first, code = _article_or_fail(service, args.first)
+        first, code = _article_or_fail(service, args.first, as_stored=True)
         if first is None:
             return code
-        second, code = _article_or_fail(service, args.second)
+        second, code = _article_or_fail(service, args.second, as_stored=True)
         if second is None:
             return code
-        result = compare(first, second, service.corpus().canonical_key)
+        result = compare(first, second, service.corpus())
     except IndexError_ as exc:
         return _index_failure(exc, index_dir)
     data: dict[str, Any] = result.to_dict()

@@ -211,6 +211,38 @@ class CorpusEntities:
     def info(self, key: str) -> EntityInfo | None:
         return self.table.get(self.canonical_key(key))
 
+    def as_named(self, entities: list[Entity]) -> list[Entity]:
+        """An article's entities as the corpus names them: the name and type of the entity its
+        key belongs to (what the sidebar and ``spacetui entities`` show), the article's own other
+        forms as aliases. Two of the article's entities that the corpus holds one ("Yugansk",
+        "Yuganskneftegas") become one; an entity the user hid is left out. Dates stay as
+        resolved: their value is the article's own."""
+        from spacetui.entities.overrides import norm
+
+        hidden = self.corrected().hidden
+        out: dict[str, Entity] = {}
+        for e in entities:
+            key = entity_key(e.type, e.name)
+            if e.type == "date":
+                out.setdefault(key, e)
+                continue
+            if key in hidden:
+                continue
+            info = self.info(key)
+            if info is None:  # (not in the table the index saved: shown as stored)
+                out.setdefault(key, e)
+                continue
+            ckey = entity_key(info.type, info.name)
+            seen = out.get(ckey)
+            if seen is None:
+                seen = out[ckey] = Entity(info.name, info.type, settled=e.settled)
+            for form in (e.name, *e.aliases):
+                if norm(form) != norm(info.name) and form not in seen.aliases:
+                    seen.aliases.append(form)
+            seen.mentions = sorted({*seen.mentions, *e.mentions})
+            seen.settled = seen.settled or e.settled
+        return list(out.values())
+
     def keys_for(self, type_: str, name: str) -> list[str]:
         """Every entity_key that means this entity (its own and its aliases' across the corpus)."""
         key = self.canonical_key(entity_key(type_, name))

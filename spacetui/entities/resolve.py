@@ -25,6 +25,7 @@ import itertools
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -38,7 +39,18 @@ from spacetui.entities.overrides import Overrides, norm
 
 # Rule names the benchmark can switch off one at a time (``--ablate``) to measure each: passed
 # to ``resolve`` as ``disabled``.
-RULES = ("trim", "owner", "filters", "cues", "context", "vote", "aliases", "find_more", "sources")
+RULES = (
+    "trim",
+    "owner",
+    "filters",
+    "cues",
+    "coordination",
+    "context",
+    "vote",
+    "aliases",
+    "find_more",
+    "sources",
+)
 
 LABELS = {
     "PERSON": "person",
@@ -114,6 +126,7 @@ _JOB_BEFORE = re.compile(r"\b(?:Secretary|Minister|Ministers|Secretaries)\s+(?:o
 _OF_THE_BEFORE = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+ [Oo]f the $")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:]['\"”’)]*\s+|\n)['\"“‘(]*$")
 _CAPITAL_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+) $")
+_CAPITAL_AFTER = re.compile(r" [A-Z][a-z]")
 # A plural acronym ("MPs", "CDs", "MEPs") is a common noun, not a name.
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -172,6 +185,8 @@ _LOCATIVE = re.compile(r"\b(?:in|near|across|throughout|outside|inside)\s+$")
 # "the state of Bahia", "the port of Bahia Blanca": a place.
 _PLACE_OF = re.compile(r"\b(?:state|province|region|port|city|town|island|county|district|republic)\s+of\s+$")
 _DEMONYMS = frozenset(lexicon.DEMONYMS)
+# Between the names one span lists: "Gazprom and Rosneft", "Gazpromneft, Rosneft", "A, B & C".
+_COORDINATOR = re.compile(r"\s*,\s*(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+")
 # Between two items of a list: "Mali, Niger, Senegal and Togo".
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 # Last word of a multi-word name that settles its type ("International Space Station").
@@ -602,6 +617,97 @@ def _listed_places(text: str, mentions: list[Mention]) -> None:
                     m.type, m.settled = "place", True
 
 
+def split_coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A span that joins names the article also names alone is those names: "Gazprom and
+    Rosneft" where "Gazprom" and "Rosneft" stand alone elsewhere in it (as the model's names, or
+    one as the same words in mid-sentence, the model having missed it; a capital alone is weak
+    evidence: "Standard" and "Poor" of "Standard & Poor's"). Each part takes the type its own
+    mentions have, else the span's. In a list ("Moody, Vyvyan and ...") one part named alone
+    is enough. A name with "and" in it ("Procter & Gamble", "Bosnia and Herzegovina", "the
+    University of the Highlands and Islands") stays whole: its parts are not all named alone,
+    outside the name itself."""
+    alone: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.type in NAME_TYPES:
+            alone.setdefault(norm(m.text), []).append(m)
+    out: list[Mention] = []
+    for m in mentions:
+        parts = _coordinated_parts(text, m) if m.type in NAME_TYPES else []
+        if not parts:
+            out.append(m)
+            continue
+        joined = _occurrences(text, m.text)  # the whole name, wherever it stands
+        seen = [[o for o in alone.get(norm(text[s:e]), ()) if not _within(o, joined)] for s, e in parts]
+        # At least one part the model named alone; the others named alone too, by the model or
+        # in plain words, or the span is items of a list that goes on after it ("Moody, Vyvyan
+        # and Back"): a comma in a name is rare.
+        listed = "," in m.text and _LIST_GAP.match(text, m.end) is not None
+        alone_too = [bool(seen[i]) or _named_alone(text, text[s:e], joined) for i, (s, e) in enumerate(parts)]
+        # A part named only in the list must not begin another of the article's names or be
+        # begun by one: the alias rules would take that name for its short form ("Gazprom, its
+        # unit Gazpromneft, Rosneft and ...": "Gazprom" would become "Gazpromneft").
+        new = [norm(text[s:e]) for (s, e), known in zip(parts, alone_too, strict=True) if not known]
+        named = all(alone_too) or (
+            listed and not any(_stem_related(n, alone.keys() - {norm(m.text)}) for n in new)
+        )
+        if not named or not any(seen):
+            out.append(m)
+            continue
+        for (s, e), own in zip(parts, seen, strict=True):
+            counts = Counter(o.type for o in own) or Counter([m.type])
+            type_ = max(counts, key=lambda t: (counts[t], t == m.type))
+            out.append(Mention(s, e, text[s:e], type_, m.source, m.label))
+    return out
+
+
+def _stem_related(name: str, names: Iterable[str]) -> bool:
+    """One of ``names`` (normalised, other than ``name``) begins it or is begun by it."""
+    return any(o != name and (o.startswith(name) or name.startswith(o)) for o in names)
+
+
+def _within(m: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(_overlaps((m.start, m.end), s) for s in spans)
+
+
+def _occurrences(text: str, words: str) -> list[tuple[int, int]]:
+    """Where ``words`` stand in the text as whole words."""
+    out = []
+    at = text.find(words)
+    while at >= 0:
+        if _word_edge(text, at, at + len(words)):
+            out.append((at, at + len(words)))
+        at = text.find(words, at + 1)
+    return out
+
+
+def _named_alone(text: str, name: str, joined: list[tuple[int, int]]) -> bool:
+    """The name's words stand in the text on their own: outside ``joined``, in mid-sentence
+    (a capital opening a sentence says nothing) and not next to another capitalised word (the
+    piece of a longer name: "Highlands" of "the Highlands and Islands")."""
+    for s, e in _occurrences(text, name):
+        if any(_overlaps((s, e), j) for j in joined) or _at_sentence_start(text, s):
+            continue
+        if _CAPITAL_BEFORE.search(text, max(0, s - 30), s) or _CAPITAL_AFTER.match(text, e):
+            continue
+        return True
+    return False
+
+
+def _coordinated_parts(text: str, m: Mention) -> list[tuple[int, int]]:
+    """Offsets of the names a span lists ("A and B", "A, B & C"), or [] if it lists none."""
+    cuts = list(_COORDINATOR.finditer(text, m.start, m.end))
+    if not cuts:
+        return []
+    bounds = [m.start, *(x for c in cuts for x in c.span()), m.end]
+    parts = []
+    for s, e in zip(bounds[::2], bounds[1::2], strict=True):
+        s, e = trim(text, s, e, m.type)
+        if e <= s or not _keep(text[s:e], m.type) or _LEGAL_ONLY.fullmatch(text[s:e]):
+            return []  # (a legal form is the name's own end: "Jefferies and Co", "Growmark, Inc.")
+        parts.append((s, e))
+    return parts
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -840,6 +946,8 @@ def resolve(
             for m in found
             if m.type == "date" or (m.end > m.start and sources.outlet_key(m.text) not in outlet)
         ]
+    if "coordination" not in disabled:
+        found = split_coordinated(text, found)
     if "context" not in disabled:
         context_types(text, found)
     for m in found:

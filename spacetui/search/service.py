@@ -844,7 +844,9 @@ class SearchService:
         ids = sorted(searcher.stored_fields(d)["id"] for d in searcher.docs_for_query(wq.Prefix("id", text)))
         return ids[:limit]
 
-    def article(self, article_id: str) -> Article | None:
+    def article(self, article_id: str, *, as_stored: bool = False) -> Article | None:
+        """The article, its entities as the corpus names and types them (``as_stored``: as the
+        index stored them, each article's own spellings and the model's types)."""
         from spacetui.index.build import article_from_stored
 
         searcher = self._searcher()
@@ -852,7 +854,13 @@ class SearchService:
         if resolved is None:
             return None
         docnum = searcher.document_number(id=resolved)
-        return article_from_stored(searcher.stored_fields(docnum)) if docnum is not None else None
+        if docnum is None:
+            return None
+        article = article_from_stored(searcher.stored_fields(docnum))
+        if not as_stored:
+            # One entity keeps one name and type wherever a reader sees it.
+            article.entities = self.corpus().as_named(article.entities)
+        return article
 
     def state(self, article: Article) -> ArticleState:
         """The library state of an article (none if the library cannot be read)."""

@@ -14,13 +14,14 @@ sentence, close to its mention) when each article attaches exactly one.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacetui.articles.model import Article, Entity
 from spacetui.entities.aliases import similar_names
-from spacetui.entities.corpus import entity_key
+from spacetui.entities.corpus import CorpusEntities, entity_key
 from spacetui.entities.overrides import norm
 
 _AGE_AFTER = re.compile(r"\s*(?:,\s*(?:aged\s+)?|\(\s*(?:aged\s+)?)(\d{1,3})\s*[,)]")
@@ -72,16 +73,15 @@ def _same_name(a: Entity, b: Entity) -> bool:
     return a.type == b.type and norm(a.name) == norm(b.name)
 
 
-def _same(a: Entity, b: Entity, canonical: Any) -> bool:
+def _same(a: Entity, b: Entity, canonical: dict[int, str]) -> bool:
     if a.type != b.type:
         return False
     if _names(a) & _names(b):
         return True
     if a.type == "date":
         return bool(a.value and a.value == b.value and _FULL_DATE.match(a.value))
-    if canonical is not None:
-        return bool(canonical(entity_key(a.type, a.name)) == canonical(entity_key(b.type, b.name)))
-    return False
+    ka, kb = canonical.get(id(a)), canonical.get(id(b))
+    return ka is not None and ka == kb
 
 
 def _variant(a: Entity, b: Entity) -> bool:
@@ -92,8 +92,13 @@ def _variant(a: Entity, b: Entity) -> bool:
     return any(similar_names(x, y, fuzz.ratio, a.type) for x in _names(a) for y in _names(b))
 
 
-def compare(first: Article, second: Article, canonical: Any = None) -> Comparison:
-    """``canonical`` maps an entity key to the corpus's canonical key (``CorpusEntities.canonical_key``)."""
+def compare(first: Article, second: Article, corpus: CorpusEntities | None = None) -> Comparison:
+    """``first`` and ``second`` with their entities as stored (each article's own spellings).
+    With the ``corpus``, each entity takes the type the corpus gives it (the sidebar's), one
+    entity of the corpus is one entity here, and what the user hid is left out."""
+    canonical: dict[int, str] = {}  # id of an entity -> its corpus entity's key
+    if corpus is not None:
+        first, second = _typed(first, corpus, canonical), _typed(second, corpus, canonical)
     out = Comparison(first, second)
     left = list(second.entities)
     matched: dict[int, Entity] = {}
@@ -128,6 +133,23 @@ def compare(first: Article, second: Article, canonical: Any = None) -> Compariso
             if len(days_a) == 1 and len(days_b) == 1 and days_a != days_b:
                 out.conflicts.append(_conflict(a, b, "date", sorted(days_a), sorted(days_b)))
     return out
+
+
+def _typed(article: Article, corpus: CorpusEntities, canonical: dict[int, str]) -> Article:
+    hidden = corpus.corrected().hidden
+    entities: list[Entity] = []
+    for e in article.entities:
+        key = entity_key(e.type, e.name)
+        if e.type == "date":
+            entities.append(e)
+            continue
+        if key in hidden:
+            continue
+        info = corpus.info(key)
+        typed = dataclasses.replace(e, type=info.type) if info is not None else e
+        canonical[id(typed)] = corpus.canonical_key(key)
+        entities.append(typed)
+    return dataclasses.replace(article, entities=entities)
 
 
 def _conflict(a: Entity, b: Entity, kind: str, first: list[str], second: list[str]) -> dict[str, Any]:

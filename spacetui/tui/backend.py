@@ -206,10 +206,10 @@ class Backend:
         from spacetui.stories.compare import compare  # (rapidfuzz) on the first compare, in a worker
 
         svc = self._svc()
-        first, second = svc.article(first_id), svc.article(second_id)
+        first, second = svc.article(first_id, as_stored=True), svc.article(second_id, as_stored=True)
         if first is None or second is None:
             return None
-        return compare(first, second, svc.corpus().canonical_key)
+        return compare(first, second, svc.corpus())
 
     def story(self, article_id: str) -> StoryView:
         """The story an article is in: its articles by date and its dated events."""

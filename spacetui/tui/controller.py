@@ -141,14 +141,15 @@ class SearchController:
         return {(f.type, f.value) for f in self.filters if f.kind == "entity"}
 
     def mention_keys(self) -> list[str]:
-        """The entity keys a reading pane marks: those of every entity filter."""
+        """The entity keys a reading pane marks: those of every entity filter, and the key of the
+        name and type it shows (an article's entities carry the corpus's, corrected ones too)."""
         from spacetui.entities import entity_key
 
         keys: list[str] = []
         for f in self.filters:
             if f.kind == "entity":
-                keys += self.filter_keys.get(f) or [entity_key(f.type, f.value)]
-        return keys
+                keys += [entity_key(f.type, f.value), *self.filter_keys.get(f, ())]
+        return list(dict.fromkeys(keys))
 
     # --- what the screen says -----------------------------------------------------------------
     def describe(self) -> str:
