@@ -46,7 +46,7 @@ class IndexReport:
     errors: list[LoadError] = field(default_factory=list)
     roots: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    stories_seconds: float = 0.0  # of which finding copies and stories
+    stories_seconds: float = 0.0  # of which finding copies and stories, and dated events
 
     @property
     def changed(self) -> bool:
@@ -85,8 +85,9 @@ def _noop(stage: str, done: int, total: int, articles: int) -> None:
     pass
 
 
-def article_fields(article: Article, file_sig: str) -> dict[str, Any]:
-    """The Whoosh document for an article (empty values left out: Whoosh rejects empty terms)."""
+def article_fields(article: Article, file_sig: str, events: str | None = None) -> dict[str, Any]:
+    """The Whoosh document for an article (empty values left out: Whoosh rejects empty terms);
+    ``events`` are its dated events as stored (``stories.events.to_stored``)."""
     doc: dict[str, Any] = {
         "id": article.id,
         "path": article.path,
@@ -105,9 +106,8 @@ def article_fields(article: Article, file_sig: str) -> dict[str, Any]:
         "entities": json.dumps([e.to_dict() for e in article.entities], ensure_ascii=False),
         # None (never run) is left out, so that it stays None: [] means "NER found nothing".
         "ner": json.dumps(article.ner) if article.ner is not None else None,
+        "events": events,
     }
-    if article.entities and (events := extract_events(article)):
-        doc["events"] = events_to_stored(events)
     # Undated articles sort last whichever way dates are sorted (0 = no date).
     doc["date_key"] = 0
     if article.date:
@@ -187,6 +187,7 @@ def update_index(
     lock_timeout: float = 30.0,
     overrides_path: Path | None = None,
     cluster: str | None = None,
+    stories: bool = True,
 ) -> IndexReport:
     """Bring the index at ``index_dir`` up to date with ``paths`` (or the folders it already has).
 
@@ -194,6 +195,9 @@ def update_index(
     unchanged ones not touched. Given paths are added to the index's folders; with ``rebuild``
     and paths, the index holds exactly those paths afterwards. With ``cluster`` (a Dask
     scheduler address, or ``local:N``), files are read and NER runs on its workers.
+
+    ``stories=False`` is for measuring what the story work costs (benchmarks/stories_cost.py):
+    a rebuild without copies, stories or dated events, which the next update rebuilds with them.
     """
     started = time.perf_counter()
     progress = progress or _noop
@@ -219,6 +223,10 @@ def update_index(
             report.rebuilt = "index format changed"
         elif rebuild:
             report.rebuilt = "rebuild requested"
+        elif meta.get("stories") is False:
+            report.rebuilt = "the index was built without stories (a measurement)"
+        if not stories and not report.rebuilt:
+            report.rebuilt = "stories off (a measurement)"
 
         given = [_norm_root(Path(p)) for p in paths] if paths else []
         old_roots = [str(r) for r in meta.get("roots", [])]
@@ -247,7 +255,7 @@ def update_index(
             ix = store.open_storage(gen).create_index(build_schema())
             indexed: dict[str, str] = {}
             corpus = CorpusEntities()
-            linker = StoryLinker()
+            linker = StoryLinker() if stories else _NoStories()
             if pipeline is not None and current is not None and meta.get("ner_model") == ner_model():
                 # A rebuild (format change, --rebuild) reuses the old generation's NER output
                 # for articles whose cleaned text is unchanged: NER is most of the cost.
@@ -337,7 +345,7 @@ def update_index(
 
                 total_bytes = sum(src.size for src, _ in todo)
                 read = ReadProgress(progress, total_bytes)
-                out = _BatchWriter(writer, pipeline, corpus, linker, ner_cache)
+                out = _BatchWriter(writer, pipeline, corpus, linker, ner_cache, events=stories)
                 out.library_ids = _library_ids(index_dir)
                 batch: list[tuple[Article, str]] = []
                 if cluster and todo:
@@ -398,11 +406,13 @@ def update_index(
             "corpus_generation": ix.latest_generation(),
             "updated": datetime.now().isoformat(timespec="seconds"),
         }
+        if not stories:
+            meta["stories"] = False
         with ix.searcher() as s:
             report.articles = s.doc_count()
         corpus.save(gen)
         linker.save(gen, ix.latest_generation())
-        report.stories_seconds = linker.seconds
+        report.stories_seconds = linker.seconds + out.events_seconds
         store.write_meta(gen, meta)
         if report.rebuilt:
             store.publish(gen)
@@ -502,10 +512,14 @@ class _BatchWriter:
         writer: Any,
         pipeline: EntityPipeline | None,
         corpus: CorpusEntities,
-        linker: StoryLinker,
+        linker: StoryLinker | _NoStories,
         ner_cache: NerCache | None = None,
+        *,
+        events: bool = True,
     ) -> None:
         self.writer = writer
+        self.events = events
+        self.events_seconds = 0.0
         self.pipeline = pipeline
         self.corpus = corpus
         self.linker = linker
@@ -536,12 +550,36 @@ class _BatchWriter:
         for article, sig in batch:
             self.corpus.add(article.entities)
             self.linker.add(article)
-            self.writer.update_document(**article_fields(article, sig))
+            self.writer.update_document(**article_fields(article, sig, self._events(article)))
             known = self.library_ids.get(article.content_hash)
             if known is not None and known != article.id:
                 self.moved.append((article.content_hash, article.id, article.path))
             if not article.source and article.path:
                 self.sourceless.add(os.path.dirname(article.path))
+
+    def _events(self, article: Article) -> str | None:
+        if not (self.events and article.entities):
+            return None
+        started = time.perf_counter()
+        found = extract_events(article)
+        self.events_seconds += time.perf_counter() - started
+        return events_to_stored(found) if found else None
+
+
+class _NoStories:
+    """The linker of a build measured without the story work: it keeps nothing."""
+
+    seconds = 0.0
+    changed = False
+
+    def add(self, article: Article) -> None:
+        pass
+
+    def remove(self, article_id: str) -> None:
+        pass
+
+    def save(self, directory: Path, index_generation: int) -> None:
+        pass
 
 
 def _reresolve_all(
@@ -549,7 +587,7 @@ def _reresolve_all(
     writer: Any,
     pipeline: EntityPipeline,
     corpus: CorpusEntities,
-    linker: StoryLinker,
+    linker: StoryLinker | _NoStories,
     progress: Progress,
     skip: set[str],
     only: Callable[[dict[str, Any]], bool] | None = None,
@@ -623,7 +661,7 @@ def _adopt_folder_outlets(
     ix: Any,
     pipeline: EntityPipeline,
     corpus: CorpusEntities,
-    linker: StoryLinker,
+    linker: StoryLinker | _NoStories,
     roots: list[str],
     sourceless: set[str],
     progress: Progress,
