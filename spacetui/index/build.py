@@ -6,7 +6,7 @@ import contextlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,10 +23,12 @@ from spacetui.index.store import IndexDamaged, IndexError_, IndexStore
 from spacetui.paths import entities_file, seeds_dir
 from spacetui.search.whoosh_internals import remember_missing_length_columns
 from spacetui.stories.events import extract as extract_events
+from spacetui.stories.events import to_column as events_to_column
 from spacetui.stories.events import to_stored as events_to_stored
 
 if TYPE_CHECKING:
     from spacetui.index.cluster import ClusterReader
+    from spacetui.stories.events import Event
     from spacetui.stories.linking import StoryLinker
 
 SIG_SEP = "\x1f"
@@ -85,9 +87,11 @@ def _noop(stage: str, done: int, total: int, articles: int) -> None:
     pass
 
 
-def article_fields(article: Article, file_sig: str, events: str | None = None) -> dict[str, Any]:
-    """The Whoosh document for an article (empty values left out: Whoosh rejects empty terms);
-    ``events`` are its dated events as stored (``stories.events.to_stored``)."""
+def article_fields(
+    article: Article, file_sig: str, events: Sequence[Event] = (), *, events_column: bool = True
+) -> dict[str, Any]:
+    """The Whoosh document for an article (empty values left out: Whoosh rejects empty terms),
+    with its dated ``events`` in the events column, or stored where the index has no column."""
     doc: dict[str, Any] = {
         "id": article.id,
         "path": article.path,
@@ -106,8 +110,12 @@ def article_fields(article: Article, file_sig: str, events: str | None = None) -
         "entities": json.dumps([e.to_dict() for e in article.entities], ensure_ascii=False),
         # None (never run) is left out, so that it stays None: [] means "NER found nothing".
         "ner": json.dumps(article.ner) if article.ner is not None else None,
-        "events": events,
     }
+    if events:
+        if events_column:
+            doc["event_rows"] = events_to_column(article, events)
+        else:
+            doc["events"] = events_to_stored(events)
     # Undated articles sort last whichever way dates are sorted (0 = no date).
     doc["date_key"] = 0
     if article.date:
@@ -519,6 +527,7 @@ class _BatchWriter:
     ) -> None:
         self.writer = writer
         self.events = events
+        self.events_column = "event_rows" in writer.schema  # (indexes from before it store them)
         self.events_seconds = 0.0
         self.pipeline = pipeline
         self.corpus = corpus
@@ -550,20 +559,22 @@ class _BatchWriter:
         for article, sig in batch:
             self.corpus.add(article.entities)
             self.linker.add(article)
-            self.writer.update_document(**article_fields(article, sig, self._events(article)))
+            self.writer.update_document(
+                **article_fields(article, sig, self._events(article), events_column=self.events_column)
+            )
             known = self.library_ids.get(article.content_hash)
             if known is not None and known != article.id:
                 self.moved.append((article.content_hash, article.id, article.path))
             if not article.source and article.path:
                 self.sourceless.add(os.path.dirname(article.path))
 
-    def _events(self, article: Article) -> str | None:
+    def _events(self, article: Article) -> list[Event]:
         if not (self.events and article.entities):
-            return None
+            return []
         started = time.perf_counter()
         found = extract_events(article)
         self.events_seconds += time.perf_counter() - started
-        return events_to_stored(found) if found else None
+        return found
 
 
 class _NoStories:
