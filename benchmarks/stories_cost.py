@@ -2,6 +2,7 @@
 
     python benchmarks/stories_cost.py [--n 100000] [--rounds 2] [--work /tmp/stories] [--keep DIR]
     python benchmarks/stories_cost.py --entities-from INDEX --corpus BIG.jsonl [--limit N]
+    python benchmarks/stories_cost.py --events-read INDEX
 
 The first form is the check "grouping adds at most 10% to indexing time": full builds with
 entities of replicated Reuters (as benchmarks/speed.py builds them), with the story work (copies,
@@ -9,7 +10,9 @@ same-story links, dated events) and without it (``update_index(stories=False)``)
 (with, without, with, without, ...) to spread the noise of a shared machine over both. Each build
 runs in its own process, into a new folder (no NER output of an earlier build to reuse). Prints
 every build's wall time, the story work's own clock in the builds with it, and the ratio of the
-medians. The last build with stories is kept at --keep (default WORK/ix-N).
+medians. The last build with stories is kept at --keep (default WORK/ix-N); then the events of
+the entities named most are read from it (``--events-read INDEX`` alone), timed beside reading
+those articles' stored fields, which is what they took before the events column.
 
 The second form times the parts alone without running NER again: INDEX is an index built *with*
 entities of the records that BIG.jsonl's ids come from (a record ``X-copyK`` of the speed
@@ -92,6 +95,33 @@ def full_builds(n: int, rounds: int, work: Path, keep: Path) -> None:
         f"median with stories {with_s:.1f} s, without {without_s:.1f} s: "
         f"stories add {100 * (with_s / without_s - 1):+.1f}% (index kept at {keep})"
     )
+    events_read(keep)
+
+
+def events_read(index: Path, entities: int = 5) -> None:
+    """An entity's events (`spacetui events --entity`, the app's `d`) for the entities named in
+    most articles: read from the events column, against reading each article's stored fields
+    (what it took before the column: one whole article unpickled per article naming it)."""
+    from whoosh import query as wq
+
+    from spacetui.search.service import SearchService
+
+    service = SearchService(index)
+    searcher = service._searcher()
+    for info in service.entities()[:entities]:
+        keys = service.corpus().keys_for(info.type, info.name)
+        started = time.perf_counter()
+        events = service.entity_events(info.type, info.name)
+        column = time.perf_counter() - started
+        started = time.perf_counter()
+        docnums = searcher.docs_for_query(wq.Or([wq.Term("entity_key", k) for k in keys]))
+        for n in docnums:
+            searcher.stored_fields(n)
+        stored = time.perf_counter() - started
+        print(
+            f"events of {info.name} ({info.articles:,} articles): {len(events):,} events in "
+            f"{1000 * column:.0f} ms (entity_events); the stored fields of those articles {1000 * stored:.0f} ms"
+        )
 
 
 def main() -> int:
@@ -105,7 +135,11 @@ def main() -> int:
     parser.add_argument("--entities-from", type=Path)
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--events-read", type=Path, help="only time reading entities' events")
     args = parser.parse_args()
+    if args.events_read:
+        events_read(args.events_read)
+        return 0
     if args.one:
         print(json.dumps(build_once(args.corpus, args.one, stories=not args.no_stories)))
         return 0
