@@ -120,7 +120,7 @@ def events_read(index: Path, entities: int = 5) -> None:
         stored = time.perf_counter() - started
         print(
             f"events of {info.name} ({info.articles:,} articles): {len(events):,} events in "
-            f"{1000 * column:.0f} ms (entity_events); the stored fields of those articles {1000 * stored:.0f} ms"
+            f"{1000 * column:.0f} ms (entity_events); their stored fields {1000 * stored:.0f} ms"
         )
 
 
