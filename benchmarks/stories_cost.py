@@ -1,13 +1,25 @@
-"""What stories cost at scale: the linker (copies and same-story links, with entities) and the
-dated events, over a big corpus, without running NER again.
+"""What stories cost at scale.
 
+    python benchmarks/stories_cost.py [--n 100000] [--rounds 2] [--work /tmp/stories] [--keep DIR]
     python benchmarks/stories_cost.py --entities-from INDEX --corpus BIG.jsonl [--limit N]
+    python benchmarks/stories_cost.py --events-read INDEX
 
-INDEX is an index built *with* entities of the records that BIG.jsonl's ids come from (a record
-``X-copyK`` of the speed benchmark's corpus is a copy of ``X``): each big-corpus article gets the
-entities the index found for its original, so the linker sees what an indexing run with entities
-would give it. Prints the seconds of each part (the linker's own clock, ``stories_seconds`` in an
-index report, and the events' extraction) and per 1,000 articles.
+The first form is the check "grouping adds at most 10% to indexing time": full builds with
+entities of replicated Reuters (as benchmarks/speed.py builds them), with the story work (copies,
+same-story links, dated events) and without it (``update_index(stories=False)``), interleaved
+(with, without, with, without, ...) to spread the noise of a shared machine over both. Each build
+runs in its own process, into a new folder (no NER output of an earlier build to reuse). Prints
+every build's wall time, the story work's own clock in the builds with it, and the ratio of the
+medians. The last build with stories is kept at --keep (default WORK/ix-N); then the events of
+the entities named most are read from it (``--events-read INDEX`` alone), timed beside reading
+those articles' stored fields, which is what they took before the events column.
+
+The second form times the parts alone without running NER again: INDEX is an index built *with*
+entities of the records that BIG.jsonl's ids come from (a record ``X-copyK`` of the speed
+benchmark's corpus is a copy of ``X``): each big-corpus article gets the entities the index found
+for its original, so the linker sees what an indexing run with entities would give it. Prints the
+seconds of each part (the linker's own clock, ``stories_seconds`` in an index report, and the
+events' extraction) and per 1,000 articles.
 """
 
 from __future__ import annotations
@@ -15,10 +27,18 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import re
+import shutil
+import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks._corpus import replicated_reuters
 from spacetui.articles.model import Article
 from spacetui.index.build import iter_stored
 from spacetui.stories.events import extract
@@ -27,18 +47,118 @@ from spacetui.stories.linking import StoryLinker
 _COPY = re.compile(r"-copy\d+$")
 
 
+def build_once(corpus: Path, index_dir: Path, stories: bool) -> dict[str, float]:
+    """One full build with entities, as `spacetui index --rebuild` runs it (all cores for NER)."""
+    from spacetui.index.build import update_index
+
+    started = time.perf_counter()
+    report = update_index(
+        index_dir,
+        [corpus],
+        rebuild=True,
+        entities=True,
+        max_bytes=1 << 40,
+        n_process=os.cpu_count() or 1,
+        stories=stories,
+    )
+    return {
+        "seconds": time.perf_counter() - started,
+        "articles": report.articles,
+        "stories_seconds": report.stories_seconds,
+    }
+
+
+def full_builds(n: int, rounds: int, work: Path, keep: Path) -> None:
+    corpus = replicated_reuters(work / "data", n)
+    walls: dict[bool, list[float]] = {True: [], False: []}
+    for r in range(1, rounds + 1):
+        for stories in (True, False):
+            label = "with stories" if stories else "without"
+            target = work / f"ix-{n}-{'stories' if stories else 'plain'}"
+            shutil.rmtree(target, ignore_errors=True)
+            # A process of its own: the spaCy model and worker start-up are paid by every build.
+            cmd = [sys.executable, __file__, "--one", str(target), "--corpus", str(corpus)]
+            out = subprocess.run(
+                cmd + ([] if stories else ["--no-stories"]), check=True, capture_output=True, text=True
+            )
+            got = json.loads(out.stdout.strip().splitlines()[-1])
+            walls[stories].append(got["seconds"])
+            own = f", story work's own clock {got['stories_seconds']:.1f} s" if stories else ""
+            print(f"round {r} {label}: {got['seconds']:.1f} s, {got['articles']:,} articles{own}", flush=True)
+            if stories:
+                shutil.rmtree(keep, ignore_errors=True)
+                target.rename(keep)
+            else:
+                shutil.rmtree(target)
+    with_s, without_s = statistics.median(walls[True]), statistics.median(walls[False])
+    print(
+        f"median with stories {with_s:.1f} s, without {without_s:.1f} s: "
+        f"stories add {100 * (with_s / without_s - 1):+.1f}% (index kept at {keep})"
+    )
+    events_read(keep)
+
+
+def events_read(index: Path, entities: int = 5) -> None:
+    """An entity's events (`spacetui events --entity`, the app's `d`) for the entities named in
+    most articles: read from the events column, against reading each article's stored fields
+    (what it took before the column: one whole article unpickled per article naming it)."""
+    from whoosh import query as wq
+
+    from spacetui.search.service import SearchService
+
+    service = SearchService(index)
+    searcher = service._searcher()
+    for info in service.entities()[:entities]:
+        keys = service.corpus().keys_for(info.type, info.name)
+        started = time.perf_counter()
+        events = service.entity_events(info.type, info.name)
+        column = time.perf_counter() - started
+        started = time.perf_counter()
+        docnums = searcher.docs_for_query(wq.Or([wq.Term("entity_key", k) for k in keys]))
+        for n in docnums:
+            searcher.stored_fields(n)
+        stored = time.perf_counter() - started
+        print(
+            f"events of {info.name} ({info.articles:,} articles): {len(events):,} events in "
+            f"{1000 * column:.0f} ms (entity_events); their stored fields {1000 * stored:.0f} ms"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--entities-from", type=Path, required=True)
-    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/stories"))
+    parser.add_argument("--keep", type=Path, help="where the last build with stories stays")
+    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # a single build (a child process)
+    parser.add_argument("--no-stories", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--entities-from", type=Path)
+    parser.add_argument("--corpus", type=Path)
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--events-read", type=Path, help="only time reading entities' events")
     args = parser.parse_args()
+    if args.events_read:
+        events_read(args.events_read)
+        return 0
+    if args.one:
+        print(json.dumps(build_once(args.corpus, args.one, stories=not args.no_stories)))
+        return 0
+    if args.entities_from is None:
+        full_builds(args.n, args.rounds, args.work, args.keep or args.work / f"ix-{args.n // 1000}k")
+        return 0
+    if args.corpus is None:
+        parser.error("--entities-from needs --corpus")
+    parts(args.entities_from, args.corpus, args.limit)
+    return 0
+
+
+def parts(entities_from: Path, corpus: Path, limit: int) -> None:
     started = time.perf_counter()
-    by_record = {a.id: a for a in iter_stored(args.entities_from)}  # JSONL records keep their ids
+    by_record = {a.id: a for a in iter_stored(entities_from)}  # JSONL records keep their ids
     loaded = time.perf_counter() - started
     articles: list[Article] = []
     missing = 0
-    with args.corpus.open(encoding="utf-8") as fh:
+    with corpus.open(encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
             source = by_record.get(_COPY.sub("", str(rec["id"])))
@@ -49,7 +169,7 @@ def main() -> int:
             article.id = str(rec["id"])
             article.date = rec.get("date") or source.date
             articles.append(article)
-            if args.limit and len(articles) >= args.limit:
+            if limit and len(articles) >= limit:
                 break
     linker = StoryLinker()
     for article in articles:
@@ -66,7 +186,6 @@ def main() -> int:
         f"events {events_seconds:.1f} s ({1000 * events_seconds / max(1, n):.2f} s per 1,000): "
         f"{events:,} events"
     )
-    return 0
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from spacetui.index.build import update_index
+from spacetui.entities import entity_key
+from spacetui.index.build import iter_stored, update_index
+from spacetui.search.service import SearchService
 from tests.conftest import require_shared, run_cli
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -144,3 +146,49 @@ def test_reuters_opec_events_name_opec(reuters_index: tuple[Path, dict[str, dict
         if OPEC.search(s) and ON_A_WEEKDAY.search(s)
     ]
     assert said and len({e["article"] for e in events}) >= min(len(said), len(by_title)) // 2
+
+
+def _told_by_the_articles(
+    index: Path, ids: set[str] | None, keys: list[str] | None
+) -> list[dict[str, object]]:
+    """Events worked out again from the stored articles (their text and entities), as the
+    indexer works them out: what the events column must give back."""
+    from spacetui.stories.events import extract, in_date_order
+
+    told = []
+    for article in iter_stored(index):
+        if ids is not None and article.id not in ids:
+            continue
+        if keys is not None and not {entity_key(e.type, e.name) for e in article.entities} & set(keys):
+            continue
+        for ev in extract(article):
+            ev.article, ev.title, ev.source, ev.published = (
+                article.id,
+                article.title,
+                article.source,
+                article.date,
+            )
+            told.append(ev)
+    return [ev.to_dict() for ev in in_date_order(told, keys)]
+
+
+def test_events_read_from_the_column_are_those_the_articles_tell(
+    reuters_index: tuple[Path, dict[str, dict[str, str]]],
+) -> None:
+    index, _ = reuters_index
+    service = SearchService(index)
+    reader = service._searcher().reader()
+    assert reader.has_column("event_rows")  # read from the column, not the stored articles
+    assert not any(stored.get("events") for _, stored in reader.iter_docs())
+    entities = service.entities()
+    assert len(entities) >= 10
+    listed = 0
+    for info in entities[:25]:
+        got = [ev.to_dict() for ev in service.entity_events(info.type, info.name)]
+        assert got == _told_by_the_articles(index, None, service.corpus().keys_for(info.type, info.name))
+        listed += bool(got)
+    assert listed >= 5
+    for article in list(iter_stored(index))[:15]:
+        members = set(service.stories().members(article.id))
+        got = [ev.to_dict() for ev in service.story_events(article.id)]
+        assert got == _told_by_the_articles(index, members, None)

@@ -6,7 +6,7 @@ import contextlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -24,10 +24,12 @@ from spacetui.index.store import IndexDamaged, IndexError_, IndexStore
 from spacetui.paths import entities_file, seeds_dir
 from spacetui.search.whoosh_internals import remember_missing_length_columns
 from spacetui.stories.events import extract as extract_events
+from spacetui.stories.events import to_column as events_to_column
 from spacetui.stories.events import to_stored as events_to_stored
 
 if TYPE_CHECKING:
     from spacetui.index.cluster import ClusterReader
+    from spacetui.stories.events import Event
     from spacetui.stories.linking import StoryLinker
 
 SIG_SEP = "\x1f"
@@ -47,7 +49,7 @@ class IndexReport:
     errors: list[LoadError] = field(default_factory=list)
     roots: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    stories_seconds: float = 0.0  # of which finding copies and stories
+    stories_seconds: float = 0.0  # of which finding copies and stories, and dated events
 
     @property
     def changed(self) -> bool:
@@ -86,8 +88,11 @@ def _noop(stage: str, done: int, total: int, articles: int) -> None:
     pass
 
 
-def article_fields(article: Article, file_sig: str) -> dict[str, Any]:
-    """The Whoosh document for an article (empty values left out: Whoosh rejects empty terms)."""
+def article_fields(
+    article: Article, file_sig: str, events: Sequence[Event] = (), *, events_column: bool = True
+) -> dict[str, Any]:
+    """The Whoosh document for an article (empty values left out: Whoosh rejects empty terms),
+    with its dated ``events`` in the events column, or stored where the index has no column."""
     doc: dict[str, Any] = {
         "id": article.id,
         "path": article.path,
@@ -107,8 +112,11 @@ def article_fields(article: Article, file_sig: str) -> dict[str, Any]:
         # None (never run) is left out, so that it stays None: [] means "NER found nothing".
         "ner": json.dumps(article.ner) if article.ner is not None else None,
     }
-    if article.entities and (events := extract_events(article)):
-        doc["events"] = events_to_stored(events)
+    if events:
+        if events_column:
+            doc["event_rows"] = events_to_column(article, events)
+        else:
+            doc["events"] = events_to_stored(events)
     # Undated articles sort last whichever way dates are sorted (0 = no date).
     doc["date_key"] = 0
     if article.date:
@@ -194,6 +202,7 @@ def update_index(
     lock_timeout: float = 30.0,
     overrides_path: Path | None = None,
     cluster: str | None = None,
+    stories: bool = True,
 ) -> IndexReport:
     """Bring the index at ``index_dir`` up to date with ``paths`` (or the folders it already has).
 
@@ -201,6 +210,9 @@ def update_index(
     unchanged ones not touched. Given paths are added to the index's folders; with ``rebuild``
     and paths, the index holds exactly those paths afterwards. With ``cluster`` (a Dask
     scheduler address, or ``local:N``), files are read and NER runs on its workers.
+
+    ``stories=False`` is for measuring what the story work costs (benchmarks/stories_cost.py):
+    a rebuild without copies, stories or dated events, which the next update rebuilds with them.
     """
     started = time.perf_counter()
     progress = progress or _noop
@@ -226,6 +238,10 @@ def update_index(
             report.rebuilt = "index format changed"
         elif rebuild:
             report.rebuilt = "rebuild requested"
+        elif meta.get("stories") is False:
+            report.rebuilt = "the index was built without stories (a measurement)"
+        if not stories and not report.rebuilt:
+            report.rebuilt = "stories off (a measurement)"
 
         given = [_norm_root(Path(p)) for p in paths] if paths else []
         old_roots = [str(r) for r in meta.get("roots", [])]
@@ -254,7 +270,7 @@ def update_index(
             ix = store.open_storage(gen).create_index(build_schema())
             indexed: dict[str, str] = {}
             corpus = CorpusEntities()
-            linker = StoryLinker()
+            linker = StoryLinker() if stories else _NoStories()
             if pipeline is not None and current is not None and meta.get("ner_model") == ner_model():
                 # A rebuild (format change, --rebuild) reuses the old generation's NER output
                 # for articles whose cleaned text is unchanged: NER is most of the cost.
@@ -345,7 +361,7 @@ def update_index(
 
                 total_bytes = sum(src.size for src, _ in todo)
                 read = ReadProgress(progress, total_bytes)
-                out = _BatchWriter(writer, pipeline, corpus, linker, ner_cache)
+                out = _BatchWriter(writer, pipeline, corpus, linker, ner_cache, events=stories)
                 out.library_ids = _library_ids(index_dir)
                 batch: list[tuple[Article, str]] = []
                 if cluster and todo:
@@ -406,12 +422,14 @@ def update_index(
             "corpus_generation": ix.latest_generation(),
             "updated": datetime.now().isoformat(timespec="seconds"),
         }
+        if not stories:
+            meta["stories"] = False
         with ix.searcher() as s:
             report.articles = s.doc_count()
             doc_tables.write(gen, s.reader())
         corpus.save(gen)
         linker.save(gen, ix.latest_generation())
-        report.stories_seconds = linker.seconds
+        report.stories_seconds = linker.seconds + out.events_seconds
         store.write_meta(gen, meta)
         if report.rebuilt:
             store.publish(gen)
@@ -511,10 +529,15 @@ class _BatchWriter:
         writer: Any,
         pipeline: EntityPipeline | None,
         corpus: CorpusEntities,
-        linker: StoryLinker,
+        linker: StoryLinker | _NoStories,
         ner_cache: NerCache | None = None,
+        *,
+        events: bool = True,
     ) -> None:
         self.writer = writer
+        self.events = events
+        self.events_column = "event_rows" in writer.schema  # (indexes from before it store them)
+        self.events_seconds = 0.0
         self.pipeline = pipeline
         self.corpus = corpus
         self.linker = linker
@@ -545,12 +568,38 @@ class _BatchWriter:
         for article, sig in batch:
             self.corpus.add(article.entities)
             self.linker.add(article)
-            self.writer.update_document(**article_fields(article, sig))
+            self.writer.update_document(
+                **article_fields(article, sig, self._events(article), events_column=self.events_column)
+            )
             known = self.library_ids.get(article.content_hash)
             if known is not None and known != article.id:
                 self.moved.append((article.content_hash, article.id, article.path))
             if not article.source and article.path:
                 self.sourceless.add(os.path.dirname(article.path))
+
+    def _events(self, article: Article) -> list[Event]:
+        if not (self.events and article.entities):
+            return []
+        started = time.perf_counter()
+        found = extract_events(article)
+        self.events_seconds += time.perf_counter() - started
+        return found
+
+
+class _NoStories:
+    """The linker of a build measured without the story work: it keeps nothing."""
+
+    seconds = 0.0
+    changed = False
+
+    def add(self, article: Article) -> None:
+        pass
+
+    def remove(self, article_id: str) -> None:
+        pass
+
+    def save(self, directory: Path, index_generation: int) -> None:
+        pass
 
 
 def _reresolve_all(
@@ -558,7 +607,7 @@ def _reresolve_all(
     writer: Any,
     pipeline: EntityPipeline,
     corpus: CorpusEntities,
-    linker: StoryLinker,
+    linker: StoryLinker | _NoStories,
     progress: Progress,
     skip: set[str],
     only: Callable[[dict[str, Any]], bool] | None = None,
@@ -632,7 +681,7 @@ def _adopt_folder_outlets(
     ix: Any,
     pipeline: EntityPipeline,
     corpus: CorpusEntities,
-    linker: StoryLinker,
+    linker: StoryLinker | _NoStories,
     roots: list[str],
     sourceless: set[str],
     progress: Progress,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from whoosh.analysis import LanguageAnalyzer, StandardAnalyzer
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 SCHEMA_VERSION = 3  # 2: source is words ("source:guardian" finds "The Guardian"); 3: events
 
@@ -65,6 +66,10 @@ def build_schema() -> Schema:
         entities=STORED(),
         ner=STORED(),
         # Dated events (spacetui.stories.events): the sentences that name a day, for stories.
+        # Stored by indexes from before the column; a column since: an entity's events are read
+        # from thousands of articles without unpickling each whole stored article. (No format
+        # bump: readers fall back to the stored field where the index has no column.)
         events=STORED(),
+        event_rows=COLUMN(VarBytesColumn()),
         **entity_fields,
     )

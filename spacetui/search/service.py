@@ -745,12 +745,7 @@ class SearchService:
         ``matched``): from the hash column where the index has one, else from stored fields
         (indexes built before the column; each read unpickles a whole article)."""
         reader = self._searcher().reader()
-        column = None
-        try:
-            if reader.has_column("content_hash"):
-                column = reader.column_reader("content_hash")
-        except Exception:  # a reader or codec without columns: the stored fields say the same
-            column = None
+        column = _column(reader, "content_hash")
         if column is not None:
             return [str(column[int(d)]) for d in docnums]
         return [str(reader.stored_fields(int(d)).get("content_hash", "")) for d in docnums]
@@ -884,23 +879,27 @@ class SearchService:
         corpus), from every article that names it, in date order."""
         from whoosh import query as wq
 
-        from spacetui.stories.events import from_stored, in_date_order
+        from spacetui.stories.events import in_date_order
 
         keys = self.corpus().keys_for(type_, name)
-        searcher = self._searcher()
-        docnums = searcher.docs_for_query(wq.Or([wq.Term("entity_key", k) for k in keys]))
-        return in_date_order((ev for n in docnums for ev in from_stored(searcher.stored_fields(n))), keys)
+        docnums = self._searcher().docs_for_query(wq.Or([wq.Term("entity_key", k) for k in keys]))
+        return in_date_order(self._events_at(docnums), keys)
 
     def _events_of(self, ids: Sequence[str]) -> list[Event]:
-        from spacetui.stories.events import from_stored
-
         searcher = self._searcher()
-        out: list[Event] = []
-        for article_id in ids:
-            docnum = searcher.document_number(id=article_id)
-            if docnum is not None:
-                out.extend(from_stored(searcher.stored_fields(docnum)))
-        return out
+        found = (searcher.document_number(id=article_id) for article_id in ids)
+        return self._events_at(n for n in found if n is not None)
+
+    def _events_at(self, docnums: Iterable[int]) -> list[Event]:
+        """The events of these documents: from the events column (one small value each), or
+        from the stored fields of an index from before the column."""
+        from spacetui.stories.events import from_column, from_stored
+
+        reader = self._searcher().reader()
+        column = _column(reader, "event_rows")
+        if column is not None:
+            return [ev for n in docnums for ev in from_column(column[int(n)])]
+        return [ev for n in docnums for ev in from_stored(reader.stored_fields(int(n)))]
 
     def related(self, article_id: str, limit: int = 5) -> list[Hit]:
         searcher = self._searcher()
@@ -940,3 +939,12 @@ class SearchService:
         if result.error:
             raise QueryError(result.error)
         return result.total, [i for i in result.facets if (i.type, i.name) != (type_, name)]
+
+
+def _column(reader: Any, name: str) -> Any:
+    """The reader's column of this field, or None: an index from before the column (or a
+    codec without columns), whose stored fields say the same."""
+    try:
+        return reader.column_reader(name) if reader.has_column(name) else None
+    except Exception:
+        return None

@@ -110,11 +110,37 @@ def to_stored(events: Iterable[Event]) -> str:
     return json.dumps([ev.to_stored() for ev in events], ensure_ascii=False)
 
 
+def to_column(article: Article, events: Iterable[Event]) -> bytes:
+    """An article's events for the index's events column: with the article fields an event
+    lists, as its stored fields would give them (``from_column`` reads it back)."""
+    row = {
+        "id": article.id,
+        "title": article.title or "",
+        "source": article.source or "",
+        "date_iso": article.date or None,
+        "events": [ev.to_stored() for ev in events],
+    }
+    return json.dumps(row, ensure_ascii=False).encode("utf-8")
+
+
+def from_column(value: bytes) -> list[Event]:
+    if not value:
+        return []  # an article without events
+    try:
+        row = json.loads(value)
+    except ValueError:
+        return []
+    return from_stored(row) if isinstance(row, dict) else []
+
+
 def from_stored(stored: dict[str, Any]) -> list[Event]:
     """An index document's events, with the article they come from."""
+    rows = stored.get("events") or "[]"
     try:
-        rows = json.loads(stored.get("events") or "[]")
+        rows = json.loads(rows) if isinstance(rows, str) else rows  # a list in the column's rows
     except ValueError:
+        return []
+    if not isinstance(rows, list):
         return []
     out = []
     for row in rows:

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSH
 
 from spacetui.articles.model import Article
 from spacetui.entities.corpus import entity_key
@@ -123,8 +123,42 @@ def signature_of(hashes: Any) -> Any:
     return m.hashvalues.astype(numpy.uint32)
 
 
-def _minhash(signature: Any) -> LeanMinHash:
-    return LeanMinHash(seed=SEED, hashvalues=signature, scheme=SCHEME)
+class BandTable:
+    """LSH over signatures: datasketch's ``MinHashLSH`` bands (the same bands and rows for a
+    threshold, so the same candidates), its buckets keyed by the signature's bytes. Each
+    article's band keys are cut once for both query and insert: datasketch's own tables, which
+    byte-swap every band of every call, were most of the linker's time after shingling."""
+
+    def __init__(self, threshold: float) -> None:
+        self.ranges: list[tuple[int, int]] = list(
+            MinHashLSH(threshold=threshold, num_perm=NUM_PERM).hashranges
+        )
+        self.buckets: list[dict[bytes, set[str]]] = [{} for _ in self.ranges]
+        self.keys: dict[str, list[bytes]] = {}
+
+    def band_keys(self, signature: Any) -> list[bytes]:
+        return [signature[start:end].tobytes() for start, end in self.ranges]
+
+    def query(self, keys: list[bytes]) -> set[str]:
+        found: set[str] = set()
+        for bucket, key in zip(self.buckets, keys, strict=True):
+            found.update(bucket.get(key, ()))
+        return found
+
+    def insert(self, article_id: str, keys: list[bytes]) -> None:
+        self.keys[article_id] = keys
+        for bucket, key in zip(self.buckets, keys, strict=True):
+            bucket.setdefault(key, set()).add(article_id)
+
+    def remove(self, article_id: str) -> None:
+        keys = self.keys.pop(article_id, None)
+        if keys is None:
+            return
+        for bucket, key in zip(self.buckets, keys, strict=True):
+            held = bucket[key]
+            held.discard(article_id)
+            if not held:
+                del bucket[key]
 
 
 def similarity(a: Any, b: Any) -> float:
@@ -173,8 +207,8 @@ class StoryLinker:
         self.by_digest: dict[str, set[str]] = {}
         self.near = _Links()
         self.story = _Links()
-        self._near_lsh = MinHashLSH(threshold=NEAR_COPY, num_perm=NUM_PERM)
-        self._story_lsh = MinHashLSH(threshold=STORY_CANDIDATE, num_perm=NUM_PERM)
+        self._near_lsh = BandTable(NEAR_COPY)
+        self._story_lsh = BandTable(STORY_CANDIDATE)
         self._in_lsh: set[str] = set()  # one article of each set of exact copies
         self.seconds = 0.0  # spent adding, removing and saving (what grouping adds to indexing)
         self.changed = False
@@ -228,16 +262,17 @@ class StoryLinker:
         if record.signature is None:
             return
         self._in_lsh.add(article_id)
-        m = _minhash(record.signature)
+        near_keys = self._near_lsh.band_keys(record.signature)
+        story_keys = self._story_lsh.band_keys(record.signature)
         if links:
-            for other in self._near_lsh.query(m):
+            for other in self._near_lsh.query(near_keys):
                 if similarity(record.signature, self.records[other].signature) >= NEAR_COPY:
                     self.near.add(article_id, other)
-            for other in self._story_lsh.query(m):
+            for other in self._story_lsh.query(story_keys):
                 if self._same_story(record, self.records[other]):
                     self.story.add(article_id, other)
-        self._near_lsh.insert(article_id, m, check_duplication=False)
-        self._story_lsh.insert(article_id, m, check_duplication=False)
+        self._near_lsh.insert(article_id, near_keys)
+        self._story_lsh.insert(article_id, story_keys)
 
     def remove(self, article_id: str) -> None:
         started = time.perf_counter()
