@@ -433,7 +433,10 @@ class SearchService:
         while not (result.error or fold.shown >= wanted or fetch >= result.total):
             # Still short: rank further (folding is cheap: no card is made for a folded copy).
             fetch = min(result.total, 2 * fetch + fold.skipped)
-            result = self._search_once(text, filters, sort, fetch, 0, facets, snippets, fold)
+            # (the sidebar counts every match, whatever was ranked: counted once, kept)
+            counted = result.facets
+            result = self._search_once(text, filters, sort, fetch, 0, False, snippets, fold)
+            result.facets = counted
         result.offset, result.collapsed, result.folded = offset, True, fold.folded
         self._label(result, groups)
         return result
