@@ -848,3 +848,42 @@ async def test_keys_behind_enter_in_the_search_box_go_to_the_results(
         await pilot.pause()
         assert screen.query_one("#search", SearchBar).value == "space"  # no j typed in the box
         assert results.highlighted == (start or 0) + 1
+
+
+async def test_the_result_under_the_cursor_is_loaded_ahead_and_opens_as_it_is_now(
+    seed_index: Path, tmp_path: Path
+) -> None:
+    from spacetui.library import ArticleRef
+
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "cruise")
+        assert screen._prefetched is None  # typing in the search box loads nothing ahead
+        listing = screen.query_one(ResultsList)
+        listing.focus()
+        await wait_for(pilot, lambda: screen._prefetched is not None, "the result loaded ahead")
+        ahead = screen._prefetched
+        assert ahead is not None and ahead.loaded.article is not None
+        hit = listing.current
+        assert hit is not None and ahead.loaded.article.id == hit.id
+        # Starred after it was loaded ahead: the pane shows the state at opening, not the old one.
+        app.backend.change_library(ArticleRef.of(ahead.loaded.article), "star", True)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.panes() and screen.panes()[0].article, "article")
+        pane = screen.panes()[0]
+        assert pane.article is not None and pane.article.id == hit.id
+        assert "★ starred" in pane.library_text
+        assert screen._prefetched is None  # used once: the pane owns that document now
+        # The same text and hits as loading it at Enter gives.
+        assert screen.result is not None and pane.document is not None
+        fresh = screen._load("", hit.id, list(screen.result.terms), "cruise", False)
+        assert fresh.document is not None
+        assert [b.text for b in fresh.document.blocks] == [b.text for b in pane.document.blocks]
+        assert fresh.find_spans == pane.hits
+        # A load made for an earlier search is never used for a later one.
+        listing.focus()
+        await wait_for(pilot, lambda: screen._prefetched is not None, "loaded ahead again")
+        terms = list(screen.result.terms) if screen.result else []
+        await search(pilot, "dogecoin")
+        assert screen._take_prefetched(hit.id, terms, "cruise") is None

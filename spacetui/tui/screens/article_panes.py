@@ -4,9 +4,12 @@ of articles opened (back and forward with ``[`` and ``]``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, cast
 
-from textual import on, work
+from textual import events, on, work
+from textual.timer import Timer
+from textual.widgets import OptionList
 
 from spacetui.tui.controller import Trail
 from spacetui.tui.messages import ArticleLoaded
@@ -19,12 +22,28 @@ if TYPE_CHECKING:
 # Articles up to this many words open without a worker (a 5,000-word one takes ~3 ms to load);
 # longer ones load in a worker so the screen never stalls.
 INLINE_OPEN_WORDS = 20_000
+# The result the cursor rests on in the focused list is loaded ahead, in a worker, this long
+# after the cursor stopped there, so Enter only has to show it (holding j does not load each one).
+PREFETCH_AFTER = 0.08
+
+
+@dataclass
+class Prefetched:
+    """An article loaded ahead for the result the cursor rests on, valid only for the search
+    result it was made from (a new search may have moved the index on) and the same find."""
+
+    result: object
+    terms: tuple[str, ...]
+    query: str
+    loaded: ArticleLoaded
 
 
 class ArticlePanes(MainScreenBase):
     def __init__(self) -> None:
         super().__init__()
         self.trail = Trail()
+        self._prefetched: Prefetched | None = None
+        self._prefetch_timer: Timer | None = None
 
     async def open_article(
         self,
@@ -47,7 +66,13 @@ class ArticlePanes(MainScreenBase):
             # next frame shows it (a worker costs a round trip, a "loading" frame and GIL
             # contention with that frame: ~3x the time).
             pane.article_id = article_id
-            self._article_loaded(self._load(pane.id or "", article_id, terms, query, False))
+            loaded = self._take_prefetched(article_id, terms, query)
+            if loaded is None:
+                loaded = self._load(pane.id or "", article_id, terms, query, False)
+            else:  # the library state may have changed since (a star): read it now (~0.1 ms)
+                assert loaded.article is not None
+                loaded = replace(loaded, pane_id=pane.id or "", state=self._app.backend.state(loaded.article))
+            self._article_loaded(loaded)
         else:
             pane.show_loading(article_id)
             self._load_article(pane.id or "", article_id, terms, query, False)
@@ -67,6 +92,58 @@ class ArticlePanes(MainScreenBase):
         except Exception as exc:
             return ArticleLoaded(pane_id, None, None, "", [], error=str(exc))
         return ArticleLoaded(pane_id, article, document, query, spans, state=backend.state(article))
+
+    # --- loading ahead the result the cursor rests on ---------------------------------------------
+    def _take_prefetched(self, article_id: str, terms: list[str], query: str) -> ArticleLoaded | None:
+        """The article loaded ahead, if it is this one for this search and find (used once: the
+        pane keeps its document)."""
+        ahead, self._prefetched = self._prefetched, None
+        if (
+            ahead is None
+            or ahead.result is not self.result
+            or ahead.loaded.article is None
+            or ahead.loaded.article.id != article_id
+            or ahead.terms != tuple(terms)
+            or ahead.query != query
+        ):
+            return None
+        return ahead.loaded
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _result_highlighted(self) -> None:
+        self._schedule_prefetch()
+
+    @on(events.DescendantFocus)
+    def _focus_moved(self, event: events.DescendantFocus) -> None:
+        if event.widget is self._results():
+            self._schedule_prefetch()
+
+    def _schedule_prefetch(self) -> None:
+        if self._prefetch_timer is not None:
+            self._prefetch_timer.stop()
+        self._prefetch_timer = self.set_timer(PREFETCH_AFTER, self._prefetch_current)
+
+    def _prefetch_current(self) -> None:
+        results = self._results()
+        hit = results.current if results is not None and results.has_focus else None
+        if hit is None or hit.words is None or hit.words > INLINE_OPEN_WORDS or self.result is None:
+            return
+        ahead = self._prefetched
+        if (
+            ahead is not None
+            and ahead.result is self.result
+            and ahead.loaded.article is not None
+            and ahead.loaded.article.id == hit.id
+        ):
+            return  # loaded already
+        terms = tuple(self.result.terms)
+        self._prefetch(self.result, hit.id, terms, self.query_text.strip() if terms else "")
+
+    @work(thread=True, group="prefetch", exclusive=True)
+    def _prefetch(self, result: object, article_id: str, terms: tuple[str, ...], query: str) -> None:
+        loaded = self._load("", article_id, list(terms), query, False)
+        if loaded.article is not None:
+            self._prefetched = Prefetched(result, terms, query, loaded)
 
     @work(thread=True, group="article")
     def _load_article(self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool) -> None:
