@@ -967,3 +967,43 @@ def test_comments_that_end_in_reply_buttons_end_the_body(sep: str) -> None:
     text = sep.join([*HEADER, "By Jane Doe", *ARTICLE, "Share this:", "Like this:", *thread])
     body = "\n".join(extract_from_text(text).paragraphs)
     assert "the weather service said." in body and "snow ploughs" not in body
+
+
+_TELEX = (
+    "HARBOUR STRIKE ENDS AFTER NINE DAYS DOCKERS AT THE PORT RETURNED TO WORK ON MONDAY AFTER "
+    "UNION LEADERS ACCEPTED A PAY OFFER OF SIX PER CENT . THE STRIKE HAD HALTED GRAIN AND COAL "
+    "SHIPMENTS SINCE THE START OF THE MONTH, AND SHIPPING AGENTS SAID IT WOULD TAKE A WEEK TO "
+    'CLEAR THE BACKLOG . " WE ARE GLAD IT IS OVER, " ONE AGENT SAID . THE EMPLOYERS\' '
+    "ASSOCIATION SAID THE DEAL RAN FOR TWO YEARS AND COVERED ALL SEVEN TERMINALS ."
+)
+
+
+def test_a_one_line_text_in_capitals_gets_no_guessed_headline_and_keeps_its_words() -> None:
+    # Capitals only: nothing marks where a headline would end, so none is cut off the story.
+    ex = extract_from_text(_TELEX)
+    assert ex.title == ""
+    body = " ".join(ex.paragraphs)
+    assert body.split() == _TELEX.split()
+    # The same story as written with a headline line keeps that line as its headline.
+    lined = extract_from_text("HARBOUR STRIKE ENDS AFTER NINE DAYS\n\n" + _TELEX.split(" ", 6)[6])
+    assert lined.title == "HARBOUR STRIKE ENDS AFTER NINE DAYS"
+
+
+def test_one_line_texts_in_capitals_of_a_real_archive_get_no_guessed_headline() -> None:
+    from tests.conftest import require_shared
+
+    corpus = require_shared("ir", "time", "corpus.jsonl")
+    checked = 0
+    with corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            text = json.loads(line)["text"]
+            if "\n" in text or any(c.islower() for c in text):
+                continue
+            ex = extract_from_text(text)
+            assert ex.title == "", ex.title
+            body = " ".join(ex.paragraphs).split()
+            # Where the story is kept from its start, the words once taken for a headline are in it.
+            if body[:1] == text.split()[:1]:
+                assert body[:12] == text.split()[:12], (body[:12], text[:80])
+            checked += 1
+    assert checked > 100
