@@ -887,3 +887,38 @@ async def test_the_result_under_the_cursor_is_loaded_ahead_and_opens_as_it_is_no
         terms = list(screen.result.terms) if screen.result else []
         await search(pilot, "dogecoin")
         assert screen._take_prefetched(hit.id, terms, "cruise") is None
+
+
+async def test_the_key_bar_follows_the_focus_and_a_click_presses_its_key(
+    seed_index: Path, tmp_path: Path
+) -> None:
+    from spacetui.tui.widgets.key_bar import KeyBar
+
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "cruise")
+        bar = screen.query_one(KeyBar)
+
+        def descriptions() -> list[str]:
+            return [k.description for k in bar.shown_keys()]
+
+        listing = screen.query_one(ResultsList)
+        listing.focus()
+        await wait_for(pilot, lambda: "Open" in descriptions(), "the result list's keys")
+        assert descriptions()[0] == "Quit"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Close pane" in descriptions(), "the pane's keys")
+        assert "Open" not in descriptions()
+        # Drawn as it is worked out: each key shown is on the bar's line, at its place.
+        line = bar.render().plain
+        for start, end, key in bar._spans:
+            assert f"{key.display} {key.description}" in line[start:end]
+        # A click on "/ Search" does what the key does: the search box gets the focus.
+        start, _end, _key = next(s for s in bar._spans if s[2].description == "Search")
+        await pilot.click(KeyBar, offset=(start + 1, 0))
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.focused, SearchBar) or app.focused is screen.query_one("#search"),
+            "the search box",
+        )

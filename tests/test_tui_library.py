@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.widgets import Footer
 
 from spacetui.library import LibraryStore
 from spacetui.library.state import LIBRARY_FILE
@@ -55,15 +54,9 @@ def notices(app: SpacetuiApp) -> list[str]:
 def footer_keys(app: SpacetuiApp) -> dict[str, str]:
     """What the footer shows on screen: description -> key (a key cut off at the edge is not
     shown)."""
-    from textual.widgets._footer import FooterKey
+    from spacetui.tui.widgets.key_bar import KeyBar
 
-    footer = app.screen.query_one(Footer)
-    width = app.size.width
-    return {
-        key.description: key.key_display
-        for key in footer.query(FooterKey)
-        if key.region.width and key.region.right <= width - 12  # (the palette key sits at the right)
-    }
+    return {key.description: key.display for key in app.screen.query_one(KeyBar).shown_keys()}
 
 
 async def test_star_read_tag_and_note_keys_in_the_results(seed_index: Path, tmp_path: Path) -> None:

@@ -134,9 +134,8 @@ class MainScreen(
         self.call_after_refresh(self._after_first_paint)
 
     async def _after_first_paint(self) -> None:
-        from textual.widgets import Footer
-
         from spacetui.tui.widgets.chips import FilterChips
+        from spacetui.tui.widgets.key_bar import KeyBar
         from spacetui.tui.widgets.pane_stack import PaneStack
         from spacetui.tui.widgets.results import ResultsList
 
@@ -147,8 +146,8 @@ class MainScreen(
         await self.mount(chips, after="#query-status")
         await self.query_one("#results-box").mount(results, before="#empty")
         await self.query_one("#main").mount(panes, after="#results-box")
-        await self.mount(Footer())
-        self.refresh_bindings()  # a footer mounted late has not seen the bindings yet
+        await self.mount(KeyBar(id="keys"))
+        self.refresh_bindings()  # a key bar mounted late has not seen the bindings yet
         self._open_index()
         panes.mount_spare()
 
