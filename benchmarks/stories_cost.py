@@ -1,6 +1,7 @@
 """What stories cost at scale.
 
     python benchmarks/stories_cost.py [--n 100000] [--rounds 2] [--work /tmp/stories] [--keep DIR]
+                                      [--lock FILE]
     python benchmarks/stories_cost.py --entities-from INDEX --corpus BIG.jsonl [--limit N]
     python benchmarks/stories_cost.py --events-read INDEX
 
@@ -9,10 +10,12 @@ entities of replicated Reuters (as benchmarks/speed.py builds them), with the st
 same-story links, dated events) and without it (``update_index(stories=False)``), interleaved
 (with, without, with, without, ...) to spread the noise of a shared machine over both. Each build
 runs in its own process, into a new folder (no NER output of an earlier build to reuse). Prints
-every build's wall time, the story work's own clock in the builds with it, and the ratio of the
-medians. The last build with stories is kept at --keep (default WORK/ix-N); then the events of
-the entities named most are read from it (``--events-read INDEX`` alone), timed beside reading
-those articles' stored fields, which is what they took before the events column.
+every build's wall time and CPU time (the build and its NER processes: other jobs on a shared
+machine stretch the first, hardly the second), the story work's own clock in the builds with it,
+and the ratios of the medians and of each round's pair. The last build with stories is kept at
+--keep (default WORK/ix-N); then the events of the entities named most are read from it
+(``--events-read INDEX`` alone), timed beside reading those articles' stored fields, which is
+what they took before the events column.
 
 The second form times the parts alone without running NER again: INDEX is an index built *with*
 entities of the records that BIG.jsonl's ids come from (a record ``X-copyK`` of the speed
@@ -29,6 +32,7 @@ import copy
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -68,33 +72,60 @@ def build_once(corpus: Path, index_dir: Path, stories: bool) -> dict[str, float]
     }
 
 
-def full_builds(n: int, rounds: int, work: Path, keep: Path) -> None:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def full_builds(n: int, rounds: int, work: Path, keep: Path, lock: Path | None) -> None:
     corpus = replicated_reuters(work / "data", n)
     walls: dict[bool, list[float]] = {True: [], False: []}
+    cpus: dict[bool, list[float]] = {True: [], False: []}
     for r in range(1, rounds + 1):
         for stories in (True, False):
             label = "with stories" if stories else "without"
             target = work / f"ix-{n}-{'stories' if stories else 'plain'}"
             shutil.rmtree(target, ignore_errors=True)
             # A process of its own: the spaCy model and worker start-up are paid by every build.
+            # With --lock each build holds the shared machine's heavy-job lock for itself alone.
             cmd = [sys.executable, __file__, "--one", str(target), "--corpus", str(corpus)]
+            if lock is not None:
+                cmd = ["flock", str(lock), *cmd]
+            cpu_before = _children_cpu()
             out = subprocess.run(
                 cmd + ([] if stories else ["--no-stories"]), check=True, capture_output=True, text=True
             )
+            # CPU time of the build and its NER processes: other jobs on a shared machine stretch
+            # the wall clock but hardly this.
+            cpu = _children_cpu() - cpu_before
             got = json.loads(out.stdout.strip().splitlines()[-1])
             walls[stories].append(got["seconds"])
-            own = f", story work's own clock {got['stories_seconds']:.1f} s" if stories else ""
-            print(f"round {r} {label}: {got['seconds']:.1f} s, {got['articles']:,} articles{own}", flush=True)
+            cpus[stories].append(cpu)
+            own = ""
+            if stories:
+                own = (
+                    f", story work's own clock {got['stories_seconds']:.1f} s"
+                    f" ({100 * got['stories_seconds'] / got['seconds']:.1f}% of the wall time)"
+                )
+            print(
+                f"round {r} {label}: wall {got['seconds']:.1f} s, CPU {cpu:.1f} s, "
+                f"{got['articles']:,} articles{own}",
+                flush=True,
+            )
             if stories:
                 shutil.rmtree(keep, ignore_errors=True)
                 target.rename(keep)
             else:
                 shutil.rmtree(target)
-    with_s, without_s = statistics.median(walls[True]), statistics.median(walls[False])
-    print(
-        f"median with stories {with_s:.1f} s, without {without_s:.1f} s: "
-        f"stories add {100 * (with_s / without_s - 1):+.1f}% (index kept at {keep})"
-    )
+    for what, values in (("wall", walls), ("CPU", cpus)):
+        with_s, without_s = statistics.median(values[True]), statistics.median(values[False])
+        rounds_ = zip(values[True], values[False], strict=True)
+        pairs = ", ".join(f"{100 * (a / b - 1):+.1f}%" for a, b in rounds_)
+        print(
+            f"{what}: median with stories {with_s:.1f} s, without {without_s:.1f} s: "
+            f"stories add {100 * (with_s / without_s - 1):+.1f}% (each round: {pairs})"
+        )
+    print(f"(index kept at {keep})")
     events_read(keep)
 
 
@@ -130,6 +161,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--work", type=Path, default=Path("/tmp/stories"))
     parser.add_argument("--keep", type=Path, help="where the last build with stories stays")
+    parser.add_argument("--lock", type=Path, help="a lock file each build holds (flock) while it runs")
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # a single build (a child process)
     parser.add_argument("--no-stories", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--entities-from", type=Path)
@@ -144,7 +176,8 @@ def main() -> int:
         print(json.dumps(build_once(args.corpus, args.one, stories=not args.no_stories)))
         return 0
     if args.entities_from is None:
-        full_builds(args.n, args.rounds, args.work, args.keep or args.work / f"ix-{args.n // 1000}k")
+        keep = args.keep or args.work / f"ix-{args.n // 1000}k"
+        full_builds(args.n, args.rounds, args.work, keep, args.lock)
         return 0
     if args.corpus is None:
         parser.error("--entities-from needs --corpus")
