@@ -95,9 +95,9 @@ _CLAIMS = words("no.1 no1 number best leading favourite favorite biggest largest
 
 def is_slogan(text: str) -> bool:
     """A site's slogan, not a headline: a claim that ends with the site's own kind ("Britain's
-    No.1 quality newspaper website", "the North East's favourite paper"), or a phrase that runs on
-    in lower case after a little word or a lower-case word ("news from the heart of the North
-    East", "the Web developer blog")."""
+    No.1 quality newspaper website", "the North East's favourite paper"), or a phrase that opens
+    with a lower-case word that is not a little one ("news from the heart of the North East"). A
+    headline's second part may well read like a tagline ("... review: A console that keeps up")."""
     toks = text.split()
     if not toks:
         return False
@@ -105,7 +105,7 @@ def is_slogan(text: str) -> bool:
     claim = any(t.endswith(("'s", "’s")) or t in _CLAIMS for t in plain[:-1])
     if claim and len(toks) >= 2 and plain[-1] in SELF_NOUNS and toks[-2][:1].islower():
         return True
-    return _tagline(text) or (toks[0].islower() and toks[0] not in FUNCTION_WORDS and len(toks) >= 3)
+    return toks[0].islower() and toks[0] not in FUNCTION_WORDS and len(toks) >= 3
 
 
 SITE_CHARS = 40
