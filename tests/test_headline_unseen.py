@@ -39,6 +39,8 @@ PAGES = {
     "glued-pipe": f"{H}|Northern Echo {MENU} {H} {BODY}",
     "glued-domain": f"{H}-NorthernEcho.co.uk {MENU} {H} {BODY} (c) NorthernEcho.co.uk",
     "glued-not-repeated": f"{H}-Northern Echo {MENU} {BODY}",
+    # the <title>'s first sentence is the headline, its last word ending that sentence
+    "title-sentence": f"{H}. Bills go up | by Jane Doe | Northern Echo {MENU} {H} Jane Doe {BODY}",
     # the site's name set before the headline
     "prefix-dash": f"icWales - {H} {MENU} {H} {BODY}",
     "prefix-sections": f"BBC NEWS | UK | England | {H} {MENU} {H} {BODY}",

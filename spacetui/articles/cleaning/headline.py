@@ -339,7 +339,8 @@ def _title_run_repeated(text: str) -> str:
         if e < b + length:
             glued = ""
         words = e - b
-        closed = e < len(toks) and toks[e] in SEP_TOKENS
+        # the run ends at a separator, or at its last word's sentence end ("... Big Lie. How to ...")
+        closed = e < len(toks) and (toks[e] in SEP_TOKENS or (bool(glued) and toks[e][-1:] in ".!?"))
         # a run after a separator is the site's name, unless longer than any site's name
         after_sep = b > 0 and toks[b - 1] in SEP_TOKENS
         parted = any(t in SEP_TOKENS for t in toks[b:e])
@@ -365,7 +366,10 @@ def _glued_word(toks: list[str], i: int, j: int) -> str:
     if len(word) < 2 or not glued.startswith(word) or len(glued) == len(word):
         return ""
     rest = glued[len(word) :]
-    return word if rest[0] in "-–—|:·" or rest[0].isupper() else ""
+    if rest in ("!", "?"):
+        return glued  # the headline's own mark, the page's repeat without it
+    # "Lie." in "Samantha and The Great Big Lie. How to ... | Medium": a sentence's end, not the word's
+    return word if rest[0] in "-–—|:·.,;" or rest[0].isupper() else ""
 
 
 def _starts_menu(toks: list[str], j: int) -> bool:
