@@ -65,3 +65,18 @@ def test_glued_site_name_is_the_site_when_the_page_names_it_again() -> None:
 )
 def test_a_headline_about_a_website_is_no_slogan(headline: str) -> None:
     assert extract_from_text(f"{headline} {LEAD}{STORY}{FOOTER}").title == headline
+
+
+@pytest.mark.xfail(strict=True, reason="not yet: no rule ends such a headline, and the ranker's pick runs on")
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a slogan after "Site:", the headline under the menu with a dateline after it
+        f"The Northern Echo: news from the heart of the North East {MENU} {H} 12 March 2008 {BODY}",
+        # the headline opens the text and the story's first word is no usual sentence opener
+        f"{H} {STORY}",
+    ],
+    ids=["slogan-after-colon", "opens-before-a-name"],
+)
+def test_known_gaps(page: str) -> None:
+    assert extract_from_text(page + FOOTER).title == HEADLINE
