@@ -9,7 +9,7 @@ from spacetui.articles.cleaning.byline import BYLINE
 from spacetui.articles.cleaning.date import DATE_PATTERNS, find_dates
 from spacetui.articles.cleaning.scoring import norm
 from spacetui.articles.cleaning.segment import Unit, tokens
-from spacetui.articles.cleaning.site import SITE_WORDS
+from spacetui.articles.cleaning.site import SELF_NOUNS, SITE_WORDS, is_slogan
 from spacetui.articles.cleaning.words import (
     CLOSERS,
     PAGE_SEP,
@@ -48,12 +48,19 @@ def page_title_prefix(line: str, units: list[Unit], body_char: int | None = None
         # a script's text left at the page's top ("Script1.1 SRC=/Global/ad.asp ..."): not a title
         line = line[code.end() :]
         body_char = None if body_char is None else max(0, body_char - code.end())
+    head = line.split(" ", 20)[:20]
+    menu = _menu_end(head)
+    if menu and all(t[:1].isupper() for t in head[:menu]):
+        # the header's menu opens the page ("Home News Sport Business Jobs Headline ..."): no title
+        cut = len(" ".join(line.split(" ", menu)[:menu])) + 1
+        line = line[cut:]
+        body_char = None if body_char is None else max(0, body_char - cut)
     toks = line.split(" ", 60)[:60]
     # the <h1> comes before the body (give or take a misplaced body start)
     limit = len(line) if body_char is None else body_char + 2000
     title = _title_run_repeated(line[:limit])
     if title:
-        return title
+        return "" if _site_and_slogan(title) else title
     sep = next((i for i, t in enumerate(toks[:31]) if t in SEP_TOKENS), None)
     if sep is not None:
         head = toks[:sep]
@@ -83,13 +90,35 @@ def page_title_prefix(line: str, units: list[Unit], body_char: int | None = None
     if not title and body_char is not None and body_char < HEADLINE_OPENS:
         title = _opening_headline(toks)
     title = _strip_seps(_without_dateline(_after_menu(_repeated_inside(title, line[:limit]))))
+    title = _without_glued_site(title, line[len(title) :])
     n = len(title.split())
     if not 2 <= n <= 40 or (n <= 6 and find_dates(title)) or STRONG_PHRASES.search(title):
         return ""
+    return "" if _site_and_slogan(title) else title
+
+
+def _site_and_slogan(title: str) -> bool:
+    """ "The Example Echo: news from the heart of the North East": a site's name and its slogan."""
+    parts = PART_SEP.split(title)
+    return len(parts) > 1 and is_slogan(parts[-1])
+
+
+def _without_glued_site(title: str, rest: str) -> str:
+    """ "Council tax to rise-Example Echo": the site's name glued to the headline's last word,
+    split off where the page names the site again further on (its footer, its logo)."""
+    for m in _GLUED_SEP.finditer(title):
+        site = title[m.end() :].strip()
+        if 1 <= len(site.split()) <= SITE_WORDS and re.search(rf"(?<!\w){re.escape(site)}(?!\w)", rest):
+            return title[: m.start()]
     return title
 
 
-_CODE_PREFIX = re.compile(r"(?:(?:\S*[=<>{};]\S*|\S*://\S*|/\S+|[A-Za-z]+\d+(?:\.\d+)+)(?:\s+|$))+")
+# a script's tokens: code characters, a URL or path, "Script1.1", an identifier with "_" or
+# dots ("google_ad_client", "document.write"), a keyword, punctuation alone ("==", "?")
+_CODE_PREFIX = re.compile(
+    r"(?:(?:\S*[=<>{};()]\S*|\S*://\S*|/\S+|[A-Za-z]+\d+(?:\.\d+)+|\w+_\w+|[a-z]+\.[a-z]\w*\S*|[a-z]+[A-Z]\w*"
+    r"|var|function|if|else|return|new|typeof|[^\w\s]+)(?:\s+|$))+"
+)
 HEADLINE_OPENS = 3  # characters: the body starts the page, its headline glued on in front
 OPENING_WORDS = (4, 20)  # a headline's length in words
 
@@ -127,6 +156,13 @@ def _after_menu(title: str) -> str:
     """ "Site - Slogan Home News Sport Headline": a run of menu words inside a title means the
     page's header ran into it; the headline is the part after the last run, nearest the body."""
     toks = title.split()
+    cut = _menu_end(toks)
+    rest = toks[cut:]
+    return " ".join(rest) if cut and len(rest) >= 3 else title
+
+
+def _menu_end(toks: list[str]) -> int:
+    """Where the last run of menu words among ``toks`` ends (0: none)."""
     cut = 0
     for j in range(len(toks) - 1):
         if all(t[:1].isupper() and t.lower() in WEAK_WORDS for t in toks[j : j + 2]):
@@ -137,8 +173,7 @@ def _after_menu(title: str) -> str:
         if toks[cut].lower() in FUNCTION_WORDS:
             break
         cut += 1
-    rest = toks[cut:]
-    return " ".join(rest) if cut and len(rest) >= 3 else title
+    return cut
 
 
 def _without_dateline(title: str) -> str:
@@ -170,7 +205,21 @@ def _opening_headline(toks: list[str]) -> str:
     attack on bus driver The council ..."): the words before the first sentence's opening word,
     with no sentence end among them."""
     lo, hi = OPENING_WORDS
+    # the site's slogan set before it ("Britain's No.1 quality newspaper website Man jailed ...")
+    head = toks[: SITE_WORDS + 3]
+    head = head[: next((i for i, t in enumerate(head) if t in SEP_TOKENS), len(head))]
+    slogan = max(
+        (
+            k
+            for k in range(2, len(head) + 1)
+            if head[k - 1].lower() in SELF_NOUNS and is_slogan(" ".join(head[:k]))
+        ),
+        default=0,
+    )
+    toks = toks[slogan:]
     for j in range(lo, min(hi + 1, len(toks))):
+        if _dateline_at(toks, j):
+            return " ".join(toks[:j])  # "Headline Published: 12/03/2008 The council ..."
         prev = toks[j - 1]
         if prev[-1:] in ".!?:;" or prev in SEP_TOKENS:
             return ""
@@ -178,6 +227,20 @@ def _opening_headline(toks: list[str]) -> str:
         if word[:1].isupper() and word.lower() in SENTENCE_OPENERS and not toks[j - 1][:1].isupper():
             return " ".join(toks[:j])
     return ""
+
+
+def _dateline_at(toks: list[str], j: int) -> bool:
+    """A dateline starts at token ``j``: a date, or a capitalised label ("Published:",
+    "Updated:") right before one."""
+    word = toks[j]
+    if not (word[:1].isupper() or word[:1].isdigit()):
+        return False
+    if word.endswith(":") and len(word) > 2:
+        at = " ".join(toks[j + 1 : j + 5])
+        dates = find_dates(at)
+        return bool(dates) and dates[0][0] == 0
+    dates = find_dates(" ".join(toks[j : j + 4]))
+    return bool(dates) and dates[0][0] == 0
 
 
 def after_site_prefix(line: str) -> str:
@@ -198,6 +261,13 @@ def after_site_prefix(line: str) -> str:
     title = " ".join(toks[sep + 1 : end])
     if STRONG_PHRASES.search(title) or not _could_be_title(title) or len(title.split()) < 3:
         return ""
+    if is_slogan(title):
+        # "Example Echo | The North East's quality newspaper website Home News Sport Headline The
+        # council ...": the site's slogan, then its menu; the headline opens the text after them
+        menu = _menu_end(toks[end : end + 20])
+        title = _opening_headline(toks[end + menu :]) if menu else ""
+        if not title or is_slogan(title):
+            return ""
     return title
 
 
@@ -269,7 +339,8 @@ def _title_run_repeated(text: str) -> str:
         if e < b + length:
             glued = ""
         words = e - b
-        closed = e < len(toks) and toks[e] in SEP_TOKENS
+        # the run ends at a separator, or at its last word's sentence end ("... Big Lie. How to ...")
+        closed = e < len(toks) and (toks[e] in SEP_TOKENS or (bool(glued) and toks[e][-1:] in ".!?"))
         # a run after a separator is the site's name, unless longer than any site's name
         after_sep = b > 0 and toks[b - 1] in SEP_TOKENS
         parted = any(t in SEP_TOKENS for t in toks[b:e])
@@ -295,7 +366,10 @@ def _glued_word(toks: list[str], i: int, j: int) -> str:
     if len(word) < 2 or not glued.startswith(word) or len(glued) == len(word):
         return ""
     rest = glued[len(word) :]
-    return word if rest[0] in "-–—|:·" or rest[0].isupper() else ""
+    if rest in ("!", "?"):
+        return glued  # the headline's own mark, the page's repeat without it
+    # "Lie." in "Samantha and The Great Big Lie. How to ... | Medium": a sentence's end, not the word's
+    return word if rest[0] in "-–—|:·.,;" or rest[0].isupper() else ""
 
 
 def _starts_menu(toks: list[str], j: int) -> bool:

@@ -11,11 +11,13 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from spacetui.articles.cleaning.classifier import Weights
 from spacetui.articles.cleaning.date import find_dates
 from spacetui.articles.cleaning.segment import is_cap
+from spacetui.articles.cleaning.site import is_slogan
 from spacetui.articles.cleaning.words import CLOSERS, QUOTES, SEP_TOKENS, TITLE_TOKENS, URLISH
 from spacetui.articles.furniture import FUNCTION_WORDS, STRONG_PHRASES, WEAK_WORDS
 
@@ -26,7 +28,8 @@ HEADLINE_FEATURES = [
     "whole_line", "log_repeats", "title_repeated_later", "repeated_near_body", "log_to_body",
     "after_body", "caps_share", "function_share", "weak_share", "ends_sentence", "inner_seps",
     "prev_sep", "next_sep", "prev_break", "next_break", "prev_menu", "next_menu", "template_phrase",
-    "dated", "code_like", "footer_share", "lower_start", "ends_function", "one_line",
+    "dated", "code_like", "footer_share", "lower_start", "ends_function", "one_line", "slogan",
+    "inner_sentence_end",
 ]  # fmt: skip
 
 MAX_WORDS = 30  # in a headline
@@ -207,6 +210,10 @@ def features(text: str, body_char: int, rule_title: str, cands: list[Candidate])
                 float(c.text[:1].islower()),
                 float(bool(lower) and lower[-1] in FUNCTION_WORDS),
                 float(h.one_line),
+                float(is_slogan(c.text)),
+                # "... next year Councillor Jane Smith said ... angry. Councillor": a headline holds no
+                # sentence's end followed by another sentence
+                float(any(w[-1:] in ".!?" and len(w) > 3 and nx[:1].isupper() for w, nx in pairwise(words))),
             ]
         )
     return rows

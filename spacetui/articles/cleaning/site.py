@@ -87,6 +87,27 @@ def _tagline(part: str) -> bool:
     )
 
 
+# what a site calls itself in its slogan ("Britain's No.1 quality newspaper website"), and the
+# claims it makes there
+SELF_NOUNS = words("website site newspaper paper portal blog magazine online weblog")
+_CLAIMS = words("no.1 no1 number best leading favourite favorite biggest largest first only premier official")
+
+
+def is_slogan(text: str) -> bool:
+    """A site's slogan, not a headline: a claim that ends with the site's own kind ("Britain's
+    No.1 quality newspaper website", "the North East's favourite paper"), or a phrase that opens
+    with a lower-case word that is not a little one ("news from the heart of the North East"). A
+    headline's second part may well read like a tagline ("... review: A console that keeps up")."""
+    toks = text.split()
+    if not toks:
+        return False
+    plain = [t.lower().strip(".,:;!") for t in toks]
+    claim = any(t.endswith(("'s", "’s")) or t in _CLAIMS for t in plain[:-1])
+    if claim and len(toks) >= 2 and plain[-1] in SELF_NOUNS and toks[-2][:1].islower():
+        return True
+    return toks[0].islower() and toks[0] not in FUNCTION_WORDS and len(toks) >= 3
+
+
 SITE_CHARS = 40
 
 
