@@ -369,3 +369,28 @@ def test_an_articles_entities_are_shown_as_the_corpus_names_them() -> None:
     second = Article("b", "B", ["Gazprom"], entities=settled)
     assert [(a.type, a.name) for a, _ in compare(first, second, corpus).shared] == [("org", "Gazprom")]
     assert compare(first, second).only_first  # (without the corpus, the model's two types)
+
+
+def test_where_someone_works_is_an_organisation_not_a_person() -> None:
+    bank = "Dresdner Kleinwort Wasserstein"
+    text = f"Aviation analyst Mike Powell of {bank} says prices will rise. Others agreed."
+    got = named(text, ("Mike Powell", "PERSON"), (bank, "PERSON"))
+    assert (got[bank].type, got[bank].settled) == ("org", True)
+    assert got["Mike Powell"].type == "person"
+    text = f'"Now is the time," said Hannes Wittig, telecoms analyst at {bank}.'
+    got = named(text, ("Hannes Wittig", "PERSON"), (bank, "ORG"))
+    assert (got[bank].type, got[bank].settled) == ("org", True)
+    # Someone of a place stays that place; a person named after no one stays a person.
+    text = "Tony Blair of Britain met Gordon Brown in London."
+    got = named(text, ("Tony Blair", "PERSON"), ("Britain", "GPE"), ("Gordon Brown", "PERSON"))
+    assert (got["Britain"].type, got["Gordon Brown"].type) == ("place", "person")
+
+
+def test_a_settled_organisation_outweighs_the_models_person_across_articles() -> None:
+    bank = "Dresdner Kleinwort Wasserstein"
+    guessed = [Entity(bank, "person")]
+    settled = [Entity(bank, "org", settled=True)]
+    assert carriers(corpus_of(guessed, guessed, settled, settled), bank) == [f"org:{bank}"]
+    # Guesses alone: two guesses each side stay apart, as before.
+    corpus = corpus_of(guessed, guessed, [Entity(bank, "org")], [Entity(bank, "org")])
+    assert sorted(carriers(corpus, bank)) == [f"org:{bank}", f"person:{bank}"]

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 CORPUS_FILE = "entities.json"
 FORMAT = 2
 # Version of the cross-article merge rules: a map saved under other rules is worked out again.
-ALIAS_RULES = 12
+ALIAS_RULES = 13
 # A name's usual type wins over a rarer one when it has this many times the articles (a person
 # against a thing), or twice (two kinds of thing: the model's place for a company).
 TYPE_MAJORITY = 3
@@ -477,15 +477,17 @@ class CorpusEntities:
                     best = top(canon.get(award, award))
                     keep = [*person, best]
                 else:
-                    # A person and a thing of one name: the rarer joins when far rarer (but a
-                    # country is no one's surname: "Jordan" stays apart from Michael Jordan).
-                    best = max(roots, key=lambda r: (weight(r), r))
+                    # A person and a thing of one name: the rarer joins when far rarer, a type
+                    # the words around the name settled weighing more ("analyst at Dresdner
+                    # Kleinwort Wasserstein" against the model's person); but a country is no
+                    # one's surname: "Jordan" stays apart from Michael Jordan.
+                    best = max(roots, key=lambda r: (score(r), r))
                     keep = [
                         r
                         for r in roots
                         if r == best
                         or (
-                            TYPE_MAJORITY * weight(r) <= weight(best)
+                            TYPE_MAJORITY * score(r) <= score(best)
                             and not _a_country_of_a_person(raw[r], raw[best])
                         )
                     ]

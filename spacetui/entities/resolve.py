@@ -180,6 +180,14 @@ _GRADE_AFTER = re.compile(
 _GRADE_BEFORE = re.compile(r"\b(?:crude|grade|blend)\s*,?\s+$")
 # One boards a vehicle, not a person: "aboard Soyuz MS-19" (the model often says PERSON).
 _ABOARD = re.compile(r"\b(?:aboard|on board|onboard)\s+(?:the\s+)?$", re.I)
+# Where someone works is no person: "analyst at X", "economists with X", "Mike Powell of X" (a
+# person "of" another person is not news English). A bank named after its founders ("Dresdner
+# Kleinwort Wasserstein") reads to the model as a person's name.
+_STAFF_AT = re.compile(
+    r"\b(?:analysts?|economists?|strategists?|traders?|dealers?|brokers?|researchers?|"
+    r"consultants?|spokes(?:wo)?man|spokesperson|executives?|bankers?|employees?|staff)\s+"
+    r"(?:at|with)\s+(?:the\s+)?$"
+)
 # "in Washington", "from Paris": a place, which a person's surname must not swallow.
 _LOCATIVE = re.compile(r"\b(?:in|near|across|throughout|outside|inside)\s+$")
 # "the state of Bahia", "the port of Bahia Blanca": a place.
@@ -521,6 +529,7 @@ def context_types(text: str, mentions: list[Mention]) -> None:
     surnames = {m.text.split()[-1] for m in mentions if m.type == "person"}
     full_surnames = {m.text.split()[-1] for m in mentions if m.type == "person" and " " in m.text}
     things: set[str] = set()  # one-word "people" that "the X." shows are things
+    person_ends = {m.end for m in mentions if m.type == "person" and " " in m.text}
     for m in mentions:
         if m.type not in NAME_TYPES:
             continue
@@ -566,6 +575,9 @@ def context_types(text: str, mentions: list[Mention]) -> None:
         if len(words) == 1 and m.text not in full_surnames and _a_place_here(text, m):
             m.type, m.settled = "place", True  # "in Bahia", "the state of Bahia"
             continue
+        if m.type in ("person", "org") and (_STAFF_AT.search(before) or _of_a_person(text, m, person_ends)):
+            m.type, m.settled = "org", True
+            continue
         if _GRADE_AFTER.match(after) or (
             _GRADE_BEFORE.search(before) and (m.type != "place" or len(words) > 1)
         ):
@@ -587,6 +599,13 @@ def context_types(text: str, mentions: list[Mention]) -> None:
         if m.type == "person" and m.text in things:
             m.type, m.settled = "org", True
     _listed_places(text, mentions)
+
+
+def _of_a_person(text: str, m: Mention, person_ends: set[int]) -> bool:
+    """A name right after a person's full name and "of": "Mike Powell of X" (X is where he works
+    or comes from, not another person)."""
+    at = m.start - len(" of ")
+    return at in person_ends and text[at : m.start] == " of " and " " in m.text
 
 
 def _a_place_here(text: str, m: Mention) -> bool:
