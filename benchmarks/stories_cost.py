@@ -4,6 +4,7 @@
                                       [--lock FILE]
     python benchmarks/stories_cost.py --entities-from INDEX --corpus BIG.jsonl [--limit N]
     python benchmarks/stories_cost.py --events-read INDEX
+    python benchmarks/stories_cost.py --outside INDEX [--limit 10000] [--work DIR]
 
 The first form is the check "grouping adds at most 10% to indexing time": full builds with
 entities of replicated Reuters (as benchmarks/speed.py builds them), with the story work (copies,
@@ -16,6 +17,11 @@ and the ratios of the medians and of each round's pair. The last build with stor
 --keep (default WORK/ix-N); then the events of the entities named most are read from it
 (``--events-read INDEX`` alone), timed beside reading those articles' stored fields, which is
 what they took before the events column.
+
+Each build with stories also prints the stage's CPU (the indexing thread's, which runs it). What
+the story work adds outside that clock is the events column, serialised and written with each
+article: ``--outside INDEX`` writes --limit articles of INDEX into a new index with their events
+and without, interleaved, and prints the CPU each took.
 
 The second form times the parts alone without running NER again: INDEX is an index built *with*
 entities of the records that BIG.jsonl's ids come from (a record ``X-copyK`` of the speed
