@@ -4,6 +4,7 @@
                                       [--lock FILE]
     python benchmarks/stories_cost.py --entities-from INDEX --corpus BIG.jsonl [--limit N]
     python benchmarks/stories_cost.py --events-read INDEX
+    python benchmarks/stories_cost.py --outside INDEX [--limit 10000] [--work DIR]
 
 The first form is the check "grouping adds at most 10% to indexing time": full builds with
 entities of replicated Reuters (as benchmarks/speed.py builds them), with the story work (copies,
@@ -17,6 +18,11 @@ and the ratios of the medians and of each round's pair. The last build with stor
 (``--events-read INDEX`` alone), timed beside reading those articles' stored fields, which is
 what they took before the events column.
 
+Each build with stories also prints the stage's CPU (the indexing thread's, which runs it). What
+the story work adds outside that clock is the events column, serialised and written with each
+article: ``--outside INDEX`` writes --limit articles of INDEX into a new index with their events
+and without, interleaved, and prints the CPU each took.
+
 The second form times the parts alone without running NER again: INDEX is an index built *with*
 entities of the records that BIG.jsonl's ids come from (a record ``X-copyK`` of the speed
 benchmark's corpus is a copy of ``X``): each big-corpus article gets the entities the index found
@@ -29,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import itertools
 import json
 import os
 import re
@@ -69,6 +76,7 @@ def build_once(corpus: Path, index_dir: Path, stories: bool) -> dict[str, float]
         "seconds": time.perf_counter() - started,
         "articles": report.articles,
         "stories_seconds": report.stories_seconds,
+        "stories_cpu_seconds": report.stories_cpu_seconds,
     }
 
 
@@ -105,7 +113,9 @@ def full_builds(n: int, rounds: int, work: Path, keep: Path, lock: Path | None) 
             if stories:
                 own = (
                     f", story work's own clock {got['stories_seconds']:.1f} s"
-                    f" ({100 * got['stories_seconds'] / got['seconds']:.1f}% of the wall time)"
+                    f" ({100 * got['stories_seconds'] / got['seconds']:.1f}% of the wall time),"
+                    f" its CPU {got['stories_cpu_seconds']:.1f} s"
+                    f" ({100 * got['stories_cpu_seconds'] / cpu:.1f}% of the build's CPU)"
                 )
             print(
                 f"round {r} {label}: wall {got['seconds']:.1f} s, CPU {cpu:.1f} s, "
@@ -168,9 +178,13 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--events-read", type=Path, help="only time reading entities' events")
+    parser.add_argument("--outside", type=Path, help="time the story work outside its clock (INDEX)")
     args = parser.parse_args()
     if args.events_read:
         events_read(args.events_read)
+        return 0
+    if args.outside:
+        outside(args.outside, args.work, args.limit or 10_000)
         return 0
     if args.one:
         print(json.dumps(build_once(args.corpus, args.one, stories=not args.no_stories)))
@@ -218,6 +232,55 @@ def parts(entities_from: Path, corpus: Path, limit: int) -> None:
         f"{len(groups.versions):,} groups of copies, {len(groups.stories):,} stories\n"
         f"events {events_seconds:.1f} s ({1000 * events_seconds / max(1, n):.2f} s per 1,000): "
         f"{events:,} events"
+    )
+
+
+def outside(index: Path, work: Path, limit: int, rounds: int = 2) -> None:
+    """What the story work adds to indexing outside its own clock: each article's events go into
+    the events column (serialised, then written by the index writer). Times writing ``limit``
+    articles of INDEX (built with entities) into a new index with their events and without,
+    interleaved, beside serialising the column alone; extracting the events is inside the clock."""
+    from whoosh import index as wi
+
+    from spacetui.index.build import article_fields
+    from spacetui.index.schema import build_schema
+    from spacetui.stories.events import to_column
+
+    articles = [a for a in itertools.islice(iter_stored(index), limit)]
+    events = [extract(a) if a.entities else [] for a in articles]
+    started = time.perf_counter()
+    for article, found in zip(articles, events, strict=True):
+        if found:
+            to_column(article, found)
+    serialise = time.perf_counter() - started
+    print(
+        f"{len(articles):,} articles, {sum(map(len, events)):,} events; "
+        f"serialising the column {serialise:.2f} s"
+    )
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for _ in range(rounds):
+        for with_events in (True, False):
+            target = work / "outside-ix"
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir(parents=True)
+            ix = wi.create_in(str(target), build_schema())
+            started, cpu = time.perf_counter(), time.process_time()
+            writer = ix.writer(limitmb=128)
+            for article, found in zip(articles, events, strict=True):
+                writer.add_document(**article_fields(article, "sig", found if with_events else ()))
+            writer.commit()
+            times[with_events].append(time.process_time() - cpu)
+            print(
+                f"write {'with' if with_events else 'without'} events: "
+                f"{time.perf_counter() - started:.1f} s wall, "
+                f"{times[with_events][-1]:.1f} s CPU",
+                flush=True,
+            )
+    shutil.rmtree(work / "outside-ix", ignore_errors=True)
+    added = statistics.median(times[True]) - statistics.median(times[False])
+    print(
+        f"the events column adds {added:.2f} s CPU to writing {len(articles):,} articles "
+        f"({1000 * added / max(1, len(articles)):.2f} s per 1,000)"
     )
 
 
