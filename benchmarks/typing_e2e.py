@@ -1,6 +1,6 @@
 """Typing end to end through the real app (Textual Pilot): keystroke to results on screen.
 
-    python benchmarks/typing_e2e.py --index /tmp/spacetui-bench/ix-100000 [--queries 40]
+    python benchmarks/typing_e2e.py --index /tmp/spacetui-bench/ix-100000 [--queries 40] [--timeline]
 
 Each query is typed key by key into the search box as a person would; the clock runs from the
 last keystroke until the results list and the sidebar show that query's result and the screen
@@ -23,7 +23,7 @@ from benchmarks._corpus import REUTERS
 from benchmarks.speed import make_queries, pct
 
 
-async def measure(index_dir: Path, queries: list[str]) -> list[float]:
+async def measure(index_dir: Path, queries: list[str], timeline: bool = False) -> list[float]:
     from spacetui.tui.app import SpacetuiApp
     from spacetui.tui.screens.main import MainScreen
 
@@ -35,6 +35,11 @@ async def measure(index_dir: Path, queries: list[str]) -> list[float]:
             await pilot.pause(0.05)
         screen = app.screen
         assert isinstance(screen, MainScreen), screen
+        if timeline:  # shown above the results: each search also counts its results' days
+            await screen.action_toggle_timeline()
+            assert app.backend.timeline, "the timeline did not show"
+            screen.query_one("#search").focus()
+            await pilot.pause()
         for query in ["warm up", *queries]:
             screen.query_one("#search").value = ""  # type: ignore[attr-defined]
             await pilot.pause()
@@ -54,6 +59,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--index", type=Path, required=True)
     ap.add_argument("--queries", type=int, default=30, help="queries per length (1, 2, 3 words)")
+    ap.add_argument("--timeline", action="store_true", help="with the timeline shown (T)")
     args = ap.parse_args()
 
     queries = make_queries(REUTERS, per_length=args.queries)
@@ -62,7 +68,7 @@ def main() -> None:
     print(f"index: {args.index}")
     print("query | p50 ms | p95 ms")
     for k, qs in queries.items():
-        t = asyncio.run(measure(args.index, qs))
+        t = asyncio.run(measure(args.index, qs, args.timeline))
         print(f"{k} word | {pct(t, 50):.0f} | {pct(t, 95):.0f}")
 
 
