@@ -33,6 +33,7 @@ from spacetui.articles.cleaning.paragraphs import is_hard_wrapped, split_paragra
 from spacetui.articles.cleaning.result import Extracted
 from spacetui.articles.cleaning.scoring import (
     drop_embeds,
+    in_capitals,
     score_marked_lists,
     score_units,
     weigh_by_neighbourhood,
@@ -180,25 +181,13 @@ def _extract_body(
         body_char = sum(len(line) + 1 for line in lines[:body_line])
         body_char += units[s].start if s < len(units) else len(lines[-1])
         result.title = (headline or default_headline())("\n".join(lines), body_char, result.title)
-        if result.title and len(lines) == 1 and is_caseless(text):
+        if result.title and len(lines) == 1 and in_capitals(text):
             _give_back_headline(result, text, body_char)
     head = result.title
     if title is None and head and paragraphs[0].startswith(head + " "):
         # a headline glued in front of the story's first sentence is the headline, not the story
         paragraphs[0] = paragraphs[0][len(head) :].lstrip()
     return result
-
-
-def is_caseless(text: str) -> bool:
-    """Text in capitals only (a telex, an old wire or magazine archive): where a headline ends
-    and the story begins cannot be read from capitals there."""
-    upper = lower = 0
-    for ch in text:
-        if ch.isupper():
-            upper += 1
-        elif ch.islower():
-            lower += 1
-    return upper >= 20 and lower <= 0.01 * (upper + lower)
 
 
 def _give_back_headline(result: Extracted, text: str, body_char: int) -> None:

@@ -32,13 +32,18 @@ _LOWER = re.compile(r"[a-zß-öø-ÿа-яα-ω]")
 LONG_SENTENCE, RUN_ON, LONG_FLOOR = 60, 200, -0.3
 
 
+def in_capitals(text: str) -> bool:
+    """Text written in capitals (telex, wire copy, an old magazine archive): its case says
+    nothing of what is a title, a name or a menu."""
+    n_upper, n_lower = len(_UPPER.findall(text)), len(_LOWER.findall(text))
+    return n_upper + n_lower >= 200 and n_upper >= 0.9 * (n_upper + n_lower)
+
+
 def score_units(units: list[Unit]) -> None:
     counts = Counter(norm(u.text) for u in units)
     # An all-capitals document (wire copy, old archives) has no case signal: do not read its
     # every sentence as a title-cased menu.
-    joined = " ".join(u.text for u in units)
-    n_upper, n_lower = len(_UPPER.findall(joined)), len(_LOWER.findall(joined))
-    all_caps = n_upper + n_lower >= 200 and n_upper >= 0.9 * (n_upper + n_lower)
+    all_caps = in_capitals(" ".join(u.text for u in units))
     for u in units:
         words: list[str] = tokens(u.text)
         u.words = words
