@@ -9,7 +9,7 @@ from spacetui.articles.cleaning.byline import BYLINE, STAMP, find_authors, is_st
 from spacetui.articles.cleaning.date import find_dates
 from spacetui.articles.cleaning.scoring import norm, sentence_like
 from spacetui.articles.cleaning.segment import SENT_END, Unit, tokens
-from spacetui.articles.cleaning.words import CLOSERS, FULL_DATE, HEADLINE_META, TITLE_TOKENS
+from spacetui.articles.cleaning.words import FULL_DATE, HEADLINE_META, TITLE_TOKENS, final_mark
 from spacetui.articles.furniture import CLOSING_PHRASES
 
 BARRIER_SHARE = 0.6
@@ -367,7 +367,7 @@ def has_groups(lines: list[str]) -> bool:
 
 
 def ends_block(u: Unit, *, strict: bool = False) -> bool:
-    return u.text.rstrip(CLOSERS)[-1:] in ".!?…:;" or (not strict and len(u.words) < 8)
+    return final_mark(u.text) in ".!?…:;" or (not strict and len(u.words) < 8)
 
 
 def is_clean(body_units: list[Unit], all_units: list[Unit], *, titled: bool = False) -> bool:

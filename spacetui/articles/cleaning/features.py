@@ -7,7 +7,7 @@ import math
 
 from spacetui.articles.cleaning.scoring import weigh_by_neighbourhood
 from spacetui.articles.cleaning.segment import Unit, is_cap
-from spacetui.articles.cleaning.words import CLOSERS, URLISH
+from spacetui.articles.cleaning.words import URLISH, final_mark
 from spacetui.articles.furniture import FUNCTION_WORDS, STRONG_PHRASES, WEAK_WORDS
 
 NEIGHBOURS = 3  # units each side whose prose share describes a unit's surroundings
@@ -31,7 +31,7 @@ def _own(u: Unit) -> list[float]:
         math.log1p(n),
         sum(w in FUNCTION_WORDS for w in lower) / n if n else 0.0,
         sum(is_cap(w) for w in u.words[1:]) / max(1, n - 1),
-        float(u.text.rstrip(CLOSERS)[-1:] in ".!?…:;"),
+        float(final_mark(u.text) in ".!?…:;"),
         float(min(2, len(STRONG_PHRASES.findall(u.text)))),
         sum(w in WEAK_WORDS for w in lower) / n if n else 0.0,
         float(u.repeated),

@@ -11,7 +11,6 @@ from spacetui.articles.cleaning.scoring import norm
 from spacetui.articles.cleaning.segment import Unit, tokens
 from spacetui.articles.cleaning.site import SELF_NOUNS, SITE_WORDS, is_slogan
 from spacetui.articles.cleaning.words import (
-    CLOSERS,
     PAGE_SEP,
     PART_SEP,
     QUOTES,
@@ -20,6 +19,7 @@ from spacetui.articles.cleaning.words import (
     SEPS,
     TITLE_TOKENS,
     URLISH,
+    final_mark,
 )
 from spacetui.articles.furniture import FUNCTION_WORDS, SENTENCE_OPENERS, STRONG_PHRASES, WEAK_WORDS
 
@@ -35,7 +35,7 @@ def _headline_like(u: Unit) -> bool:
         return False
     if BYLINE.match(u.text.strip()):
         return False
-    return not (n > 12 and u.text.rstrip(CLOSERS).endswith("."))
+    return not (n > 12 and final_mark(u.text) == ".")
 
 
 def page_title_prefix(line: str, units: list[Unit], body_char: int | None = None) -> str:
@@ -513,7 +513,7 @@ def find_title(units: list[Unit], before: list[Unit], window: list[Unit]) -> tup
             # headline then standfirst: the standfirst is a sentence, or at least as long, and
             # follows straight on
             adjacent = window.index(prev) + 1 == window.index(last)
-            sentence = len(last.words) >= 15 or last.text.rstrip(CLOSERS).endswith(".")
+            sentence = len(last.words) >= 15 or final_mark(last.text) == "."
             if (sentence and len(prev.words) < len(last.words)) or (
                 adjacent and len(prev.words) <= len(last.words)
             ):

@@ -18,7 +18,7 @@ from spacetui.articles.cleaning.classifier import Weights
 from spacetui.articles.cleaning.date import find_dates
 from spacetui.articles.cleaning.segment import is_cap
 from spacetui.articles.cleaning.site import is_slogan
-from spacetui.articles.cleaning.words import CLOSERS, QUOTES, SEP_TOKENS, TITLE_TOKENS, URLISH
+from spacetui.articles.cleaning.words import QUOTES, SEP_TOKENS, TITLE_TOKENS, URLISH, final_mark
 from spacetui.articles.furniture import FUNCTION_WORDS, STRONG_PHRASES, WEAK_WORDS
 
 WEIGHTS = Path(__file__).with_name("headline_weights.json")
@@ -195,7 +195,7 @@ def features(text: str, body_char: int, rule_title: str, cands: list[Candidate])
                 sum(is_cap(w) for w in caps) / max(1, len(caps)),
                 sum(w in FUNCTION_WORDS for w in lower) / max(1, n),
                 sum(w in WEAK_WORDS for w in lower) / max(1, n),
-                float(c.text.rstrip(CLOSERS)[-1:] in ".!?"),
+                float(final_mark(c.text) in ".!?"),
                 float(min(3, sum(w in SEP_TOKENS for w in words))),
                 float(prev in SEP_TOKENS),
                 float(nxt in SEP_TOKENS),

@@ -40,7 +40,7 @@ from spacetui.articles.cleaning.scoring import (
 )
 from spacetui.articles.cleaning.segment import Unit, segment
 from spacetui.articles.cleaning.site import site_from_title
-from spacetui.articles.cleaning.words import CLOSERS
+from spacetui.articles.cleaning.words import final_mark
 
 
 # The stages that trim the best run of prose, in order; each may be switched off to measure it.
@@ -258,7 +258,7 @@ def fallback_headline(text: str, body_char: int, rule_title: str) -> str:
         return rule_title
     ranked = ranked_headline(text, body_char, rule_title)
     # a sentence is the text itself ("Just a note to self."), not a headline over it
-    return "" if ranked.rstrip(CLOSERS).endswith(".") else ranked
+    return "" if final_mark(ranked) == "." else ranked
 
 
 def default_headline() -> HeadlinePicker:

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from spacetui.articles.cleaning.segment import Unit, is_cap, tokens
-from spacetui.articles.cleaning.words import CLOSERS, URLISH
+from spacetui.articles.cleaning.words import URLISH, final_mark
 from spacetui.articles.furniture import FUNCTION_WORDS, STRONG_PHRASES, WEAK_WORDS
 
 _TWEET_SIGNATURE = re.compile(
@@ -58,7 +58,7 @@ def score_units(units: list[Unit]) -> None:
         func = sum(w in FUNCTION_WORDS for w in lower) / n
         caps = 0.0 if all_caps else sum(is_cap(w) for w in words[1:]) / max(1, n - 1)
         weak = sum(w in WEAK_WORDS for w in lower) / n
-        ends = u.text.rstrip(CLOSERS)[-1:] in ".!?…:;"
+        ends = final_mark(u.text) in ".!?…:;"
         handles = len(_HANDLE.findall(u.text))
         if n >= 8 and func >= 0.22 and caps <= 0.4:
             v = n * (1.0 if ends else 0.4)
@@ -131,7 +131,7 @@ LONG_UNIT = 50  # words: longer than any teaser, a block in its own right
 
 def sentence_like(u: Unit) -> bool:
     n = len(u.words)
-    return u.value > 0 and n >= 5 and (n >= LONG_UNIT or u.text.rstrip(CLOSERS)[-1:] in ".!?…:;")
+    return u.value > 0 and n >= 5 and (n >= LONG_UNIT or final_mark(u.text) in ".!?…:;")
 
 
 LIST_ITEM_WEIGHT = 0.5

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from spacetui.articles.cleaning.words import CLOSERS, DATE_LEADS, FULL_DATE, SEPARATOR, WORD
+from spacetui.articles.cleaning.words import CLOSERS, DATE_LEADS, FULL_DATE, SEPARATOR, WORD, final_mark
 from spacetui.articles.furniture import ABBREVIATIONS, FUNCTION_WORDS, SENTENCE_OPENERS
 
 
@@ -170,7 +170,7 @@ def segment(text: str) -> list[Unit]:
             lead = len(piece) - len(piece.lstrip())
             s, e = a + lead, a + len(piece.rstrip())
             # only where no sentence just ended: after one, "A Fool Such As I" is a title
-            after_sentence = line[max(0, s - 20) : s].rstrip().rstrip(CLOSERS)[-1:] in (".", "!", "?")
+            after_sentence = final_mark(line[max(0, s - 20) : s]) in ".!?"
             off = 0 if after_sentence else _split_label_run(line[s:e])
             spans = [(s, s + off, glued), (s + off, e, False)] if off else [(s, e, glued)]
             for us, ue, g in spans:

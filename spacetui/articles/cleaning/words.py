@@ -16,6 +16,26 @@ CLOSERS = "\"'”’)]»"
 SEPARATOR = re.compile(r"(?<!\s)\s+(?:\||•|·|»|›|>|/|::)\s+")
 
 
+_SEPARATOR_MARKS = ("|", "•", "·", "»", "›", ">", "/", "::")
+
+
+def final_mark(text: str) -> str:
+    """The last character that says how a piece of text ends: past white space, closing quotes
+    and brackets, and a separator left with nothing after it. Tokenized text sets its closers
+    off by a space ('... THE END . "') and an archive may close a paragraph with a lone mark
+    ("... PECULIAR . /"): the sentence ended all the same."""
+    t = text
+    while True:
+        before = t
+        t = t.rstrip().rstrip(CLOSERS)
+        for mark in _SEPARATOR_MARKS:
+            if t.endswith(mark) and t[: -len(mark)][-1:].isspace():
+                t = t[: -len(mark)]
+                break
+        if t == before:
+            return t[-1:]
+
+
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
 
