@@ -26,19 +26,23 @@ class StoryGroups:
     stale: bool = False  # missing or another format: the builder works them out again
     _version_of: dict[str, int] = field(default_factory=dict)
     _story_of: dict[str, int] = field(default_factory=dict)
+    _in_versions: int = 0  # articles in a group of copies
+    _version_pairs: int = 0  # the sum of each group's size squared
 
     def __post_init__(self) -> None:
         self._version_of = {a: n for n, group in enumerate(self.versions) for a in group}
         self._story_of = {a: n for n, group in enumerate(self.stories) for a in group}
+        # (worked out once: summed over 20,000 groups on every search it cost 1.6 ms of 20)
+        self._in_versions = sum(len(g) for g in self.versions)
+        self._version_pairs = sum(len(g) * len(g) for g in self.versions)
 
     # -- reading ------------------------------------------------------------------------------
     def copies_per_article(self, articles: int) -> float:
         """How many articles a result stands for, on average over the index's articles (at least
         1): how much further a collapsed search looks to fill a page."""
-        in_groups = sum(len(g) for g in self.versions)
-        if not in_groups or articles <= 0:
+        if not self._in_versions or articles <= 0:
             return 1.0
-        return max(1.0, (sum(len(g) * len(g) for g in self.versions) + articles - in_groups) / articles)
+        return max(1.0, (self._version_pairs + articles - self._in_versions) / articles)
 
     def versions_of(self, article_id: str) -> list[str]:
         """The other copies of an article (exact or near), first one first."""
