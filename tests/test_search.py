@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spacetui.search.query import check_query
-from spacetui.search.results import QueryError
+from spacetui.search.results import QueryError, Superseded
 from spacetui.search.service import SearchService
 
 
@@ -87,6 +87,26 @@ def test_nothing_to_search_for_is_said_not_failed(service: SearchService) -> Non
     result = service.search("AND")
     assert result.error is None and result.total == 0
     assert any("Nothing to search for" in n for n in result.notices)
+
+
+@pytest.mark.parametrize("query", ["cruise", "cruise OR film", "cosmonaut~"])
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_a_superseded_search_stops_once_ranked(service: SearchService, query: str, sort: str) -> None:
+    # The app asks "typed on?" once the articles are ranked: yes stops before snippets and counts.
+    asked: list[bool] = []
+
+    def typed_on() -> bool:
+        asked.append(True)
+        return True
+
+    with pytest.raises(Superseded):
+        service.search(query, sort=sort, collapse=True, stop=typed_on)
+    assert asked
+    kept_on = service.search(query, sort=sort, collapse=True, stop=lambda: False)
+    plain = service.search(query, sort=sort, collapse=True)
+    assert kept_on.total == plain.total > 0
+    assert [(h.id, h.snippet) for h in kept_on.hits] == [(h.id, h.snippet) for h in plain.hits]
+    assert kept_on.facets == plain.facets
 
 
 def test_did_you_mean(service: SearchService) -> None:

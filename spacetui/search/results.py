@@ -162,3 +162,7 @@ def state_dict(state: ArticleState) -> dict[str, Any]:
 
 class QueryError(Exception):
     """A query the user must fix; the message says how."""
+
+
+class Superseded(Exception):
+    """A newer search took this one's place while it ran: what is left of it is not wanted."""

@@ -36,7 +36,7 @@ from spacetui.search.query import (
 )
 from spacetui.search.rankers import ARRAY_MIN_DOCS, Ranker
 from spacetui.search.ranking import RANKING, Ranking
-from spacetui.search.results import Filter, Hit, IndexStatus, QueryError, SearchResult, Segment
+from spacetui.search.results import Filter, Hit, IndexStatus, QueryError, SearchResult, Segment, Superseded
 from spacetui.search.snippets import (
     SNIPPET_CHARS,
     SegmentFormatter,
@@ -58,6 +58,11 @@ if TYPE_CHECKING:
 # A collapsed search fetches this much more than the copies per article say, to fill its page
 # in one search (a search that has to look further costs about twice).
 COLLAPSE_MARGIN = 1.5
+
+
+def _check(stop: Callable[[], bool] | None) -> None:
+    if stop is not None and stop():
+        raise Superseded
 
 
 class _Fold:
@@ -409,6 +414,7 @@ class SearchService:
         facets: bool = True,
         snippets: bool = True,
         collapse: bool = False,
+        stop: Callable[[], bool] | None = None,
     ) -> SearchResult:
         """Run a query typed by a person. Never raises for a bad query: ``error`` says what to fix.
 
@@ -416,10 +422,12 @@ class SearchService:
         (exact or near) are one result, the best-ranked copy, its ``versions`` naming the others;
         ``offset`` and ``limit`` then count results. ``total`` counts every matching article all
         the same. Without it every article is its own result (listings, exports, counts).
+        ``stop`` is asked once the articles are ranked: when it says so (the user typed on), the
+        search raises :class:`Superseded` instead of making snippets and counts no one will see.
         """
         groups = self.stories()  # (no index: IndexMissing, as from any search)
         if not collapse or not groups.versions:
-            result = self._search_once(text, filters, sort, limit, offset, facets, snippets)
+            result = self._search_once(text, filters, sort, limit, offset, facets, snippets, stop=stop)
             result.collapsed = collapse
             self._label(result, groups)
             return result
@@ -429,13 +437,13 @@ class SearchService:
         per_result = groups.copies_per_article(self._searcher().doc_count())
         fetch = max(wanted, math.ceil(wanted * per_result * COLLAPSE_MARGIN))
         fold = _Fold(groups, self._article_id, offset, wanted)
-        result = self._search_once(text, filters, sort, fetch, 0, facets, snippets, fold)
+        result = self._search_once(text, filters, sort, fetch, 0, facets, snippets, fold, stop)
         while not (result.error or fold.shown >= wanted or fetch >= result.total):
             # Still short: rank further (folding is cheap: no card is made for a folded copy).
             fetch = min(result.total, 2 * fetch + fold.skipped)
             # (the sidebar counts every match, whatever was ranked: counted once, kept)
             counted = result.facets
-            result = self._search_once(text, filters, sort, fetch, 0, False, snippets, fold)
+            result = self._search_once(text, filters, sort, fetch, 0, False, snippets, fold, stop)
             result.facets = counted
         result.offset, result.collapsed, result.folded = offset, True, fold.folded
         self._label(result, groups)
@@ -466,21 +474,22 @@ class SearchService:
         facets: bool,
         snippets: bool,
         fold: _Fold | None = None,
+        stop: Callable[[], bool] | None = None,
     ) -> SearchResult:
         started = time.perf_counter()
         text = text or ""
         result = SearchResult(query=text, filters=tuple(filters), sort=sort, offset=offset)
         try:
-            self._run(result, text, limit, offset, facets, snippets, fold)
-        except (IndexError_, OSError):
+            self._run(result, text, limit, offset, facets, snippets, fold, stop)
+        except (IndexError_, OSError, Superseded):
             raise
         except Exception as exc:
             # A parser corner case: search the words (never a traceback, never a dead end).
             words = " ".join(WORD.findall(text)).lower()
             retry = SearchResult(query=text, filters=tuple(filters), sort=sort, offset=offset)
             try:
-                self._run(retry, words, limit, offset, facets, snippets, fold)
-            except (IndexError_, OSError):
+                self._run(retry, words, limit, offset, facets, snippets, fold, stop)
+            except (IndexError_, OSError, Superseded):
                 raise
             except Exception:
                 result.error = f"This query could not be run ({type(exc).__name__}). Check its syntax."
@@ -535,6 +544,7 @@ class SearchService:
         facets: bool,
         snippets: bool,
         fold: _Fold | None = None,
+        stop: Callable[[], bool] | None = None,
     ) -> None:
         from whoosh import query as wq
         from whoosh import sorting
@@ -601,6 +611,7 @@ class SearchService:
                 plan,
                 snapshot,
                 fold,
+                stop,
             )
             return
         allowed = self._allowed(flt, mask, plan.library, snapshot)
@@ -629,6 +640,7 @@ class SearchService:
                 total = len(more)
                 result.terms = self._highlight_terms(or_query)
                 hits = more
+        _check(stop)
         result.total = total
         result.matched = [h.docnum for h in hits]
         page = ordered[offset:wanted]
@@ -681,6 +693,7 @@ class SearchService:
         plan: QueryPlan,
         snapshot: LibrarySnapshot,
         fold: _Fold | None = None,
+        stop: Callable[[], bool] | None = None,
     ) -> None:
         from whoosh.searching import Hit as WhooshHit
         from whoosh.searching import Results
@@ -689,6 +702,7 @@ class SearchService:
         ranker = self._ranker()
         allowed = self._allowed(flt, mask, plan.library, snapshot)
         top, matched, postings, all_count = ranker.run(query, fill, allowed, max(wanted, 1))
+        _check(stop)  # ranked; the snippets and counts that follow are for the screen only
         result.total = len(matched)
         result.matched = matched
         if fill is not None and all_count == 0 < result.total:

@@ -88,14 +88,29 @@ class Backend:
         return self.service
 
     def search(
-        self, query: str, filters: Sequence[Filter], sort: str, offset: int = 0, facets: bool = True
+        self,
+        query: str,
+        filters: Sequence[Filter],
+        sort: str,
+        offset: int = 0,
+        facets: bool = True,
+        stop: Callable[[], bool] | None = None,
     ) -> SearchResult:
+        """The page of results from ``offset``; raises Superseded when ``stop`` says a newer
+        search took its place."""
         svc = self._svc()
         svc.refresh()
         # An empty query lists everything: newest first reads better than index order.
         effective = "date" if not query.strip() and sort == "relevance" else sort
         result = svc.search(
-            query, filters=filters, sort=effective, limit=PAGE, offset=offset, facets=facets, collapse=True
+            query,
+            filters=filters,
+            sort=effective,
+            limit=PAGE,
+            offset=offset,
+            facets=facets,
+            collapse=True,
+            stop=stop,
         )
         if self.timeline and offset == 0 and not result.error:
             result.timeline = svc.timeline_of(result)

@@ -239,14 +239,22 @@ class MainScreen(
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, request: SearchRequest) -> None:
+        from spacetui.search.results import SearchResult, Superseded
+
         query, offset = request.query, request.offset
         try:
             result = self._app.backend.search(
-                query, request.filters, request.sort, offset=offset, facets=offset == 0
+                query,
+                request.filters,
+                request.sort,
+                offset=offset,
+                facets=offset == 0,
+                # typed on while this ran: its snippets and counts would never be shown
+                stop=lambda: self.search_state.seq != request.seq,
             )
+        except Superseded:
+            result = SearchResult(query=query)
         except Exception as exc:
-            from spacetui.search.results import SearchResult
-
             result = SearchResult(query=query, error=f"The index could not be read: {exc}")
         # Posted even when superseded: the screen needs to know the thread is free.
         self.post_message(SearchDone(request.seq, result, append=offset > 0))
