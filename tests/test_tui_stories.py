@@ -6,6 +6,7 @@ import io
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -37,11 +38,21 @@ async def test_copies_are_one_result_with_their_versions(corpus: Path, tmp_path:
     app = make_app(index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
+        pages: list[int] = []  # the offset of each search the screen runs
+        real_search = app.backend.search
+
+        def search_counted(*args: Any, offset: int = 0, **kwargs: Any) -> Any:
+            pages.append(offset)
+            return real_search(*args, offset=offset, **kwargs)
+
+        app.backend.search = search_counted  # type: ignore[method-assign]
         screen = await search(pilot, "breakwater")
         results = screen.query_one(ResultsList)
         assert len(results.hits) == 1 and screen.result is not None and screen.result.total == 2
         # Every result is in (no page to wait for), and the box says why there are fewer.
         assert results.total == 1
+        await pilot.pause()
+        assert pages and not any(pages), f"a further page was asked for: offsets {pages}"
         assert "copies folded" in str(screen.query_one("#results-box").border_subtitle)
         (hit,) = results.hits
         assert len(hit.versions) == 1

@@ -53,7 +53,6 @@ if TYPE_CHECKING:
     from spacetui.search.results import Filter, SearchResult
     from spacetui.tui.widgets.chips import Chip, FilterChips
     from spacetui.tui.widgets.pane_stack import PaneStack
-    from spacetui.tui.widgets.results import ResultsList
     from spacetui.tui.widgets.timeline import TimelineBar
 
 NARROW = 100  # below this many columns the sidebar starts hidden
@@ -276,27 +275,25 @@ class MainScreen(
                 self._set_empty(result.error)
             return
         if message.append:
-            results.add_hits(result.hits)
-            self._all_results_in(results, result)
+            results.add_hits(result.hits, last=self._last_page(result))
             self._update_title()
             return
         self.search_state.result = result
         self._set_status(" ".join(result.notices))
-        results.set_hits(result.hits, result.total)
-        self._all_results_in(results, result)
+        results.set_hits(result.hits, result.total, last=self._last_page(result))
         self._draw_timeline(result)
         self._app.first_results_shown()
         self.query_one(EntitySidebar).set_facets(result.facets, self.search_state.chosen_entities())
         self._show_results_or_empty()
         self._update_title()
 
-    def _all_results_in(self, results: ResultsList, result: SearchResult) -> None:
-        """A short page of collapsed results is the last: the list holds them all, though fewer
-        than the articles that match (copies folded), so it stops asking for more."""
+    @staticmethod
+    def _last_page(result: SearchResult) -> bool:
+        """A short page of collapsed results is the last: the list then holds them all, though
+        fewer than the articles that match (copies folded), and asks for no more."""
         from spacetui.tui.backend import PAGE
 
-        if result.collapsed and len(result.hits) < PAGE:
-            results.total = len(results.hits)
+        return result.collapsed and len(result.hits) < PAGE
 
     def on_results_list_more_wanted(self) -> None:
         results = self._results()

@@ -151,21 +151,24 @@ class ResultsList(OrderedKeys, OptionList):
         self._landing = False  # the cursor is being moved by a page landing, not by the reader
         self.marked: Hit | None = None  # the first article of a compare (m), kept across searches
 
-    def set_hits(self, hits: list[Hit], total: int) -> None:
+    def set_hits(self, hits: list[Hit], total: int, *, last: bool = False) -> None:
+        """A new first page; ``last``: it holds every result there is (the list asks for no more)."""
         self.hits = []
         self.total = total
         self.loading_more = False
         self.to_last = False
         self.clear_options()
-        self.add_hits(hits)
+        self.add_hits(hits, last=last)
         if self.hits:
             self.highlighted = 0
 
-    def add_hits(self, hits: list[Hit]) -> None:
+    def add_hits(self, hits: list[Hit], *, last: bool = False) -> None:
         have = {h.id for h in self.hits}
         fresh = [h for h in hits if h.id not in have]
         start = len(self.hits)
         self.hits.extend(fresh)
+        if last:  # before the cursor moves: a cursor near the end would ask for a page more
+            self.total = len(self.hits)
         self.loading_more = False
         self.add_options(Option(ResultCard(h, start + n + 1)) for n, h in enumerate(fresh))
         if self.to_last:
