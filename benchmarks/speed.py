@@ -278,13 +278,14 @@ def disk_mib(folder: Path) -> float:
 
 
 def app_latency(index_dir: Path, per_length: int) -> None:
-    """Keystroke to results on screen (Pilot) and Enter to an article on screen (tmux)."""
+    """Keystroke to results drawn (headless app, keys sent as a burst) and Enter to an article on
+    screen (tmux)."""
     import asyncio
 
     from benchmarks.typing_e2e import measure
 
     queries = make_queries(REUTERS, per_length=per_length)
-    print(f"\n## Through the app at {index_dir.name}: keystroke to results on screen (Pilot, 120x40)")
+    print(f"\n## Through the app at {index_dir.name}: keystroke to results drawn (headless, 120x40)")
     row("query", "p50 ms", "p95 ms", "target")
     for k, qs in queries.items():
         t = asyncio.run(measure(index_dir, qs))
