@@ -29,3 +29,30 @@ def test_same_breaks_as_rich_on_any_text(text: str, width: int) -> None:
 def test_long_word_is_folded() -> None:
     text = "a " + "x" * 30 + " b"
     assert wrap_starts(text, 10) == divide_line(text, 10, fold=True)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    label=st.text(
+        alphabet=st.sampled_from([*string.ascii_letters, *" ,.()-'", "é", "ß", "中", "文", "…"]),
+        max_size=90,
+    ),
+    count=st.integers(min_value=0, max_value=99999),
+    width=st.integers(min_value=8, max_value=60),
+)
+def test_a_sidebar_line_counts_its_height_as_rich_lays_it_out(label: str, count: int, width: int) -> None:
+    # The sidebar counts a one-line name's height without laying it out (50 names a search):
+    # where it does, Rich's layout of the line must agree, or the list's rows would be off.
+    from rich.console import Console
+
+    from spacetui.tui.widgets.sidebar import EntityLine
+
+    line = EntityLine("  ", label, count)
+    console = Console(width=width, color_system=None)
+    laid_out = console.render_lines(line, console.options.update_width(width), pad=False)
+    try:
+        cheap = line.height(width)
+    except LookupError:  # no app: the line would be laid out, which needs one
+        cheap = None
+    if cheap is not None:
+        assert cheap == len(laid_out), (label, width, laid_out)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 from textual import events
@@ -16,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from spacetui.safetext import display_text
 from spacetui.tui.messages import OpenSaved, ToggleEntity
+from spacetui.tui.widgets.laid_out import LaidOut
 from spacetui.tui.widgets.ordered import OrderedKeys
 
 if TYPE_CHECKING:
@@ -45,18 +47,28 @@ def entity_label(info: EntityInfo) -> str:
 MAX_LINES = 2  # of one entity in the sidebar and pickers
 
 
-class EntityLine:
+class EntityLine(LaidOut):
     """One entity: a mark, the name with its aliases, the count; continuation lines indented."""
 
     def __init__(self, mark: str, label: str, count: int) -> None:
         self.mark, self.label, self.count = mark, label, count
+
+    def _name_width(self, width: int) -> int:
+        return max(12, width) - 2 - len(f"{self.count:>4}")
+
+    def height(self, width: int) -> int:
+        # Counted, not laid out (50 names on every search): the name wraps only where its last
+        # word would end past the column, and shows on two lines at most.
+        if self.label.strip() and "\n" not in self.label:
+            return 1 if cell_len(self.label.rstrip()) <= self._name_width(width) else MAX_LINES
+        return super().height(width)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(12, options.max_width)
         count = f"{self.count:>4}"
         # The name wraps beside the count column; continuation lines are indented. Two lines at
         # most: a long list of aliases ends in "…" rather than filling the sidebar.
-        lines = list(Text(self.label).wrap(console, width - 2 - len(count), overflow="fold"))
+        lines = list(Text(self.label).wrap(console, self._name_width(width), overflow="fold"))
         if len(lines) > MAX_LINES:
             lines = lines[:MAX_LINES]
             lines[-1].truncate(width - 2 - len(count) - 1)
