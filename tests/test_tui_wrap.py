@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich._wrap import divide_line
 
-from spacetui.tui.widgets.article_view import wrap_starts
+from spacetui.tui.document import wrap_starts
 
 ascii_text = st.text(alphabet=string.ascii_letters + string.digits + "    .,;-'\"", max_size=400)
 any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=200)

@@ -53,12 +53,24 @@ class PaneStack(Horizontal):
     def by_id(self, pane_id: str) -> ReadingPane | None:
         return next((p for p in self.panes() if p.id == pane_id), None)
 
+    @staticmethod
+    def _opens_new(split: bool, panes: list[ReadingPane]) -> bool:
+        return (split and len(panes) == 1) or not panes
+
+    def pane_for(self, split: bool) -> ReadingPane | None:
+        """The pane ``open_pane(split)`` would open into now (None: one not made yet)."""
+        panes = self.panes()
+        if self._opens_new(split, panes):
+            return self._spare
+        active = self.active
+        return next(p for p in panes if p is not active) if split else active
+
     async def open_pane(self, split: bool) -> ReadingPane:
         """The pane to open an article into, now active: the active one, or (``split`` with one
         open, or none open) a new one beside it."""
         panes = self.panes()
         active = self.active
-        if (split and len(panes) == 1) or not panes:
+        if self._opens_new(split, panes):
             pane = await self._take_spare()
             pane.display = True
             self.display = True
