@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from rich._wrap import divide_line
@@ -143,9 +144,8 @@ class Document:
                 if not text:
                     lines.append((b, 0, 0))
                     continue
-                starts = [0, *wrap_starts(text, width)]
-                ends = [*starts[1:], len(text)]
-                lines.extend((b, start, end) for start, end in zip(starts, ends, strict=True))
+                cuts = [0, *wrap_starts(text, width), len(text)]
+                lines.extend((b, start, end) for start, end in pairwise(cuts))
             found = Wrapped(lines, firsts)
             while len(self._wraps) >= WRAPS_KEPT:
                 del self._wraps[next(iter(self._wraps))]
