@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from textual.containers import Horizontal
+from textual.strip import Strip
 
 if TYPE_CHECKING:
+    from textual.geometry import Region
     from textual.widget import AwaitMount, Widget
 
     from spacetui.tui.widgets.reading_pane import ReadingPane
@@ -29,6 +31,12 @@ class PaneStack(Horizontal):
         self._spare: ReadingPane | None = None  # mounted, hidden, ready to open into
         self._spare_mounting: AwaitMount | None = None
         self._active: str | None = None  # id of the pane the next article opens into
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The panes fill the stack (1fr each), so none of its own rows shows: blank rows in its
+        # style, rather than Textual drawing each row of an empty container as a pane opens.
+        blank = Strip.blank(crop.width, self.rich_style)
+        return [blank] * crop.height
 
     def panes(self) -> list[ReadingPane]:
         """The reading panes on screen (not the hidden spare)."""
