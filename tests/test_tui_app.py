@@ -896,6 +896,38 @@ async def test_the_result_under_the_cursor_is_loaded_ahead_and_opens_as_it_is_no
         assert screen._take_prefetched(hit.id, terms, "cruise") is None
 
 
+async def test_a_long_article_is_wrapped_in_the_worker_that_loads_it_for_its_pane(
+    seed_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Articles past the inline limit load in a worker, which also wraps them to the width the
+    pane's view gets, so the event loop never wraps them (it would at a second width)."""
+    from spacetui.tui.screens import article_panes
+
+    monkeypatch.setattr(article_panes, "INLINE_OPEN_WORDS", 0)  # every article counts as long here
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "cruise")
+        screen.query_one(ResultsList).focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.panes() and screen.panes()[0].document, "article")
+        pane = screen.panes()[0]
+        await pilot.pause()
+        assert pane.document is not None and pane.view.line_count > 0
+        assert list(pane.document._wraps) == [pane.view._wrap_width] == [pane.view.text_width()]
+        pane.view.focus()
+        await pilot.press("r")  # raw text: loaded again in the worker, wrapped there too
+        await wait_for(pilot, lambda: pane.document is not None and pane.document.raw, "raw text")
+        await pilot.pause()
+        assert list(pane.document._wraps) == [pane.view._wrap_width]
+        # The load a worker runs wraps at the width it is given, and only then.
+        article_id = pane.document.article.id
+        wrapped = screen._load("", article_id, [], "", False, 50).document
+        unwrapped = screen._load("", article_id, [], "", False).document
+        assert wrapped is not None and unwrapped is not None
+        assert list(wrapped._wraps) == [50] and not unwrapped._wraps
+
+
 async def test_result_cards_draw_as_textual_draws_them_as_rich_renderables(
     seed_index: Path, tmp_path: Path
 ) -> None:

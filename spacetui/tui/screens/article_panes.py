@@ -78,7 +78,7 @@ class ArticlePanes(MainScreenBase):
             self._article_loaded(loaded)
         else:
             pane.show_loading(article_id)
-            self._load_article(pane.id or "", article_id, terms, query, False)
+            self._load_article(pane.id or "", article_id, terms, query, False, pane.view.text_width())
         self.set_focus(pane.view)
 
     def _fit_results_box(self) -> None:
@@ -91,13 +91,19 @@ class ArticlePanes(MainScreenBase):
         box.styles.height = RESULTS_HEIGHT_READING if reading else "1fr"
         box.styles.min_height = RESULTS_MIN_HEIGHT_READING if reading else None
 
-    def _load(self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool) -> ArticleLoaded:
+    def _load(
+        self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool, width: int | None = None
+    ) -> ArticleLoaded:
+        """The article and its hits, and (``width``: called in a worker) its lines at that width,
+        so the pane it opens in does not wrap it on the event loop."""
         backend = self._app.backend
         try:
             article = backend.article(article_id)
             if article is None:
                 return ArticleLoaded(pane_id, None, None, "", [], error=f"No article {article_id}")
             document, spans = backend.document(article, terms, raw=raw)
+            if width is not None:
+                document.wrapped(width)
         except Exception as exc:
             return ArticleLoaded(pane_id, None, None, "", [], error=str(exc))
         return ArticleLoaded(pane_id, article, document, query, spans, state=backend.state(article))
@@ -155,15 +161,15 @@ class ArticlePanes(MainScreenBase):
     def _prefetch(
         self, result: object, article_id: str, terms: tuple[str, ...], query: str, width: int | None
     ) -> None:
-        loaded = self._load("", article_id, list(terms), query, False)
+        loaded = self._load("", article_id, list(terms), query, False, width)
         if loaded.article is not None:
-            if loaded.document is not None and width is not None:
-                loaded.document.wrapped(width)  # the pane it opens in wraps it to this width
             self._prefetched = Prefetched(result, terms, query, loaded)
 
     @work(thread=True, group="article")
-    def _load_article(self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool) -> None:
-        self.post_message(self._load(pane_id, article_id, terms, query, raw))
+    def _load_article(
+        self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool, width: int | None
+    ) -> None:
+        self.post_message(self._load(pane_id, article_id, terms, query, raw, width))
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
@@ -187,7 +193,8 @@ class ArticlePanes(MainScreenBase):
         if pane.article is None:
             return
         terms = list(self.result.terms) if self.result is not None and pane.find_query else []
-        self._load_article(pane.id or "", pane.article.id, terms, pane.find_query if terms else "", pane.raw)
+        query = pane.find_query if terms else ""
+        self._load_article(pane.id or "", pane.article.id, terms, query, pane.raw, pane.view.text_width())
 
     async def on_reading_pane_close_requested(self, message: ReadingPane.CloseRequested) -> None:
         await self.close_pane(message.pane)
