@@ -8,10 +8,15 @@ from __future__ import annotations
 import os
 import sys
 import time
+from pathlib import Path
 
 from textual import events
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
+
+# The checkout this file is in, whatever PYTHONPATH the tmux server was started with (a server
+# started elsewhere would otherwise run another checkout's spacetui).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 TRACE = open(os.environ["SPACETUI_TRACE"], "a", buffering=1, encoding="utf-8")  # noqa: SIM115
 MARK = os.environ.get("SPACETUI_TRACE_MARK", "")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from spacetui.config import Config, load_config
 from spacetui.index.build import update_index
@@ -867,6 +868,8 @@ async def test_the_result_under_the_cursor_is_loaded_ahead_and_opens_as_it_is_no
         assert ahead is not None and ahead.loaded.article is not None
         hit = listing.current
         assert hit is not None and ahead.loaded.article.id == hit.id
+        assert ahead.loaded.document is not None
+        wrapped_ahead = list(ahead.loaded.document._wraps.values())  # wrapped for the pane to come
         # Starred after it was loaded ahead: the pane shows the state at opening, not the old one.
         app.backend.change_library(ArticleRef.of(ahead.loaded.article), "star", True)
         await pilot.press("enter")
@@ -875,6 +878,10 @@ async def test_the_result_under_the_cursor_is_loaded_ahead_and_opens_as_it_is_no
         assert pane.article is not None and pane.article.id == hit.id
         assert "★ starred" in pane.library_text
         assert screen._prefetched is None  # used once: the pane owns that document now
+        # The width it was wrapped to ahead is the one the pane has: opening did not wrap it again.
+        await pilot.pause()
+        assert pane.view._wrap_width == pane.view.text_width()
+        assert any(w.lines is pane.view._lines for w in wrapped_ahead)
         # The same text and hits as loading it at Enter gives.
         assert screen.result is not None and pane.document is not None
         fresh = screen._load("", hit.id, list(screen.result.terms), "cruise", False)
@@ -887,6 +894,103 @@ async def test_the_result_under_the_cursor_is_loaded_ahead_and_opens_as_it_is_no
         terms = list(screen.result.terms) if screen.result else []
         await search(pilot, "dogecoin")
         assert screen._take_prefetched(hit.id, terms, "cruise") is None
+
+
+async def test_a_long_article_is_wrapped_in_the_worker_that_loads_it_for_its_pane(
+    seed_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Articles past the inline limit load in a worker, which also wraps them to the width the
+    pane's view gets, so the event loop never wraps them (it would at a second width)."""
+    from spacetui.tui.screens import article_panes
+
+    monkeypatch.setattr(article_panes, "INLINE_OPEN_WORDS", 0)  # every article counts as long here
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "cruise")
+        screen.query_one(ResultsList).focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.panes() and screen.panes()[0].document, "article")
+        pane = screen.panes()[0]
+        await pilot.pause()
+        assert pane.document is not None and pane.view.line_count > 0
+        assert list(pane.document._wraps) == [pane.view._wrap_width] == [pane.view.text_width()]
+        pane.view.focus()
+        await pilot.press("r")  # raw text: loaded again in the worker, wrapped there too
+        await wait_for(pilot, lambda: pane.document is not None and pane.document.raw, "raw text")
+        await pilot.pause()
+        assert list(pane.document._wraps) == [pane.view._wrap_width]
+        # The load a worker runs wraps at the width it is given, and only then.
+        article_id = pane.document.article.id
+        wrapped = screen._load("", article_id, [], "", False, 50).document
+        unwrapped = screen._load("", article_id, [], "", False).document
+        assert wrapped is not None and unwrapped is not None
+        assert list(wrapped._wraps) == [50] and not unwrapped._wraps
+
+
+async def test_result_cards_draw_as_textual_draws_them_as_rich_renderables(
+    seed_index: Path, tmp_path: Path
+) -> None:
+    """A card laid out once per width (a Textual visual) draws, and measures, the same as Textual
+    draws the same card given as a Rich renderable, in each style the list gives it."""
+    from textual.visual import RichVisual, Visual
+
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "cruise")
+        results = screen.query_one(ResultsList)
+        assert results.options
+        for width in (results.scrollable_content_region.width, 37):
+            for focused in (results, screen.query_one(SearchBar)):
+                focused.focus()
+                await pilot.pause()
+                for component in ("option-list--option", "option-list--option-highlighted"):
+                    style = results.get_visual_style(component)
+                    for option in results.options:
+                        card, as_rich = option.prompt, RichVisual(results, option.prompt)
+                        assert isinstance(card, Visual)
+                        ours = Visual.to_strips(results, card, width, None, style)
+                        theirs = Visual.to_strips(results, as_rich, width, None, style)
+                        assert [list(s) for s in ours] == [list(s) for s in theirs]
+                        assert card.get_height(results.styles, width) == as_rich.get_height(
+                            results.styles, width
+                        )
+
+
+async def test_scrollbars_follow_their_views_through_layouts_and_resizes(
+    seed_index: Path, tmp_path: Path
+) -> None:
+    """Scroll views lay their scrollbars out only when a size changed: they still follow a new
+    search, a pane opening below the results and a terminal resize."""
+
+    def check(*views: Widget) -> None:
+        for view in views:
+            assert view.show_vertical_scrollbar, view  # each overflows here
+            bar = view.vertical_scrollbar
+            assert bar.window_virtual_size == view.virtual_size.height, view
+            assert bar.window_size == view.container_size.height - view.scrollbar_size_horizontal, view
+
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=(120, 24)) as pilot:
+        screen = await ready(pilot)
+        sidebar, results = screen.query_one(EntitySidebar), screen.query_one(ResultsList)
+        await pilot.pause()
+        check(sidebar)
+        await search(pilot, "space")
+        await pilot.pause()
+        check(sidebar)
+        before = results.container_size.height
+        pane = await open_first(pilot, screen)
+        await pilot.pause()
+        assert results.container_size.height < before  # now the results overflow too
+        check(sidebar, results, pane.view)
+        await pilot.resize_terminal(100, 20)
+        await pilot.pause(0.1)
+        check(sidebar, results, pane.view)
+        # The cards follow a new width (a height change alone keeps them).
+        card = results.options[0].prompt
+        assert card._laid_out is not None and card._laid_out[0] == results.scrollable_content_region.width
 
 
 async def test_the_key_bar_follows_the_focus_and_a_click_presses_its_key(

@@ -1,14 +1,17 @@
-"""The reading pane's quick wrap breaks lines exactly where rich's ``divide_line`` does."""
+"""The reading pane's quick wrap breaks lines exactly where rich's ``divide_line`` does, and a
+document's lines at a width are its blocks' wraps, kept for the last widths asked for."""
 
 from __future__ import annotations
 
 import string
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich._wrap import divide_line
 
-from spacetui.tui.widgets.article_view import wrap_starts
+from spacetui.articles.model import Article
+from spacetui.tui.document import build_document, wrap_starts
 
 ascii_text = st.text(alphabet=string.ascii_letters + string.digits + "    .,;-'\"", max_size=400)
 any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=200)
@@ -56,3 +59,36 @@ def test_a_sidebar_line_counts_its_height_as_rich_lays_it_out(label: str, count:
         cheap = None
     if cheap is not None:
         assert cheap == len(laid_out), (label, width, laid_out)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    title=any_text,
+    paragraphs=st.lists(st.one_of(ascii_text, any_text), max_size=6),
+    width=st.integers(min_value=1, max_value=120),
+)
+def test_a_documents_lines_are_each_blocks_wrap_in_order(
+    title: str, paragraphs: list[str], width: int
+) -> None:
+    doc = build_document(Article(id="a", title=title, body=paragraphs))
+    wrapped = doc.wrapped(width)
+    lines: list[tuple[int, int, int]] = []
+    firsts: list[int] = []
+    for b, block in enumerate(doc.blocks):
+        firsts.append(len(lines))
+        cuts = [0, *divide_line(block.text, width, fold=True), len(block.text)] if block.text else [0, 0]
+        lines += [(b, start, end) for start, end in pairwise(cuts)]
+    assert wrapped.lines == lines
+    assert wrapped.block_first_line == firsts
+
+
+def test_a_document_keeps_its_lines_for_the_last_widths_only() -> None:
+    doc = build_document(Article(id="a", title="A title", body=["word " * 200, "another paragraph " * 50]))
+    at_60 = doc.wrapped(60)
+    assert doc.wrapped(60) is at_60  # worked out once
+    at_30 = doc.wrapped(30)
+    assert len(at_30.lines) > len(at_60.lines)
+    assert doc.wrapped(60) is at_60 and doc.wrapped(30) is at_30
+    doc.wrapped(90)  # a third width: the oldest is let go, and made again when asked for
+    again = doc.wrapped(60)
+    assert again is not at_60 and again == at_60

@@ -25,6 +25,9 @@ INLINE_OPEN_WORDS = 20_000
 # The result the cursor rests on in the focused list is loaded ahead, in a worker, this long
 # after the cursor stopped there, so Enter only has to show it (holding j does not load each one).
 PREFETCH_AFTER = 0.08
+# The result list's share of the column while a reading pane is open, and its fewest rows then.
+RESULTS_HEIGHT_READING = "35%"
+RESULTS_MIN_HEIGHT_READING = 8
 
 
 @dataclass
@@ -57,7 +60,7 @@ class ArticlePanes(MainScreenBase):
         if trail:
             self.trail.visit(article_id)
         pane = await cast("PaneStack", self.query_one("#panes")).open_pane(split)
-        self._update_pane_classes()
+        self._fit_results_box()
         pane.raw = False
         terms = list(self.result.terms) if (find and self.result is not None) else []
         query = self.query_text.strip() if terms else ""
@@ -75,20 +78,32 @@ class ArticlePanes(MainScreenBase):
             self._article_loaded(loaded)
         else:
             pane.show_loading(article_id)
-            self._load_article(pane.id or "", article_id, terms, query, False)
+            self._load_article(pane.id or "", article_id, terms, query, False, pane.view.text_width())
         self.set_focus(pane.view)
 
-    def _update_pane_classes(self) -> None:
-        # On the box it resizes, not on #main: a class there restyles everything below it.
-        self.query_one("#results-box").set_class(bool(self.panes()), "-reading")
+    def _fit_results_box(self) -> None:
+        """The result list gives way to the reading panes below it while any is open.
 
-    def _load(self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool) -> ArticleLoaded:
+        Set on the box's own styles, not as a CSS class: a class restyles the box and all in it
+        (the list, its scrollbars), a few ms of opening a first pane; this only lays it out."""
+        box = self.query_one("#results-box")
+        reading = bool(self.panes())
+        box.styles.height = RESULTS_HEIGHT_READING if reading else "1fr"
+        box.styles.min_height = RESULTS_MIN_HEIGHT_READING if reading else None
+
+    def _load(
+        self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool, width: int | None = None
+    ) -> ArticleLoaded:
+        """The article and its hits, and (``width``: called in a worker) its lines at that width,
+        so the pane it opens in does not wrap it on the event loop."""
         backend = self._app.backend
         try:
             article = backend.article(article_id)
             if article is None:
                 return ArticleLoaded(pane_id, None, None, "", [], error=f"No article {article_id}")
             document, spans = backend.document(article, terms, raw=raw)
+            if width is not None:
+                document.wrapped(width)
         except Exception as exc:
             return ArticleLoaded(pane_id, None, None, "", [], error=str(exc))
         return ArticleLoaded(pane_id, article, document, query, spans, state=backend.state(article))
@@ -137,17 +152,24 @@ class ArticlePanes(MainScreenBase):
         ):
             return  # loaded already
         terms = tuple(self.result.terms)
-        self._prefetch(self.result, hit.id, terms, self.query_text.strip() if terms else "")
+        stack = self._stack()
+        pane = stack.pane_for(split=False) if stack is not None else None
+        width = pane.view.text_width() if pane is not None and pane.is_mounted else None
+        self._prefetch(self.result, hit.id, terms, self.query_text.strip() if terms else "", width)
 
     @work(thread=True, group="prefetch", exclusive=True)
-    def _prefetch(self, result: object, article_id: str, terms: tuple[str, ...], query: str) -> None:
-        loaded = self._load("", article_id, list(terms), query, False)
+    def _prefetch(
+        self, result: object, article_id: str, terms: tuple[str, ...], query: str, width: int | None
+    ) -> None:
+        loaded = self._load("", article_id, list(terms), query, False, width)
         if loaded.article is not None:
             self._prefetched = Prefetched(result, terms, query, loaded)
 
     @work(thread=True, group="article")
-    def _load_article(self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool) -> None:
-        self.post_message(self._load(pane_id, article_id, terms, query, raw))
+    def _load_article(
+        self, pane_id: str, article_id: str, terms: list[str], query: str, raw: bool, width: int | None
+    ) -> None:
+        self.post_message(self._load(pane_id, article_id, terms, query, raw, width))
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
@@ -171,7 +193,8 @@ class ArticlePanes(MainScreenBase):
         if pane.article is None:
             return
         terms = list(self.result.terms) if self.result is not None and pane.find_query else []
-        self._load_article(pane.id or "", pane.article.id, terms, pane.find_query if terms else "", pane.raw)
+        query = pane.find_query if terms else ""
+        self._load_article(pane.id or "", pane.article.id, terms, query, pane.raw, pane.view.text_width())
 
     async def on_reading_pane_close_requested(self, message: ReadingPane.CloseRequested) -> None:
         await self.close_pane(message.pane)
@@ -180,7 +203,7 @@ class ArticlePanes(MainScreenBase):
         if self.maximized is not None:
             self.minimize()
         left = await cast("PaneStack", self.query_one("#panes")).close(pane)
-        self._update_pane_classes()
+        self._fit_results_box()
         if left is not None:
             self.set_focus(left.view)
         else:

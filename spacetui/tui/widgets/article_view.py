@@ -6,12 +6,10 @@ applied with ``Text.stylize`` on character ranges.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich._wrap import divide_line
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -23,34 +21,12 @@ from textual.strip import Strip
 
 from spacetui.tui.document import Document, Span
 from spacetui.tui.widgets.ordered import OrderedKeys
+from spacetui.tui.widgets.steady import SteadyScrollbars
 
 INDENT = 1  # left margin inside the pane
-_WORD = re.compile(r"\s*\S+\s*")  # rich's own word pattern
 
 
-def wrap_starts(text: str, width: int) -> list[int]:
-    """Where each line after the first starts: rich's ``divide_line(text, width, fold=True)``.
-
-    Printable ASCII (nearly every article) takes a quicker path with the same breaks: one cell
-    per character, so no cell-width lookups (5,000 words: ~1.4 ms instead of ~5 ms)."""
-    if not (text.isascii() and text.isprintable()):
-        return divide_line(text, width, fold=True)
-    starts: list[int] = []
-    offset = 0
-    for m in _WORD.finditer(text):
-        word = m.group()
-        length = len(word.rstrip())
-        if width - offset >= length:
-            offset += len(word)
-        elif length > width:
-            return divide_line(text, width, fold=True)  # a word wider than the line: folded
-        else:
-            starts.append(m.start())
-            offset = len(word)
-    return starts
-
-
-class ArticleView(OrderedKeys, ScrollView, can_focus=True):
+class ArticleView(OrderedKeys, SteadyScrollbars, ScrollView, can_focus=True):
     """A scrollable, wrapped, highlightable article."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -102,6 +78,12 @@ class ArticleView(OrderedKeys, ScrollView, can_focus=True):
         self._block_first_line: list[int] = []
         self._strips: dict[int, Strip] = {}
 
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Not restyled when the focus comes or goes: no rule styles the view by focus (its pane's
+        border shows where the focus is: MainScreen._frame_focus), and Textual restyling it and
+        its eight component classes was ~1.5 ms of every article opened. A ``:focus`` rule for
+        this view would need this to call ``update_node_styles()`` again."""
+
     # --- content ------------------------------------------------------------------------------
     def set_document(self, document: Document | None) -> None:
         self.document = document
@@ -129,7 +111,8 @@ class ArticleView(OrderedKeys, ScrollView, can_focus=True):
         self.refresh()
 
     # --- layout -------------------------------------------------------------------------------
-    def _text_width(self) -> int:
+    def text_width(self) -> int:
+        """The width the text wraps to (what it will be, for a view not laid out yet)."""
         width = self.scrollable_content_region.width or self._expected_width()
         return max(10, width - INDENT - 1)
 
@@ -147,22 +130,14 @@ class ArticleView(OrderedKeys, ScrollView, can_focus=True):
         return 0
 
     def _relayout(self) -> None:
-        width = self._text_width()
+        width = self.text_width()
         self._wrap_width = width
-        self._lines = []
-        self._block_first_line = []
         self._strips.clear()
         if self.document is not None:
-            for b, block in enumerate(self.document.blocks):
-                self._block_first_line.append(len(self._lines))
-                text = block.text
-                if not text:
-                    self._lines.append((b, 0, 0))
-                    continue
-                starts = [0, *wrap_starts(text, width)]
-                for n, start in enumerate(starts):
-                    end = starts[n + 1] if n + 1 < len(starts) else len(text)
-                    self._lines.append((b, start, end))
+            wrapped = self.document.wrapped(width)
+            self._lines, self._block_first_line = wrapped.lines, wrapped.block_first_line
+        else:
+            self._lines, self._block_first_line = [], []
         self.virtual_size = Size(width + INDENT, len(self._lines))
         self.refresh()
         self.post_message(self.Scrolled())  # the position indicator depends on the layout
@@ -175,7 +150,7 @@ class ArticleView(OrderedKeys, ScrollView, can_focus=True):
             self._scroll_update(self.virtual_size)
             self.post_message(self.Wrapped())
             return
-        if self._text_width() != self._wrap_width:
+        if self.text_width() != self._wrap_width:
             # Keep the same text at the top of the view across a re-wrap.
             y = int(self.scroll_y)
             top = self._lines[y] if 0 <= y < len(self._lines) else None

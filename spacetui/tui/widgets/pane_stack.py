@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from textual.containers import Horizontal
+from textual.strip import Strip
 
 if TYPE_CHECKING:
+    from textual.geometry import Region
     from textual.widget import AwaitMount, Widget
 
     from spacetui.tui.widgets.reading_pane import ReadingPane
@@ -29,6 +31,12 @@ class PaneStack(Horizontal):
         self._spare: ReadingPane | None = None  # mounted, hidden, ready to open into
         self._spare_mounting: AwaitMount | None = None
         self._active: str | None = None  # id of the pane the next article opens into
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The panes fill the stack (1fr each), so none of its own rows shows: blank rows in its
+        # style, rather than Textual drawing each row of an empty container as a pane opens.
+        blank = Strip.blank(crop.width, self.rich_style)
+        return [blank] * crop.height
 
     def panes(self) -> list[ReadingPane]:
         """The reading panes on screen (not the hidden spare)."""
@@ -53,12 +61,24 @@ class PaneStack(Horizontal):
     def by_id(self, pane_id: str) -> ReadingPane | None:
         return next((p for p in self.panes() if p.id == pane_id), None)
 
+    @staticmethod
+    def _opens_new(split: bool, panes: list[ReadingPane]) -> bool:
+        return (split and len(panes) == 1) or not panes
+
+    def pane_for(self, split: bool) -> ReadingPane | None:
+        """The pane ``open_pane(split)`` would open into now (None: one not made yet)."""
+        panes = self.panes()
+        if self._opens_new(split, panes):
+            return self._spare
+        active = self.active
+        return next(p for p in panes if p is not active) if split else active
+
     async def open_pane(self, split: bool) -> ReadingPane:
         """The pane to open an article into, now active: the active one, or (``split`` with one
         open, or none open) a new one beside it."""
         panes = self.panes()
         active = self.active
-        if (split and len(panes) == 1) or not panes:
+        if self._opens_new(split, panes):
             pane = await self._take_spare()
             pane.display = True
             self.display = True
