@@ -92,3 +92,32 @@ def test_a_document_keeps_its_lines_for_the_last_widths_only() -> None:
     doc.wrapped(90)  # a third width: the oldest is let go, and made again when asked for
     again = doc.wrapped(60)
     assert again is not at_60 and again == at_60
+
+
+_words = st.text(alphabet=st.sampled_from([*string.ascii_letters, *"  ,.-'", "é", "中", "…"]), max_size=120)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    runs=st.lists(st.tuples(_words, st.booleans()), max_size=5),
+    title=_words,
+    width=st.integers(min_value=4, max_value=100),
+)
+def test_a_result_card_counts_its_height_as_rich_lays_it_out(
+    runs: list[tuple[str, bool]], title: str, width: int
+) -> None:
+    # A search fills 50 cards and the list counts their heights without laying them out.
+    from rich.console import Console
+
+    from spacetui.search.results import Hit
+    from spacetui.tui.widgets.results import ResultCard
+
+    hit = Hit("a", title, "2021-05-13", "Site", ["A. Writer"], "a.txt", 10, 1.0, snippet=runs)
+    card = ResultCard(hit, 1)
+    console = Console(width=width, color_system=None)
+    laid_out = console.render_lines(card, console.options.update_width(width), pad=False)
+    try:
+        counted = card.height(width)
+    except LookupError:  # no app: the card would be laid out, which needs one
+        return
+    assert counted == len(laid_out), (runs, width, laid_out)
