@@ -441,3 +441,26 @@ def test_people_who_share_a_surname_stay_apart() -> None:
     text = "Martin Davis met Marvin Davis. Bill Clinton and Hillary Clinton were there."
     labels = [(n, "PERSON") for n in ("Martin Davis", "Marvin Davis", "Bill Clinton", "Hillary Clinton")]
     assert sorted(named(text, *labels)) == sorted(n for n, _ in labels)
+
+
+def test_a_lone_first_name_joins_the_person_articles_linked_it_to_by_far() -> None:
+    blair = [Entity("Tony Blair", "person", aliases=["Tony"])]
+    martin = [Entity("Tony Martin", "person")]
+    lone = [Entity("Tony", "person")]
+    corpus = corpus_of(*[blair] * 3, *[[Entity("Tony Blair", "person")]] * 20, *[martin] * 2, lone, lone)
+    assert carriers(corpus, "Tony") == ["person:Tony Blair"]
+    # Articles linked "Gordon" to two people: alone, it is neither's.
+    brown = [Entity("Gordon Brown", "person", aliases=["Gordon"])]
+    darcy = [Entity("Gordon D'Arcy", "person", aliases=["Gordon"])]
+    corpus = corpus_of(
+        *[brown] * 2, darcy, *[[Entity("Gordon Brown", "person")]] * 20, [Entity("Gordon", "person")]
+    )
+    assert "person:Gordon" in carriers(corpus, "Gordon")
+    # Linked only to Sir Alan Budd, but Alan Milburn is named far more: alone, it is neither's.
+    budd = [Entity("Alan Budd", "person", aliases=["Alan"])]
+    corpus = corpus_of(*[budd] * 3, *[[Entity("Alan Milburn", "person")]] * 20, [Entity("Alan", "person")])
+    assert "person:Alan" in carriers(corpus, "Alan")
+    # The one person of that first name, whom articles linked it to: theirs.
+    paula = [Entity("Paula Radcliffe", "person", aliases=["Paula"])]
+    corpus = corpus_of(*[paula] * 3, [Entity("Paula", "person")])
+    assert carriers(corpus, "Paula") == ["person:Paula Radcliffe"]

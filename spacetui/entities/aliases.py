@@ -8,7 +8,9 @@ weighed by mentions, ``resolve.group_mentions``) and across the corpus (keys wei
 2. alias evidence (corpus): a name that articles resolved as an alias of one entity;
 3. surname: a one-word person, the last word of a full name (the first word where the scope
    allows it and only one full name has it); a one-word name that is as often a first name
-   across the corpus ("Charles") is no one's surname;
+   across the corpus ("Charles") is no one's surname, only the first name of the one person
+   articles linked it to and named far more than anyone else who has it ("Tony" of Tony Blair;
+   not "Gordon", linked to Gordon Brown and to Gordon D'Arcy);
 4. acronym: to the long form that spells it out where a text defines it ("the Organization of
    Petroleum Exporting Countries (OPEC)", "OPEC (Organization of ...)") or, across the corpus,
    where articles linked them; within an article also by initials when it defines none. Two
@@ -353,7 +355,18 @@ def link(
         # most likely a first name, so no one's surname.
         guard = options and f.type == "person" and scope.first_name_guard
         if guard and first_weight.get(n, 0) >= max(o.weight for o in options):
-            options = []
+            # A first name alone that articles linked to a person ("Tony" of Tony Blair): that
+            # person, if of all who have it the articles linked it to them and named them far
+            # the most (not "Alan" to Sir Alan Budd, beside the far more named Alan Milburn).
+            named_most, linked_most = pick(by_first.get(n, [])), pick(by_first.get(n, []), n)
+            first_name_of = [o for o in options if o.type == "person" and norm(o.name).split()[0] == n]
+            options = [
+                o
+                for o in first_name_of
+                if named_most is not None
+                and linked_most is not None
+                and root(o.key) == root(named_most.key) == root(linked_most.key)
+            ]
         # 4. Acronyms: to the long form a text spelled out; within one article, to the one whose
         # initials they are when none is spelled out.
         if not options and acro:
