@@ -91,3 +91,27 @@ def test_appears_with_and_a_field_query_tell_one_story(bbc_index: Path) -> None:
         assert article is not None
         named = [e.name for e in article.entities if e.type == "org" and "gazprom" in e.name.casefold()]
         assert named and not any(re.search(r" and | & |, ", n) for n in named), (article_id, named)
+
+
+def test_a_first_name_misspelt_in_one_story_is_the_same_person(bbc_index: Path) -> None:
+    """One BBC story spells "Mihkail Khodorkovsky": choosing him in the sidebar finds every story
+    whose text names him by any surname the entity carries, and no second entity carries it."""
+    from spacetui.search.results import Filter
+
+    service = SearchService(bbc_index)
+    people = [
+        e
+        for e in service.entities("person")
+        if any("khodorkovsky" in n.casefold() for n in (e.name, *e.aliases))
+    ]
+    assert len(people) == 1, [(e.name, e.aliases) for e in people]
+    (person,) = people
+    firsts = {n.split()[0] for n in (person.name, *person.aliases) if len(n.split()) > 1}
+    assert len(firsts) > 1, "the stories spell his first name two ways"
+    found = service.search("", filters=[Filter.entity("person", person.name)], limit=10**6, facets=False)
+    filtered = {Path(h.path).resolve() for h in found.hits}
+    surnames = {n.split()[-1] for n in (person.name, *person.aliases)}
+    naming = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(surnames))) + r")\b")
+    folder = require_shared("news", "bbc")
+    by_text = {p.resolve() for p in folder.rglob("*.txt") if naming.search(p.read_text(errors="replace"))}
+    assert by_text and filtered == by_text

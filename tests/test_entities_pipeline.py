@@ -592,6 +592,7 @@ def test_corpus_a_common_first_name_or_a_city_is_not_linked_alone() -> None:
         ("Charles Kennedy", "person", 48, ["Kennedy"]),
         ("Charles", "person", 4, []),
         ("Ray", "person", 8, []),
+        ("Ray Winstone", "person", 10, []),
         ("Kennedy", "person", 5, []),
         ("Edinburgh Airport", "place", 2, []),
         ("Edinburgh", "place", 23, []),
@@ -600,7 +601,8 @@ def test_corpus_a_common_first_name_or_a_city_is_not_linked_alone() -> None:
     )
     listed = {(i.type, i.name): i for i in corpus.listing()}
     # "Charles" alone is more often Charles Kennedy's first name than Ray Charles's surname;
-    # "Ray" is only a first name; a surname still links.
+    # "Ray", where another Ray is named about as often, is only a first name; a surname still
+    # links.
     assert listed[("person", "Charles")].articles == 4
     assert listed[("person", "Ray")].articles == 8
     assert listed[("person", "Charles Kennedy")].articles == 53

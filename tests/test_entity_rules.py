@@ -394,3 +394,73 @@ def test_a_settled_organisation_outweighs_the_models_person_across_articles() ->
     # Guesses alone: two guesses each side stay apart, as before.
     corpus = corpus_of(guessed, guessed, [Entity(bank, "org")], [Entity(bank, "org")])
     assert sorted(carriers(corpus, bank)) == [f"org:{bank}", f"person:{bank}"]
+
+
+def test_a_first_name_misspelt_is_the_same_person() -> None:
+    full = [Entity("Mikhail Khodorkovsky", "person")]
+    corpus = corpus_of(*[full] * 6, [Entity("Mihkail Khodorkovsky", "person")])
+    assert carriers(corpus, "Mihkail Khodorkovsky") == ["person:Mikhail Khodorkovsky"]
+    # With the surname misspelt too, and a letter left out or put in.
+    corpus = corpus_of(
+        *[full] * 6,
+        [Entity("Mihkail Khordokovsky", "person")],
+        [Entity("Mikhal Khodorkovsky", "person")],
+        [Entity("Mickhail Khodorkovsky", "person")],
+    )
+    assert len(corpus.listing()) == 1
+    # Within an article: the slip beside the name it misspells, named more often.
+    text = (
+        "Mikhail Khodorkovsky was in court. Mikhail Khodorkovsky denied it. "
+        "Lawyers for Mihkail Khodorkovsky said he would appeal."
+    )
+    people = named(text, ("Mikhail Khodorkovsky", "PERSON"), ("Mihkail Khodorkovsky", "PERSON"))
+    assert list(people) == ["Mikhail Khodorkovsky"]
+    assert "Mihkail Khodorkovsky" in people["Mikhail Khodorkovsky"].aliases
+
+
+def test_people_who_share_a_surname_stay_apart() -> None:
+    def apart(common: str, rare: str, *others: list[Entity]) -> None:
+        corpus = corpus_of(*[[Entity(common, "person")]] * 6, [Entity(rare, "person")], *others)
+        assert carriers(corpus, rare) == [f"person:{rare}"], (common, rare)
+
+    apart("Gordon Brown", "Nick Brown")
+    apart("Bill Clinton", "Hillary Clinton")
+    apart("Tana Umaga", "Tama Umaga")  # short first names: mostly two names
+    apart("Jon Smith", "Jan Smith")
+    apart("John Smith", "J. Smith")  # an initial
+    apart("Louis Smith", "Louise Smith")  # an ending makes another name
+    apart("Steven Gerrard", "Steve Gerrard")
+    apart("Antonio Banderas", "Antonia Banderas")
+    # Marvin is another person's first name in the corpus: a name, not a slip.
+    apart("Martin Davis", "Marvin Davis", [Entity("Marvin Gaye", "person")])
+    # Not rare enough beside the other spelling to be a slip.
+    katharine, katherine = [Entity("Katharine Hepburn", "person")], [Entity("Katherine Hepburn", "person")]
+    corpus = corpus_of(katharine, katharine, katherine)
+    assert len(corpus.listing()) == 2
+    # Within an article, two names each named once are two people.
+    text = "Martin Davis met Marvin Davis. Bill Clinton and Hillary Clinton were there."
+    labels = [(n, "PERSON") for n in ("Martin Davis", "Marvin Davis", "Bill Clinton", "Hillary Clinton")]
+    assert sorted(named(text, *labels)) == sorted(n for n, _ in labels)
+
+
+def test_a_lone_first_name_joins_the_person_articles_linked_it_to_by_far() -> None:
+    blair = [Entity("Tony Blair", "person", aliases=["Tony"])]
+    martin = [Entity("Tony Martin", "person")]
+    lone = [Entity("Tony", "person")]
+    corpus = corpus_of(*[blair] * 3, *[[Entity("Tony Blair", "person")]] * 20, *[martin] * 2, lone, lone)
+    assert carriers(corpus, "Tony") == ["person:Tony Blair"]
+    # Articles linked "Gordon" to two people: alone, it is neither's.
+    brown = [Entity("Gordon Brown", "person", aliases=["Gordon"])]
+    darcy = [Entity("Gordon D'Arcy", "person", aliases=["Gordon"])]
+    corpus = corpus_of(
+        *[brown] * 2, darcy, *[[Entity("Gordon Brown", "person")]] * 20, [Entity("Gordon", "person")]
+    )
+    assert "person:Gordon" in carriers(corpus, "Gordon")
+    # Linked only to Sir Alan Budd, but Alan Milburn is named far more: alone, it is neither's.
+    budd = [Entity("Alan Budd", "person", aliases=["Alan"])]
+    corpus = corpus_of(*[budd] * 3, *[[Entity("Alan Milburn", "person")]] * 20, [Entity("Alan", "person")])
+    assert "person:Alan" in carriers(corpus, "Alan")
+    # The one person of that first name, whom articles linked it to: theirs.
+    paula = [Entity("Paula Radcliffe", "person", aliases=["Paula"])]
+    corpus = corpus_of(*[paula] * 3, [Entity("Paula", "person")])
+    assert carriers(corpus, "Paula") == ["person:Paula Radcliffe"]

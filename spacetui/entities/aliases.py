@@ -8,7 +8,9 @@ weighed by mentions, ``resolve.group_mentions``) and across the corpus (keys wei
 2. alias evidence (corpus): a name that articles resolved as an alias of one entity;
 3. surname: a one-word person, the last word of a full name (the first word where the scope
    allows it and only one full name has it); a one-word name that is as often a first name
-   across the corpus ("Charles") is no one's surname;
+   across the corpus ("Charles") is no one's surname, only the first name of the one person
+   articles linked it to and named far more than anyone else who has it ("Tony" of Tony Blair;
+   not "Gordon", linked to Gordon Brown and to Gordon D'Arcy);
 4. acronym: to the long form that spells it out where a text defines it ("the Organization of
    Petroleum Exporting Countries (OPEC)", "OPEC (Organization of ...)") or, across the corpus,
    where articles linked them; within an article also by initials when it defines none. Two
@@ -21,7 +23,9 @@ weighed by mentions, ``resolve.group_mentions``) and across the corpus (keys wei
    across the corpus the articles' links are the evidence (rule 2), to a one-word name or
    across types only when a good share of the articles naming the short form linked it;
 7. near-identical spellings (rapidfuzz): "Yulia Pereslid" / "Yulia Peresild", and long one-word
-   names ("Yuganskneftegas" / "Yuganskneftegaz").
+   names ("Yuganskneftegas" / "Yuganskneftegaz"); a person's first name misspelt beside the same
+   surname ("Mihkail" / "Mikhail Khodorkovsky") only with evidence that it is a slip, not another
+   person (``first_name_slip``).
 
 With several candidates, the most weighed wins when it weighs ``Scope.dominance`` times the next.
 The caller's rule switches (``disabled``) and the user's ``[split]`` corrections (``forbidden``)
@@ -351,7 +355,18 @@ def link(
         # most likely a first name, so no one's surname.
         guard = options and f.type == "person" and scope.first_name_guard
         if guard and first_weight.get(n, 0) >= max(o.weight for o in options):
-            options = []
+            # A first name alone that articles linked to a person ("Tony" of Tony Blair): that
+            # person, if of all who have it the articles linked it to them and named them far
+            # the most (not "Alan" to Sir Alan Budd, beside the far more named Alan Milburn).
+            named_most, linked_most = pick(by_first.get(n, [])), pick(by_first.get(n, []), n)
+            first_name_of = [o for o in options if o.type == "person" and norm(o.name).split()[0] == n]
+            options = [
+                o
+                for o in first_name_of
+                if named_most is not None
+                and linked_most is not None
+                and root(o.key) == root(named_most.key) == root(linked_most.key)
+            ]
         # 4. Acronyms: to the long form a text spelled out; within one article, to the one whose
         # initials they are when none is spelled out.
         if not options and acro:
@@ -390,7 +405,7 @@ def link(
             buckets[(f.type, "".join(w[0] for w in words))].append(f)
     for group in buckets.values():
         if len(group) > 1:
-            _fuzzy(group, join, fuzz)
+            _fuzzy(group, join, fuzz, lambda heavy, light: first_name_slip(heavy, light, first_weight, scope))
     return {k: root(k) for k in canon if root(k) != k}
 
 
@@ -432,7 +447,9 @@ def _paired_words(forms: list[Form]) -> set[tuple[str, str]]:
 FUZZY_BUCKET = 3000
 
 
-def _fuzzy(group: list[Form], join: Callable[[str, str], bool], fuzz: object) -> None:
+def _fuzzy(
+    group: list[Form], join: Callable[[str, str], bool], fuzz: object, slip: Callable[[Form, Form], bool]
+) -> None:
     group = sorted(group, key=lambda f: (-f.weight, f.key))[:FUZZY_BUCKET]
     names = [norm(f.name) for f in group]
     if len(group) <= 8:
@@ -450,7 +467,8 @@ def _fuzzy(group: list[Form], join: Callable[[str, str], bool], fuzz: object) ->
         a, b = group[i], group[j]
         if a.key in linked or b.key in linked:
             continue
-        if similar_names(names[i], names[j], fuzz.ratio, a.type) and join(b.key, a.key):  # type: ignore[attr-defined]
+        alike = similar_names(names[i], names[j], fuzz.ratio, a.type)  # type: ignore[attr-defined]
+        if (alike or slip(a, b)) and join(b.key, a.key):
             linked.add(b.key)  # the more weighed spelling (sorted first) is canonical
 
 
@@ -478,6 +496,55 @@ def similar_names(a: str, b: str, ratio: object, type_: str = "") -> bool:
         if min(len(x), len(y)) < MIN_VARIANT_WORD or not close_spelling(x, y):
             return False
     return ratio(a, b) >= 88  # type: ignore[operator]
+
+
+# Shortest first name told apart from a near spelling as a slip: shorter ones one letter apart are
+# mostly two names (Tama / Tana, Gus / Guy, Jon / Jan, Paul / Paula).
+MIN_FIRST_NAME = 5
+
+
+def first_name_slip(heavy: Form, light: Form, first_weight: dict[str, int], scope: Scope) -> bool:
+    """``light`` is ``heavy`` with its first name misspelt ("Mihkail Khodorkovsky" of "Mikhail
+    Khodorkovsky"): two people of the same surname whose first names are one typing slip apart.
+
+    The spelling: the same surname (or a spelling of it, ``similar_names``), each first name of
+    MIN_FIRST_NAME letters or more (no initials), one edit apart (a swap of two neighbouring
+    letters counts as one), with the same first letter and not at the ending (``_other_ending``).
+    The evidence that it is a slip and not a relative or a namesake: the misspelt first name is no
+    other person's in the scope (Marvin Davis beside Martin Davis: both are real first names), and
+    the slip is the rarer form by ``scope.dominance`` (across the corpus, three times fewer
+    articles; in an article, fewer mentions)."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import OSA
+
+    if heavy.type != "person" or light.type != "person":
+        return False
+    wh, wl = norm(heavy.name).split(), norm(light.name).split()
+    if len(wh) < 2 or len(wh) != len(wl):
+        return False
+    rest_h, rest_l = " ".join(wh[1:]), " ".join(wl[1:])
+    if rest_h != rest_l and not similar_names(rest_h, rest_l, fuzz.ratio, "person"):
+        return False
+    fh, fl = wh[0], wl[0]
+    if min(len(fh), len(fl)) < MIN_FIRST_NAME or not (fh.isalpha() and fl.isalpha()):
+        return False
+    if fh[0] != fl[0] or OSA.distance(fh, fl) != 1 or _other_ending(fh, fl):
+        return False
+    if first_weight.get(fl, 0) > light.weight:
+        return False  # someone else's first name too
+    return heavy.weight > light.weight and heavy.weight >= scope.dominance * light.weight
+
+
+def _other_ending(a: str, b: str) -> bool:
+    """One first name the other with a letter added at the end or its last vowel changed: a name
+    of its own (Louis / Louise, Steve / Steven, Antonio / Antonia), not a slip (William / Willian)."""
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) == len(short) + 1:
+        return long_.startswith(short)
+    return a[:-1] == b[:-1] and a[-1] in _VOWELS and b[-1] in _VOWELS
+
+
+_VOWELS = frozenset("aeiouy")
 
 
 def _swapped(a: str, b: str) -> bool:

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 CORPUS_FILE = "entities.json"
 FORMAT = 2
 # Version of the cross-article merge rules: a map saved under other rules is worked out again.
-ALIAS_RULES = 13
+ALIAS_RULES = 15
 # A name's usual type wins over a rarer one when it has this many times the articles (a person
 # against a thing), or twice (two kinds of thing: the model's place for a company).
 TYPE_MAJORITY = 3
