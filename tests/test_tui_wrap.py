@@ -121,3 +121,18 @@ def test_a_result_card_counts_its_height_as_rich_lays_it_out(
     except LookupError:  # no app: the card would be laid out, which needs one
         return
     assert counted == len(laid_out), (runs, width, laid_out)
+
+
+def test_a_cut_snippet_ends_in_one_ellipsis() -> None:
+    # A snippet's fragments are joined by "…"; where the card cuts it there, one "…" says so.
+    from rich.console import Console
+
+    from spacetui.search.results import Hit
+    from spacetui.tui.widgets.results import ResultCard
+
+    runs = [(" ".join(["word"] * n) + " … ", False) for n in (3, 5, 4, 6, 2, 7)]
+    for width in range(20, 90):
+        hit = Hit("a", "Title", None, "Site", [], "a.txt", 10, 1.0, snippet=runs)
+        console = Console(width=width, color_system=None, record=True)
+        console.print(ResultCard(hit, 1))
+        assert "……" not in console.export_text(), width

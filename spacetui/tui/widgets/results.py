@@ -110,7 +110,8 @@ class ResultCard(LaidOut):
             wrapped = wrapped[:2]
             wrapped[1].rstrip()
             wrapped[1].truncate(inner - 1, overflow="crop")
-            wrapped[1].append("…")
+            if not wrapped[1].plain.endswith("…"):  # a snippet's own "…" says it already
+                wrapped[1].append("…")
         for part in wrapped:
             part.pad_left(5)
             lines.append(part)
