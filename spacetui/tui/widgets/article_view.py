@@ -138,7 +138,13 @@ class ArticleView(OrderedKeys, SteadyScrollbars, ScrollView, can_focus=True):
             self._lines, self._block_first_line = wrapped.lines, wrapped.block_first_line
         else:
             self._lines, self._block_first_line = [], []
-        self.virtual_size = Size(width + INDENT, len(self._lines))
+        size = Size(width + INDENT, len(self._lines))
+        if size != self.virtual_size:
+            # The view's own size never depends on its text (1fr in its pane), so a new text
+            # needs its scrollbars updated, not the whole screen laid out again (which setting
+            # the reactive asks for). A scrollbar appearing or going still lays out again.
+            self.set_reactive(ArticleView.virtual_size, size)
+            self._scroll_update(size)
         self.refresh()
         self.post_message(self.Scrolled())  # the position indicator depends on the layout
 
