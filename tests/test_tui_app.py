@@ -80,7 +80,7 @@ def view_text(view: ArticleView) -> str:
     """What the article view draws, line by line (all of it, not only what is scrolled in)."""
     lines = []
     for index in range(view.line_count):
-        lines.append(view._line_text(index).plain)
+        lines.append("".join(segment.text for segment in view._line_segments(index)))
     return "\n".join(lines)
 
 
@@ -391,6 +391,32 @@ async def test_entity_sidebar_groups_counts_and_aliases(seed_index: Path, tmp_pa
         assert counts.get("Tom Cruise") == 1  # counts follow the result set
 
 
+def assert_lines_styled_as_rich_layers_them(view: ArticleView) -> None:
+    """Each line: its block's style, its mentions' over it, its hits' over those (as a rich Text
+    styled span by span in that order renders it)."""
+    from rich.text import Text
+
+    assert view.document is not None
+    style_of = view.get_component_rich_style
+    for index in range(view.line_count):
+        b, start, end = view._lines[index]
+        block = view.document.blocks[b]
+        text = Text(block.text[start:end], end="")
+        if block.kind in ("headline", "standfirst", "meta", "raw"):
+            text.stylize(style_of(f"article-view--{block.kind}"))
+        for spans, current, name, now in (
+            (view.mentions, view.current_mention, "mention", "mention-current"),
+            (view.hits, view.current_hit, "hit", "current"),
+        ):
+            for n, (sb, s, e) in enumerate(spans):
+                if sb == b and e > start and s < end:
+                    style = style_of(f"article-view--{now if n == current else name}")
+                    text.stylize(style, max(s, start) - start, min(e, end) - start)
+        drawn = [(seg.text, seg.style or None) for seg in view._line_segments(index) if seg.text]
+        expected = [(seg.text, seg.style or None) for seg in text.render(view.app.console) if seg.text]
+        assert drawn == expected, (index, drawn, expected)
+
+
 async def test_choosing_an_entity_adds_a_chip_filters_and_highlights(
     seed_index: Path, tmp_path: Path
 ) -> None:
@@ -411,6 +437,9 @@ async def test_choosing_an_entity_adds_a_chip_filters_and_highlights(
         block, start, end = pane.mentions[0]
         assert pane.document is not None
         assert pane.document.blocks[block].text[start:end] == "Dmitry Rogozin"
+        await pilot.press("f", *"russia", "enter")  # hits too, some inside or beside mentions
+        await wait_for(pilot, lambda: pane.hits, "hits")
+        assert_lines_styled_as_rich_layers_them(pane.view)
         # Backspace in the empty search box removes the chip.
         screen.query_one("#search").focus()
         await pilot.press("backspace")

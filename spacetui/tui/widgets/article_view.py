@@ -1,18 +1,18 @@
 """The article text: wrapped by us (so a hit's line is known), drawn line by line, styles by span.
 
-Text is never parsed as markup: each block is a plain ``rich.text.Text`` and highlights are
-applied with ``Text.stylize`` on character ranges.
+Text is never parsed as markup: each line is drawn as plain segments of its block's text, and
+highlights are styles on character ranges.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -138,7 +138,13 @@ class ArticleView(OrderedKeys, SteadyScrollbars, ScrollView, can_focus=True):
             self._lines, self._block_first_line = wrapped.lines, wrapped.block_first_line
         else:
             self._lines, self._block_first_line = [], []
-        self.virtual_size = Size(width + INDENT, len(self._lines))
+        size = Size(width + INDENT, len(self._lines))
+        if size != self.virtual_size:
+            # The view's own size never depends on its text (1fr in its pane), so a new text
+            # needs its scrollbars updated, not the whole screen laid out again (which setting
+            # the reactive asks for). A scrollbar appearing or going still lays out again.
+            self.set_reactive(ArticleView.virtual_size, size)
+            self._scroll_update(size)
         self.refresh()
         self.post_message(self.Scrolled())  # the position indicator depends on the layout
 
@@ -195,27 +201,38 @@ class ArticleView(OrderedKeys, SteadyScrollbars, ScrollView, can_focus=True):
             return self.get_component_rich_style(f"article-view--{kind}")
         return Style()
 
-    def _line_text(self, index: int) -> Text:
+    def _line_segments(self, index: int) -> list[Segment]:
+        """One screen line: its block's style, with its mentions' and then its hits' over it
+        (the layering ``Text.stylize`` gives, without a Text per line; a Text with no spans also
+        dropped the block's own style, so a headline without a hit in it was not bold)."""
         assert self.document is not None
         b, start, end = self._lines[index]
         block = self.document.blocks[b]
-        text = Text(block.text[start:end], style=self._block_style(block.kind), end="")
+        text = block.text[start:end]
+        base = self._block_style(block.kind)
+        marks: list[tuple[int, int, Style]] = []
         layers = (
-            (self.mentions, self.current_mention, "mention"),
-            (self.hits, self.current_hit, "hit"),
+            (self.mentions, self.current_mention, "mention", "mention-current"),
+            (self.hits, self.current_hit, "hit", "current"),
         )
-        for spans, current, name in layers:
-            if not spans:
-                continue
-            base = self.get_component_rich_style(f"article-view--{name}")
-            now = self.get_component_rich_style(
-                "article-view--current" if name == "hit" else "article-view--mention-current"
-            )
+        for spans, current, name, current_name in layers:
             for n, (sb, s, e) in enumerate(spans):
-                if sb != b or e <= start or s >= end:
-                    continue
-                text.stylize(now if n == current else base, max(s, start) - start, min(e, end) - start)
-        return text
+                if sb == b and e > start and s < end:
+                    style = self.get_component_rich_style(
+                        f"article-view--{current_name if n == current else name}"
+                    )
+                    marks.append((max(s, start) - start, min(e, end) - start, style))
+        if not marks:
+            return [Segment(text, base)]
+        cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks)})
+        segments = []
+        for left, right in pairwise(cuts):
+            style = base
+            for s, e, mark in marks:
+                if s <= left and right <= e:
+                    style += mark
+            segments.append(Segment(text[left:right], style))
+        return segments
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # The widget's style walks its ancestors each time it is asked for: once per frame,
@@ -234,8 +251,7 @@ class ArticleView(OrderedKeys, SteadyScrollbars, ScrollView, can_focus=True):
             return Strip.blank(width, style)
         strip = self._strips.get(index)
         if strip is None:
-            text = self._line_text(index)
-            segments = [Segment(" " * INDENT, style), *text.render(self.app.console)]
+            segments = [Segment(" " * INDENT, style), *self._line_segments(index)]
             strip = Strip(segments).apply_style(style)
             self._strips[index] = strip
         return strip.crop_extend(0, width, style)

@@ -20,6 +20,7 @@ from spacetui.tui.widgets.article_view import ArticleView
 from spacetui.tui.widgets.ordered import OrderedInput
 
 if TYPE_CHECKING:
+    from rich.text import Text
     from textual.app import ComposeResult
 
     from spacetui.articles.model import Article
@@ -107,6 +108,7 @@ class ReadingPane(Vertical, can_focus=False):
         self._applied_seq = 0
         self._pending_steps = 0  # n/N pressed while the newest find was still running
         self._find_text = ""  # what the newest started find looks for
+        self._library_line: Text | None = None  # what the library line shows
 
     @property
     def _app(self) -> SpacetuiApp:
@@ -167,6 +169,9 @@ class ReadingPane(Vertical, can_focus=False):
         if state.note:
             parts.append(Text("✎ ", style="cyan") + Text(display_text(state.note)))
         line = Text(" · ").join(parts)
+        if line == self._library_line:
+            return  # as shown: updating a Static lays the whole screen out again
+        self._library_line = line
         library = self.query_one(".pane-library", Static)
         library.update(line)
         library.display = bool(line.plain)
