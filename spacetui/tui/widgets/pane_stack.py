@@ -76,19 +76,16 @@ class PaneStack(Horizontal):
     async def open_pane(self, split: bool) -> ReadingPane:
         """The pane to open an article into, now active: the active one, or (``split`` with one
         open, or none open) a new one beside it."""
-        panes = self.panes()
-        active = self.active
-        if self._opens_new(split, panes):
+        if self._opens_new(split, self.panes()):
             pane = await self._take_spare()
             pane.display = True
             self.display = True
             # Not call_after_refresh: that can run before the frame this open is waiting for.
             self.set_timer(SPARE_PANE_DELAY, self.mount_spare)
-        elif split and active is not None:
-            pane = next(p for p in panes if p is not active)
         else:
-            assert active is not None
-            pane = active
+            found = self.pane_for(split)
+            assert found is not None  # a pane is open
+            pane = found
         self.activate(pane)
         return pane
 

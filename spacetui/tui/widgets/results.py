@@ -74,9 +74,10 @@ class ResultCard(LaidOut):
     def __init__(self, hit: Hit, number: int) -> None:
         self.hit = hit
         self.number = number
+        self._snippet = ""  # as drawn (plain), once asked for
 
     def height(self, width: int) -> int:
-        snippet = segments_text(self.hit.snippet).plain
+        snippet = self._snippet = self._snippet or segments_text(self.hit.snippet).plain
         if not snippet.strip() or "\n" in snippet:
             return super().height(width)
         # One line when it fits, or is one word (cut with "…"); else it wraps, to two at most.

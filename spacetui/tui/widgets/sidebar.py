@@ -69,10 +69,11 @@ class EntityLine(LaidOut):
         count = f"{self.count:>4}"
         # The name wraps beside the count column; continuation lines are indented. Two lines at
         # most: a long list of aliases ends in "…" rather than filling the sidebar.
-        lines = list(Text(self.label).wrap(console, self._name_width(width), overflow="fold"))
+        name_width = self._name_width(width)
+        lines = list(Text(self.label).wrap(console, name_width, overflow="fold"))
         if len(lines) > MAX_LINES:
             lines = lines[:MAX_LINES]
-            lines[-1].truncate(width - 2 - len(count) - 1)
+            lines[-1].truncate(name_width - 1)
             lines[-1].append("…")
         for n, line in enumerate(lines):
             row = Text(self.mark if n == 0 else "    ", style="bold")
