@@ -860,6 +860,20 @@ async def test_ctrl_b_shows_the_sidebar_and_goes_there_and_hiding_gives_the_focu
         assert results.highlighted == 0  # j did not move the results
 
 
+async def test_ctrl_b_goes_to_a_shown_sidebar_before_it_hides_it(seed_index: Path, tmp_path: Path) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:  # wide: the sidebar starts shown
+        screen = await ready(pilot)
+        sidebar = screen.query_one(EntitySidebar)
+        screen.query_one("#search").focus()
+        await pilot.pause()
+        assert sidebar.display and not sidebar.has_focus
+        await pilot.press("ctrl+b")
+        assert sidebar.display and sidebar.has_focus
+        await pilot.press("ctrl+b")
+        assert not sidebar.display and not sidebar.has_focus
+
+
 async def test_keys_behind_enter_in_the_search_box_go_to_the_results(
     seed_index: Path, tmp_path: Path
 ) -> None:

@@ -471,13 +471,15 @@ class MainScreen(
         self._schedule_search()
 
     def action_toggle_sidebar(self) -> None:
-        """Show the sidebar and go there, or hide it (the focus, if it was there, goes back)."""
+        """Go to the sidebar (shown first if hidden); from the sidebar, hide it and give the focus
+        back. (A shown sidebar the focus is not in is gone to, not hidden: ^b reads "Entities".)"""
         sidebar = self.query_one(EntitySidebar)
-        sidebar.display = not sidebar.display
-        if sidebar.display:
-            self.set_focus(sidebar)
-        elif self.focused is sidebar:
+        if sidebar.display and self.focused is sidebar:
+            sidebar.display = False
             self._focus_results_or_search()
+            return
+        sidebar.display = True
+        self.set_focus(sidebar)
 
     def action_back(self) -> None:
         if self.maximized is not None:
