@@ -18,6 +18,7 @@ from spacetui.safetext import display_text, inline_text
 from spacetui.tui.messages import LibraryEditRequested, OpenArticle, library_bindings
 from spacetui.tui.widgets.laid_out import LaidOut
 from spacetui.tui.widgets.ordered import OrderedKeys
+from spacetui.tui.widgets.quick_lines import QuickOptionList
 from spacetui.tui.widgets.steady import SteadyScrollbars
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ class ResultCard(LaidOut):
             yield part
 
 
-class ResultsList(OrderedKeys, SteadyScrollbars, OptionList):
+class ResultsList(OrderedKeys, SteadyScrollbars, QuickOptionList):
     """Hits for the current query; more pages load as the cursor nears the end."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -19,6 +19,7 @@ from spacetui.safetext import display_text
 from spacetui.tui.messages import OpenSaved, ToggleEntity
 from spacetui.tui.widgets.laid_out import LaidOut
 from spacetui.tui.widgets.ordered import OrderedKeys
+from spacetui.tui.widgets.quick_lines import QuickOptionList
 from spacetui.tui.widgets.steady import SteadyScrollbars
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def saved_label(status: SavedStatus) -> str:
     return f"{name}  +{status.new} new" if status.new else name
 
 
-class EntitySidebar(OrderedKeys, SteadyScrollbars, OptionList):
+class EntitySidebar(OrderedKeys, SteadyScrollbars, QuickOptionList):
     """Saved searches (total and new counts), then the entities of the current result set,
     grouped by type, with article counts."""
 
