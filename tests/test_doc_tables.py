@@ -68,10 +68,56 @@ def test_every_segment_has_a_table_equal_to_its_postings(index: Path) -> None:
             keys = stored.key_ids[stored.key_indptr[d] : stored.key_indptr[d + 1]].tolist()
             if not leaf.is_deleted(d):
                 assert {stored.key_names[k] for k in keys} == named.get(d, set())
-                assert stored.article_id(d) == leaf.stored_fields(d)["id"]
-    ids = doc_tables.ArticleIds(reader, _gen(index))
-    for docnum in reader.all_doc_ids():
-        assert ids(docnum) == reader.stored_fields(docnum)["id"]
+                assert stored.article_ids()[d] == leaf.stored_fields(d)["id"]
+
+
+def test_copy_keys_number_each_documents_group_of_copies(index: Path) -> None:
+    service = SearchService(index)
+    groups = service.stories()
+    assert any(len(g) > 1 for g in groups.versions)  # the fixture has copies
+    reader = service._searcher().reader()
+    keys = service.copy_keys()
+    assert len(keys) == reader.doc_count_all()
+    live = [d for d in range(reader.doc_count_all()) if not reader.is_deleted(d)]
+    group_of = {d: groups.version_group(reader.stored_fields(d)["id"]) for d in live}
+    for a in live:
+        for b in live:
+            assert (keys[a] == keys[b]) == (group_of[a] == group_of[b]), (a, b)
+
+
+def _pick_reference(keys: list[int], offset: int, wanted: int) -> tuple[list[int], int, int, int]:
+    """What a collapsed page is, one ranked document at a time: (positions, shown, folded, skipped)."""
+    place: dict[int, int] = {}
+    page: list[int] = []
+    folded = skipped = 0
+    for pos, key in enumerate(keys):
+        if key in place:
+            skipped += 1
+            folded += offset <= place[key] < wanted
+            continue
+        place[key] = len(place)
+        if offset <= place[key] < wanted:
+            page.append(pos)
+    return page, min(len(place), wanted), folded, skipped
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    keys=st.lists(st.integers(min_value=0, max_value=12), max_size=60),
+    offset=st.integers(min_value=0, max_value=15),
+    size=st.integers(min_value=0, max_value=20),
+)
+def test_a_folded_page_is_the_first_copy_of_each_group_in_rank_order(
+    keys: list[int], offset: int, size: int
+) -> None:
+    import numpy as np
+
+    from spacetui.search.service import _Fold
+
+    # Document d's group is keys[d]; the ranking lists the documents in order.
+    fold = _Fold(np.asarray(keys, dtype=np.int64), offset, offset + size)
+    page = fold.pick(list(range(len(keys))))
+    assert (page, fold.shown, fold.folded, fold.skipped) == _pick_reference(keys, offset, offset + size)
 
 
 def test_a_segment_without_its_table_is_read_from_the_index(index: Path, tmp_path: Path) -> None:

@@ -14,11 +14,11 @@ writer killed between commit and tables) is worked out from its postings when fi
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import itertools
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,9 +44,8 @@ class SegmentTable:
     def size(self) -> int:
         return len(self.key_indptr) - 1
 
-    def article_id(self, doc: int) -> str:
-        start, end = int(self.id_offsets[doc]), int(self.id_offsets[doc + 1])
-        return bytes(self.id_blob[start:end]).decode("utf-8", "surrogatepass")
+    def article_ids(self) -> list[str]:
+        return _strings(self.id_blob, self.id_offsets)
 
 
 def _strings(blob: Any, offsets: Any) -> list[str]:
@@ -207,23 +206,19 @@ def _tables_in(gen_dir: Path) -> list[Path]:
     return []
 
 
-class ArticleIds:
-    """Article id by document number over a whole reader: from the segment tables, or (a
-    segment without one) from its stored fields."""
+def copy_keys(reader: Any, gen_dir: Path | None, version_numbers: Callable[[list[str]], list[int]]) -> Any:
+    """Every document's group of copies as one number, by document number over the reader:
+    ``version_numbers`` for an article with copies, a number of its own (past every group's)
+    for one without."""
+    import numpy as np
 
-    def __init__(self, reader: Any, gen_dir: Path | None) -> None:
-        self.reader = reader
-        self.leaves = list(reader.leaf_readers())
-        self.bases = [base for _, base in self.leaves]
-        self.gen_dir = gen_dir
-        self.tables: dict[int, SegmentTable | None] = {}
-
-    def __call__(self, docnum: int) -> str:
-        number = bisect.bisect_right(self.bases, docnum) - 1
-        leaf, base = self.leaves[number]
-        if number not in self.tables:
-            self.tables[number] = load(self.gen_dir, leaf) if self.gen_dir is not None else None
-        table = self.tables[number]
-        if table is None:
-            return str(leaf.stored_fields(docnum - base)["id"])
-        return table.article_id(docnum - base)
+    parts = []
+    for leaf, base in reader.leaf_readers():
+        numbers = np.asarray(version_numbers(table_for(gen_dir, leaf).article_ids()), dtype=np.int64)
+        parts.append((base, numbers))
+    groups = max((int(n.max()) for _, n in parts if len(n)), default=-1) + 1
+    keys = np.zeros(reader.doc_count_all(), dtype=np.int64)
+    for base, numbers in parts:
+        own = groups + base + np.arange(len(numbers), dtype=np.int64)
+        keys[base : base + len(numbers)] = np.where(numbers >= 0, numbers, own)
+    return keys

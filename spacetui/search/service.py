@@ -67,14 +67,12 @@ def _check(stop: Callable[[], bool] | None) -> None:
 
 class _Fold:
     """Picks a collapsed page from ranked documents: the first copy of each group of copies,
-    results ``offset`` to ``wanted``, before any result card is made (reading a card's stored
-    fields is the cost; an id is read from the segment tables)."""
+    results ``offset`` to ``wanted``, before any result card is made. ``copy_keys`` numbers
+    each document's group (``doc_tables.copy_keys``), so a page is picked by array work
+    however many copies rank above it (at a million articles, thousands)."""
 
-    def __init__(
-        self, groups: StoryGroups, article_id: Callable[[int], str], offset: int, wanted: int
-    ) -> None:
-        self.groups = groups
-        self.article_id = article_id
+    def __init__(self, copy_keys: Any, offset: int, wanted: int) -> None:
+        self.copy_keys = copy_keys
         self.offset = offset
         self.wanted = wanted
         self.shown = 0  # results found by the last pick (up to ``wanted``)
@@ -83,24 +81,21 @@ class _Fold:
 
     def pick(self, docnums: Sequence[int]) -> list[int]:
         """The positions in ``docnums`` (best first) of the page's results."""
-        place: dict[str, int] = {}
-        page: list[int] = []
-        self.folded = self.skipped = 0
-        for pos, docnum in enumerate(docnums):
-            key = self.groups.version_group(self.article_id(docnum))
-            if key in place:
-                self.skipped += 1
-                if self.offset <= place[key] < self.wanted:
-                    self.folded += 1
-                continue
-            if len(place) < self.wanted:  # (later results only count copies, for the loop)
-                place[key] = len(place)
-                if len(place) > self.offset:
-                    page.append(pos)
-            else:
-                place[key] = self.wanted
-        self.shown = min(len(place), self.wanted)
-        return page
+        import numpy as np
+
+        keys = self.copy_keys[np.asarray(docnums, dtype=np.int64)]
+        _, first, group = np.unique(keys, return_index=True, return_inverse=True)
+        # A group's place among the results is the rank of its best copy.
+        order = np.argsort(first, kind="stable")
+        place = np.empty(len(first), dtype=np.int64)
+        place[order] = np.arange(len(first))
+        copy = np.ones(len(keys), dtype=bool)
+        copy[first] = False
+        of_page = place[group]
+        self.skipped = int(copy.sum())
+        self.folded = int(np.count_nonzero(copy & (of_page >= self.offset) & (of_page < self.wanted)))
+        self.shown = min(len(first), self.wanted)
+        return [int(pos) for pos in first[order][self.offset : self.wanted]]
 
 
 def _stored_hit(
@@ -436,7 +431,7 @@ class SearchService:
         # average, with a margin, so that one search mostly fills the page.
         per_result = groups.copies_per_article(self._searcher().doc_count())
         fetch = max(wanted, math.ceil(wanted * per_result * COLLAPSE_MARGIN))
-        fold = _Fold(groups, self._article_id, offset, wanted)
+        fold = _Fold(self.copy_keys(), offset, wanted)
         result = self._search_once(text, filters, sort, fetch, 0, facets, snippets, fold, stop)
         while not (result.error or fold.shown >= wanted or fetch >= result.total):
             # Still short: rank further (folding is cheap: no card is made for a folded copy).
@@ -454,15 +449,22 @@ class SearchService:
             hit.group = groups.story_of(hit.id)
             hit.versions = groups.versions_of(hit.id)
 
-    def _article_id(self, docnum: int) -> str:
+    def copy_keys(self) -> Any:
+        """Each document's group of copies, numbered (``doc_tables.copy_keys``), for this
+        thread's reader; worked out once per state of the index and shared by the threads
+        (a second at a million articles: the app does it when it opens the index)."""
         from spacetui.index import doc_tables
 
-        reader = self._searcher().reader()
-        ids = getattr(self._local, "article_ids", None)
-        if ids is None or ids.reader is not reader:
-            gen_dir = self.index_dir / self._gen_name if self._gen_name else None
-            ids = self._local.article_ids = doc_tables.ArticleIds(reader, gen_dir)
-        return ids(docnum)
+        groups = self.stories()
+        self._ranker()  # (brings _shared up to date with this thread's searcher)
+        with self._lock:
+            shared = self._shared
+        made = shared.get("copy_keys")
+        if made is None or made[0] is not groups:
+            reader = self._searcher().reader()
+            keys = doc_tables.copy_keys(reader, shared.get("gen_dir"), groups.version_numbers)
+            made = shared["copy_keys"] = (groups, keys)
+        return made[1]
 
     def _search_once(
         self,

@@ -49,6 +49,11 @@ class StoryGroups:
         n = self._version_of.get(article_id)
         return [] if n is None else [a for a in self.versions[n] if a != article_id]
 
+    def version_numbers(self, article_ids: list[str]) -> list[int]:
+        """Each article's group of copies by number (-1: it has no copies)."""
+        get = self._version_of.get
+        return [get(a, -1) for a in article_ids]
+
     def version_group(self, article_id: str) -> str:
         """The id of the first copy: what a result list collapses on."""
         n = self._version_of.get(article_id)

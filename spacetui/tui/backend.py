@@ -69,6 +69,7 @@ class Backend:
             articles, self.outdated = status.articles, status.outdated
             service.corpus()  # load the entity table now, not on the first facet request
             service.stories()  # and the copies (seconds at a million articles), not on a keystroke
+            service.copy_keys()  # (and which documents are copies, by number: a second)
         except Exception as exc:
             # A truncated or missing index file surfaces as whatever Whoosh raised: name it.
             from spacetui.index.store import IndexDamaged, IndexMissing, damaged_message
