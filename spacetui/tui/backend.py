@@ -32,6 +32,23 @@ class StoryView:
     events: list[Event]  # its dated events, in date order
 
 
+def _settle(service: SearchService) -> None:
+    """Work out what searches need of a newly opened index (not on a keystroke), then take it
+    out of the garbage collector's sight. The entity table and the copies are ~200,000 Python
+    objects at 100k articles, which every full collection walked: while typing, one ran about
+    every second and stopped the app for up to 150 ms. They live as long as the index does and
+    are freed by reference counting all the same."""
+    import gc
+
+    _ = service.corpus().table  # the entities, merged (built on the first sidebar otherwise)
+    service.stories()  # the copies (seconds at a million articles)
+    service.copy_keys()  # which documents are copies, by number (a second at a million)
+    # (what an earlier freeze kept, an index since replaced, is collected first)
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 class Backend:
     def __init__(self, index_dir: Path, max_file_bytes: int, seed: bool | None = None) -> None:
         self.index_dir = Path(index_dir)
@@ -67,9 +84,7 @@ class Backend:
         try:
             status = service.status()
             articles, self.outdated = status.articles, status.outdated
-            service.corpus()  # load the entity table now, not on the first facet request
-            service.stories()  # and the copies (seconds at a million articles), not on a keystroke
-            service.copy_keys()  # (and which documents are copies, by number: a second)
+            _settle(service)
         except Exception as exc:
             # A truncated or missing index file surfaces as whatever Whoosh raised: name it.
             from spacetui.index.store import IndexDamaged, IndexMissing, damaged_message
@@ -100,7 +115,8 @@ class Backend:
         """The page of results from ``offset``; raises Superseded when ``stop`` says a newer
         search took its place."""
         svc = self._svc()
-        svc.refresh()
+        if svc.refresh():  # another index run: what the first searches would work out, now
+            _settle(svc)
         # An empty query lists everything: newest first reads better than index order.
         effective = "date" if not query.strip() and sort == "relevance" else sort
         result = svc.search(
