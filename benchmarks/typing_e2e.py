@@ -6,7 +6,8 @@
 Each query is typed key by key into the search box, ``--gap-ms`` apart (0: as fast as the keys
 can be sent, like a burst of typing; a quick typist is ~100). The clock runs from the moment the
 last key is handed to the app until the screen has drawn a frame after that query's results
-landed (the compositor's refresh, as a terminal would be written). The app has no debounce: a
+landed (the compositor's refresh, as a terminal would be written), the results being the moment
+the list was filled with them (the sidebar is filled in the same step). The app has no debounce: a
 keystroke searches at once when no search is running, otherwise the newest query runs as soon as
 the current one lands, so the clock includes waiting for the previous prefix's search.
 
@@ -23,6 +24,7 @@ import asyncio
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -33,20 +35,29 @@ from benchmarks.speed import make_queries, pct
 async def measure(
     index_dir: Path, queries: list[str], timeline: bool = False, gap_ms: float = 0.0
 ) -> list[float]:
+    """Per query: keystroke to its results drawn."""
     from textual import events
     from textual.screen import Screen
 
     from spacetui.tui.app import SpacetuiApp
     from spacetui.tui.screens.main import MainScreen
+    from spacetui.tui.widgets.results import ResultsList
 
     frames: list[float] = []
     draw = Screen._compositor_refresh
+    set_hits = ResultsList.set_hits
+    filled: dict[int, tuple[object, float]] = {}  # id of a list of hits shown -> (it, when)
 
     def traced(self: Screen) -> None:
         draw(self)
         frames.append(time.perf_counter())
 
+    def traced_hits(self: ResultsList, hits: list[Any], total: int, *, last: bool = False) -> None:
+        set_hits(self, hits, total, last=last)
+        filled[id(hits)] = (hits, time.perf_counter())  # (kept: no other list takes its id)
+
     Screen._compositor_refresh = traced  # type: ignore[method-assign]
+    ResultsList.set_hits = traced_hits  # type: ignore[method-assign]
     app = SpacetuiApp(index_dir)
     times: list[float] = []
     try:
@@ -67,6 +78,7 @@ async def measure(
                 screen.query_one("#search").value = ""  # type: ignore[attr-defined]
                 await pilot.pause()
                 started = 0.0
+                filled.clear()
                 for c in query:
                     if gap_ms:
                         await asyncio.sleep(gap_ms / 1000)
@@ -74,12 +86,13 @@ async def measure(
                     key = "space" if c == " " else c
                     driver.send_message(events.Key(key, c))
                     await asyncio.sleep(0)
-                landed = 0.0
                 while time.perf_counter() - started < 10:
                     result = screen.result
                     if result is not None and result.query == query:
-                        landed = landed or time.perf_counter()
-                        drawn = [t for t in frames if t >= landed]
+                        # the first frame after the list was filled with them (this loop may
+                        # only see the result after that frame)
+                        listed = filled.get(id(result.hits), (None, 0.0))[1]
+                        drawn = [t for t in frames if listed and t >= listed]
                         if drawn:
                             times.append((drawn[0] - started) * 1000)
                             break
@@ -89,6 +102,7 @@ async def measure(
                 await pilot.pause()
     finally:
         Screen._compositor_refresh = draw  # type: ignore[method-assign]
+        ResultsList.set_hits = set_hits  # type: ignore[method-assign]
     return times[1:]
 
 

@@ -53,10 +53,21 @@ def main_screen(app: SpacetuiApp) -> MainScreen:
     return screen
 
 
+def results_shown(screen: MainScreen, query: str | None = None) -> bool:
+    """The results of ``query`` (any, if None) landed, and the sidebar shows their entities
+    (it is filled in the frame after the results)."""
+    result = screen.result
+    if result is None or (query is not None and result.query != query):
+        return False
+    return screen.query_one(EntitySidebar).facets is result.facets
+
+
 async def ready(pilot: Pilot[int]) -> MainScreen:
     """Wait until the index is open and the first results are shown."""
     app: SpacetuiApp = pilot.app  # type: ignore[assignment]
-    await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.result, "first results")
+    await wait_for(
+        pilot, lambda: isinstance(app.screen, MainScreen) and results_shown(app.screen), "first results"
+    )
     return main_screen(app)
 
 
@@ -66,7 +77,7 @@ async def search(pilot: Pilot[int], text: str) -> MainScreen:
     await pilot.press(*text)
     await wait_for(
         pilot,
-        lambda: screen.result is not None and screen.result.query == text and not screen.workers,
+        lambda: results_shown(screen, text) and not screen.workers,
         f"results for {text!r}",
     )
     return screen
