@@ -97,9 +97,12 @@ class StoryGroups:
             return cls(stale=True)
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return cls(stale=True)
+        # One string per id: an article is in a group of copies and in a story, and JSON reads
+        # each mention as its own string (at a million articles, 2M strings where 1M do).
+        one: dict[str, str] = {}
         return cls(
-            versions=[[str(a) for a in g] for g in data.get("versions", [])],
-            stories=[[str(a) for a in g] for g in data.get("stories", [])],
+            versions=[[one.setdefault(a, a) for a in map(str, g)] for g in data.get("versions", [])],
+            stories=[[one.setdefault(a, a) for a in map(str, g)] for g in data.get("stories", [])],
             index_generation=int(data.get("index_generation", -1)),
             state=str(data.get("state", "")),
         )
