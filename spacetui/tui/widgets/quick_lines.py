@@ -3,9 +3,10 @@
 Every keystroke refills the result list and the sidebar, so every visible entry is drawn anew.
 Textual's ``OptionList`` looks up its styles, its content region and its line table again for
 each line, and puts each entry through the general ``Visual.to_strips`` (links, alignment,
-selection): about half the cost of a frame after a search. Our entries are ``LaidOut``
-renderables (laid out once per width) drawn in three styles (plain, highlighted, disabled), so
-the styles are looked up once per frame and an entry's strips are made once per style.
+selection): about a third of the lists' cost in a frame after a search. Our entries are
+``LaidOut`` renderables (laid out once per width) drawn in one of four styles (plain,
+highlighted, hovered, disabled), so the styles are looked up once per frame and an entry's
+strips are made once per style, straight from its laid-out lines.
 
 The option list's own names used here (its line table, its render cache, the hovered option)
 are all in this module; ``tests/test_quick_lines.py`` fails if a Textual release changes them.
