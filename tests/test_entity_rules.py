@@ -464,3 +464,24 @@ def test_a_lone_first_name_joins_the_person_articles_linked_it_to_by_far() -> No
     paula = [Entity("Paula Radcliffe", "person", aliases=["Paula"])]
     corpus = corpus_of(*[paula] * 3, [Entity("Paula", "person")])
     assert carriers(corpus, "Paula") == ["person:Paula Radcliffe"]
+
+
+def test_an_organisation_cut_at_a_particle_is_one_name() -> None:
+    # The small model reads "Banco do Brasil" as "Banco" (org) and "Brasil" (a person).
+    text = "Petrobras said the Saudis will accept Banco do Brasil credit guarantees."
+    got = named(text, ("Banco", "ORG"), ("Brasil", "PERSON"))
+    assert "Banco do Brasil" in got and got["Banco do Brasil"].type == "org"
+    assert "Brasil" not in got
+    text = "The Banque de France held rates, Caixa Geral de Depositos said."
+    got = named(text, ("Banque", "ORG"), ("France", "GPE"), ("Caixa Geral", "ORG"), ("Depositos", "ORG"))
+    assert {"Banque de France", "Caixa Geral de Depositos"} <= set(got)
+
+
+def test_a_particle_joins_nothing_but_an_organisation_to_a_name() -> None:
+    # A person's particle is the person's; an organisation before a lower-case word stays as it is.
+    text = "Charles de Gaulle airport was closed; officials met Jean de Villiers in Paris."
+    got = named(text, ("Charles", "PERSON"), ("Gaulle", "PERSON"), ("Jean de Villiers", "PERSON"))
+    assert not any(" de " in name and e.type == "org" for name, e in got.items())
+    text = "Shares of Petrobras de facto fell; Reuters de Brasil reported it."
+    got = named(text, ("Petrobras", "ORG"), ("Reuters", "ORG"))
+    assert "Petrobras de facto" not in got

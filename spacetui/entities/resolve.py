@@ -50,6 +50,7 @@ RULES = (
     "aliases",
     "find_more",
     "sources",
+    "particles",
 )
 
 LABELS = {
@@ -395,6 +396,8 @@ def candidates(
         text[s:e].split()[-1] for s, e, label in spans if label == "PERSON" and " " in text[s:e].strip()
     }
     norp |= _DEMONYMS - surnames
+    if "particles" not in disabled:
+        spans = joined_at_particles(text, spans)
     crossing = _Spans(spans)
     for s0, e0, label in spans:
         type_ = LABELS.get(label)
@@ -429,6 +432,26 @@ def candidates(
             if t != "date" and _not_a_name(text, s, e, t, norp, crossing):
                 continue
             out.append(Mention(s, e, surface, t, label=label))
+    return out
+
+
+_PARTICLE = re.compile(r"[ \t]+(?:do|da|dos|das|de|del|della|des|du|di)[ \t]+")
+
+
+def joined_at_particles(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An organisation the model cut at a lower-case particle, as one: "Banco" (org) "do"
+    "Brasil" (read as a person) is "Banco do Brasil"; also "Banque de France", "Caixa Geral
+    de Depositos". Only an organisation's span continues, and only over the particle."""
+    order = sorted(spans)
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in order:
+        if out:
+            ps, pe, plabel = out[-1]
+            gap = _PARTICLE.fullmatch(text, pe, s)
+            if plabel == "ORG" and gap is not None and text[s : s + 1].isupper():
+                out[-1] = (ps, e, "ORG")
+                continue
+        out.append((s, e, label))
     return out
 
 
