@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from spacetui.entities.overrides import norm
 from spacetui.index.build import update_index
@@ -386,3 +388,26 @@ def test_band_table_finds_what_datasketch_lsh_finds(threshold: float) -> None:
         assert ours.query(ours.band_keys(s)) == expected, a
         found += len(expected - {a})
     assert found > 0  # some stories do share text: the comparison saw candidates
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    versions=st.lists(st.integers(min_value=0, max_value=4), min_size=12, max_size=12),
+    stories=st.lists(st.integers(min_value=0, max_value=4), min_size=12, max_size=12),
+)
+def test_an_articles_story_is_found_through_its_copies_or_alone(
+    versions: list[int], stories: list[int]
+) -> None:
+    # Article i is in group of copies versions[i] and story stories[i]; 0 means in none. Copies
+    # split across stories too, though the builder never makes them.
+
+    def groups_of(marks: list[int]) -> list[list[str]]:
+        grouped = [[f"a{i}" for i, m in enumerate(marks) if m == g] for g in range(1, 5)]
+        return [g for g in grouped if len(g) > 1]
+
+    groups = StoryGroups(versions=groups_of(versions), stories=groups_of(stories))
+    for i in range(12):
+        a = f"a{i}"
+        story = next((g for g in groups.stories if a in g), None)
+        assert groups.story_of(a) == (story[0] if story else a)
+        assert groups.members(a) == (story if story else [a])
