@@ -41,7 +41,7 @@ class QuickOptionList(OptionList):
     _frame_styles: tuple[int, Style, Style, Style, Style] | None = None  # for this frame
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._update_lines()
+        # (the option list's own render_lines brings its line table up to date first)
         if not self.quick or self.get_component_styles(_OPTION).padding or self._get_left_gutter_width():
             return super().render_lines(crop)
         width = self.scrollable_content_region.width
