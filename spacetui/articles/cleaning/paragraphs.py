@@ -89,7 +89,24 @@ def _paragraph_starts(lines: list[str]) -> list[int]:
     return sorted(starts)
 
 
-def _join_lines(lines: list[str], known: frozenset[str]) -> str:
+class _KnownWords:
+    """The model's words and the text's own (its hyphened compounds above all), read only when a
+    line ends in a hyphen. Not one set: a union copied the model's ~80k words for each text,
+    which cost more than the rest of the cleaning."""
+
+    __slots__ = ("_own", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._own: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._own is None:
+            self._own = {w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", self._text)}
+        return word in self._own or word in vocabulary()
+
+
+def _join_lines(lines: list[str], known: _KnownWords) -> str:
     """One paragraph from its wrapped lines; "orga-" + "nise" is "organise", "non-" + "farm"
     is "non-farm", "three-" + "and" stays "three- and"."""
     parts: list[str] = []
@@ -133,7 +150,7 @@ def split_paragraphs(text: str) -> list[str]:
     """Paragraphs are separated by blank lines, or open with an indented line in hard-wrapped
     text; a line break inside one is a space (or nothing, after a line-break hyphen)."""
     paragraphs: list[str] = []
-    known: frozenset[str] | None = None
+    known = _KnownWords(text)
     for block in _BLANK_LINES.split(text):
         lines = [line for line in block.split("\n") if line.strip()]
         if not lines:
@@ -141,10 +158,6 @@ def split_paragraphs(text: str) -> list[str]:
         if len(lines) == 1:
             paragraphs.append(" ".join(lines[0].split()))
             continue
-        if known is None:
-            # The text's own words count too: its hyphened compounds above all.
-            own = {w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text)}
-            known = vocabulary() | own
         starts = _paragraph_starts(lines)
         for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
             paragraph = _join_lines(lines[a:b], known)
