@@ -3,6 +3,7 @@
     python benchmarks/speed.py [--n 100000] [--entities] [--skip-build] [--only index,query,app,startup]
     python benchmarks/speed.py --n 1000000 --entities-only --no-peers     # one machine at 1M
 
+The ``cli`` section times ``spacetui search --limit 1`` plain beside ``--json`` (#14: within 1.5x).
 The ``app`` section types queries into the real app (``typing_e2e``) and opens the long article
 of the ``article`` section in tmux (``open_e2e``): what a person waits for, beside the search
 layer's own figures.
@@ -365,6 +366,44 @@ def _tmux_rss(
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
 
 
+def cli_output(index_dir: Path, queries: dict[int, list[str]], per_length: int = 5) -> None:
+    """``spacetui search Q --limit 1`` plain beside ``--json`` (and ``--json --facets``), each a
+    process as a script runs it, the runs interleaved so machine noise hits each alike."""
+    cases = {"plain": [], "--json": ["--json"], "--json --facets": ["--json", "--facets"]}
+    times: dict[str, list[float]] = {k: [] for k in cases}
+    for qs in queries.values():
+        for q in qs[:per_length]:
+            for label, extra in cases.items():
+                cmd = [
+                    sys.executable,
+                    "-m",
+                    "spacetui",
+                    "search",
+                    q,
+                    "--index",
+                    str(index_dir),
+                    "--limit",
+                    "1",
+                    *extra,
+                ]
+                started = time.perf_counter()
+                subprocess.run(cmd, check=True, capture_output=True)
+                times[label].append((time.perf_counter() - started) * 1000)
+    print(
+        f"\n## spacetui search --limit 1, plain beside JSON ({len(times['plain'])} queries of 1-3 words, "
+        "ms per process)"
+    )
+    row("output", "p50 ms", "p95 ms", "p50 / plain")
+    base = statistics.median(times["plain"])
+    for label, values in times.items():
+        row(
+            label,
+            f"{statistics.median(values):.0f}",
+            f"{pct(values, 95):.0f}",
+            f"{statistics.median(values) / base:.2f}x",
+        )
+
+
 def startup(index_dirs: dict[str, Path], runs: int) -> None:
     if shutil.which("tmux") is None:
         print("start-up: tmux not installed, skipped")
@@ -408,7 +447,7 @@ def main() -> None:
     ap.add_argument("--skip-build", action="store_true", help="reuse indexes from an earlier run")
     ap.add_argument("--entities-only", action="store_true", help="build only the index with entities")
     ap.add_argument("--no-peers", action="store_true", help="skip SQLite FTS5 and tantivy")
-    ap.add_argument("--only", default="index,query,article,app,startup", help="sections to run")
+    ap.add_argument("--only", default="index,query,cli,article,app,startup", help="sections to run")
     ap.add_argument("--typed", type=int, default=20, help="queries per length typed into the app")
     ap.add_argument("--runs", type=int, default=15, help="start-up runs per app")
     args = ap.parse_args()
@@ -489,6 +528,9 @@ def main() -> None:
                 f"{t[0]:.1f}" if t else "-",
                 f"{t[1]:.1f}" if t else "-",
             )
+
+    if "cli" in sections:
+        cli_output(qix, make_queries(jsonl))
 
     if "article" in sections:
         time_article(qix, jsonl, args.work, entities=qix == ix_ent)
