@@ -257,6 +257,17 @@ def test_either_spelling_of_a_name_finds_both(service: SearchService) -> None:
     assert service.corpus().spellings() == {"peresild": ["pereslid"], "pereslid": ["peresild"]}
 
 
+def test_a_search_without_counts_reads_the_spellings_not_the_entity_table(seed_index: Path) -> None:
+    """A script's one search (no sidebar counts) finds both spellings from the small file the
+    index run saved, and leaves the whole entity table unread."""
+    s = SearchService(seed_index)
+    try:
+        assert sorted(_ids(s.search("peresild", facets=False))) == ["000", "004"]
+        assert s._corpus is None  # (the table: read only when counts or entity fields need it)
+    finally:
+        s.close()
+
+
 @pytest.mark.parametrize(
     ("a", "b", "close"),
     [("peresild", "pereslid", True), ("comission", "commission", True), ("tom", "thomas", False),

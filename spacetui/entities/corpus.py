@@ -41,6 +41,9 @@ if TYPE_CHECKING:
     from spacetui.entities.corrections import Corrected
 
 CORPUS_FILE = "entities.json"
+# The spellings table again, alone: a search reads it without the whole entity table (a script's
+# `spacetui search` at 100k articles spent a second loading the table for this small part).
+SPELLINGS_FILE = "spellings.json"
 FORMAT = 2
 # Version of the cross-article merge rules: a map saved under other rules is worked out again.
 ALIAS_RULES = 15
@@ -565,9 +568,13 @@ class CorpusEntities:
             # worked out here, at index time: on a large corpus it takes about 150 ms
             "spellings": self.spellings(),
         }
-        tmp = directory / (CORPUS_FILE + ".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(directory / CORPUS_FILE)
+        for name, content in (
+            (SPELLINGS_FILE, {"alias_rules": ALIAS_RULES, "spellings": data["spellings"]}),
+            (CORPUS_FILE, data),  # (last: a folder with it has both)
+        ):
+            tmp = directory / (name + ".tmp")
+            tmp.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(directory / name)
 
     @classmethod
     def load(cls, directory: Path) -> CorpusEntities:
@@ -602,6 +609,21 @@ class CorpusEntities:
         if isinstance(spellings, dict):  # (files written before it have none: worked out on use)
             corpus._spellings = {str(w): [str(o) for o in others] for w, others in spellings.items()}
         return corpus
+
+
+def stored_spellings(directory: Path) -> dict[str, list[str]] | None:
+    """The spellings table the last index run saved (``CorpusEntities.spellings``), without
+    loading the entity table; None when there is none under today's merge rules."""
+    try:
+        data = json.loads((directory / SPELLINGS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("alias_rules") != ALIAS_RULES:
+        return None
+    spellings = data.get("spellings")
+    if not isinstance(spellings, dict):
+        return None
+    return {str(w): [str(o) for o in others] for w, others in spellings.items()}
 
 
 def _relabel(table: dict[str, EntityInfo], corrected: Corrected) -> None:

@@ -273,7 +273,7 @@ class SearchService:
     def _spellings(self, words: Sequence[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, str]]]:
         """The other spellings of the typed words that name one entity two ways in the corpus
         ("peresild" also finds "Pereslid"), as (index form, word) pairs."""
-        table = self.corpus().spellings()
+        table = self._spellings_table()
         if not table:
             return {}
         analyzer = self._index().schema["body"].analyzer
@@ -287,6 +287,16 @@ class SearchService:
             if others:
                 found[(stem, plain)] = others
         return found
+
+    def _spellings_table(self) -> dict[str, list[str]]:
+        if self._corpus is None:  # (a script's one search: the small file, not the whole table)
+            from spacetui.entities.corpus import stored_spellings
+
+            self._index()
+            stored = stored_spellings(self.index_dir / (self._gen_name or ""))
+            if stored is not None:
+                return stored
+        return self.corpus().spellings()
 
     def _parse(self, text: str, group: str) -> Any:
         return parse(self._parser(group), text)
