@@ -39,6 +39,29 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 WEEKDAY_ABBREVIATIONS = ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
 
 # Before a person's name, never part of it ("Mr Blair" is Blair). As written.
+# Lower-case words that open a surname ("De Clercq", "van Gogh", "von Weizsaecker"): a name of
+# them and one more word is a surname said alone. ("Al", "Van" as first names: Al Gore, Van
+# Morrison, so not "al"; "van" stays, the name must still end a fuller one.)
+SURNAME_PARTICLES = (
+    "da",
+    "das",
+    "de",
+    "del",
+    "della",
+    "den",
+    "der",
+    "des",
+    "di",
+    "do",
+    "dos",
+    "du",
+    "la",
+    "le",
+    "ten",
+    "ter",
+    "van",
+    "von",
+)
 HONORIFICS = ("Mr", "Mrs", "Ms", "Mx", "Miss", "Dr", "Prof", "Sir", "Dame")
 
 # Jobs written before a name, capitalised as a title ("Chancellor Gordon Brown", "Rapper

@@ -500,6 +500,10 @@ def test_units_time_zones_and_table_rows_are_not_names() -> None:
     assert found == {("person", "M. Slater"), ("person", "Howard")}
     # A bare number before a name is a leaderboard's score, not a quantity of it.
     assert resolved("Leaders:\n62 Nolan Henke\n", [("Nolan Henke", "PERSON")]) == {("person", "Nolan Henke")}
+    # A price table's contract months ("JUL8 UNTRD": July 1988, untraded) are no one; a name
+    # with a number of its own words still is.
+    table = "NY COCOA\n MAY8 UNTRD\n JUL8 UNTRD\nThe rapper 50 Cent said so."
+    assert resolved(table, [("JUL8 UNTRD", "PERSON"), ("50 Cent", "PERSON")]) == {("person", "50 Cent")}
 
 
 def test_people_that_are_nationalities_events_or_clubs() -> None:
@@ -809,3 +813,30 @@ def test_corpus_one_entity_one_type_across_spellings_and_types(tmp_path: Path) -
         for _ in range(n):
             merged.add([Entity(name=name, type=type_, aliases=["Yugansk"], mentions=[(0, 1)])])
     assert [(i.type, i.name, i.articles) for i in merged.listing()] == [("org", "Yuganskneftegas", 5)]
+
+
+def test_a_surname_with_its_particle_said_alone_is_that_person() -> None:
+    corpus = _corpus(
+        ("Willy De Clercq", "person", 18, []),
+        ("De Clercq", "person", 7, []),
+        # Two Le Pens named about as often: "Le Pen" alone is neither.
+        ("Jean-Marie Le Pen", "person", 5, []),
+        ("Marine Le Pen", "person", 4, []),
+        ("Le Pen", "person", 3, []),
+        # A first name, not a particle: "Al Gore" is no one's surname.
+        ("Al Gore", "person", 6, []),
+        ("Tipper Al Gore", "person", 1, []),
+    )
+    listed = {(i.type, i.name): i for i in corpus.listing()}
+    assert listed[("person", "Willy De Clercq")].articles == 25
+    assert ("person", "De Clercq") not in listed
+    assert listed[("person", "Le Pen")].articles == 3
+    assert listed[("person", "Al Gore")].articles == 6
+
+
+def test_a_surname_with_its_particle_in_the_article_that_names_the_person() -> None:
+    text = "Willy De Clercq, the EC's external relations commissioner, spoke. De Clercq said talks would go on."
+    alone = text.rindex("De Clercq")
+    spans = [(0, 15, "PERSON"), (alone, alone + 9, "PERSON")]
+    found = {(e.type, e.name) for e in resolve(text, spans)}
+    assert found == {("person", "Willy De Clercq")}

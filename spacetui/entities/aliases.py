@@ -42,7 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacetui.entities.overrides import norm
-from spacetui.lexicon import COUNTRY_ALIASES, LEGAL_FORMS, ORGANISATION_HEADS
+from spacetui.lexicon import COUNTRY_ALIASES, LEGAL_FORMS, ORGANISATION_HEADS, SURNAME_PARTICLES
 
 # Shortest word told apart from a near spelling as a typo: below it, one letter more or less is
 # mostly another name (Davis / Davies, Clark / Clarke, Peston / Preston).
@@ -395,6 +395,15 @@ def link(
         target = pick(options)
         if target is not None:
             join(f.key, target.key)
+    # 3b. A surname with its particle, said alone ("De Clercq", "van Gogh"): the person
+    # named in full with it, if one is named far the most.
+    for f in multi:
+        words = norm(f.name).split()
+        if f.type != "person" or f.key in canon or any(w not in SURNAME_PARTICLES for w in words[:-1]):
+            continue
+        target = pick([o for o in by_last.get(words[-1], []) if _ends_with(norm(o.name).split(), words)])
+        if target is not None:
+            join(f.key, target.key)
     # 7. Near-identical spellings of one name (same type, same initials), the more weighed wins.
     buckets: dict[tuple[str, str], list[Form]] = defaultdict(list)
     for f in forms:
@@ -407,6 +416,11 @@ def link(
         if len(group) > 1:
             _fuzzy(group, join, fuzz, lambda heavy, light: first_name_slip(heavy, light, first_weight, scope))
     return {k: root(k) for k in canon if root(k) != k}
+
+
+def _ends_with(words: list[str], tail: list[str]) -> bool:
+    """A fuller name ending in ``tail``: "willy de clercq" in "de clercq"."""
+    return len(words) > len(tail) and words[-len(tail) :] == tail
 
 
 def _linked(form: Form, alias: str) -> int:

@@ -131,6 +131,7 @@ _CAPITAL_AFTER = re.compile(r" [A-Z][a-z]")
 # A plural acronym ("MPs", "CDs", "MEPs") is a common noun, not a name.
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+_CODE_WORD = re.compile(r"\b(?=\w*\d)(?=\w*[^\W\d_])\w+\b")  # letters and digits in one word
 _WEB = re.compile(r"[@#]|https?:|www\.|\.com\b|pic\.twitter")
 
 # Cue words: a capitalised title right after these is a work ("the film Challenge").
@@ -381,6 +382,8 @@ def _keep(surface: str, type_: str) -> bool:
         return False  # "Film & TV / NewsRussia": page furniture run together
     if not surface[0].isupper() and not surface[0].isdigit():
         return False  # names are capitalised ("iPhone" is the rare loss)
+    if type_ == "person" and _CODE_WORD.search(surface):
+        return False  # "JUL8 UNTRD": a table's row ("JUL8", a contract month), no one's name
     # An all-caps single word is almost never a person's name.
     return not (type_ == "person" and not any(c.islower() for c in surface) and " " not in surface)
 
