@@ -835,7 +835,9 @@ def test_a_surname_with_its_particle_said_alone_is_that_person() -> None:
 
 
 def test_a_surname_with_its_particle_in_the_article_that_names_the_person() -> None:
-    text = "Willy De Clercq, the EC's external relations commissioner, spoke. De Clercq said talks would go on."
+    text = (
+        "Willy De Clercq, the EC's external relations commissioner, spoke. De Clercq said talks would go on."
+    )
     alone = text.rindex("De Clercq")
     spans = [(0, 15, "PERSON"), (alone, alone + 9, "PERSON")]
     found = {(e.type, e.name) for e in resolve(text, spans)}

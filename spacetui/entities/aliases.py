@@ -399,7 +399,9 @@ def link(
     # named in full with it, if one is named far the most.
     for f in multi:
         words = norm(f.name).split()
-        if f.type != "person" or f.key in canon or any(w not in SURNAME_PARTICLES for w in words[:-1]):
+        if f.type != "person" or f.key in canon or not words:  # (a corrected name may have no words)
+            continue
+        if any(w not in SURNAME_PARTICLES for w in words[:-1]):
             continue
         target = pick([o for o in by_last.get(words[-1], []) if _ends_with(norm(o.name).split(), words)])
         if target is not None:
