@@ -74,7 +74,7 @@ def test_every_segment_has_a_table_equal_to_its_postings(index: Path) -> None:
 def test_copy_keys_number_each_documents_group_of_copies(index: Path) -> None:
     service = SearchService(index)
     groups = service.stories()
-    assert any(len(g) > 1 for g in groups.versions)  # the fixture has copies
+    assert any(len(g) > 1 for g in groups.version_groups())  # the fixture has copies
     reader = service._searcher().reader()
     keys = service.copy_keys()
     assert len(keys) == reader.doc_count_all()
@@ -83,6 +83,21 @@ def test_copy_keys_number_each_documents_group_of_copies(index: Path) -> None:
     for a in live:
         for b in live:
             assert (keys[a] == keys[b]) == (group_of[a] == group_of[b]), (a, b)
+
+
+def test_the_index_run_saves_the_copy_keys_a_search_would_work_out(index: Path) -> None:
+    # (a search at a million articles spent seconds working them out on opening the index)
+    service = SearchService(index)
+    groups = service.stories()
+    reader = service._searcher().reader()
+    segments = doc_tables.segments_of(reader)
+    assert segments and len(segments) > 1 and groups.has_copy_keys_for(segments)
+    fresh = doc_tables.copy_keys(reader, _gen(index), groups.version_numbers)
+    assert service.copy_keys().tolist() == fresh.tolist()
+    # Saved for other segments (another commit's numbering), they are not used.
+    other = [[name, deleted + 1] for name, deleted in segments]
+    assert not groups.has_copy_keys_for(other)
+    assert groups.copy_keys(other, lambda g: "worked out") == "worked out"
 
 
 def _pick_reference(keys: list[int], offset: int, wanted: int) -> tuple[list[int], int, int, int]:
@@ -168,7 +183,7 @@ def test_entity_counts_equal_a_count_over_each_articles_entities(index: Path, da
 def test_collapsed_pages_are_the_ranking_with_copies_folded(index: Path, array_min_docs: int) -> None:
     service = SearchService(index, array_min_docs=array_min_docs)
     groups = service.stories()
-    assert groups.versions, "the corpus has copies"
+    assert groups.has_copies, "the corpus has copies"
     for query in ("", "film", "oil price", "labour election campaign", "space"):
         every = service.search(query, limit=10_000, facets=False, snippets=False)
         first_of: dict[str, str] = {}

@@ -26,6 +26,7 @@ from spacetui.search.whoosh_internals import remember_missing_length_columns
 from spacetui.stories.events import extract as extract_events
 from spacetui.stories.events import to_column as events_to_column
 from spacetui.stories.events import to_stored as events_to_stored
+from spacetui.stories.groups import StoryGroups
 
 if TYPE_CHECKING:
     from spacetui.index.cluster import ClusterReader
@@ -325,12 +326,14 @@ def update_index(
         if not todo and not gone and not report.rebuilt and not reresolve and roots == old_roots:
             if corpus.merge_outdated:
                 corpus.save(gen)  # else every start works the merges out again (ALIAS_RULES bumped)
-            if linker.changed:  # worked out from the articles just now (an index from before them)
-                linker.save(gen, ix.latest_generation())
-            report.stories_seconds = linker.seconds
             with ix.searcher() as s:
                 report.articles = s.doc_count()
                 doc_tables.write(gen, s.reader())  # (an index from before the tables gets them)
+                if linker.changed:  # worked out from the articles just now (an index from before them)
+                    linker.save(gen, ix.latest_generation(), _copy_keys_maker(gen, s.reader()))
+                elif stories:  # (an index from before the copy keys were saved gets them)
+                    _save_copy_keys(gen, s.reader())
+            report.stories_seconds = linker.seconds
             report.seconds = time.perf_counter() - started
             return report
 
@@ -428,8 +431,8 @@ def update_index(
         with ix.searcher() as s:
             report.articles = s.doc_count()
             doc_tables.write(gen, s.reader())
+            linker.save(gen, ix.latest_generation(), _copy_keys_maker(gen, s.reader()))
         corpus.save(gen)
-        linker.save(gen, ix.latest_generation())
         report.stories_seconds = linker.seconds + out.events_seconds
         report.stories_cpu_seconds = linker.cpu_seconds + out.events_cpu_seconds
         store.write_meta(gen, meta)
@@ -603,8 +606,25 @@ class _NoStories:
     def remove(self, article_id: str) -> None:
         pass
 
-    def save(self, directory: Path, index_generation: int) -> None:
+    def save(self, directory: Path, index_generation: int, copy_keys: Any = None) -> None:
         pass
+
+
+def _copy_keys_maker(gen: Path, reader: Any) -> Callable[[StoryGroups], tuple[list[list[Any]], Any]] | None:
+    """What saves each document's group of copies with the groups (None: a reader that is not
+    over segments, whose numbering no later reader could check)."""
+    segments = doc_tables.segments_of(reader)
+    if segments is None:
+        return None
+    return lambda groups: (segments, doc_tables.copy_keys(reader, gen, groups.version_numbers))
+
+
+def _save_copy_keys(gen: Path, reader: Any) -> None:
+    groups = StoryGroups.load(gen)
+    segments = doc_tables.segments_of(reader)
+    if groups.stale or segments is None or groups.has_copy_keys_for(segments):
+        return
+    groups.save(gen, (segments, doc_tables.copy_keys(reader, gen, groups.version_numbers)))
 
 
 def _reresolve_all(

@@ -206,6 +206,17 @@ def _tables_in(gen_dir: Path) -> list[Path]:
     return []
 
 
+def segments_of(reader: Any) -> list[list[Any]] | None:
+    """What numbers a reader's documents: its segments' ids and deletion counts, in order
+    (None for a reader that is not over segments). Arrays by document number, such as
+    :func:`copy_keys`, are valid for a reader with the same list."""
+    try:
+        segments = [leaf.segment() for leaf, _ in reader.leaf_readers()]
+        return [[segment.segment_id(), segment.deleted_count()] for segment in segments]
+    except Exception:  # an empty or in-memory index
+        return None
+
+
 def copy_keys(reader: Any, gen_dir: Path | None, version_numbers: Callable[[list[str]], list[int]]) -> Any:
     """Every document's group of copies as one number, by document number over the reader:
     ``version_numbers`` for an article with copies, a number of its own (past every group's)

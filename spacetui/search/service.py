@@ -431,7 +431,7 @@ class SearchService:
         search raises :class:`Superseded` instead of making snippets and counts no one will see.
         """
         groups = self.stories()  # (no index: IndexMissing, as from any search)
-        if not collapse or not groups.versions:
+        if not collapse or not groups.has_copies:
             result = self._search_once(text, filters, sort, limit, offset, facets, snippets, stop=stop)
             result.collapsed = collapse
             self._label(result, groups)
@@ -455,9 +455,9 @@ class SearchService:
         return result
 
     def _label(self, result: SearchResult, groups: StoryGroups) -> None:
-        for hit in result.hits:
-            hit.group = groups.story_of(hit.id)
-            hit.versions = groups.versions_of(hit.id)
+        labels = groups.labels([hit.id for hit in result.hits])
+        for hit, (story, versions) in zip(result.hits, labels, strict=True):
+            hit.group, hit.versions = story, versions
 
     def copy_keys(self) -> Any:
         """Each document's group of copies, numbered (``doc_tables.copy_keys``), for this
@@ -472,7 +472,10 @@ class SearchService:
         made = shared.get("copy_keys")
         if made is None or made[0] is not groups:
             reader = self._searcher().reader()
-            keys = doc_tables.copy_keys(reader, shared.get("gen_dir"), groups.version_numbers)
+            keys = groups.copy_keys(
+                doc_tables.segments_of(reader),
+                lambda g: doc_tables.copy_keys(reader, shared.get("gen_dir"), g.version_numbers),
+            )
             made = shared["copy_keys"] = (groups, keys)
         return made[1]
 
@@ -675,13 +678,9 @@ class SearchService:
         searcher = self._searcher()
         ranker = getattr(self._local, "ranker", None)
         if ranker is None or ranker.searcher is not searcher:
-            try:
-                key: Any = tuple(
-                    (leaf.segment().segment_id(), leaf.segment().deleted_count())
-                    for leaf, _ in searcher.reader().leaf_readers()
-                )
-            except Exception:  # not a segment reader: nothing to share
-                key = id(searcher)
+            from spacetui.index import doc_tables
+
+            key: Any = doc_tables.segments_of(searcher.reader()) or id(searcher)  # (none: nothing to share)
             with self._lock:
                 if self._shared_key != key:
                     gen_dir = self.index_dir / self._gen_name if self._gen_name else None

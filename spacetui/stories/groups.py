@@ -1,55 +1,209 @@
 """The saved groups, as readers see them: which articles are copies of one another, which tell
-one story. Plain JSON (no datasketch), small: only groups of two or more are written; an article
-in none is its own story and has no versions.
+one story. Only groups of two or more are kept; an article in none is its own story and has no
+versions.
 
 A group's id is its first article (earliest date, then id), so ``spacetui story ID`` takes the
 story's id or the id of any article in it.
+
+On disk the groups are arrays (``stories-groups-*/``, memory-mapped when read) named by a small
+``stories.json``: at a million articles, Python lists and dictionaries of every grouped id took
+~170 MiB and 2.5 s to load, where the arrays are read page by page as lookups touch them.
+Articles are found by a 64-bit hash of their id (sorted, binary-searched), checked against the
+id itself. The same folder may hold each document's group of copies by document number
+(``copy_keys``, what folding copies in a search needs), valid for the segments it names.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import itertools
 import json
+import os
+import shutil
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 STORIES_FILE = "stories.json"
-FORMAT = 3
+FORMAT = 4
+_JSON_FORMAT = 3  # the lists-in-JSON format before the arrays (still read: no rebuild needed)
+GROUPS_PREFIX = "stories-groups-"
+_ARRAYS = (
+    "hashes",  # uint64, sorted: each grouped article's id hashed
+    "id_blob",  # the ids, UTF-8, in hash order
+    "id_offsets",
+    "version",  # int32 per article: its group of copies (-1: none)
+    "story",  # int32 per article: its story (-1: none)
+    "version_indptr",  # the groups of copies, CSR: members index the articles above
+    "version_members",
+    "story_indptr",
+    "story_members",
+)
+COPY_KEYS = "copy_keys"
+
+
+def id_hash(article_id: str) -> int:
+    """A stable 64-bit hash of an article id (not Python's ``hash``, which changes per process)."""
+    digest = hashlib.blake2b(article_id.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+@dataclass(slots=True)
+class _Table:
+    hashes: Any
+    id_blob: Any
+    id_offsets: Any
+    version: Any
+    story: Any
+    version_indptr: Any
+    version_members: Any
+    story_indptr: Any
+    story_members: Any
+
+    @classmethod
+    def empty(cls) -> _Table:
+        return cls.of([], [])
+
+    @classmethod
+    def of(cls, versions: Sequence[Sequence[str]], stories: Sequence[Sequence[str]]) -> _Table:
+        import numpy as np
+
+        ids = list(dict.fromkeys(itertools.chain(itertools.chain.from_iterable(versions), *stories)))
+        hashes = np.fromiter((id_hash(a) for a in ids), dtype=np.uint64, count=len(ids))
+        order = np.argsort(hashes, kind="stable")
+        position = np.empty(len(ids), dtype=np.int64)
+        position[order] = np.arange(len(ids), dtype=np.int64)
+        number = {a: int(p) for a, p in zip(ids, position.tolist(), strict=True)}
+        encoded = [ids[i].encode("utf-8", "surrogatepass") for i in order.tolist()]
+        offsets = np.zeros(len(ids) + 1, dtype=np.int64)
+        np.cumsum([len(e) for e in encoded], out=offsets[1:])
+
+        def csr(groups: Sequence[Sequence[str]]) -> tuple[Any, Any, Any]:
+            indptr = np.zeros(len(groups) + 1, dtype=np.int64)
+            np.cumsum([len(g) for g in groups], out=indptr[1:])
+            numbers = (number[a] for g in groups for a in g)
+            members = np.fromiter(numbers, dtype=np.int32, count=int(indptr[-1]))
+            of = np.full(len(ids), -1, dtype=np.int32)
+            of[members] = np.repeat(np.arange(len(groups), dtype=np.int32), np.diff(indptr))
+            return indptr, members, of
+
+        version_indptr, version_members, version = csr(versions)
+        story_indptr, story_members, story = csr(stories)
+        return cls(
+            hashes[order],
+            np.frombuffer(b"".join(encoded), dtype=np.uint8),
+            offsets,
+            version,
+            story,
+            version_indptr,
+            version_members,
+            story_indptr,
+            story_members,
+        )
+
+    @classmethod
+    def read(cls, folder: Path) -> _Table:
+        return cls(**{name: _load_array(folder / f"{name}.npy") for name in _ARRAYS})
+
+    def write(self, folder: Path) -> None:
+        for name in _ARRAYS:
+            _save_array(folder / f"{name}.npy", getattr(self, name))
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    def id_at(self, n: int) -> str:
+        a, b = int(self.id_offsets[n]), int(self.id_offsets[n + 1])
+        return bytes(self.id_blob[a:b]).decode("utf-8", "surrogatepass")
+
+    def find(self, article_ids: Sequence[str]) -> list[int]:
+        """Each id's number in the table (-1: in no group), by one binary search for them all."""
+        import numpy as np
+
+        size = len(self.hashes)
+        if not size or not article_ids:
+            return [-1] * len(article_ids)
+        wanted = np.fromiter((id_hash(a) for a in article_ids), dtype=np.uint64, count=len(article_ids))
+        at = np.minimum(np.searchsorted(self.hashes, wanted), size - 1)
+        found = np.where(self.hashes[at] == wanted, at, -1)
+        candidates = np.flatnonzero(found >= 0)
+        # Each candidate's id is checked against the one asked for (two ids may share a hash).
+        blob = bytes(self.id_blob) if len(candidates) > 1000 else self.id_blob
+        starts = self.id_offsets[found[candidates]].tolist()
+        ends = self.id_offsets[found[candidates] + 1].tolist()
+        numbers = found.tolist()
+        for i, a, b in zip(candidates.tolist(), starts, ends, strict=True):
+            if bytes(blob[a:b]) != article_ids[i].encode("utf-8", "surrogatepass"):
+                numbers[i] = self._find_in_run(article_ids[i], numbers[i])
+        return numbers
+
+    def _find_in_run(self, article_id: str, n: int) -> int:
+        h = int(self.hashes[n])
+        while n < len(self.hashes) and int(self.hashes[n]) == h:
+            if self.id_at(n) == article_id:
+                return n
+            n += 1
+        return -1
+
+    def group(self, indptr: Any, members: Any, number: int) -> list[str]:
+        return [self.id_at(m) for m in members[int(indptr[number]) : int(indptr[number + 1])].tolist()]
+
+
+def _load_array(path: Path) -> Any:
+    import numpy as np
+
+    try:
+        return np.load(path, mmap_mode="r")
+    except ValueError:  # (an empty array cannot be memory-mapped)
+        return np.load(path)
+
+
+def _save_array(path: Path, array: Any) -> None:
+    import numpy as np
+
+    with open(path, "wb") as fh:
+        np.save(fh, np.ascontiguousarray(array))
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 @dataclass(slots=True)
 class StoryGroups:
-    versions: list[list[str]] = field(default_factory=list)  # copies of one article, first first
-    stories: list[list[str]] = field(default_factory=list)  # one story's articles, by date
     index_generation: int = -1  # the Whoosh commit these were worked out for
     state: str = ""  # the linker's own files (signatures), for the next incremental update
     stale: bool = False  # missing or another format: the builder works them out again
-    _version_of: dict[str, int] = field(default_factory=dict)
-    _story_of: dict[str, int] = field(default_factory=dict)  # where its copies do not say it
-    _story_of_copies: list[int] = field(default_factory=list)  # per group of copies (-1: not one)
+    _table: _Table = field(default_factory=_Table.empty)
+    _copy_keys: Any = None  # each document's group of copies, for the segments named below
+    _copy_keys_for: list[list[Any]] | None = None
     _in_versions: int = 0  # articles in a group of copies
     _version_pairs: int = 0  # the sum of each group's size squared
 
     def __post_init__(self) -> None:
-        self._version_of = {a: n for n, group in enumerate(self.versions) for a in group}
-        story = {a: n for n, group in enumerate(self.stories) for a in group}
-        # Copies are told as one story: a group's story is kept once, and only articles their
-        # copies do not place are looked up one by one (at a million articles, nearly all are
-        # copies, and a second dictionary of every id was 30 MiB).
-        of_copies = []
-        for group in self.versions:
-            first = story.get(group[0], -1)
-            of_copies.append(first if all(story.get(a, -1) == first for a in group) else -1)
-        self._story_of_copies = of_copies
-        version_of = self._version_of
-        self._story_of = {
-            a: n for a, n in story.items() if (v := version_of.get(a)) is None or of_copies[v] != n
-        }
+        import numpy as np
+
+        sizes = np.diff(np.asarray(self._table.version_indptr))
         # (worked out once: summed over 20,000 groups on every search it cost 1.6 ms of 20)
-        self._in_versions = sum(len(g) for g in self.versions)
-        self._version_pairs = sum(len(g) * len(g) for g in self.versions)
+        self._in_versions = int(sizes.sum())
+        self._version_pairs = int((sizes * sizes).sum())
+
+    @classmethod
+    def of(
+        cls,
+        versions: Sequence[Sequence[str]],
+        stories: Sequence[Sequence[str]],
+        index_generation: int = -1,
+        state: str = "",
+    ) -> StoryGroups:
+        """Groups of copies (first copy first) and stories (by date), as the linker finds them."""
+        return cls(index_generation, state, _table=_Table.of(versions, stories))
 
     # -- reading ------------------------------------------------------------------------------
+    @property
+    def has_copies(self) -> bool:
+        return self._in_versions > 0
+
     def copies_per_article(self, articles: int) -> float:
         """How many articles a result stands for, on average over the index's articles (at least
         1): how much further a collapsed search looks to fill a page."""
@@ -57,56 +211,95 @@ class StoryGroups:
             return 1.0
         return max(1.0, (self._version_pairs + articles - self._in_versions) / articles)
 
+    def version_groups(self) -> list[list[str]]:
+        """Every group of copies, first copy first (all of them: for tests and reports)."""
+        t = self._table
+        return [t.group(t.version_indptr, t.version_members, n) for n in range(len(t.version_indptr) - 1)]
+
+    def story_groups(self) -> list[list[str]]:
+        t = self._table
+        return [t.group(t.story_indptr, t.story_members, n) for n in range(len(t.story_indptr) - 1)]
+
     def versions_of(self, article_id: str) -> list[str]:
         """The other copies of an article (exact or near), first one first."""
-        n = self._version_of.get(article_id)
-        return [] if n is None else [a for a in self.versions[n] if a != article_id]
+        return self.labels([article_id])[0][1]
 
-    def version_numbers(self, article_ids: list[str]) -> list[int]:
+    def labels(self, article_ids: Sequence[str]) -> list[tuple[str, list[str]]]:
+        """Each article's story id and its other copies (what a result shows), found together."""
+        t = self._table
+        out: list[tuple[str, list[str]]] = []
+        for article_id, n in zip(article_ids, t.find(article_ids), strict=True):
+            if n < 0:
+                out.append((article_id, []))
+                continue
+            story, version = int(t.story[n]), int(t.version[n])
+            first = t.id_at(int(t.story_members[int(t.story_indptr[story])])) if story >= 0 else article_id
+            copies = t.group(t.version_indptr, t.version_members, version) if version >= 0 else []
+            out.append((first, [a for a in copies if a != article_id]))
+        return out
+
+    def version_numbers(self, article_ids: Sequence[str]) -> list[int]:
         """Each article's group of copies by number (-1: it has no copies)."""
-        get = self._version_of.get
-        return [get(a, -1) for a in article_ids]
+        version = self._table.version
+        return [int(version[n]) if n >= 0 else -1 for n in self._table.find(article_ids)]
 
     def version_group(self, article_id: str) -> str:
         """The id of the first copy: what a result list collapses on."""
-        n = self._version_of.get(article_id)
-        return article_id if n is None else self.versions[n][0]
-
-    def _story(self, article_id: str) -> int | None:
-        n = self._story_of.get(article_id)
-        if n is None and (v := self._version_of.get(article_id)) is not None:
-            n = self._story_of_copies[v]
-        return None if n is None or n < 0 else n
+        t = self._table
+        (n,) = t.find([article_id])
+        version = int(t.version[n]) if n >= 0 else -1
+        return article_id if version < 0 else t.id_at(int(t.version_members[int(t.version_indptr[version])]))
 
     def story_of(self, article_id: str) -> str:
         """The story id of an article (its first article's id; an article alone is its own)."""
-        n = self._story(article_id)
-        return article_id if n is None else self.stories[n][0]
+        return self.labels([article_id])[0][0]
 
     def members(self, article_id: str) -> list[str]:
         """The articles of the story that ``article_id`` (a story id or any member) is in, by date."""
-        n = self._story(article_id)
-        return [article_id] if n is None else list(self.stories[n])
+        t = self._table
+        (n,) = t.find([article_id])
+        story = int(t.story[n]) if n >= 0 else -1
+        return [article_id] if story < 0 else t.group(t.story_indptr, t.story_members, story)
+
+    def has_copy_keys_for(self, segments: list[list[Any]] | None) -> bool:
+        return self._copy_keys is not None and segments is not None and self._copy_keys_for == segments
+
+    def copy_keys(self, segments: list[list[Any]] | None, compute: Callable[[StoryGroups], Any]) -> Any:
+        """Each document's group of copies for a reader over ``segments`` (its segments' ids
+        and deletion counts, in order: ``doc_tables.segments_of``): the saved array if it was
+        made for them, else ``compute(self)``."""
+        return self._copy_keys if self.has_copy_keys_for(segments) else compute(self)
 
     # -- storage ------------------------------------------------------------------------------
-    def to_json(self) -> dict[str, Any]:
-        return {
+    def save(
+        self,
+        directory: Path,
+        copy_keys: tuple[list[list[Any]], Any] | None = None,
+    ) -> None:
+        """Write the arrays to a folder of their own, then the small file naming them
+        (atomically), then drop folders no longer named. ``copy_keys`` (the segments and each
+        document's group of copies) is saved with them."""
+        name = f"{GROUPS_PREFIX}{self.state or os.urandom(4).hex()}"
+        if (directory / name).exists():
+            name = f"{name}-{os.urandom(3).hex()}"
+        tmp = directory / f".{name}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        self._table.write(tmp)
+        meta: dict[str, Any] = {
             "format": FORMAT,
             "index_generation": self.index_generation,
             "state": self.state,
-            "versions": self.versions,
-            "stories": self.stories,
+            "groups": name,
         }
-
-    def save(self, directory: Path) -> None:
-        tmp = directory / (STORIES_FILE + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(self.to_json(), fh, ensure_ascii=False)
-            fh.flush()
-            import os
-
-            os.fsync(fh.fileno())
-        tmp.replace(directory / STORIES_FILE)
+        if copy_keys is not None:
+            meta["copy_keys_for"] = copy_keys[0]
+            _save_array(tmp / f"{COPY_KEYS}.npy", copy_keys[1])
+        os.replace(tmp, directory / name)
+        _write_json(directory / STORIES_FILE, meta)
+        for path in _group_folders(directory):
+            if path.name != name:
+                shutil.rmtree(path, ignore_errors=True)
 
     @classmethod
     def load(cls, directory: Path) -> StoryGroups:
@@ -114,14 +307,35 @@ class StoryGroups:
             data = json.loads((directory / STORIES_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cls(stale=True)
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
+        if not isinstance(data, dict):
             return cls(stale=True)
-        # One string per id: an article is in a group of copies and in a story, and JSON reads
-        # each mention as its own string (at a million articles, 2M strings where 1M do).
-        one: dict[str, str] = {}
-        return cls(
-            versions=[[one.setdefault(a, a) for a in map(str, g)] for g in data.get("versions", [])],
-            stories=[[one.setdefault(a, a) for a in map(str, g)] for g in data.get("stories", [])],
-            index_generation=int(data.get("index_generation", -1)),
-            state=str(data.get("state", "")),
-        )
+        generation, state = int(data.get("index_generation", -1)), str(data.get("state", ""))
+        if data.get("format") == _JSON_FORMAT:
+            versions = [list(map(str, g)) for g in data.get("versions", [])]
+            stories = [list(map(str, g)) for g in data.get("stories", [])]
+            return cls.of(versions, stories, generation, state)
+        if data.get("format") != FORMAT:
+            return cls(stale=True)
+        folder = directory / str(data.get("groups", ""))
+        try:
+            table = _Table.read(folder)
+            keys_for = data.get("copy_keys_for")
+            keys = _load_array(folder / f"{COPY_KEYS}.npy") if keys_for is not None else None
+        except (OSError, ValueError, TypeError):  # (a newer run removed it: the caller reloads)
+            return cls(stale=True)
+        return cls(generation, state, _table=table, _copy_keys=keys, _copy_keys_for=keys_for)
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+    tmp.replace(path)
+
+
+def _group_folders(directory: Path) -> Iterable[Path]:
+    with contextlib.suppress(OSError):
+        return [p for p in directory.iterdir() if p.name.lstrip(".").startswith(GROUPS_PREFIX) and p.is_dir()]
+    return []

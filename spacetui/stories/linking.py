@@ -25,7 +25,7 @@ import pickle
 import re
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -366,7 +366,7 @@ class StoryLinker:
             if days:
                 span[rb] = (min(days), max(days))
         stories = self._components(self._roots(node_of, find))
-        return StoryGroups(versions=versions, stories=stories, index_generation=index_generation, state=state)
+        return StoryGroups.of(versions, stories, index_generation, state)
 
     @staticmethod
     def _roots(node_of: dict[str, str], find: Any) -> dict[str, str]:
@@ -393,8 +393,15 @@ class StoryLinker:
         return sorted(groups, key=lambda g: order(g[0]))
 
     # -- storage ------------------------------------------------------------------------------
-    def save(self, directory: Path, index_generation: int) -> StoryGroups:
+    def save(
+        self,
+        directory: Path,
+        index_generation: int,
+        copy_keys: Callable[[StoryGroups], tuple[list[list[Any]], Any]] | None = None,
+    ) -> StoryGroups:
         """Write the state, then the groups that name it (atomically); drop older state files.
+        ``copy_keys`` works out each document's group of copies for the index's reader, saved
+        with the groups (so that a search need not).
 
         The state is columns, not a record per article: exact copies share one signature row
         and each distinct set of named things is written once, and the LSH tables are kept as
@@ -442,7 +449,7 @@ class StoryLinker:
             fh.flush()
             os.fsync(fh.fileno())
         groups = self.groups(index_generation, token)
-        groups.save(directory)
+        groups.save(directory, copy_keys(groups) if copy_keys is not None else None)
         for old in directory.glob(f"{STATE_PREFIX}*"):
             if token not in old.name:
                 old.unlink(missing_ok=True)
