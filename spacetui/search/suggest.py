@@ -56,7 +56,12 @@ def suggest(searcher: Any, text: str) -> str | None:
 
     changed = False
     out: list[str] = []
+    nearest: dict[str, str] = {}  # (a word pasted 300 times is looked up once: it took 19 s)
     for word in WORD.findall(text):
+        if word in nearest:
+            out.append(nearest[word])
+            changed = changed or nearest[word] != word
+            continue
         if (
             len(word) < 3
             or len(word) > 40  # no real word is this long; its automaton takes seconds
@@ -74,9 +79,7 @@ def suggest(searcher: Any, text: str) -> str | None:
             except Exception:  # a field this index does not have
                 continue
         ranked = sorted(candidates, key=lambda c: (edit_distance(word, c), -frequency(c), c))
-        if ranked and ranked[0] != word:
-            out.append(ranked[0])
-            changed = True
-        else:
-            out.append(word)
+        nearest[word] = ranked[0] if ranked else word
+        out.append(nearest[word])
+        changed = changed or nearest[word] != word
     return " ".join(out) if changed else None
