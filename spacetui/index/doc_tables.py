@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from spacetui import arrays as stored_arrays
 from spacetui.search import whoosh_internals
 
 TABLES_PREFIX = "tables-"
@@ -130,14 +131,13 @@ def _segment_id(leaf: Any) -> str | None:
 
 def load(gen_dir: Path, leaf: Any) -> SegmentTable | None:
     """The segment's stored table, memory-mapped, or None if it has none (or a damaged one)."""
-    import numpy as np
 
     segment = _segment_id(leaf)
     if segment is None:
         return None
     folder = gen_dir / f"{TABLES_PREFIX}{segment}"
     try:
-        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in _FILES}
+        arrays = {name: stored_arrays.load(folder / f"{name}.npy") for name in _FILES}
     except (OSError, ValueError):
         return None
     table = SegmentTable(
@@ -161,7 +161,6 @@ def write(gen_dir: Path, reader: Any) -> int:
     """Store a table for each segment of ``reader`` that has none, and remove the tables of
     segments that are gone. Returns how many were written. Each table appears whole or not
     at all (written beside, then renamed)."""
-    import numpy as np
 
     live: set[str] = set()
     written = 0
@@ -187,10 +186,7 @@ def write(gen_dir: Path, reader: Any) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
         for name, array in arrays.items():
-            with open(tmp / f"{name}.npy", "wb") as fh:
-                np.save(fh, np.ascontiguousarray(array))
-                fh.flush()
-                os.fsync(fh.fileno())
+            stored_arrays.save(tmp / f"{name}.npy", array)
         os.replace(tmp, folder)
         written += 1
     for path in _tables_in(gen_dir):

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from spacetui import arrays as stored_arrays
+
 STORIES_FILE = "stories.json"
 FORMAT = 4
 _JSON_FORMAT = 3  # the lists-in-JSON format before the arrays (still read: no rebuild needed)
@@ -64,13 +66,16 @@ class _Table:
 
     @classmethod
     def empty(cls) -> _Table:
-        return cls.of([], [])
+        # (plain lists: a corpus without copies, such as the seeds, never loads numpy)
+        return cls([], [], [0], [], [], [0], [], [0], [])
 
     @classmethod
     def of(cls, versions: Sequence[Sequence[str]], stories: Sequence[Sequence[str]]) -> _Table:
         import numpy as np
 
         ids = list(dict.fromkeys(itertools.chain(itertools.chain.from_iterable(versions), *stories)))
+        if not ids:
+            return cls.empty()
         hashes = np.fromiter((id_hash(a) for a in ids), dtype=np.uint64, count=len(ids))
         order = np.argsort(hashes, kind="stable")
         position = np.empty(len(ids), dtype=np.int64)
@@ -105,32 +110,37 @@ class _Table:
 
     @classmethod
     def read(cls, folder: Path) -> _Table:
-        return cls(**{name: _load_array(folder / f"{name}.npy") for name in _ARRAYS})
+        return cls(**{name: stored_arrays.load(folder / f"{name}.npy") for name in _ARRAYS})
 
     def write(self, folder: Path) -> None:
         for name in _ARRAYS:
-            _save_array(folder / f"{name}.npy", getattr(self, name))
+            stored_arrays.save(folder / f"{name}.npy", getattr(self, name))
 
     def __len__(self) -> int:
         return len(self.hashes)
 
     def id_at(self, n: int) -> str:
         a, b = int(self.id_offsets[n]), int(self.id_offsets[n + 1])
-        return bytes(self.id_blob[a:b]).decode("utf-8", "surrogatepass")
+        return str(memoryview(self.id_blob)[a:b], "utf-8", "surrogatepass")
+
+    def ids_at(self, numbers: Any) -> list[str]:
+        blob = memoryview(self.id_blob)
+        starts, ends = self.id_offsets[numbers].tolist(), self.id_offsets[numbers + 1].tolist()
+        return [str(blob[a:b], "utf-8", "surrogatepass") for a, b in zip(starts, ends, strict=True)]
 
     def find(self, article_ids: Sequence[str]) -> list[int]:
         """Each id's number in the table (-1: in no group), by one binary search for them all."""
-        import numpy as np
-
         size = len(self.hashes)
         if not size or not article_ids:
             return [-1] * len(article_ids)
+        import numpy as np
+
         wanted = np.fromiter((id_hash(a) for a in article_ids), dtype=np.uint64, count=len(article_ids))
         at = np.minimum(np.searchsorted(self.hashes, wanted), size - 1)
         found = np.where(self.hashes[at] == wanted, at, -1)
         candidates = np.flatnonzero(found >= 0)
         # Each candidate's id is checked against the one asked for (two ids may share a hash).
-        blob = bytes(self.id_blob) if len(candidates) > 1000 else self.id_blob
+        blob = memoryview(self.id_blob)
         starts = self.id_offsets[found[candidates]].tolist()
         ends = self.id_offsets[found[candidates] + 1].tolist()
         numbers = found.tolist()
@@ -148,25 +158,7 @@ class _Table:
         return -1
 
     def group(self, indptr: Any, members: Any, number: int) -> list[str]:
-        return [self.id_at(m) for m in members[int(indptr[number]) : int(indptr[number + 1])].tolist()]
-
-
-def _load_array(path: Path) -> Any:
-    import numpy as np
-
-    try:
-        return np.load(path, mmap_mode="r")
-    except ValueError:  # (an empty array cannot be memory-mapped)
-        return np.load(path)
-
-
-def _save_array(path: Path, array: Any) -> None:
-    import numpy as np
-
-    with open(path, "wb") as fh:
-        np.save(fh, np.ascontiguousarray(array))
-        fh.flush()
-        os.fsync(fh.fileno())
+        return self.ids_at(members[int(indptr[number]) : int(indptr[number + 1])])
 
 
 @dataclass(slots=True)
@@ -177,10 +169,13 @@ class StoryGroups:
     _table: _Table = field(default_factory=_Table.empty)
     _copy_keys: Any = None  # each document's group of copies, for the segments named below
     _copy_keys_for: list[list[Any]] | None = None
+    _copy_keys_file: Path | None = None  # (read when first asked for)
     _in_versions: int = 0  # articles in a group of copies
     _version_pairs: int = 0  # the sum of each group's size squared
 
     def __post_init__(self) -> None:
+        if not len(self._table):
+            return
         import numpy as np
 
         sizes = np.diff(np.asarray(self._table.version_indptr))
@@ -225,17 +220,41 @@ class StoryGroups:
         return self.labels([article_id])[0][1]
 
     def labels(self, article_ids: Sequence[str]) -> list[tuple[str, list[str]]]:
-        """Each article's story id and its other copies (what a result shows), found together."""
+        """Each article's story id and its other copies (what a result shows), found together
+        (a page of results: array work and one decoding pass, not a lookup per article)."""
         t = self._table
+        numbers = t.find(article_ids)
+        if all(n < 0 for n in numbers):
+            return [(article_id, []) for article_id in article_ids]
+        import numpy as np
+
+        found = np.asarray(numbers, dtype=np.int64)
+        at = found[found >= 0]
+        story, version = t.story[at], t.version[at]
+        firsts = t.ids_at(t.story_members[t.story_indptr[story[story >= 0]]])
+        # Every copy of every article found, in one pass: group by group, then split.
+        grouped = version[version >= 0]
+        starts = t.version_indptr[grouped]
+        lengths = t.version_indptr[grouped + 1] - starts
+        before = np.cumsum(lengths) - lengths  # (where each group's copies start in the flat list)
+        flat = np.repeat(starts - before, lengths) + np.arange(int(lengths.sum()))
+        copies = t.ids_at(t.version_members[flat])
+        sizes = lengths.tolist()
+        first_of, copies_of = iter(firsts), iter(sizes)
+        position = 0
         out: list[tuple[str, list[str]]] = []
-        for article_id, n in zip(article_ids, t.find(article_ids), strict=True):
+        stories, versions = _aligned(found, story, version)
+        for article_id, n, s, v in zip(article_ids, found.tolist(), stories, versions, strict=True):
             if n < 0:
                 out.append((article_id, []))
                 continue
-            story, version = int(t.story[n]), int(t.version[n])
-            first = t.id_at(int(t.story_members[int(t.story_indptr[story])])) if story >= 0 else article_id
-            copies = t.group(t.version_indptr, t.version_members, version) if version >= 0 else []
-            out.append((first, [a for a in copies if a != article_id]))
+            first = next(first_of) if s >= 0 else article_id
+            others: list[str] = []
+            if v >= 0:
+                size = next(copies_of)
+                others = [a for a in copies[position : position + size] if a != article_id]
+                position += size
+            out.append((first, others))
         return out
 
     def version_numbers(self, article_ids: Sequence[str]) -> list[int]:
@@ -262,13 +281,22 @@ class StoryGroups:
         return [article_id] if story < 0 else t.group(t.story_indptr, t.story_members, story)
 
     def has_copy_keys_for(self, segments: list[list[Any]] | None) -> bool:
-        return self._copy_keys is not None and segments is not None and self._copy_keys_for == segments
+        saved = self._copy_keys is not None or self._copy_keys_file is not None
+        return saved and segments is not None and self._copy_keys_for == segments
 
     def copy_keys(self, segments: list[list[Any]] | None, compute: Callable[[StoryGroups], Any]) -> Any:
         """Each document's group of copies for a reader over ``segments`` (its segments' ids
         and deletion counts, in order: ``doc_tables.segments_of``): the saved array if it was
         made for them, else ``compute(self)``."""
-        return self._copy_keys if self.has_copy_keys_for(segments) else compute(self)
+        if not self.has_copy_keys_for(segments):
+            return compute(self)
+        if self._copy_keys is None and self._copy_keys_file is not None:
+            try:
+                self._copy_keys = stored_arrays.load(self._copy_keys_file)
+            except (OSError, ValueError):  # (a newer run replaced the groups meanwhile)
+                self._copy_keys_file = None
+                return compute(self)
+        return self._copy_keys
 
     # -- storage ------------------------------------------------------------------------------
     def save(
@@ -291,10 +319,11 @@ class StoryGroups:
             "index_generation": self.index_generation,
             "state": self.state,
             "groups": name,
+            "articles": len(self._table),
         }
         if copy_keys is not None:
             meta["copy_keys_for"] = copy_keys[0]
-            _save_array(tmp / f"{COPY_KEYS}.npy", copy_keys[1])
+            stored_arrays.save(tmp / f"{COPY_KEYS}.npy", copy_keys[1])
         os.replace(tmp, directory / name)
         _write_json(directory / STORIES_FILE, meta)
         for path in _group_folders(directory):
@@ -317,13 +346,28 @@ class StoryGroups:
         if data.get("format") != FORMAT:
             return cls(stale=True)
         folder = directory / str(data.get("groups", ""))
+        keys_for = data.get("copy_keys_for")
+        keys_file = folder / f"{COPY_KEYS}.npy" if keys_for is not None else None
+        if not data.get("articles"):  # no copies, no stories: nothing to read
+            return cls(generation, state, _copy_keys_for=keys_for, _copy_keys_file=keys_file)
         try:
             table = _Table.read(folder)
-            keys_for = data.get("copy_keys_for")
-            keys = _load_array(folder / f"{COPY_KEYS}.npy") if keys_for is not None else None
         except (OSError, ValueError, TypeError):  # (a newer run removed it: the caller reloads)
             return cls(stale=True)
-        return cls(generation, state, _table=table, _copy_keys=keys, _copy_keys_for=keys_for)
+        return cls(generation, state, _table=table, _copy_keys_for=keys_for, _copy_keys_file=keys_file)
+
+
+def _aligned(found: Any, *columns: Any) -> list[list[int]]:
+    """Columns read for the found articles only, spread back over every article (-1 where not
+    found)."""
+    import numpy as np
+
+    out = []
+    for column in columns:
+        full = np.full(len(found), -1, dtype=np.int64)
+        full[found >= 0] = column
+        out.append(full.tolist())
+    return out
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
