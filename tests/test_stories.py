@@ -440,6 +440,11 @@ def test_saved_groups_read_back_and_replace_the_previous_ones(tmp_path: Path) ->
     assert loaded.version_group("g") == "f" and loaded.members("a") == ["a"]
     assert loaded.copies_per_article(10) == (4 + 9 + 10 - 5) / 10
     assert [p.name for p in tmp_path.iterdir() if p.is_dir()] == [f"{groups.GROUPS_PREFIX}two"]
+    # Saved before the file said how many articles are grouped: the arrays are read all the same.
+    meta = json.loads((tmp_path / STORIES_FILE).read_text())
+    del meta["articles"]
+    (tmp_path / STORIES_FILE).write_text(json.dumps(meta))
+    assert StoryGroups.load(tmp_path).version_groups() == [["é", "d"], ["f", "g", "h"]]
 
 
 def test_ids_whose_hashes_are_equal_are_told_apart(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -348,7 +348,7 @@ class StoryGroups:
         folder = directory / str(data.get("groups", ""))
         keys_for = data.get("copy_keys_for")
         keys_file = folder / f"{COPY_KEYS}.npy" if keys_for is not None else None
-        if not data.get("articles"):  # no copies, no stories: nothing to read
+        if data.get("articles") == 0:  # no copies, no stories: nothing to read
             return cls(generation, state, _copy_keys_for=keys_for, _copy_keys_file=keys_file)
         try:
             table = _Table.read(folder)
