@@ -830,7 +830,10 @@ class SearchService:
         return terms
 
     def _suggest(self, text: str) -> str | None:
-        return suggest(self._searcher(), text)
+        self._ranker()  # (brings _shared up to date with this thread's searcher)
+        with self._lock:
+            vocabulary = self._shared.setdefault("spelling_vocabulary", {})
+        return suggest(self._searcher(), text, vocabulary)
 
     # --- facets ---------------------------------------------------------------------------
     def _count_facets(self, matched: Any, cap: int = FACET_KEYS_CAP) -> list[EntityInfo]:
