@@ -53,14 +53,19 @@ def _ids_by_path(index: Path) -> dict[str, str]:
     return {Path(h.path).name: h.id for h in service.list_articles()}
 
 
-def test_copies_collapse_and_follow_additions_and_removals(corpus: Path, tmp_path: Path) -> None:
+def _two_copies_and_another(corpus: Path, tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """An index of a.txt, its near copy b.txt and c.txt; the ids by file name."""
     index = tmp_path / "index"
     _write(corpus, "a.txt", "Breakwater to be rebuilt", STORY)
     # A near copy: the wire sent it again with a figure corrected.
     _write(corpus, "b.txt", "Breakwater to be rebuilt", STORY.replace("forty", "fifty"))
     _write(corpus, "c.txt", "Library opens", OTHER)
     update_index(index, [corpus], entities=False)
-    ids = _ids_by_path(index)
+    return index, _ids_by_path(index)
+
+
+def test_copies_collapse_and_follow_additions_and_removals(corpus: Path, tmp_path: Path) -> None:
+    index, ids = _two_copies_and_another(corpus, tmp_path)
     service = SearchService(index)
     groups = service.stories()
     assert groups.versions_of(ids["a.txt"]) == [ids["b.txt"]]
@@ -459,12 +464,7 @@ def test_ids_whose_hashes_are_equal_are_told_apart(monkeypatch: pytest.MonkeyPat
 def test_an_index_with_groups_saved_as_lists_gets_arrays_and_copy_keys_on_the_next_run(
     corpus: Path, tmp_path: Path
 ) -> None:
-    index = tmp_path / "index"
-    _write(corpus, "a.txt", "Breakwater to be rebuilt", STORY)
-    _write(corpus, "b.txt", "Breakwater to be rebuilt", STORY.replace("forty", "fifty"))
-    _write(corpus, "c.txt", "Library opens", OTHER)
-    update_index(index, [corpus], entities=False)
-    ids = _ids_by_path(index)
+    index, ids = _two_copies_and_another(corpus, tmp_path)
     gen = IndexStore(index).current_dir()
     assert gen is not None
     saved = StoryGroups.load(gen)
