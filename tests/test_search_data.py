@@ -230,6 +230,9 @@ def test_did_you_mean_is_the_nearest_indexed_word(sample: Sample) -> None:
     assert sample.service.search("opek").suggestion == "opec"
     # A word said again is corrected again (and looked up once: 300 of one typo took 19 s).
     assert sample.service.search("opek prises opek").suggestion == "opec prices opec"
+    # Beside a word the index has, it is offered too (the articles with that word are shown).
+    beside = sample.service.search("opek prices")
+    assert beside.total and beside.suggestion == "opec prices"
     assert edit_distance("opek", "opec") < edit_distance("opek", "open") < edit_distance("opek", "one")
     searcher = sample.service._searcher()
     checked = 0

@@ -175,6 +175,21 @@ async def test_no_results_offers_did_you_mean(seed_index: Path, tmp_path: Path) 
         await wait_for(pilot, lambda: len(titles(screen)) == 2, "suggested results")
 
 
+async def test_a_misspelt_word_among_known_ones_offers_did_you_mean(seed_index: Path, tmp_path: Path) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "pereslidd cruise")  # no article has both: those with "cruise" show
+        status = screen.query_one("#query-status")
+        await wait_for(pilot, lambda: status.display and "Did you mean" in str(status.render()), "suggestion")
+        assert "“pereslid cruise”" in str(status.render()) and titles(screen)
+        await pilot.press("ctrl+y")
+        await wait_for(
+            pilot, lambda: screen.result and screen.result.query == "pereslid cruise", "suggested search"
+        )
+        await wait_for(pilot, lambda: "Did you mean" not in str(status.render()), "the suggestion to go")
+
+
 async def test_sort_by_date(seed_index: Path, tmp_path: Path) -> None:
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 # A collapsed search fetches this much more than the copies per article say, to fill its page
 # in one search (a search that has to look further costs about twice).
 COLLAPSE_MARGIN = 1.5
+NONE_HAS_ALL = "No article has all the words: showing those with any of them."
 
 
 def _check(stop: Callable[[], bool] | None) -> None:
@@ -638,6 +639,7 @@ class SearchService:
         hits = searcher.search(query, limit=max(wanted, 1), **kwargs)
         total = len(hits)
         ordered = list(hits)
+        none_has_all = False
         if (natural and group == "and" and len(words) > 1) or bag:
             # One total whatever the page size: every article with any of the words.
             if natural:
@@ -649,7 +651,8 @@ class SearchService:
             more = searcher.search(or_query, limit=max(wanted, 1), **kwargs)
             if len(more) > total:
                 if total == 0:
-                    result.notices.append("No article has all the words: showing those with any of them.")
+                    result.notices.append(NONE_HAS_ALL)
+                    none_has_all = True
                 have = {h.docnum for h in ordered}
                 ordered += [h for h in more if h.docnum not in have]
                 total = len(more)
@@ -669,7 +672,7 @@ class SearchService:
             hits.fragmenter.charlimit = None
         for h in page:
             result.hits.append(self._hit(h, snippets, snapshot))
-        if total == 0 and natural and stripped:
+        if (total == 0 or none_has_all) and natural and stripped:
             result.suggestion = self._suggest(stripped)
         if facets:
             result.facets = self._facets(query, docs, total)
@@ -716,8 +719,9 @@ class SearchService:
         _check(stop)  # ranked; the snippets and counts that follow are for the screen only
         result.total = len(matched)
         result.matched = matched
-        if fill is not None and all_count == 0 < result.total:
-            result.notices.append("No article has all the words: showing those with any of them.")
+        none_has_all = fill is not None and all_count == 0 < result.total
+        if none_has_all:
+            result.notices.append(NONE_HAS_ALL)
         page = top[offset:wanted]
         if fold is not None:
             page = [top[i] for i in fold.pick([d for _, d in top])]
@@ -743,7 +747,8 @@ class SearchService:
             results.fragmenter.charlimit = None
         for pos, (score, docnum) in enumerate(page):
             result.hits.append(self._hit(WhooshHit(results, docnum, pos, score), snippets, snapshot))
-        if result.total == 0 and words:
+        if (result.total == 0 or none_has_all) and words:
+            # (a misspelt word among known ones finds articles with the others: "cofee quotas")
             result.suggestion = self._suggest(result.query.lower())
         if facets and result.total:
             result.facets = self._count_facets(matched)

@@ -279,7 +279,10 @@ class MainScreen(
             self._update_title()
             return
         self.search_state.result = result
-        self._set_status(" ".join(result.notices))
+        notices = list(result.notices)
+        if result.suggestion and result.total:  # (with no results, the empty box says it)
+            notices.append(f"Did you mean “{result.suggestion}”? Ctrl+Y searches for it.")
+        self._set_status(" ".join(notices))
         results.set_hits(result.hits, result.total, last=self._last_page(result))
         self._draw_timeline(result)
         self._app.first_results_shown()
