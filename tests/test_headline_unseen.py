@@ -80,3 +80,42 @@ def test_a_headline_about_a_website_is_no_slogan(headline: str) -> None:
 )
 def test_known_gaps(page: str) -> None:
     assert extract_from_text(page + FOOTER).title == HEADLINE
+
+
+# Headlines cut short or taken from the wrong words: a Title Case headline read as the menu's
+# start, a run another heading shares, the title's words said again inside a sentence, a title
+# ended where its first word comes again, a part opening with a number read as a slogan, and the
+# <title> and the <h1> setting one dash differently. Our own pages.
+TITLED = {
+    "title-case-then-menu": (
+        "Local Actress, Jane Doe Is Looking Stunning In New Photos",
+        "{h} Home About Advertise Contact Home Latest Politics Nigeria News World News Latest News {h} {b}",
+    ),
+    "run-shared-with-another-heading": (
+        "Wild Rose’s Jane Doe Wrote the Best Movie Song of the Year",
+        "{h} | IndieFilm {m} The Wild Story of How Jane Doe Wrote the Best Original Movie Song {b}",
+    ),
+    "words-again-inside-a-sentence": (
+        "Asian trade war developments leave investors with mixed feelings -- market latest",
+        "{h} - CNN {m} Investors do not know what to make of the Asian trade war By Jane Doe {b}",
+    ),
+    "first-word-again": (
+        "Business Focus: Do You Have What It Takes to Build a Business Online?",
+        "{h} Skip to content Free Courses Online Business Workshop {b}",
+    ),
+    "number-opens-second-part": (
+        "Council Officials: 6th School Closure Linked To Budget Cuts Reported",
+        "{h} – Northern Echo {m} {h} {b}",
+    ),
+    "dashes-differ": (
+        "Star Wars Jedi: Fallen Order review - shoots for the moon, lands among the stars",
+        "{h} - VG247 {m} Star Wars Jedi: Fallen Order review – shoots for the moon, lands among the stars"
+        " {b}",
+    ),
+}
+
+
+@pytest.mark.parametrize(("headline", "page"), TITLED.values(), ids=TITLED.keys())
+def test_a_headline_is_not_cut_short_or_taken_from_other_words(headline: str, page: str) -> None:
+    text = page.format(h=headline, m=MENU, b=BODY) + FOOTER
+    assert extract_from_text(text).title == headline

@@ -19,6 +19,7 @@ from spacetui.articles.cleaning.words import (
     SEPS,
     TITLE_TOKENS,
     URLISH,
+    cut_short,
     final_mark,
 )
 from spacetui.articles.furniture import FUNCTION_WORDS, SENTENCE_OPENERS, STRONG_PHRASES, WEAK_WORDS
@@ -50,7 +51,7 @@ def page_title_prefix(line: str, units: list[Unit], body_char: int | None = None
         body_char = None if body_char is None else max(0, body_char - code.end())
     head = line.split(" ", 20)[:20]
     menu = _menu_end(head)
-    if menu and all(t[:1].isupper() for t in head[:menu]):
+    if menu and all(t[:1].isupper() for t in head[:menu]) and _menu_start(head) <= SITE_WORDS:
         # the header's menu opens the page ("Home News Sport Business Jobs Headline ..."): no title
         cut = len(" ".join(line.split(" ", menu)[:menu])) + 1
         line = line[cut:]
@@ -80,12 +81,18 @@ def page_title_prefix(line: str, units: list[Unit], body_char: int | None = None
             if len(toks) <= k or line.find(prefix, len(prefix)) < 0:
                 break
             title = prefix
+        if cut_short(title):
+            title = ""  # the page said the title's opening words again, not the title
         if not title:
             # else it runs up to the page's first menu word or template phrase ("... Log in"), or
             # to where its first word comes again ("MathJax v3 with ... MathJax v3 beta: ...")
             ends = [j for j in range(3, min(31, len(toks))) if _starts_menu(toks, j)][:1]
             if toks and toks[0].lower() not in FUNCTION_WORDS:
-                ends += [j for j in range(2, min(21, len(toks))) if toks[j] == toks[0]][:1]
+                ends += [
+                    j
+                    for j in range(2, min(21, len(toks)))
+                    if toks[j] == toks[0] and not cut_short(" ".join(toks[:j]))
+                ][:1]
             title = " ".join(toks[: min(ends)]) if ends else ""
     if not title and body_char is not None and body_char < HEADLINE_OPENS:
         title = _opening_headline(toks)
@@ -133,6 +140,7 @@ def _repeated_inside(title: str, text: str) -> str:
     toks = title.split()
     after = " " + " ".join(text.split()[len(toks) :]) + " "
     best: list[str] = []
+    best_end = 0
     # the header's words come first (a site's name and menu: two or more capitalised words); a
     # run after anything else, or one the page repeats with the word before, is the title cut short
     for i in range(2, len(toks)):
@@ -143,9 +151,14 @@ def _repeated_inside(title: str, text: str) -> str:
             continue
         n = len(best) + 1
         while i + n <= len(toks) and f" {' '.join(toks[i : i + n])} " in after:
-            best = toks[i : i + n]
+            best, best_end = toks[i : i + n], i + n
             n += 1
     if len(best) < REPEATED_WORDS or len(best) == len(toks) or best[-1].lower() in FUNCTION_WORDS:
+        return title
+    if any(t.islower() for t in toks[best_end:]):
+        # "Wild Rose's Mary Steenburgen Wrote the Best Movie Song of the Year": the phrase goes
+        # on after the run (the words after a headline are the page's labels, "Read Later"), so
+        # the run is a piece another heading shares, not the headline after the header
         return title
     if STRONG_PHRASES.search(" ".join(best)):
         return title
@@ -159,6 +172,21 @@ def _after_menu(title: str) -> str:
     cut = _menu_end(toks)
     rest = toks[cut:]
     return " ".join(rest) if cut and len(rest) >= 3 else title
+
+
+def _menu_start(toks: list[str]) -> int:
+    """Where the first run of menu words among ``toks`` starts (``len(toks)``: none). Only a
+    site's name comes before a menu that opens the page; a Title Case headline before it
+    ("Nollywood Actress, Kate Henshaw Is Looking Stunning In New Photos Home About ...") is the
+    page's <title>."""
+    return next(
+        (
+            j
+            for j in range(len(toks) - 1)
+            if all(t[:1].isupper() and t.lower() in WEAK_WORDS for t in toks[j : j + 2])
+        ),
+        len(toks),
+    )
 
 
 def _menu_end(toks: list[str]) -> int:
@@ -295,8 +323,12 @@ def _strip_seps(title: str) -> str:
     return " ".join(toks)
 
 
+_DASHES = str.maketrans({"–": "-", "—": "-"})
+
+
 def _tok_fold(tok: str) -> str:
-    return tok.translate(QUOTES).casefold().strip("'")
+    # the <title> and the <h1> of one page may set the same dash differently
+    return tok.translate(QUOTES).translate(_DASHES).casefold().strip("'")
 
 
 def _title_run_repeated(text: str) -> str:
@@ -326,7 +358,7 @@ def _title_run_repeated(text: str) -> str:
         length, glued = 0, ""
         lower_start = toks[b][:1].islower()
         for k in where[folded[b]]:
-            if k <= b or (lower_start and toks[k - 1] in FUNCTION_WORDS):
+            if k <= b or (lower_start and toks[k - 1] in FUNCTION_WORDS) or _inside_sentence(toks[k - 1]):
                 continue
             n = 0
             while n < TITLE_TOKENS and b + n < k and k + n < len(toks) and folded[b + n] == folded[k + n]:
@@ -354,6 +386,12 @@ def _title_run_repeated(text: str) -> str:
             continue
         best, best_run = (b, e), run
     return best_run
+
+
+def _inside_sentence(before: str) -> bool:
+    """The word before a repeat puts it inside a sentence ("what to make of the US-China trade
+    war", "says, 'Meth ..."): the words are the story's, not a heading's."""
+    return before in FUNCTION_WORDS or (before.endswith(",") and before[:1].islower())
 
 
 def _glued_word(toks: list[str], i: int, j: int) -> str:

@@ -105,7 +105,8 @@ def is_slogan(text: str) -> bool:
     claim = any(t.endswith(("'s", "’s")) or t in _CLAIMS for t in plain[:-1])
     if claim and len(toks) >= 2 and plain[-1] in SELF_NOUNS and toks[-2][:1].islower():
         return True
-    return toks[0].islower() and toks[0] not in FUNCTION_WORDS and len(toks) >= 3
+    # (a word, not a number: "6th Fatality Linked To ...")
+    return toks[0][:1].isalpha() and toks[0].islower() and toks[0] not in FUNCTION_WORDS and len(toks) >= 3
 
 
 SITE_CHARS = 40

@@ -106,3 +106,14 @@ SEPS = "|\\-\\\\/>»–—"
 
 
 PAGE_SEP = re.compile(rf" [{SEPS}] ")
+
+# Words an English headline does not end on: a title cut there was cut short ("... to Build a").
+HEADLINE_NEVER_ENDS = words(
+    "a an the of to in at for with by from into onto and or nor but as than its their his her our my"
+    " your whose via"
+)
+
+
+def cut_short(title: str) -> bool:
+    toks = title.split()
+    return bool(toks) and toks[-1].casefold() in HEADLINE_NEVER_ENDS
