@@ -22,6 +22,7 @@ Usage: ``python benchmarks/extraction.py [--limit N] [--sets zyte,readability] [
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import re
@@ -159,6 +160,8 @@ class Scores:
     # rest are metadata-only titles and dates no reading of the text can recover
     title_reach: list[bool] = field(default_factory=list)
     date_reach: list[bool] = field(default_factory=list)
+    # text forms, both sets: the headline equals one of the page's own headings found in the text
+    heading: list[bool] = field(default_factory=list)
     ms: list[float] = field(default_factory=list)
 
 
@@ -225,6 +228,10 @@ def score(page: Page, ex: Extracted, ms: float, acc: Scores, source: str | None 
     acc.r.append(r)
     acc.f.append(f)
     acc.ms.append(ms)
+    if source is not None:
+        headings = {h for h in page_headings(page) if h in fold(source)}
+        if headings:
+            acc.heading.append(fold(ex.title) in headings)
     if page.set != "readability":
         return
     if page.meta.get("title"):
@@ -241,6 +248,23 @@ def score(page: Page, ex: Extracted, ms: float, acc: Scores, source: str | None 
         acc.date.append(bool(ex.date) and to_iso(ex.date) == gold)
         if source is not None and gold in {d for _, d in find_dates(source)}:
             acc.date_reach.append(acc.date[-1])
+
+
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def page_headings(page: Page) -> set[str]:
+    """The headlines a reader could call right, folded: the page's gold title (Readability),
+    its <title> as the Zyte set derives it, and its <h1> when it has exactly one. Exact match to
+    a single gold undercounts: the Zyte titles are cut at quotes, and a page's <title> and <h1>
+    are often two wordings of one headline."""
+    out = {str(page.meta[k]) for k in ("title", "html_title_derived") if page.meta.get(k)}
+    h1s = {html.unescape(_TAG.sub(" ", m)) for m in _H1.findall(page.html)}
+    h1s = {" ".join(h.split()) for h in h1s if len(h.split()) >= 2}
+    if len(h1s) == 1:
+        out |= h1s
+    return {f for f in map(fold, out) if f}
 
 
 def _mean(xs: list[float] | list[bool]) -> str:
@@ -321,6 +345,14 @@ def main(argv: list[str] | None = None) -> int:
                     f"{form:8} spacetui     {subset:>7} where the gold is in the text:"
                     f" title {_acc(s.title_reach)} of {len(s.title)},"
                     f" date {_acc(s.date_reach)} of {len(s.date)}"
+                )
+        for subset in ("english", "all"):
+            s = results["spacetui"][subset]
+            if s.heading:
+                print(
+                    f"{form:8} spacetui     {subset:>7} headline is one of the page's own headings found"
+                    f" in the text (<title>, Zyte's derived title, its one <h1>; both sets):"
+                    f" {_acc(s.heading)}"
                 )
         if args.worst:
             for f, pid in sorted(worst)[: args.worst]:
