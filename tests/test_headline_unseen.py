@@ -119,3 +119,40 @@ TITLED = {
 def test_a_headline_is_not_cut_short_or_taken_from_other_words(headline: str, page: str) -> None:
     text = page.format(h=headline, m=MENU, b=BODY) + FOOTER
     assert extract_from_text(text).title == headline
+
+
+# A saved page's text, a line per block, its <title> on the first line. Our own pages.
+LINES = {
+    "spaced-colon-before-site": (
+        "Council to raise tax by five per cent in landmark budget",
+        "{h} : EchoAM\n\nLatest News\nOpinion\nPodcast\n\nHome\nBusiness\n\n{h}\n\n{b}",
+    ),
+    "quotation-before-colon": (
+        "'We Had No Choice': Council raises tax by five per cent, leader says",
+        "{h}\n\nWelcome to the Echo\n\nLearn More\n\nCouncil says 'We had no choice' as bills rise\n\n{b}",
+    ),
+    "label-before-colon": (
+        "Budget hearings: Key moments from the council leader's testimony",
+        "{h} - Echo News\n\nNews\n\nUK\nWorld\nPolitics\n\nBudget Hearings\n\n"
+        "Full coverage: the council budget\n"
+        "Watch in full: the budget hearings\n\nKey moments from the council leader's budget testimony\n\n{b}",
+    ),
+    "title-holds-a-second-sentence": (
+        "Council and The Great Budget Lie",
+        "{h}. How to lose a vote doing what people… | by Jane Doe | Echo\n\nOpen in app\nSign in\n\n{h}\n\n"
+        "Jane Doe\n\n{b}",
+    ),
+}
+
+
+@pytest.mark.parametrize(("headline", "page"), LINES.values(), ids=LINES.keys())
+def test_a_saved_pages_title_line_gives_its_headline(headline: str, page: str) -> None:
+    paragraphs = "\n\n".join(f"{s.strip()}." for s in BODY.split(". ") if s.strip())
+    assert extract_from_text(page.format(h=headline, b=paragraphs) + FOOTER).title == headline
+
+
+def test_the_site_after_a_title_with_a_second_sentence() -> None:
+    headline, page = LINES["title-holds-a-second-sentence"]
+    paragraphs = "\n\n".join(f"{s.strip()}." for s in BODY.split(". ") if s.strip())
+    ex = extract_from_text(page.format(h=headline, b=paragraphs) + FOOTER)
+    assert (ex.title, ex.source) == (headline, "Echo")

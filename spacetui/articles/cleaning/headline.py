@@ -496,6 +496,11 @@ def _qfold(text: str) -> str:
     return " ".join(text.translate(QUOTES).casefold().split())
 
 
+# "Samantha and The Great Big Lie. How to get shanked ... | by John C. Welch": a <title> may hold
+# the headline's sentence and the next one
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z])")
+
+
 def _title_part_repeated(line: str, heading_lines: list[str]) -> str:
     """The longest run of a <title>'s parts that the page repeats as a heading line of its own
     (its <h1>): "Storm closes schools ✩ Example News – the regional daily" with a heading "Storm
@@ -506,16 +511,23 @@ def _title_part_repeated(line: str, heading_lines: list[str]) -> str:
     if not keys:
         return ""
     bounds = [0]
-    for m in PART_SEP.finditer(line):
-        bounds += [m.start(), m.end()]
+    for m in sorted([*PART_SEP.finditer(line), *_SENTENCE_END.finditer(line)], key=lambda m: m.start()):
+        if m.start() >= bounds[-1]:
+            bounds += [m.start(), m.end()]
     bounds.append(len(line))
     parts = list(zip(bounds[::2], bounds[1::2], strict=True))
     best, best_words = "", 0
     for i, (a, _) in enumerate(parts):
-        for _, b in parts[i:]:
+        for j, (_, b) in enumerate(parts[i:], start=i):
             run = line[a:b].strip()
+            if _SENTENCE_END.match(line, b) and run.endswith("."):
+                run = run[:-1]  # the full stop ends the <title>'s sentence, not the heading
             k = len(run.split())
             site_like = i == len(parts) - 1 > 0 and k < 4
+            if line[b : b + 1] == ":" and j + 1 < len(parts):
+                after = len(line[slice(*parts[j + 1])].split())
+                if after >= 3 and after > k:
+                    continue  # "Impeachment hearings: Key moments from ...": a label over the headline
             if k > best_words and k >= 2 and not site_like and _qfold(run) in keys:
                 if STRONG_PHRASES.search(run):
                     continue  # "Sign in": a template line, not a headline
@@ -584,6 +596,11 @@ def clean_page_title(
     """A page's <title> less its site name after (or before) a separator, unless that leaves too
     little; Mozilla Readability's rule, so titles agree with what reader views show."""
     orig = cur = " ".join(orig.split())
+    if " : " in orig and not PAGE_SEP.search(orig):
+        # "Alibaba to raise $12.9bn in Hong Kong listing : CityAM": a spaced colon sets off the
+        # site's name like a bar does
+        cut = clean_page_title(orig.replace(" : ", " | "), headings, only_h1)
+        return cut.replace(" | ", " : ")
     hierarchical = False
     if PAGE_SEP.search(cur):
         hierarchical = bool(_HIER_SEP.search(cur))
@@ -591,7 +608,10 @@ def clean_page_title(
         if len(cur.split()) < 3:
             cur = re.sub(rf"^[^{SEPS}]*[{SEPS}]", "", orig)
     elif ": " in cur:
-        if cur not in headings:
+        # "'Meth. We're On It': South Dakota campaign is working": a quotation before the colon
+        # is the headline's own words, not a site's name
+        quoted = cur[:1] in "'\"‘“" and cur[: cur.find(": ")][-1:] in "'\"’”"
+        if cur not in headings and not quoted:
             cur = orig[orig.rfind(":") + 1 :]
             if len(cur.split()) < 3:
                 cur = orig[orig.find(":") + 1 :]

@@ -30,6 +30,8 @@ def site_from_title(line: str, headline: str, *, one_line: bool) -> str:
         rest = line[len(headline) :]
         if rest[:1] in _GLUE_SEPS and rest[1:2].isupper():
             rest = f" {rest[0]} {rest[1:]}"  # "... with Sallu-India Buzz": the site glued on
+        if re.match(r"[.!?]\s+[A-Z]", rest) and (sep := PART_SEP.search(rest)):
+            rest = rest[sep.start() :]  # the <title>'s next sentence, then its parts
         if not PART_SEP.match(rest):
             return ""
         if one_line:
