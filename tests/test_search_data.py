@@ -310,3 +310,34 @@ def test_json_facets_only_when_asked_and_strings_are_terminal_safe(tmp_path: Pat
     assert any(hit for _, hit in found.title_segments)
     assert segments_text(found.title_segments).plain == "Red alert headline"
     service.close()
+
+
+def _compounds(sample: Sample, n: int) -> list[str]:
+    """Hyphenated words in 3-200 of the records, their parts of 3+ letters (a fixed seed)."""
+    df: Counter[str] = Counter()
+    for r in sample.records:
+        df.update(set(re.findall(r"\b[a-z]{3,}(?:-[a-z]{3,})+\b", str(r.get("text", "")).lower())))
+    common = sorted(w for w, c in df.items() if 3 <= c <= 200)
+    return random.Random(3).sample(common, min(n, len(common)))
+
+
+def test_a_hyphenated_word_finds_the_records_that_say_it(sample: Sample) -> None:
+    """ "year-on-year" is one phrase (as web search reads it), not its words anywhere: the records
+    whose title or text, read by the index's own analyzer, has the parts in a row."""
+    from whoosh.analysis import LanguageAnalyzer
+
+    analyzer = LanguageAnalyzer("en")
+
+    def says(text: str, parts: list[str]) -> bool:
+        toks = [t.text for t in analyzer(text)]
+        return any(toks[i : i + len(parts)] == parts for i in range(len(toks)))
+
+    compounds = _compounds(sample, 15)
+    assert len(compounds) >= 10
+    for word in compounds:
+        parts = [t.text for t in analyzer(word)]
+        want = {
+            str(r["id"]) for r in sample.records if says(f"{r.get('title', '')}\n{r.get('text', '')}", parts)
+        }
+        assert sample.ids(word) == want, word
+        assert sample.ids(word) == sample.ids(f'"{word}"'), word

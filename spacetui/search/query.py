@@ -10,6 +10,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from spacetui.index.schema import QUERY_FIELDS
@@ -33,6 +34,7 @@ _SYNTAX = re.compile(r'["()*?~^\[\]{}]|(?<![\w.])[A-Za-z_]\w*:(?!//)|(?:^|\s)(?:
 _FUZZY_AUTO = re.compile(r"(?<![\w~])(\w{6,})~(?![\d.])")
 _TOO_SHORT_PREFIX = re.compile(r"(?:^|[\s(:])(\w?)\*(?=\s|\)|$)")
 WORD = re.compile(r"\w+", re.UNICODE)
+COMPOUND = re.compile(r"(?<![\w-])\w+(?:-\w+)+(?![\w-])")
 OPERATOR = re.compile(r"(?:^|\s)(?:AND|OR|NOT|ANDNOT)(?:\s|$)")
 DANGLING = re.compile(r"^(?:(?:AND|OR|ANDNOT)\s+)+|(?:\s+(?:AND|OR|NOT|ANDNOT))+$")
 
@@ -174,6 +176,10 @@ def _read_words(stripped: str, notices: list[str], today: date | None) -> QueryP
     required = [c for c in (dates_to_keys(c, notices, today) for c in required) if WORD.search(c)]
     excluded = [c for c in (dates_to_keys(c, notices, today) for c in excluded) if WORD.search(c)]
     natural = not looks_like_syntax(rest)
+    if natural and n_words < LONG_QUERY_WORDS and COMPOUND.search(rest):
+        # "kilroy-silk": a hyphenated word is one phrase, as web search reads it; its parts
+        # apart found "silk" alone (a pasted sentence's "long-term" stays two words)
+        rest, natural = COMPOUND.sub(lambda m: f'"{m.group()}"', rest.lower()), False
     # Half-typed operators at the ends ("cruise OR") wait for their other side.
     rest = rest.lower() if natural else (DANGLING.sub("", rest).strip() or rest)
     if not WORD.search(rest):
@@ -211,17 +217,32 @@ def check_query(text: str) -> None:
         raise QueryError("Nothing to search for: type a word (AND, OR and NOT join words).")
 
 
+@cache
+def _parser_class() -> Any:
+    from whoosh import qparser
+    from whoosh import query as wq
+
+    class Parser(qparser.QueryParser):
+        def multitoken_query(
+            self, spec: str, texts: list[str], fieldname: str, termclass: Any, boost: float
+        ) -> Any:
+            # "kilroy-silk", "covid-19", "e-mail": one word the analyzer splits is a phrase, as web
+            # search reads it; joined by the query's own AND/OR it found "silk" alone
+            if spec.lower() == "default" and termclass is wq.Term:
+                return self.phraseclass(fieldname, texts, boost=boost)
+            return super().multitoken_query(spec, texts, fieldname, termclass, boost)
+
+    return Parser
+
+
 def make_parser(schema: Any, group: str) -> Any:
     """Whoosh's parser for query syntax over the text fields; ``group`` joins bare words."""
     from whoosh import qparser
 
     og = qparser.OrGroup.factory(0.9) if group == "or" else qparser.AndGroup
-    parser = qparser.MultifieldParser(
-        ["title", "standfirst", "body", "author"],
-        schema,
-        fieldboosts={"title": 1.5, "standfirst": 1.0, "body": 1.0, "author": 1.0},
-        group=og,
-    )
+    fields = ["title", "standfirst", "body", "author"]
+    parser = _parser_class()(None, schema, group=og)
+    parser.add_plugin(qparser.MultifieldPlugin(fields, fieldboosts={"title": 1.5}))  # as MultifieldParser
     parser.remove_plugin_class(qparser.SingleQuotePlugin)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
