@@ -141,9 +141,10 @@ def _token_by_token(text: str, terms: list[str]) -> list[tuple[int, int]]:
     import re
 
     from whoosh.analysis.tokenizers import default_pattern
-    from whoosh.lang import stemmer_for_language
 
-    stem, wanted = stemmer_for_language("en"), set(terms)
+    from spacetui.index.analysis import name_safe_stem
+
+    stem, wanted = name_safe_stem, set(terms)
     pattern = re.compile(default_pattern.pattern, re.UNICODE)
     return [m.span() for m in pattern.finditer(text) if {m.group().lower(), stem(m.group().lower())} & wanted]
 
@@ -277,3 +278,19 @@ def test_close_spellings(a: str, b: str, close: bool) -> None:
     from spacetui.entities.corpus import _close_spelling
 
     assert _close_spelling(a, b) is close
+
+
+def test_names_are_not_stemmed_into_other_words() -> None:
+    from spacetui.index.analysis import text_analyzer
+
+    analyzer = text_analyzer()
+
+    def terms(text: str) -> list[str]:
+        return [t.text for t in analyzer(text)]
+
+    assert terms("France francs") == ["france", "franc"]
+    assert terms("United units") == ["united", "unit"]
+    assert terms("organization organizations organize") == ["organization", "organization", "organ"]
+    assert terms("universities university") == ["university", "university"]
+    assert terms("news new") == ["news", "new"]
+    assert terms("prices price treated treatment") == ["price", "price", "treat", "treatment"]

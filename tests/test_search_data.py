@@ -324,9 +324,9 @@ def _compounds(sample: Sample, n: int) -> list[str]:
 def test_a_hyphenated_word_finds_the_records_that_say_it(sample: Sample) -> None:
     """ "year-on-year" is one phrase (as web search reads it), not its words anywhere: the records
     whose title or text, read by the index's own analyzer, has the parts in a row."""
-    from whoosh.analysis import LanguageAnalyzer
+    from spacetui.index.analysis import text_analyzer
 
-    analyzer = LanguageAnalyzer("en")
+    analyzer = text_analyzer()
 
     def says(text: str, parts: list[str]) -> bool:
         toks = [t.text for t in analyzer(text)]
@@ -341,3 +341,21 @@ def test_a_hyphenated_word_finds_the_records_that_say_it(sample: Sample) -> None
         }
         assert sample.ids(word) == want, word
         assert sample.ids(word) == sample.ids(f'"{word}"'), word
+
+
+def test_a_country_finds_the_records_that_name_it(sample: Sample) -> None:
+    """ "france" finds the records that say "France", not those about francs (stemming took
+    France to "franc", United to "unit"); each country word of the lexicon the sample names."""
+    from spacetui.lexicon import COUNTRIES
+
+    texts = {str(r["id"]): f"{r.get('title', '')}\n{r.get('text', '')}" for r in sample.records}
+    checked = 0
+    for country in sorted(c.lower() for c in COUNTRIES if " " not in c and "-" not in c):
+        said = re.compile(rf"\b{country}\b", re.IGNORECASE)
+        want = {i for i, t in texts.items() if said.search(t)}
+        if len(want) >= 5:
+            assert sample.ids(country) == want, country
+            checked += 1
+    assert checked >= 10
+    said = re.compile(r"\bunited\b", re.IGNORECASE)
+    assert sample.ids("united") == {i for i, t in texts.items() if said.search(t)}

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from whoosh.analysis import LanguageAnalyzer, StandardAnalyzer
+from whoosh.analysis import StandardAnalyzer
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-SCHEMA_VERSION = 3  # 2: source is words ("source:guardian" finds "The Guardian"); 3: events
+from spacetui.index.analysis import text_analyzer
+
+SCHEMA_VERSION = 4  # 2: source is words ("source:guardian" finds "The Guardian"); 3: events;
+# 4: names are not stemmed ("france" is not "francs", index/analysis.py)
 
 # Entity types, in the order the sidebar groups them; each is also a query field (person:cruise).
 ENTITY_TYPES = ("person", "org", "place", "date", "work", "product", "event")
@@ -33,7 +36,7 @@ QUERY_FIELDS = {
 
 
 def build_schema() -> Schema:
-    text = LanguageAnalyzer("en")
+    text = text_analyzer()
     names = StandardAnalyzer(stoplist=None)
     entity_fields = {
         field: TEXT(analyzer=names, stored=False, phrase=True) for field in ENTITY_FIELDS.values()

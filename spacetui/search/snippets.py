@@ -76,11 +76,12 @@ def _word_analysis() -> tuple[re.Pattern[str], Any]:
         from functools import lru_cache
 
         from whoosh.analysis.tokenizers import default_pattern
-        from whoosh.lang import stemmer_for_language
 
-        # Same tokens as the index; no group, so findall gives whole words.
+        from spacetui.index.analysis import name_safe_stem
+
+        # Same tokens and stems as the index; no group, so findall gives whole words.
         _analyzers["words"] = re.compile(default_pattern.pattern.replace("(\\.", "(?:\\."), re.UNICODE)
-        stem = _analyzers["stem"] = lru_cache(maxsize=50_000)(stemmer_for_language("en"))
+        stem = _analyzers["stem"] = lru_cache(maxsize=50_000)(name_safe_stem)
     return _analyzers["words"], stem
 
 
