@@ -145,14 +145,18 @@ LINES = {
 }
 
 
+def _saved_page(headline: str, page: str) -> str:
+    """The page's text with the story a paragraph a sentence."""
+    paragraphs = "\n\n".join(f"{s.strip()}." for s in BODY.split(". ") if s.strip())
+    return page.format(h=headline, b=paragraphs) + FOOTER
+
+
 @pytest.mark.parametrize(("headline", "page"), LINES.values(), ids=LINES.keys())
 def test_a_saved_pages_title_line_gives_its_headline(headline: str, page: str) -> None:
-    paragraphs = "\n\n".join(f"{s.strip()}." for s in BODY.split(". ") if s.strip())
-    assert extract_from_text(page.format(h=headline, b=paragraphs) + FOOTER).title == headline
+    assert extract_from_text(_saved_page(headline, page)).title == headline
 
 
 def test_the_site_after_a_title_with_a_second_sentence() -> None:
     headline, page = LINES["title-holds-a-second-sentence"]
-    paragraphs = "\n\n".join(f"{s.strip()}." for s in BODY.split(". ") if s.strip())
-    ex = extract_from_text(page.format(h=headline, b=paragraphs) + FOOTER)
+    ex = extract_from_text(_saved_page(headline, page))
     assert (ex.title, ex.source) == (headline, "Echo")
