@@ -91,6 +91,25 @@ def test_hyphen_joins_a_word_and_keeps_a_compound() -> None:
     assert "three- and five-year" in para
 
 
+def test_a_short_wire_story_is_read_whole() -> None:
+    """Five wrapped lines, the first short (its dateline was cut off), a paragraph indented, the
+    sign-off gone: every sentence stays, a "newsletter" in it is no page's sign-up box."""
+    story = (
+        "Example Union Corp said its\n"
+        "Capital Management Group has begun publishing an investment\n"
+        "newsletter targeted to private investors.\n"
+        "    The newsletter, Vision, will be published every three\n"
+        "weeks. Annual subscriptions are 126 dlrs, the company said.\n"
+        " Reuter"
+    )
+    assert extract_from_text(story, title="EXAMPLE UNION STARTS NEWSLETTER").paragraphs == [
+        "Example Union Corp said its Capital Management Group has begun publishing an investment"
+        " newsletter targeted to private investors.",
+        "The newsletter, Vision, will be published every three weeks. Annual subscriptions are 126 dlrs,"
+        " the company said.",
+    ]
+
+
 def test_sign_off_only_at_the_end_and_only_set_apart() -> None:
     assert drop_sign_off("Prices rose.\n Reuter") == "Prices rose."
     assert drop_sign_off("Total 55.8 (33.7).        REUTER") == "Total 55.8 (33.7)."

@@ -138,8 +138,9 @@ def is_hard_wrapped(text: str) -> bool:
     width = max(len(line) for line in lines)
     if width > WRAP_WIDTH:
         return False
+    # (of the lines that have a next line to be wrapped into: the last one has none)
     wrapped = [i for i in range(len(lines) - 1) if len(lines[i]) >= NEAR_WIDTH * width]
-    if len(wrapped) < WRAPPED_SHARE * len(lines):
+    if len(wrapped) < WRAPPED_SHARE * (len(lines) - 1):
         return False
     # wrapping breaks sentences: the next line goes on in lower case (a list's items do not)
     goes_on = sum(lines[i + 1].lstrip()[:1].islower() for i in wrapped)
