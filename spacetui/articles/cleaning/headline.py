@@ -17,6 +17,7 @@ from spacetui.articles.cleaning.words import (
     SEP_TOKENS,
     SEPARATOR,
     SEPS,
+    TITLE_SENTENCE_END,
     TITLE_TOKENS,
     URLISH,
     cut_short,
@@ -179,21 +180,19 @@ def _menu_start(toks: list[str]) -> int:
     site's name comes before a menu that opens the page; a Title Case headline before it
     ("Nollywood Actress, Kate Henshaw Is Looking Stunning In New Photos Home About ...") is the
     page's <title>."""
-    return next(
-        (
-            j
-            for j in range(len(toks) - 1)
-            if all(t[:1].isupper() and t.lower() in WEAK_WORDS for t in toks[j : j + 2])
-        ),
-        len(toks),
-    )
+    return next((j for j in range(len(toks) - 1) if _menu_pair(toks, j)), len(toks))
+
+
+def _menu_pair(toks: list[str], j: int) -> bool:
+    """Two menu words in a row start at ``j`` ("Home News")."""
+    return all(t[:1].isupper() and t.lower() in WEAK_WORDS for t in toks[j : j + 2])
 
 
 def _menu_end(toks: list[str]) -> int:
     """Where the last run of menu words among ``toks`` ends (0: none)."""
     cut = 0
     for j in range(len(toks) - 1):
-        if all(t[:1].isupper() and t.lower() in WEAK_WORDS for t in toks[j : j + 2]):
+        if _menu_pair(toks, j):
             cut = j + 2
     # the menu runs on through capitalised words while the next is capitalised too ("Sport
     # Business Man jailed ...": "Man" opens the headline)
@@ -323,12 +322,12 @@ def _strip_seps(title: str) -> str:
     return " ".join(toks)
 
 
-_DASHES = str.maketrans({"–": "-", "—": "-"})
+# the <title> and the <h1> of one page may set the same quotes and dashes differently
+_TITLE_MARKS = str.maketrans({**{chr(k): v for k, v in QUOTES.items()}, "–": "-", "—": "-"})
 
 
 def _tok_fold(tok: str) -> str:
-    # the <title> and the <h1> of one page may set the same dash differently
-    return tok.translate(QUOTES).translate(_DASHES).casefold().strip("'")
+    return tok.translate(_TITLE_MARKS).casefold().strip("'")
 
 
 def _title_run_repeated(text: str) -> str:
@@ -336,8 +335,8 @@ def _title_run_repeated(text: str) -> str:
     (its <h1>). A run starts where a part does (the line's start, after a separator or "Site:")
     and ends at a separator, or, open-ended, where the repetition stops (the <title>'s last part
     runs straight on into the page): then it needs three words, no separator just after, and not
-    to start after a separator (a <title>'s last part is the site's name). A run that starts in
-    lower case must not repeat after a function word, inside a sentence ("Vision Pro is the ...")."""
+    to start after a separator (a <title>'s last part is the site's name). A repeat inside a
+    sentence (after a function word or a comma: "Vision Pro is the ...") is not the page's heading."""
     toks = text.split()
     if len(toks) < 4:
         return ""
@@ -356,9 +355,8 @@ def _title_run_repeated(text: str) -> str:
         if b and not (toks[b - 1] in SEP_TOKENS or colon):
             continue
         length, glued = 0, ""
-        lower_start = toks[b][:1].islower()
         for k in where[folded[b]]:
-            if k <= b or (lower_start and toks[k - 1] in FUNCTION_WORDS) or _inside_sentence(toks[k - 1]):
+            if k <= b or _inside_sentence(toks[k - 1]):
                 continue
             n = 0
             while n < TITLE_TOKENS and b + n < k and k + n < len(toks) and folded[b + n] == folded[k + n]:
@@ -492,13 +490,8 @@ _DAY_PREFIXES = frozenset(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
 
 
 def _qfold(text: str) -> str:
-    """Case, white space and quote styles folded: a title and its heading set in other quotes agree."""
-    return " ".join(text.translate(QUOTES).casefold().split())
-
-
-# "Samantha and The Great Big Lie. How to get shanked ... | by John C. Welch": a <title> may hold
-# the headline's sentence and the next one
-_SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z])")
+    """Case, white space, quote and dash styles folded: a title and its heading set in other marks agree."""
+    return " ".join(text.translate(_TITLE_MARKS).casefold().split())
 
 
 def _title_part_repeated(line: str, heading_lines: list[str]) -> str:
@@ -511,7 +504,7 @@ def _title_part_repeated(line: str, heading_lines: list[str]) -> str:
     if not keys:
         return ""
     bounds = [0]
-    for m in sorted([*PART_SEP.finditer(line), *_SENTENCE_END.finditer(line)], key=lambda m: m.start()):
+    for m in sorted([*PART_SEP.finditer(line), *TITLE_SENTENCE_END.finditer(line)], key=lambda m: m.start()):
         if m.start() >= bounds[-1]:
             bounds += [m.start(), m.end()]
     bounds.append(len(line))
@@ -520,7 +513,7 @@ def _title_part_repeated(line: str, heading_lines: list[str]) -> str:
     for i, (a, _) in enumerate(parts):
         for j, (_, b) in enumerate(parts[i:], start=i):
             run = line[a:b].strip()
-            if _SENTENCE_END.match(line, b) and run.endswith("."):
+            if TITLE_SENTENCE_END.match(line, b) and run.endswith("."):
                 run = run[:-1]  # the full stop ends the <title>'s sentence, not the heading
             k = len(run.split())
             site_like = i == len(parts) - 1 > 0 and k < 4

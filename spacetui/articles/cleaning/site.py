@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 from spacetui.articles.cleaning.date import find_dates
-from spacetui.articles.cleaning.words import NOT_NAME, PAGE_SEP, PART_SEP, SEP_TOKENS, TITLE_TOKENS
+from spacetui.articles.cleaning.words import (
+    NOT_NAME,
+    PAGE_SEP,
+    PART_SEP,
+    SEP_TOKENS,
+    TITLE_SENTENCE_END,
+    TITLE_TOKENS,
+)
 from spacetui.articles.furniture import FUNCTION_WORDS, STRONG_PHRASES, words
 
 SITE_WORDS = 5  # at most, in a site's name
@@ -30,7 +37,7 @@ def site_from_title(line: str, headline: str, *, one_line: bool) -> str:
         rest = line[len(headline) :]
         if rest[:1] in _GLUE_SEPS and rest[1:2].isupper():
             rest = f" {rest[0]} {rest[1:]}"  # "... with Sallu-India Buzz": the site glued on
-        if re.match(r"[.!?]\s+[A-Z]", rest) and (sep := PART_SEP.search(rest)):
+        if TITLE_SENTENCE_END.match(line, len(headline) + 1) and (sep := PART_SEP.search(rest)):
             rest = rest[sep.start() :]  # the <title>'s next sentence, then its parts
         if not PART_SEP.match(rest):
             return ""

@@ -117,3 +117,8 @@ HEADLINE_NEVER_ENDS = words(
 def cut_short(title: str) -> bool:
     toks = title.split()
     return bool(toks) and toks[-1].casefold() in HEADLINE_NEVER_ENDS
+
+
+# "Samantha and The Great Big Lie. How to get shanked ... | by John C. Welch": a <title> may hold
+# the headline's sentence and the next one; this is the space between them
+TITLE_SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z])")
