@@ -177,9 +177,10 @@ def _read_words(stripped: str, notices: list[str], today: date | None) -> QueryP
     excluded = [c for c in (dates_to_keys(c, notices, today) for c in excluded) if WORD.search(c)]
     natural = not looks_like_syntax(rest)
     if natural and n_words < LONG_QUERY_WORDS and COMPOUND.search(rest):
-        # "kilroy-silk": a hyphenated word is one phrase, as web search reads it; its parts
-        # apart found "silk" alone (a pasted sentence's "long-term" stays two words)
-        rest, natural = COMPOUND.sub(lambda m: f'"{m.group()}"', rest.lower()), False
+        # "kilroy-silk": read by the parser, which makes a hyphenated word one phrase (as web
+        # search reads it); as plain words its parts apart found "silk" alone (a pasted
+        # sentence's "long-term" stays two words)
+        rest, natural = rest.lower(), False
     # Half-typed operators at the ends ("cruise OR") wait for their other side.
     rest = rest.lower() if natural else (DANGLING.sub("", rest).strip() or rest)
     if not WORD.search(rest):
