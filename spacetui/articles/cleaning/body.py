@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 
 from spacetui.articles.cleaning.byline import BYLINE, STAMP, find_authors, is_stamp_unit
 from spacetui.articles.cleaning.date import find_dates
@@ -370,29 +371,39 @@ def ends_block(u: Unit, *, strict: bool = False) -> bool:
     return final_mark(u.text) in ".!?…:;" or (not strict and len(u.words) < 8)
 
 
-def is_clean(body_units: list[Unit], all_units: list[Unit], *, titled: bool = False) -> bool:
+def is_clean(
+    body_units: list[Unit], all_units: list[Unit], *, titled: bool = False, table_lines: Collection[int] = ()
+) -> bool:
     """No sign of a web page: no template phrases, repeats, navigation lists or glued blocks.
 
     Structural on purpose: a typed article may hold a team sheet or a list that scores poorly as
     prose, and must still come through untouched. ``titled`` text came with its own title (a JSON
     record, a Markdown file): its body was exported, not scraped, so a body that is mostly tables
-    (wire-service price lists) is still the article.
+    (wire-service price lists) is still the article. A unit on one of ``table_lines`` (rows of a
+    typed table) is neither prose nor furniture, whatever its words ("ELEVATOR  LOADING  WAITING").
     """
     words = sum(len(u.words) for u in body_units)
     if words < 20:
         # Too short to judge as prose: clean unless it carries template phrases.
         return not any(u.template for u in all_units)
+
+    def table_row(u: Unit) -> bool:
+        return u.line_no in table_lines
+
     # (an exported record may repeat whole passages: only template phrases count against it)
     if (
         sum(
-            (u.template if titled else u.furniture and not u.repeated) and len(u.words) <= 15
+            (u.template if titled else u.furniture and not u.repeated)
+            and len(u.words) <= 15
+            and not table_row(u)
             for u in body_units
         )
         >= 2
     ):
         return False
     # A quote repeated in a typed article happens; several repeated template bits do not.
-    if not titled and len({norm(u.text) for u in body_units if u.repeated and u.furniture}) >= 2:
+    repeats = {norm(u.text) for u in body_units if u.repeated and u.furniture and not table_row(u)}
+    if not titled and len(repeats) >= 2:
         return False
     # distinct glued words: a brand written in CamelCase many times is one
     glued = {u.text.split()[0] for u in all_units if u.glued_before}
@@ -412,5 +423,5 @@ def is_clean(body_units: list[Unit], all_units: list[Unit], *, titled: bool = Fa
             return False  # a navigation or link list
     if titled:
         return True
-    bad = sum(len(u.words) for u in body_units if u.value < 0)
+    bad = sum(len(u.words) for u in body_units if u.value < 0 and not table_row(u))
     return bad / words < 0.75

@@ -4,10 +4,14 @@ sign-off ("REUTER") is not part of the story."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
+# A gap between a typed table's columns: two spaces or a tab between two non-blank characters
+# (not after a sentence's end, where typists put two spaces), or leader dots ("M-1.....736.7").
+_COLUMN_GAP = re.compile(r"[^\s.!?](?: {2,}|\t)\S|[^\s.]\.{4,}\d")
 _SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]]\s*$")
 _BROKEN_WORD = re.compile(r"([^\W\d_]+)-$")
 BROKEN_CHARS = 40  # a word broken at a line's end is no longer than this
@@ -53,6 +57,17 @@ def vocabulary() -> frozenset[str]:
     return frozenset()
 
 
+def table_rows(lines: list[str]) -> set[int]:
+    """The lines that are rows of a typed table: laid out in columns, next to another such line
+    (blank lines between do not count). One line with a double space is a typing slip."""
+    gapped = [i for i, line in enumerate(lines) if _COLUMN_GAP.search(line.strip())]
+    rows: set[int] = set()
+    for a, b in itertools.pairwise(gapped):
+        if not any(lines[k].strip() for k in range(a + 1, b)):
+            rows.update((a, b))
+    return rows
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
@@ -73,6 +88,9 @@ def _paragraph_starts(lines: list[str]) -> list[int]:
         after_end = sum(bool(_SENTENCE_END.search(lines[i - 1])) for i in indented)
         if after_end >= FIRST_LINE_INDENT_SHARE * len(indented):
             starts.update(indented)
+    for i in table_rows(lines):
+        starts.update((i, i + 1))  # a table's row is a line of its own
+    starts.discard(len(lines))
     if len(lines) >= WRAPPED_LINES:
         width = max(len(line.rstrip()) for line in lines)
         # A short line ends its paragraph where it ends a sentence or is one of a run of short
@@ -129,15 +147,27 @@ def _join_lines(lines: list[str], known: _KnownWords) -> str:
     return " ".join(parts)
 
 
+def _typed_lines(text: str) -> list[str]:
+    """The text's non-blank lines when it was typed at a fixed width (every line within
+    WRAP_WIDTH, as a wire, an e-mail or a typed file is); none for a page's visible text."""
+    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
+    if len(lines) < WRAPPED_LINES or max(len(line) for line in lines) > WRAP_WIDTH:
+        return []
+    return lines
+
+
+def is_typed(text: str) -> bool:
+    """Whether the text was typed at a fixed width, where columns and short lines are layout."""
+    return bool(_typed_lines(text))
+
+
 def is_hard_wrapped(text: str) -> bool:
     """Whether the text's lines were wrapped at a fixed width (newswire, e-mail, a typed file),
     so that a line break is not the end of a block the way it is in a page's visible text."""
-    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
-    if len(lines) < WRAPPED_LINES:
+    lines = _typed_lines(text)
+    if not lines:
         return False
     width = max(len(line) for line in lines)
-    if width > WRAP_WIDTH:
-        return False
     # (of the lines that have a next line to be wrapped into: the last one has none)
     wrapped = [i for i in range(len(lines) - 1) if len(lines[i]) >= NEAR_WIDTH * width]
     if len(wrapped) < WRAPPED_SHARE * (len(lines) - 1):
@@ -160,8 +190,10 @@ def split_paragraphs(text: str) -> list[str]:
             paragraphs.append(" ".join(lines[0].split()))
             continue
         starts = _paragraph_starts(lines)
+        rows = table_rows(lines)
         for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
-            paragraph = _join_lines(lines[a:b], known)
+            # (a table's row keeps the spaces that line up its columns)
+            paragraph = lines[a].strip() if a in rows else _join_lines(lines[a:b], known)
             if paragraph:
                 paragraphs.append(paragraph)
     return paragraphs

@@ -29,7 +29,13 @@ from spacetui.articles.cleaning.headline import (
     page_title_prefix,
 )
 from spacetui.articles.cleaning.headline_rank import ranked_headline
-from spacetui.articles.cleaning.paragraphs import is_hard_wrapped, split_paragraphs, split_sign_off
+from spacetui.articles.cleaning.paragraphs import (
+    is_hard_wrapped,
+    is_typed,
+    split_paragraphs,
+    split_sign_off,
+    table_rows,
+)
 from spacetui.articles.cleaning.result import Extracted
 from spacetui.articles.cleaning.scoring import (
     drop_embeds,
@@ -118,13 +124,15 @@ def _extract_body(
     skip: frozenset[str],
     headline: HeadlinePicker | None = None,
 ) -> Extracted:
-    if is_hard_wrapped(text):
+    typed = is_typed(text)
+    if typed and is_hard_wrapped(text):
         # one line a paragraph, the way the rest of cleaning reads a text's blocks
         text = "\n\n".join(split_paragraphs(text))
     if not text:
         return Extracted(title=title or "")
     lines = text.split("\n")
     line_text = dict(enumerate(lines))
+    table_lines = table_rows(lines) if typed else set()
     units = segment(text)
     score_units(units)
     score_marked_lists(units)
@@ -133,7 +141,7 @@ def _extract_body(
     # Clean text: headline on line 1 (or given), everything else prose. Comes through untouched.
     head_units = [u for u in units if u.line_no == 0] if title is None else []
     body_units = [u for u in units if u.line_no != 0] if title is None else units
-    if is_clean(body_units, units, titled=title is not None) and (
+    if is_clean(body_units, units, titled=title is not None, table_lines=table_lines) and (
         title is not None or len(lines) > 1 or not head_units
     ):
         return _untouched(lines, title)
