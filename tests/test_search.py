@@ -294,3 +294,53 @@ def test_names_are_not_stemmed_into_other_words() -> None:
     assert terms("universities university") == ["university", "university"]
     assert terms("news new") == ["news", "new"]
     assert terms("prices price treated treatment") == ["price", "price", "treat", "treatment"]
+
+
+def test_stop_words_are_indexed_as_written_and_left_out_of_loose_words() -> None:
+    from spacetui.index.analysis import text_analyzer
+
+    analyzer = text_analyzer()
+
+    def terms(text: str, mode: str) -> list[tuple[str, int]]:
+        return [(t.text, t.pos) for t in analyzer(text, mode=mode, positions=True)]
+
+    indexed = [("the", 0), ("bank", 1), ("of", 2), ("japan", 3), ("was", 4), ("e", 5), ("mail", 6)]
+    assert terms("The Bank of Japan was e-mailing", "index")[:6] == indexed[:6]
+    # a query's loose words: no stop words (they match nearly every article)
+    assert [w for w, _ in terms("The Bank of Japan was", "query")] == ["bank", "japan"]
+    # a phrase: every word, as indexed
+    assert terms("The Bank of Japan was", "phrase") == indexed[:5]
+
+
+def test_a_phrase_is_exactly_its_words_stop_words_included(tmp_path: Path) -> None:
+    from spacetui.index.build import update_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = {
+        "a": "The Bank of Japan raised rates in the red market.",
+        "b": "A spokesman at the White House. Representatives of the bank in Japan met.",
+        "c": "The bank. Japan's exporters are in red ink; send us an e-mail.",
+        "d": "White House representatives met the House of Representatives.",
+    }
+    for name, text in texts.items():
+        (corpus / f"{name}.txt").write_text(f"Story {name}\n\n{text}", encoding="utf-8")
+    update_index(tmp_path / "index", [corpus], entities=False)
+    service = SearchService(tmp_path / "index")
+    try:
+
+        def found(query: str) -> list[str]:
+            result = service.search(query, limit=10)
+            assert result.error is None, (query, result.error)
+            return sorted(h.title.split()[-1] for h in result.hits)
+
+        assert found('"bank of japan"') == ["a"]  # not "bank. Japan's", not "bank in Japan"
+        assert found('"house of representatives"') == ["d"]  # not "White House representatives"
+        assert found('"in the red"') == ["a"]  # not "in red ink": a phrase keeps its "the"
+        assert found("e-mail") == ["c"]
+        assert found("bank japan") == ["a", "b", "c"]  # loose words: any order, any distance
+        result = service.search('"bank of japan"')
+        lit = {w.lower() for h in result.hits for w, on in h.snippet if on}
+        assert lit == {"bank", "japan"}  # the phrase's words light up, its "of" does not
+    finally:
+        service.close()

@@ -8,6 +8,7 @@ many results were asked for.
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
@@ -366,3 +367,47 @@ def test_a_country_finds_the_records_that_name_it(sample: Sample) -> None:
     assert checked >= 10
     said = re.compile(r"\bunited\b", re.IGNORECASE)
     assert sample.ids("united") == {i for i, t in texts.items() if said.search(t)}
+
+
+_TOKEN = re.compile(r"\w+(?:\.\w+)*")  # the index's tokenizer: "U.S." is one word
+_LINKS = ("of", "the", "in", "for", "to", "and", "on", "at")
+
+
+def test_a_phrase_with_stop_words_finds_the_records_that_say_it(sample: Sample) -> None:
+    """ "house of representatives" is those words in a row (stemmed as the index stems, any
+    punctuation between): not "White House representatives", not "the bank. Japan's". Phrases
+    "word STOP word" from the sample, half of them ones where reading the phrase without its
+    stop word finds other records, checked against the records as the loader reads them."""
+    from spacetui.articles.loaders import load_paths
+    from spacetui.index.analysis import is_stop_word, name_safe_stem
+
+    def form(word: str) -> str:
+        return word if is_stop_word(word) else name_safe_stem(word)
+
+    said: dict[tuple[str, str, str], set[str]] = {}  # (word, stop word, word) in a row
+    typed: Counter[tuple[str, str, str]] = Counter()  # the same, as written
+    apart: dict[tuple[str, str], set[str]] = {}  # two words in a row once stop words are out
+    for a in load_paths([sample.corpus]).articles:
+        words = [w.lower() for w in _TOKEN.findall("\n".join([a.title, a.standfirst, *a.body, *a.authors]))]
+        forms = [form(w) for w in words]
+        for k in range(len(words) - 2):
+            said.setdefault((forms[k], forms[k + 1], forms[k + 2]), set()).add(a.id)
+        kept = [f for f in forms if not is_stop_word(f)]
+        for pair in itertools.pairwise(kept):
+            apart.setdefault(pair, set()).add(a.id)
+        typed.update(
+            {
+                (x, link, y)
+                for x, link, y in zip(words, words[1:], words[2:], strict=False)
+                if link in _LINKS and x.isalpha() and y.isalpha() and len(x) > 2 and len(y) > 2
+                and not is_stop_word(x) and not is_stop_word(y)
+            }
+        )  # fmt: skip
+    common = sorted(t for t, c in typed.items() if 3 <= c <= 100)
+    telling, plain = [], []
+    for x, link, y in random.Random(5).sample(common, min(400, len(common))):
+        want = said[(form(x), link, form(y))]
+        (telling if apart.get((form(x), form(y)), set()) != want else plain).append((x, link, y, want))
+    assert len(telling) >= 5  # the test tells the two readings apart
+    for x, link, y, want in telling[:10] + plain[:10]:
+        assert sample.ids(f'"{x} {link} {y}"') == want, (x, link, y)

@@ -1,5 +1,6 @@
-"""How article text becomes index terms: words, lower case, English stop words out, and English
-endings off (Porter2), except where that would make a name another word.
+"""How article text becomes index terms: words, lower case, and English endings off (Porter2),
+except where that would make a name another word. Every word is indexed in its place, stop words
+too (as written), so that a phrase is exactly its words; a query's loose words leave them out.
 
 Porter2 maps "France" and "francs" to "franc", "United" and "units" to "unit", "organization"
 to "organ": on Reuters, ``france`` found 779 stories where 438 name France, ``united`` 3,112
@@ -7,14 +8,18 @@ where 1,145 say "united". Names are not stemmed (Lucene's stem exclusion set, he
 country names and the heads of organisation names), only their plural taken off, so
 "universities" still finds "university".
 
-The index stores this analyzer with its schema (by reference to :func:`name_safe_stem`): a
+The index stores this analyzer with its schema (by reference to :func:`name_safe_stem` and
+:class:`LooseStopFilter`): a
 change to what it does needs a ``SCHEMA_VERSION`` bump, which rebuilds existing indexes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
+
+from whoosh.analysis import STOP_WORDS, Filter, StemFilter
 
 from spacetui.lexicon import COUNTRY_NAMES, ORGANISATION_HEADS
 
@@ -64,8 +69,42 @@ def name_safe_stem(word: str) -> str:
     return str(_porter2()(word))
 
 
-def text_analyzer() -> Any:
-    """The analyzer of the article text fields (title, standfirst, body)."""
-    from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+def _english_stop_words() -> frozenset[str]:
+    from whoosh.lang import stopwords_for_language
 
-    return RegexTokenizer() | LowercaseFilter() | StopFilter(lang="en") | StemFilter(stemfn=name_safe_stem)
+    return frozenset(STOP_WORDS) | frozenset(stopwords_for_language("en"))
+
+
+# Whoosh's English stop words (those StopFilter(lang="en") drops), and words shorter than this
+STOP_WORDS_EN = _english_stop_words()
+SHORTEST_WORD = 2
+# Modes in which a stop word is a word to match: indexing (every word keeps its place), a
+# phrase, and Whoosh's default (no mode given). A query's loose words leave them out.
+_STOPS_KEPT_IN = ("index", "phrase", "")
+
+
+def is_stop_word(word: str) -> bool:
+    """Whether a word (lower case) is left out of a query's loose words."""
+    return len(word) < SHORTEST_WORD or word in STOP_WORDS_EN
+
+
+class LooseStopFilter(Filter):
+    """Stop words are indexed like any word, so a phrase holds exactly its words ("house of
+    representatives" is not "White House representatives", "in the red" is not "red"), and are
+    left out of a query's loose words, where they match nearly every article."""
+
+    def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:
+        for t in tokens:
+            if is_stop_word(t.text) and t.removestops and t.mode not in _STOPS_KEPT_IN:
+                continue
+            t.stopped = False
+            yield t
+
+
+def text_analyzer() -> Any:
+    """The analyzer of the article text fields (title, standfirst, body). Stop words are not
+    stemmed: their index form is the word as written ("was", not "wa")."""
+    from whoosh.analysis import LowercaseFilter, RegexTokenizer
+
+    stem = StemFilter(stemfn=name_safe_stem, ignore=STOP_WORDS_EN)
+    return RegexTokenizer() | LowercaseFilter() | LooseStopFilter() | stem

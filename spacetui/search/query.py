@@ -17,6 +17,7 @@ from spacetui.index.schema import QUERY_FIELDS
 from spacetui.library.terms import LibraryTerm, extract_terms
 from spacetui.search import whoosh_internals
 from spacetui.search.dates import ACCEPTED, DATE_CLAUSE, read_date
+from spacetui.search.phrases import PHRASE_MODE, phrase_query
 from spacetui.search.results import QueryError
 
 # Expensive expansions (prefix, wildcard, fuzzy) are capped: scan at most SCAN_CAP terms and
@@ -222,18 +223,66 @@ def check_query(text: str) -> None:
 def _parser_class() -> Any:
     from whoosh import qparser
     from whoosh import query as wq
+    from whoosh.qparser.syntax import attach
+
+    class PhraseNode(qparser.PhrasePlugin.PhraseNode):
+        def query(self, parser: Any) -> Any:
+            field = _field_of(parser, self.fieldname or parser.fieldname)
+            if field is None or not field.analyzer:
+                return super().query(parser)
+            fieldname = self.fieldname or parser.fieldname
+            q = phrase_query(
+                field, fieldname, self.text, slop=self.slop, boost=self.boost, start=self.textstartchar
+            )
+            return attach(q, self)
+
+    class PhraseTagger(qparser.PhrasePlugin.PhraseTagger):
+        def create(self, parser: Any, match: Any) -> Any:
+            node = super().create(parser, match)
+            return PhraseNode(node.text, node.textstartchar, node.slop)
+
+    class PhrasePlugin(qparser.PhrasePlugin):
+        def taggers(self, parser: Any) -> Any:
+            return [(PhraseTagger(self.expr), 0)]
 
     class Parser(qparser.QueryParser):
-        def multitoken_query(
-            self, spec: str, texts: list[str], fieldname: str, termclass: Any, boost: float
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.remove_plugin_class(qparser.PhrasePlugin)
+            self.add_plugin(PhrasePlugin())  # a phrase keeps its stop words
+
+        def term_query(
+            self,
+            fieldname: str,
+            text: str,
+            termclass: Any,
+            boost: float = 1.0,
+            tokenize: bool = True,
+            removestops: bool = True,
         ) -> Any:
-            # "kilroy-silk", "covid-19", "e-mail": one word the analyzer splits is a phrase, as web
-            # search reads it; joined by the query's own AND/OR it found "silk" alone
-            if spec.lower() == "default" and termclass is wq.Term:
-                return self.phraseclass(fieldname, texts, boost=boost)
-            return super().multitoken_query(spec, texts, fieldname, termclass, boost)
+            # "kilroy-silk", "covid-19", "state-of-the-art": one word the analyzer splits is a
+            # phrase, as web search reads it; joined by the query's own AND/OR it found "silk"
+            # alone
+            field = _field_of(self, fieldname)
+            if (
+                termclass is wq.Term
+                and tokenize
+                and removestops
+                and field is not None
+                and field.analyzer
+                and not field.self_parsing()
+                and field.multitoken_query == "default"
+                and sum(1 for _ in field.tokenize(text, mode=PHRASE_MODE)) > 1
+            ):
+                return phrase_query(field, fieldname, text, boost=boost)
+            return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 
     return Parser
+
+
+def _field_of(parser: Any, fieldname: str | None) -> Any:
+    schema = parser.schema
+    return schema[fieldname] if schema is not None and fieldname and fieldname in schema else None
 
 
 def make_parser(schema: Any, group: str) -> Any:

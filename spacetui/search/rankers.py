@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from spacetui.index.analysis import is_stop_word
 from spacetui.search.blend import Blend
 from spacetui.search.facets import facet_counts
 from spacetui.search.postings import Postings, Scored, open_postings
@@ -144,7 +145,10 @@ class Ranker:
         )
         schema = self.searcher.schema
         for fieldname, text in node.iter_all_terms():
-            if fieldname in schema:
+            # (a phrase's stop words light up nothing: "of" is in every article)
+            if fieldname in schema and not is_stop_word(
+                text if isinstance(text, str) else text.decode("utf-8")
+            ):
                 btext = text if isinstance(text, bytes) else schema[fieldname].to_bytes(text)
                 seen[(fieldname, btext)] = p.term(fieldname, btext)[0]
         out: Scored = p.pick(p.within(ids, p.alive()), ids, scores)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacetui.articles.model import Article
 from spacetui.entities import CorpusEntities, EntityInfo
+from spacetui.index.analysis import is_stop_word
 from spacetui.index.schema import ENTITY_FIELDS
 from spacetui.index.store import IndexError_, IndexMissing, IndexStore, missing_message
 from spacetui.library import NO_STATE, ArticleRef, ArticleState, LibrarySnapshot, LibraryStore
@@ -828,7 +829,7 @@ class SearchService:
             for fieldname, text in query.iter_all_terms():
                 if fieldname in ("title", "body", "standfirst", "author"):
                     value = text.decode("utf-8") if isinstance(text, bytes) else str(text)
-                    if value not in terms:
+                    if value not in terms and not is_stop_word(value):  # (a phrase's "of")
                         terms.append(value)
         except Exception:
             pass
