@@ -411,3 +411,29 @@ def test_a_phrase_with_stop_words_finds_the_records_that_say_it(sample: Sample) 
     assert len(telling) >= 5  # the test tells the two readings apart
     for x, link, y, want in telling[:10] + plain[:10]:
         assert sample.ids(f'"{x} {link} {y}"') == want, (x, link, y)
+
+
+def test_phrases_find_what_whoosh_s_own_phrase_finds(sample: Sample) -> None:
+    """The ranker reads a phrase's positions itself (rarest word first, stop words from the
+    stored text); Whoosh's phrase matcher, which reads every position, is the reference. Word
+    runs of 2-4 taken from the records, stop words at either end or inside included."""
+    from whoosh.query import Or, Phrase
+
+    rng = random.Random(8)
+    searcher = sample.service._searcher()
+    body = searcher.schema["body"]
+    checked = 0
+    for record in rng.sample(sample.records, 60):
+        words = _TOKEN.findall(str(record.get("text") or ""))
+        if len(words) < 6:
+            continue
+        at = rng.randrange(len(words) - 4)
+        phrase = " ".join(words[at : at + rng.choice((2, 3, 4))])
+        forms = [t.text for t in body.analyzer(phrase, mode="phrase")]
+        if len(forms) < 2:
+            continue
+        reference = Or([Phrase(f, forms) for f in ("title", "standfirst", "body")])
+        want = {searcher.stored_fields(d)["id"] for d in searcher.search(reference, limit=None).docs()}
+        assert sample.ids(f'"{phrase}"') == want, phrase
+        checked += 1
+    assert checked >= 30

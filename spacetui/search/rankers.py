@@ -4,18 +4,22 @@ indexes, lists for small ones, the same scores, order, matched sets and facet co
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from typing import Any
 
 from spacetui.index.analysis import is_stop_word
 from spacetui.search.blend import Blend
 from spacetui.search.facets import facet_counts
+from spacetui.search.phrases import PHRASE_MODE
 from spacetui.search.postings import Postings, Scored, open_postings
 from spacetui.search.ranking import Ranking, bm25_idf, length_norm, saturate, term_score
 
 # Below this many articles lists give the same results as arrays, and numpy (~12 MiB resident)
 # never loads; above, whole posting lists scored as arrays keep 100,000 articles fast.
 ARRAY_MIN_DOCS = 2000
+# Characters of text to read for each stop word at a phrase's ends ("in the red")
+STOP_WORD_CHARS = 40
 
 Top = list[tuple[float, int]]  # (score, docnum), best first
 
@@ -100,6 +104,8 @@ class Ranker:
             return ids, p.each(lambda s: s * boost, scores)
         if cls is wq.Term:
             return self._term(node, seen)
+        if cls is wq.Phrase and node.slop == 1:
+            return self._phrase(node, seen)
         if cls in (wq.Or, wq.And, wq.DisjunctionMax):
             parts = [self.evaluate(q, seen, memo) for q in node.subqueries]
             if not parts:
@@ -178,6 +184,95 @@ class Ranker:
             return term_score(t, length_norm(length, avg, r), idf, r, boost)
 
         return ids, p.each(score, tf, p.lengths(node.fieldname, ids))
+
+    def _phrase(self, node: Any, seen: dict[tuple[str, bytes], Any]) -> Scored:
+        """Articles with the phrase's words in a row, scored as Whoosh scores a phrase (its words'
+        scores added), stop words aside. The rarest words' postings pick the candidates, their
+        positions are read for those only, and the stop words between them ("end of the year")
+        are read from the few articles left, in their stored text: reading the positions of
+        "of" took a block of postings per article, and Whoosh's own phrase walked all of them
+        (1.2 s for "end of the year" on 100,000 articles)."""
+        from whoosh import query as wq
+
+        p = self.postings
+        reader = self.searcher.reader()
+        schema = self.searcher.schema
+        fieldname, words = node.fieldname, list(node.words)
+        field = schema[fieldname] if fieldname in schema else None  # noqa: SIM401
+        if field is None:
+            return p.scored(())
+        try:
+            btexts = [field.to_bytes(w) for w in words]
+        except ValueError:
+            return p.scored(())
+        if any((fieldname, b) not in reader for b in btexts):
+            return p.scored(())
+        content = [i for i, w in enumerate(words) if not is_stop_word(w)]
+        by_text = bool(content) and field.stored and field.format.supports("characters")
+        checked = content if by_text else list(range(len(words)))
+        parts = [self._term(wq.Term(fieldname, words[i], boost=node.boost), seen) for i in content or checked]
+        ids, scores = p.merge(parts, "sum", every=True)
+        # article -> where the phrase would start -> its checked words' (index, startchar, endchar)
+        places: dict[int, dict[int, list[tuple[int, int, int]]]] = {d: {} for d in p.as_list(ids)}
+        rarest = sorted(checked, key=lambda i: reader.doc_frequency(fieldname, btexts[i]))
+        for n, i in enumerate(rarest):
+            m = reader.postings(fieldname, btexts[i])
+            left: dict[int, dict[int, list[tuple[int, int, int]]]] = {}
+            for d in sorted(places):
+                if m.is_active() and m.id() < d:
+                    m.skip_to(d)
+                if not m.is_active():
+                    break
+                if m.id() != d:
+                    continue
+                if by_text:
+                    here = {pos - i: (i, a, b) for pos, a, b in m.value_as("characters")}
+                else:
+                    here = {pos - i: (i, 0, 0) for pos in m.value_as("positions")}
+                kept = {st: [w] for st, w in here.items()} if n == 0 else {
+                    st: [*got, here[st]] for st, got in places[d].items() if st in here
+                }  # fmt: skip
+                if kept:
+                    left[d] = kept
+            places = left
+            if not places:
+                break
+        if by_text and len(checked) < len(words):
+            places = {d: v for d, v in places.items() if self._stop_words_fit(d, field, fieldname, words, v)}
+        return p.pick(p.within(ids, p.column(sorted(places))), ids, scores)
+
+    def _stop_words_fit(
+        self,
+        docnum: int,
+        field: Any,
+        fieldname: str,
+        words: list[str],
+        starts: dict[int, list[tuple[int, int, int]]],
+    ) -> bool:
+        """Whether, at one of these places, the stored text has the phrase's stop words where its
+        other words leave room for them (the positions already say how many words are there)."""
+        text = self.searcher.reader().stored_fields(docnum).get(fieldname) or ""
+
+        def words_in(part: str) -> list[str]:
+            return [t.text for t in field.analyzer(part, mode=PHRASE_MODE)]
+
+        last = len(words) - 1
+        for found in starts.values():
+            spans = sorted(found)
+            first, s0, _ = spans[0]
+            end, _, e_last = spans[-1]
+            fits = (
+                not first
+                or words_in(text[max(0, s0 - STOP_WORD_CHARS * first) : s0])[-first:] == words[:first]
+            )
+            for (a, _, ea), (b, sb, _) in itertools.pairwise(spans):
+                fits = fits and (b - a == 1 or words_in(text[ea:sb]) == words[a + 1 : b])
+            if fits and end < last:
+                after = words_in(text[e_last : e_last + STOP_WORD_CHARS * (last - end)])
+                fits = after[: last - end] == words[end + 1 :]
+            if fits:
+                return True
+        return False
 
     # --- ranking --------------------------------------------------------------------------
     def _top(self, ids: Any, scores: Any, k: int) -> Top:
