@@ -344,3 +344,10 @@ def test_a_phrase_is_exactly_its_words_stop_words_included(tmp_path: Path) -> No
         assert lit == {"bank", "japan"}  # the phrase's words light up, its "of" does not
     finally:
         service.close()
+
+
+def test_a_typo_is_never_corrected_to_a_stop_word(service: SearchService) -> None:
+    """Stop words are indexed (for phrases), but "the" for "thw" would search for nothing."""
+    result = service.search("thw cosmonaut")
+    assert result.suggestion is None or "the" not in result.suggestion.split()
+    assert service.search("cosmonuat").suggestion == "cosmonaut"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from spacetui.index.analysis import is_stop_word
 from spacetui.search.query import WORD
 
 SPELLING_FIELDS = ("body", "title")
@@ -61,10 +62,12 @@ def _near_words(
     key = (fieldname, word[0])
     words = vocabulary.get(key)
     if words is None:
-        words = vocabulary[key] = [
+        spelt = (
             t.decode("utf-8", "replace") if isinstance(t, bytes) else str(t)
             for t in reader.expand_prefix(fieldname, word[0])
-        ]
+        )
+        # (stop words are indexed for phrases, but "the" for "thw" would search for nothing)
+        words = vocabulary[key] = [w for w in spelt if not is_stop_word(w)]
     size = len(word)
     return [
         w
