@@ -322,6 +322,7 @@ def test_a_phrase_is_exactly_its_words_stop_words_included(tmp_path: Path) -> No
         "b": "A spokesman at the White House. Representatives of the bank in Japan met.",
         "c": "The bank. Japan's exporters are in red ink; send us an e-mail.",
         "d": "White House representatives met the House of Representatives.",
+        "e": "Tickets for The Who sold out, and who could blame the fans?",
     }
     for name, text in texts.items():
         (corpus / f"{name}.txt").write_text(f"Story {name}\n\n{text}", encoding="utf-8")
@@ -339,6 +340,7 @@ def test_a_phrase_is_exactly_its_words_stop_words_included(tmp_path: Path) -> No
         assert found('"in the red"') == ["a"]  # not "in red ink": a phrase keeps its "the"
         assert found("e-mail") == ["c"]
         assert found("bank japan") == ["a", "b", "c"]  # loose words: any order, any distance
+        assert found("the who") == ["e"]  # all stop words: the phrase, not every article
         result = service.search('"bank of japan"')
         lit = {w.lower() for h in result.hits for w, on in h.snippet if on}
         assert lit == {"bank", "japan"}  # the phrase's words light up, its "of" does not

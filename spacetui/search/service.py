@@ -23,6 +23,7 @@ from spacetui.library import NO_STATE, ArticleRef, ArticleState, LibrarySnapshot
 from spacetui.library.terms import LibraryTerm
 from spacetui.search.blend import Spellings, blend_query
 from spacetui.search.facets import FACET_KEYS_CAP
+from spacetui.search.phrases import PHRASE_MODE
 from spacetui.search.postings import ArrayPostings
 from spacetui.search.query import (
     LONG_QUERY_WORDS,
@@ -271,6 +272,14 @@ class SearchService:
             tokens = analyzer(text, chars=True, mode="query", removestops=False)
             words = [(t.text, text[t.startchar : t.endchar]) for t in tokens]
         return words
+
+    def _only_stop_words(self, text: str) -> bool:
+        """Whether a plain query is two or more words, all of them stop words (indexed for
+        phrases: an index from before has none, and there they stay loose words)."""
+        analyzer = self._index().schema["body"].analyzer
+        if any(True for _ in analyzer(text, mode="query")):
+            return False
+        return sum(1 for _ in analyzer(text, mode=PHRASE_MODE)) > 1
 
     def _spellings(self, words: Sequence[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, str]]]:
         """The other spellings of the typed words that name one entity two ways in the corpus
@@ -573,6 +582,9 @@ class SearchService:
         searcher = self._searcher()
         stripped = plan.text
         natural = plan.natural
+        if natural and self._only_stop_words(stripped):
+            # "the who": the band; as loose words, nearly every article
+            natural, stripped = False, '"' + " ".join(WORD.findall(stripped)) + '"'
         group = "and"
         words: list[tuple[str, str]] = []
         spellings: Spellings = {}
