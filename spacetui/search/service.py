@@ -124,6 +124,9 @@ def _stored_hit(
     )
 
 
+RELATED_TERMS = 25  # an article's most telling words that find related ones
+
+
 class SearchService:
     """Open an index lazily and answer queries against it."""
 
@@ -955,7 +958,16 @@ class SearchService:
         docnum = searcher.document_number(id=article_id)
         if docnum is None:
             return []
-        results = searcher.more_like(docnum, "body", top=limit, numterms=25)
+        from whoosh import query as wq
+
+        # Whoosh's more_like, without the stop words now indexed (they would match every article)
+        terms = [
+            (w, weight)
+            for w, weight in searcher.key_terms([docnum], "body", numterms=40)
+            if not is_stop_word(w)
+        ]
+        like = wq.Or([wq.Term("body", w, boost=weight) for w, weight in terms[:RELATED_TERMS]])
+        results = searcher.search(like, limit=limit, mask={docnum})
         snapshot = self._snapshot()
         return [self._hit(h, False, snapshot) for h in results[:limit]]
 
