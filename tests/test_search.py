@@ -355,3 +355,13 @@ def test_a_typo_is_never_corrected_to_a_stop_word(service: SearchService) -> Non
     result = service.search("thw cosmonaut")
     assert result.suggestion is None or "the" not in result.suggestion.split()
     assert service.search("cosmonuat").suggestion == "cosmonaut"
+
+
+def test_a_snippet_has_single_spaces_where_fragments_meet() -> None:
+    """Two fragments of a table's row meet inside its column gap: one space, not two."""
+    from spacetui.search.snippets import _squash
+
+    joined = "".join(
+        t for t, _ in _squash([("Corn  20,296.0 ", False), ("  19,194.6", True), (" … ", False)])
+    )
+    assert joined == "Corn 20,296.0 19,194.6 … "

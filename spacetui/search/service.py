@@ -270,11 +270,8 @@ class SearchService:
     def _natural_words(self, text: str) -> list[tuple[str, str]]:
         """The words of a plain query: (index form in the text fields, lower-cased word)."""
         analyzer = self._index().schema["body"].analyzer
-        words = [(t.text, text[t.startchar : t.endchar]) for t in analyzer(text, chars=True, mode="query")]
-        if not words:  # only stop words ("the who"): search for them after all
-            tokens = analyzer(text, chars=True, mode="query", removestops=False)
-            words = [(t.text, text[t.startchar : t.endchar]) for t in tokens]
-        return words
+        # (stop words are never loose words: "the who" is read as a phrase before this)
+        return [(t.text, text[t.startchar : t.endchar]) for t in analyzer(text, chars=True, mode="query")]
 
     def _only_stop_words(self, text: str) -> bool:
         """Whether a plain query is two or more words, all of them stop words (indexed for
@@ -604,6 +601,11 @@ class SearchService:
                 natural, stripped = True, " ".join(WORD.findall(stripped)).lower()
         if natural:
             words = self._natural_words(stripped)
+            if not words:
+                result.notices.append(
+                    f"'{stripped}' is too common a word to search for alone: quote it with the words"
+                    ' around it ("the who").'
+                )
             spellings = self._spellings(words)
             group = "or" if len(WORD.findall(stripped)) >= LONG_QUERY_WORDS else "and"
             query = blend_query(words, self.ranking, group, spellings)

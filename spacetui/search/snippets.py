@@ -41,10 +41,15 @@ class SegmentFormatter:
 
 
 def _squash(segments: list[Segment]) -> list[Segment]:
-    """Whitespace runs become single spaces (a snippet is one line)."""
+    """Whitespace runs become single spaces (a snippet is one line), also where a run is split
+    between two segments (two fragments of a table's row meet in its column gap)."""
     out: list[Segment] = []
     for text, hit in segments:
         text = " ".join(text.split()) if hit else re.sub(r"\s+", " ", text)
+        if text.startswith(" ") and out and out[-1][0].endswith(" "):
+            out[-1] = (out[-1][0][:-1], out[-1][1])
+            if not out[-1][0]:
+                out.pop()
         if text:
             out.append((text, hit))
     return out
