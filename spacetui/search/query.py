@@ -30,7 +30,6 @@ EXPAND_SECONDS = 0.15  # time for all expansions of one query; past it, search w
 # (a cold lexicon, a busy machine) can use the whole budget alone
 FREE_EXPANSIONS = 8
 LONG_QUERY_WORDS = 5  # natural-language queries this long are ranked with OR at once
-TEXT_FIELDS = ("title", "standfirst", "body")  # the fields whose stop words are indexed
 
 FIELD_REF = re.compile(r"(?<![\w.])([A-Za-z_]\w*):(?!//)")
 _SYNTAX = re.compile(r'["()*?~^\[\]{}]|(?<![\w.])[A-Za-z_]\w*:(?!//)|(?:^|\s)(?:AND|OR|NOT|ANDNOT)(?:\s|$)')
@@ -369,7 +368,7 @@ def cap_expansions(query: Any, reader: Any, notices: list[str], memo: dict[str, 
                 capped = True
                 break
             word = btext.decode("utf-8", "replace") if isinstance(btext, bytes) else str(btext)
-            if node.fieldname in TEXT_FIELDS and is_stop_word(word):
+            if is_stop_word(word):
                 continue  # (indexed for phrases; "th*" and "teh~" are loose words, not "the")
             found.append(btext)
         if len(found) > EXPAND_CAP:

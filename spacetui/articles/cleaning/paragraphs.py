@@ -72,10 +72,11 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
-def _paragraph_starts(lines: list[str]) -> list[int]:
+def _paragraph_starts(lines: list[str], rows: set[int]) -> list[int]:
     """Where each paragraph of a blank-line block starts: at its first line; in hard-wrapped text
     whose paragraphs open with an indented line (Reuters), at every indented line; and after a
-    line the next word would have fitted on (the writer broke it, not the wrapping: a table row).
+    line the next word would have fitted on (the writer broke it, not the wrapping: a table row);
+    and at each of ``rows`` (a typed table's) and the line after it.
 
     Indented lines that mostly follow a sentence's end are first lines; a hanging indent (a list
     item's wrapped lines) follows an unfinished sentence and stays part of its item."""
@@ -88,7 +89,7 @@ def _paragraph_starts(lines: list[str]) -> list[int]:
         after_end = sum(bool(_SENTENCE_END.search(lines[i - 1])) for i in indented)
         if after_end >= FIRST_LINE_INDENT_SHARE * len(indented):
             starts.update(indented)
-    for i in table_rows(lines):
+    for i in rows:
         starts.update((i, i + 1))  # a table's row is a line of its own
     starts.discard(len(lines))
     if len(lines) >= WRAPPED_LINES:
@@ -189,8 +190,8 @@ def split_paragraphs(text: str) -> list[str]:
         if len(lines) == 1:
             paragraphs.append(" ".join(lines[0].split()))
             continue
-        starts = _paragraph_starts(lines)
         rows = table_rows(lines)
+        starts = _paragraph_starts(lines, rows)
         for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
             # (a table's row keeps the spaces that line up its columns)
             paragraph = lines[a].strip() if a in rows else _join_lines(lines[a:b], known)
