@@ -350,6 +350,59 @@ def test_a_phrase_is_exactly_its_words_stop_words_included(tmp_path: Path) -> No
         service.close()
 
 
+@pytest.mark.parametrize(("array_min_docs", "by_block"), [(None, True), (0, False)])
+def test_phrases_across_segments_and_replaced_articles_match_whoosh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, array_min_docs: int | None, by_block: bool
+) -> None:
+    """The ranker reads a phrase's positions block by block per segment (or, on a matcher
+    without blocks, steps to each article); Whoosh's own phrase matcher is the reference, on an
+    index of two segments, one with replaced (deleted) articles."""
+    import random
+
+    from spacetui.search import whoosh_internals
+
+    if not by_block:
+        monkeypatch.setattr(whoosh_internals, "posting_values", lambda matcher, wanted: None)
+
+    from whoosh.query import Or, Phrase
+
+    from spacetui.index.build import update_index
+
+    rng = random.Random(3)
+    vocabulary = ["bank", "of", "japan", "said", "the", "end", "year", "in", "red", "house", "oil", "prices"]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+
+    def write(n: int, run: str) -> None:
+        words = " ".join(rng.choice(vocabulary) for _ in range(rng.randrange(20, 200)))
+        (corpus / f"{n:03d}.txt").write_text(f"Story {run} {n}\n\n{words}.\n", encoding="utf-8")
+
+    for n in range(120):
+        write(n, "first")
+    update_index(tmp_path / "index", [corpus], entities=False)
+    for n in [*range(0, 120, 7), *range(120, 160)]:  # every 7th replaced, and new ones
+        write(n, "second")
+    update_index(tmp_path / "index", [corpus], entities=False)
+    service = SearchService(tmp_path / "index", array_min_docs=array_min_docs)
+    try:
+        searcher = service._searcher()
+        leaves = list(searcher.reader().leaf_readers())
+        assert len(leaves) > 1 and any(leaf.has_deletions() for leaf, _ in leaves)
+        body = searcher.schema["body"]
+        for size in (2, 3, 4):
+            for _ in range(8):
+                phrase = " ".join(rng.choice(vocabulary) for _ in range(size))
+                forms = [t.text for t in body.analyzer(phrase, mode="phrase")]
+                reference = Or([Phrase(f, forms) for f in ("title", "standfirst", "body")])
+                docs = searcher.search(reference, limit=None).docs()
+                want = {searcher.stored_fields(d)["id"] for d in docs}
+                result = service.search(f'"{phrase}"', limit=1000, facets=False, snippets=False)
+                assert result.error is None, (phrase, result.error)
+                assert {h.id for h in result.hits} == want, phrase
+    finally:
+        service.close()
+
+
 def test_a_typo_is_never_corrected_to_a_stop_word(service: SearchService) -> None:
     """Stop words are indexed (for phrases), but "the" for "thw" would search for nothing."""
     result = service.search("thw cosmonaut")

@@ -8,7 +8,8 @@ Whoosh release no longer has, and ``tests/test_whoosh_internals.py`` fails namin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import spacetui.index  # noqa: F401  (imports Whoosh without urllib.request)
@@ -32,6 +33,7 @@ def missing() -> list[str]:
         ("whoosh.codec.whoosh3.W3LeafMatcher", w3.W3LeafMatcher, "_read_ids"),
         ("whoosh.codec.whoosh3.W3LeafMatcher", w3.W3LeafMatcher, "_read_weights"),
         ("whoosh.codec.whoosh3.W3LeafMatcher", w3.W3LeafMatcher, "_next_block"),
+        ("whoosh.codec.whoosh3.W3LeafMatcher", w3.W3LeafMatcher, "_read_values"),
         ("whoosh.query.MultiTerm", wq.MultiTerm, "_btexts"),
     ]
     return [f"{owner}.{name}" for owner, obj, name in wanted if not hasattr(obj, name)]
@@ -73,6 +75,32 @@ def posting_blocks(matcher: Any) -> Iterator[tuple[Any, Any]] | None:
             m._next_block()
 
     return blocks()
+
+
+def posting_values(matcher: Any, wanted: Sequence[int]) -> Iterator[tuple[int, bytes]] | None:
+    """(id, encoded value) of each ``wanted`` id (ascending) the segment's matcher has, or None
+    when the matcher is not a block matcher (then step through it with ``skip_to``). A block
+    wholly before the next wanted id is passed by its header, unread."""
+    if not all(hasattr(matcher, n) for n in ("_read_ids", "_read_values", "_next_block", "_maxid")):
+        return None
+
+    def values() -> Iterator[tuple[int, bytes]]:
+        m, i, n = matcher, 0, len(wanted)
+        while i < n and m.is_active():
+            if m._maxid >= wanted[i]:
+                if m._ids is None:
+                    m._read_ids()
+                if m._values is None:
+                    m._read_values()
+                ids, vals, j = m._ids, m._values, 0
+                while i < n and wanted[i] <= m._maxid:
+                    j = bisect.bisect_left(ids, wanted[i], j)
+                    if j < len(ids) and ids[j] == wanted[i]:
+                        yield wanted[i], vals[j]
+                    i += 1
+            m._next_block()
+
+    return values()
 
 
 def expansion_terms(node: Any, reader: Any) -> Iterator[bytes]:
