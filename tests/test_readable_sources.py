@@ -119,6 +119,56 @@ def test_reuters_price_tables_keep_every_word(tmp_path: Path) -> None:
     assert len(losing) <= 0.01 * len(records), losing
 
 
+@pytest.mark.shared
+def test_an_untitled_wire_story_is_headed_by_its_whole_first_line(tmp_path: Path) -> None:
+    """Records without a title, read by the loader: where the wire's layout sets the first line
+    apart (the story under it starts indented) and it ends no sentence, that line is the headline,
+    whole: not cut at a dash ("CORRECTION - ASHTON-TATE ITEM" was "CORRECTION") nor at a guessed
+    end ("PORSCHE REPORTS LOWER"), and none of its words lost. A flash of one line in capitals is
+    its own headline, not the record's id."""
+    lines = require_shared("news", "reuters21578.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    records = [r for r in records if not r.get("title") and str(r.get("text") or "").strip()]
+    path = tmp_path / "untitled.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    out = load_paths([path])
+    assert not out.errors
+    by_id = {a.id: a for a in out.articles}
+    headed = flashes = 0
+    for record in records:
+        text = str(record["text"]).strip()
+        first, *rest = text.split("\n")
+        words = first.split()
+        if not 2 <= len(words) <= 20 or first.rstrip().endswith("."):
+            continue
+        article = by_id[str(record["id"])]
+        if rest and rest[0].startswith(" ") and rest[0].strip():
+            assert article.title == " ".join(words), (record["id"], article.title)
+            headed += 1
+        elif not rest and first.upper() == first:
+            assert article.title == " ".join(words), (record["id"], article.title)
+            flashes += 1
+    assert headed > 300 and flashes >= 5, (headed, flashes)
+
+
+def test_a_typed_story_keeps_its_headline_line_whole() -> None:
+    story = (
+        "CORRECTION - ACME RAISES DIVIDEND\n"
+        "    In New York item ACME RAISES DIVIDEND please read the payout\n"
+        "as 12 cts a share, not 21 cts, correcting the figure given in the\n"
+        "first paragraph of the story sent earlier today.\n"
+        " Reuter"
+    )
+    ex = extract_from_text(story)
+    assert ex.title == "CORRECTION - ACME RAISES DIVIDEND"
+    assert ex.paragraphs[0].startswith("In New York item")
+    flash = extract_from_text("GOLD FIXED AT 418.70 DLRS IN LONDON")
+    assert flash.title == "GOLD FIXED AT 418.70 DLRS IN LONDON"
+    assert flash.paragraphs == ["GOLD FIXED AT 418.70 DLRS IN LONDON"]
+    # a short page's one squeezed line runs its headline and text together: no headline guessed
+    assert extract_from_text("Replace javascript: links abc def ghi").title == ""
+
+
 def _words(text: str) -> list[str]:
     return [w.lower() for w in re.findall(r"\w+", text)]
 

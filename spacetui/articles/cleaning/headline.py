@@ -131,6 +131,7 @@ HEADLINE_OPENS = 3  # characters: the body starts the page, its headline glued o
 OPENING_WORDS = (4, 20)  # a headline's length in words
 
 
+TYPED_HEADLINE_WORDS = (2, 20)  # a typed text's headline line, in words
 REPEATED_WORDS = 4  # a run this long said twice is a heading, not chance
 
 
@@ -617,3 +618,41 @@ def clean_page_title(
     if n <= 4 and (not hierarchical or n != len(re.sub(rf"[{SEPS}]+", "", orig).split()) - 1):
         cur = orig
     return cur
+
+
+def _headline_words(line: str) -> str:
+    """The line, spaces squeezed, if it could be a typed headline: a few words, no sentence end."""
+    head = " ".join(line.split())
+    lo, hi = TYPED_HEADLINE_WORDS
+    return head if lo <= len(head.split()) <= hi and final_mark(head) != "." else ""
+
+
+def typed_headline(lines: list[str]) -> str:
+    """The headline of a text typed at a fixed width (a wire story, a typed file): its first line,
+    where the layout sets it apart from what follows (a blank line, the next line indented as a
+    paragraph's start, or the line in capitals over a story that is not) and it does not end a
+    sentence. A wire's text has no site name or menu above its headline to take for one, and
+    cutting it at a dash ("CORRECTION - ...") or a guessed end loses its words. "" when the
+    layout does not say."""
+    if len(lines) < 2:
+        return ""
+    first, second = lines[0], lines[1]
+    head = _headline_words(first)
+    if not head:
+        return ""
+    indent = len(first) - len(first.lstrip())
+    set_apart = (
+        not second.strip()
+        or len(second) - len(second.lstrip()) > indent
+        or (not any(c.islower() for c in head) and any(c.islower() for c in second))
+    )
+    return head if set_apart else ""
+
+
+def lone_headline(text: str) -> str:
+    """A text of one short line in capitals that ends no sentence is a headline alone (a wire's
+    flash: "BRAZIL BANK STRIKE CONTINUES, STOCK MARKET CLOSED"); "" for anything else (a short
+    page's one line of text, squeezed, is its headline and its text run together)."""
+    if "\n" in text.strip() or any(c.islower() for c in text):
+        return ""
+    return _headline_words(text)

@@ -24,9 +24,11 @@ from spacetui.articles.cleaning.date import header_date
 from spacetui.articles.cleaning.headline import (
     after_site_prefix,
     find_title,
+    lone_headline,
     opening_headline,
     page_title_line,
     page_title_prefix,
+    typed_headline,
 )
 from spacetui.articles.cleaning.headline_rank import ranked_headline
 from spacetui.articles.cleaning.paragraphs import (
@@ -125,6 +127,11 @@ def _extract_body(
     headline: HeadlinePicker | None = None,
 ) -> Extracted:
     typed = is_typed(text)
+    if title is None and typed:
+        head = typed_headline(text.split("\n"))
+        if head:
+            title, text = head, text.split("\n", 1)[1].strip("\n")
+            typed = is_typed(text)
     if typed and is_hard_wrapped(text):
         # one line a paragraph, the way the rest of cleaning reads a text's blocks
         text = "\n\n".join(split_paragraphs(text))
@@ -208,11 +215,13 @@ def _give_back_headline(result: Extracted, text: str, body_char: int) -> None:
 
 
 def _untouched(lines: list[str], title: str | None) -> Extracted:
-    """The text as written: line 1 is the headline (unless one is given), blank lines part
-    paragraphs; a byline and date set on short lines of their own right under the headline are
-    the article's byline and date, not its first paragraph."""
+    """The text as written: line 1 is the headline (unless one is given; a lone short line is
+    both), blank lines part paragraphs; a byline and date set on short lines of their own right
+    under the headline are the article's byline and date, not its first paragraph."""
     if title is None and len(lines) > 1 and len(lines[0]) <= 300:
         title, lines = " ".join(lines[0].split()), lines[1:]
+    elif title is None and len(lines) == 1:
+        title = lone_headline(lines[0])  # and the line stays the text: it is all there is
     authors, day, used = head_meta(lines)
     return Extracted(
         title=title or "", authors=authors, date=day, paragraphs=split_paragraphs("\n".join(lines[used:]))
