@@ -403,6 +403,27 @@ def test_phrases_across_segments_and_replaced_articles_match_whoosh(
         service.close()
 
 
+def test_a_clause_of_stop_words_alone_is_said_and_left_out(service: SearchService) -> None:
+    """``title:of cruise`` found nothing: the field clause, a filter, matched no article. A
+    +, - or field clause of stop words only is left out, and the notice says so."""
+    cruise = service.search("cruise", limit=10).total
+    assert cruise == 2
+    for query, clause in [
+        ("title:of cruise", "title:of"),
+        ("cruise body:the", "body:the"),
+        ("cruise -the", "the"),
+        ("+the cruise", "the"),
+    ]:
+        result = service.search(query, limit=10)
+        assert result.error is None and result.total == cruise, (query, result.total)
+        assert any(f"'{clause}' is too common" in n for n in result.notices), (query, result.notices)
+    alone = service.search("title:the")
+    assert alone.total == 0 and any("too common" in n for n in alone.notices)
+    # in query syntax a bare stop word is left out too: not a byline search for "the"
+    assert service.search("the AND cruise").total == cruise
+    assert service.search("the -cruise").total == service.search("-cruise").total
+
+
 def test_a_typo_is_never_corrected_to_a_stop_word(service: SearchService) -> None:
     """Stop words are indexed (for phrases), but "the" for "thw" would search for nothing."""
     result = service.search("thw cosmonaut")

@@ -6,6 +6,7 @@ or bracket, an unreadable date) is searched as words, and the plan says so in on
 
 from __future__ import annotations
 
+import copy
 import re
 import time
 from dataclasses import dataclass, field
@@ -286,14 +287,47 @@ def _field_of(parser: Any, fieldname: str | None) -> Any:
     return schema[fieldname] if schema is not None and fieldname and fieldname in schema else None
 
 
+TEXT_FIELDS = ("title", "standfirst", "body")
+BARE_WORD_FIELDS = (*TEXT_FIELDS, "author")  # where a word without a field is looked for
+
+
+@cache
+def _bare_words_plugin() -> Any:
+    from whoosh import qparser
+    from whoosh.qparser import syntax
+
+    class BareWords(qparser.MultifieldPlugin):
+        """A word without a field is looked for in the text fields and the byline, as
+        MultifieldParser does; a stop word in the text fields only. The byline keeps its stop
+        words ("Jane Of Arc"), so "before AND cocoa" was the cocoa stories by someone named
+        "before": none, where "before cocoa" found every cocoa story."""
+
+        def do_multifield(self, parser: Any, group: Any) -> Any:
+            for i, node in enumerate(group):
+                if isinstance(node, syntax.GroupNode):
+                    group[i] = self.do_multifield(parser, node)
+                elif node.has_fieldname and node.fieldname is None:
+                    stop = isinstance(node, syntax.WordNode) and is_stop_word(str(node.text).lower())
+                    fields = TEXT_FIELDS if stop else self.fieldnames
+                    nodes = []
+                    for name in fields:
+                        one = copy.copy(node)
+                        one.set_fieldname(name)
+                        one.set_boost(self.boosts.get(name, 1.0))
+                        nodes.append(one)
+                    group[i] = self.group(nodes)
+            return group
+
+    return BareWords
+
+
 def make_parser(schema: Any, group: str) -> Any:
     """Whoosh's parser for query syntax over the text fields; ``group`` joins bare words."""
     from whoosh import qparser
 
     og = qparser.OrGroup.factory(0.9) if group == "or" else qparser.AndGroup
-    fields = ["title", "standfirst", "body", "author"]
     parser = _parser_class()(None, schema, group=og)
-    parser.add_plugin(qparser.MultifieldPlugin(fields, fieldboosts={"title": 1.5}))  # as MultifieldParser
+    parser.add_plugin(_bare_words_plugin()(list(BARE_WORD_FIELDS), fieldboosts={"title": 1.5}))
     parser.remove_plugin_class(qparser.SingleQuotePlugin)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.GtLtPlugin())

@@ -63,6 +63,13 @@ COLLAPSE_MARGIN = 1.5
 NONE_HAS_ALL = "No article has all the words: showing those with any of them."
 
 
+def too_common(text: str) -> str:
+    """What to say of a word (or clause) that is only stop words: searched alone it is nothing."""
+    return (
+        f"'{text}' is too common a word to search for alone: quote it with the words around it (\"the who\")."
+    )
+
+
 def _check(stop: Callable[[], bool] | None) -> None:
     if stop is not None and stop():
         raise Superseded
@@ -344,7 +351,7 @@ class SearchService:
                 words = [w.lower() for w in WORD.findall(f.value)] or [f.value.lower()]
                 parts.append(wq.Phrase(f.kind, words) if len(words) > 1 else wq.Term(f.kind, words[0]))
         if plan is not None:
-            parts += [self._clause(c, plan.notices) for c in plan.required]
+            parts += [q for q in (self._clause(c, plan.notices) for c in plan.required) if q is not None]
         return wq.And(parts) if parts else None
 
     def _allowed(
@@ -405,17 +412,25 @@ class SearchService:
         """What no result may match: the query's -clauses."""
         from whoosh import query as wq
 
-        parts = [self._clause(c, plan.notices) for c in plan.excluded]
+        parts = [q for q in (self._clause(c, plan.notices) for c in plan.excluded) if q is not None]
         return wq.Or(parts) if parts else None
 
     def _clause(self, text: str, notices: list[str]) -> Any:
-        """One +/- clause as a Whoosh query (its words, if it is not valid syntax)."""
+        """One +/- clause as a Whoosh query (its words, if it is not valid syntax); None, and a
+        notice, for a clause of stop words only (``-the``, ``title:of``): as a filter it would
+        match nothing, as an exclusion nothing either, and both without a word said."""
+        from whoosh import query as wq
+
         try:
             query = self._parse(text, "and") if looks_like_syntax(text) else None
         except QueryError:
             query = None
         if query is None:
             query = blend_query(self._natural_words(text.lower()), self.ranking, "and")
+        if query == wq.NullQuery:
+            if WORD.search(text):
+                notices.append(too_common(text))
+            return None
         return self._entity_aliases(self._cap_expansions(query, notices))
 
     # --- searching ------------------------------------------------------------------------
@@ -602,13 +617,14 @@ class SearchService:
         if natural:
             words = self._natural_words(stripped)
             if not words:
-                result.notices.append(
-                    f"'{stripped}' is too common a word to search for alone: quote it with the words"
-                    ' around it ("the who").'
-                )
+                result.notices.append(too_common(stripped))
             spellings = self._spellings(words)
             group = "or" if len(WORD.findall(stripped)) >= LONG_QUERY_WORDS else "and"
             query = blend_query(words, self.ranking, group, spellings)
+            if not words and (plan.excluded or plan.required):
+                # "before -central": the stop word left out, what is left is the query (as
+                # "before AND NOT central" reads, and "-central" alone)
+                query, natural = wq.Every(), False
         expanded: dict[str, Any] = {}
         query = self._entity_aliases(self._cap_expansions(query, result.notices, expanded))
         flt = self._filter_query(result.filters, plan)
