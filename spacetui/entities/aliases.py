@@ -10,7 +10,9 @@ weighed by mentions, ``resolve.group_mentions``) and across the corpus (keys wei
    allows it and only one full name has it); a one-word name that is as often a first name
    across the corpus ("Charles") is no one's surname, only the first name of the one person
    articles linked it to and named far more than anyone else who has it ("Tony" of Tony Blair;
-   not "Gordon", linked to Gordon Brown and to Gordon D'Arcy);
+   not "Gordon", linked to Gordon Brown and to Gordon D'Arcy); a name's last words said alone
+   ("Bra Kanon" of Denis Bra Kanon) or with a word the model took in front ("Sen William
+   Proxmire") are that person, the more named form carrying the other;
 4. acronym: to the long form that spells it out where a text defines it ("the Organization of
    Petroleum Exporting Countries (OPEC)", "OPEC (Organization of ...)") or, across the corpus,
    where articles linked them; within an article also by initials when it defines none. Two
@@ -395,17 +397,22 @@ def link(
         target = pick(options)
         if target is not None:
             join(f.key, target.key)
-    # 3b. A surname with its particle, said alone ("De Clercq", "van Gogh"): the person
-    # named in full with it, if one is named far the most.
+    # 3b. A person's last words said alone: a surname with its particle ("De Clercq", "van
+    # Gogh") or of two words ("Bra Kanon", "Hernandez Grisanti"), and a name the model took a
+    # word in front of ("Sen William Proxmire", "Briton Tim Henman"): one person with the
+    # fuller name, if one is named far the most. The more named of the two is the entity; a
+    # surname with its particle always gives way to the full name.
     for f in multi:
         words = norm(f.name).split()
         if f.type != "person" or f.key in canon or not words:  # (a corrected name may have no words)
             continue
-        if any(w not in SURNAME_PARTICLES for w in words[:-1]):
-            continue
         target = pick([o for o in by_last.get(words[-1], []) if _ends_with(norm(o.name).split(), words)])
-        if target is not None:
+        if target is None:
+            continue
+        if all(w in SURNAME_PARTICLES for w in words[:-1]) or target.weight >= f.weight:
             join(f.key, target.key)
+        else:
+            join(target.key, f.key)
     # 7. Near-identical spellings of one name (same type, same initials), the more weighed wins.
     buckets: dict[tuple[str, str], list[Form]] = defaultdict(list)
     for f in forms:
