@@ -422,6 +422,7 @@ def test_a_clause_of_stop_words_alone_is_said_and_left_out(service: SearchServic
     # in query syntax a bare stop word is left out too: not a byline search for "the"
     assert service.search("the AND cruise").total == cruise
     assert service.search("the -cruise").total == service.search("-cruise").total
+    assert service.search("+the").total == 0  # nothing left to search: as "the" alone
 
 
 def test_a_typo_is_never_corrected_to_a_stop_word(service: SearchService) -> None:

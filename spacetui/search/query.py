@@ -287,8 +287,7 @@ def _field_of(parser: Any, fieldname: str | None) -> Any:
     return schema[fieldname] if schema is not None and fieldname and fieldname in schema else None
 
 
-TEXT_FIELDS = ("title", "standfirst", "body")
-BARE_WORD_FIELDS = (*TEXT_FIELDS, "author")  # where a word without a field is looked for
+BARE_WORD_FIELDS = ("title", "standfirst", "body", "author")  # where a word without a field is looked for
 
 
 @cache
@@ -297,20 +296,22 @@ def _bare_words_plugin() -> Any:
     from whoosh.qparser import syntax
 
     class BareWords(qparser.MultifieldPlugin):
-        """A word without a field is looked for in the text fields and the byline, as
-        MultifieldParser does; a stop word in the text fields only. The byline keeps its stop
-        words ("Jane Of Arc"), so "before AND cocoa" was the cocoa stories by someone named
-        "before": none, where "before cocoa" found every cocoa story."""
+        """A word without a field is looked for in each of the fields, as MultifieldParser
+        does; a stop word is never a loose word in any of them. The byline's analyzer keeps
+        stop words ("Jane Of Arc"), so "before AND cocoa" was the cocoa stories by someone
+        named "before": none, where "before cocoa" found every cocoa story."""
 
         def do_multifield(self, parser: Any, group: Any) -> Any:
             for i, node in enumerate(group):
                 if isinstance(node, syntax.GroupNode):
                     group[i] = self.do_multifield(parser, node)
                 elif node.has_fieldname and node.fieldname is None:
-                    stop = isinstance(node, syntax.WordNode) and is_stop_word(str(node.text).lower())
-                    fields = TEXT_FIELDS if stop else self.fieldnames
+                    word = str(node.text) if isinstance(node, syntax.WordNode) else ""
+                    stop = bool(word) and is_stop_word(word.lower())
                     nodes = []
-                    for name in fields:
+                    for name in self.fieldnames:
+                        if stop and _loose_word(parser, name, word):
+                            continue
                         one = copy.copy(node)
                         one.set_fieldname(name)
                         one.set_boost(self.boosts.get(name, 1.0))
@@ -319,6 +320,12 @@ def _bare_words_plugin() -> Any:
             return group
 
     return BareWords
+
+
+def _loose_word(parser: Any, fieldname: str, word: str) -> bool:
+    """Whether the field's analyzer keeps the word among a query's loose words."""
+    field = _field_of(parser, fieldname)
+    return field is not None and any(True for _ in field.tokenize(word, mode="query"))
 
 
 def make_parser(schema: Any, group: str) -> Any:

@@ -621,14 +621,14 @@ class SearchService:
             spellings = self._spellings(words)
             group = "or" if len(WORD.findall(stripped)) >= LONG_QUERY_WORDS else "and"
             query = blend_query(words, self.ranking, group, spellings)
-            if not words and (plan.excluded or plan.required):
-                # "before -central": the stop word left out, what is left is the query (as
-                # "before AND NOT central" reads, and "-central" alone)
-                query, natural = wq.Every(), False
-        expanded: dict[str, Any] = {}
-        query = self._entity_aliases(self._cap_expansions(query, result.notices, expanded))
         flt = self._filter_query(result.filters, plan)
         mask = self._mask_query(plan)
+        if natural and not words and (flt is not None or mask is not None):
+            # "before -central": the stop word left out, what is left is the query (as
+            # "before AND NOT central" reads, and "-central" alone); "+the" has nothing left
+            query, natural, stripped = wq.Every(), False, ""
+        expanded: dict[str, Any] = {}
+        query = self._entity_aliases(self._cap_expansions(query, result.notices, expanded))
         result.notices[:0] = plan.notices
         result.terms = self._highlight_terms(query)
 
