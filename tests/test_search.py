@@ -321,7 +321,7 @@ def test_a_phrase_is_exactly_its_words_stop_words_included(tmp_path: Path) -> No
         "a": "The Bank of Japan raised rates in the red market.",
         "b": "A spokesman at the White House. Representatives of the bank in Japan met.",
         "c": "The bank. Japan's exporters are in red ink; send us an e-mail.",
-        "d": "White House representatives met the House of Representatives.",
+        "d": "White House representatives met the House of Representatives on Monday to talk budgets.",
         "e": "Tickets for The Who sold out, and who could blame the fans?",
     }
     for name, text in texts.items():
@@ -341,6 +341,10 @@ def test_a_phrase_is_exactly_its_words_stop_words_included(tmp_path: Path) -> No
         assert found("e-mail") == ["c"]
         assert found("bank japan") == ["a", "b", "c"]  # loose words: any order, any distance
         assert found("the who") == ["e"]  # all stop words: the phrase, not every article
+        # quoted whole, a phrase of twelve words or more is still a phrase (not pasted text)
+        said = "white house representatives met the house of representatives on monday to talk"
+        assert found(f'"{said} budgets"') == ["d"]
+        assert found(f'"{said} rates"') == []
         # an expansion is loose words too: "th*" and "teh~" are not "the" (no other word is near)
         assert found("th*") == found("teh~") == []
         result = service.search('"bank of japan"')
@@ -355,8 +359,9 @@ def test_phrases_across_segments_and_replaced_articles_match_whoosh(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, array_min_docs: int | None, by_block: bool
 ) -> None:
     """The ranker reads a phrase's positions block by block per segment (or, on a matcher
-    without blocks, steps to each article); Whoosh's own phrase matcher is the reference, on an
-    index of two segments, one with replaced (deleted) articles."""
+    without blocks, steps to each article), and the rest of a long phrase in the stored text
+    once few places are left; Whoosh's own phrase matcher is the reference, on an index of two
+    segments, one with replaced (deleted) articles."""
     import random
 
     from spacetui.search import whoosh_internals
@@ -373,9 +378,12 @@ def test_phrases_across_segments_and_replaced_articles_match_whoosh(
     corpus = tmp_path / "corpus"
     corpus.mkdir()
 
+    written: dict[int, list[str]] = {}
+
     def write(n: int, run: str) -> None:
-        words = " ".join(rng.choice(vocabulary) for _ in range(rng.randrange(20, 200)))
-        (corpus / f"{n:03d}.txt").write_text(f"Story {run} {n}\n\n{words}.\n", encoding="utf-8")
+        written[n] = [rng.choice(vocabulary) for _ in range(rng.randrange(20, 200))]
+        text = " ".join(written[n])
+        (corpus / f"{n:03d}.txt").write_text(f"Story {run} {n}\n\n{text}.\n", encoding="utf-8")
 
     for n in range(120):
         write(n, "first")
@@ -389,9 +397,14 @@ def test_phrases_across_segments_and_replaced_articles_match_whoosh(
         leaves = list(searcher.reader().leaf_readers())
         assert len(leaves) > 1 and any(leaf.has_deletions() for leaf, _ in leaves)
         body = searcher.schema["body"]
-        for size in (2, 3, 4):
-            for _ in range(8):
-                phrase = " ".join(rng.choice(vocabulary) for _ in range(size))
+        for size in (2, 3, 4, 6, 9, 14):
+            for k in range(8):
+                if size < 6 or k % 2:
+                    phrase = " ".join(rng.choice(vocabulary) for _ in range(size))
+                else:  # (a long run that is there: read by positions until few places are left)
+                    story = written[rng.choice(sorted(written))]
+                    at = rng.randrange(len(story) - size)
+                    phrase = " ".join(story[at : at + size])
                 forms = [t.text for t in body.analyzer(phrase, mode="phrase")]
                 reference = Or([Phrase(f, forms) for f in ("title", "standfirst", "body")])
                 docs = searcher.search(reference, limit=None).docs()

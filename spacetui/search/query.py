@@ -30,6 +30,7 @@ EXPAND_SECONDS = 0.15  # time for all expansions of one query; past it, search w
 # expansions always made, whatever the time: one word~ is a node per text field, and the first
 # (a cold lexicon, a busy machine) can use the whole budget alone
 FREE_EXPANSIONS = 8
+ONE_PHRASE = re.compile(r'"[^"]+"')
 LONG_QUERY_WORDS = 5  # natural-language queries this long are ranked with OR at once
 
 FIELD_REF = re.compile(r"(?<![\w.])([A-Za-z_]\w*):(?!//)")
@@ -129,9 +130,10 @@ def _read_words(stripped: str, notices: list[str], today: date | None) -> QueryP
         return QueryPlan("", False, everything=True, notices=notices)
     n_words = len(WORD.findall(stripped))
     shouted = n_words >= LONG_QUERY_WORDS and not any(c.islower() for c in stripped)
-    if (n_words >= 12 or shouted) and not FIELD_REF.search(stripped):
+    quoted = ONE_PHRASE.fullmatch(stripped) is not None
+    if (n_words >= 12 or shouted) and not FIELD_REF.search(stripped) and not quoted:
         # A pasted paragraph (or one in capitals): its AND/OR/NOT, brackets, quotes and dashes
-        # are text, not operators.
+        # are text, not operators. (Quoted whole, it is a phrase, however long.)
         return QueryPlan(stripped.lower(), True, notices=notices)
     fixed: list[str] = []
     if looks_like_syntax(stripped) or _SIGNED.search(stripped):

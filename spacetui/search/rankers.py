@@ -19,8 +19,16 @@ from spacetui.search.ranking import Ranking, bm25_idf, length_norm, saturate, te
 # Below this many articles lists give the same results as arrays, and numpy (~12 MiB resident)
 # never loads; above, whole posting lists scored as arrays keep 100,000 articles fast.
 ARRAY_MIN_DOCS = 2000
-# Characters of text to read for each stop word at a phrase's ends ("in the red")
-STOP_WORD_CHARS = 40
+# Characters of stored text first read for each word at a phrase's ends ("in the red")
+WORD_CHARS = 40
+# Places of a phrase left (its rarest words found in a row) that are checked in the stored text
+# rather than by reading the other words' positions (each a posting read per segment)
+TEXT_CHECK_PLACES = 16
+# A stop word's positions are read only where the places left are in at least one of this many
+# of its articles: passing its postings costs more than reading the texts of fewer (100,000
+# Reuters articles, "end of the year": 304 ms by text, 568 by positions; "a year": 5.8 s, 0.9)
+DENSE_STOP_WORD = 20
+DF_CACHE = 50_000  # document frequencies kept per ranker (a thread's view of one index state)
 
 Top = list[tuple[float, int]]  # (score, docnum), best first
 
@@ -39,6 +47,7 @@ class Ranker:
         self.postings = postings
         self.n = searcher.doc_count_all()
         self.by_date = False  # set per search (one ranker per thread)
+        self._dfs: dict[tuple[str, bytes], int] = {}
 
     @classmethod
     def open(cls, searcher: Any, ranking: Ranking, shared: dict[str, Any], array_min_docs: int) -> Ranker:
@@ -47,6 +56,17 @@ class Ranker:
         return cls(searcher, ranking, open_postings(searcher, shared, arrays))
 
     # --- scoring --------------------------------------------------------------------------
+    def _df(self, fieldname: str, btext: bytes) -> int:
+        """A term's document frequency, kept: a pasted sentence asks for each of its words in
+        every text field, and Whoosh looks each one up in every segment's term table."""
+        key = (fieldname, btext)
+        df = self._dfs.get(key)
+        if df is None:
+            if len(self._dfs) >= DF_CACHE:
+                self._dfs.clear()
+            df = self._dfs[key] = self.searcher.doc_frequency(fieldname, btext)
+        return df
+
     def _avg_length(self, fieldname: str) -> float:
         return float(self.searcher.avg_field_length(fieldname) or 1.0)
 
@@ -63,7 +83,7 @@ class Ranker:
             if not weight or fieldname not in schema:
                 continue
             btext = schema[fieldname].to_bytes(plain if fieldname == "author" else stem)
-            df = max(df, self.searcher.doc_frequency(fieldname, btext))
+            df = max(df, self._df(fieldname, btext))
             ids, tf = p.term(fieldname, btext)
             if not len(ids):
                 continue
@@ -178,7 +198,7 @@ class Ranker:
         if not field.scorable:
             return ids, p.each(lambda t: boost * t, tf)
         r = self.ranking
-        idf = bm25_idf(self.n, self.searcher.doc_frequency(node.fieldname, btext), r.lucene_idf)
+        idf = bm25_idf(self.n, self._df(node.fieldname, btext), r.lucene_idf)
         avg = self._avg_length(node.fieldname)
 
         def score(t: Any, length: Any) -> Any:
@@ -188,11 +208,12 @@ class Ranker:
 
     def _phrase(self, node: Any, seen: dict[tuple[str, bytes], Any]) -> Scored:
         """Articles with the phrase's words in a row, scored as Whoosh scores a phrase (its words'
-        scores added), stop words aside. The rarest words' postings pick the candidates, their
-        positions are read for those only, and the stop words between them ("end of the year")
-        are read from the few articles left, in their stored text: reading the positions of
-        "of" took a block of postings per article, and Whoosh's own phrase walked all of them
-        (1.2 s for "end of the year" on 100,000 articles)."""
+        scores added), stop words aside. The articles with all its other words are the
+        candidates. Positions are read for those only, rarest word first and stop words last
+        ("of" is in every article: Whoosh's own phrase walked all of them, 1.2 s for "end of the
+        year" at 100,000 articles); once few places are left, the rest of the phrase is read in
+        their stored text (a pasted sentence's twenty words would each cost a posting read for
+        the one article that says it)."""
         from whoosh import query as wq
 
         p = self.postings
@@ -206,17 +227,30 @@ class Ranker:
             btexts = [field.to_bytes(w) for w in words]
         except ValueError:
             return p.scored(())
-        if any((fieldname, b) not in reader for b in btexts):
+        dfs = [self._df(fieldname, b) for b in btexts]
+        if not all(dfs):
             return p.scored(())
         content = [i for i, w in enumerate(words) if not is_stop_word(w)]
         by_text = bool(content) and field.stored and field.format.supports("characters")
         checked = content if by_text else list(range(len(words)))
+        rarest = sorted(checked, key=lambda i: dfs[i])
+        # positions are read rarest first, the stop words last, while many places are left
+        order = rarest + sorted(set(range(len(words))) - set(checked), key=lambda i: dfs[i])
+        candidates = p.term(fieldname, btexts[rarest[0]])[0]
+        for i in rarest[1:]:
+            if not len(candidates):
+                break  # (no article has all the words: most fields, for a pasted sentence)
+            (candidates,) = p.pick(p.within(candidates, p.term(fieldname, btexts[i])[0]), candidates)
+        if not len(candidates):
+            return p.scored(())
         parts = [self._term(wq.Term(fieldname, words[i], boost=node.boost), seen) for i in content or checked]
         ids, scores = p.merge(parts, "sum", every=True)
-        # article -> where the phrase would start -> its checked words' (index, startchar, endchar)
-        places: dict[int, dict[int, list[tuple[int, int, int]]]] = {d: {} for d in p.as_list(ids)}
-        rarest = sorted(checked, key=lambda i: reader.doc_frequency(fieldname, btexts[i]))
-        for n, i in enumerate(rarest):
+        # article -> where the phrase would start -> its read words' (index, startchar, endchar)
+        places: dict[int, dict[int, list[tuple[int, int, int]]]] = {d: {} for d in p.as_list(candidates)}
+        read = 0
+        for n, i in enumerate(order):
+            if n and by_text and i not in content and len(places) * DENSE_STOP_WORD < dfs[i]:
+                break
             left: dict[int, dict[int, list[tuple[int, int, int]]]] = {}
             for d, found in self._places(reader, field, fieldname, btexts[i], sorted(places), by_text):
                 here = {pos - i: (i, a, b) for pos, a, b in found}
@@ -225,11 +259,11 @@ class Ranker:
                 }  # fmt: skip
                 if kept:
                     left[d] = kept
-            places = left
-            if not places:
+            places, read = left, n + 1
+            if not places or (by_text and sum(map(len, places.values())) <= TEXT_CHECK_PLACES):
                 break
-        if by_text and len(checked) < len(words):
-            places = {d: v for d, v in places.items() if self._stop_words_fit(d, field, fieldname, words, v)}
+        if by_text and read < len(words):
+            places = {d: v for d, v in places.items() if self._words_fit(d, field, fieldname, words, v)}
         return p.pick(p.within(ids, p.column(sorted(places))), ids, scores)
 
     @staticmethod
@@ -261,7 +295,7 @@ class Ranker:
             for d, value in values if values is not None else _stepped(m, local):
                 yield d + base, decode(value)
 
-    def _stop_words_fit(
+    def _words_fit(
         self,
         docnum: int,
         field: Any,
@@ -269,27 +303,42 @@ class Ranker:
         words: list[str],
         starts: dict[int, list[tuple[int, int, int]]],
     ) -> bool:
-        """Whether, at one of these places, the stored text has the phrase's stop words where its
-        other words leave room for them (the positions already say how many words are there)."""
+        """Whether, at one of these places, the stored text has the phrase's words that were not
+        read from positions, around and between the ones that were (the positions already say
+        how many words lie between those)."""
         text = self.searcher.reader().stored_fields(docnum).get(fieldname) or ""
 
         def words_in(part: str) -> list[str]:
             return [t.text for t in field.analyzer(part, mode=PHRASE_MODE)]
+
+        def before(at: int, k: int) -> list[str]:
+            # the k words before ``at``; the window grows until a word more than needed is in
+            # it (so its first word is whole) or it reaches the start (a table's wide gaps)
+            width = WORD_CHARS * k
+            while True:
+                got = words_in(text[max(0, at - width) : at])
+                if len(got) > k or width >= at:
+                    return got[-k:]
+                width *= 2
+
+        def after(at: int, k: int) -> list[str]:
+            width = WORD_CHARS * k
+            while True:
+                got = words_in(text[at : at + width])
+                if len(got) > k or at + width >= len(text):
+                    return got[:k]
+                width *= 2
 
         last = len(words) - 1
         for found in starts.values():
             spans = sorted(found)
             first, s0, _ = spans[0]
             end, _, e_last = spans[-1]
-            fits = (
-                not first
-                or words_in(text[max(0, s0 - STOP_WORD_CHARS * first) : s0])[-first:] == words[:first]
-            )
+            fits = not first or before(s0, first) == words[:first]
             for (a, _, ea), (b, sb, _) in itertools.pairwise(spans):
                 fits = fits and (b - a == 1 or words_in(text[ea:sb]) == words[a + 1 : b])
             if fits and end < last:
-                after = words_in(text[e_last : e_last + STOP_WORD_CHARS * (last - end)])
-                fits = after[: last - end] == words[end + 1 :]
+                fits = after(e_last, last - end) == words[end + 1 :]
             if fits:
                 return True
         return False
@@ -302,21 +351,26 @@ class Ranker:
         return list(zip(p.as_list(p.take(scores, order)), p.as_list(p.take(ids, order)), strict=True))
 
     def run(
-        self, query: Any, fill: Any, allowed: Any, wanted: int
+        self, query: Any, fill: Any, allowed: Any, wanted: int, first: Any = None
     ) -> tuple[Top, Any, dict[tuple[str, bytes], Any], int]:
         """The top ``wanted`` (score, docnum) of a parsed query, the ids of every article that
         matched, each term's postings, and how many articles ``query`` itself matched.
 
         ``fill`` (the any-words query for "all the words" searches): when ``query`` matches
         fewer than ``wanted``, its articles follow, and they always count in the total, as the
-        search box promises. ``allowed`` (ids, None: every article) limits both."""
+        search box promises. ``allowed`` (ids, None: every article) limits both. ``first`` (a
+        pasted text as one phrase): the matches it also matches come before the others, each
+        part in its own order; it adds no matches."""
         p = self.postings
         seen: dict[tuple[str, bytes], Any] = {}
         memo: dict[int, Any] = {}
         ids, scores = self.evaluate(query, seen, memo)
         if allowed is not None:
             ids, scores = p.pick(p.within(ids, allowed), ids, scores)
-        top = self._top(ids, scores, wanted)
+        if first is not None:
+            top = self._tiered_top(ids, scores, self.evaluate(first, {}, memo)[0], wanted)
+        else:
+            top = self._top(ids, scores, wanted)
         if fill is None:
             return top, ids, seen, len(ids)
         more, more_scores = self.evaluate(fill, seen, memo)
@@ -328,6 +382,16 @@ class Ranker:
         top += self._top(more, more_scores, wanted - len(top))
         matched, _ = p.merge([(ids, scores), (more, more_scores)], "sum", every=False)
         return top, matched, seen, len(ids)
+
+    def _tiered_top(self, ids: Any, scores: Any, leading: Any, k: int) -> Top:
+        """The k best of ``ids``, those among ``leading`` first."""
+        p = self.postings
+        lead, lead_scores = p.pick(p.within(ids, leading), ids, scores)
+        if not len(lead):
+            return self._top(ids, scores, k)
+        top = self._top(lead, lead_scores, k)
+        rest, rest_scores = p.pick(p.within(ids, leading, inside=False), ids, scores)
+        return top + self._top(rest, rest_scores, k - len(top))
 
     # --- sets of articles -----------------------------------------------------------------
     def matching(self, query: Any) -> Any:

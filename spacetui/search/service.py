@@ -23,7 +23,7 @@ from spacetui.library import NO_STATE, ArticleRef, ArticleState, LibrarySnapshot
 from spacetui.library.terms import LibraryTerm
 from spacetui.search.blend import Spellings, blend_query
 from spacetui.search.facets import FACET_KEYS_CAP
-from spacetui.search.phrases import PHRASE_MODE
+from spacetui.search.phrases import PHRASE_MODE, phrase_query
 from spacetui.search.postings import ArrayPostings
 from spacetui.search.query import (
     LONG_QUERY_WORDS,
@@ -60,6 +60,7 @@ if TYPE_CHECKING:
 # A collapsed search fetches this much more than the copies per article say, to fill its page
 # in one search (a search that has to look further costs about twice).
 COLLAPSE_MARGIN = 1.5
+VERBATIM_FIELDS = ("title", "standfirst", "body")  # where a pasted text is looked for word for word
 NONE_HAS_ALL = "No article has all the words: showing those with any of them."
 
 
@@ -271,19 +272,29 @@ class SearchService:
             cache = self._local.parsers = {}
             self._local.parsers_ix = self._ix
         if group not in cache:
-            cache[group] = make_parser(self._index().schema, group)
+            cache[group] = make_parser(self._searcher().schema, group)
         return cache[group]
 
     def _natural_words(self, text: str) -> list[tuple[str, str]]:
         """The words of a plain query: (index form in the text fields, lower-cased word)."""
-        analyzer = self._index().schema["body"].analyzer
+        analyzer = self._searcher().schema["body"].analyzer
         # (stop words are never loose words: "the who" is read as a phrase before this)
         return [(t.text, text[t.startchar : t.endchar]) for t in analyzer(text, chars=True, mode="query")]
+
+    def _verbatim(self, text: str) -> Any:
+        """A pasted text as one phrase in the headline, standfirst or body (None for fewer than
+        two words): a researcher who pastes a sentence wants first the articles that say it."""
+        from whoosh import query as wq
+
+        schema = self._searcher().schema
+        phrases = [phrase_query(schema[f], f, text) for f in VERBATIM_FIELDS if f in schema]
+        phrases = [q for q in phrases if isinstance(q, wq.Phrase)]
+        return wq.Or(phrases) if phrases else None
 
     def _only_stop_words(self, text: str) -> bool:
         """Whether a plain query is two or more words, all of them stop words (indexed for
         phrases: an index from before has none, and there they stay loose words)."""
-        analyzer = self._index().schema["body"].analyzer
+        analyzer = self._searcher().schema["body"].analyzer
         if any(True for _ in analyzer(text, mode="query")):
             return False
         return sum(1 for _ in analyzer(text, mode=PHRASE_MODE)) > 1
@@ -294,7 +305,7 @@ class SearchService:
         table = self._spellings_table()
         if not table:
             return {}
-        analyzer = self._index().schema["body"].analyzer
+        analyzer = self._searcher().schema["body"].analyzer
         found: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for stem, plain in words:
             others = [
@@ -601,6 +612,7 @@ class SearchService:
             # "the who": the band; as loose words, nearly every article
             natural, stripped = False, '"' + " ".join(WORD.findall(stripped)) + '"'
         group = "and"
+        verbatim = None  # a pasted text as one phrase: articles that say it word for word lead
         words: list[tuple[str, str]] = []
         spellings: Spellings = {}
         query: Any = None
@@ -621,6 +633,8 @@ class SearchService:
             spellings = self._spellings(words)
             group = "or" if len(WORD.findall(stripped)) >= LONG_QUERY_WORDS else "and"
             query = blend_query(words, self.ranking, group, spellings)
+            if group == "or":
+                verbatim = self._verbatim(stripped)
         flt = self._filter_query(result.filters, plan)
         mask = self._mask_query(plan)
         if natural and not words and (flt is not None or mask is not None):
@@ -652,6 +666,7 @@ class SearchService:
                 query,
                 words if natural else None,
                 fill,
+                verbatim,
                 flt,
                 mask,
                 offset,
@@ -732,6 +747,7 @@ class SearchService:
         query: Any,
         words: list[tuple[str, str]] | None,
         fill: Any,
+        verbatim: Any,
         flt: Any,
         mask: Any,
         offset: int,
@@ -749,7 +765,7 @@ class SearchService:
         searcher = self._searcher()
         ranker = self._ranker()
         allowed = self._allowed(flt, mask, plan.library, snapshot)
-        top, matched, postings, all_count = ranker.run(query, fill, allowed, max(wanted, 1))
+        top, matched, postings, all_count = ranker.run(query, fill, allowed, max(wanted, 1), verbatim)
         _check(stop)  # ranked; the snippets and counts that follow are for the screen only
         result.total = len(matched)
         result.matched = matched
