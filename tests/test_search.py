@@ -426,6 +426,8 @@ def test_a_clause_of_stop_words_alone_is_said_and_left_out(service: SearchServic
         ("cruise body:the", "body:the"),
         ("cruise -the", "the"),
         ("+the cruise", "the"),
+        ("before AND cruise", "before"),  # query syntax: the parser leaves it out
+        ("(the OR cruise) AND NOT of", "the"),
     ]:
         result = service.search(query, limit=10)
         assert result.error is None and result.total == cruise, (query, result.total)

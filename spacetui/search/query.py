@@ -39,6 +39,7 @@ _FUZZY_AUTO = re.compile(r"(?<![\w~])(\w{6,})~(?![\d.])")
 _TOO_SHORT_PREFIX = re.compile(r"(?:^|[\s(:])(\w?)\*(?=\s|\)|$)")
 WORD = re.compile(r"\w+", re.UNICODE)
 COMPOUND = re.compile(r"(?<![\w-])\w+(?:-\w+)+(?![\w-])")
+_BARE_TOKEN = re.compile(r"(?<![^\s(])\w+(?![^\s)])")  # a word alone: not "th*", "9,000", "u.s."
 OPERATOR = re.compile(r"(?:^|\s)(?:AND|OR|NOT|ANDNOT)(?:\s|$)")
 DANGLING = re.compile(r"^(?:(?:AND|OR|ANDNOT)\s+)+|(?:\s+(?:AND|OR|NOT|ANDNOT))+$")
 
@@ -322,6 +323,14 @@ def _bare_words_plugin() -> Any:
             return group
 
     return BareWords
+
+
+def bare_stop_words(text: str) -> list[str]:
+    """The stop words of query syntax outside quotes and field clauses: the parser leaves them
+    out (``before AND cocoa`` is ``cocoa``)."""
+    rest = _FIELD_CLAUSE.sub(" ", re.sub(r'"[^"]*"', " ", text))
+    found = [m.group() for m in _BARE_TOKEN.finditer(rest) if m.group() not in ("AND", "OR", "NOT", "ANDNOT")]
+    return list(dict.fromkeys(w for w in found if is_stop_word(w.lower())))
 
 
 def _loose_word(parser: Any, fieldname: str, word: str) -> bool:

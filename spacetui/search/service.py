@@ -30,6 +30,7 @@ from spacetui.search.query import (
     OPERATOR,
     WORD,
     QueryPlan,
+    bare_stop_words,
     cap_expansions,
     looks_like_syntax,
     make_parser,
@@ -626,6 +627,9 @@ class SearchService:
                 # Pasted text Whoosh cannot read as syntax: its words, and say so.
                 result.notices.append(f"Read as words ({exc}).")
                 natural, stripped = True, " ".join(WORD.findall(stripped)).lower()
+            else:
+                # "before AND cocoa" is "cocoa": say so, as "before -central" and "+the" do
+                result.notices += [too_common(w) for w in bare_stop_words(stripped)]
         if natural:
             words = self._natural_words(stripped)
             if not words:
