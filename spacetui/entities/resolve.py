@@ -131,7 +131,9 @@ _CAPITAL_AFTER = re.compile(r" [A-Z][a-z]")
 # A plural acronym ("MPs", "CDs", "MEPs") is a common noun, not a name.
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+_FIGURE = re.compile(r"[-+(]?\d[\d.,:/()\-–]*")
 _CODE_WORD = re.compile(r"\b(?=\w*\d)(?=\w*[^\W\d_])\w+\b")  # letters and digits in one word
+_FIGURES_AFTER = re.compile(r"(?:\s+[-+(]?\d[\d.,:/()\-–]*)+$")  # "Li Na 6-3 7-6", "Revs 15.4"
 _WEB = re.compile(r"[@#]|https?:|www\.|\.com\b|pic\.twitter")
 
 # Cue words: a capitalised title right after these is a work ("the film Challenge").
@@ -363,6 +365,12 @@ def trim(text: str, start: int, end: int, type_: str) -> tuple[int, int]:
             m4 = _TRAILING_LOWER.search(text[start:end])
             if m4 and m4.start() > 0 and m4.group(0).strip() not in _HEAD_TYPE:
                 end = start + m4.start()
+        if type_ == "person":
+            # "Jie Zheng 6-2 7-5": a score or figure after a name (a table's "Revs 15.4" has no
+            # name before it, and is dropped whole)
+            m5 = _FIGURES_AFTER.search(text[start:end])
+            if m5 and len(text[start : start + m5.start()].split()) >= 2:
+                end = start + m5.start()
         if type_ != "work" and type_ != "date":
             m2 = _LEADING_THE.match(text[start:end])
             if m2 and end - start > len(m2.group(0)) + 1:
@@ -382,8 +390,11 @@ def _keep(surface: str, type_: str) -> bool:
         return False  # "Film & TV / NewsRussia": page furniture run together
     if not surface[0].isupper() and not surface[0].isdigit():
         return False  # names are capitalised ("iPhone" is the rare loss)
-    if type_ == "person" and _CODE_WORD.search(surface):
-        return False  # "JUL8 UNTRD": a table's row ("JUL8", a contract month), no one's name
+    after_first = surface.split()[1:]
+    if type_ == "person" and (_CODE_WORD.search(surface) or any(_FIGURE.fullmatch(w) for w in after_first)):
+        # "JUL8 UNTRD", "Revs 15.4", "Mar 1263 BID": a table's row, no one's name (a figure
+        # opens a stage name: "50 Cent"; "Soyuz MS-19", the model's person, is retyped later)
+        return False
     # An all-caps single word is almost never a person's name.
     return not (type_ == "person" and not any(c.islower() for c in surface) and " " not in surface)
 
