@@ -8,6 +8,7 @@ many results were asked for.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import random
@@ -21,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from spacetui.articles.model import Article
 from spacetui.index.build import update_index
 from spacetui.search.service import SearchService
 from tests.conftest import require_shared
@@ -48,6 +50,13 @@ class Sample:
         result = self.service.search(query, limit=1, facets=False, snippets=False)
         assert result.error is None, (query, result.error)
         return result.total
+
+    @functools.cached_property
+    def articles(self) -> list[Article]:
+        """The records as the loader reads them (as the app shows them), read once."""
+        from spacetui.articles.loaders import load_paths
+
+        return load_paths([self.corpus]).articles
 
     def ids(self, query: str) -> set[str]:
         total = self.total(query)
@@ -338,17 +347,19 @@ def test_a_hyphenated_word_finds_the_records_that_say_it(sample: Sample) -> None
 
     analyzer = text_analyzer()
 
-    def says(text: str, parts: list[str]) -> bool:
-        toks = [t.text for t in analyzer(text)]
+    read = {
+        str(r["id"]): [t.text for t in analyzer(f"{r.get('title', '')}\n{r.get('text', '')}")]
+        for r in sample.records
+    }
+
+    def says(toks: list[str], parts: list[str]) -> bool:
         return any(toks[i : i + len(parts)] == parts for i in range(len(toks)))
 
     compounds = _compounds(sample, 15)
     assert len(compounds) >= 10
     for word in compounds:
         parts = [t.text for t in analyzer(word)]
-        want = {
-            str(r["id"]) for r in sample.records if says(f"{r.get('title', '')}\n{r.get('text', '')}", parts)
-        }
+        want = {i for i, toks in read.items() if says(toks, parts)}
         assert sample.ids(word) == want, word
         assert sample.ids(word) == sample.ids(f'"{word}"'), word
 
@@ -357,10 +368,9 @@ def test_a_country_finds_the_records_that_name_it(sample: Sample) -> None:
     """ "france" finds the records that say "France", not those about francs (stemming took
     France to "franc", United to "unit"); each country word of the lexicon the sample names,
     in the records as the loader reads them (cleaning drops some price tables' lines)."""
-    from spacetui.articles.loaders import load_paths
     from spacetui.lexicon import COUNTRIES
 
-    articles = load_paths([sample.corpus]).articles
+    articles = sample.articles
     assert len(articles) == len(sample.records)
     texts = {a.id: "\n".join([a.title, a.standfirst, *a.body, *a.authors]) for a in articles}
     checked = 0
@@ -386,7 +396,6 @@ def test_a_phrase_with_stop_words_finds_the_records_that_say_it(sample: Sample) 
     punctuation between): not "White House representatives", not "the bank. Japan's". Phrases
     "word STOP word" from the sample, half of them ones where reading the phrase without its
     stop word finds other records, checked against the records as the loader reads them."""
-    from spacetui.articles.loaders import load_paths
     from spacetui.index.analysis import is_stop_word, name_safe_stem
 
     def form(word: str) -> str:
@@ -395,7 +404,7 @@ def test_a_phrase_with_stop_words_finds_the_records_that_say_it(sample: Sample) 
     said: dict[tuple[str, str, str], set[str]] = {}  # (word, stop word, word) in a row
     typed: Counter[tuple[str, str, str]] = Counter()  # the same, as written
     apart: dict[tuple[str, str], set[str]] = {}  # two words in a row once stop words are out
-    for a in load_paths([sample.corpus]).articles:
+    for a in sample.articles:
         words = [w.lower() for w in _TOKEN.findall("\n".join([a.title, a.standfirst, *a.body, *a.authors]))]
         forms = [form(w) for w in words]
         for k in range(len(words) - 2):
@@ -459,12 +468,11 @@ def test_a_pasted_sentence_finds_the_story_that_says_it_first(sample: Sample) ->
     """A researcher pastes a sentence from a story (as the app shows it): the story that says it
     word for word comes first, before stories that share more of its words or repeat them (as a
     plain bag of words, 7% of such sentences on Reuters found another story first)."""
-    from spacetui.articles.loaders import load_paths
 
     def words(text: str) -> str:
         return " ".join(_TOKEN.findall(text.lower()))
 
-    articles = load_paths([sample.corpus]).articles
+    articles = sample.articles
     said = {a.id: words("\n".join([a.title, a.standfirst, *a.body])) for a in articles}
     rng = random.Random(21)
     checked = 0
