@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -455,3 +456,35 @@ def test_a_snippet_has_single_spaces_where_fragments_meet() -> None:
         t for t, _ in _squash([("Corn  20,296.0 ", False), ("  19,194.6", True), (" … ", False)])
     )
     assert joined == "Corn 20,296.0 19,194.6 … "
+
+
+def test_a_phrase_stops_reading_once_the_user_has_typed_on(
+    service: SearchService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A phrase of common words takes seconds at a million articles, and a search thread cannot
+    be stopped from outside (it would race the next keystroke's search): the ranker asks whether
+    the user typed on before it reads each further word's positions."""
+    from spacetui.search import rankers
+    from spacetui.search.results import Superseded
+
+    read: list[bytes] = []
+    places = rankers.Ranker._places
+
+    def counted(reader: Any, field: Any, fieldname: str, btext: bytes, docs: list[int], by_text: bool) -> Any:
+        read.append(btext)
+        return places(reader, field, fieldname, btext, docs, by_text)
+
+    monkeypatch.setattr(rankers.Ranker, "_places", staticmethod(counted))
+    assert service.search('"space station"', limit=5).total == 2  # both words' positions read
+    assert len(read) >= 2
+    read.clear()
+    asked: list[bool] = []
+
+    def typed_on() -> bool:  # from the second time it is asked
+        asked.append(True)
+        return len(asked) > 1
+
+    with pytest.raises(Superseded):
+        service.search('"space station"', limit=5, stop=typed_on)
+    assert len(read) == 1  # one word's positions, then it stopped
+    assert service.search('"space station"', limit=5).total == 2  # the next search is whole

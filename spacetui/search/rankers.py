@@ -5,7 +5,7 @@ indexes, lists for small ones, the same scores, order, matched sets and facet co
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from spacetui.index.analysis import is_stop_word
@@ -15,6 +15,7 @@ from spacetui.search.facets import facet_counts
 from spacetui.search.phrases import PHRASE_MODE
 from spacetui.search.postings import Postings, Scored, open_postings
 from spacetui.search.ranking import Ranking, bm25_idf, length_norm, saturate, term_score
+from spacetui.search.results import Superseded
 
 # Below this many articles lists give the same results as arrays, and numpy (~12 MiB resident)
 # never loads; above, whole posting lists scored as arrays keep 100,000 articles fast.
@@ -28,6 +29,7 @@ TEXT_CHECK_PLACES = 16
 # of its articles: passing its postings costs more than reading the texts of fewer (100,000
 # Reuters articles, "end of the year": 304 ms by text, 568 by positions; "a year": 5.8 s, 0.9)
 DENSE_STOP_WORD = 20
+CHECK_EVERY = 512  # articles of a phrase between two looks at whether the user typed on
 DF_CACHE = 50_000  # document frequencies kept per ranker (a thread's view of one index state)
 
 Top = list[tuple[float, int]]  # (score, docnum), best first
@@ -47,6 +49,9 @@ class Ranker:
         self.postings = postings
         self.n = searcher.doc_count_all()
         self.by_date = False  # set per search (one ranker per thread)
+        # set per search: whether the user has typed on (a phrase of common words can take
+        # seconds, and a thread cannot be stopped from outside: it would race the next search)
+        self.stop: Callable[[], bool] | None = None
         self._dfs: dict[tuple[str, bytes], int] = {}
 
     @classmethod
@@ -54,6 +59,10 @@ class Ranker:
         """The ranker for this searcher's index, arrays from ``array_min_docs`` articles on."""
         arrays = searcher.doc_count_all() >= array_min_docs
         return cls(searcher, ranking, open_postings(searcher, shared, arrays))
+
+    def _check(self) -> None:
+        if self.stop is not None and self.stop():
+            raise Superseded
 
     # --- scoring --------------------------------------------------------------------------
     def _df(self, fieldname: str, btext: bytes) -> int:
@@ -251,8 +260,13 @@ class Ranker:
         for n, i in enumerate(order):
             if n and by_text and i not in content and len(places) * DENSE_STOP_WORD < dfs[i]:
                 break
+            self._check()
             left: dict[int, dict[int, list[tuple[int, int, int]]]] = {}
-            for d, found in self._places(reader, field, fieldname, btexts[i], sorted(places), by_text):
+            for k, (d, found) in enumerate(
+                self._places(reader, field, fieldname, btexts[i], sorted(places), by_text)
+            ):
+                if not k % CHECK_EVERY:
+                    self._check()
                 here = {pos - i: (i, a, b) for pos, a, b in found}
                 kept = {st: [w] for st, w in here.items()} if n == 0 else {
                     st: [*got, here[st]] for st, got in places[d].items() if st in here
@@ -263,7 +277,13 @@ class Ranker:
             if not places or (by_text and sum(map(len, places.values())) <= TEXT_CHECK_PLACES):
                 break
         if by_text and read < len(words):
-            places = {d: v for d, v in places.items() if self._words_fit(d, field, fieldname, words, v)}
+            fit = {}
+            for k, (d, v) in enumerate(places.items()):
+                if not k % CHECK_EVERY:
+                    self._check()
+                if self._words_fit(d, field, fieldname, words, v):
+                    fit[d] = v
+            places = fit
         return p.pick(p.within(ids, p.column(sorted(places))), ids, scores)
 
     @staticmethod

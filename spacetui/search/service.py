@@ -769,7 +769,11 @@ class SearchService:
         searcher = self._searcher()
         ranker = self._ranker()
         allowed = self._allowed(flt, mask, plan.library, snapshot)
-        top, matched, postings, all_count = ranker.run(query, fill, allowed, max(wanted, 1), verbatim)
+        ranker.stop = stop
+        try:
+            top, matched, postings, all_count = ranker.run(query, fill, allowed, max(wanted, 1), verbatim)
+        finally:
+            ranker.stop = None
         _check(stop)  # ranked; the snippets and counts that follow are for the screen only
         result.total = len(matched)
         result.matched = matched
