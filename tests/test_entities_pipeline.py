@@ -506,14 +506,15 @@ def test_units_time_zones_and_table_rows_are_not_names() -> None:
     assert resolved(table, [("JUL8 UNTRD", "PERSON"), ("50 Cent", "PERSON")]) == {("person", "50 Cent")}
     # The model's people in a table's rows ("Revs 15.4", "Mar 1263 BID") are no one; a score after
     # a player's name is not part of it (CoNLL's results tables, BBC's tennis rounds).
-    rows = "Shr 1.10 dlrs\nRevs 15.4 mln\nMar 1263 BID\nJie Zheng 6-2 7-5 Li Na 6-3 7-6."
+    rows = "Shr 1.10 dlrs\nRevs 15.4 mln\nMar 1263 BID\nJie Zheng 6-2 7-5 Li Na 6-3 7-6 Federer 6-3, 6-4."
     spans = [
         ("Revs 15.4", "PERSON"),
         ("Mar 1263 BID", "PERSON"),
         ("Jie Zheng 6-2 7-5", "PERSON"),
         ("Li Na 6-3 7-6", "PERSON"),
+        ("Federer 6-3, 6-4", "PERSON"),
     ]
-    assert resolved(rows, spans) == {("person", "Jie Zheng"), ("person", "Li Na")}
+    assert resolved(rows, spans) == {("person", "Jie Zheng"), ("person", "Li Na"), ("person", "Federer")}
 
 
 def test_people_that_are_nationalities_events_or_clubs() -> None:

@@ -487,6 +487,10 @@ def test_a_pasted_sentence_finds_the_story_that_says_it_first(sample: Sample) ->
         says = {i for i, text in said.items() if words(sentence) in text}
         hits = sample.service.search(sentence, limit=1, facets=False, snippets=False).hits
         assert hits and hits[0].id in says, sentence
+        if checked % 20 == 0:  # newest first is newest first, pasted or not
+            by_date = sample.service.search(sentence, sort="date", limit=30, facets=False, snippets=False)
+            days = [h.date or "" for h in by_date.hits]
+            assert days == sorted(days, reverse=True), sentence
         checked += 1
         if checked == 80:
             break

@@ -134,6 +134,7 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 _FIGURE = re.compile(r"[-+(]?\d[\d.,:/()\-–]*")
 _CODE_WORD = re.compile(r"\b(?=\w*\d)(?=\w*[^\W\d_])\w+\b")  # letters and digits in one word
 _FIGURES_AFTER = re.compile(r"(?:\s+[-+(]?\d[\d.,:/()\-–]*)+$")  # "Li Na 6-3 7-6", "Revs 15.4"
+_SCORES_AFTER = re.compile(r"(?:,?\s+\(?\d{1,2}[-–]\d{1,2}\)?)+$")  # "Federer 6-3 6-4": set scores
 _WEB = re.compile(r"[@#]|https?:|www\.|\.com\b|pic\.twitter")
 
 # Cue words: a capitalised title right after these is a work ("the film Challenge").
@@ -366,11 +367,14 @@ def trim(text: str, start: int, end: int, type_: str) -> tuple[int, int]:
             if m4 and m4.start() > 0 and m4.group(0).strip() not in _HEAD_TYPE:
                 end = start + m4.start()
         if type_ == "person":
-            # "Jie Zheng 6-2 7-5": a score or figure after a name (a table's "Revs 15.4" has no
-            # name before it, and is dropped whole)
+            # "Jie Zheng 6-2 7-5", "Federer 6-3 6-4": a score or figure after a name (a table's
+            # "Revs 15.4" has no name before it, and is dropped whole)
             m5 = _FIGURES_AFTER.search(text[start:end])
             if m5 and len(text[start : start + m5.start()].split()) >= 2:
                 end = start + m5.start()
+            m6 = _SCORES_AFTER.search(text[start:end])
+            if m6 and m6.start() > 0:
+                end = start + m6.start()
         if type_ != "work" and type_ != "date":
             m2 = _LEADING_THE.match(text[start:end])
             if m2 and end - start > len(m2.group(0)) + 1:

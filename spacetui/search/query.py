@@ -39,7 +39,9 @@ _FUZZY_AUTO = re.compile(r"(?<![\w~])(\w{6,})~(?![\d.])")
 _TOO_SHORT_PREFIX = re.compile(r"(?:^|[\s(:])(\w?)\*(?=\s|\)|$)")
 WORD = re.compile(r"\w+", re.UNICODE)
 COMPOUND = re.compile(r"(?<![\w-])\w+(?:-\w+)+(?![\w-])")
-_BARE_TOKEN = re.compile(r"(?<![^\s(])\w+(?![^\s)])")  # a word alone: not "th*", "9,000", "u.s."
+_OPERATORS = ("AND", "OR", "NOT", "ANDNOT")
+# a word alone between operators or brackets (not "th*", "9,000", "u.s.")
+_OPERAND = re.compile(r"(?:^|[(]|\b(?:AND|OR|NOT|ANDNOT)\b)\s*(\w+)(?=\s*(?:$|[)]|(?:AND|OR|NOT|ANDNOT)\b))")
 OPERATOR = re.compile(r"(?:^|\s)(?:AND|OR|NOT|ANDNOT)(?:\s|$)")
 DANGLING = re.compile(r"^(?:(?:AND|OR|ANDNOT)\s+)+|(?:\s+(?:AND|OR|NOT|ANDNOT))+$")
 
@@ -326,11 +328,12 @@ def _bare_words_plugin() -> Any:
 
 
 def bare_stop_words(text: str) -> list[str]:
-    """The stop words of query syntax outside quotes and field clauses: the parser leaves them
-    out (``before AND cocoa`` is ``cocoa``)."""
+    """The stop words that stand alone as an operand of query syntax, which the parser leaves
+    out: ``before AND cocoa`` is ``cocoa``. (Those among other words, "impact of the war AND
+    oil", are left out as in any plain query, and said by no notice.)"""
     rest = _FIELD_CLAUSE.sub(" ", re.sub(r'"[^"]*"', " ", text))
-    found = [m.group() for m in _BARE_TOKEN.finditer(rest) if m.group() not in ("AND", "OR", "NOT", "ANDNOT")]
-    return list(dict.fromkeys(w for w in found if is_stop_word(w.lower())))
+    found = [m.group(1) for m in _OPERAND.finditer(rest)]
+    return list(dict.fromkeys(w for w in found if w not in _OPERATORS and is_stop_word(w.lower())))
 
 
 def _loose_word(parser: Any, fieldname: str, word: str) -> bool:

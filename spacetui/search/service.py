@@ -637,7 +637,7 @@ class SearchService:
             spellings = self._spellings(words)
             group = "or" if len(WORD.findall(stripped)) >= LONG_QUERY_WORDS else "and"
             query = blend_query(words, self.ranking, group, spellings)
-            if group == "or":
+            if group == "or" and result.sort == "relevance":  # (newest first is newest first)
                 verbatim = self._verbatim(stripped)
         flt = self._filter_query(result.filters, plan)
         mask = self._mask_query(plan)
