@@ -439,6 +439,11 @@ def test_a_clause_of_stop_words_alone_is_said_and_left_out(service: SearchServic
     assert service.search("the AND cruise").total == cruise
     assert service.search("the -cruise").total == service.search("-cruise").total
     assert service.search("+the").total == 0  # nothing left to search: as "the" alone
+    # a question's mark is no wildcard ("cruise?" was "cruise" and one more letter: nothing);
+    # inside a word it is one
+    asked = service.search("cruise rival?")
+    assert not asked.notices and "Rival" in asked.hits[0].title, asked.notices
+    assert service.search("cr?is").total == 2  # (the index stems: "cruis")
     # small words among others are left out as in any plain query, and said by no notice
     for query in ("who is the cruise of space?", "the rival of cruise AND space"):
         assert not any("too common" in n for n in service.search(query).notices), query

@@ -30,6 +30,7 @@ EXPAND_SECONDS = 0.15  # time for all expansions of one query; past it, search w
 # expansions always made, whatever the time: one word~ is a node per text field, and the first
 # (a cold lexicon, a busy machine) can use the whole budget alone
 FREE_EXPANSIONS = 8
+_QUESTION_MARK = re.compile(r"(?<=\w)\?+(?=\s|$)")
 ONE_PHRASE = re.compile(r'"[^"]+"')
 LONG_QUERY_WORDS = 5  # natural-language queries this long are ranked with OR at once
 
@@ -129,6 +130,9 @@ def read_query(text: str, today: date | None = None) -> QueryPlan:
 
 
 def _read_words(stripped: str, notices: list[str], today: date | None) -> QueryPlan:
+    # "who is the ceo of opec?": a question mark that ends a word ends a question (Whoosh's
+    # one-letter wildcard sits inside a word: "wom?n")
+    stripped = _QUESTION_MARK.sub("", stripped).strip()
     if not stripped or stripped == "*":
         return QueryPlan("", False, everything=True, notices=notices)
     n_words = len(WORD.findall(stripped))
