@@ -42,7 +42,8 @@ WORD = re.compile(r"\w+", re.UNICODE)
 COMPOUND = re.compile(r"(?<![\w-])\w+(?:-\w+)+(?![\w-])")
 _OPERATORS = ("AND", "OR", "NOT", "ANDNOT")
 # a word alone between operators or brackets (not "th*", "9,000", "u.s.")
-_OPERAND = re.compile(r"(?:^|[(]|\b(?:AND|OR|NOT|ANDNOT)\b)\s*(\w+)(?=\s*(?:$|[)]|(?:AND|OR|NOT|ANDNOT)\b))")
+_OPS = "|".join(_OPERATORS)
+_OPERAND = re.compile(rf"(?:^|[(]|\b(?:{_OPS})\b)\s*(\w+)(?=\s*(?:$|[)]|(?:{_OPS})\b))")
 OPERATOR = re.compile(r"(?:^|\s)(?:AND|OR|NOT|ANDNOT)(?:\s|$)")
 DANGLING = re.compile(r"^(?:(?:AND|OR|ANDNOT)\s+)+|(?:\s+(?:AND|OR|NOT|ANDNOT))+$")
 
@@ -296,7 +297,8 @@ def _field_of(parser: Any, fieldname: str | None) -> Any:
     return schema[fieldname] if schema is not None and fieldname and fieldname in schema else None
 
 
-BARE_WORD_FIELDS = ("title", "standfirst", "body", "author")  # where a word without a field is looked for
+TEXT_FIELDS = ("title", "standfirst", "body")  # the article's own words (a pasted text is looked for here)
+BARE_WORD_FIELDS = (*TEXT_FIELDS, "author")  # where a word without a field is looked for
 
 
 @cache

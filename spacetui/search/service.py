@@ -28,6 +28,7 @@ from spacetui.search.postings import ArrayPostings
 from spacetui.search.query import (
     LONG_QUERY_WORDS,
     OPERATOR,
+    TEXT_FIELDS,
     WORD,
     QueryPlan,
     bare_stop_words,
@@ -61,7 +62,6 @@ if TYPE_CHECKING:
 # A collapsed search fetches this much more than the copies per article say, to fill its page
 # in one search (a search that has to look further costs about twice).
 COLLAPSE_MARGIN = 1.5
-VERBATIM_FIELDS = ("title", "standfirst", "body")  # where a pasted text is looked for word for word
 NONE_HAS_ALL = "No article has all the words: showing those with any of them."
 
 
@@ -288,7 +288,7 @@ class SearchService:
         from whoosh import query as wq
 
         schema = self._searcher().schema
-        phrases = [phrase_query(schema[f], f, text) for f in VERBATIM_FIELDS if f in schema]
+        phrases = [phrase_query(schema[f], f, text) for f in TEXT_FIELDS if f in schema]
         phrases = [q for q in phrases if isinstance(q, wq.Phrase)]
         return wq.Or(phrases) if phrases else None
 
