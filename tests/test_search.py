@@ -443,7 +443,8 @@ def test_a_clause_of_stop_words_alone_is_said_and_left_out(service: SearchServic
     # inside a word it is one
     asked = service.search("cruise rival?")
     assert not asked.notices and "Rival" in asked.hits[0].title, asked.notices
-    assert service.search("cr?is").total == 2  # (the index stems: "cruis")
+    # a pattern spells words as written, though the index keeps stems ("cruise" is "cruis")
+    assert service.search("cr?ise").total == service.search("cr*se").total == 2
     # small words among others are left out as in any plain query, and said by no notice
     for query in ("who is the cruise of space?", "the rival of cruise AND space"):
         assert not any("too common" in n for n in service.search(query).notices), query

@@ -495,3 +495,42 @@ def test_a_pasted_sentence_finds_the_story_that_says_it_first(sample: Sample) ->
         if checked == 80:
             break
     assert checked == 80
+
+
+def _patterns(sample: Sample, n: int) -> list[str]:
+    """Wildcards of words in 3-300 of the records: a letter inside a word of 6+ letters made
+    ``?``, or its last letters made ``*`` after a ``*`` inside it (a fixed seed)."""
+    df: Counter[str] = Counter()
+    for r in sample.records:
+        df.update(set(re.findall(r"\b[a-z]{6,}\b", f"{r.get('title', '')} {r.get('text', '')}".lower())))
+    rng = random.Random(5)
+    words = rng.sample(sorted(w for w, c in df.items() if 3 <= c <= 300), n)
+    out = []
+    for i, w in enumerate(words):
+        k = rng.randrange(2, len(w) - 2)
+        out.append(w[:k] + "?" + w[k + 1 :] if i % 2 else w[:k] + "*" + w[-2:])
+    return out
+
+
+def test_a_wildcard_finds_the_records_with_a_word_it_spells(sample: Sample) -> None:
+    """``organi?ation`` finds the records that say "organisation" or "organization" (matched
+    against the stems, "organ" and "organis", it found 33 of 441 Reuters stories): a record is
+    found where it has a word the pattern spells, or another form of such a word, as a word
+    finds its forms. Words as the index's analyzer reads them from the records as loaded."""
+    from fnmatch import fnmatchcase
+
+    from spacetui.index.analysis import text_analyzer
+
+    analyzer = text_analyzer()
+    texts = {a.id: f"{a.title}\n{a.standfirst}\n" + "\n".join(a.body) for a in sample.articles}
+    written = {i: {m.lower() for m in _TOKEN.findall(t)} for i, t in texts.items()}
+    terms = {i: {t.text for t in analyzer(t, mode="index")} for i, t in texts.items()}
+    checked = 0
+    for pattern in _patterns(sample, 24):
+        spelled = {w for words in written.values() for w in words if fnmatchcase(w, pattern)}
+        wanted_terms = {t.text for w in spelled for t in analyzer(w, mode="index")}
+        want = {i for i, ts in terms.items() if ts & wanted_terms}
+        assert want, pattern
+        assert sample.ids(pattern) == want, pattern
+        checked += 1
+    assert checked == 24

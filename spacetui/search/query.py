@@ -287,7 +287,13 @@ def _parser_class() -> Any:
                 and sum(1 for _ in field.tokenize(text, mode=PHRASE_MODE)) > 1
             ):
                 return phrase_query(field, fieldname, text, boost=boost)
-            return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+            made = super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+            if termclass in (wq.Prefix, wq.Wildcard) and isinstance(made, termclass):
+                # a pattern spells words, not their stems
+                from spacetui.search.patterns import written_pattern
+
+                return written_pattern(fieldname, text.lower(), made.text, termclass, boost) or made
+            return made
 
     return Parser
 
