@@ -534,3 +534,23 @@ def test_a_wildcard_finds_the_records_with_a_word_it_spells(sample: Sample) -> N
         assert sample.ids(pattern) == want, pattern
         checked += 1
     assert checked == 24
+
+
+_DERIVED = re.compile(r"\b[a-z]{4,}(?:ization|ation|ity|ness|ment|ency|ive|ly)\b")
+
+
+def test_a_derived_word_finds_the_records_that_say_it(sample: Sample) -> None:
+    """``privatization`` is not ``private``, ``yearly`` not ``year``, ``presidency`` not
+    ``president`` (Porter2's derivation steps made each the same term): a word ending in a
+    derivational suffix finds exactly the records that say it or its plural, in the records as
+    the loader reads them."""
+    df: Counter[str] = Counter()
+    for r in sample.records:
+        df.update(set(_DERIVED.findall(f"{r.get('title', '')} {r.get('text', '')}".lower())))
+    words = random.Random(8).sample(sorted(w for w, c in df.items() if 3 <= c <= 300), 30)
+    texts = {a.id: f"{a.title}\n{a.standfirst}\n" + "\n".join(a.body) for a in sample.articles}
+    written = {i: {m.lower() for m in _TOKEN.findall(t)} for i, t in texts.items()}
+    for word in words:
+        forms = {word, word + "s", word + "es", word[:-1] + "ies"}
+        want = {i for i, ws in written.items() if ws & forms}
+        assert sample.ids(word) == want, word

@@ -1,12 +1,13 @@
-"""How article text becomes index terms: words, lower case, and English endings off (Porter2),
-except where that would make a name another word. Every word is indexed in its place, stop words
-too (as written), so that a phrase is exactly its words; a query's loose words leave them out.
+"""How article text becomes index terms: words, lower case, and English inflections off
+(Porter2's inflection steps, :func:`inflection_stem`), except where that would make a name
+another word. Every word is indexed in its place, stop words too (as written), so that a phrase
+is exactly its words; a query's loose words leave them out.
 
-Porter2 maps "France" and "francs" to "franc", "United" and "units" to "unit", "organization"
-to "organ": on Reuters, ``france`` found 779 stories where 438 name France, ``united`` 3,112
-where 1,145 say "united". Names are not stemmed (Lucene's stem exclusion set, here the words of
-country names and the heads of organisation names), only their plural taken off, so
-"universities" still finds "university".
+Stemming maps "France" and "francs" to "franc", "United" and "units" to "unit": on Reuters,
+``france`` found 779 stories where 438 name France, ``united`` 3,112 where 1,145 say "united".
+Names are not stemmed (Lucene's stem exclusion set, here the words of country names and the
+heads of organisation names), only their plural taken off, so "universities" still finds
+"university".
 
 The index stores this analyzer with its schema (by reference to :func:`name_safe_stem` and
 :class:`LooseStopFilter`): a
@@ -16,7 +17,6 @@ change to what it does needs a ``SCHEMA_VERSION`` bump, which rebuilds existing 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import cache
 from typing import Any
 
 from whoosh.analysis import STOP_WORDS, Filter, StemFilter
@@ -54,19 +54,35 @@ def _name_words() -> frozenset[str]:
 NAME_WORDS = _name_words()
 
 
-@cache
-def _porter2() -> Any:
-    from whoosh.lang import stemmer_for_language
+def inflection_stem(word: str) -> str:
+    """Porter2 with only its inflection steps: plurals, "-ed", "-ing", "-ly" after them, final
+    "y" and "e" ("rising" and "rises" are "rise", "companies" "company", "cruising" and "cruise"
+    "cruis"). Its other steps cut derivations, and words that are not one word's forms met:
+    "privatization" was "private", "yearly" "year", "presidency" "president", "productive"
+    "product", "business" "busy". A family of words is a prefix away: ``privati*``."""
+    from whoosh.lang import porter2
 
-    return stemmer_for_language("en")
+    if len(word) <= 2:
+        return word
+    word = porter2.remove_initial_apostrophe(word)
+    if word in porter2.exceptional_forms:
+        return str(porter2.exceptional_forms[word])
+    word = porter2.capitalize_consonant_ys(word)
+    r1, r2 = porter2.get_r1(word), porter2.get_r2(word)
+    word = porter2.step_1a(porter2.step_0(word))
+    if word in porter2.exceptional_early_exit_post_1a:
+        return word
+    word = porter2.step_1b(word, r1)
+    word = porter2.step_5(porter2.step_1c(word), r1, r2)
+    return str(porter2.normalize_ys(word))
 
 
 def name_safe_stem(word: str) -> str:
-    """Porter2's stem, or for a word of a name only its plural off."""
+    """A word's inflection stem, or for a word of a name only its plural off."""
     plain = plural_stem(word)
     if plain in NAME_WORDS:
         return plain
-    return str(_porter2()(word))
+    return inflection_stem(word)
 
 
 def _english_stop_words() -> frozenset[str]:

@@ -3,7 +3,8 @@
 The fast ranker reads posting blocks and field-length columns straight from Whoosh's codec
 (10-50x faster than a Python step per posting), expansions list a query's terms (and
 ``search/patterns.py`` gives a pattern's own), and the builder patches a codec cache. None of
-this is Whoosh's public API: :func:`missing` lists what a Whoosh release no longer has, and ``tests/test_whoosh_internals.py`` fails naming it.
+this is Whoosh's public API: :func:`missing` lists what a Whoosh release no longer has, and
+``tests/test_whoosh_internals.py`` fails naming it.
 """
 
 from __future__ import annotations
