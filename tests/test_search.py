@@ -143,9 +143,9 @@ def _token_by_token(text: str, terms: list[str]) -> list[tuple[int, int]]:
 
     from whoosh.analysis.tokenizers import default_pattern
 
-    from spacetui.index.analysis import name_safe_stem
+    from spacetui.index.analysis import word_stem
 
-    stem, wanted = name_safe_stem, set(terms)
+    stem, wanted = word_stem, set(terms)
     pattern = re.compile(default_pattern.pattern, re.UNICODE)
     return [m.span() for m in pattern.finditer(text) if {m.group().lower(), stem(m.group().lower())} & wanted]
 
@@ -320,6 +320,11 @@ def test_a_word_is_its_inflections_not_its_derivations() -> None:
     for pair in [("privatization", "private"), ("yearly", "year"), ("presidency", "president"),
                  ("productive", "product"), ("business", "busy"), ("experiment", "experience")]:  # fmt: skip
         assert not same(*pair), pair
+    # an index of schema 5 or before names the old stem in its stored schema: until rebuilt
+    # it reads a query as its articles were read
+    from spacetui.index.analysis import name_safe_stem
+
+    assert name_safe_stem("privatization") == name_safe_stem("private") == "privat"
 
 
 def test_stop_words_are_indexed_as_written_and_left_out_of_loose_words() -> None:

@@ -396,10 +396,10 @@ def test_a_phrase_with_stop_words_finds_the_records_that_say_it(sample: Sample) 
     punctuation between): not "White House representatives", not "the bank. Japan's". Phrases
     "word STOP word" from the sample, half of them ones where reading the phrase without its
     stop word finds other records, checked against the records as the loader reads them."""
-    from spacetui.index.analysis import is_stop_word, name_safe_stem
+    from spacetui.index.analysis import is_stop_word, word_stem
 
     def form(word: str) -> str:
-        return word if is_stop_word(word) else name_safe_stem(word)
+        return word if is_stop_word(word) else word_stem(word)
 
     said: dict[tuple[str, str, str], set[str]] = {}  # (word, stop word, word) in a row
     typed: Counter[tuple[str, str, str]] = Counter()  # the same, as written

@@ -9,14 +9,16 @@ Names are not stemmed (Lucene's stem exclusion set, here the words of country na
 heads of organisation names), only their plural taken off, so "universities" still finds
 "university".
 
-The index stores this analyzer with its schema (by reference to :func:`name_safe_stem` and
-:class:`LooseStopFilter`): a
-change to what it does needs a ``SCHEMA_VERSION`` bump, which rebuilds existing indexes.
+The index stores this analyzer with its schema (by reference to :func:`word_stem` and
+:class:`LooseStopFilter`): a change to what it does needs a ``SCHEMA_VERSION`` bump, which
+rebuilds existing indexes, and a new name, so that an index not yet rebuilt reads its queries
+as it was written (:func:`name_safe_stem`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from whoosh.analysis import STOP_WORDS, Filter, StemFilter
@@ -77,12 +79,29 @@ def inflection_stem(word: str) -> str:
     return str(porter2.normalize_ys(word))
 
 
-def name_safe_stem(word: str) -> str:
-    """A word's inflection stem, or for a word of a name only its plural off."""
+def word_stem(word: str) -> str:
+    """A word's index form in the text fields: its inflection stem, or for a word of a name
+    only its plural off."""
     plain = plural_stem(word)
     if plain in NAME_WORDS:
         return plain
     return inflection_stem(word)
+
+
+@cache
+def _porter2() -> Any:
+    from whoosh.lang import stemmer_for_language
+
+    return stemmer_for_language("en")
+
+
+def name_safe_stem(word: str) -> str:
+    """The stem of indexes of schema 5 and before (Porter2 whole, names only their plural off).
+    Their stored schemas name this function, so they answer by their own rules until rebuilt."""
+    plain = plural_stem(word)
+    if plain in NAME_WORDS:
+        return plain
+    return str(_porter2()(word))
 
 
 def _english_stop_words() -> frozenset[str]:
@@ -122,5 +141,5 @@ def text_analyzer() -> Any:
     stemmed: their index form is the word as written ("was", not "wa")."""
     from whoosh.analysis import LowercaseFilter, RegexTokenizer
 
-    stem = StemFilter(stemfn=name_safe_stem, ignore=STOP_WORDS_EN)
+    stem = StemFilter(stemfn=word_stem, ignore=STOP_WORDS_EN)
     return RegexTokenizer() | LowercaseFilter() | LooseStopFilter() | stem

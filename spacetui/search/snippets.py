@@ -82,11 +82,11 @@ def _word_analysis() -> tuple[re.Pattern[str], Any]:
 
         from whoosh.analysis.tokenizers import default_pattern
 
-        from spacetui.index.analysis import name_safe_stem
+        from spacetui.index.analysis import word_stem
 
         # Same tokens and stems as the index; no group, so findall gives whole words.
         _analyzers["words"] = re.compile(default_pattern.pattern.replace("(\\.", "(?:\\."), re.UNICODE)
-        stem = _analyzers["stem"] = lru_cache(maxsize=50_000)(name_safe_stem)
+        stem = _analyzers["stem"] = lru_cache(maxsize=50_000)(word_stem)
     return _analyzers["words"], stem
 
 
