@@ -48,6 +48,14 @@ def test_search_variants_and_json(seed_index: Path) -> None:
     none = run_cli("search", "zzzyzx", env=env)
     assert none.returncode == 1
 
+    # words only some results have all of: both counts, in JSON and in the heading
+    some = json.loads(run_cli("search", "cruise rival", "--json", env=env).stdout)
+    assert (some["total"], some["all_words"]) == (2, 1)
+    assert json.loads(run_cli("search", "cruise", "--json", env=env).stdout)["all_words"] is None
+    assert run_cli("search", "cruise rival", env=env).stdout.startswith(
+        "2 results for cruise rival (1 with all"
+    )
+
     pasted = run_cli("search", '"space', env=env)  # searched as words, and said so once
     assert pasted.returncode == 0
     assert pasted.stdout.count("Read as words: an unclosed quote.") == 1

@@ -96,6 +96,15 @@ def test_titles_say_what_a_real_search_found(seed_index: Path) -> None:
         assert state.title() == "1 result for “dogecoin” · by relevance"
         assert state.subtitle(1, 1) == ""
         assert state.subtitle(0, hits) == f"showing 0 of {hits}"
+        # words of which only some articles have all: the count says how many have them all
+        state.set_query("cruise rival")
+        state.result = service.search("cruise rival", filters=())
+        texts = [service.article(h.id) for h in state.result.hits]
+        both = sum(1 for a in texts if a is not None and "rival" in f"{a.title} {a.body_text}".lower())
+        assert state.result.total == 2 and both == 1
+        assert state.title() == "2 results for “cruise rival” · 1 with all the words · by relevance"
+        state.result = service.search("cruise AND rival", filters=())
+        assert state.result.all_words is None and state.result.total == 1
         state.set_query("zzzqqq")
         state.result = service.search("zzzqqq", filters=())
         assert state.result.total == 0

@@ -300,8 +300,11 @@ def _search(args: argparse.Namespace, index_dir: Path, query: str, filters: list
         return _export(service, result.hits, fmt, result.notices)
     head = Text(f"{result.total} result{'s' if result.total != 1 else ''} for ", style="bold")
     if result.folded:
-        head = Text(f"{result.total} articles ({result.folded} copies folded) for ", style="bold")
+        copies = "copy" if result.folded == 1 else "copies"
+        head = Text(f"{result.total} articles ({result.folded} {copies} folded) for ", style="bold")
     head.append(display_text(args.query) or "everything", style="bold cyan")
+    if result.all_words is not None:
+        head.append(f" ({result.all_words} with all the words)", style="bold")
     for f in filters:
         head.append(f"  [{display_text(f.label)}]", style="magenta")
     out.print(head)

@@ -94,6 +94,9 @@ class SearchResult:
     # ``versions`` names all its copies, matching or not).
     collapsed: bool = False
     folded: int = 0
+    # Of the total, how many have all the words, where the rest have only some ("chelsea
+    # mourinho": 69 results, 20 with both); None when every result has them all.
+    all_words: int | None = None
     matched: Any = None  # the matching documents, in the ranker's form (for a timeline)
     timeline: Any = None  # a stories.timeline.Timeline of them, when the app asked for one
 
@@ -112,6 +115,7 @@ class SearchResult:
             ],
             "sort": self.sort,
             "total": self.total,  # matching articles, copies included
+            "all_words": self.all_words,  # of them, those with every word (null: all of them)
             "shown": len(self.hits),  # results on this page (one per group of copies when collapsed)
             "collapsed": self.collapsed,
             "folded": self.folded,

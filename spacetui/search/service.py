@@ -777,6 +777,8 @@ class SearchService:
         _check(stop)  # ranked; the snippets and counts that follow are for the screen only
         result.total = len(matched)
         result.matched = matched
+        if fill is not None and all_count < result.total:
+            result.all_words = all_count
         none_has_all = fill is not None and all_count == 0 < result.total
         if none_has_all:
             result.notices.append(NONE_HAS_ALL)

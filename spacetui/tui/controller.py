@@ -168,6 +168,8 @@ class SearchController:
         if query:
             noun = "result" if result.total == 1 else "results"
             title = f"{result.total:,} {noun} for “{query}”"
+            if result.all_words is not None:
+                title += f" · {result.all_words:,} with all the words"
         else:
             # a filter narrows "all": "1 article · person: Dmitry Rogozin", not "All 1 articles"
             noun = "article" if result.total == 1 else "articles"
