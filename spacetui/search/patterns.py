@@ -1,9 +1,9 @@
 """Prefixes and wildcards read against the words as written, not their stems.
 
-The text fields index stems ("organization" is "organ", "cruise" is "cruis"), so a pattern
-matched against the stems misses the words it spells: ``organi?ation`` found 33 Reuters stories
-where 441 say "organisation" or "organization", ``organi*`` missed every "organization" and
-``cr?ise`` found nothing. Whoosh keeps each stemmed field's words as written in a spelling field
+The text fields index stems ("cruise" is "cruis", "hoping" is "hope"), so a pattern matched
+against the stems misses the words it spells: ``cr?ise`` found nothing, and with Porter2's stems
+``organi?ation`` found 33 Reuters stories where 438 say "organisation" or "organization" (whose
+stem was "organ"). Whoosh keeps each stemmed field's words as written in a spelling field
 (``spell_title``, ``spell_body``); a pattern is matched there, and each word it finds stands for
 the term that word is indexed as, in each text field (the standfirst keeps no words of its own:
 its words are mostly the body's).
@@ -16,18 +16,18 @@ from typing import Any
 
 from whoosh import query as wq
 
+from spacetui.search.query import TEXT_FIELDS
 from spacetui.search.whoosh_internals import expansion_terms
 
 # where the words as written are kept: a word found in either stands for its term in every text
 # field ("DIFFER" in a headline is a form of "different" said only in bodies)
 _WRITTEN_WORDS = ("spell_body", "spell_title")
-_TEXT_FIELDS = frozenset(["title", "standfirst", "body"])
 
 
 def written_pattern(fieldname: str, written: str, stemmed: str, termclass: Any, boost: float) -> Any:
     """The pattern query for ``written`` (as typed, lower case) in a stemmed field, or None
     where the field keeps no words as written."""
-    if fieldname not in _TEXT_FIELDS or not written.strip("*?"):
+    if fieldname not in TEXT_FIELDS or not written.strip("*?"):
         return None
     if termclass is wq.Prefix:
         return WrittenPrefix(fieldname, written, stemmed, boost=boost)
