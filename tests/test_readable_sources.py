@@ -202,6 +202,62 @@ def test_a_typed_table_keeps_its_rows_and_columns() -> None:
     assert (untitled.title, untitled.paragraphs) == ("GRAIN SHIPS WAITING", [prose, *rows])
 
 
+def test_a_wrapped_story_with_a_list_keeps_its_lead() -> None:
+    """Half the lines of a wire story ending in a list of figures are short: its prose is still
+    wrapped at the width, so each wrapped line is not judged alone (the two that say
+    "newsletter", a sign-up box's word, were taken for one and the story began mid-sentence)."""
+    story = (
+        " Acme's wheat harvest was 13\n"
+        "pct complete by March 20, the Grain Weekly newsletter said.\n"
+        "    This compares with an historic average for this time of\n"
+        "year of 20 pct.\n"
+        "    The newsletter gave the following figures for the progress\n"
+        "of the harvest in the main producer states:\n"
+        "    North: 40 pct\n"
+        "    South: 15 pct\n"
+        "    East: five pct\n"
+        "    West: two pct\n"
+        " Reuter"
+    )
+    ex = extract_from_text(story, title="WHEAT HARVEST 13 PCT COMPLETE - NEWSLETTER")
+    assert ex.paragraphs == [
+        "Acme's wheat harvest was 13 pct complete by March 20, the Grain Weekly newsletter said.",
+        "This compares with an historic average for this time of year of 20 pct.",
+        "The newsletter gave the following figures for the progress of the harvest in the main "
+        "producer states:",
+        "North: 40 pct",
+        "South: 15 pct",
+        "East: five pct",
+        "West: two pct",
+    ]
+
+
+def test_a_wrapped_story_s_table_keeps_its_columns() -> None:
+    """Wrapped prose around a table: the prose joined, each row a line with its spacing (the
+    rows used to come out with their columns closed up)."""
+    story = (
+        "    The Commission forecast this year's sugar output in the\n"
+        "region lower than last year's, it said in its monthly report,\n"
+        "citing a late sowing and a dry spring in the north.\n"
+        "    Its figures, in mln tonnes, are as follows.\n"
+        "              max      aver      min    last year\n"
+        " France       3.57     3.42     3.28       3.44\n"
+        " Germany      3.08     2.88     2.64       3.19\n"
+        " Poland       2.02     1.80     1.13       1.74\n"
+        " Reuter"
+    )
+    ex = extract_from_text(story, title="SUGAR OUTPUT SEEN LOWER")
+    assert ex.paragraphs == [
+        "The Commission forecast this year's sugar output in the region lower than last year's, it "
+        "said in its monthly report, citing a late sowing and a dry spring in the north.",
+        "Its figures, in mln tonnes, are as follows.",
+        "max      aver      min    last year",
+        "France       3.57     3.42     3.28       3.44",
+        "Germany      3.08     2.88     2.64       3.19",
+        "Poland       2.02     1.80     1.13       1.74",
+    ]
+
+
 def test_a_double_space_in_a_sentence_is_not_a_table() -> None:
     text = (
         "Iraq has secured agreement to defer payments on a loan as its\n"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
@@ -169,9 +170,13 @@ def is_hard_wrapped(text: str) -> bool:
     if not lines:
         return False
     width = max(len(line) for line in lines)
+    short = [len(line) < NEAR_WIDTH * width for line in lines]
     # (of the lines that have a next line to be wrapped into: the last one has none)
-    wrapped = [i for i in range(len(lines) - 1) if len(lines[i]) >= NEAR_WIDTH * width]
-    if len(wrapped) < WRAPPED_SHARE * (len(lines) - 1):
+    wrapped = [i for i in range(len(lines) - 1) if not short[i]]
+    # a run of short lines is a list or a table's rows (a wire story's figures), not prose cut
+    # at the width: it says nothing of whether the prose around it was wrapped
+    listed = sum(short[i] and ((i > 0 and short[i - 1]) or short[i + 1]) for i in range(len(lines) - 1))
+    if len(wrapped) < WRAPPED_SHARE * (len(lines) - 1 - listed):
         return False
     # wrapping breaks sentences: the next line goes on in lower case (a list's items do not)
     goes_on = sum(lines[i + 1].lstrip()[:1].islower() for i in wrapped)
@@ -181,14 +186,32 @@ def is_hard_wrapped(text: str) -> bool:
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs are separated by blank lines, or open with an indented line in hard-wrapped
     text; a line break inside one is a space (or nothing, after a line-break hyphen)."""
-    paragraphs: list[str] = []
+    return [paragraph for paragraph, _ in _paragraphs(text)]
+
+
+def rejoin_wrapped(text: str) -> str:
+    """Hard-wrapped text as blocks: each paragraph on one line, blank lines between, and the rows
+    of a typed table on lines of their own next to each other, as they were (their columns stay
+    lined up: read again, a row alone on its line was one paragraph, its spaces closed up)."""
+    out: list[str] = []
+    last_row = False
+    for paragraph, row in _paragraphs(text):
+        if out:
+            out.append("\n" if row and last_row else "\n\n")
+        out.append(paragraph)
+        last_row = row
+    return "".join(out)
+
+
+def _paragraphs(text: str) -> Iterator[tuple[str, bool]]:
+    """Each paragraph of ``split_paragraphs``, and whether it is a row of a typed table."""
     known = _KnownWords(text)
     for block in _BLANK_LINES.split(text):
         lines = [line for line in block.split("\n") if line.strip()]
         if not lines:
             continue
         if len(lines) == 1:
-            paragraphs.append(" ".join(lines[0].split()))
+            yield " ".join(lines[0].split()), False
             continue
         rows = table_rows(lines)
         starts = _paragraph_starts(lines, rows)
@@ -196,8 +219,7 @@ def split_paragraphs(text: str) -> list[str]:
             # (a table's row keeps the spaces that line up its columns)
             paragraph = lines[a].strip() if a in rows else _join_lines(lines[a:b], known)
             if paragraph:
-                paragraphs.append(paragraph)
-    return paragraphs
+                yield paragraph, a in rows
 
 
 def split_sign_off(text: str) -> tuple[str, str]:

@@ -34,6 +34,7 @@ from spacetui.articles.cleaning.headline_rank import ranked_headline
 from spacetui.articles.cleaning.paragraphs import (
     is_hard_wrapped,
     is_typed,
+    rejoin_wrapped,
     split_paragraphs,
     split_sign_off,
     table_rows,
@@ -134,7 +135,7 @@ def _extract_body(
             typed = is_typed(text)
     if typed and is_hard_wrapped(text):
         # one line a paragraph, the way the rest of cleaning reads a text's blocks
-        text = "\n\n".join(split_paragraphs(text))
+        text = rejoin_wrapped(text)
     if not text:
         return Extracted(title=title or "")
     lines = text.split("\n")
