@@ -877,7 +877,16 @@ class SearchService:
     ) -> list[tuple[int, int]]:
         """Character spans in ``text`` of words that match any of ``terms`` (index form);
         ``words`` is ``text_words(text)``, kept by a caller that finds in one text again."""
-        return match_spans(text, terms, words)
+        return match_spans(text, terms, words, self._stem())
+
+    def _stem(self) -> Callable[[str], str] | None:
+        """The stem this index's text fields were written with (its stored schema names it: an
+        index not yet rebuilt for a new stem still finds its words as its search does)."""
+        schema = self._searcher().schema
+        if "body" not in schema:
+            return None
+        items = getattr(schema["body"].analyzer, "items", ())
+        return next((f.stemfn for f in items if getattr(f, "stemfn", None) is not None), None)
 
     def text_words(self, text: str) -> TextWords:
         return text_words(text)

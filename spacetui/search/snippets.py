@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,23 +71,33 @@ def segments(text: str, spans: Sequence[tuple[int, int]]) -> list[Segment]:
     return out
 
 
-_analyzers: dict[str, Any] = {}
+_analyzers: dict[Any, Any] = {}
 
 
-def _word_analysis() -> tuple[re.Pattern[str], Any]:
-    """The text fields' tokenizer pattern (without its capture group) and cached stemmer."""
-    stem = _analyzers.get("stem")
-    if stem is None:
-        from functools import lru_cache
-
+def _word_analysis() -> re.Pattern[str]:
+    """The text fields' tokenizer pattern, without its capture group (findall gives whole words)."""
+    words = _analyzers.get("words")
+    if words is None:
         from whoosh.analysis.tokenizers import default_pattern
 
+        words = _analyzers["words"] = re.compile(
+            default_pattern.pattern.replace("(\\.", "(?:\\."), re.UNICODE
+        )
+    return words
+
+
+def _cached_stem(stem: Callable[[str], str] | None) -> Callable[[str], str]:
+    """``stem`` (by default the text fields' stem of today's indexes), its answers kept."""
+    if stem is None:
         from spacetui.index.analysis import word_stem
 
-        # Same tokens and stems as the index; no group, so findall gives whole words.
-        _analyzers["words"] = re.compile(default_pattern.pattern.replace("(\\.", "(?:\\."), re.UNICODE)
-        stem = _analyzers["stem"] = lru_cache(maxsize=50_000)(word_stem)
-    return _analyzers["words"], stem
+        stem = word_stem
+    cached = _analyzers.get(stem)
+    if cached is None:
+        from functools import lru_cache
+
+        cached = _analyzers[stem] = lru_cache(maxsize=50_000)(stem)
+    return cached
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +111,7 @@ class TextWords:
 
 
 def text_words(text: str) -> TextWords:
-    words, _ = _word_analysis()
+    words = _word_analysis()
     lower = text.lower()
     return TextWords(
         frozenset(w.lower() for w in set(words.findall(text))),
@@ -129,13 +139,19 @@ def _whole_token(text: str, start: int, end: int) -> bool:
     )
 
 
-def match_spans(text: str, terms: Sequence[str], words: TextWords | None = None) -> list[tuple[int, int]]:
+def match_spans(
+    text: str,
+    terms: Sequence[str],
+    words: TextWords | None = None,
+    stem: Callable[[str], str] | None = None,
+) -> list[tuple[int, int]]:
     """Where ``terms`` occur in ``text``: words compared in their index form (lower-cased,
-    stemmed), so a find for "film" also lights up "films" and "filming" as the search did.
-    ``words`` is ``text_words(text)`` when the caller keeps it for the next find."""
+    stemmed by the index's own ``stem``), so a find for "film" also lights up "films" and
+    "filming" as the search did. ``words`` is ``text_words(text)`` when the caller keeps it for
+    the next find."""
     if not terms or not text:
         return []
-    _, stem = _word_analysis()
+    stem = _cached_stem(stem)
     wanted = set(terms)
     if words is None:
         words = text_words(text)
