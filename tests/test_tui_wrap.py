@@ -136,3 +136,51 @@ def test_a_cut_snippet_ends_in_one_ellipsis() -> None:
         console = Console(width=width, color_system=None, record=True)
         console.print(ResultCard(hit, 1))
         assert "……" not in console.export_text(), width
+
+
+def _cells(lines: list[list[object]]) -> list[list[tuple[str, object]]]:
+    from rich.segment import Segment
+
+    out = []
+    for line in lines:
+        cells: list[tuple[str, object]] = []
+        for seg in line:
+            assert isinstance(seg, Segment)
+            cells += [(ch, seg.style or None) for ch in seg.text]
+        out.append(cells)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    runs=st.lists(st.tuples(_words, st.booleans()), max_size=5),
+    title=_words,
+    label=_words,
+    count=st.integers(min_value=0, max_value=99999),
+    read=st.booleans(),
+    width=st.integers(min_value=4, max_value=100),
+)
+def test_cards_and_names_are_drawn_as_rich_draws_them(
+    runs: list[tuple[str, bool]], title: str, label: str, count: int, read: bool, width: int
+) -> None:
+    # A card or a name in view is drawn from its own lines (not the console's general path):
+    # each cell must hold the same character in the same style as Rich would draw it.
+    from rich.console import Console
+
+    from spacetui.library import ArticleState
+    from spacetui.search.results import Hit
+    from spacetui.tui.widgets.laid_out import _own_lines
+    from spacetui.tui.widgets.results import ResultCard
+    from spacetui.tui.widgets.sidebar import EntityLine
+
+    hit = Hit("a", title, "2021-05-13", "Site", ["A. Writer"], "a.txt", 10, 1.0, snippet=runs)
+    hit.state = ArticleState(
+        read=read, starred=not read, tags=("t",) if read else (), note="n" if read else ""
+    )
+    console = Console(width=width, color_system="truecolor")
+    options = console.options.update_width(width).update(highlight=False)
+    for entry in (ResultCard(hit, 7), EntityLine("● ", label, count)):
+        own = _own_lines(entry, console, options)
+        rich = console.render_lines(entry, options, pad=False)
+        if own is not None:
+            assert _cells(own) == _cells(rich), (entry, width)

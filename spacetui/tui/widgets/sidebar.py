@@ -71,7 +71,11 @@ class EntityLine(LaidOut):
         # The name wraps beside the count column; continuation lines are indented. Two lines at
         # most: a long list of aliases ends in "…" rather than filling the sidebar.
         name_width = self._name_width(width)
-        lines = list(Text(self.label).wrap(console, name_width, overflow="fold"))
+        label = self.label
+        if "\n" not in label and "\t" not in label and cell_len(label) <= name_width:
+            lines = [Text(label)]  # (most names: nothing to wrap)
+        else:
+            lines = list(Text(label).wrap(console, name_width, overflow="fold"))
         if len(lines) > MAX_LINES:
             lines = lines[:MAX_LINES]
             lines[-1].truncate(name_width - 1)
