@@ -95,6 +95,10 @@ class Form:
     # Names the scope already linked to it, with how often (corpus: articles that did).
     aliases: dict[str, int] = field(default_factory=dict)
     first: int = 0  # where an article first names it (0 across the corpus)
+    # A one-word name across the corpus: the last words of the other people named in the
+    # articles that name it as a person, with how many articles did (empty for other types;
+    # None: not counted, as in an article).
+    beside: dict[str, int] | None = None
 
 
 @dataclass(slots=True)
@@ -122,6 +126,12 @@ class Scope:
     # evidence.
     cross_type_evidence: bool = False
     paired: set[tuple[str, str]] = field(default_factory=set)  # words the text lists side by side
+    # A first name said alone is a person named in full elsewhere only where its articles name
+    # that person's surname too ("keep at it Tony" in a letter about Mr Blair). News names a
+    # person in full before using a first name alone, so a first name in an article without the
+    # surname is someone else or something else: the film "Ray" is not Ray Charles, a wife
+    # "Sheila" not Sheila Ferguson. Needs ``Form.beside``; forms without it are not held back.
+    first_name_needs_surname: bool = False
 
 
 ARTICLE = Scope(
@@ -131,7 +141,15 @@ ARTICLE = Scope(
     acronym_by_initials=True,
     org_stems=True,
 )
-CORPUS = Scope(dominance=3.0, first_name_guard=True, stem_needs_weight=True, cross_type_evidence=True)
+CORPUS = Scope(
+    dominance=3.0,
+    first_name_guard=True,
+    stem_needs_weight=True,
+    cross_type_evidence=True,
+    first_name_needs_surname=True,
+)
+# Of the articles naming a first name alone, the share that must name the person's surname too.
+SURNAME_SHARE = 0.5
 
 
 def loose_key(name: str, type_: str) -> str:
@@ -307,6 +325,9 @@ def link(
         by_last[words[-1]].append(f)
         by_first[words[0]].append(f)
         first_weight[words[0]] += f.weight
+    # Words that are the first names of two people or more: "Ray" (Ray Charles, Ray Whitehouse),
+    # not "Goodyear" (the model's person "Goodyear Tire") or "Zhao" (Zhao Ziyang's surname).
+    first_names = {w for w, people in by_first.items() if len({norm(o.name).split()[-1] for o in people}) > 1}
     by_norm: dict[str, list[Form]] = defaultdict(list)
     by_initials: dict[str, list[Form]] = defaultdict(list)
     for f in multi:
@@ -369,6 +390,8 @@ def link(
                 and linked_most is not None
                 and root(o.key) == root(named_most.key) == root(linked_most.key)
             ]
+        if options and scope.first_name_needs_surname and f.beside is not None and n in first_names:
+            options = [o for o in options if _surname_beside(f, n, o)]
         # 4. Acronyms: to the long form a text spelled out; within one article, to the one whose
         # initials they are when none is spelled out.
         if not options and acro:
@@ -453,6 +476,17 @@ def _starting(names: list[tuple[str, Form]], stem: str) -> list[Form]:
             out.append(names[at][1])
         at += 1
     return out
+
+
+def _surname_beside(f: Form, n: str, o: Form) -> bool:
+    """``f`` (a one-word name, ``n``) may be ``o``: it is not ``o``'s first name, or the articles
+    naming it alone as a person name ``o``'s surname too often enough (a place or an organisation
+    of the model's never: the film "Ray" typed a place is not Ray Charles)
+    (``Scope.first_name_needs_surname``)."""
+    words = norm(o.name).split()
+    if o.type != "person" or len(words) < 2 or words[0] != n:
+        return True
+    return (f.beside or {}).get(words[-1], 0) >= SURNAME_SHARE * f.weight
 
 
 def _paired_words(forms: list[Form]) -> set[tuple[str, str]]:

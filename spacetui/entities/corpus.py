@@ -46,7 +46,7 @@ CORPUS_FILE = "entities.json"
 SPELLINGS_FILE = "spellings.json"
 FORMAT = 2
 # Version of the cross-article merge rules: a map saved under other rules is worked out again.
-ALIAS_RULES = 16
+ALIAS_RULES = 17
 # A name's usual type wins over a rarer one when it has this many times the articles (a person
 # against a thing), or twice (two kinds of thing: the model's place for a company).
 TYPE_MAJORITY = 3
@@ -114,6 +114,8 @@ class _Raw:
     mentions: int = 0
     aliases: dict[str, int] = field(default_factory=dict)  # alias -> articles using it
     settled: int = 0  # articles where the words around it settled its type
+    # A one-word person: the other people's surnames its articles name -> articles (``aliases.Form.beside``)
+    beside: dict[str, int] = field(default_factory=dict)
 
 
 class CorpusEntities:
@@ -130,10 +132,13 @@ class CorpusEntities:
         self._spellings: dict[str, list[str]] | None = None  # word -> its other spellings
         self.stale = False  # loaded from a missing or older-format file: rebuild from the index
         self.merge_outdated = False  # its saved alias map is by older merge rules: save it again
+        # Whether ``_Raw.beside`` was counted (a file saved before it was not: rebuilt from the index)
+        self.counts_beside = True
 
     # -- updates -----------------------------------------------------------------------------
 
     def add(self, entities: list[Entity]) -> None:
+        surnames = _surnames(entities)
         for e in entities:
             key = entity_key(e.type, e.name)
             r = self.raw.setdefault(key, _Raw(e.name, e.type))
@@ -143,14 +148,22 @@ class CorpusEntities:
             for alias in e.aliases:
                 if alias != r.name:
                     r.aliases[alias] = r.aliases.get(alias, 0) + 1
+            for word in surnames.get(key, ()):
+                r.beside[word] = r.beside.get(word, 0) + 1
         self._dirty()
 
     def remove(self, entities: list[Entity]) -> None:
+        surnames = _surnames(entities)
         for e in entities:
             key = entity_key(e.type, e.name)
             r = self.raw.get(key)
             if r is None:
                 continue
+            for word in surnames.get(key, ()):
+                if word in r.beside:
+                    r.beside[word] -= 1
+                    if r.beside[word] <= 0:
+                        del r.beside[word]
             r.articles -= 1
             r.mentions -= len(e.mentions)
             r.settled = max(0, r.settled - e.settled)
@@ -398,8 +411,16 @@ class CorpusEntities:
         from spacetui.entities.overrides import norm
 
         raw = self.raw
+        counted = self.counts_beside
         forms = [
-            aliases.Form(k, r.name, r.type, r.articles, dict(r.aliases))
+            aliases.Form(
+                k,
+                r.name,
+                r.type,
+                r.articles,
+                dict(r.aliases),
+                beside=dict(r.beside) if counted and " " not in norm(r.name) else None,
+            )
             for k, r in raw.items()
             if r.type != "date"
         ]
@@ -560,10 +581,12 @@ class CorpusEntities:
                     "mentions": r.mentions,
                     "aliases": r.aliases,
                     **({"settled": r.settled} if r.settled else {}),
+                    **({"beside": r.beside} if r.beside else {}),
                 }
                 for k, r in self.raw.items()
             },
             "alias_rules": ALIAS_RULES,
+            "counts_beside": self.counts_beside,
             "aliases": self._base_aliases(),  # the user's corrections apply on reading
             # worked out here, at index time: on a large corpus it takes about 150 ms
             "spellings": self.spellings(),
@@ -587,6 +610,7 @@ class CorpusEntities:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return corpus  # an older format: the builder rebuilds it from the index
         corpus.stale = False
+        corpus.counts_beside = data.get("counts_beside") is True
         for key, v in data.get("entities", {}).items():
             aliases = v.get("aliases", {})
             if isinstance(aliases, list):
@@ -598,6 +622,7 @@ class CorpusEntities:
                 mentions=int(v.get("mentions", 0)),
                 aliases={str(a): int(n) for a, n in aliases.items()},
                 settled=int(v.get("settled", 0)),
+                beside={str(w): int(n) for w, n in v.get("beside", {}).items()},
             )
         if data.get("alias_rules", 1) != ALIAS_RULES:
             corpus.merge_outdated = True
@@ -609,6 +634,20 @@ class CorpusEntities:
         if isinstance(spellings, dict):  # (files written before it have none: worked out on use)
             corpus._spellings = {str(w): [str(o) for o in others] for w, others in spellings.items()}
         return corpus
+
+
+def _surnames(entities: list[Entity]) -> dict[str, set[str]]:
+    """For each one-word person an article names, the surnames of the other people it names
+    (the last word of each name, a one-word name itself)."""
+    from spacetui.entities.overrides import norm
+
+    people = [(entity_key(e.type, e.name), norm(e.name).split()) for e in entities if e.type == "person"]
+    last = {key: words[-1] for key, words in people if words}
+    return {
+        key: {word for other, word in last.items() if other != key and word != words[0]}
+        for key, words in people
+        if len(words) == 1
+    }
 
 
 def stored_spellings(directory: Path) -> dict[str, list[str]] | None:

@@ -284,8 +284,13 @@ def update_index(
             with ix.reader() as reader:
                 indexed = _indexed_files(reader)
             corpus = CorpusEntities.load(gen)
-            if corpus.stale or meta.get("corpus_generation") != ix.latest_generation():
-                # Missing, an older format, or a run killed between commit and save.
+            if (
+                corpus.stale
+                or not corpus.counts_beside
+                or meta.get("corpus_generation") != ix.latest_generation()
+            ):
+                # Missing, an older format (or saved before it counted the surnames beside a
+                # first name), or a run killed between commit and save.
                 corpus = _corpus_from_index(ix)
             # Missing, another format, or a run killed between commit and save: from the articles.
             linker = StoryLinker.load(gen, ix.latest_generation()) or _linker_from_index(ix)
