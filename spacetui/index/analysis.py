@@ -126,14 +126,80 @@ def is_stop_word(word: str) -> bool:
 class LooseStopFilter(Filter):
     """Stop words are indexed like any word, so a phrase holds exactly its words ("house of
     representatives" is not "White House representatives", "in the red" is not "red"), and are
-    left out of a query's loose words, where they match nearly every article."""
+    left out of a query's loose words, where they match nearly every article (but an acronym,
+    :class:`CapitalsFilter`)."""
 
     def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:
         for t in tokens:
-            if is_stop_word(t.text) and t.removestops and t.mode not in _STOPS_KEPT_IN:
+            if is_stop_word(t.text) and t.removestops and t.mode not in _STOPS_KEPT_IN and not t.acronym:
                 continue
             t.stopped = False
             yield t
+
+
+# The index form of an acronym spelt as a stop word: "US" is "us^" (no word has a "^").
+ACRONYM_MARK = "^"
+
+
+def acronym_term(word: str) -> str:
+    return word.lower() + ACRONYM_MARK
+
+
+def _caps(word: str) -> bool:
+    return len(word) >= SHORTEST_WORD and word.isupper()
+
+
+class CapitalsFilter(Filter):
+    """Before lower case: marks an acronym that is a stop word in lower case ("US", "IT", "WHO")
+    where the text around it is not in capitals (a wire headline, "OIL PRICES TO RISE": the
+    third word of a run in capitals is no acronym). Such words are indexed twice in their place,
+    as the word and as an acronym (:class:`AcronymFilter`), and a query's "US" searches the
+    acronym: as a word, "us" was too common to search for at all, and a researcher's "US
+    economy" found Japan's. A query is read with ``acronyms=False`` to see whether it is only
+    stop words ("THE WHO" is the band, a phrase)."""
+
+    def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:
+        run = 0  # words in capitals just before this one (in this sentence or clause)
+        end = None
+        for t in tokens:
+            text = t.text
+            caps = _caps(text)
+            start = getattr(t, "startchar", None) if t.chars else None
+            if start is not None and end is not None and start - end > 1:
+                run = 0  # more than a space between: ". ", ", " ("OIL TO RISE. UK, US and ...")
+            end = getattr(t, "endchar", None) if t.chars else None
+            t.acronym = (
+                caps
+                and run < 2
+                and getattr(t, "acronyms", True)
+                and text.isalpha()
+                and len(text) <= 5
+                and text.lower() in STOP_WORDS_EN
+            )
+            run = run + 1 if caps else 0
+            yield t
+
+
+class AcronymFilter(Filter):
+    """After stemming: an acronym marked by :class:`CapitalsFilter` is indexed a second time, in
+    its place, as :func:`acronym_term`, and a query's loose word searches only that."""
+
+    def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:
+        for t in tokens:
+            if not t.acronym:
+                yield t
+            elif t.mode == "index":
+                yield t
+                if not getattr(t, "no_morph", False):  # (not into the spelling words)
+                    text = t.text
+                    t.text = text + ACRONYM_MARK
+                    yield t
+                    t.text = text
+            elif t.mode == "query":
+                t.text += ACRONYM_MARK
+                yield t
+            else:
+                yield t
 
 
 def text_analyzer() -> Any:
@@ -142,4 +208,5 @@ def text_analyzer() -> Any:
     from whoosh.analysis import LowercaseFilter, RegexTokenizer
 
     stem = StemFilter(stemfn=word_stem, ignore=STOP_WORDS_EN)
-    return RegexTokenizer() | LowercaseFilter() | LooseStopFilter() | stem
+    words = RegexTokenizer() | CapitalsFilter() | LowercaseFilter() | LooseStopFilter()
+    return words | stem | AcronymFilter()

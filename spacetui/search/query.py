@@ -195,10 +195,26 @@ def _read_words(stripped: str, notices: list[str], today: date | None) -> QueryP
         # sentence's "long-term" stays two words)
         rest, natural = rest.lower(), False
     # Half-typed operators at the ends ("cruise OR") wait for their other side.
-    rest = rest.lower() if natural else (DANGLING.sub("", rest).strip() or rest)
+    rest = lower_but_acronyms(rest) if natural else (DANGLING.sub("", rest).strip() or rest)
     if not WORD.search(rest):
         rest = ""
     return QueryPlan(rest, natural, required, excluded, notices, everything=not rest)
+
+
+_CAPITALS = re.compile(r"\b[A-Z]{2,5}\b")
+
+
+def lower_but_acronyms(text: str) -> str:
+    """Plain words in lower case, but a stop word typed in capitals: "US", "IT", "WHO" are
+    acronyms (index/analysis.py ``CapitalsFilter``)."""
+    out: list[str] = []
+    at = 0
+    for m in _CAPITALS.finditer(text):
+        if is_stop_word(m.group().lower()):
+            out += [text[at : m.start()].lower(), m.group()]
+            at = m.end()
+    out.append(text[at:].lower())
+    return "".join(out)
 
 
 def looks_like_syntax(text: str) -> bool:
@@ -327,7 +343,7 @@ def _bare_words_plugin() -> Any:
                     stop = bool(word) and is_stop_word(word.lower())
                     nodes = []
                     for name in self.fieldnames:
-                        if stop and _loose_word(parser, name, word):
+                        if stop and _loose_word(parser, name, word) and not _acronym(parser, name, word):
                             continue
                         one = copy.copy(node)
                         one.set_fieldname(name)
@@ -352,6 +368,16 @@ def _loose_word(parser: Any, fieldname: str, word: str) -> bool:
     """Whether the field's analyzer keeps the word among a query's loose words."""
     field = _field_of(parser, fieldname)
     return field is not None and any(True for _ in field.tokenize(word, mode="query"))
+
+
+def _acronym(parser: Any, fieldname: str, word: str) -> bool:
+    """Whether the field reads the word as an acronym ("US" in a text field: index/analysis.py)."""
+    from spacetui.index.analysis import ACRONYM_MARK
+
+    field = _field_of(parser, fieldname)
+    if field is None:
+        return False
+    return any(t.text.endswith(ACRONYM_MARK) for t in field.tokenize(word, mode="query"))
 
 
 def make_parser(schema: Any, group: str) -> Any:

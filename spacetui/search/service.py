@@ -34,6 +34,7 @@ from spacetui.search.query import (
     bare_stop_words,
     cap_expansions,
     looks_like_syntax,
+    lower_but_acronyms,
     make_parser,
     parse,
     read_query,
@@ -279,8 +280,11 @@ class SearchService:
     def _natural_words(self, text: str) -> list[tuple[str, str]]:
         """The words of a plain query: (index form in the text fields, lower-cased word)."""
         analyzer = self._searcher().schema["body"].analyzer
-        # (stop words are never loose words: "the who" is read as a phrase before this)
-        return [(t.text, text[t.startchar : t.endchar]) for t in analyzer(text, chars=True, mode="query")]
+        # (stop words are never loose words, but an acronym in capitals, "US": "the who" is
+        # read as a phrase before this)
+        return [
+            (t.text, text[t.startchar : t.endchar].lower()) for t in analyzer(text, chars=True, mode="query")
+        ]
 
     def _verbatim(self, text: str) -> Any:
         """A pasted text as one phrase in the headline, standfirst or body (None for fewer than
@@ -296,7 +300,7 @@ class SearchService:
         """Whether a plain query is two or more words, all of them stop words (indexed for
         phrases: an index from before has none, and there they stay loose words)."""
         analyzer = self._searcher().schema["body"].analyzer
-        if any(True for _ in analyzer(text, mode="query")):
+        if any(True for _ in analyzer(text, mode="query", acronyms=False)):  # ("THE WHO" too)
             return False
         return sum(1 for _ in analyzer(text, mode=PHRASE_MODE)) > 1
 
@@ -438,7 +442,7 @@ class SearchService:
         except QueryError:
             query = None
         if query is None:
-            query = blend_query(self._natural_words(text.lower()), self.ranking, "and")
+            query = blend_query(self._natural_words(lower_but_acronyms(text)), self.ranking, "and")
         if query == wq.NullQuery:
             if WORD.search(text):
                 notices.append(too_common(text))
@@ -629,7 +633,9 @@ class SearchService:
                 natural, stripped = True, " ".join(WORD.findall(stripped)).lower()
             else:
                 # "before AND cocoa" is "cocoa": say so, as "before -central" and "+the" do
-                result.notices += [too_common(w) for w in bare_stop_words(stripped)]
+                result.notices += [
+                    too_common(w) for w in bare_stop_words(stripped) if not self._natural_words(w)
+                ]  # (not an acronym: "US OR UK")
         if natural:
             words = self._natural_words(stripped)
             if not words:
@@ -865,9 +871,9 @@ class SearchService:
             return []
         ranked = " ".join([plan.text, *plan.required]).strip()
         try:
-            query = self._parse(ranked if not plan.natural else ranked.lower(), "or")
+            query = self._parse(ranked if not plan.natural else lower_but_acronyms(ranked), "or")
         except QueryError:
-            query = self._parse(" ".join(WORD.findall(ranked)).lower(), "or")
+            query = self._parse(lower_but_acronyms(" ".join(WORD.findall(ranked))), "or")
         except Exception as exc:
             raise QueryError(f"This query could not be read ({type(exc).__name__}).") from exc
         return self._highlight_terms(self._cap_expansions(query, []))

@@ -156,18 +156,36 @@ def match_spans(
     if words is None:
         words = text_words(text)
     found = {w for w in words.vocabulary if w in wanted or stem(w) in wanted}
-    if not found:
+    # an acronym's index form ("us^", index/analysis.py) lights up the word in capitals only
+    from spacetui.index.analysis import ACRONYM_MARK
+
+    acronyms = {t[: -len(ACRONYM_MARK)] for t in wanted if t.endswith(ACRONYM_MARK)} & words.vocabulary
+    spans: list[tuple[int, int]] = []
+    if found and words.lower is not None:
+        spans = _match_words(text, words.lower, found, found)
+    elif found:
+        spans = _match_words(text, text, found, found, ignore_case=True)
+    if acronyms:
+        spans = sorted(spans + _match_words(text, text, {a.upper() for a in acronyms}))
+    return spans
+
+
+def _match_words(
+    text: str, hay: str, alternatives: set[str], lower: set[str] | None = None, *, ignore_case: bool = False
+) -> list[tuple[int, int]]:
+    """Where the whole words ``alternatives`` occur in ``hay`` (``text`` or its lower-cased copy,
+    offsets alike); with ``lower``, where the word lower-cased is one of those."""
+    if not alternatives:
         return []
-    alternatives = "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True))
-    if words.lower is not None:
-        hay, pattern = words.lower, re.compile(alternatives)
-    else:
-        hay, pattern = text, re.compile(alternatives, re.IGNORECASE)
+    pattern = re.compile(
+        "|".join(re.escape(w) for w in sorted(alternatives, key=len, reverse=True)),
+        re.IGNORECASE if ignore_case else 0,
+    )
     spans = []
     pos = 0
     while m := pattern.search(hay, pos):
         start, end = m.span()
-        if _whole_token(text, start, end) and text[start:end].lower() in found:
+        if _whole_token(text, start, end) and (lower is None or text[start:end].lower() in lower):
             spans.append((start, end))
             pos = end
         else:
