@@ -143,11 +143,19 @@ def _token_by_token(text: str, terms: list[str]) -> list[tuple[int, int]]:
 
     from whoosh.analysis.tokenizers import default_pattern
 
-    from spacetui.index.analysis import word_stem
+    from spacetui.index.analysis import ACRONYM_MARK, text_analyzer, word_stem
 
     stem, wanted = word_stem, set(terms)
     pattern = re.compile(default_pattern.pattern, re.UNICODE)
-    return [m.span() for m in pattern.finditer(text) if {m.group().lower(), stem(m.group().lower())} & wanted]
+    words = [
+        m.span() for m in pattern.finditer(text) if {m.group().lower(), stem(m.group().lower())} & wanted
+    ]
+    # an acronym ("US", a term "us^") where the analyzer indexes one
+    acronyms = {t for t in wanted if t.endswith(ACRONYM_MARK)}
+    if acronyms:
+        found = text_analyzer()(text, mode="index", chars=True)
+        words += [(t.startchar, t.endchar) for t in found if t.text in acronyms]
+    return sorted(set(words))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

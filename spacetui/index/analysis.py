@@ -180,6 +180,23 @@ class CapitalsFilter(Filter):
             yield t
 
 
+@cache
+def _capitals_reader() -> Any:
+    from whoosh.analysis import RegexTokenizer
+
+    return RegexTokenizer() | CapitalsFilter()
+
+
+def is_acronym_at(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``text[start:end]`` is indexed as an acronym where it stands (read as
+    :class:`CapitalsFilter` reads it, from the words just before it)."""
+    at = max(0, start - 120)  # (the run of capitals before it is three words at most)
+    last = None
+    for t in _capitals_reader()(text[at:end], chars=True):
+        last = (t.acronym, t.startchar + at, t.endchar + at)
+    return last is not None and last == (True, start, end)
+
+
 class AcronymFilter(Filter):
     """After stemming: an acronym marked by :class:`CapitalsFilter` is indexed a second time, in
     its place, as :func:`acronym_term`, and a query's loose word searches only that."""

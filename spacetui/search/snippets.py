@@ -156,8 +156,9 @@ def match_spans(
     if words is None:
         words = text_words(text)
     found = {w for w in words.vocabulary if w in wanted or stem(w) in wanted}
-    # an acronym's index form ("us^", index/analysis.py) lights up the word in capitals only
-    from spacetui.index.analysis import ACRONYM_MARK
+    # an acronym's index form ("us^", index/analysis.py) lights up the word where it is indexed
+    # as one: in capitals, not in a line of capitals
+    from spacetui.index.analysis import ACRONYM_MARK, is_acronym_at
 
     acronyms = {t[: -len(ACRONYM_MARK)] for t in wanted if t.endswith(ACRONYM_MARK)} & words.vocabulary
     spans: list[tuple[int, int]] = []
@@ -166,7 +167,8 @@ def match_spans(
     elif found:
         spans = _match_words(text, text, found, found, ignore_case=True)
     if acronyms:
-        spans = sorted(spans + _match_words(text, text, {a.upper() for a in acronyms}))
+        capitals = _match_words(text, text, {a.upper() for a in acronyms})
+        spans = sorted(spans + [(a, b) for a, b in capitals if is_acronym_at(text, a, b)])
     return spans
 
 
