@@ -143,12 +143,14 @@ def _token_by_token(text: str, terms: list[str]) -> list[tuple[int, int]]:
 
     from whoosh.analysis.tokenizers import default_pattern
 
-    from spacetui.index.analysis import ACRONYM_MARK, text_analyzer, word_stem
+    from spacetui.index.analysis import ACRONYM_MARK, fold_accents, text_analyzer, word_stem
 
     stem, wanted = word_stem, set(terms)
     pattern = re.compile(default_pattern.pattern, re.UNICODE)
     words = [
-        m.span() for m in pattern.finditer(text) if {m.group().lower(), stem(m.group().lower())} & wanted
+        m.span()
+        for m in pattern.finditer(text)
+        if {m.group().lower(), stem(fold_accents(m.group().lower()))} & wanted
     ]
     # an acronym ("US", a term "us^") where the analyzer indexes one
     acronyms = {t for t in wanted if t.endswith(ACRONYM_MARK)}

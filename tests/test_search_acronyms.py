@@ -115,3 +115,64 @@ def test_a_find_in_an_article_lights_up_the_acronym(bbc: tuple[SearchService, di
         "US",
         "economy",
     ]
+
+
+@pytest.fixture(scope="module")
+def accented(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SearchService, dict[str, str]]]:
+    pages = require_shared("extraction", "readability", "pairs")
+    home = tmp_path_factory.mktemp("accented")
+    corpus = home / "corpus"
+    corpus.mkdir()
+    for page in sorted(pages.iterdir()):
+        expected = page / "expected.txt"
+        if not expected.exists():
+            continue
+        text = expected.read_text("utf-8", errors="replace")
+        if re.search(r"[^\x00-\x7f]", text):
+            (corpus / f"{page.name}.txt").write_text(text, encoding="utf-8")
+    update_index(home / "index", [corpus], entities=False)
+    service = SearchService(home / "index")
+    # each page's words as indexed: what the loader kept of it (its cleaning drops furniture)
+    texts: dict[str, str] = {}
+    for hit in service.search("", limit=1000, collapse=False, facets=False).hits:
+        article = service.article(hit.id)
+        assert article is not None
+        texts[str(Path(hit.path).resolve())] = "\n".join(
+            [article.title, article.standfirst or "", *article.body]
+        )
+    yield service, texts
+    service.close()
+
+
+def test_a_word_is_found_with_or_without_its_accents(accented: tuple[SearchService, dict[str, str]]) -> None:
+    # Real pages with accented words (the readability set's article texts): typing "gerard" or
+    # "gérard" gives one answer, and it holds every page that writes the accented word.
+    from spacetui.index.analysis import fold_accents
+
+    service, texts = accented
+    words = sorted(
+        {
+            w
+            for t in texts.values()
+            for w in re.findall(r"\w+", t)
+            if len(w) > 4 and w.isalpha() and not w.isascii() and fold_accents(w).isascii()
+        }
+    )
+    assert len(words) >= 10, words  # (the pages have them: the check means something)
+    for word in random.Random(8).sample(words, 10):
+        plain = fold_accents(word)
+        found = _paths_in(service, word, len(texts))
+        assert found == _paths_in(service, plain, len(texts)), word
+        assert _saying(texts, rf"(?i)\b{re.escape(word)}\b") <= found, word
+
+
+def _paths_in(service: SearchService, query: str, limit: int) -> set[str]:
+    result = service.search(query, limit=limit, collapse=False, facets=False)
+    assert not result.error, result.error
+    return {str(Path(h.path).resolve()) for h in result.hits}
+
+
+def test_an_accented_word_lights_up_for_its_plain_spelling() -> None:
+    text = "Gérard Depardieu flew to São Paulo."
+    spans = match_spans(text, ["gerard", "sao"])
+    assert [text[a:b] for a, b in spans] == ["Gérard", "São"]

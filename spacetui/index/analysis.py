@@ -137,6 +137,30 @@ class LooseStopFilter(Filter):
             yield t
 
 
+def fold_accents(word: str) -> str:
+    """The word without its accents and with compatibility forms plain (Unicode NFKD, combining
+    marks dropped, as Lucene's ASCII folding does for Latin letters): "Gérard" is "gerard",
+    "São" "sao", "İstanbul" "istanbul", "ﬁnance" "finance". Letters of their own stay
+    ("ß", "æ", "ø")."""
+    if word.isascii():
+        return word
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+class FoldingLowercaseFilter(Filter):
+    """Lower case, accents folded (:func:`fold_accents`): a word and its query match with or
+    without accents ("Pérez" is "perez"), as most archives spell a foreign name both ways. (One
+    pass for both: every filter is a step per word of every article.)"""
+
+    def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:
+        for t in tokens:
+            text = t.text
+            t.text = text.lower() if text.isascii() else fold_accents(text).lower()
+            yield t
+
+
 # The index form of an acronym spelt as a stop word: "US" is "us^" (no word has a "^").
 ACRONYM_MARK = "^"
 
@@ -222,8 +246,8 @@ class AcronymFilter(Filter):
 def text_analyzer() -> Any:
     """The analyzer of the article text fields (title, standfirst, body). Stop words are not
     stemmed: their index form is the word as written ("was", not "wa")."""
-    from whoosh.analysis import LowercaseFilter, RegexTokenizer
+    from whoosh.analysis import RegexTokenizer
 
     stem = StemFilter(stemfn=word_stem, ignore=STOP_WORDS_EN)
-    words = RegexTokenizer() | CapitalsFilter() | LowercaseFilter() | LooseStopFilter()
+    words = RegexTokenizer() | CapitalsFilter() | FoldingLowercaseFilter() | LooseStopFilter()
     return words | stem | AcronymFilter()

@@ -8,11 +8,12 @@ from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, 
 
 from spacetui.index.analysis import text_analyzer
 
-SCHEMA_VERSION = 7  # 2: source is words ("source:guardian" finds "The Guardian"); 3: events;
+SCHEMA_VERSION = 8  # 2: source is words ("source:guardian" finds "The Guardian"); 3: events;
 # 4: names are not stemmed ("france" is not "francs", index/analysis.py); 5: stop words are
 # indexed, so a phrase is exactly its words ("bank of japan" is not "bank. Japan", search/phrases.py);
 # 6: inflections only are stemmed ("privatization" is not "private", index/analysis.py); 7: an
-# acronym spelt as a stop word is also indexed as one ("US" is "us^", index/analysis.py)
+# acronym spelt as a stop word is also indexed as one ("US" is "us^", index/analysis.py); 8:
+# accents are folded ("Pérez" is "perez", index/analysis.py)
 
 # Entity types, in the order the sidebar groups them; each is also a query field (person:cruise).
 ENTITY_TYPES = ("person", "org", "place", "date", "work", "product", "event")

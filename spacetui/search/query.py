@@ -306,9 +306,11 @@ def _parser_class() -> Any:
             made = super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
             if termclass in (wq.Prefix, wq.Wildcard) and isinstance(made, termclass):
                 # a pattern spells words, not their stems
+                from spacetui.index.analysis import fold_accents
                 from spacetui.search.patterns import written_pattern
 
-                return written_pattern(fieldname, text.lower(), made.text, termclass, boost) or made
+                written = fold_accents(text.lower())
+                return written_pattern(fieldname, written, made.text, termclass, boost) or made
             return made
 
     return Parser

@@ -155,7 +155,9 @@ def match_spans(
     wanted = set(terms)
     if words is None:
         words = text_words(text)
-    found = {w for w in words.vocabulary if w in wanted or stem(w) in wanted}
+    from spacetui.index.analysis import fold_accents
+
+    found = {w for w in words.vocabulary if w in wanted or stem(fold_accents(w)) in wanted}
     # an acronym's index form ("us^", index/analysis.py) lights up the word where it is indexed
     # as one: in capitals, not in a line of capitals
     from spacetui.index.analysis import ACRONYM_MARK, is_acronym_at
@@ -165,7 +167,8 @@ def match_spans(
     if found and words.lower is not None:
         spans = _match_words(text, words.lower, found, found)
     elif found:
-        spans = _match_words(text, text, found, found, ignore_case=True)
+        # (lower case changes this text's length, "İ" to "i̇": word by word, as the tokenizer cuts)
+        spans = [m.span() for m in _word_analysis().finditer(text) if m.group().lower() in found]
     if acronyms:
         capitals = _match_words(text, text, {a.upper() for a in acronyms})
         spans = sorted(spans + [(a, b) for a, b in capitals if is_acronym_at(text, a, b)])
@@ -173,16 +176,13 @@ def match_spans(
 
 
 def _match_words(
-    text: str, hay: str, alternatives: set[str], lower: set[str] | None = None, *, ignore_case: bool = False
+    text: str, hay: str, alternatives: set[str], lower: set[str] | None = None
 ) -> list[tuple[int, int]]:
     """Where the whole words ``alternatives`` occur in ``hay`` (``text`` or its lower-cased copy,
     offsets alike); with ``lower``, where the word lower-cased is one of those."""
     if not alternatives:
         return []
-    pattern = re.compile(
-        "|".join(re.escape(w) for w in sorted(alternatives, key=len, reverse=True)),
-        re.IGNORECASE if ignore_case else 0,
-    )
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(alternatives, key=len, reverse=True)))
     spans = []
     pos = 0
     while m := pattern.search(hay, pos):
