@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacetui.articles.model import Article
 from spacetui.entities import CorpusEntities, EntityInfo
-from spacetui.index.analysis import is_stop_word
+from spacetui.index.analysis import fold_accents, is_stop_word
 from spacetui.index.schema import ENTITY_FIELDS
 from spacetui.index.store import IndexError_, IndexMissing, IndexStore, missing_message
 from spacetui.library import NO_STATE, ArticleRef, ArticleState, LibrarySnapshot, LibraryStore
@@ -313,10 +313,9 @@ class SearchService:
         analyzer = self._searcher().schema["body"].analyzer
         found: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for stem, plain in words:
+            spelt = table.get(plain) or table.get(fold_accents(plain)) or []  # ("peresíld" typed)
             others = [
-                (tokens[0].text, other)
-                for other in table.get(plain, ())
-                if (tokens := list(analyzer(other, mode="query")))
+                (tokens[0].text, other) for other in spelt if (tokens := list(analyzer(other, mode="query")))
             ]
             if others:
                 found[(stem, plain)] = others
