@@ -173,6 +173,12 @@ def _caps(word: str) -> bool:
     return len(word) >= SHORTEST_WORD and word.isupper()
 
 
+def spells_acronym(word: str) -> bool:
+    """A word in capitals that is a stop word in lower case ("US", "IT", "WHO"): where the text
+    around it is not in capitals, an acronym (:class:`CapitalsFilter`)."""
+    return _caps(word) and len(word) <= 5 and word.isalpha() and word.lower() in STOP_WORDS_EN
+
+
 class CapitalsFilter(Filter):
     """Before lower case: marks an acronym that is a stop word in lower case ("US", "IT", "WHO")
     where the text around it is not in capitals (a wire headline, "OIL PRICES TO RISE": the
@@ -192,14 +198,7 @@ class CapitalsFilter(Filter):
             if start is not None and end is not None and start - end > 1:
                 run = 0  # more than a space between: ". ", ", " ("OIL TO RISE. UK, US and ...")
             end = getattr(t, "endchar", None) if t.chars else None
-            t.acronym = (
-                caps
-                and run < 2
-                and getattr(t, "acronyms", True)
-                and text.isalpha()
-                and len(text) <= 5
-                and text.lower() in STOP_WORDS_EN
-            )
+            t.acronym = caps and run < 2 and getattr(t, "acronyms", True) and spells_acronym(text)
             run = run + 1 if caps else 0
             yield t
 

@@ -14,7 +14,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from spacetui.index.analysis import is_stop_word
+from spacetui.index.analysis import is_stop_word, spells_acronym
 from spacetui.index.schema import QUERY_FIELDS
 from spacetui.library.terms import LibraryTerm, extract_terms
 from spacetui.search import whoosh_internals
@@ -201,7 +201,7 @@ def _read_words(stripped: str, notices: list[str], today: date | None) -> QueryP
     return QueryPlan(rest, natural, required, excluded, notices, everything=not rest)
 
 
-_CAPITALS = re.compile(r"\b[A-Z]{2,5}\b")
+_WORD_RUN = re.compile(r"\w+")
 
 
 def lower_but_acronyms(text: str) -> str:
@@ -209,8 +209,8 @@ def lower_but_acronyms(text: str) -> str:
     acronyms (index/analysis.py ``CapitalsFilter``)."""
     out: list[str] = []
     at = 0
-    for m in _CAPITALS.finditer(text):
-        if is_stop_word(m.group().lower()):
+    for m in _WORD_RUN.finditer(text):
+        if spells_acronym(m.group()):
             out += [text[at : m.start()].lower(), m.group()]
             at = m.end()
     out.append(text[at:].lower())

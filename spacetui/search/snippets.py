@@ -155,13 +155,11 @@ def match_spans(
     wanted = set(terms)
     if words is None:
         words = text_words(text)
-    from spacetui.index.analysis import fold_accents
+    from spacetui.index.analysis import ACRONYM_MARK, fold_accents, is_acronym_at
 
     found = {w for w in words.vocabulary if w in wanted or stem(fold_accents(w)) in wanted}
     # an acronym's index form ("us^", index/analysis.py) lights up the word where it is indexed
     # as one: in capitals, not in a line of capitals
-    from spacetui.index.analysis import ACRONYM_MARK, is_acronym_at
-
     acronyms = {t[: -len(ACRONYM_MARK)] for t in wanted if t.endswith(ACRONYM_MARK)} & words.vocabulary
     spans: list[tuple[int, int]] = []
     if found and words.lower is not None:
