@@ -176,3 +176,35 @@ def test_an_accented_word_lights_up_for_its_plain_spelling() -> None:
     text = "Gérard Depardieu flew to São Paulo."
     spans = match_spans(text, ["gerard", "sao"])
     assert [text[a:b] for a, b in spans] == ["Gérard", "São"]
+
+
+def test_an_index_built_before_acronyms_still_answers_stop_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index keeps the analyzers it was built with (Whoosh stores them) until it is rebuilt.
+    One built before acronyms has no CapitalsFilter, and the stop-word filter it shares with
+    today's code must not ask its words for a mark they never got: "warm up" failed there with
+    "This query could not be run (AttributeError)"."""
+    from whoosh.analysis import LowercaseFilter, RegexTokenizer
+
+    from spacetui.index import analysis, schema
+
+    def before_acronyms() -> object:  # the chain of schemas 5 and 6
+        stem = analysis.StemFilter(stemfn=analysis.word_stem, ignore=analysis.STOP_WORDS_EN)
+        return RegexTokenizer() | LowercaseFilter() | analysis.LooseStopFilter() | stem
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Oil prices warm up\n\nOil prices warmed up in the US on Monday.\n")
+    (corpus / "b.txt").write_text("Wheat harvest\n\nThe wheat harvest was late this year.\n")
+    monkeypatch.setattr(schema, "text_analyzer", before_acronyms)
+    update_index(tmp_path / "index", [corpus], entities=False)
+    monkeypatch.undo()
+    service = SearchService(tmp_path / "index")
+    try:
+        for query, expected in [("warm up", 1), ("the wheat", 1), ("oil -the", 1), ("up", 0)]:
+            result = service.search(query)
+            assert result.error is None, (query, result.error)
+            assert result.total == expected, query
+    finally:
+        service.close()

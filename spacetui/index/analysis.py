@@ -131,7 +131,10 @@ class LooseStopFilter(Filter):
 
     def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:
         for t in tokens:
-            if is_stop_word(t.text) and t.removestops and t.mode not in _STOPS_KEPT_IN and not t.acronym:
+            # (an index built before acronyms stores a chain without CapitalsFilter, and keeps
+            # answering by it until rebuilt: its words carry no mark)
+            acronym = getattr(t, "acronym", False)
+            if is_stop_word(t.text) and t.removestops and t.mode not in _STOPS_KEPT_IN and not acronym:
                 continue
             t.stopped = False
             yield t
