@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import sys
 import time
 from pathlib import Path
@@ -59,6 +60,11 @@ async def measure(
     Screen._compositor_refresh = traced  # type: ignore[method-assign]
     ResultsList.set_hits = traced_hits  # type: ignore[method-assign]
     app = SpacetuiApp(index_dir)
+    # The collector as `spacetui` runs it (paused until the first frame, the open index kept
+    # out of full collections): left at Python's defaults, a full collection walked the index's
+    # objects in the middle of a keystroke now and then.
+    app.manage_gc = True
+    gc.disable()
     times: list[float] = []
     try:
         async with app.run_test(size=(120, 40)) as pilot:
@@ -103,6 +109,7 @@ async def measure(
     finally:
         Screen._compositor_refresh = draw  # type: ignore[method-assign]
         ResultsList.set_hits = set_hits  # type: ignore[method-assign]
+        gc.enable()
     return times[1:]
 
 

@@ -507,6 +507,33 @@ def test_a_snippet_has_single_spaces_where_fragments_meet() -> None:
     assert joined == "Corn 20,296.0 19,194.6 … "
 
 
+def test_a_superseded_search_stops_between_snippets_and_before_the_suggestion(
+    service: SearchService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a million articles a page's snippets and a spelling suggestion take tens of ms each,
+    and the next keystroke's search waits for the one running: it stops between them."""
+    from spacetui.search.results import Superseded
+    from spacetui.search.suggest import suggest
+
+    made: list[str] = []
+    hit = SearchService._hit
+
+    def counted(self: SearchService, h: Any, snippets: bool, snapshot: Any) -> Any:
+        made.append("hit")
+        return hit(self, h, snippets, snapshot)
+
+    monkeypatch.setattr(SearchService, "_hit", counted)
+    assert service.search("cruise OR film", limit=5).total >= 2
+    made.clear()
+    with pytest.raises(Superseded):  # typed on once the first card was made
+        service.search("cruise OR film", limit=5, stop=lambda: bool(made))
+    assert made == ["hit"]
+    searcher = service._searcher()
+    assert suggest(searcher, "cruse") == suggest(searcher, "cruse", stop=lambda: False) == "cruise"
+    with pytest.raises(Superseded):
+        suggest(searcher, "cruse", stop=lambda: True)
+
+
 def test_a_phrase_stops_reading_once_the_user_has_typed_on(
     service: SearchService, monkeypatch: pytest.MonkeyPatch
 ) -> None:

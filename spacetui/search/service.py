@@ -468,8 +468,9 @@ class SearchService:
         (exact or near) are one result, the best-ranked copy, its ``versions`` naming the others;
         ``offset`` and ``limit`` then count results. ``total`` counts every matching article all
         the same. Without it every article is its own result (listings, exports, counts).
-        ``stop`` is asked once the articles are ranked: when it says so (the user typed on), the
-        search raises :class:`Superseded` instead of making snippets and counts no one will see.
+        ``stop`` is asked while the articles are ranked and between the steps that follow (each
+        snippet, the spelling suggestion, the counts): when it says so (the user typed on), the
+        search raises :class:`Superseded` instead of making what no one will see.
         """
         groups = self.stories()  # (no index: IndexMissing, as from any search)
         if not collapse or not groups.has_copies:
@@ -729,10 +730,12 @@ class SearchService:
             hits.formatter = SegmentFormatter()
             hits.fragmenter.charlimit = None
         for h in page:
+            _check(stop)
             result.hits.append(self._hit(h, snippets, snapshot))
         if (total == 0 or none_has_all) and natural and stripped:
-            result.suggestion = self._suggest(stripped)
+            result.suggestion = self._suggest(stripped, stop)
         if facets:
+            _check(stop)
             result.facets = self._facets(query, docs, total)
 
     def _ranker(self) -> Ranker:
@@ -810,12 +813,15 @@ class SearchService:
             results.fragmenter = PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=70, autotrim=True)
             results.formatter = SegmentFormatter()
             results.fragmenter.charlimit = None
+        # (the user may type on meanwhile: a search no one will see stops between steps)
         for pos, (score, docnum) in enumerate(page):
+            _check(stop)
             result.hits.append(self._hit(WhooshHit(results, docnum, pos, score), snippets, snapshot))
         if (result.total == 0 or none_has_all) and words:
             # (a misspelt word among known ones finds articles with the others: "cofee quotas")
-            result.suggestion = self._suggest(result.query.lower())
+            result.suggestion = self._suggest(result.query.lower(), stop)
         if facets and result.total:
+            _check(stop)
             result.facets = self._count_facets(matched)
 
     def _hit(self, h: Any, snippets: bool, snapshot: LibrarySnapshot) -> Hit:
@@ -908,11 +914,11 @@ class SearchService:
             pass
         return terms
 
-    def _suggest(self, text: str) -> str | None:
+    def _suggest(self, text: str, stop: Callable[[], bool] | None = None) -> str | None:
         self._ranker()  # (brings _shared up to date with this thread's searcher)
         with self._lock:
             vocabulary = self._shared.setdefault("spelling_vocabulary", {})
-        return suggest(self._searcher(), text, vocabulary)
+        return suggest(self._searcher(), text, vocabulary, stop)
 
     # --- facets ---------------------------------------------------------------------------
     def _count_facets(self, matched: Any, cap: int = FACET_KEYS_CAP) -> list[EntityInfo]:
