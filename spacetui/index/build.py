@@ -17,7 +17,7 @@ from spacetui.articles.loaders import DEFAULT_MAX_BYTES, SourceFile, file_digest
 from spacetui.articles.model import Article, Entity, LoadError
 from spacetui.entities import CorpusEntities, EntityPipeline, entity_key, ner_model
 from spacetui.entities.rules import RULES_VERSION
-from spacetui.index import doc_tables
+from spacetui.index import doc_tables, posting_tables
 from spacetui.index.progress import Progress, ReadProgress
 from spacetui.index.schema import ENTITY_FIELDS, SCHEMA_VERSION, build_schema
 from spacetui.index.store import IndexDamaged, IndexError_, IndexStore
@@ -334,6 +334,7 @@ def update_index(
             with ix.searcher() as s:
                 report.articles = s.doc_count()
                 doc_tables.write(gen, s.reader())  # (an index from before the tables gets them)
+                posting_tables.write(gen, s.reader())
                 if linker.changed:  # worked out from the articles just now (an index from before them)
                     linker.save(gen, ix.latest_generation(), _copy_keys_maker(gen, s.reader()))
                 elif stories:  # (an index from before the copy keys were saved gets them)
@@ -436,6 +437,7 @@ def update_index(
         with ix.searcher() as s:
             report.articles = s.doc_count()
             doc_tables.write(gen, s.reader())
+            posting_tables.write(gen, s.reader())
             linker.save(gen, ix.latest_generation(), _copy_keys_maker(gen, s.reader()))
         corpus.save(gen)
         report.stories_seconds = linker.seconds + out.events_seconds

@@ -125,8 +125,9 @@ def open_postings(searcher: Any, shared: dict[str, Any], arrays: bool) -> Postin
 
 
 class ArrayPostings:
-    """:class:`Postings` in numpy arrays: posting lists read block by block straight from
-    Whoosh's codec (and cached), per-article columns as dense arrays over every document."""
+    """:class:`Postings` in numpy arrays: posting lists sliced from the arrays of frequent words
+    written at index time, or read block by block straight from Whoosh's codec (and cached),
+    per-article columns as dense arrays over every document."""
 
     def __init__(self, searcher: Any, shared: dict[str, Any]) -> None:
         import numpy as np
@@ -164,7 +165,12 @@ class ArrayPostings:
         np = self.np
         ids_parts: list[Any] = []
         tf_parts: list[Any] = []
-        for leaf, base in self.leaves:
+        for (leaf, base), stored in zip(self.leaves, self._stored_postings(), strict=True):
+            kept = stored.term(fieldname, btext) if stored is not None else None
+            if kept is not None:  # a frequent word: its arrays, written at index time
+                ids_parts.append(kept[0].astype(np.int64) + base)
+                tf_parts.append(kept[1].astype(np.float64))
+                continue
             if (fieldname, btext) not in leaf:
                 continue
             m = leaf.postings(fieldname, btext)
@@ -190,6 +196,17 @@ class ArrayPostings:
                 with contextlib.suppress(KeyError, RuntimeError, StopIteration):  # another thread
                     self._terms.pop(next(iter(self._terms)))
             self._terms[key] = got
+        return got
+
+    def _stored_postings(self) -> list[Any]:
+        """Each segment's posting arrays of frequent words (``index/posting_tables``), or None."""
+        got = self.shared.get("posting_tables")
+        if got is None:
+            from spacetui.index import posting_tables
+
+            gen_dir = self.shared.get("gen_dir")
+            got = [posting_tables.load(gen_dir, leaf) if gen_dir else None for leaf, _ in self.leaves]
+            self.shared["posting_tables"] = got
         return got
 
     def _field_lengths(self, fieldname: str) -> Any:
