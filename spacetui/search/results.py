@@ -83,6 +83,7 @@ class SearchResult:
     total: int = 0
     hits: list[Hit] = field(default_factory=list)
     offset: int = 0
+    limit: int = 0  # the results asked for, from ``offset``
     error: str | None = None  # the query could not be run; say why and how to fix it
     suggestion: str | None = None  # "did you mean"
     notices: list[str] = field(default_factory=list)  # e.g. expansion capped, OR fallback

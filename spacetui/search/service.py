@@ -475,7 +475,7 @@ class SearchService:
         groups = self.stories()  # (no index: IndexMissing, as from any search)
         if not collapse or not groups.has_copies:
             result = self._search_once(text, filters, sort, limit, offset, facets, snippets, stop=stop)
-            result.collapsed = collapse
+            result.collapsed, result.limit = collapse, limit
             self._label(result, groups)
             return result
         wanted = offset + limit
@@ -492,7 +492,7 @@ class SearchService:
             counted = result.facets
             result = self._search_once(text, filters, sort, fetch, 0, False, snippets, fold, stop)
             result.facets = counted
-        result.offset, result.collapsed, result.folded = offset, True, fold.folded
+        result.offset, result.limit, result.collapsed, result.folded = offset, limit, True, fold.folded
         self._label(result, groups)
         return result
 

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from spacetui.tui.widgets.timeline import TimelineBar
 
 NARROW = 100  # below this many columns the sidebar starts hidden
+CARD_ROWS = 4  # a result card's lines: its title, date and source, two of snippet
 
 
 class MainScreen(
@@ -239,6 +240,7 @@ class MainScreen(
     @work(thread=True, exclusive=True, group="search")
     def _search(self, request: SearchRequest) -> None:
         from spacetui.search.results import SearchResult, Superseded
+        from spacetui.tui.backend import PAGE
 
         query, offset = request.query, request.offset
         try:
@@ -247,6 +249,7 @@ class MainScreen(
                 request.filters,
                 request.sort,
                 offset=offset,
+                limit=self._first_page() if offset == 0 else PAGE,
                 facets=offset == 0,
                 # typed on while this ran: its snippets and counts would never be shown
                 stop=lambda: self.search_state.seq != request.seq,
@@ -294,9 +297,15 @@ class MainScreen(
     def _last_page(result: SearchResult) -> bool:
         """A short page of collapsed results is the last: the list then holds them all, though
         fewer than the articles that match (copies folded), and asks for no more."""
-        from spacetui.tui.backend import PAGE
+        return result.collapsed and len(result.hits) < result.limit
 
-        return result.collapsed and len(result.hits) < PAGE
+    def _first_page(self) -> int:
+        """Two screens of cards (at least FIRST_PAGE): the list asks for more as it is read."""
+        from spacetui.tui.backend import FIRST_PAGE
+
+        results = self._results()
+        rows = results.size.height if results is not None and results.size.height else self.app.size.height
+        return max(FIRST_PAGE, 2 * (rows // CARD_ROWS + 1))
 
     def on_results_list_more_wanted(self) -> None:
         results = self._results()

@@ -253,6 +253,18 @@ class ResultsList(OrderedKeys, SteadyScrollbars, QuickOptionList):
             self.loading_more = True
             self.post_message(self.MoreWanted())
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        # (scrolled by the wheel or the scroll bar, the cursor stays put: ask as it would)
+        if (
+            new_value > old_value
+            and not self.loading_more
+            and len(self.hits) < self.total
+            and new_value >= self.max_scroll_y - self.scrollable_content_region.height
+        ):
+            self.loading_more = True
+            self.post_message(self.MoreWanted())
+
     @staticmethod
     def _open(hit: Hit, *, split: bool) -> OpenArticle:
         return OpenArticle(hit.id, split=split, words=hit.words, from_results=True)
