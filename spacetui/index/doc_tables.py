@@ -122,7 +122,7 @@ def compute(leaf: Any) -> SegmentTable:
     return SegmentTable(names, indptr, key_of[order], id_blob, id_offsets)
 
 
-def _segment_id(leaf: Any) -> str | None:
+def segment_id(leaf: Any) -> str | None:
     try:
         return str(leaf.segment().segment_id())
     except Exception:  # not a segment reader (an empty or in-memory index)
@@ -132,7 +132,7 @@ def _segment_id(leaf: Any) -> str | None:
 def load(gen_dir: Path, leaf: Any) -> SegmentTable | None:
     """The segment's stored table, memory-mapped, or None if it has none (or a damaged one)."""
 
-    segment = _segment_id(leaf)
+    segment = segment_id(leaf)
     if segment is None:
         return None
     folder = gen_dir / f"{TABLES_PREFIX}{segment}"
@@ -159,47 +159,55 @@ def table_for(gen_dir: Path | None, leaf: Any) -> SegmentTable:
 
 def write(gen_dir: Path, reader: Any) -> int:
     """Store a table for each segment of ``reader`` that has none, and remove the tables of
-    segments that are gone. Returns how many were written. Each table appears whole or not
-    at all (written beside, then renamed)."""
+    segments that are gone. Returns how many were written."""
+    return write_per_segment(gen_dir, reader, TABLES_PREFIX, _write_table)
 
+
+def _write_table(folder: Path, leaf: Any) -> None:
+    table = compute(leaf)
+    key_blob, key_offsets = _packed(table.key_names)
+    arrays = {
+        "key_blob": key_blob,
+        "key_offsets": key_offsets,
+        "key_indptr": table.key_indptr,
+        "key_ids": table.key_ids,
+        "id_blob": table.id_blob,
+        "id_offsets": table.id_offsets,
+    }
+    for name, array in arrays.items():
+        stored_arrays.save(folder / f"{name}.npy", array)
+
+
+def write_per_segment(gen_dir: Path, reader: Any, prefix: str, fill: Callable[[Path, Any], None]) -> int:
+    """For each segment of ``reader`` without a folder ``prefix + its id``, ``fill(folder, leaf)``
+    one, written beside and then renamed (it appears whole or not at all); folders of segments
+    that are gone are removed. Returns how many were written."""
     live: set[str] = set()
     written = 0
     for leaf, _ in reader.leaf_readers():
-        segment = _segment_id(leaf)
+        segment = segment_id(leaf)
         if segment is None:
             continue
-        live.add(f"{TABLES_PREFIX}{segment}")
-        folder = gen_dir / f"{TABLES_PREFIX}{segment}"
+        live.add(f"{prefix}{segment}")
+        folder = gen_dir / f"{prefix}{segment}"
         if folder.is_dir():
             continue
-        table = compute(leaf)
-        key_blob, key_offsets = _packed(table.key_names)
-        arrays = {
-            "key_blob": key_blob,
-            "key_offsets": key_offsets,
-            "key_indptr": table.key_indptr,
-            "key_ids": table.key_ids,
-            "id_blob": table.id_blob,
-            "id_offsets": table.id_offsets,
-        }
-        tmp = gen_dir / f".{TABLES_PREFIX}{segment}.{os.getpid()}.tmp"
+        tmp = gen_dir / f".{prefix}{segment}.{os.getpid()}.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
-        for name, array in arrays.items():
-            stored_arrays.save(tmp / f"{name}.npy", array)
+        try:
+            fill(tmp, leaf)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
         os.replace(tmp, folder)
         written += 1
-    for path in _tables_in(gen_dir):
-        # (the writer holds the index lock: any half-written table is a killed run's)
-        if path.name not in live:
-            shutil.rmtree(path, ignore_errors=True)
-    return written
-
-
-def _tables_in(gen_dir: Path) -> list[Path]:
     with contextlib.suppress(OSError):
-        return [p for p in gen_dir.iterdir() if p.name.lstrip(".").startswith(TABLES_PREFIX) and p.is_dir()]
-    return []
+        for path in gen_dir.iterdir():
+            # (the writer holds the index lock: any half-written folder is a killed run's)
+            if path.name.lstrip(".").startswith(prefix) and path.is_dir() and path.name not in live:
+                shutil.rmtree(path, ignore_errors=True)
+    return written
 
 
 def segments_of(reader: Any) -> list[list[Any]] | None:

@@ -18,15 +18,14 @@ killed in between) is read from Whoosh, and gets them on the next index run.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from spacetui import arrays as stored_arrays
+from spacetui.index import doc_tables
 from spacetui.search import whoosh_internals
 
 PREFIX = "postings-"
@@ -55,13 +54,6 @@ class SegmentPostings:
             return None
         a, b = int(self.starts[k]), int(self.starts[k + 1])
         return self.ids[a:b], self.weights[a:b]
-
-
-def _segment_id(leaf: Any) -> str | None:
-    try:
-        return str(leaf.segment().segment_id())
-    except Exception:  # not a segment reader (an empty or in-memory index)
-        return None
 
 
 def _frequent_terms(leaf: Any, frequent: int) -> list[tuple[str, bytes]]:
@@ -147,7 +139,7 @@ def _flat(path: Path, dtype: Any) -> Any:
 
 def load(gen_dir: Path, leaf: Any) -> SegmentPostings | None:
     """The segment's arrays, memory-mapped, or None if it has none (or damaged ones)."""
-    segment = _segment_id(leaf)
+    segment = doc_tables.segment_id(leaf)
     if segment is None:
         return None
     folder = gen_dir / f"{PREFIX}{segment}"
@@ -174,30 +166,9 @@ def load(gen_dir: Path, leaf: Any) -> SegmentPostings | None:
 
 def write(gen_dir: Path, reader: Any, frequent: int = FREQUENT) -> int:
     """Store the arrays of each segment of ``reader`` that has none, and remove those of segments
-    that are gone. Returns how many segments were written. Each appears whole or not at all."""
-    live: set[str] = set()
-    written = 0
-    for leaf, _ in reader.leaf_readers():
-        segment = _segment_id(leaf)
-        if segment is None:
-            continue
-        live.add(f"{PREFIX}{segment}")
-        folder = gen_dir / f"{PREFIX}{segment}"
-        if folder.is_dir():
-            continue
-        tmp = gen_dir / f".{PREFIX}{segment}.{os.getpid()}.tmp"
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir()
-        try:
-            _write_segment(tmp, leaf, _frequent_terms(leaf, frequent))
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        os.replace(tmp, folder)
-        written += 1
-    with contextlib.suppress(OSError):
-        for path in gen_dir.iterdir():
-            # (the writer holds the index lock: any half-written folder is a killed run's)
-            if path.name.lstrip(".").startswith(PREFIX) and path.is_dir() and path.name not in live:
-                shutil.rmtree(path, ignore_errors=True)
-    return written
+    that are gone. Returns how many segments were written."""
+
+    def fill(folder: Path, leaf: Any) -> None:
+        _write_segment(folder, leaf, _frequent_terms(leaf, frequent))
+
+    return doc_tables.write_per_segment(gen_dir, reader, PREFIX, fill)
