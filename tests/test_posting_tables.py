@@ -42,6 +42,16 @@ def _sample(tmp_path: Path, count: int) -> Path:
     return corpus
 
 
+def _indexed(tmp_path: Path, count: int) -> tuple[Path, Path, Path]:
+    """(corpus, index, its generation) of ``count`` BBC files, indexed without entities."""
+    corpus = _sample(tmp_path, count)
+    index_dir = tmp_path / "index"
+    update_index(index_dir, [corpus], entities=False)
+    gen = IndexStore(index_dir).current_dir()
+    assert gen is not None
+    return corpus, index_dir, gen
+
+
 def _rewrite(index_dir: Path, frequent: int) -> Path:
     """The generation's arrays written again, of every word in ``frequent`` articles or more
     (the sample is too small for the real threshold)."""
@@ -98,12 +108,7 @@ def _check_arrays(index_dir: Path, gen: Path) -> int:
 
 
 def test_the_arrays_hold_whoosh_postings_and_searches_answer_the_same(tmp_path: Path) -> None:
-    corpus = _sample(tmp_path, 300)
-    index_dir = tmp_path / "index"
-    update_index(index_dir, [corpus], entities=False)
-    gen = IndexStore(index_dir).current_dir()
-    assert gen is not None
-    without: list[Any] = []
+    corpus, index_dir, gen = _indexed(tmp_path, 300)
     for path in gen.glob(f"{posting_tables.PREFIX}*"):
         shutil.rmtree(path)
     without = _answers(index_dir)
@@ -140,9 +145,7 @@ def test_the_arrays_hold_whoosh_postings_and_searches_answer_the_same(tmp_path: 
 
 
 def test_damaged_arrays_are_not_read(tmp_path: Path) -> None:
-    corpus = _sample(tmp_path, 60)
-    index_dir = tmp_path / "index"
-    update_index(index_dir, [corpus], entities=False)
+    _, index_dir, _ = _indexed(tmp_path, 60)
     expected = _answers(index_dir)
     gen = _rewrite(index_dir, frequent=2)
     for ids in gen.glob(f"{posting_tables.PREFIX}*/{posting_tables.IDS}"):
@@ -158,11 +161,7 @@ def test_damaged_arrays_are_not_read(tmp_path: Path) -> None:
 
 
 def test_an_index_run_writes_them_and_drops_those_of_segments_gone(tmp_path: Path) -> None:
-    corpus = _sample(tmp_path, 30)
-    index_dir = tmp_path / "index"
-    update_index(index_dir, [corpus], entities=False)
-    gen = IndexStore(index_dir).current_dir()
-    assert gen is not None
+    corpus, index_dir, gen = _indexed(tmp_path, 30)
     first = {p.name for p in gen.glob(f"{posting_tables.PREFIX}*")}
     assert first
     stale = gen / f"{posting_tables.PREFIX}MAIN_gone"
@@ -174,9 +173,7 @@ def test_an_index_run_writes_them_and_drops_those_of_segments_gone(tmp_path: Pat
 
 @pytest.mark.parametrize("frequent", [1, 10**9])
 def test_every_word_or_none(tmp_path: Path, frequent: int) -> None:
-    corpus = _sample(tmp_path, 25)
-    index_dir = tmp_path / "index"
-    update_index(index_dir, [corpus], entities=False)
+    _, index_dir, _ = _indexed(tmp_path, 25)
     expected = _answers(index_dir)
     gen = _rewrite(index_dir, frequent=frequent)
     service = SearchService(index_dir)
