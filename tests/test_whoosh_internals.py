@@ -4,6 +4,9 @@ reads them as: the fast ranker's block reads match Whoosh's public posting API."
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from spacetui.search import whoosh_internals
 
@@ -41,3 +44,31 @@ def test_block_reads_and_length_columns_agree_with_the_public_api(tmp_path: Path
 
         terms = list(whoosh_internals.expansion_terms(wq.Prefix("body", "co"), leaf))
         assert terms == [b"common"]
+
+
+def test_segment_postings_read_by_block_or_the_public_way_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With deletions too: every live posting is there, in order, whichever way it is read."""
+    from whoosh.fields import ID, TEXT, Schema
+    from whoosh.filedb.filestore import FileStorage
+
+    ix = FileStorage(str(tmp_path)).create_index(Schema(id=ID(unique=True), body=TEXT(stored=False)))
+    with ix.writer() as w:
+        for n in range(300):
+            w.add_document(id=str(n), body=" ".join(["common"] * (1 + n % 5)))
+    with ix.writer() as w:
+        for n in [*range(0, 140), *range(200, 300, 3)]:  # the first blocks wholly deleted
+            w.delete_by_term("id", str(n))
+    with ix.searcher() as s:
+        leaf = next(leaf for leaf, _ in s.reader().leaf_readers() if leaf.has_deletions())
+        want = [(d, float(w)) for d, w in leaf.postings("body", b"common").items_as("weight")]
+
+        def live(ids: Any, weights: Any) -> list[tuple[int, float]]:
+            pairs = zip(ids.tolist(), weights.tolist(), strict=True)
+            return [(d, float(w)) for d, w in pairs if not leaf.is_deleted(d)]
+
+        assert live(*whoosh_internals.segment_postings(leaf, "body", b"common")) == want
+        monkeypatch.setattr(whoosh_internals, "posting_blocks", lambda matcher: None)
+        assert live(*whoosh_internals.segment_postings(leaf, "body", b"common")) == want
+        assert set(whoosh_internals.deleted_docs(leaf)) == {d for d in range(300) if leaf.is_deleted(d)}

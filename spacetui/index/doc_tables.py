@@ -65,16 +65,8 @@ def _packed(texts: list[str]) -> tuple[Any, Any]:
 
 
 def _term_docs(leaf: Any, fieldname: str, term: Any) -> Any:
-    """Every document of the segment with ``term``, deleted ones too (they are never matched)."""
-    import numpy as np
-
-    m = leaf.postings(fieldname, term)
-    m = getattr(m, "child", m) if leaf.has_deletions() else m
-    blocks = whoosh_internals.posting_blocks(m)
-    if blocks is None:
-        return np.fromiter(m.all_ids(), dtype=np.int64)
-    parts = [np.asarray(ids, dtype=np.int64) for ids, _ in blocks]
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    """The documents of the segment with ``term`` (some deleted ones too: they are never matched)."""
+    return whoosh_internals.segment_postings(leaf, fieldname, term)[0]
 
 
 def _text(term: Any) -> str:

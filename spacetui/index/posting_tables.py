@@ -73,11 +73,7 @@ def _deleted(leaf: Any) -> Any:
     import numpy as np
 
     dead = np.zeros(leaf.doc_count_all(), dtype=bool)
-    if leaf.has_deletions():
-        docs = getattr(leaf, "deleted_docs_set", None)
-        if docs is None:
-            docs = [d for d in range(leaf.doc_count_all()) if leaf.is_deleted(d)]
-        dead[np.fromiter(docs, dtype=np.int64)] = True
+    dead[np.fromiter(whoosh_internals.deleted_docs(leaf), dtype=np.int64)] = True
     return dead
 
 
@@ -85,23 +81,9 @@ def _live_postings(leaf: Any, fieldname: str, btext: bytes, dead: Any) -> tuple[
     """The term's postings of articles not deleted (deleted ones are never matched again)."""
     import numpy as np
 
-    m = leaf.postings(fieldname, btext)
-    # (the deletions filter has moved its child past the deleted documents it starts with: the
-    # child's blocks from there hold every live posting)
-    m = getattr(m, "child", m) if leaf.has_deletions() else m
-    blocks = whoosh_internals.posting_blocks(m)
-    if blocks is None:  # not a block codec
-        live = leaf.postings(fieldname, btext)
-        pairs = list(live.items_as("weight"))
-        ids = np.array([d for d, _ in pairs], dtype=np.uint32)
-        return ids, np.array([w for _, w in pairs], dtype=np.float32)
-    parts = [(np.asarray(i, dtype=np.uint32), np.asarray(w, dtype=np.float32)) for i, w in blocks]
-    if not parts:
-        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.float32)
-    ids = np.concatenate([i for i, _ in parts])
-    weights = np.concatenate([w for _, w in parts])
+    ids, weights = whoosh_internals.segment_postings(leaf, fieldname, btext)
     keep = ~dead[ids]
-    return ids[keep], weights[keep]
+    return ids[keep].astype(np.uint32), weights[keep].astype(np.float32)
 
 
 def _write_segment(folder: Path, leaf: Any, terms: list[tuple[str, bytes]]) -> None:

@@ -143,10 +143,7 @@ class ArrayPostings:
             mask = np.ones(self.n, dtype=bool)
             for leaf, base in self.leaves:
                 if leaf.has_deletions():
-                    dead = getattr(leaf, "deleted_docs_set", None)
-                    if dead is None:
-                        dead = [d for d in range(leaf.doc_count_all()) if leaf.is_deleted(d)]
-                    mask[np.fromiter(dead, dtype=np.int64) + base] = False
+                    mask[np.fromiter(whoosh_internals.deleted_docs(leaf), dtype=np.int64) + base] = False
             shared["alive_ids"] = np.flatnonzero(mask)  # before "alive": another thread reads both
             shared["alive"] = mask
         self.mask = mask
@@ -173,17 +170,10 @@ class ArrayPostings:
                 continue
             if (fieldname, btext) not in leaf:
                 continue
-            m = leaf.postings(fieldname, btext)
-            m = getattr(m, "child", m) if leaf.has_deletions() else m  # deletions masked below
-            blocks = whoosh_internals.posting_blocks(m)
-            if blocks is not None:
-                for block_ids, block_weights in blocks:
-                    ids_parts.append(np.asarray(block_ids, dtype=np.int64) + base)
-                    tf_parts.append(np.asarray(block_weights, dtype=np.float64))
-            else:
-                pairs = [(d + base, w) for d, w in m.items_as("weight")]
-                ids_parts.append(np.array([d for d, _ in pairs], dtype=np.int64))
-                tf_parts.append(np.array([w for _, w in pairs], dtype=np.float64))
+            # (deleted articles are masked below)
+            ids, weights = whoosh_internals.segment_postings(leaf, fieldname, btext)
+            ids_parts.append(ids + base)
+            tf_parts.append(weights)
         if ids_parts:
             ids = np.concatenate(ids_parts)
             tf = np.concatenate(tf_parts)

@@ -10,7 +10,7 @@ this is Whoosh's public API: :func:`missing` lists what a Whoosh release no long
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import spacetui.index  # noqa: F401  (imports Whoosh without urllib.request)
@@ -76,6 +76,36 @@ def posting_blocks(matcher: Any) -> Iterator[tuple[Any, Any]] | None:
             m._next_block()
 
     return blocks()
+
+
+def segment_postings(leaf: Any, fieldname: str, btext: Any) -> tuple[Any, Any]:
+    """A segment's postings of a term as numpy arrays (int64 document numbers within the
+    segment, float64 weights), read block by block: every live article's, and some deleted
+    ones' (Whoosh's deletions filter has already moved past those it starts with; a caller
+    that matches only live articles leaves the rest out)."""
+    import numpy as np
+
+    m = leaf.postings(fieldname, btext)
+    m = getattr(m, "child", m) if leaf.has_deletions() else m
+    blocks = posting_blocks(m)
+    if blocks is None:  # not a block matcher: the public way, a step per posting
+        pairs = list(m.items_as("weight"))
+        ids = np.array([d for d, _ in pairs], dtype=np.int64)
+        return ids, np.array([w for _, w in pairs], dtype=np.float64)
+    parts = [(np.asarray(ids, dtype=np.int64), np.asarray(w, dtype=np.float64)) for ids, w in blocks]
+    if not parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    return np.concatenate([i for i, _ in parts]), np.concatenate([w for _, w in parts])
+
+
+def deleted_docs(leaf: Any) -> Iterable[int]:
+    """The document numbers a segment has deleted."""
+    if not leaf.has_deletions():
+        return ()
+    docs = getattr(leaf, "deleted_docs_set", None)
+    if docs is None:
+        docs = [d for d in range(leaf.doc_count_all()) if leaf.is_deleted(d)]
+    return docs
 
 
 def posting_values(matcher: Any, wanted: Sequence[int]) -> Iterator[tuple[int, bytes]] | None:
