@@ -149,17 +149,20 @@ async def test_half_typed_syntax_is_searched_as_words_and_said_so(seed_index: Pa
         await search(pilot, "cruise")
         before = titles(screen)
         assert len(before) == 2
+        body = screen.query_one("#body").region
         await pilot.press("space", "quotation_mark")
         status = screen.query_one("#query-status")
         await wait_for(
             pilot,
-            lambda: status.display and "Read as words: an unclosed quote" in str(status.render()),
+            lambda: "Read as words: an unclosed quote" in str(status.render()),
             "notice",
         )
         assert not status.has_class("-error")
         assert titles(screen) == before  # the words alone: the same results
+        # the notice has its own row: nothing below moves while a query is typed
+        assert screen.query_one("#body").region == body
         await pilot.press("backspace", "backspace")
-        await wait_for(pilot, lambda: not status.display, "the error to clear")
+        await wait_for(pilot, lambda: not str(status.render()).strip(), "the notice to clear")
 
 
 async def test_no_results_offers_did_you_mean(seed_index: Path, tmp_path: Path) -> None:
@@ -181,7 +184,7 @@ async def test_a_misspelt_word_among_known_ones_offers_did_you_mean(seed_index: 
         screen = await ready(pilot)
         await search(pilot, "pereslidd cruise")  # no article has both: those with "cruise" show
         status = screen.query_one("#query-status")
-        await wait_for(pilot, lambda: status.display and "Did you mean" in str(status.render()), "suggestion")
+        await wait_for(pilot, lambda: "Did you mean" in str(status.render()), "suggestion")
         assert "“pereslid cruise”" in str(status.render()) and titles(screen)
         await pilot.press("ctrl+y")
         await wait_for(

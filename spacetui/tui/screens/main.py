@@ -120,7 +120,6 @@ class MainScreen(
                 yield Static(id="empty-text")
 
     def on_mount(self) -> None:
-        self.query_one("#query-status").display = False
         self.query_one(EntitySidebar).border_title = "Entities"
         self.query_one(SearchBar).border_title = Content("spacetui")
         if self.app.size.width < NARROW:
@@ -316,7 +315,6 @@ class MainScreen(
         status = self.query_one("#query-status", Static)
         status.set_class(error, "-error")
         status.update(Content(("⚠ " if error else "") + display_text(text)))
-        status.display = bool(text)
 
     def _set_empty(self, text: str) -> None:
         self.query_one("#empty-text", Static).update(Content(text))
