@@ -6,6 +6,7 @@ import asyncio
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -1104,3 +1105,31 @@ async def test_the_key_bar_follows_the_focus_and_a_click_presses_its_key(
             lambda: isinstance(app.focused, SearchBar) or app.focused is screen.query_one("#search"),
             "the search box",
         )
+
+
+async def test_results_are_drawn_as_soon_as_they_land(seed_index: Path, tmp_path: Path) -> None:
+    """Not on the next tick of Textual's frame timer (0-16 ms later): with that timer stopped,
+    the results are drawn all the same."""
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        results = screen.query_one(ResultsList)
+        seen: list[str] = []
+        set_hits, draw = results.set_hits, screen._compositor_refresh
+
+        def filled(*args: Any, **kwargs: Any) -> None:
+            set_hits(*args, **kwargs)
+            seen.append("results")
+
+        def drawn() -> None:
+            draw()
+            seen.append("frame")
+
+        results.set_hits = filled  # type: ignore[method-assign]
+        screen._compositor_refresh = drawn  # type: ignore[method-assign]
+        timer = screen._update_timer
+        timer.pause()
+        timer.resume = lambda: None  # type: ignore[method-assign]
+        await search(pilot, "shipenko")
+        assert "results" in seen
+        assert "frame" in seen[seen.index("results") :], seen
