@@ -1133,3 +1133,31 @@ async def test_results_are_drawn_as_soon_as_they_land(seed_index: Path, tmp_path
         await search(pilot, "shipenko")
         assert "results" in seen
         assert "frame" in seen[seen.index("results") :], seen
+
+
+async def test_the_results_box_redraws_only_its_title_rows(seed_index: Path, tmp_path: Path) -> None:
+    from textual.content import Content
+
+    from spacetui.tui.widgets.titled_box import TitledBox
+
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        box = screen.query_one("#results-box", TitledBox)
+        await pilot.pause()
+        drawn: list[int] = []
+        render_line = box.render_line
+
+        def counted(y: int) -> Any:
+            drawn.append(y)
+            return render_line(y)
+
+        box.render_line = counted  # type: ignore[method-assign]
+        box.set_titles(Content("Seventeen results"), Content("showing ten"))
+        await pilot.pause()
+        assert len(drawn) <= 2, drawn  # the title rows, not the 30-odd rows between them
+        shot = app.export_screenshot().replace("&#160;", " ")
+        assert "Seventeen results" in shot and "showing ten" in shot
+        box.set_titles(Content("Seventeen results"), None)
+        await pilot.pause()
+        assert "showing ten" not in app.export_screenshot().replace("&#160;", " ")

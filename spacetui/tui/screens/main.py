@@ -43,6 +43,7 @@ from spacetui.tui.screens.results_export import ResultsExport
 from spacetui.tui.screens.saved_history import SavedAndHistory
 from spacetui.tui.widgets.search_bar import SearchBar
 from spacetui.tui.widgets.sidebar import EntitySidebar
+from spacetui.tui.widgets.titled_box import TitledBox
 
 if TYPE_CHECKING:
     from textual import events
@@ -117,7 +118,7 @@ class MainScreen(
         # hidden at first: they are mounted after the first frame (_after_first_paint).
         with Horizontal(id="body"):
             yield EntitySidebar(id="sidebar")
-            with Vertical(id="main"), Vertical(id="results-box"), Vertical(id="empty"):
+            with Vertical(id="main"), TitledBox(id="results-box"), Vertical(id="empty"):
                 yield Static(id="empty-text")
 
     def on_mount(self) -> None:
@@ -349,8 +350,8 @@ class MainScreen(
         self._set_empty(self.search_state.no_results_text(self.index_articles))
 
     def _update_title(self) -> None:
-        box = self.query_one("#results-box")
-        box.border_title = Content(self.search_state.title())
+        box = self.query_one("#results-box", TitledBox)
+        title = Content(self.search_state.title())
         results = self._results()
         shown = len(results.hits) if results is not None else 0
         if results is not None:
@@ -358,7 +359,7 @@ class MainScreen(
         else:
             available = self.result.total if self.result is not None else 0
         sub = self.search_state.subtitle(shown, available)
-        box.border_subtitle = Content(sub) if sub else None
+        box.set_titles(title, Content(sub) if sub else None)
 
     # --- filters and entities -----------------------------------------------------------------
     @on(ToggleEntity)
