@@ -533,3 +533,28 @@ def test_a_particle_joins_nothing_but_an_organisation_to_a_name() -> None:
     text = "Shares of Petrobras de facto fell; Reuters de Brasil reported it."
     got = named(text, ("Petrobras", "ORG"), ("Reuters", "ORG"))
     assert "Petrobras de facto" not in got
+
+
+def test_a_company_whose_name_ends_in_s_keeps_it() -> None:
+    # BBC: "Standard & Poor's, Moody's and Fitch" (the model's org "Moody's", the article never
+    # saying "Moody" alone) was cut to "Moody", which the corpus made the rugby player Lewis Moody.
+    text = "Three agencies - Standard & Poor's, Moody's and Fitch - cut the rating."
+    at = text.index("Moody's")
+    assert [(e.type, e.name) for e in resolve(text, [(at, at + 7, "ORG")])] == [("org", "Moody's")]
+    # A possessive's owner is named without it too: the "'s" is cut.
+    text = "Gazprom's bid failed. Gazprom said it would try again."
+    assert {(e.type, e.name) for e in resolve(text, [(0, 9, "ORG"), (22, 29, "ORG")])} == {("org", "Gazprom")}
+    # A person's possessive is always cut.
+    text = "Lewis Moody's knee is sore."
+    assert [e.name for e in resolve(text, [(0, 13, "PERSON")])] == ["Lewis Moody"]
+
+
+def test_a_company_whose_name_ends_in_s_is_no_persons_surname() -> None:
+    moody = [Entity("Lewis Moody", "person", aliases=["Moody"])]
+    agency = [Entity("Moody's", "org")]
+    corpus = corpus_of(*[moody] * 9, *[agency] * 3)
+    assert carriers(corpus, "Moody's") == ["org:Moody's"]
+    assert carriers(corpus, "Lewis Moody") == ["person:Lewis Moody"]
+    # The model's "Moody" of "Moody's" (it left the "'s" out) is a spelling of the company.
+    corpus = corpus_of(*[agency] * 20, *[[Entity("Moody", "org")]] * 3)
+    assert [(i.type, i.name, i.articles) for i in corpus.listing()] == [("org", "Moody's", 23)]

@@ -167,6 +167,13 @@ def loose_key(name: str, type_: str) -> str:
     return " ".join(n.split())
 
 
+def possessive_part(name: str) -> str:
+    """ "'s" when it is part of the name ("Moody's": resolve.trim cuts a possessive's), else "".
+    Names match without it (``norm``), which made the company Moody's the rugby player Moody:
+    an organisation's spellings join (``loose_key``), but no other type's name does."""
+    return "'s" if name.endswith(("'s", "’s")) else ""
+
+
 def initials(name: str) -> str:
     if "," in name:
         return ""  # a list of names ("Barkley, Beattie, Christophers"), not one long name
@@ -352,7 +359,7 @@ def link(
     for f in single:
         if f.type == "date" or f.key in canon:
             continue
-        n = norm(f.name)
+        n = norm(f.name) + possessive_part(f.name)
         acro = is_acronym(f.name)
         linked = by_alias.get(n, [])
         # (the articles that linked it to any fuller name: its spellings and types are one yet)

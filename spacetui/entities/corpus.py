@@ -439,6 +439,7 @@ class CorpusEntities:
         """One entity, one type: keys of one name under several types join (a one-word "person"
         only when other articles clearly call it a thing), and each merged entity takes the type
         most of its articles give it, across all its forms."""
+        from spacetui.entities.aliases import possessive_part
         from spacetui.entities.overrides import norm
 
         raw = self.raw
@@ -468,7 +469,8 @@ class CorpusEntities:
         by_name: dict[str, list[str]] = defaultdict(list)
         for k, r in raw.items():
             if r.type != "date":
-                by_name[norm(r.name)].append(k)
+                # ("Moody", a spelling of the company Moody's, is not the rugby player's name)
+                by_name[norm(r.name) + possessive_part(raw[canon.get(k, k)].name)].append(k)
         joined: dict[str, str] = {}  # root -> root it joins
 
         def top(root: str) -> str:
