@@ -555,6 +555,13 @@ def test_a_company_whose_name_ends_in_s_is_no_persons_surname() -> None:
     corpus = corpus_of(*[moody] * 9, *[agency] * 3)
     assert carriers(corpus, "Moody's") == ["org:Moody's"]
     assert carriers(corpus, "Lewis Moody") == ["person:Lewis Moody"]
-    # The model's "Moody" of "Moody's" (it left the "'s" out) is a spelling of the company.
+    # The model's "Moody" of "Moody's" (it left the "'s" out) is a spelling of the company...
     corpus = corpus_of(*[agency] * 20, *[[Entity("Moody", "org")]] * 3)
     assert [(i.type, i.name, i.articles) for i in corpus.listing()] == [("org", "Moody's", 23)]
+    # ... unless people go by that name: then a bare "Moody" (the model's organisation in a team
+    # list, BBC) is left to the rules for a person's name, as before.
+    corpus = corpus_of(*[moody] * 9, *[agency] * 3, [Entity("Moody", "org")])
+    assert {(i.type, i.name, i.articles) for i in corpus.listing()} == {
+        ("person", "Lewis Moody", 10),
+        ("org", "Moody's", 3),
+    }

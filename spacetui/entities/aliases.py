@@ -296,11 +296,17 @@ def link(
     for f in forms:
         if f.type != "date":
             by_loose[(f.type, loose_key(f.name, f.type))].append(f)
+    # One-word names people go by in the scope (surnames, aliases): a bare "Moody" there may be
+    # the rugby player as well as the model's "Moody" of "Moody's"; the later rules choose.
+    people_words = {norm(f.name).split()[-1] for f in forms if f.type == "person" and norm(f.name)}
+    people_words |= {norm(a) for f in forms if f.type == "person" for a in f.aliases if " " not in a}
     for group in by_loose.values():
         if len(group) > 1:
             top = max(group, key=lambda f: (f.weight, len(f.name), f.key))
+            owned = possessive_part(top.name)
             for f in group:
-                if f is not top:
+                bare = owned and not possessive_part(f.name)
+                if f is not top and not (bare and norm(f.name) in people_words):
                     join(f.key, top.key)
     # (4.) Long forms of one acronym, one the other with words left out: one entity, the fuller name.
     by_loose_name: dict[str, list[Form]] = defaultdict(list)
