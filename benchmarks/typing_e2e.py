@@ -7,7 +7,8 @@ Each query is typed key by key into the search box, ``--gap-ms`` apart (0: as fa
 can be sent, like a burst of typing; a quick typist is ~100). The clock runs from the moment the
 last key is handed to the app until the screen has drawn a frame after that query's results
 landed (the compositor's refresh, as a terminal would be written), the results being the moment
-the list was filled with them (the sidebar is filled in the same step). The app has no debounce: a
+the list was filled with them. The sidebar's entities are counted once the results are drawn and
+follow in a later frame: its column is the clock to that frame. The app has no debounce: a
 keystroke searches at once when no search is running, otherwise the newest query runs as soon as
 the current one lands, so the clock includes waiting for the previous prefix's search.
 
@@ -35,19 +36,21 @@ from benchmarks.speed import make_queries, pct
 
 async def measure(
     index_dir: Path, queries: list[str], timeline: bool = False, gap_ms: float = 0.0
-) -> list[float]:
-    """Per query: keystroke to its results drawn."""
+) -> tuple[list[float], list[float]]:
+    """Per query: keystroke to its results drawn, and to its entities drawn in the sidebar."""
     from textual import events
     from textual.screen import Screen
 
     from spacetui.tui.app import SpacetuiApp
     from spacetui.tui.screens.main import MainScreen
     from spacetui.tui.widgets.results import ResultsList
+    from spacetui.tui.widgets.sidebar import EntitySidebar
 
     frames: list[float] = []
     draw = Screen._compositor_refresh
     set_hits = ResultsList.set_hits
-    filled: dict[int, tuple[object, float]] = {}  # id of a list of hits shown -> (it, when)
+    set_facets = EntitySidebar.set_facets
+    filled: dict[int, tuple[object, float]] = {}  # id of a list of hits (or entities) shown -> (it, when)
 
     def traced(self: Screen) -> None:
         draw(self)
@@ -57,8 +60,13 @@ async def measure(
         set_hits(self, hits, total, last=last)
         filled[id(hits)] = (hits, time.perf_counter())  # (kept: no other list takes its id)
 
+    def traced_facets(self: EntitySidebar, facets: list[Any], chosen: Any) -> None:
+        set_facets(self, facets, chosen)
+        filled[id(facets)] = (facets, time.perf_counter())
+
     Screen._compositor_refresh = traced  # type: ignore[method-assign]
     ResultsList.set_hits = traced_hits  # type: ignore[method-assign]
+    EntitySidebar.set_facets = traced_facets  # type: ignore[method-assign]
     app = SpacetuiApp(index_dir)
     # The collector as `spacetui` runs it (paused until the first frame, the open index kept
     # out of full collections): left at Python's defaults, a full collection walked the index's
@@ -66,6 +74,7 @@ async def measure(
     app.manage_gc = True
     gc.disable()
     times: list[float] = []
+    sidebar: list[float] = []
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             deadline = time.perf_counter() + 60
@@ -92,25 +101,27 @@ async def measure(
                     key = "space" if c == " " else c
                     driver.send_message(events.Key(key, c))
                     await asyncio.sleep(0)
-                while time.perf_counter() - started < 10:
-                    result = screen.result
-                    if result is not None and result.query == query:
-                        # the first frame after the list was filled with them (this loop may
-                        # only see the result after that frame)
-                        listed = filled.get(id(result.hits), (None, 0.0))[1]
-                        drawn = [t for t in frames if listed and t >= listed]
-                        if drawn:
-                            times.append((drawn[0] - started) * 1000)
-                            break
-                    await asyncio.sleep(0.0005)
-                else:
-                    raise SystemExit(f"no results drawn for {query!r} within 10 s")
+                for shown, what, into in (("hits", "results", times), ("facets", "entities", sidebar)):
+                    while time.perf_counter() - started < 10:
+                        result = screen.result
+                        if result is not None and result.query == query:
+                            # the first frame after the list was filled with them (this loop may
+                            # only see the result after that frame)
+                            listed = filled.get(id(getattr(result, shown)), (None, 0.0))[1]
+                            drawn = [t for t in frames if listed and t >= listed]
+                            if drawn:
+                                into.append((drawn[0] - started) * 1000)
+                                break
+                        await asyncio.sleep(0.0005)
+                    else:
+                        raise SystemExit(f"no {what} drawn for {query!r} within 10 s")
                 await pilot.pause()
     finally:
         Screen._compositor_refresh = draw  # type: ignore[method-assign]
         ResultsList.set_hits = set_hits  # type: ignore[method-assign]
+        EntitySidebar.set_facets = set_facets  # type: ignore[method-assign]
         gc.enable()
-    return times[1:]
+    return times[1:], sidebar[1:]
 
 
 def main() -> None:
@@ -125,10 +136,10 @@ def main() -> None:
     print(f"# typing end to end through the app (headless, 120x40; keys {args.gap_ms:g} ms apart)")
     print("command: python " + " ".join([Path(sys.argv[0]).as_posix(), *sys.argv[1:]]))
     print(f"index: {args.index}")
-    print("query | p50 ms | p95 ms")
+    print("query | results p50 ms | p95 ms | sidebar p50 ms | p95 ms")
     for k, qs in queries.items():
-        t = asyncio.run(measure(args.index, qs, args.timeline, args.gap_ms))
-        print(f"{k} word | {pct(t, 50):.0f} | {pct(t, 95):.0f}")
+        t, s = asyncio.run(measure(args.index, qs, args.timeline, args.gap_ms))
+        print(f"{k} word | {pct(t, 50):.0f} | {pct(t, 95):.0f} | {pct(s, 50):.0f} | {pct(s, 95):.0f}")
 
 
 if __name__ == "__main__":

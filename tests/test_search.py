@@ -564,3 +564,31 @@ def test_a_phrase_stops_reading_once_the_user_has_typed_on(
         service.search('"space station"', limit=5, stop=typed_on)
     assert len(read) == 1  # one word's positions, then it stopped
     assert service.search('"space station"', limit=5).total == 2  # the next search is whole
+
+
+@pytest.mark.parametrize("blend", [True, False])
+@pytest.mark.parametrize(
+    "query", ["cruise", "peresild", "space station", "film -cruise", "title:space OR cosmonaut~"]
+)
+def test_entities_counted_after_the_results_are_the_same(seed_index: Path, query: str, blend: bool) -> None:
+    # The app searches without counts and asks for them once the results are drawn; with the
+    # fields scored apart (Whoosh's own search, not the ranker) too. A one-result page still
+    # knows every match (the counts, the timeline and the saved searches count them all).
+    from dataclasses import replace
+
+    from spacetui.search.ranking import RANKING
+
+    s = SearchService(seed_index, ranking=replace(RANKING, blend=blend))
+    try:
+        counted = s.search(query)
+        later = s.search(query, limit=1, facets=False)
+        assert later.facets == []
+        assert later.total == counted.total
+        assert len(later.matched) == later.total
+        assert s.count_facets(later) == counted.facets
+        if counted.total:
+            assert counted.facets
+            with pytest.raises(Superseded):
+                s.count_facets(later, stop=lambda: True)
+    finally:
+        s.close()

@@ -54,6 +54,10 @@ def main_screen(app: SpacetuiApp) -> MainScreen:
     return screen
 
 
+def results_listed(screen: MainScreen, query: str) -> bool:
+    return screen.result is not None and screen.result.query == query
+
+
 def results_shown(screen: MainScreen, query: str | None = None) -> bool:
     """The results of ``query`` (any, if None) landed, and the sidebar shows their entities
     (it is filled in the frame after the results)."""
@@ -1133,6 +1137,54 @@ async def test_results_are_drawn_as_soon_as_they_land(seed_index: Path, tmp_path
         await search(pilot, "shipenko")
         assert "results" in seen
         assert "frame" in seen[seen.index("results") :], seen
+
+
+async def test_the_results_are_drawn_before_their_entities_are_counted(
+    seed_index: Path, tmp_path: Path
+) -> None:
+    """The sidebar's counts (a third of a search at a million articles) follow the results: the
+    results are drawn while they are counted. Counts for a query typed past are not made."""
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        sidebar = screen.query_one(EntitySidebar)
+        before = sidebar.facets
+        gate = threading.Event()
+        asked: list[str] = []
+        stopped: list[str] = []
+        count = app.backend.facets
+
+        def gated(result: Any, stop: Callable[[], bool] | None = None) -> Any:
+            asked.append(result.query)
+            gate.wait(10)
+            try:
+                return count(result, stop)
+            except Exception:
+                stopped.append(result.query)
+                raise
+
+        app.backend.facets = gated  # type: ignore[method-assign]
+        frames: list[str] = []
+        draw = screen._compositor_refresh
+
+        def drawn() -> None:
+            draw()
+            frames.append(screen.result.query if screen.result else "")
+
+        screen._compositor_refresh = drawn  # type: ignore[method-assign]
+        screen.query_one(SearchBar).value = "shipenko"
+        await wait_for(pilot, lambda: asked == ["shipenko"], "the entities asked for")
+        assert screen.result is not None and screen.result.query == "shipenko"
+        assert [h.id for h in screen.query_one(ResultsList).hits] == [h.id for h in screen.result.hits]
+        assert "shipenko" in frames  # drawn, while
+        assert sidebar.facets is before  # the sidebar still shows the last query's
+        screen.query_one(SearchBar).value = "peresild"
+        await wait_for(pilot, lambda: results_listed(screen, "peresild"), "results")
+        gate.set()
+        await wait_for(pilot, lambda: results_shown(screen, "peresild"), "the entities of the newest query")
+        assert stopped == ["shipenko"]  # typed on: not counted
+        assert asked == ["shipenko", "peresild"]
+        assert {f.name for f in sidebar.facets} >= {"Klim Shipenko"}
 
 
 async def test_the_results_box_redraws_only_its_title_rows(seed_index: Path, tmp_path: Path) -> None:

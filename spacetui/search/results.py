@@ -98,7 +98,7 @@ class SearchResult:
     # Of the total, how many have all the words, where the rest have only some ("chelsea
     # mourinho": 69 results, 20 with both); None when every result has them all.
     all_words: int | None = None
-    matched: Any = None  # the matching documents, in the ranker's form (for a timeline)
+    matched: Any = None  # every matching document, in the ranker's form (timeline, sidebar counts)
     timeline: Any = None  # a stories.timeline.Timeline of them, when the app asked for one
 
     @property

@@ -43,11 +43,7 @@ def matching(service: SearchService, query: str, filters: Sequence[Filter]) -> l
     result = service.search(query, filters=filters, limit=1, facets=False, snippets=False)
     if result.error:
         raise LibraryError(result.error)
-    matched = list(result.matched) if result.matched is not None else []
-    if len(matched) < result.total:  # a search that keeps only its page (no ranker): fetch all
-        result = service.search(query, filters=filters, limit=result.total, facets=False, snippets=False)
-        return [h.content_hash for h in result.hits]
-    return service.content_hashes(matched)
+    return service.content_hashes(result.matched if result.matched is not None else ())
 
 
 def status(service: SearchService, search: SavedSearch) -> SavedStatus:

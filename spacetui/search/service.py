@@ -691,12 +691,21 @@ class SearchService:
             return
         allowed = self._allowed(flt, mask, plan.library, snapshot)
         docs = self._ranker().docset(allowed) if allowed is not None else None
+        if docs is not None and not docs:
+            docs = {-1}  # none allowed ("film -cruise"): Whoosh reads an empty filter as no filter
         kwargs: dict[str, Any] = {"filter": docs, "terms": True}
         if result.sort == "date":
             # Newest first; relevance breaks ties. Undated articles (date_key 0) come last.
             kwargs["sortedby"] = [sorting.FieldFacet("date_key", reverse=True), sorting.ScoreFacet()]
+
+        def every_match(q: Any) -> list[int]:
+            # (a Results' len() counts the query's matches without the filter when the page
+            # is shorter than them: counted here, filtered)
+            found = searcher.docs_for_query(q)
+            return sorted(found if docs is None else (d for d in found if d in docs))
+
         hits = searcher.search(query, limit=max(wanted, 1), **kwargs)
-        total = len(hits)
+        matched = every_match(query)
         ordered = list(hits)
         none_has_all = False
         if (natural and group == "and" and len(words) > 1) or bag:
@@ -708,18 +717,21 @@ class SearchService:
                     self._cap_expansions(self._parse(stripped, "or"), result.notices, expanded)
                 )
             more = searcher.search(or_query, limit=max(wanted, 1), **kwargs)
-            if len(more) > total:
-                if total == 0:
+            any_word = every_match(or_query)
+            if len(any_word) > len(matched):
+                if not matched:
                     result.notices.append(NONE_HAS_ALL)
                     none_has_all = True
                 have = {h.docnum for h in ordered}
                 ordered += [h for h in more if h.docnum not in have]
-                total = len(more)
+                matched = any_word
                 result.terms = self._highlight_terms(or_query)
                 hits = more
         _check(stop)
-        result.total = total
-        result.matched = [h.docnum for h in hits]
+        # Every match, not only the ranked page: the timeline, the saved counts and the sidebar
+        # count them all, as on the ranker's path.
+        result.total = total = len(matched)
+        result.matched = self._ranker().matched(matched)
         page = ordered[offset:wanted]
         if fold is not None:
             page = [ordered[i] for i in fold.pick([h.docnum for h in ordered])]
@@ -735,8 +747,7 @@ class SearchService:
         if (total == 0 or none_has_all) and natural and stripped:
             result.suggestion = self._suggest(stripped, stop)
         if facets:
-            _check(stop)
-            result.facets = self._facets(query, docs, total)
+            result.facets = self.count_facets(result, stop)
 
     def _ranker(self) -> Ranker:
         searcher = self._searcher()
@@ -820,9 +831,8 @@ class SearchService:
         if (result.total == 0 or none_has_all) and words:
             # (a misspelt word among known ones finds articles with the others: "cofee quotas")
             result.suggestion = self._suggest(result.query.lower(), stop)
-        if facets and result.total:
-            _check(stop)
-            result.facets = self._count_facets(matched)
+        if facets:
+            result.facets = self.count_facets(result, stop)
 
     def _hit(self, h: Any, snippets: bool, snapshot: LibrarySnapshot) -> Hit:
         stored = h.fields()
@@ -921,20 +931,25 @@ class SearchService:
         return suggest(self._searcher(), text, vocabulary, stop)
 
     # --- facets ---------------------------------------------------------------------------
-    def _count_facets(self, matched: Any, cap: int = FACET_KEYS_CAP) -> list[EntityInfo]:
+    def count_facets(self, result: SearchResult, stop: Callable[[], bool] | None = None) -> list[EntityInfo]:
+        """The sidebar's entities of a search's matches, each with the number of them that name
+        it. A search counts them itself unless run with ``facets=False``: the app draws the
+        results first and asks for these after (a third of a search at a million articles).
+        ``stop`` as for :meth:`search`."""
+        if result.error or not result.total or result.matched is None:
+            return []
+        _check(stop)
+        return self._count_facets(result.matched, stop=stop)
+
+    def _count_facets(
+        self, matched: Any, cap: int = FACET_KEYS_CAP, stop: Callable[[], bool] | None = None
+    ) -> list[EntityInfo]:
         """Entities of the ``matched`` articles, each with the number of those articles that name
         it (by any of its keys: an article holding two counts once)."""
         corpus = self.corpus()
         counts = self._ranker().facet_counts(matched, cap, corpus.aliases())
+        _check(stop)
         return corpus.facets(counts) if counts else []
-
-    def _facets(self, query: Any, allowed: set[int] | None, total: int) -> list[EntityInfo]:
-        if total == 0:
-            return []
-        docs = self._searcher().docs_for_query(query)
-        if allowed is not None:
-            docs = (d for d in docs if d in allowed)
-        return self._count_facets(self._ranker().matched(docs))
 
     # --- articles -------------------------------------------------------------------------
     def resolve_id(self, text: str) -> str | None:

@@ -138,6 +138,11 @@ class Backend:
         result.sort = sort
         return result
 
+    def facets(self, result: SearchResult, stop: Callable[[], bool] | None = None) -> list[EntityInfo]:
+        """The sidebar's entities of a first page searched with ``facets=False``; raises
+        Superseded when ``stop`` says so."""
+        return self._svc().count_facets(result, stop)
+
     def article(self, article_id: str) -> Article | None:
         return self._svc().article(article_id)
 

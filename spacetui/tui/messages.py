@@ -66,6 +66,17 @@ class SearchDone(Message):
 
 
 @dataclass
+class EntitiesCounted(Message):
+    """The sidebar's entities of ``result`` (the first page of query number ``seq``); ``error``
+    says why there are none when they could not be counted."""
+
+    seq: int
+    result: SearchResult
+    facets: list[EntityInfo]
+    error: str | None = None
+
+
+@dataclass
 class ArticleLoaded(Message):
     """An article laid out for pane ``pane_id``, with its find spans already computed."""
 

@@ -24,6 +24,7 @@ from textual.widgets import Static
 from spacetui.safetext import display_text
 from spacetui.tui.controller import SearchRequest
 from spacetui.tui.messages import (
+    EntitiesCounted,
     FocusWanted,
     IndexProgress,
     IndexReady,
@@ -251,8 +252,8 @@ class MainScreen(
                 request.sort,
                 offset=offset,
                 limit=self._first_page() if offset == 0 else PAGE,
-                facets=offset == 0,
-                # typed on while this ran: its snippets and counts would never be shown
+                facets=False,  # counted once the results are drawn (_count_entities)
+                # typed on while this ran: its snippets would never be shown
                 stop=lambda: self.search_state.seq != request.seq,
             )
         except Superseded:
@@ -290,10 +291,38 @@ class MainScreen(
         results.set_hits(result.hits, result.total, last=self._last_page(result))
         self._draw_timeline(result)
         self._app.first_results_shown()
-        self.query_one(EntitySidebar).set_facets(result.facets, self.search_state.chosen_entities())
         self._show_results_or_empty()
         self._update_title()
         self._results_to_draw = True
+        # The sidebar follows in the next frame: its counts (a third of a search at a million
+        # articles) and its lines (a third of a frame) no longer hold up the results.
+        self.call_after_refresh(self._count_entities, message.seq, result)
+
+    def _count_entities(self, seq: int, result: SearchResult) -> None:
+        if self.search_state.seq == seq and self.search_state.result is result:  # (else typed on)
+            self._entities_of(seq, result)
+
+    @work(thread=True, exclusive=True, group="entities")
+    def _entities_of(self, seq: int, result: SearchResult) -> None:
+        from spacetui.search.results import Superseded
+
+        error = None
+        try:
+            facets = self._app.backend.facets(result, stop=lambda: self.search_state.seq != seq)
+        except Superseded:
+            return  # the newer query's come after its results
+        except Exception as exc:
+            facets, error = [], f"The entities of these results could not be counted: {exc}"
+        self.post_message(EntitiesCounted(seq, result, facets, error))
+
+    @on(EntitiesCounted)
+    def _entities_counted(self, message: EntitiesCounted) -> None:
+        if message.result is not self.search_state.result:
+            return
+        if message.error:
+            self.notify(message.error, severity="error")
+        message.result.facets = message.facets
+        self.query_one(EntitySidebar).set_facets(message.facets, self.search_state.chosen_entities())
 
     # --- drawing ------------------------------------------------------------------------------
     _results_to_draw = False  # new results are laid out on the next idle: draw them then
