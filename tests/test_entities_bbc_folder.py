@@ -96,3 +96,26 @@ def test_every_count_is_of_distinct_articles(indexes: tuple[Path, Path]) -> None
         for info in others[:40]:
             docs = set(searcher.docs_for_query(wq.Or([wq.Term("entity_key", k) for k in info.keys])))
             assert info.articles == len(docs & own), (info.name, info.keys)
+
+
+def test_the_sidebar_heading_counts_every_entity_the_results_name(indexes: tuple[Path, Path]) -> None:
+    # Checked against the index's own postings: an entity is named by the results when one of
+    # its keys is in a matching article. The sidebar lists the most named of each type; its
+    # heading says how many there are (it said how many were listed).
+    from collections import Counter
+
+    from whoosh import query as wq
+
+    service = SearchService(indexes[1])
+    searcher = service._searcher()
+    listed = service.entities()
+    for query in ["", "said", "film OR election", "government -minister"]:
+        result = service.search(query, limit=5)
+        matched = set(service._ranker().postings.as_list(result.matched))
+        named = Counter(
+            info.type
+            for info in listed
+            if matched & set(searcher.docs_for_query(wq.Or([wq.Term("entity_key", k) for k in info.keys])))
+        )
+        assert result.total and result.entity_totals == dict(named), query
+        assert Counter(f.type for f in result.facets) == Counter({t: min(n, 100) for t, n in named.items()})

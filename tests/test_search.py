@@ -585,10 +585,42 @@ def test_entities_counted_after_the_results_are_the_same(seed_index: Path, query
         assert later.facets == []
         assert later.total == counted.total
         assert len(later.matched) == later.total
-        assert s.count_facets(later) == counted.facets
+        assert s.count_facets(later).entities == counted.facets
+        assert s.count_facets(later).totals == counted.entity_totals
         if counted.total:
             assert counted.facets
             with pytest.raises(Superseded):
                 s.count_facets(later, stop=lambda: True)
     finally:
         s.close()
+
+
+def test_the_sidebar_says_how_many_entities_of_each_type_the_results_name(service: SearchService) -> None:
+    # Checked against the articles: the distinct entities their own entity lists name (as the
+    # corpus names them). The counts list the most named of each type; the header says how many.
+    from collections import Counter
+
+    from spacetui.search.facets import facet_counts
+
+    for query in ["", "space", "peresild"]:
+        result = service.search(query, limit=20)
+        named = {
+            (e.type, e.name)
+            for hit in result.hits
+            for e in service.article(hit.id).entities  # type: ignore[union-attr]
+            if e.type != "date"  # (an article's dates keep its own resolved value as name)
+        }
+        totals = {t: n for t, n in result.entity_totals.items() if t != "date"}
+        assert result.total == len(result.hits) > 0
+        assert totals == dict(Counter(t for t, _ in named))
+        listed = [f for f in result.facets if f.type != "date"]
+        assert {(f.type, f.name) for f in listed} == named
+        # One of each type: the one in most of the articles, the number of all the same.
+        ranker = service._ranker()
+        corpus = service.corpus()
+        cut = facet_counts(ranker.postings, result.matched, 1, corpus.aliases())
+        assert cut.totals == result.entity_totals
+        assert Counter(k.partition(":")[0] for k in cut.counts) == Counter({t: 1 for t in cut.totals})
+        for key, n in cut.counts.items():
+            type_ = key.partition(":")[0]
+            assert n == max(f.articles for f in result.facets if f.type == type_)

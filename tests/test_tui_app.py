@@ -407,6 +407,34 @@ async def choose_entity(pilot: Pilot[int], screen: MainScreen, name: str) -> Non
     await pilot.press("enter")
 
 
+async def test_the_sidebar_heading_says_how_many_entities_the_results_name(
+    seed_index: Path, tmp_path: Path
+) -> None:
+    # The sidebar lists the most named of each type; its heading counts them all, and once a
+    # type is opened up a last line says how many more are not listed.
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        sidebar = screen.query_one(EntitySidebar)
+        result = screen.result
+        assert result is not None
+        assert result.entity_totals["person"] == sum(f.type == "person" for f in result.facets) > 0
+
+        def text(option_id: str) -> str:
+            return str(sidebar.get_option(option_id).prompt)
+
+        people = [f for f in result.facets if f.type == "person"]
+        dates = [f for f in result.facets if f.type == "date"]
+        assert text("head:person") == f"People ({len(people)})"
+        assert len(dates) > 8  # (more than a type shows before it is opened up)
+        sidebar.set_facets(result.facets, set(), {**result.entity_totals, "date": 1234})
+        assert text("head:date") == "Dates (1,234)"
+        assert text("more:date") == f"  … {1234 - 8:,} more"
+        sidebar.highlighted = sidebar.get_option_index("more:date")
+        sidebar.action_choose()
+        assert text("rest:date") == f"  … {1234 - len(dates):,} more in fewer articles"
+
+
 async def test_entity_sidebar_groups_counts_and_aliases(seed_index: Path, tmp_path: Path) -> None:
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -2,29 +2,89 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacetui.index.doc_tables import SegmentTable
     from spacetui.search.postings import ArrayPostings, Postings, Scored
 
-FACET_KEYS_CAP = 1000  # entity keys handed to the sidebar from one huge result (more than anyone scrolls)
+FACETS_PER_TYPE = 100  # entities of each type handed to the sidebar (it shows 8, then these)
+
+
+@dataclass(slots=True)
+class FacetCounts:
+    """Articles per entity among a search's matches: ``counts`` for the ``per_type`` most named
+    of each type (name -> articles), ``totals`` how many entities of each type they name."""
+
+    counts: dict[str, int]
+    totals: dict[str, int]
 
 
 def facet_counts(
-    postings: Postings, matched: Any, cap: int, canon: dict[str, str] | None = None
-) -> dict[str, int]:
-    """Articles per entity key among ``matched``, in key order; exact, but only the ``cap``
-    biggest keys are passed on when a huge result holds more (the sidebar shows the top ones;
-    ties at the edge are taken in key order). With ``canon`` (key -> its entity's key), per
-    entity: an article naming one entity by two keys ("Yugansk", "Yuganskneftegas") counts once."""
+    postings: Postings,
+    matched: Any,
+    per_type: int,
+    canon: dict[str, str] | None = None,
+    hidden: Collection[str] = (),
+) -> FacetCounts:
+    """Articles per entity key among ``matched``, exact; of each type only the ``per_type``
+    keys in most articles are passed on (ties at the edge in key order), the number of them all
+    in ``totals``. With ``canon`` (key -> its entity's key), per entity: an article naming one
+    entity by two keys ("Yugansk", "Yuganskneftegas") counts once. ``hidden`` keys (hidden by
+    the user) are neither passed on nor counted."""
     keys, counts = postings.key_counts(matched, canon)
-    if len(keys) > cap:
-        chosen = postings.best(keys, counts, cap, ranked=False)
-        keys, counts = postings.take(keys, chosen), postings.take(counts, chosen)
     names = postings.key_names(canon)
-    return {names[k]: int(c) for k, c in zip(postings.as_list(keys), postings.as_list(counts), strict=True)}
+    chosen: dict[str, int] = {}
+    totals: dict[str, int] = {}
+    # Names are sorted and begin with their type ("person:…"): the keys of a type are one run
+    # of key numbers, and one run of the ascending ``keys``.
+    for type_, first, end in type_runs(names):
+        lo, hi = bisect_left(keys, first), bisect_left(keys, end)
+        run_keys, run_counts = keys[lo:hi], counts[lo:hi]
+        gone = [k for k in (_number(names, h) for h in hidden if h.startswith(type_ + ":")) if k in run_keys]
+        if gone:
+            keep = [i for i, k in enumerate(postings.as_list(run_keys)) if k not in gone]
+            run_keys, run_counts = postings.take(run_keys, keep), postings.take(run_counts, keep)
+        if not len(run_keys):
+            continue
+        totals[type_] = len(run_keys)
+        if len(run_keys) > per_type:
+            best = postings.best(run_keys, run_counts, per_type, ranked=False)
+            run_keys, run_counts = postings.take(run_keys, best), postings.take(run_counts, best)
+        for k, c in zip(postings.as_list(run_keys), postings.as_list(run_counts), strict=True):
+            chosen[names[k]] = int(c)
+    return FacetCounts(chosen, totals)
+
+
+def type_runs(names: list[str]) -> list[tuple[str, int, int]]:
+    """(type, first key number, end) of each entity type among ``names`` (sorted "type:name"
+    keys), worked out once per list of names."""
+    cached = _RUNS.get(id(names))
+    if cached is not None and cached[0] is names:
+        return cached[1]
+    runs: list[tuple[str, int, int]] = []
+    at = 0
+    while at < len(names):
+        type_ = names[at].partition(":")[0]
+        end = bisect_left(names, type_ + ";", at)  # (";" sorts right after ":")
+        runs.append((type_, at, end))
+        at = end
+    if len(_RUNS) > 8:
+        _RUNS.clear()
+    _RUNS[id(names)] = (names, runs)
+    return runs
+
+
+_RUNS: dict[int, tuple[list[str], list[tuple[str, int, int]]]] = {}
+
+
+def _number(names: list[str], name: str) -> int:
+    """The key number of ``name`` (-1 if not a key)."""
+    k = bisect_left(names, name)
+    return k if k < len(names) and names[k] == name else -1
 
 
 def entity_groups(names: list[str], canon: dict[str, str]) -> tuple[list[str], list[int]]:

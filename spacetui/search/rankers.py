@@ -5,13 +5,13 @@ indexes, lists for small ones, the same scores, order, matched sets and facet co
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
 from spacetui.index.analysis import is_stop_word
 from spacetui.search import whoosh_internals
 from spacetui.search.blend import Blend
-from spacetui.search.facets import facet_counts
+from spacetui.search.facets import FacetCounts, facet_counts
 from spacetui.search.phrases import PHRASE_MODE
 from spacetui.search.postings import Postings, Scored, open_postings
 from spacetui.search.ranking import Ranking, bm25_idf, length_norm, saturate, term_score
@@ -439,10 +439,17 @@ class Ranker:
     def matched(self, docs: Iterable[int]) -> Any:
         return self.postings.column(sorted(docs))
 
-    def facet_counts(self, matched: Any, cap: int, canon: dict[str, str] | None = None) -> dict[str, int]:
+    def facet_counts(
+        self,
+        matched: Any,
+        per_type: int,
+        canon: dict[str, str] | None = None,
+        hidden: Collection[str] = (),
+    ) -> FacetCounts:
         """Articles among ``matched`` per entity key, or per entity when ``canon`` maps keys to
-        their entity's key (an article counted once however many of its keys it holds)."""
-        return facet_counts(self.postings, matched, cap, canon)
+        their entity's key (an article counted once however many of its keys it holds); the
+        ``per_type`` most named of each type, and how many there are (``facets.facet_counts``)."""
+        return facet_counts(self.postings, matched, per_type, canon, hidden)
 
 
 def _stepped(matcher: Any, wanted: list[int]) -> Iterator[tuple[int, bytes]]:

@@ -76,6 +76,15 @@ class Hit:
 
 
 @dataclass(slots=True)
+class EntityCounts:
+    """The entities named in a search's matches: the most named of each type, each with the
+    number of matching articles that name it, and how many entities of each type they name."""
+
+    entities: list[EntityInfo] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)  # type -> entities of it named
+
+
+@dataclass(slots=True)
 class SearchResult:
     query: str
     filters: tuple[Filter, ...] = ()
@@ -87,7 +96,8 @@ class SearchResult:
     error: str | None = None  # the query could not be run; say why and how to fix it
     suggestion: str | None = None  # "did you mean"
     notices: list[str] = field(default_factory=list)  # e.g. expansion capped, OR fallback
-    facets: list[EntityInfo] = field(default_factory=list)
+    facets: list[EntityInfo] = field(default_factory=list)  # the most named of each type
+    entity_totals: dict[str, int] = field(default_factory=dict)  # entities of each type named
     elapsed_ms: float = 0.0
     terms: list[str] = field(default_factory=list)  # what a reading pane should highlight
     # Copies collapsed under one result: ``total`` still counts every matching article;
@@ -135,6 +145,9 @@ class SearchResult:
                 }
                 for f in self.facets
             ],
+            # how many entities of each type the matching articles name ("facets" lists the
+            # most named of each type, up to 100)
+            "entity_totals": self.entity_totals,
             "elapsed_ms": round(self.elapsed_ms, 2),
         }
 

@@ -22,7 +22,7 @@ from spacetui.index.store import IndexError_, IndexMissing, IndexStore, missing_
 from spacetui.library import NO_STATE, ArticleRef, ArticleState, LibrarySnapshot, LibraryStore
 from spacetui.library.terms import LibraryTerm
 from spacetui.search.blend import Spellings, blend_query
-from spacetui.search.facets import FACET_KEYS_CAP
+from spacetui.search.facets import FACETS_PER_TYPE
 from spacetui.search.phrases import PHRASE_MODE, phrase_query
 from spacetui.search.postings import ArrayPostings
 from spacetui.search.query import (
@@ -41,7 +41,16 @@ from spacetui.search.query import (
 )
 from spacetui.search.rankers import ARRAY_MIN_DOCS, Ranker
 from spacetui.search.ranking import RANKING, Ranking
-from spacetui.search.results import Filter, Hit, IndexStatus, QueryError, SearchResult, Segment, Superseded
+from spacetui.search.results import (
+    EntityCounts,
+    Filter,
+    Hit,
+    IndexStatus,
+    QueryError,
+    SearchResult,
+    Segment,
+    Superseded,
+)
 from spacetui.search.snippets import (
     SNIPPET_CHARS,
     SegmentFormatter,
@@ -489,9 +498,9 @@ class SearchService:
             # Still short: rank further (folding is cheap: no card is made for a folded copy).
             fetch = min(result.total, 2 * fetch + fold.skipped)
             # (the sidebar counts every match, whatever was ranked: counted once, kept)
-            counted = result.facets
+            counted = result.facets, result.entity_totals
             result = self._search_once(text, filters, sort, fetch, 0, False, snippets, fold, stop)
-            result.facets = counted
+            result.facets, result.entity_totals = counted
         result.offset, result.limit, result.collapsed, result.folded = offset, limit, True, fold.folded
         self._label(result, groups)
         return result
@@ -747,7 +756,8 @@ class SearchService:
         if (total == 0 or none_has_all) and natural and stripped:
             result.suggestion = self._suggest(stripped, stop)
         if facets:
-            result.facets = self.count_facets(result, stop)
+            counted = self.count_facets(result, stop)
+            result.facets, result.entity_totals = counted.entities, counted.totals
 
     def _ranker(self) -> Ranker:
         searcher = self._searcher()
@@ -832,7 +842,8 @@ class SearchService:
             # (a misspelt word among known ones finds articles with the others: "cofee quotas")
             result.suggestion = self._suggest(result.query.lower(), stop)
         if facets:
-            result.facets = self.count_facets(result, stop)
+            counted = self.count_facets(result, stop)
+            result.facets, result.entity_totals = counted.entities, counted.totals
 
     def _hit(self, h: Any, snippets: bool, snapshot: LibrarySnapshot) -> Hit:
         stored = h.fields()
@@ -931,25 +942,26 @@ class SearchService:
         return suggest(self._searcher(), text, vocabulary, stop)
 
     # --- facets ---------------------------------------------------------------------------
-    def count_facets(self, result: SearchResult, stop: Callable[[], bool] | None = None) -> list[EntityInfo]:
+    def count_facets(self, result: SearchResult, stop: Callable[[], bool] | None = None) -> EntityCounts:
         """The sidebar's entities of a search's matches, each with the number of them that name
         it. A search counts them itself unless run with ``facets=False``: the app draws the
         results first and asks for these after (a third of a search at a million articles).
         ``stop`` as for :meth:`search`."""
         if result.error or not result.total or result.matched is None:
-            return []
+            return EntityCounts()
         _check(stop)
         return self._count_facets(result.matched, stop=stop)
 
     def _count_facets(
-        self, matched: Any, cap: int = FACET_KEYS_CAP, stop: Callable[[], bool] | None = None
-    ) -> list[EntityInfo]:
+        self, matched: Any, per_type: int = FACETS_PER_TYPE, stop: Callable[[], bool] | None = None
+    ) -> EntityCounts:
         """Entities of the ``matched`` articles, each with the number of those articles that name
-        it (by any of its keys: an article holding two counts once)."""
+        it (by any of its keys: an article holding two counts once); the ``per_type`` most named
+        of each type, and how many of each there are."""
         corpus = self.corpus()
-        counts = self._ranker().facet_counts(matched, cap, corpus.aliases())
+        counted = self._ranker().facet_counts(matched, per_type, corpus.aliases(), corpus.corrected().hidden)
         _check(stop)
-        return corpus.facets(counts) if counts else []
+        return EntityCounts(corpus.facets(counted.counts) if counted.counts else [], counted.totals)
 
     # --- articles -------------------------------------------------------------------------
     def resolve_id(self, text: str) -> str | None:
@@ -1062,7 +1074,7 @@ class SearchService:
         # The table's counts are summed over an entity's keys; these count each article once.
         reader = self._searcher().reader()
         every = self._ranker().matched(reader.all_doc_ids())
-        found = {i.keys[0]: i.articles for i in self._count_facets(every, cap=10**9) if i.keys}
+        found = {i.keys[0]: i.articles for i in self._count_facets(every, per_type=10**9).entities if i.keys}
         items = [dataclasses.replace(i, articles=found.get(i.keys[0], 0)) if i.keys else i for i in items]
         items.sort(key=lambda i: (-i.articles, -i.mentions, i.name.casefold()))
         return [i for i in items if i.articles > 0]

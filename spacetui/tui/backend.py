@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from spacetui.articles.model import Article
     from spacetui.entities import EntityInfo
     from spacetui.library import ArticleRef, ArticleState, SavedSearch
-    from spacetui.search.results import Filter, Hit, SearchResult
+    from spacetui.search.results import EntityCounts, Filter, Hit, SearchResult
     from spacetui.search.saved import SavedStatus
     from spacetui.search.service import SearchService
     from spacetui.stories.compare import Comparison
@@ -138,7 +138,7 @@ class Backend:
         result.sort = sort
         return result
 
-    def facets(self, result: SearchResult, stop: Callable[[], bool] | None = None) -> list[EntityInfo]:
+    def facets(self, result: SearchResult, stop: Callable[[], bool] | None = None) -> EntityCounts:
         """The sidebar's entities of a first page searched with ``facets=False``; raises
         Superseded when ``stop`` says so."""
         return self._svc().count_facets(result, stop)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from spacetui.articles.model import Article
     from spacetui.entities import EntityInfo
     from spacetui.library import ArticleRef, ArticleState, SavedSearch
-    from spacetui.search.results import Filter, Hit, SearchResult
+    from spacetui.search.results import EntityCounts, Filter, Hit, SearchResult
     from spacetui.search.saved import SavedStatus
     from spacetui.tui.document import Document, Span
 
@@ -72,7 +72,7 @@ class EntitiesCounted(Message):
 
     seq: int
     result: SearchResult
-    facets: list[EntityInfo]
+    counted: EntityCounts
     error: str | None = None
 
 

@@ -304,16 +304,16 @@ class MainScreen(
 
     @work(thread=True, exclusive=True, group="entities")
     def _entities_of(self, seq: int, result: SearchResult) -> None:
-        from spacetui.search.results import Superseded
+        from spacetui.search.results import EntityCounts, Superseded
 
         error = None
         try:
-            facets = self._app.backend.facets(result, stop=lambda: self.search_state.seq != seq)
+            counted = self._app.backend.facets(result, stop=lambda: self.search_state.seq != seq)
         except Superseded:
             return  # the newer query's come after its results
         except Exception as exc:
-            facets, error = [], f"The entities of these results could not be counted: {exc}"
-        self.post_message(EntitiesCounted(seq, result, facets, error))
+            counted, error = EntityCounts(), f"The entities of these results could not be counted: {exc}"
+        self.post_message(EntitiesCounted(seq, result, counted, error))
 
     @on(EntitiesCounted)
     def _entities_counted(self, message: EntitiesCounted) -> None:
@@ -321,8 +321,11 @@ class MainScreen(
             return
         if message.error:
             self.notify(message.error, severity="error")
-        message.result.facets = message.facets
-        self.query_one(EntitySidebar).set_facets(message.facets, self.search_state.chosen_entities())
+        result, counted = message.result, message.counted
+        result.facets, result.entity_totals = counted.entities, counted.totals
+        self.query_one(EntitySidebar).set_facets(
+            result.facets, self.search_state.chosen_entities(), result.entity_totals
+        )
 
     # --- drawing ------------------------------------------------------------------------------
     _results_to_draw = False  # new results are laid out on the next idle: draw them then

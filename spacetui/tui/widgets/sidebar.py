@@ -151,14 +151,18 @@ class EntitySidebar(OrderedKeys, SteadyScrollbars, QuickOptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.facets: list[EntityInfo] = []
+        self.totals: dict[str, int] = {}  # entities of each type the results name (facets: the most named)
         self.saved: list[SavedStatus] = []
         self.chosen: set[tuple[str, str]] = set()
         self.expanded: set[str] = set()
         self._by_option: dict[str, EntityInfo] = {}
         self.follow: tuple[str, str] | None = None  # (type, name) to highlight once it is listed
 
-    def set_facets(self, facets: list[EntityInfo], chosen: set[tuple[str, str]]) -> None:
+    def set_facets(
+        self, facets: list[EntityInfo], chosen: set[tuple[str, str]], totals: dict[str, int] | None = None
+    ) -> None:
         self.facets = facets
+        self.totals = totals or {}
         self.chosen = chosen
         self._rebuild()
 
@@ -190,7 +194,8 @@ class EntitySidebar(OrderedKeys, SteadyScrollbars, QuickOptionList):
                 options.append(Option(line, id=f"s:{status.search.name}"))
         for type_ in order:
             items = groups[type_]
-            header = Text(f"{TYPE_LABELS.get(type_, type_.title())} ({len(items)})", style="bold")
+            named = max(self.totals.get(type_, 0), len(items))
+            header = Text(f"{TYPE_LABELS.get(type_, type_.title())} ({named:,})", style="bold")
             options.append(Option(header, id=f"head:{type_}", disabled=True))
             shown = items if type_ in self.expanded else items[:PER_TYPE]
             for info in shown:
@@ -199,8 +204,12 @@ class EntitySidebar(OrderedKeys, SteadyScrollbars, QuickOptionList):
                 mark = "● " if (info.type, info.name) in self.chosen else "  "
                 options.append(Option(EntityLine(mark, entity_label(info), info.articles), id=oid))
             if len(items) > len(shown):
-                more = Text(f"  … {len(items) - len(shown)} more", style="italic dim")
+                more = Text(f"  … {named - len(shown):,} more", style="italic dim")
                 options.append(Option(more, id=f"more:{type_}"))
+            elif named > len(shown):
+                # (the most named of a type are listed: the rest are in fewer of these articles)
+                rest = Text(f"  … {named - len(shown):,} more in fewer articles", style="italic dim")
+                options.append(Option(rest, id=f"rest:{type_}", disabled=True))
         if not order:
             options.append(Option(Text("No entities in these results.", style="dim"), disabled=True))
         self.clear_options()
