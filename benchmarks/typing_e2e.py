@@ -60,8 +60,8 @@ async def measure(
         set_hits(self, hits, total, last=last)
         filled[id(hits)] = (hits, time.perf_counter())  # (kept: no other list takes its id)
 
-    def traced_facets(self: EntitySidebar, facets: list[Any], chosen: Any) -> None:
-        set_facets(self, facets, chosen)
+    def traced_facets(self: EntitySidebar, facets: list[Any], *args: Any, **kwargs: Any) -> None:
+        set_facets(self, facets, *args, **kwargs)
         filled[id(facets)] = (facets, time.perf_counter())
 
     Screen._compositor_refresh = traced  # type: ignore[method-assign]
