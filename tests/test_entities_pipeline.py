@@ -177,6 +177,32 @@ def test_relative_dates_against_the_article_date(
     assert dates.relative(text, base) == expected
 
 
+@pytest.mark.parametrize(
+    ("span", "date"),
+    [
+        # the model's DATE spans in Reuters stories, run over a figure or a name
+        ("16.06 last month", "last month"),
+        ("70 mln a year earlier", "a year earlier"),
+        ("Last year South Africa", "Last year"),
+        ("Late last month de Graaf", "Late last month"),
+        ("the mid 30s earlier this month", "earlier this month"),
+        # said with these words, kept whole
+        ("the same period last year", "the same period last year"),
+        ("the first two months of this year", "the first two months of this year"),
+        ("last year's first quarter", "last year's first quarter"),
+        ("5 years ago", "5 years ago"),
+        ("More than two years ago", "More than two years ago"),
+        ("February 1987", "February 1987"),  # names its month: not relative
+        ("this week", "this week"),  # nothing places it
+    ],
+)
+def test_a_relative_date_is_its_own_words(span: str, date: str) -> None:
+    from spacetui.entities import dates
+
+    s, e = dates.relative_core(span, 0, len(span))
+    assert span[s:e] == date
+
+
 def test_relative_dates_of_an_undated_article_are_not_listed(pipeline: EntityPipeline) -> None:
     body = ["Acme Corp said on Tuesday that sales rose this year, after falling last year."]
     dated = Article(id="d", title="d", body=body, date="1987-03-05")
@@ -368,6 +394,16 @@ def test_corpus_gives_a_name_its_usual_type() -> None:
     assert corpus.facets({entity_key("person", "labour"): 2})[0].type == "org"
     # Both types common: a city and its club stay apart.
     assert sorted(i.type for i in corpus.listing() if i.name == "Liverpool") == ["org", "place"]
+
+
+def test_an_alias_in_other_case_or_with_the_is_listed_once() -> None:
+    # Reuters' "1986" listed "a year ago", "A year ago", "year-ago", "Year-ago", "the year-ago"
+    # ... as aliases: one spelling of each says it, the most used.
+    corpus = CorpusEntities()
+    for aliases in (["a year ago", "year-ago"], ["a year ago"], ["A year ago", "the year-ago"], ["Year-ago"]):
+        corpus.add([Entity(name="1986", type="date", value="1986", aliases=aliases, mentions=[(0, 1)])])
+    (info,) = corpus.listing()
+    assert info.aliases == ["a year ago", "year-ago"]
 
 
 def test_corpus_query_keys_follow_aliases(articles: dict[str, Article]) -> None:

@@ -121,6 +121,33 @@ def test_relative_dates_are_days_of_the_story(pipeline: EntityPipeline) -> None:
     assert checked >= 10
 
 
+FIGURE_THEN_DATE = re.compile(r"\d[\d.,]*\s+(?:mln\s+|billion\s+)?(?:dlrs\s+)?last\s+(?:month|year)\b")
+
+
+def test_a_figure_before_a_relative_date_is_not_part_of_it(pipeline: EntityPipeline) -> None:
+    # "... rose to 16.06 last month": the model's DATE span takes the figure; the date is "last
+    # month" (its alias, and what the reading pane marks).
+    from spacetui.entities import dates
+
+    articles = reuters(
+        re.compile(r"\d[\d.,]*\s+(?:mln\s+|billion\s+)?(?:dlrs\s+)?last\s+(?:month|year)\b"), 30
+    )
+    pipeline.annotate(articles)
+    checked = 0
+    for a in articles:
+        for e in a.entities:
+            if e.type != "date":
+                continue
+            for s, end in e.mentions:
+                surface = a.body_text[s:end]
+                if dates.is_absolute(surface) or not re.search(r"\b(?:last|this) (?:month|year)\b", surface):
+                    continue
+                checked += 1
+                assert not re.match(r"[\d.,]+\s", surface), (a.id, surface)
+            assert not [n for n in e.aliases if re.match(r"[\d.,]+\s+(?!years?|months?)", n)], (a.id, e)
+    assert checked >= 10
+
+
 RUBBER = re.compile(r"\bINRO\b|(?:Natural )?Rubber Organi[sz]ation")
 
 

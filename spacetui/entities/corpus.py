@@ -548,6 +548,9 @@ class CorpusEntities:
         # "ICO" beside the International Cocoa Organization is the coffee organisation's.
         owner = {norm(r.name): canon.get(k, k) for k, r in self.raw.items() if is_acronym(r.name)}
         out: dict[str, EntityInfo] = {}
+        # Each entity's names so far, normalised: an alias that is the name or another alias
+        # again with "the", dots or other case says nothing ("A year ago", "the year-ago").
+        said: dict[str, set[str]] = {}
         order = sorted(raw.items(), key=lambda kv: kv[0] in canon)  # canonical keys first
         for key, r in order:
             ckey = canon.get(key, key)
@@ -555,19 +558,21 @@ class CorpusEntities:
             if info is None:
                 c = self.raw[ckey]
                 info = out[ckey] = EntityInfo(name=c.name, type=c.type, keys=[ckey])
+                said[ckey] = {norm(c.name)}
+            names = said[ckey]
+            if key != ckey and norm(r.name) not in names:
+                info.aliases.append(r.name)
+                names.add(norm(r.name))
             if key != ckey:
                 info.keys.append(key)
-                # (an alias that is the name again with "the", dots or other case says nothing)
-                if norm(r.name) != norm(info.name) and r.name not in info.aliases:
-                    info.aliases.append(r.name)
             info.articles += r.articles
             info.mentions += r.mentions
             ranked = sorted(r.aliases, key=lambda a: -r.aliases[a]) if len(r.aliases) > 1 else r.aliases
             for alias in ranked:
-                if owner.get(norm(alias), ckey) != ckey:
+                if owner.get(norm(alias), ckey) != ckey or norm(alias) in names:
                     continue
-                if norm(alias) != norm(info.name) and alias not in info.aliases:
-                    info.aliases.append(alias)
+                info.aliases.append(alias)
+                names.add(norm(alias))
         return out
 
     # -- storage -----------------------------------------------------------------------------

@@ -83,6 +83,49 @@ def is_date_mention(text: str) -> bool:
     return bool(_VAGUE_WORDS.search(t))
 
 
+# Words a relative date is said with, around its core ("the same period last year", "the first
+# two months of this year", "nearly two years ago", "late last month").
+_AROUND = (
+    "the a an same period quarter quarters first second third fourth half halves end start "
+    "beginning middle of early late earlier later mid in on by since until before after around "
+    "about nearly almost more than less just only under over some this last next past previous "
+    "coming year years month months week weeks day days ago 's ’s fiscal financial calendar "
+    "spring summer autumn fall winter one two three four five six seven eight nine ten eleven "
+    "twelve ending ended beginning starting year-ago year-earlier month-ago"
+)
+_AROUND_WORDS = frozenset(_AROUND.split())
+_TOKEN = re.compile(r"[\w'’.,-]+")
+
+
+def relative_core(text: str, start: int, end: int) -> tuple[int, int]:
+    """The offsets of the relative date inside a DATE span the model ran over a figure or a name
+    before or after it ("16.06 last month", "70 mln a year earlier", "Last year South Africa",
+    "late last month de Graaf"): the words a relative date is said with, around the words
+    that place it. A span naming a month or a year, or with nothing that places it, is kept."""
+    span = text[start:end]
+    core = _PERIOD.search(span)
+    if core is None or is_absolute(span):
+        return start, end
+    words = [(m.start(), m.end(), m.group(0).strip(".,").lower()) for m in _TOKEN.finditer(span)]
+    inside = [n for n, (s, e, _) in enumerate(words) if s < core.end() and e > core.start()]
+    if not inside:
+        return start, end
+    first, last = inside[0], inside[-1]
+
+    def said_with(n: int) -> bool:
+        word = words[n][2]
+        if word in _AROUND_WORDS or word.removesuffix("'s").removesuffix("’s") in _AROUND_WORDS:
+            return True
+        # a count of years or months ("5 years ago"), not a figure before the date
+        return word.isdigit() and n + 1 < len(words) and words[n + 1][2].rstrip("s") in ("year", "month")
+
+    while first > 0 and said_with(first - 1):
+        first -= 1
+    while last + 1 < len(words) and said_with(last + 1):
+        last += 1
+    return start + words[first][0], start + words[last][1]
+
+
 def relative(text: str, base: str | None) -> tuple[str, str | None] | None:
     """A relative date against the article date ``base``: (display name, ISO value), or (text,
     None) when it cannot be placed (no date, or no definite period: then it is not listed).

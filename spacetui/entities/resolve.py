@@ -387,6 +387,8 @@ def trim(text: str, start: int, end: int, type_: str) -> tuple[int, int]:
             m6 = _SCORES_AFTER.search(text[start:end])
             if m6 and m6.start() > 0:
                 end = start + m6.start()
+        if type_ == "date":
+            start, end = dates.relative_core(text, start, end)
         if type_ != "work" and type_ != "date":
             m2 = _LEADING_THE.match(text[start:end])
             if m2 and end - start > len(m2.group(0)) + 1:
