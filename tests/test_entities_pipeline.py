@@ -203,6 +203,25 @@ def test_a_relative_date_is_its_own_words(span: str, date: str) -> None:
     assert span[s:e] == date
 
 
+@pytest.mark.parametrize(
+    ("span", "expected"),
+    [
+        # Reuters tables: a time, then the day; the article is of March 1987
+        ("1100 - JUNE 29", ("29 June 1987", "1987-06-29")),
+        ("1630 - APRIL 7", ("7 April 1987", "1987-04-07")),
+        ("0900 - APRIL 7", ("7 April 1987", "1987-04-07")),
+        # a year written stays the year, a number near the article's year too
+        ("April 7, 1630", ("7 April 1630", "1630-04-07")),
+        ("1987 - April 7", ("7 April 1987", "1987-04-07")),
+        ("June 29", ("29 June 1987", "1987-06-29")),
+    ],
+)
+def test_a_number_that_is_no_year_does_not_date_a_day(span: str, expected: tuple[str, str]) -> None:
+    from spacetui.entities import dates
+
+    assert dates.normalise(span, "1987-03-05") == expected
+
+
 def test_relative_dates_of_an_undated_article_are_not_listed(pipeline: EntityPipeline) -> None:
     body = ["Acme Corp said on Tuesday that sales rose this year, after falling last year."]
     dated = Article(id="d", title="d", body=body, date="1987-03-05")

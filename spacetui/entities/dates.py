@@ -94,6 +94,7 @@ _AROUND = (
     "twelve ending ended beginning starting year-ago year-earlier month-ago"
 )
 _AROUND_WORDS = frozenset(_AROUND.split())
+_TIME_BEFORE_DAY = re.compile(rf"(?P<time>[0-2]\d[0-5]\d)\s*-\s*{_MONTH}\s+\d{{1,2}}", re.I)
 _TOKEN = re.compile(r"[\w'’.,-]+")
 
 
@@ -226,13 +227,26 @@ def normalise(text: str, base: str | None) -> tuple[str, str | None]:
         core = re.sub(r"\bthis year\b", year, core, flags=re.I)
         core = re.sub(r"\bnext year\b", str(int(year) + 1), core, flags=re.I)
         core = re.sub(r"\blast year\b", str(int(year) - 1), core, flags=re.I)
+    time = _TIME_BEFORE_DAY.fullmatch(core)
+    if time and not (base and _years_apart(time["time"], base) <= 1):
+        core = core[time.end("time") :].strip(" -")  # "1630 - APRIL 7": a table's time, then the day
     parsed = _parse(core, base[:10] if base else None)
+    if parsed is not None and base and not _HAS_YEAR.search(core) and _years_apart(parsed[0], base) > 1:
+        # No year written, yet one far from the article's: another number read as the year (a
+        # table's time, "1100 - JUNE 29"). The date without it, or none.
+        parsed = _parse(re.sub(r"\b\d{3,4}\b", " ", core).strip(" -,"), base[:10])
+        if parsed is not None and _years_apart(parsed[0], base) > 1:
+            parsed = None
     if parsed is None:
         return t, None
     value, period = parsed
     if qualified or not _plain(core):
         return t, value
     return _display(value, period), value
+
+
+def _years_apart(value: str, base: str) -> int:
+    return abs(int(value[:4]) - int(base[:4]))
 
 
 def _plain(core: str) -> bool:
