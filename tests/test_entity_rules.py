@@ -565,3 +565,23 @@ def test_a_company_whose_name_ends_in_s_is_no_persons_surname() -> None:
         ("person", "Lewis Moody", 10),
         ("org", "Moody's", 3),
     }
+
+
+def test_a_portfolio_word_is_no_part_of_the_ministers_name() -> None:
+    # Reuters: "Indonesian Minister of Mines and Energy Subroto" gave a person "Energy Subroto"
+    # (20 stories); "Minister of Mines Patrick Chitambala" one "Mines Patrick Chitambala".
+    from spacetui.entities.resolve import trim
+
+    cases = [
+        ("Indonesian Minister\nof Mines and Energy Subroto told Reuters.", "Energy Subroto", "Subroto"),
+        ("Minister of Mines Patrick Chitambala\nconfirmed", "Mines Patrick Chitambala", "Patrick Chitambala"),
+        ("Secretary of State George Shultz said", "State George Shultz", "George Shultz"),
+        # the name itself after the title stays whole
+        ("Secretary of State George Shultz said", "George Shultz", "George Shultz"),
+        ("the Minister of Finance, John Smith, said", "John Smith", "John Smith"),
+        ("the Bank of England Governor said", "England Governor", "England Governor"),
+    ]
+    for text, span, name in cases:
+        s = text.index(span)
+        a, b = trim(text, s, s + len(span), "person")
+        assert text[a:b] == name, (span, text[a:b])

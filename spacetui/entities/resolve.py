@@ -77,6 +77,10 @@ _HONORIFIC = re.compile(rf"^(?:{_HONORIFICS})\.?\s+(?=[A-Z])")
 # A job before a name, capitalised as a title or at a sentence start ("Rapper Eminem", "President
 # Bush", "Chancellor Gordon Brown"): not part of the name.
 _ROLES = lexicon.pattern(lexicon.JOB_TITLES)
+# "Minister of ", "Minister of Mines and ": a portfolio's words follow, then the person's name.
+_PORTFOLIO_BEFORE = re.compile(
+    r"\b(?:Minister|Ministry|Secretary|Department|Commissioner)\s+of\s+(?:[A-Z][\w-]*\s+and\s+)?$"
+)
 _ROLE = re.compile(rf"^(?:{_ROLES})\s+(?=[A-Z][a-z])")
 # One word that is a job or an honorific ("President", "Dr."), not a name's first word.
 _JOB_OR_HONORIFIC = re.compile(rf"(?:{_ROLES}|{_HONORIFICS})\.?")
@@ -362,6 +366,11 @@ def trim(text: str, start: int, end: int, type_: str) -> tuple[int, int]:
         company = type_ == "org" and m is not None and m.group(0)[-1:] == "s"
         if m and end - start > 3 and not (company and _name_with_s(text, span[: m.start()])):
             end -= len(m.group(0))
+        if type_ == "person" and _PORTFOLIO_BEFORE.search(text, max(0, start - 80), start):
+            # "Minister of Mines and Energy Subroto": the span's first word is the portfolio's.
+            first = re.match(r"[A-Z][\w-]*\s+(?=[A-Z])", text[start:end])
+            if first:
+                start += first.end()
         if type_ == "person":
             # "Mr Blair" is Blair: the honorific would keep him apart from "Tony Blair".
             m3 = _HONORIFIC.match(text[start:end]) or _ROLE.match(text[start:end])
