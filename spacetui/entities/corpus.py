@@ -339,15 +339,15 @@ class CorpusEntities:
 
         ``articles`` is the count within the result set: the sum over the entity's keys, so the
         caller counts per entity where an article can hold two of its keys (the search service
-        passes counts already per entity); ``mentions`` and ``aliases`` are the corpus-wide ones.
+        passes counts already per entity, with the entities the user hid left out:
+        ``facets.facet_counts``); ``mentions`` and ``aliases`` are the corpus-wide ones.
         """
         table = self.table
         canon = self.aliases()
         # Hot path (every keystroke): sum plain ints per canonical key first, build objects after.
         summed: dict[str, int] = {}
-        hidden = self.corrected().hidden
         for key, n in counts.items():
-            if n > 0 and key not in hidden:
+            if n > 0:
                 ckey = canon.get(key, key)
                 summed[ckey] = summed.get(ckey, 0) + n
         out: list[EntityInfo] = []

@@ -228,25 +228,15 @@ def normalise(text: str, base: str | None) -> tuple[str, str | None]:
         core = re.sub(r"\bnext year\b", str(int(year) + 1), core, flags=re.I)
         core = re.sub(r"\blast year\b", str(int(year) - 1), core, flags=re.I)
     time = _TIME_BEFORE_DAY.fullmatch(core)
-    if time and not (base and _years_apart(time["time"], base) <= 1):
+    if time and not (base and abs(int(time["time"]) - int(base[:4])) <= 1):
         core = core[time.end("time") :].strip(" -")  # "1630 - APRIL 7": a table's time, then the day
     parsed = _parse(core, base[:10] if base else None)
-    if parsed is not None and base and not _HAS_YEAR.search(core) and _years_apart(parsed[0], base) > 1:
-        # No year written, yet one far from the article's: another number read as the year (a
-        # table's time, "1100 - JUNE 29"). The date without it, or none.
-        parsed = _parse(re.sub(r"\b\d{3,4}\b", " ", core).strip(" -,"), base[:10])
-        if parsed is not None and _years_apart(parsed[0], base) > 1:
-            parsed = None
     if parsed is None:
         return t, None
     value, period = parsed
     if qualified or not _plain(core):
         return t, value
     return _display(value, period), value
-
-
-def _years_apart(value: str, base: str) -> int:
-    return abs(int(value[:4]) - int(base[:4]))
 
 
 def _plain(core: str) -> bool:

@@ -61,10 +61,7 @@ def facet_counts(
 
 def type_runs(names: list[str]) -> list[tuple[str, int, int]]:
     """(type, first key number, end) of each entity type among ``names`` (sorted "type:name"
-    keys), worked out once per list of names."""
-    cached = _RUNS.get(id(names))
-    if cached is not None and cached[0] is names:
-        return cached[1]
+    keys): one look-up per type."""
     runs: list[tuple[str, int, int]] = []
     at = 0
     while at < len(names):
@@ -72,13 +69,7 @@ def type_runs(names: list[str]) -> list[tuple[str, int, int]]:
         end = bisect_left(names, type_ + ";", at)  # (";" sorts right after ":")
         runs.append((type_, at, end))
         at = end
-    if len(_RUNS) > 8:
-        _RUNS.clear()
-    _RUNS[id(names)] = (names, runs)
     return runs
-
-
-_RUNS: dict[int, tuple[list[str], list[tuple[str, int, int]]]] = {}
 
 
 def _number(names: list[str], name: str) -> int:

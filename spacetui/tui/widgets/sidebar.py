@@ -159,10 +159,10 @@ class EntitySidebar(OrderedKeys, SteadyScrollbars, QuickOptionList):
         self.follow: tuple[str, str] | None = None  # (type, name) to highlight once it is listed
 
     def set_facets(
-        self, facets: list[EntityInfo], chosen: set[tuple[str, str]], totals: dict[str, int] | None = None
+        self, facets: list[EntityInfo], chosen: set[tuple[str, str]], totals: dict[str, int]
     ) -> None:
         self.facets = facets
-        self.totals = totals or {}
+        self.totals = totals
         self.chosen = chosen
         self._rebuild()
 
@@ -194,7 +194,7 @@ class EntitySidebar(OrderedKeys, SteadyScrollbars, QuickOptionList):
                 options.append(Option(line, id=f"s:{status.search.name}"))
         for type_ in order:
             items = groups[type_]
-            named = max(self.totals.get(type_, 0), len(items))
+            named = self.totals.get(type_, len(items))
             header = Text(f"{TYPE_LABELS.get(type_, type_.title())} ({named:,})", style="bold")
             options.append(Option(header, id=f"head:{type_}", disabled=True))
             shown = items if type_ in self.expanded else items[:PER_TYPE]
