@@ -235,6 +235,38 @@ async def test_open_article_starts_a_find_and_n_steps(seed_index: Path, tmp_path
         assert " ".join(pane.article.body[-1].split()[:6]) in " ".join(text.split())
 
 
+async def test_a_hit_shown_before_the_view_has_a_size_lands_a_third_down() -> None:
+    # Opening an article can ask for its first hit before the layout has sized the view (seen
+    # under load): a third of no height put the hit on the top line, with no text before it.
+    from textual.app import App, ComposeResult
+
+    from spacetui.articles.model import Article
+    from spacetui.tui.document import build_document
+
+    paragraphs = [f"Paragraph {n} says nothing much at all here." for n in range(60)]
+    paragraphs[40] = "Here is the needle."
+    document = build_document(Article(id="a", title="A title", body=paragraphs))
+    block = next(i for i, b in enumerate(document.blocks) if "needle" in b.text)
+
+    class OneView(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ArticleView()
+
+        def on_mount(self) -> None:
+            view = self.query_one(ArticleView)
+            assert view.scrollable_content_region.height == 0  # the case under test
+            view.set_document(document)
+            view.reveal(block, 0)
+
+    app = OneView()
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = app.query_one(ArticleView)
+        await wait_for(pilot, lambda: view.scroll_y > 0, "the view to scroll to the hit")
+        await pilot.pause()
+        height = view.scrollable_content_region.height
+        assert view.scroll_y == view.line_of(block, 0) - height // 3
+
+
 async def test_f_starts_a_new_find_in_the_pane(seed_index: Path, tmp_path: Path) -> None:
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -72,6 +72,8 @@ class ArticleView(OrderedKeys, SteadyScrollbars, ScrollView, can_focus=True):
         self.mentions: list[Span] = []
         self.current_mention: int | None = None
         self._wrap_width = -1
+        # A hit asked to be shown before the view had a height: shown at the first size.
+        self._pending_reveal: tuple[int, int] | None = None
         self._frame_style: Style | None = None
         # One entry per screen line: (block index, start, end) in that block's text.
         self._lines: list[tuple[int, int, int]] = []
@@ -90,6 +92,7 @@ class ArticleView(OrderedKeys, SteadyScrollbars, ScrollView, can_focus=True):
         self.hits, self.current_hit = [], None
         self.mentions, self.current_mention = [], None
         self._wrap_width = -1
+        self._pending_reveal = None
         if self.scrollable_content_region.width or self._expected_width():
             self._relayout()
         else:
@@ -161,8 +164,10 @@ class ArticleView(OrderedKeys, SteadyScrollbars, ScrollView, can_focus=True):
             y = int(self.scroll_y)
             top = self._lines[y] if 0 <= y < len(self._lines) else None
             self._relayout()
-            if top is not None:
+            if top is not None and self._pending_reveal is None:
                 self.scroll_to(y=self.line_of(top[0], top[1]), animate=False)
+        if self._pending_reveal is not None and self.scrollable_content_region.height:
+            self.reveal(*self._pending_reveal)
 
     def line_of(self, block: int, offset: int) -> int:
         """The screen line showing ``offset`` of ``block``."""
@@ -177,8 +182,13 @@ class ArticleView(OrderedKeys, SteadyScrollbars, ScrollView, can_focus=True):
 
     def reveal(self, block: int, offset: int) -> None:
         """Scroll so a position is in view, a third of the way down if it was off screen."""
-        line = self.line_of(block, offset)
         height = self.scrollable_content_region.height
+        if not height:
+            # Not laid out yet: a third of no height would put the hit on the top line.
+            self._pending_reveal = (block, offset)
+            return
+        self._pending_reveal = None
+        line = self.line_of(block, offset)
         if self.scroll_y <= line < self.scroll_y + height - 1:
             return
         # force: a view wrapped a moment ago may not have worked out its scrollbar yet
