@@ -883,9 +883,16 @@ async def test_e_on_the_results_exports_every_match(
     assert sorted(r["id"] for r in rows) == sorted(h.id for h in expected.hits)
 
 
-async def test_o_opens_the_articles_web_page_in_the_browser(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def use_browser(monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    import webbrowser
+
+    monkeypatch.setenv("BROWSER", command)
+    # webbrowser reads $BROWSER once a process: make it read this test's
+    monkeypatch.setattr(webbrowser, "_tryorder", None)
+    monkeypatch.setattr(webbrowser, "_browsers", {})
+
+
+def page_with_url(tmp_path: Path) -> Path:
     from spacetui.index.build import update_index
 
     folder = tmp_path / "news"
@@ -895,12 +902,19 @@ async def test_o_opens_the_articles_web_page_in_the_browser(
         encoding="utf-8",
     )
     update_index(tmp_path / "ix", [folder], entities=False)
+    return tmp_path / "ix"
+
+
+async def test_o_opens_the_articles_web_page_in_the_browser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = page_with_url(tmp_path)
     visited = tmp_path / "visited.txt"
     browser = tmp_path / "browser.sh"
     browser.write_text(f'#!/bin/sh\nprintf "%s" "$1" > {visited}\n', encoding="utf-8")
     browser.chmod(0o755)
-    monkeypatch.setenv("BROWSER", f"{browser} %s &")  # '&': a browser that runs beside the app
-    app = make_app(tmp_path / "ix", tmp_path)
+    use_browser(monkeypatch, f"{browser} %s &")  # '&': a browser that runs beside the app
+    app = make_app(index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, "quarry")
         await pilot.press("o")
@@ -909,6 +923,20 @@ async def test_o_opens_the_articles_web_page_in_the_browser(
                 break
             await pilot.pause(0.02)
     assert visited.read_text() == "https://example.org/quarry?id=1"
+
+
+async def test_a_browser_that_does_not_start_is_said_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = page_with_url(tmp_path)
+    use_browser(monkeypatch, f"{tmp_path / 'no-such-browser'} %s &")
+    app = make_app(index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, "quarry")
+        await pilot.press("o")
+        said = lambda: [n.message for n in app._notifications if "Could not start" in n.message]  # noqa: E731
+        await wait_for(pilot, said, "a notification that the browser did not start")
+        assert "https://example.org/quarry?id=1" in said()[0]
 
 
 async def test_the_sidebar_widens_with_the_terminal_and_keeps_entities_to_two_lines(

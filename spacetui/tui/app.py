@@ -190,7 +190,18 @@ class SpacetuiApp(App[int]):
             browser, webbrowser.BackgroundBrowser
         )
         if not in_terminal:
-            self.run_worker(lambda: browser.open(url), thread=True, group="browser")
+
+            def start() -> None:
+                # webbrowser says a browser that would not start only by returning False
+                if not browser.open(url):
+                    self.call_from_thread(
+                        self.notify,
+                        f"Could not start the browser. The address: {shown}",
+                        severity="error",
+                        timeout=8,
+                    )
+
+            self.run_worker(start, thread=True, group="browser")
             self.notify(f"Opening {shown}", timeout=3)
             return
         try:
