@@ -585,3 +585,61 @@ def test_a_portfolio_word_is_no_part_of_the_ministers_name() -> None:
         s = text.index(span)
         a, b = trim(text, s, s + len(span), "person")
         assert text[a:b] == name, (span, text[a:b])
+
+
+def test_a_company_named_in_full_then_by_its_first_word_is_one() -> None:
+    # Reuters: "Moody's Investors Service Inc said ... Moody's said" gave two organisations in
+    # the same story (74 stories), and two lines at the top of the corpus's organisations.
+    text = "Moody's Investors Service Inc said it cut USX Corp. Moody's said the move was due."
+    got = named(text, ("Moody's Investors Service Inc", "ORG"), ("Moody's", "ORG"), ("USX Corp", "ORG"))
+    assert set(got) == {"Moody's Investors Service Inc", "USX Corp"}
+    assert got["Moody's Investors Service Inc"].aliases == ["Moody's"]
+    text = "Salomon Brothers Inc said it would buy. Salomon said the price was fair."
+    got = named(text, ("Salomon Brothers Inc", "ORG"), ("Salomon", "ORG"))
+    assert list(got) == ["Salomon Brothers Inc"]
+    # Only after a company's full name: a committee is not its chamber, a service not its maker.
+    text = "The Senate Banking Committee met. The Senate voted."
+    assert "Senate" in named(text, ("Senate Banking Committee", "ORG"), ("Senate", "ORG"))
+    text = "Google News changed. Google said it was pleased."
+    assert "Google" in named(text, ("Google News", "ORG"), ("Google", "ORG"))
+    # Named before the full name, or listed beside it: no evidence.
+    text = "Moody's was quiet. Moody's Investors Service Inc said it would cut."
+    assert "Moody's" in named(text, ("Moody's Investors Service Inc", "ORG"), ("Moody's", "ORG"))
+    text = "Gazprom Neft Co and Gazprom were fined. Gazprom said it would appeal."
+    assert "Gazprom" in named(text, ("Gazprom Neft Co", "ORG"), ("Gazprom", "ORG"))
+    # A subsidiary's full name, then the parent by its own: the parent (Reuters, Texaco).
+    text = "A Texaco Pipeline Co spokesman said so. Texaco Inc owns it. Texaco said repairs would start."
+    got = named(text, ("Texaco Pipeline Co", "ORG"), ("Texaco Inc", "ORG"), ("Texaco", "ORG"))
+    assert got["Texaco Inc"].aliases == ["Texaco"] and got["Texaco Pipeline Co"].aliases == []
+
+
+def test_a_department_of_x_is_the_x_department() -> None:
+    # Reuters listed "U.S. Agriculture Department" (243 stories) and "U.S. Department of
+    # Agriculture" (181) as two organisations.
+    corpus = corpus_of(
+        *[[Entity("U.S. Agriculture Department", "org")]] * 3,
+        *[[Entity("U.S. Department of Agriculture", "org", aliases=["USDA"])]] * 2,
+        *[[Entity("Ministry of Finance", "org")]] * 2,
+        [Entity("Finance Ministry", "org")],
+    )
+    listed = {(i.name, i.articles) for i in corpus.listing()}
+    assert listed == {("U.S. Agriculture Department", 5), ("Ministry of Finance", 3)}
+    assert carriers(corpus, "USDA") == ["org:U.S. Agriculture Department"]
+    # A bank of a country is not that country's bank, nor a long portfolio reordered.
+    from spacetui.entities.aliases import loose_key
+
+    assert loose_key("Bank of England", "org") != loose_key("England Bank", "org")
+    assert loose_key("Department of Health and Human Services", "org").startswith("department of")
+
+
+def test_a_company_and_its_short_name_are_one_across_articles_as_articles_linked_them() -> None:
+    # Reuters: 74 stories linked "Moody's" to "Moody's Investors Service Inc"; 95 name Moody's
+    # alone. The corpus looked the short name up without its "'s" and found no link.
+    full = [Entity("Moody's Investors Service Inc", "org", aliases=["Moody's"])]
+    alone = [Entity("Moody's", "org")]
+    corpus = corpus_of(*[full] * 4, *[alone] * 5)
+    assert [(i.name, i.articles) for i in corpus.listing()] == [("Moody's Investors Service Inc", 9)]
+    # A person of that name is not the company, nor the company a person's surname.
+    corpus = corpus_of(*[full] * 4, *[alone] * 5, *[[Entity("Lewis Moody", "person", aliases=["Moody"])]] * 3)
+    assert carriers(corpus, "Lewis Moody") == ["person:Lewis Moody"]
+    assert carriers(corpus, "Moody's") == ["org:Moody's Investors Service Inc"]

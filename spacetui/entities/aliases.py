@@ -3,8 +3,10 @@ weighed by mentions, ``resolve.group_mentions``) and across the corpus (keys wei
 ``corpus.CorpusEntities``). In order, each rule linking a name to a fuller one of its type:
 
 1. spelling: the same name once US/UK spellings ("Organization" / "Organisation"), a company's
-   legal form ("Toyota Motor Corp" / "Toyota Motor") and hyphens are set aside; a country's
-   names (``lexicon.COUNTRY_ALIASES``: "Britain", "UK", "United Kingdom") are one name;
+   legal form ("Toyota Motor Corp" / "Toyota Motor") and hyphens are set aside, and a
+   government body's two word orders ("Department of Agriculture" / "Agriculture Department")
+   are one; a country's names (``lexicon.COUNTRY_ALIASES``: "Britain", "UK", "United Kingdom")
+   are one name;
 2. alias evidence (corpus): a name that articles resolved as an alias of one entity;
 3. surname: a one-word person, the last word of a full name (the first word where the scope
    allows it and only one full name has it); a one-word name that is as often a first name
@@ -20,8 +22,9 @@ weighed by mentions, ``resolve.group_mentions``) and across the corpus (keys wei
    Organisation" and "International Natural Rubber Organisation", both "INRO"), are one;
 5. place stem: "Baikonur" for "Baikonur Cosmodrome";
 6. organisation stem, within an article: "Baikal" after "Baikal Finance Group", "Yugansk" (the
-   model's place) beside "Yuganskneftegas", unless some text pairs the two ("Gazprom and
-   Gazpromneft" are two);
+   model's place) beside "Yuganskneftegas", a company's first word after its name in full with
+   its legal form ("Moody's" after "Moody's Investors Service Inc"), unless some text pairs the
+   two ("Gazprom and Gazpromneft" are two) or the article names the short one's own company;
    across the corpus the articles' links are the evidence (rule 2), to a one-word name or
    across types only when a good share of the articles naming the short form linked it;
 7. near-identical spellings (rapidfuzz): "Yulia Pereslid" / "Yulia Peresild", and long one-word
@@ -78,6 +81,9 @@ LINK_SHARE = 2
 # Types an acronym may stand for.
 ACRONYM_TYPES = ("org", "place", "event", "product", "work")
 _LEGAL_TAIL = re.compile(r"(?:\s+(?:" + "|".join(sorted(LEGAL_FORMS, key=len, reverse=True)) + r"))+$")
+# A government body named by its head before or after its portfolio: "(U.S.) Department of
+# Agriculture" / "Agriculture Department", "Ministry of Finance" / "Finance Ministry".
+_OF_PORTFOLIO = re.compile(r"^(.*?)\b(department|ministry) of (?:the )?(\w+(?: \w+)?)$")
 # A country by its other names ("UK", "Britain", "America"), normalised, to its name's.
 _COUNTRY = {norm(alias): norm(country) for country, names in COUNTRY_ALIASES.items() for alias in names}
 # Between a long form and its acronym, or an acronym and its long form, in a definition.
@@ -164,6 +170,8 @@ def loose_key(name: str, type_: str) -> str:
     if type_ == "org":
         stripped = _LEGAL_TAIL.sub("", n)
         n = stripped or n
+        # "Department of Agriculture" is said "Agriculture Department" as well: one word order.
+        n = _OF_PORTFOLIO.sub(r"\1\3 \2", n)
     return " ".join(n.split())
 
 
@@ -172,6 +180,12 @@ def possessive_part(name: str) -> str:
     Names match without it (``norm``), which made the company Moody's the rugby player Moody:
     an organisation's spellings join (``loose_key``), but no other type's name does."""
     return "'s" if name.endswith(("'s", "’s")) else ""
+
+
+def name_key(name: str) -> str:
+    """A one-word name as the rules look it up: normalised, with the "'s" that is part of it
+    ("moody's" is the company, "moody" may be a person)."""
+    return norm(name) + possessive_part(name)
 
 
 def initials(name: str) -> str:
@@ -279,7 +293,7 @@ def link(
         for o in sorted(options, key=lambda o: -o.weight):
             r = named.setdefault(norm(by_key[root(o.key)].name), root(o.key))
             if evidence:
-                roots[r] = roots.get(r, 0) + sum(c for a, c in o.aliases.items() if norm(a) == evidence)
+                roots[r] = roots.get(r, 0) + _linked(o, evidence)
             else:
                 roots[r] = roots.get(r, 0) + o.weight
         if not roots:
@@ -327,7 +341,7 @@ def link(
     for f in forms:  # (one-word names too: "Yugansk" of "Yuganskneftegas")
         for alias in f.aliases:
             if norm(alias) != norm(f.name):
-                by_alias[norm(alias)].append(f)
+                by_alias[name_key(alias)].append(f)
     # Articles naming a person in full, by first and by last word of the name.
     persons = [f for f in multi if f.type == "person" and norm(f.name).split()]
     by_last: dict[str, list[Form]] = defaultdict(list)
@@ -353,10 +367,14 @@ def link(
             by_stem[stem].append(f)
     # Organisations by first word (a head ends the name), and one-word organisations by name.
     by_first_word: dict[str, list[Form]] = defaultdict(list)
+    # Companies by first word, with the possessive kept ("moody's" of "Moody's Investors Service Inc").
+    companies: dict[str, list[Form]] = defaultdict(list)
     for f in multi:
         words = norm(f.name).split()
         if f.type == "org" and words[-1] in _ORG_HEADS:
             by_first_word[words[0]].append(f)
+        if f.type == "org" and words[-1] in _LEGAL_WORDS:
+            companies[words[0]].append(f)
     # One-word names of a company (the model often says person): "Yuganskneftegas".
     compounds = sorted(
         ((norm(f.name), f) for f in single if f.type in ("org", "person")), key=lambda nf: nf[0]
@@ -365,7 +383,7 @@ def link(
     for f in single:
         if f.type == "date" or f.key in canon:
             continue
-        n = norm(f.name) + possessive_part(f.name)
+        n = name_key(f.name)
         acro = is_acronym(f.name)
         linked = by_alias.get(n, [])
         # (the articles that linked it to any fuller name: its spellings and types are one yet)
@@ -425,6 +443,14 @@ def link(
         if not options and scope.org_stems and len(n) >= MIN_STEM:
             longer = by_first_word.get(n, []) if f.type == "person" else []
             longer += _starting(compounds, n) if f.type == "place" else []
+            # A company named in full with its legal form, then by its first word: news style
+            # ("Moody's Investors Service Inc said ... Moody's said"). A legal form marks the
+            # longer name as the company's own, not a part of something ("Senate Banking
+            # Committee", "Google News").
+            # Not where the article names the short one's own company too ("Texaco Inc" beside
+            # "Texaco Pipeline Co": Texaco is the first).
+            own = len(by_loose[(f.type, loose_key(f.name, f.type))]) > 1
+            longer += companies.get(n, []) if f.type == "org" and not own else []
             options = [
                 t
                 for t in longer
@@ -469,8 +495,8 @@ def _ends_with(words: list[str], tail: list[str]) -> bool:
 
 
 def _linked(form: Form, alias: str) -> int:
-    """How often the scope linked ``alias`` (normalised) to the form."""
-    return sum(n for a, n in form.aliases.items() if norm(a) == alias)
+    """How often the scope linked ``alias`` (a ``name_key``) to the form."""
+    return sum(n for a, n in form.aliases.items() if name_key(a) == alias)
 
 
 def _words_within(short: str, long_: str) -> bool:
