@@ -169,6 +169,15 @@ ORGANISATION_HEADS = (
     "services",
 )
 
+# Heads that, capitalised on their own, refer back to the institution an article named in full:
+# "the Bank" after "the Bank of England", "the Fund" after "the International Monetary Fund".
+BACK_REFERENCE_HEADS = (
+    *("agency", "company", "corporation", "group", "bank", "university", "college", "institute"),
+    *("council", "committee", "ministry", "department", "party", "association", "federation"),
+    *("union", "club", "commission", "authority", "foundation", "trust", "fund", "society"),
+    *("organisation", "organization", "office", "bureau", "board", "academy"),
+)
+
 # A company's legal form, lower case, however written: one company as "Co" or "Corp" in two stories.
 LEGAL_FORMS = (
     "inc",

@@ -643,3 +643,36 @@ def test_a_company_and_its_short_name_are_one_across_articles_as_articles_linked
     corpus = corpus_of(*[full] * 4, *[alone] * 5, *[[Entity("Lewis Moody", "person", aliases=["Moody"])]] * 3)
     assert carriers(corpus, "Lewis Moody") == ["person:Lewis Moody"]
     assert carriers(corpus, "Moody's") == ["org:Moody's Investors Service Inc"]
+
+
+def test_an_institutions_head_word_alone_is_the_one_named_before() -> None:
+    # Reuters listed "Bank" (195 stories) among the top organisations: "the Bank" of a story
+    # about the Bank of England, the World Bank, the Islamic Development Bank.
+    text = "The Bank of England said it would help. The Bank gave 200 mln stg."
+    got = named(text, ("Bank of England", "ORG"), ("Bank", "ORG"))
+    assert list(got) == ["Bank of England"] and len(got["Bank of England"].mentions) == 2
+    # (a mention of it, not one of its names: no list shows "Bank" among its aliases)
+    assert got["Bank of England"].aliases == []
+    text = "The World Bank lent more. The Bank's president said so."
+    assert list(named(text, ("World Bank", "ORG"), ("Bank", "ORG"))) == ["World Bank"]
+    # Two of that head named before it, or none: it stays itself.
+    text = "The World Bank and the Bank of England met. The Bank said nothing."
+    assert "Bank" in named(text, ("World Bank", "ORG"), ("Bank of England", "ORG"), ("Bank", "ORG"))
+    text = "The Bank said nothing. The Bank of England had spoken."
+    assert "Bank" in named(text, ("Bank of England", "ORG"), ("Bank", "ORG"))
+    # The word inside a name is not its head: "Bank sources" are no union's.
+    text = "The Cyprus Bank Employees' Union struck. Bank sources said so."
+    assert "Bank" in named(text, ("Cyprus Bank Employees' Union", "ORG"), ("Bank", "ORG"))
+
+
+def test_a_head_word_left_alone_joins_no_institution_across_articles() -> None:
+    # Articles linked "Bank" to the Bank of England where they named it; a story saying only
+    # "Bank sources said" is not about the Bank of England for that.
+    boe = [Entity("Bank of England", "org", aliases=["Bank"])]
+    world = [Entity("World Bank", "org", aliases=["Bank"])]
+    corpus = corpus_of(*[boe] * 9, world, *[[Entity("Bank", "org")]] * 2)
+    assert {(i.name, i.articles) for i in corpus.listing()} == {
+        ("Bank of England", 9),
+        ("World Bank", 1),
+        ("Bank", 2),
+    }

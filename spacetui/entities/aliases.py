@@ -25,6 +25,8 @@ weighed by mentions, ``resolve.group_mentions``) and across the corpus (keys wei
    model's place) beside "Yuganskneftegas", a company's first word after its name in full with
    its legal form ("Moody's" after "Moody's Investors Service Inc"), unless some text pairs the
    two ("Gazprom and Gazpromneft" are two) or the article names the short one's own company;
+   an institution's head word alone after the one institution of that head named in full
+   ("the Bank" after "the Bank of England", ``lexicon.BACK_REFERENCE_HEADS``);
    across the corpus the articles' links are the evidence (rule 2), to a one-word name or
    across types only when a good share of the articles naming the short form linked it;
 7. near-identical spellings (rapidfuzz): "Yulia Pereslid" / "Yulia Peresild", and long one-word
@@ -47,7 +49,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacetui.entities.overrides import norm
-from spacetui.lexicon import COUNTRY_ALIASES, LEGAL_FORMS, ORGANISATION_HEADS, SURNAME_PARTICLES
+from spacetui.lexicon import (
+    BACK_REFERENCE_HEADS,
+    COUNTRY_ALIASES,
+    LEGAL_FORMS,
+    ORGANISATION_HEADS,
+    SURNAME_PARTICLES,
+)
 
 # Shortest word told apart from a near spelling as a typo: below it, one letter more or less is
 # mostly another name (Davis / Davies, Clark / Clarke, Peston / Preston).
@@ -73,6 +81,7 @@ PLACE_STEM_HEADS = frozenset(
 MIN_STEM = 6
 STEM_MORE = 3
 _ORG_HEADS = frozenset(ORGANISATION_HEADS) | frozenset(LEGAL_FORMS)
+_BACK_HEADS = frozenset(BACK_REFERENCE_HEADS)
 # Between the items of a list or a pair: "Gazprom and Gazpromneft", "Gazprom-Rosneft".
 _PAIR_SPLIT = re.compile(r"\s*(?:\band\b|&|,|/|-)\s*")
 # Articles naming a name alone are at most this many times those linking it to a one-word name or
@@ -369,12 +378,16 @@ def link(
     by_first_word: dict[str, list[Form]] = defaultdict(list)
     # Companies by first word, with the possessive kept ("moody's" of "Moody's Investors Service Inc").
     companies: dict[str, list[Form]] = defaultdict(list)
+    # Institutions by their head word: "bank" of "World Bank" and of "Bank of England".
+    by_head: dict[str, list[Form]] = defaultdict(list)
     for f in multi:
         words = norm(f.name).split()
         if f.type == "org" and words[-1] in _ORG_HEADS:
             by_first_word[words[0]].append(f)
         if f.type == "org" and words[-1] in _LEGAL_WORDS:
             companies[words[0]].append(f)
+        if f.type == "org" and (head := _head_word(words)) in _BACK_HEADS:
+            by_head[head].append(f)
     # One-word names of a company (the model often says person): "Yuganskneftegas".
     compounds = sorted(
         ((norm(f.name), f) for f in single if f.type in ("org", "person")), key=lambda nf: nf[0]
@@ -384,6 +397,10 @@ def link(
         if f.type == "date" or f.key in canon:
             continue
         n = name_key(f.name)
+        if n in _BACK_HEADS and not scope.org_stems:
+            # "Bank" that no article could tie to the one bank it named: across the corpus a
+            # dominant bank is no evidence of which bank a story without one means.
+            continue
         acro = is_acronym(f.name)
         linked = by_alias.get(n, [])
         # (the articles that linked it to any fuller name: its spellings and types are one yet)
@@ -456,6 +473,13 @@ def link(
                 for t in longer
                 if (t.first < f.first or " " not in t.name) and (n, norm(t.name).split()[0]) not in paired
             ]
+        # 6b. An institution's head word alone, after the one institution of that head the
+        # article named in full: "the Bank" after "the Bank of England". Two such (the World
+        # Bank and the Bank of England): no telling which.
+        if not options and scope.org_stems and f.type == "org" and n in _BACK_HEADS:
+            earlier = [t for t in by_head.get(n, []) if t.first < f.first]
+            if len({root(t.key) for t in earlier}) == 1:
+                options = earlier
         target = pick(options)
         if target is not None:
             join(f.key, target.key)
@@ -487,6 +511,13 @@ def link(
         if len(group) > 1:
             _fuzzy(group, join, fuzz, lambda heavy, light: first_name_slip(heavy, light, first_weight, scope))
     return {k: root(k) for k in canon if root(k) != k}
+
+
+def _head_word(words: list[str]) -> str:
+    """An organisation name's head: its last word, or its first before "of" ("bank of england")."""
+    if len(words) > 2 and words[1] == "of":
+        return words[0]
+    return words[-1] if words else ""
 
 
 def _ends_with(words: list[str], tail: list[str]) -> bool:

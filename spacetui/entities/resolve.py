@@ -1057,12 +1057,17 @@ def _before_sign_off(text: str, m: Mention) -> Mention:
     return Mention(s, e, surface, m.type, m.source)
 
 
+_BACK_HEADS = frozenset(lexicon.BACK_REFERENCE_HEADS)
+
+
 def _entity(g: Group) -> Entity:
     name = g.name if g.type == "date" else _best_form(g)
     mentions = sorted({(m.start, m.end) for m in g.mentions})
     aliases: list[str] = []
     seen = {name.casefold()}
     for form in sorted(g.forms(), key=lambda f: min(m.start for m in g.mentions if m.text == f)):
+        if form.casefold() in _BACK_HEADS and " " in name:
+            continue  # "the Bank" of the Bank of England: a mention, not one of its names
         if form.casefold() not in seen:
             seen.add(form.casefold())
             aliases.append(form)
