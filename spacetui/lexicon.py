@@ -175,7 +175,7 @@ BACK_REFERENCE_HEADS = (
     *("agency", "company", "corporation", "group", "bank", "university", "college", "institute"),
     *("council", "committee", "ministry", "department", "party", "association", "federation"),
     *("union", "club", "commission", "authority", "foundation", "trust", "fund", "society"),
-    *("organisation", "organization", "office", "bureau", "board", "academy"),
+    *("organisation", "organization", "office", "bureau", "board", "academy", "community"),
 )
 
 # A company's legal form, lower case, however written: one company as "Co" or "Corp" in two stories.

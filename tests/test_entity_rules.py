@@ -655,6 +655,8 @@ def test_an_institutions_head_word_alone_is_the_one_named_before() -> None:
     assert got["Bank of England"].aliases == []
     text = "The World Bank lent more. The Bank's president said so."
     assert list(named(text, ("World Bank", "ORG"), ("Bank", "ORG"))) == ["World Bank"]
+    text = "The European Community agreed. The Community will pay."
+    assert list(named(text, ("European Community", "ORG"), ("Community", "ORG"))) == ["European Community"]
     # Two of that head named before it, or none: it stays itself.
     text = "The World Bank and the Bank of England met. The Bank said nothing."
     assert "Bank" in named(text, ("World Bank", "ORG"), ("Bank of England", "ORG"), ("Bank", "ORG"))
