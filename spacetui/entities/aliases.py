@@ -197,6 +197,12 @@ def name_key(name: str) -> str:
     return norm(name) + possessive_part(name)
 
 
+def is_back_reference(name: str) -> bool:
+    """A head word said alone ("the Bank"): a mention of the institution named before, not a
+    name of its own (``lexicon.BACK_REFERENCE_HEADS``)."""
+    return name_key(name) in _BACK_HEADS
+
+
 def initials(name: str) -> str:
     if "," in name:
         return ""  # a list of names ("Barkley, Beattie, Christophers"), not one long name
@@ -376,16 +382,12 @@ def link(
             by_stem[stem].append(f)
     # Organisations by first word (a head ends the name), and one-word organisations by name.
     by_first_word: dict[str, list[Form]] = defaultdict(list)
-    # Companies by first word, with the possessive kept ("moody's" of "Moody's Investors Service Inc").
-    companies: dict[str, list[Form]] = defaultdict(list)
     # Institutions by their head word: "bank" of "World Bank" and of "Bank of England".
     by_head: dict[str, list[Form]] = defaultdict(list)
     for f in multi:
         words = norm(f.name).split()
         if f.type == "org" and words[-1] in _ORG_HEADS:
             by_first_word[words[0]].append(f)
-        if f.type == "org" and words[-1] in _LEGAL_WORDS:
-            companies[words[0]].append(f)
         if f.type == "org" and (head := _head_word(words)) in _BACK_HEADS:
             by_head[head].append(f)
     # One-word names of a company (the model often says person): "Yuganskneftegas".
@@ -397,7 +399,7 @@ def link(
         if f.type == "date" or f.key in canon:
             continue
         n = name_key(f.name)
-        if n in _BACK_HEADS and not scope.org_stems:
+        if is_back_reference(f.name) and not scope.org_stems:
             # "Bank" that no article could tie to the one bank it named: across the corpus a
             # dominant bank is no evidence of which bank a story without one means.
             continue
@@ -467,7 +469,8 @@ def link(
             # Not where the article names the short one's own company too ("Texaco Inc" beside
             # "Texaco Pipeline Co": Texaco is the first).
             own = len(by_loose[(f.type, loose_key(f.name, f.type))]) > 1
-            longer += companies.get(n, []) if f.type == "org" and not own else []
+            if f.type == "org" and not own:
+                longer += [t for t in by_first_word.get(n, []) if norm(t.name).split()[-1] in _LEGAL_WORDS]
             options = [
                 t
                 for t in longer
@@ -476,7 +479,7 @@ def link(
         # 6b. An institution's head word alone, after the one institution of that head the
         # article named in full: "the Bank" after "the Bank of England". Two such (the World
         # Bank and the Bank of England): no telling which.
-        if not options and scope.org_stems and f.type == "org" and n in _BACK_HEADS:
+        if not options and scope.org_stems and f.type == "org" and is_back_reference(f.name):
             earlier = [t for t in by_head.get(n, []) if t.first < f.first]
             if len({root(t.key) for t in earlier}) == 1:
                 options = earlier

@@ -1057,22 +1057,19 @@ def _before_sign_off(text: str, m: Mention) -> Mention:
     return Mention(s, e, surface, m.type, m.source)
 
 
-_BACK_HEADS = frozenset(lexicon.BACK_REFERENCE_HEADS)
-
-
 def _entity(g: Group) -> Entity:
     name = g.name if g.type == "date" else _best_form(g)
     mentions = sorted({(m.start, m.end) for m in g.mentions})
-    aliases: list[str] = []
+    names: list[str] = []
     seen = {name.casefold()}
     for form in sorted(g.forms(), key=lambda f: min(m.start for m in g.mentions if m.text == f)):
-        if form.casefold() in _BACK_HEADS and " " in name:
+        if aliases.is_back_reference(form) and " " in name:
             continue  # "the Bank" of the Bank of England: a mention, not one of its names
         if form.casefold() not in seen:
             seen.add(form.casefold())
-            aliases.append(form)
+            names.append(form)
     settled = any(m.settled for m in g.mentions)
-    return Entity(name=name, type=g.type, aliases=aliases, mentions=mentions, value=g.value, settled=settled)
+    return Entity(name=name, type=g.type, aliases=names, mentions=mentions, value=g.value, settled=settled)
 
 
 def apply_overrides(entities: list[Entity], overrides: Overrides) -> list[Entity]:
