@@ -678,3 +678,66 @@ def test_a_head_word_left_alone_joins_no_institution_across_articles() -> None:
         ("World Bank", 1),
         ("Bank", 2),
     }
+
+
+def test_a_clipping_after_the_name_it_clips_is_that_organisation() -> None:
+    # Reuters: "The Federal Reserve entered the market ... a Fed spokesman said" gave two
+    # organisations in 125 stories, and "Fed" (209 stories) its own line in the sidebar.
+    text = "The Federal Reserve entered the market, a Fed spokesman said. The Fed added reserves."
+    got = named(text, ("Federal Reserve", "ORG"), ("Fed", "ORG"))
+    assert list(got) == ["Federal Reserve"] and got["Federal Reserve"].aliases == ["Fed"]
+    text = "The U.S. Federal Reserve met. The Fed said nothing."
+    assert list(named(text, ("U.S. Federal Reserve", "ORG"), ("Fed", "ORG"))) == ["U.S. Federal Reserve"]
+    # Before the name, beside two names it could clip, or most of a word: it stays itself.
+    text = "The Fed said nothing. The Federal Reserve had spoken."
+    assert "Fed" in named(text, ("Federal Reserve", "ORG"), ("Fed", "ORG"))
+    text = "The Federal Reserve and Federated Department Stores Inc met. The Fed said nothing."
+    got = named(text, ("Federal Reserve", "ORG"), ("Federated Department Stores Inc", "ORG"), ("Fed", "ORG"))
+    assert "Fed" in got
+    text = "The Congressional Budget Office said so. Congress agreed."
+    assert "Congress" in named(text, ("Congressional Budget Office", "ORG"), ("Congress", "ORG"))
+
+
+def test_variants_of_one_institutions_name_in_an_article_are_one() -> None:
+    text = "The Federal Reserve Board said so. The Federal Reserve will act. The Federal Reserve agreed."
+    got = named(text, ("Federal Reserve Board", "ORG"), ("Federal Reserve", "ORG"))
+    assert list(got) == ["Federal Reserve Board"]
+    assert got["Federal Reserve Board"].aliases == ["Federal Reserve"]
+    # A country's name in front is left to the corpus: an article's "Japanese Finance Ministry"
+    # is one of the corpus's many "Finance Ministry".
+    text = "The Japanese Finance Ministry met. The Finance Ministry said nothing."
+    assert len(named(text, ("Japanese Finance Ministry", "ORG"), ("Finance Ministry", "ORG"))) == 2
+    # A name with a head of its own is an institution of its own: the Federal Home Loan Bank
+    # Board regulates the Federal Home Loan Banks.
+    text = "The Federal Home Loan Bank Board said the Federal Home Loan Bank would lend."
+    got = named(text, ("Federal Home Loan Bank Board", "ORG"), ("Federal Home Loan Bank", "ORG"))
+    assert len(got) == 2
+    # Two heads are two institutions: the Asian Development Bank runs the Asian Development Fund.
+    text = "The Asian Development Bank said the Asian Development Fund would lend."
+    assert len(named(text, ("Asian Development Bank", "ORG"), ("Asian Development Fund", "ORG"))) == 2
+    # Two countries' institutions, or one word left: two.
+    text = "The U.S. Federal Reserve and the Canadian Federal Reserve met."
+    assert len(named(text, ("U.S. Federal Reserve", "ORG"), ("Canadian Federal Reserve", "ORG"))) == 2
+    text = "The Scottish Parliament voted. Parliament at Westminster did not."
+    assert len(named(text, ("Scottish Parliament", "ORG"), ("Parliament", "ORG"))) == 2
+
+
+def test_variants_called_by_one_short_name_are_one_across_articles() -> None:
+    # Reuters listed the Fed four times: Fed, Federal Reserve, Federal Reserve Board, U.S.
+    # Federal Reserve. Stories link "Fed" to the Federal Reserve, others to the Board.
+    reserve = [Entity("Federal Reserve", "org", aliases=["Fed"])]
+    board = [Entity("Federal Reserve Board", "org", aliases=["Fed"])]
+    us = [Entity("U.S. Federal Reserve", "org", aliases=["Fed"])]
+    corpus = corpus_of(
+        *[reserve] * 5,
+        *[board] * 3,
+        us,
+        *[[Entity("Fed", "org")]] * 2,
+        *[[Entity("Federal Reserve Board", "org")]] * 4,
+    )
+    assert [(i.name, i.articles) for i in corpus.listing()] == [("Federal Reserve Board", 15)]
+    # Names of two institutions a short name was given to stay two (and the short name with
+    # them, with no dominant one).
+    savings = [Entity("Federal Savings Bank Board", "org", aliases=["Fed"])]
+    corpus = corpus_of(*[reserve] * 3, *[savings] * 3, [Entity("Fed", "org")])
+    assert len(corpus.listing()) == 3

@@ -26,9 +26,13 @@ weighed by mentions, ``resolve.group_mentions``) and across the corpus (keys wei
    its legal form ("Moody's" after "Moody's Investors Service Inc"), unless some text pairs the
    two ("Gazprom and Gazpromneft" are two) or the article names the short one's own company;
    an institution's head word alone after the one institution of that head named in full
-   ("the Bank" after "the Bank of England", ``lexicon.BACK_REFERENCE_HEADS``);
+   ("the Bank" after "the Bank of England", ``lexicon.BACK_REFERENCE_HEADS``); a clipping
+   after the name it clips ("the Fed" after "the Federal Reserve"); variants of one
+   institution's name ("U.S. Federal Reserve", "Federal Reserve Board", "Federal Reserve":
+   ``variant_core``);
    across the corpus the articles' links are the evidence (rule 2), to a one-word name or
-   across types only when a good share of the articles naming the short form linked it;
+   across types only when a good share of the articles naming the short form linked it, and
+   variants of one institution's name that articles called by one short name are one;
 7. near-identical spellings (rapidfuzz): "Yulia Pereslid" / "Yulia Peresild", and long one-word
    names ("Yuganskneftegas" / "Yuganskneftegaz"); a person's first name misspelt beside the same
    surname ("Mihkail" / "Mikhail Khodorkovsky") only with evidence that it is a slip, not another
@@ -51,7 +55,9 @@ from dataclasses import dataclass, field
 from spacetui.entities.overrides import norm
 from spacetui.lexicon import (
     BACK_REFERENCE_HEADS,
+    COUNTRIES,
     COUNTRY_ALIASES,
+    DEMONYMS,
     LEGAL_FORMS,
     ORGANISATION_HEADS,
     SURNAME_PARTICLES,
@@ -80,6 +86,8 @@ PLACE_STEM_HEADS = frozenset(
 # one-word name at least STEM_MORE letters longer.
 MIN_STEM = 6
 STEM_MORE = 3
+# Shortest clipping of an organisation's name ("Fed").
+MIN_CLIP = 3
 _ORG_HEADS = frozenset(ORGANISATION_HEADS) | frozenset(LEGAL_FORMS)
 _BACK_HEADS = frozenset(BACK_REFERENCE_HEADS)
 # Between the items of a list or a pair: "Gazprom and Gazpromneft", "Gazprom-Rosneft".
@@ -351,6 +359,41 @@ def link(
                 # (the more named is the entity: not a stray "A European Union" over "European Union")
                 light, heavy = sorted((a, b), key=lambda f: (f.weight, len(f.name), f.key))
                 join(light.key, heavy.key)
+    # (6d.) Within an article, variants of one institution's name (``variant_core``): "the U.S.
+    # Federal Reserve", "the Federal Reserve Board", "the Federal Reserve". The most named is the entity.
+    if scope.org_stems:
+        by_core: dict[str, list[Form]] = defaultdict(list)
+        for f in multi:
+            if f.type == "org":
+                by_core[variant_core(f.name)[1]].append(f)
+        for group in by_core.values():
+            group = one_head(group)
+            # (and of one country: an article's "Japanese Finance Ministry" stays itself beside its
+            # "Finance Ministry", which the corpus gives to many countries)
+            countries = {variant_core(f.name)[0] for f in group}
+            if len(group) > 1 and one_institution(group) and len(countries) == 1:
+                top = max(group, key=lambda f: (f.weight, len(f.name), f.key))
+                for f in group:
+                    if f is not top:
+                        join(f.key, top.key)
+
+    def join_variants(options: list[Form]) -> None:
+        """Variants of one institution's name that the scope called by one short name are that
+        institution: "Fed" of the Federal Reserve in some articles, of the Federal Reserve Board
+        in others."""
+        by_core: dict[str, list[Form]] = defaultdict(list)
+        for o in options:
+            if o.type == "org":
+                by_core[variant_core(o.name)[1]].append(o)
+        for group in by_core.values():
+            group = one_head(group)
+            roots = {root(o.key) for o in group}
+            if len(roots) > 1 and one_institution(group):
+                top = max(roots, key=lambda r: (by_key[r].weight, len(by_key[r].name), r))
+                for r in roots:
+                    if r != top:
+                        join(r, top)
+
     # 2. Alias evidence: names the scope's parts already linked to one fuller name.
     by_alias: dict[str, list[Form]] = defaultdict(list)
     for f in forms:  # (one-word names too: "Yugansk" of "Yuganskneftegas")
@@ -415,6 +458,7 @@ def link(
             or shared
         ]
         if options:
+            join_variants(options)
             # Several fuller names: the one the scope linked it to most often.
             chosen = pick(options, n)
             options = [chosen] if chosen is not None else []
@@ -483,6 +527,12 @@ def link(
             earlier = [t for t in by_head.get(n, []) if t.first < f.first]
             if len({root(t.key) for t in earlier}) == 1:
                 options = earlier
+        # 6c. A clipping of an organisation's name, after the one organisation it clips: "the
+        # Fed" after "the Federal Reserve".
+        if not options and scope.org_stems and f.type == "org" and not acro:
+            earlier = [t for t in multi if t.type == "org" and t.first < f.first and clips(n, t.name)]
+            if len({root(t.key) for t in earlier}) == 1:
+                options = earlier
         target = pick(options)
         if target is not None:
             join(f.key, target.key)
@@ -514,6 +564,83 @@ def link(
         if len(group) > 1:
             _fuzzy(group, join, fuzz, lambda heavy, light: first_name_slip(heavy, light, first_weight, scope))
     return {k: root(k) for k in canon if root(k) != k}
+
+
+def _country_words() -> dict[tuple[str, ...], str]:
+    """A country or a nationality a name may open with, in ``norm``'s words with its dots as
+    spaces ("u s" of "U.S. Federal Reserve"), to the country's key (a nationality is its own)."""
+    out: dict[tuple[str, ...], str] = {}
+    for country, names in COUNTRY_ALIASES.items():
+        for name in (country, *names):
+            out[tuple(name.replace(".", " ").casefold().split())] = norm(country)
+    for name in (*COUNTRIES, *DEMONYMS):
+        if name not in _CONTINENTAL:
+            out.setdefault(tuple(name.replace(".", " ").casefold().split()), norm(name))
+    return out
+
+
+# Continents' adjectives name no country's institution: "European Community" is not a
+# "Community" of Europe's.
+_CONTINENTAL = frozenset(["Arab", "European", "African", "Asian"])
+_COUNTRY_WORDS = _country_words()
+
+
+def variant_core(name: str) -> tuple[str, str, str]:
+    """An organisation's name as its variants share it: the country it opens with ("" if none),
+    the rest without a head word at its end (where two words or more are left that end in no head
+    of their own), and that head ("" if none). "U.S. Federal Reserve", "Federal Reserve Board" and
+    "Federal Reserve" share the core "federal reserve"; the Federal Home Loan Bank Board is not a
+    Federal Home Loan Bank (a name ending in a head names an institution of its own), nor the
+    Senate Banking Committee the Senate (one word is too little to name one)."""
+    words = loose_key(name, "org").split()
+    country = head = ""
+    for size in (3, 2, 1):
+        if len(words) > size and (c := _COUNTRY_WORDS.get(tuple(words[:size]))):
+            country, words = c, words[size:]
+            break
+    if len(words) > 2 and words[-1] in _ORG_HEADS and words[-2] not in _ORG_HEADS:
+        head, words = words[-1], words[:-1]
+    return country, " ".join(words), head
+
+
+def one_institution(forms: list[Form]) -> bool:
+    """Names that are variants of one institution's (``variant_core``): one core of two words or
+    more (one word is too little: the Scottish Parliament is not every "Parliament"), at most one
+    country (the U.S. Treasury is not the U.K. Treasury) and at most one head (the Asian
+    Development Bank runs the Asian Development Fund)."""
+    cores = [variant_core(f.name) for f in forms]
+    names = {core for _, core, _ in cores}
+    return (
+        len(names) == 1
+        and " " in next(iter(names))
+        and len({c for c, _, _ in cores if c}) <= 1
+        and len({h for _, _, h in cores if h}) <= 1
+    )
+
+
+def one_head(forms: list[Form]) -> list[Form]:
+    """Of names that share a core, those without a head and those with the head most weighed:
+    "Federal Reserve" is the short name of the Federal Reserve Board more than of a Federal
+    Reserve Bank."""
+    heads: dict[str, int] = defaultdict(int)
+    for f in forms:
+        heads[variant_core(f.name)[2]] += f.weight
+    heads.pop("", None)
+    if len(heads) < 2:
+        return forms
+    top = max(heads, key=lambda h: (heads[h], h))
+    return [f for f in forms if variant_core(f.name)[2] in ("", top)]
+
+
+def clips(short: str, long_: str) -> bool:
+    """``short`` (normalised) is a clipping of the organisation name ``long_``: the start of its
+    first word after any country, less than half of it ("fed" of "Federal Reserve", "U.S. Federal
+    Reserve"); a word that ends sooner is mostly a name of its own ("Congress" of
+    "Congressional Budget Office")."""
+    _, core, _ = variant_core(long_)
+    first = core.split()[0] if " " in core else ""
+    long_enough = len(short) >= MIN_CLIP and len(first) >= 2 * len(short)
+    return long_enough and short.isalpha() and first.startswith(short)
 
 
 def _head_word(words: list[str]) -> str:
