@@ -262,6 +262,18 @@ COUNTRY_ALIASES = {
     "East Timor": ("Timor-Leste",),
     "Eswatini": ("Swaziland",),
 }
+# A country's official name, and its acronym, as news writes them in full ("the Federal Republic
+# of Germany"): more names of one country for the entities (not in COUNTRY_NAMES, whose words the
+# index's analyser stems apart).
+COUNTRY_OFFICIAL_NAMES = {
+    "Soviet Union": ("Union of Soviet Socialist Republics",),
+    "West Germany": ("Federal Republic of Germany", "FRG"),
+    "East Germany": ("German Democratic Republic", "GDR"),
+    "China": ("People's Republic of China", "PRC"),
+    "Taiwan": ("Republic of China",),
+    "Iran": ("Islamic Republic of Iran",),
+    "Ireland": ("Republic of Ireland", "Eire"),
+}
 # Every name of a country, as written.
 COUNTRY_NAMES = frozenset([*COUNTRIES, *(name for names in COUNTRY_ALIASES.values() for name in names)])
 

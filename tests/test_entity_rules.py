@@ -302,6 +302,11 @@ def test_a_countrys_names_are_one_place() -> None:
         [Entity("Britain", "place")],
     )
     assert carriers(corpus, "UK") == carriers(corpus, "United Kingdom") == ["place:Britain"]
+    # A country's official name is one of its names (Reuters: "the Federal Republic of Germany").
+    corpus = corpus_of(
+        *[[Entity("West Germany", "place")]] * 3, [Entity("Federal Republic of Germany", "place")]
+    )
+    assert carriers(corpus, "Federal Republic of Germany") == ["place:West Germany"]
     # Only in the place sense: an organisation named "America" is not the country.
     corpus = corpus_of([Entity("America", "org")], [Entity("United States", "place")])
     assert sorted(carriers(corpus, "America")) == ["org:America"]
@@ -741,3 +746,17 @@ def test_variants_called_by_one_short_name_are_one_across_articles() -> None:
     savings = [Entity("Federal Savings Bank Board", "org", aliases=["Fed"])]
     corpus = corpus_of(*[reserve] * 3, *[savings] * 3, [Entity("Fed", "org")])
     assert len(corpus.listing()) == 3
+
+
+def test_an_acronym_is_no_initials_of_a_name_that_holds_it() -> None:
+    # Reuters: "the U.S. Senate ... U.S. officials" made the country an alias of the Senate, and
+    # the story lost its place (16 stories; "US Sprint", "U.S. Supercomputers" alike).
+    text = "The U.S. Senate voted on Monday. U.S. officials said the bill would pass."
+    at = text.index("U.S. officials")
+    labelled = [(4, 15, "ORG"), (at, at + 4, "GPE")]
+    got = {e.name: e for e in resolve(text, labelled) if e.type != "date"}
+    assert got["U.S."].type == "place" and got["U.S. Senate"].aliases == []
+    # Initials still make an acronym where the article defines none.
+    text = "The International Cocoa Organization met. The ICO said prices would rise."
+    got = named(text, ("International Cocoa Organization", "ORG"), ("ICO", "ORG"))
+    assert got["International Cocoa Organization"].aliases == ["ICO"]

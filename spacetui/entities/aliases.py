@@ -57,6 +57,7 @@ from spacetui.lexicon import (
     BACK_REFERENCE_HEADS,
     COUNTRIES,
     COUNTRY_ALIASES,
+    COUNTRY_OFFICIAL_NAMES,
     DEMONYMS,
     LEGAL_FORMS,
     ORGANISATION_HEADS,
@@ -102,7 +103,12 @@ _LEGAL_TAIL = re.compile(r"(?:\s+(?:" + "|".join(sorted(LEGAL_FORMS, key=len, re
 # Agriculture" / "Agriculture Department", "Ministry of Finance" / "Finance Ministry".
 _OF_PORTFOLIO = re.compile(r"^(.*?)\b(department|ministry) of (?:the )?(\w+(?: \w+)?)$")
 # A country by its other names ("UK", "Britain", "America"), normalised, to its name's.
-_COUNTRY = {norm(alias): norm(country) for country, names in COUNTRY_ALIASES.items() for alias in names}
+_COUNTRY = {
+    norm(alias): norm(country)
+    for table in (COUNTRY_ALIASES, COUNTRY_OFFICIAL_NAMES)
+    for country, names in table.items()
+    for alias in names
+}
 # Between a long form and its acronym, or an acronym and its long form, in a definition.
 _DEFINE_GAP = re.compile(r"\s*(?:,\s*|\(\s*)(?:the\s+|or\s+)?$", re.I)
 
@@ -417,7 +423,9 @@ def link(
     by_initials: dict[str, list[Form]] = defaultdict(list)
     for f in multi:
         by_norm[norm(f.name)].append(f)
-        if f.type in ACRONYM_TYPES and (letters := initials(f.name)):
+        # (not a name that holds the acronym itself: "U.S." is no initials of "U.S. Senate")
+        letters = initials(f.name) if f.type in ACRONYM_TYPES else ""
+        if letters and letters not in {w.replace(".", "") for w in f.name.split()}:
             by_initials[letters].append(f)
     by_stem: dict[str, list[Form]] = defaultdict(list)
     for f in multi:
