@@ -116,11 +116,23 @@ def test_date_filters_find_exactly_the_records_in_range(sample: Sample, data: st
         f"date:{day}..{b.isoformat()}": (day, b.isoformat()),
         f"date:{day}..": (day, "9999-12-31"),
         f"date:..{day}": ("0001-01-01", day),
+        # Whoosh's compact form, and a month by name as people write it
+        f"date:{a:%Y%m%d}": (day, day),
+        f"date:{a:%Y%m}": (month + "-01", month + "-31"),
+        f'date:"{a:%B %Y}"': (month + "-01", month + "-31"),
+        f'date:"{a.day} {a:%b %Y}"': (day, day),
+        f'date:"{a:%B} {a.day}, {a.year}"': (day, day),
+        f'date:>"{a:%B %Y}"': (_next_month(a), "9999-12-31"),
+        f"date:[{a:%B %Y} to {b:%b %Y}]": (month + "-01", b.isoformat()[:7] + "-31"),
     }
     for query, (lo, hi) in cases.items():
         assert sample.total(query) == sample.count(lo, hi), query
     # Undated articles never match: every dated record, and only those.
     assert sample.total("date:..") == sum(d is not None for d in sample.days)
+
+
+def _next_month(day: date) -> str:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1).isoformat()
 
 
 def test_a_date_filter_narrows_words_to_the_range(sample: Sample) -> None:

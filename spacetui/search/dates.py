@@ -11,19 +11,35 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from spacetui.lexicon import MONTHS
+
 ACCEPTED = (
-    "2021, 2021-05, 2021-05-13, >2021-05, <=2021-05-13, [2021-01 to 2021-03], 2021-01..2021-03, "
-    "2021.., ..2021, 2w.. (also 3d, 6m, 1y), today, yesterday, thisweek, lastweek, thismonth, "
-    "lastmonth, thisyear, lastyear"
+    '2021, 2021-05, 2021-05-13, 20210513, "May 2021", "13 May 2021", >2021-05, <=2021-05-13, '
+    "[2021-01 to 2021-03], 2021-01..2021-03, 2021.., ..2021, 2w.. (also 3d, 6m, 1y), today, "
+    "yesterday, thisweek, lastweek, thismonth, lastmonth, thisyear, lastyear"
 )
 FIRST = 1  # date(1, 1, 1); 0 is "no date"
 LAST = date.max.toordinal()
 
 # One date:VALUE clause in query text: a bracketed range (may hold spaces), a quoted value or a
 # run of non-space characters.
-DATE_CLAUSE = re.compile(r'(?<![\w.])date:(\[[^\]]*\]?|\{[^}]*\}?|\[[^}]*\}|\{[^\]]*\]|"[^"]*"?|\S*)', re.I)
+DATE_CLAUSE = re.compile(
+    r'(?<![\w.])date:(\[[^\]]*\]?|\{[^}]*\}?|\[[^}]*\}|\{[^\]]*\]|(?:[<>]=?|=)?"[^"]*"?|\S*)', re.I
+)
 
 _DAY = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
+# Whoosh's compact form: 20210513, 202105.
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})?")
+# A month by name with its year, and a day before or after it: "may2021", "13may2021",
+# "may13,2021", "13thmay2021" (spaces are taken out before matching).
+_MONTH_NUMBER = {
+    name: next(i + 1 for i, full in enumerate(MONTHS[:12]) if full.startswith(name)) for name in MONTHS
+}
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_NAMED_MONTH = re.compile(
+    rf"(?:(\d{{1,2}}){_ORDINAL}(?:of)?)?({'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?"
+    rf"(?:(\d{{1,2}}){_ORDINAL},?)?(\d{{4}})"
+)
 _AGO = re.compile(r"(\d{1,4})\s*(d|days?|w|weeks?|m|months?|y|years?)(?:\s*ago)?")
 _COMPARE = re.compile(r"(>=|<=|>|<|=)\s*(.*)")
 _BRACKETS = re.compile(r"([\[{])\s*(.*?)\s*\b(?:to)\b\s*(.*?)\s*([\]}])", re.I)
@@ -38,6 +54,15 @@ def _months_back(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+def _year_month_day(v: str) -> tuple[int, int, str | None] | None:
+    """(year, month, day or None) of a compact or a named-month date, spaces taken out."""
+    if m := _COMPACT.fullmatch(v):
+        return int(m.group(1)), int(m.group(2)), m.group(3)
+    if m := _NAMED_MONTH.fullmatch(v):
+        return int(m.group(4)), _MONTH_NUMBER[m.group(2)], m.group(1) or m.group(3)
+    return None
+
+
 def _span(value: str, today: date) -> tuple[int, int] | None:
     """The first and last day (ordinals) a single date value names, or None."""
     v = value.strip().lower().replace(" ", "")
@@ -47,6 +72,13 @@ def _span(value: str, today: date) -> tuple[int, int] | None:
             if month is None:
                 return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
             mo = int(month)
+            if day is None:
+                last = calendar.monthrange(year, mo)[1]
+                return date(year, mo, 1).toordinal(), date(year, mo, last).toordinal()
+            one = date(year, mo, int(day)).toordinal()
+            return one, one
+        if ymd := _year_month_day(v):
+            year, mo, day = ymd
             if day is None:
                 last = calendar.monthrange(year, mo)[1]
                 return date(year, mo, 1).toordinal(), date(year, mo, last).toordinal()
@@ -99,7 +131,9 @@ def read_date(value: str, today: date | None = None) -> tuple[int, int] | None:
         lo = _end(a, today, low=True, exclusive=False)
         hi = _end(b, today, low=False, exclusive=False)
     elif m := _COMPARE.fullmatch(v):
-        op, rest = m.group(1), m.group(2)
+        op, rest = m.group(1), m.group(2).strip()
+        if len(rest) >= 2 and rest[0] == '"' and rest[-1] == '"':
+            rest = rest[1:-1]  # date:>"May 2021"
         got = _span(rest, today)
         if got is None:
             return None
