@@ -298,3 +298,38 @@ DEMONYMS = (
     *("Uruguayan", "Uzbek", "Venezuelan", "Vietnamese", "Welsh", "Yemeni", "Zambian", "Zimbabwean"),
     *("Soviet", "Arab", "European", "African", "Asian"),
 )
+
+# Words right after a group's name that make the group an organisation: its party, its people in
+# office and its voice ("Tory leader", "Democratic senators", "the Conservative party").
+GROUP_ROLES = (
+    *("party", "Party", "leader", "leaders", "leadership", "MP", "MPs", "MEP", "MEPs", "peer", "peers"),
+    *("candidate", "candidates", "manifesto", "frontbench", "frontbencher", "frontbenchers"),
+    *("backbench", "backbencher", "backbenchers", "spokesman", "spokeswoman", "spokesperson"),
+    *("chairman", "chairwoman", "activists", "senator", "senators", "congressman", "congressmen"),
+    *("congresswoman", "lawmakers", "legislators", "councillor", "councillors", "deputies", "whip", "whips"),
+)
+
+# Faiths, as adjectives and their people: a faith is no party ("Muslim leaders").
+FAITHS = (
+    *("Muslim", "Moslem", "Christian", "Catholic", "Protestant", "Jewish", "Jew", "Hindu", "Sikh"),
+    *("Buddhist", "Islam", "Islamic", "Islamist", "Sunni", "Shia", "Shi'ite", "Shiite", "Orthodox"),
+    *("Anglican", "Evangelical", "Methodist", "Baptist", "Mormon", "Lutheran", "Presbyterian", "Quaker"),
+    *("Maronite", "Druze", "Alawite", "Copt", "Coptic"),
+)
+
+# Peoples that are not a country's nationals (those are DEMONYMS): no party either ("Kurdish
+# leaders" are in DEMONYMS, "Tamil leaders" here).
+PEOPLES = (
+    *("Kurd", "Tamil", "Serb", "Croat", "Bosniak", "Zulu", "Xhosa", "Pashtun", "Hazara", "Hutu"),
+    *("Tutsi", "Maori", "Aboriginal", "Aborigine", "Hispanic", "Latino", "Berber", "Tatar", "Chechen"),
+    *("Basque", "Catalan", "Flemish", "Walloon", "Roma", "Gypsy", "Bedouin", "Uighur", "Uyghur"),
+    *("Tibetan", "Cossack", "Slav", "Inuit", "Sami", "Yoruba", "Igbo", "Hausa", "Kikuyu", "Rohingya"),
+    *("Baloch", "Punjabi", "Bengali", "Afrikaner", "Boer", "Anglo", "Gaelic", "Bantu", "Han"),
+)
+
+# A region's adjective: "Western leaders", "Nordic ministers" are no organisation.
+REGIONAL_ADJECTIVES = (
+    *("Western", "Eastern", "Northern", "Southern", "Central", "Gulf", "Latin", "Nordic"),
+    *("Scandinavian", "Mediterranean", "Caribbean", "Baltic", "Balkan", "Pacific", "Atlantic"),
+    *("Middle Eastern", "West European", "East European", "Western European", "Eastern European"),
+)

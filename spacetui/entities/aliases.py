@@ -52,6 +52,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from spacetui.entities import parties
 from spacetui.entities.overrides import norm
 from spacetui.lexicon import (
     BACK_REFERENCE_HEADS,
@@ -161,6 +162,9 @@ class Scope:
     # surname is someone else or something else: the film "Ray" is not Ray Charles, a wife
     # "Sheila" not Sheila Ferguson. Needs ``Form.beside``; forms without it are not held back.
     first_name_needs_surname: bool = False
+    # A political group's names in an article ("Tories", "Tory", "Tory Party"), normalised, to
+    # one key: spellings of one name for rule 1 (``parties``).
+    families: dict[str, str] = field(default_factory=dict)
 
 
 ARTICLE = Scope(
@@ -338,7 +342,7 @@ def link(
     by_loose: dict[tuple[str, str], list[Form]] = defaultdict(list)
     for f in forms:
         if f.type != "date":
-            by_loose[(f.type, loose_key(f.name, f.type))].append(f)
+            by_loose[(f.type, scope.families.get(norm(f.name)) or loose_key(f.name, f.type))].append(f)
     # One-word names people go by in the scope (surnames, aliases): a bare "Moody" there may be
     # the rugby player as well as the model's "Moody" of "Moody's"; the later rules choose.
     people_words = {norm(f.name).split()[-1] for f in forms if f.type == "person" and norm(f.name)}
@@ -351,6 +355,33 @@ def link(
                 bare = owned and not possessive_part(f.name)
                 if f is not top and not (bare and norm(f.name) in people_words):
                     join(f.key, top.key)
+    # (1b.) A political group's names that articles linked are one entity ("Tory", "Tories",
+    # "Tory Party"; "Lib Dems", "Liberal Democrats": ``parties.one_group``), named "<group> Party"
+    # where one is.
+    short_orgs = {norm(f.name): f for f in forms if f.type == "org" and len(f.name.split()) <= 3}
+    ties: dict[str, set[str]] = defaultdict(set)
+    for f in short_orgs.values():
+        for alias in f.aliases:
+            o = short_orgs.get(norm(alias))
+            if o is not None and o is not f and parties.one_group(alias, f.name):
+                ties[f.key].add(o.key)
+                ties[o.key].add(f.key)
+    done: set[str] = set()
+    for seed in ties:
+        if seed in done:
+            continue
+        component: list[Form] = []
+        todo = [seed]
+        while todo:
+            k = todo.pop()
+            if k not in done:
+                done.add(k)
+                component.append(by_key[k])
+                todo.extend(ties[k])
+        shown = min(component, key=_group_name_rank)
+        for f in component:
+            if f is not shown:
+                join(f.key, shown.key)
     # (4.) Long forms of one acronym, one the other with words left out: one entity, the fuller name.
     by_loose_name: dict[str, list[Form]] = defaultdict(list)
     for f in multi:
@@ -651,6 +682,11 @@ def clips(short: str, long_: str) -> bool:
     return long_enough and short.isalpha() and first.startswith(short)
 
 
+def _group_name_rank(f: Form) -> tuple[bool, int, str]:
+    """A political group's name to show, first: its party's ("Tory Party"), else the most named."""
+    return parties.party_of(f.name) is None, -f.weight, f.key
+
+
 def _head_word(words: list[str]) -> str:
     """An organisation name's head: its last word, or its first before "of" ("bank of england")."""
     if len(words) > 2 and words[1] == "of":
@@ -730,11 +766,20 @@ def _fuzzy(
     linked: set[str] = set()
     for i, j in pairs:
         a, b = group[i], group[j]
-        if a.key in linked or b.key in linked:
+        if a.key in linked or b.key in linked or _compound(a.name) != _compound(b.name):
             continue
         alike = similar_names(names[i], names[j], fuzz.ratio, a.type)  # type: ignore[attr-defined]
         if (alike or slip(a, b)) and join(b.key, a.key):
             linked.add(b.key)  # the more weighed spelling (sorted first) is canonical
+
+
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+
+
+def _compound(name: str) -> bool:
+    """Two words written as one, each with its capital ("RepublicBank" is Republic + Bank): no
+    spelling of a plain word ("Republican") one letter or two away."""
+    return bool(_INNER_CAPITAL.search(name))
 
 
 def similar_names(a: str, b: str, ratio: object, type_: str = "") -> bool:

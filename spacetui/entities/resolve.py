@@ -31,7 +31,7 @@ from itertools import accumulate
 
 from spacetui import lexicon
 from spacetui.articles.model import Entity
-from spacetui.entities import aliases, dates, sources
+from spacetui.entities import aliases, dates, parties, sources
 from spacetui.entities.aliases import close_spelling, is_acronym, place_stem, similar_names  # noqa: F401 (their home before)
 from spacetui.entities.overrides import Overrides, norm
 
@@ -51,6 +51,7 @@ RULES = (
     "find_more",
     "sources",
     "particles",
+    "parties",
 )
 
 LABELS = {
@@ -876,9 +877,11 @@ def group_mentions(
     text: str = "",
     *,
     disabled: frozenset[str] = frozenset(),
+    families: dict[str, str] | None = None,
 ) -> list[Group]:
     """Mentions grouped into entities: dates by the day they name (a relative date in a dated
-    article too; in an undated one it is left out), names by the article's alias rules."""
+    article too; in an undated one it is left out), names by the article's alias rules
+    (``families``: the names of a political group the article names, ``parties``)."""
     groups: dict[str, Group] = {}
     for m in mentions:
         if m.type == "date":
@@ -912,7 +915,10 @@ def group_mentions(
     ]
     spans = [(m.start, m.end, m.text) for g in groups.values() if g.type != "date" for m in g.mentions]
     scope = dataclasses.replace(
-        aliases.ARTICLE, defined=aliases.definitions(text, spans), paired=_listed_together(text, spans)
+        aliases.ARTICLE,
+        defined=aliases.definitions(text, spans),
+        paired=_listed_together(text, spans),
+        families=families or {},
     )
     canon = aliases.link(forms, scope, forbidden=overrides.forbidden)
     for key, target in canon.items():
@@ -1017,6 +1023,9 @@ def resolve(
     """Canonical entities of one article from its text, raw NER spans, date and outlet
     (``source``); ``disabled`` switches rules off by name (``RULES``)."""
     overrides = overrides or Overrides()
+    families: dict[str, str] = {}
+    if "parties" not in disabled:
+        spans, families = parties.as_organisations(text, spans)
     found = candidates(text, spans, disabled=disabled)
     norp = [(s, e) for s, e, label in spans if label in ("NORP", "LANGUAGE")]
     if "cues" not in disabled:
@@ -1037,7 +1046,7 @@ def resolve(
         m.type = overrides.retype(m.type, m.text)
     if "vote" not in disabled:
         vote_types(found)
-    groups = group_mentions(found, overrides, date, text, disabled=disabled)
+    groups = group_mentions(found, overrides, date, text, disabled=disabled, families=families)
     if "find_more" not in disabled:
         find_more(text, groups)
     entities = [_entity(g) for g in groups]
