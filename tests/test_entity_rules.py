@@ -796,16 +796,6 @@ def test_a_political_group_the_article_treats_as_one_is_an_organisation() -> Non
     text = "Liberal Democrats leader Charles Kennedy said the Lib Dems would win."
     got = named(text, ("Liberal Democrats", "NORP"), ("Charles Kennedy", "PERSON"), ("Lib Dems", "PERSON"))
     assert got["Liberal Democrats"].aliases == ["Lib Dems"] and "Lib Dems" not in got
-    # A word the model left out of the name, where the article names the group in full too.
-    text = "The Liberal Democrat leader will visit. They saw the stand the Liberal Democrats took."
-    at, full = text.index("Democrat leader"), text.index("Liberal Democrats")
-    labelled = [(4, 11, "ORG"), (at, at + 8, "NORP"), (full, full + 17, "NORP")]
-    got = {e.name: e for e in resolve(text, labelled) if e.type != "date"}
-    assert list(got) == ["Liberal Democrats"] and got["Liberal Democrats"].aliases == ["Liberal Democrat"]
-    # ... and by its clipped name (which the model takes for a person now and then).
-    text = "Liberal Democrats leader Charles Kennedy said the Lib Dems would win."
-    got = named(text, ("Liberal Democrats", "NORP"), ("Charles Kennedy", "PERSON"), ("Lib Dems", "PERSON"))
-    assert got["Liberal Democrats"].aliases == ["Lib Dems"] and "Lib Dems" not in got
     # Without such words the article gives no evidence; a nationality, a faith, a people or a
     # region is never a party.
     assert "Tories" not in named("The Tories said nothing.", ("Tories", "NORP"))

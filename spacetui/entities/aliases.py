@@ -399,12 +399,7 @@ def link(
     # (6d.) Within an article, variants of one institution's name (``variant_core``): "the U.S.
     # Federal Reserve", "the Federal Reserve Board", "the Federal Reserve". The most named is the entity.
     if scope.org_stems:
-        by_core: dict[str, list[Form]] = defaultdict(list)
-        for f in multi:
-            if f.type == "org":
-                by_core[variant_core(f.name)[1]].append(f)
-        for group in by_core.values():
-            group = one_head(group)
+        for group in _variant_groups(multi):
             # (and of one country: an article's "Japanese Finance Ministry" stays itself beside its
             # "Finance Ministry", which the corpus gives to many countries)
             countries = {variant_core(f.name)[0] for f in group}
@@ -418,12 +413,7 @@ def link(
         """Variants of one institution's name that the scope called by one short name are that
         institution: "Fed" of the Federal Reserve in some articles, of the Federal Reserve Board
         in others."""
-        by_core: dict[str, list[Form]] = defaultdict(list)
-        for o in options:
-            if o.type == "org":
-                by_core[variant_core(o.name)[1]].append(o)
-        for group in by_core.values():
-            group = one_head(group)
+        for group in _variant_groups(options):
             roots = {root(o.key) for o in group}
             if len(roots) > 1 and one_institution(group):
                 top = max(roots, key=lambda r: (by_key[r].weight, len(by_key[r].name), r))
@@ -655,6 +645,15 @@ def one_institution(forms: list[Form]) -> bool:
         and len({c for c, _, _ in cores if c}) <= 1
         and len({h for _, _, h in cores if h}) <= 1
     )
+
+
+def _variant_groups(forms: list[Form]) -> list[list[Form]]:
+    """Organisations' names by ``variant_core``, each group cut to one head (``one_head``)."""
+    by_core: dict[str, list[Form]] = defaultdict(list)
+    for f in forms:
+        if f.type == "org":
+            by_core[variant_core(f.name)[1]].append(f)
+    return [one_head(group) for group in by_core.values()]
 
 
 def one_head(forms: list[Form]) -> list[Form]:
