@@ -792,6 +792,23 @@ def test_a_political_group_the_article_treats_as_one_is_an_organisation() -> Non
     labelled = [(4, 11, "ORG"), (at, at + 8, "NORP"), (full, full + 17, "NORP")]
     got = {e.name: e for e in resolve(text, labelled) if e.type != "date"}
     assert list(got) == ["Liberal Democrats"] and got["Liberal Democrats"].aliases == ["Liberal Democrat"]
+    # ... or says it in those words twice (the model cut "Liberal" off both); not an owner.
+    text = (
+        "Former Liberal Democrat MP Ann Bell spoke. Liberal Democrat Sam Tees agreed. "
+        "Mr Howard's Tory party too."
+    )
+    labelled = spans(
+        text, ("Democrat", "NORP"), ("Ann Bell", "PERSON"), ("Sam Tees", "PERSON"), ("Tory", "NORP")
+    )
+    got = {e.name: e for e in resolve(text, labelled) if e.type != "date"}
+    assert len(got["Liberal Democrat"].mentions) == 2 and "Tory" in got
+    # The word before is a name of its own: the Senate and the Republicans.
+    text = "Senate Republican leader Bob Dole spoke. Senate Republicans agreed."
+    labelled = spans(
+        text, ("Senate", "ORG"), ("Republican", "NORP"), ("Republicans", "NORP"), ("Bob Dole", "PERSON")
+    )
+    got = {e.name: e for e in resolve(text, labelled) if e.type != "date"}
+    assert {"Senate", "Republicans"} <= set(got)
     # ... and by its clipped name (which the model takes for a person now and then).
     text = "Liberal Democrats leader Charles Kennedy said the Lib Dems would win."
     got = named(text, ("Liberal Democrats", "NORP"), ("Charles Kennedy", "PERSON"), ("Lib Dems", "PERSON"))

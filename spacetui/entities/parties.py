@@ -58,8 +58,10 @@ def as_organisations(
     # Names the article gives groups and organisations, to take a word in front back into a
     # group's name where the model left it out ("Liberal | Democrat leader", "the Liberal Democrats").
     named = {family(text[s:e]) for s, e, label in spans if label in ("NORP", "ORG")}
+    tagged = [(s, e) for s, e, label in spans if label != "NORP"]
     spans = [
-        (_fuller(text, s, e, named), e, label) if label == "NORP" else (s, e, label) for s, e, label in spans
+        (_fuller(text, s, e, named, tagged), e, label) if label == "NORP" else (s, e, label)
+        for s, e, label in spans
     ]
     cued: set[str] = set()
     for s0, e0, label in spans:
@@ -94,14 +96,31 @@ def as_organisations(
     return out, forms
 
 
+# Capitalised words that begin a sentence more than a name: "The Tories", "But Labour".
+_NOT_NAMES = frozenset(
+    ["the", "a", "an", "but", "and", "or", "if", "as", "so", "yet", "when", "while", "mr", "mrs"]
+)
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*[ \t]+$")
 
 
-def _fuller(text: str, s: int, e: int, named: set[str]) -> int:
+def _fuller(text: str, s: int, e: int, named: set[str], tagged: list[tuple[int, int]]) -> int:
     """Where the group's name starts: with the capitalised word before the span where the
-    article names the group so elsewhere."""
+    article names the group so elsewhere, as a name or, where the model saw no other name in the
+    word, in these words again ("Former Liberal Democrat MP ... Liberal Democrat Sarah Teather";
+    not "Senate Republican leader ... Senate Republicans", the Senate being a name of its own);
+    not a country's or a people's word, nor an owner ("Howard's Tory party")."""
     m = _WORD_BEFORE.search(text, max(0, s - 40), s)
-    return m.start() if m and family(text[m.start() : e]) in named else s
+    if m is None:
+        return s
+    word = m.group(0).strip()
+    owner = word.endswith(("'s", "’s"))
+    if owner or _never(word) or word in lexicon.COUNTRY_NAMES or word.casefold() in _NOT_NAMES:
+        return s
+    fuller = text[m.start() : e]
+    if family(fuller) in named:
+        return m.start()
+    alone = not any(a < m.end() and m.start() < b for a, b in tagged)
+    return m.start() if alone and text.count(fuller) > 1 else s
 
 
 def _name(text: str, s: int, e: int) -> tuple[int, int]:
