@@ -162,6 +162,18 @@ def test_relative_dates_count_from_today(sample: Sample, query: str, days_ago: l
     assert {h.title for h in found} == want, query
 
 
+def test_a_date_filter_that_finds_nothing_says_which_dates_there_are(sample: Sample) -> None:
+    # A researcher's "kennedy date:2004" on the BBC folder (no file has a date) said only "No
+    # results"; the dates the index holds, from the records themselves:
+    dated = sorted(d for d in sample.days if d)
+    result = sample.service.search("cocoa date:1900")
+    assert result.total == 0
+    undated = sum(d is None for d in sample.days)
+    notice = f"The dated articles here run from {dated[0]} to {dated[-1]}. {undated:,} ha"
+    assert any(n.startswith(notice) for n in result.notices), result.notices
+    assert not any("dated articles" in n for n in sample.service.search("cocoa date:1987").notices)
+
+
 def test_an_unreadable_date_is_named_with_the_forms_that_work(sample: Sample) -> None:
     result = sample.service.search("cocoa date:1987-02-30")
     assert result.error is None
@@ -566,3 +578,18 @@ def test_a_derived_word_finds_the_records_that_say_it(sample: Sample) -> None:
         forms = {word, word + "s", word + "es", word[:-1] + "ies"}
         want = {i for i, ws in written.items() if ws & forms}
         assert sample.ids(word) == want, word
+
+
+def test_a_date_filter_on_an_archive_without_dates_says_so(tmp_path: Path) -> None:
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    for name in ("one", "two"):
+        (corpus / f"{name}.txt").write_text(f"Kennedy tour {name}\n\nKennedy began a tour of the country.\n")
+    update_index(tmp_path / "index", [corpus], entities=False)
+    service = SearchService(tmp_path / "index")
+    try:
+        result = service.search("kennedy date:2004")
+        assert result.total == 0
+        assert "None of the 2 articles here has a date: a date filter never matches them." in result.notices
+    finally:
+        service.close()

@@ -22,6 +22,7 @@ from spacetui.index.store import IndexError_, IndexMissing, IndexStore, missing_
 from spacetui.library import NO_STATE, ArticleRef, ArticleState, LibrarySnapshot, LibraryStore
 from spacetui.library.terms import LibraryTerm
 from spacetui.search.blend import Spellings, blend_query
+from spacetui.search.dates import DATE_CLAUSE
 from spacetui.search.facets import FACETS_PER_TYPE
 from spacetui.search.phrases import PHRASE_MODE, phrase_query
 from spacetui.search.postings import ArrayPostings
@@ -562,9 +563,32 @@ class SearchService:
             else:
                 result = retry
                 result.notices.insert(0, "Read as words: the query syntax could not be read.")
+        # (a folder of text files has no dates: say so, and what dates there are)
+        dated_filter = not result.error and result.total == 0 and DATE_CLAUSE.search(text)
+        if dated_filter and (said := self._dates_here()):
+            result.notices.append(said)
         result.notices = list(dict.fromkeys(result.notices))  # each said once
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
+
+    def _dates_here(self) -> str | None:
+        """What dates the index has, for a date filter that found nothing (None: no articles)."""
+        from datetime import date
+
+        reader = self._searcher().reader()
+        if not reader.doc_count():
+            return None
+        deleted = reader.has_deletions()
+        days = [day for d, day in enumerate(self._all_days()) if not (deleted and reader.is_deleted(d))]
+        dated = [int(day) for day in days if day]
+        if not dated:
+            return f"None of the {len(days):,} articles here has a date: a date filter never matches them."
+        first, last = date.fromordinal(min(dated)).isoformat(), date.fromordinal(max(dated)).isoformat()
+        said = f"The dated articles here run from {first} to {last}."
+        undated = len(days) - len(dated)
+        if undated:
+            said += f" {undated:,} {'has' if undated == 1 else 'have'} no date and never match a date filter."
+        return said
 
     def timeline(self, text: str, filters: Sequence[Filter] = (), unit: str | None = None) -> Timeline:
         """The matching articles counted by publication day, week or month."""
