@@ -587,7 +587,8 @@ class SearchService:
         said = f"The dated articles here run from {first} to {last}."
         undated = len(days) - len(dated)
         if undated:
-            said += f" {undated:,} {'has' if undated == 1 else 'have'} no date and never match a date filter."
+            verbs = ("has", "matches") if undated == 1 else ("have", "match")
+            said += f" {undated:,} {verbs[0]} no date and never {verbs[1]} a date filter."
         return said
 
     def timeline(self, text: str, filters: Sequence[Filter] = (), unit: str | None = None) -> Timeline:
