@@ -54,12 +54,13 @@ def _months_back(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def _year_month_day(v: str) -> tuple[int, int, str | None] | None:
-    """(year, month, day or None) of a compact or a named-month date, spaces taken out."""
-    if m := _COMPACT.fullmatch(v):
-        return int(m.group(1)), int(m.group(2)), m.group(3)
+def _year_month_day(v: str) -> tuple[int, str | None, str | None] | None:
+    """(year, month, day) of a written date, spaces taken out; month and day None where it names
+    none (2021, 2021-05, 2021-05-13, 20210513, may2021, 13may2021)."""
+    if m := _DAY.fullmatch(v) or _COMPACT.fullmatch(v):
+        return int(m.group(1)), m.group(2), m.group(3)
     if m := _NAMED_MONTH.fullmatch(v):
-        return int(m.group(4)), _MONTH_NUMBER[m.group(2)], m.group(1) or m.group(3)
+        return int(m.group(4)), str(_MONTH_NUMBER[m.group(2)]), m.group(1) or m.group(3)
     return None
 
 
@@ -67,18 +68,11 @@ def _span(value: str, today: date) -> tuple[int, int] | None:
     """The first and last day (ordinals) a single date value names, or None."""
     v = value.strip().lower().replace(" ", "")
     try:
-        if m := _DAY.fullmatch(v):
-            year, month, day = int(m.group(1)), m.group(2), m.group(3)
+        if ymd := _year_month_day(v):
+            year, month, day = ymd
             if month is None:
                 return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
             mo = int(month)
-            if day is None:
-                last = calendar.monthrange(year, mo)[1]
-                return date(year, mo, 1).toordinal(), date(year, mo, last).toordinal()
-            one = date(year, mo, int(day)).toordinal()
-            return one, one
-        if ymd := _year_month_day(v):
-            year, mo, day = ymd
             if day is None:
                 last = calendar.monthrange(year, mo)[1]
                 return date(year, mo, 1).toordinal(), date(year, mo, last).toordinal()
