@@ -168,6 +168,7 @@ class SearchService:
         self.library = LibraryStore.beside(self.index_dir)
         self._stories: StoryGroups | None = None
         self._days: tuple[Any, Any] | None = None  # (searcher, date_key of every document)
+        self._dates_said: tuple[Any, str | None] | None = None  # (searcher, _dates_here's answer)
 
     # --- opening and refreshing -----------------------------------------------------------
     def exists(self) -> bool:
@@ -572,14 +573,21 @@ class SearchService:
         return result
 
     def _dates_here(self) -> str | None:
-        """What dates the index has, for a date filter that found nothing (None: no articles)."""
+        """What dates the index has, for a date filter that found nothing (None: no articles).
+        Worked out once per searcher: typing a date, every keystroke may find nothing."""
+        searcher = self._searcher()
+        if self._dates_said is None or self._dates_said[0] is not searcher:
+            self._dates_said = (searcher, self._say_dates(searcher.reader()))
+        return self._dates_said[1]
+
+    def _say_dates(self, reader: Any) -> str | None:
         from datetime import date
 
-        reader = self._searcher().reader()
         if not reader.doc_count():
             return None
-        deleted = reader.has_deletions()
-        days = [day for d, day in enumerate(self._all_days()) if not (deleted and reader.is_deleted(d))]
+        days = self._all_days()
+        if reader.has_deletions():
+            days = [days[d] for d in reader.all_doc_ids()]
         dated = [int(day) for day in days if day]
         if not dated:
             return f"None of the {len(days):,} articles here has a date: a date filter never matches them."
