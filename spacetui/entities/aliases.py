@@ -52,7 +52,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from spacetui.entities import parties
 from spacetui.entities.overrides import norm
 from spacetui.lexicon import (
     BACK_REFERENCE_HEADS,
@@ -356,14 +355,14 @@ def link(
                 if f is not top and not (bare and norm(f.name) in people_words):
                     join(f.key, top.key)
     # (1b.) A political group's names that articles linked are one entity ("Tory", "Tories",
-    # "Tory Party"; "Lib Dems", "Liberal Democrats": ``parties.one_group``), named "<group> Party"
+    # "Tory Party"; "Lib Dems", "Liberal Democrats": ``one_group``), named "<group> Party"
     # where one is.
     short_orgs = {norm(f.name): f for f in forms if f.type == "org" and len(f.name.split()) <= 3}
     ties: dict[str, set[str]] = defaultdict(set)
     for f in short_orgs.values():
         for alias in f.aliases:
             o = short_orgs.get(norm(alias))
-            if o is not None and o is not f and parties.one_group(alias, f.name):
+            if o is not None and o is not f and one_group(alias, f.name):
                 ties[f.key].add(o.key)
                 ties[o.key].add(f.key)
     done: set[str] = set()
@@ -672,18 +671,67 @@ def one_head(forms: list[Form]) -> list[Form]:
 
 def clips(short: str, long_: str) -> bool:
     """``short`` (normalised) is a clipping of the organisation name ``long_``: the start of its
-    first word after any country, less than half of it ("fed" of "Federal Reserve", "U.S. Federal
-    Reserve"); a word that ends sooner is mostly a name of its own ("Congress" of
-    "Congressional Budget Office")."""
+    first word after any country ("fed" of "Federal Reserve", "U.S. Federal Reserve")."""
     _, core, _ = variant_core(long_)
     first = core.split()[0] if " " in core else ""
-    long_enough = len(short) >= MIN_CLIP and len(first) >= 2 * len(short)
-    return long_enough and short.isalpha() and first.startswith(short)
+    return clipped_word(short, first)
+
+
+def clipped_word(short: str, word: str) -> bool:
+    """``short`` is ``word`` cut to half of it or less ("fed" of "federal", "dem" of "democrat"):
+    a word that ends later is mostly a word of its own ("Congress" of "Congressional")."""
+    return (
+        len(short) >= MIN_CLIP and short.isalpha() and word.startswith(short) and len(word) >= 2 * len(short)
+    )
+
+
+def clipped_words(short: str, long_: str) -> bool:
+    """A name of two words or more with its words clipped ("Lib Dems" of "Liberal Democrats")."""
+    ws, wl = family(short).split(), family(long_).split()
+    return (
+        len(ws) == len(wl) > 1
+        and ws != wl
+        and all(a == b or clipped_word(a, b) for a, b in zip(ws, wl, strict=True))
+    )
+
+
+# A political group's names (``parties``): its forms as one key, its party's name.
+_PARTY = re.compile(r"\s+party$", re.I)
+
+
+def family(name: str) -> str:
+    """A group's forms as one key: "Tories", "Tory" -> "tory"; "Democrats", "Democratic" ->
+    "democrat"."""
+    key = norm(name)
+    if key.endswith("ies") and len(key) > 4:
+        key = key[:-3] + "y"
+    elif key.endswith("s") and not key.endswith("ss"):
+        key = key[:-1]
+    elif key.endswith("ic") and len(key) > 6:
+        key = key[:-2]
+    return key
+
+
+def party_of(name: str) -> str | None:
+    """The group a party is named after: "Tory" of "Tory Party"; None for another name."""
+    stripped = _PARTY.sub("", name.strip())
+    return stripped if stripped != name.strip() and stripped and stripped[0].isupper() else None
+
+
+def group_key(name: str) -> str:
+    """The group a name is of, as ``family`` keys it: "Tory Party", "Tories" -> "tory"."""
+    return family(party_of(name) or name)
+
+
+def one_group(a: str, b: str) -> bool:
+    """Two names of one group: one key (``group_key``), or one the other's words clipped ("Lib
+    Dems" of "Liberal Democrats")."""
+    return group_key(a) == group_key(b) or clipped_words(a, b) or clipped_words(b, a)
 
 
 def _group_name_rank(f: Form) -> tuple[bool, int, str]:
     """A political group's name to show, first: its party's ("Tory Party"), else the most named."""
-    return parties.party_of(f.name) is None, -f.weight, f.key
+    return party_of(f.name) is None, -f.weight, f.key
 
 
 def _head_word(words: list[str]) -> str:

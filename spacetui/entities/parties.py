@@ -19,24 +19,11 @@ from __future__ import annotations
 import re
 
 from spacetui import lexicon
+from spacetui.entities.aliases import clipped_words, family, party_of
 from spacetui.entities.overrides import norm
 
 _CUE = re.compile(rf"[ \t]+(?:{'|'.join(lexicon.GROUP_ROLES)})\b")
-_PARTY = re.compile(r"\s+party$", re.I)
 _NEVER_WORDS = (*lexicon.DEMONYMS, *lexicon.FAITHS, *lexicon.PEOPLES, *lexicon.REGIONAL_ADJECTIVES)
-
-
-def family(name: str) -> str:
-    """A group's forms as one key: "Tories", "Tory" -> "tory"; "Democrats", "Democratic" ->
-    "democrat"."""
-    key = norm(name)
-    if key.endswith("ies") and len(key) > 4:
-        key = key[:-3] + "y"
-    elif key.endswith("s") and not key.endswith("ss"):
-        key = key[:-1]
-    elif key.endswith("ic") and len(key) > 6:
-        key = key[:-2]
-    return key
 
 
 _NEVER = frozenset({norm(w) for w in _NEVER_WORDS} | {family(w) for w in _NEVER_WORDS})
@@ -134,33 +121,7 @@ def _name(text: str, s: int, e: int) -> tuple[int, int]:
     return s + words[k].start(), e
 
 
-def party_of(name: str) -> str | None:
-    """The group a party is named after: "Tory" of "Tory Party"; None for another name."""
-    stripped = _PARTY.sub("", name.strip())
-    return stripped if stripped != name.strip() and stripped and stripped[0].isupper() else None
-
-
-def group_key(name: str) -> str:
-    """The group a name is of, as ``family`` keys it: "Tory Party", "Tories" -> "tory"."""
-    return family(party_of(name) or name)
-
-
 def _clipping_of(name: str, groups: set[str]) -> str | None:
     """The one group (``family`` key) whose name ``name`` clips ("Lib Dems" of "liberal democrat")."""
-    found = [g for g in groups if _clipped(name, g)]
+    found = [g for g in groups if clipped_words(name, g)]
     return found[0] if len(found) == 1 else None
-
-
-def one_group(a: str, b: str) -> bool:
-    """Two names of one group: one key (``group_key``), or one the other's words clipped ("Lib
-    Dems" of "Liberal Democrats")."""
-    return group_key(a) == group_key(b) or _clipped(a, b) or _clipped(b, a)
-
-
-def _clipped(short: str, long_: str) -> bool:
-    ws, wl = family(short).split(), family(long_).split()
-    return (
-        len(ws) == len(wl) > 1
-        and all(len(a) >= 2 and b.startswith(a) for a, b in zip(ws, wl, strict=True))
-        and ws != wl
-    )
