@@ -93,3 +93,58 @@ def test_the_rule_can_be_switched_off() -> None:
     model = spans(text, ("Gazprom and Rosneft", "ORG"), ("Gazprom", "ORG"), ("Rosneft", "ORG"))
     off = {e.name for e in resolve(text, model, disabled=frozenset({"coordination"}))}
     assert "Gazprom and Rosneft" in off
+
+
+# The other way round: a company with "and" in its name, which the model cut at the "and".
+
+
+def test_a_company_cut_at_and_is_joined() -> None:
+    text = (
+        "Standard and Poor's Corp said it cut the debt ratings of Acme Holdings Inc. "
+        "The downgrade affects 120 mln dlrs of debt, Standard and Poor's said."
+    )
+    got = named(text, ("Poor's Corp", "ORG"), ("Poor's", "ORG"), ("Acme Holdings Inc", "ORG"))
+    assert "Poor's Corp" not in got and "Poor's" not in got
+    company = got["Standard and Poor's Corp"]
+    assert company.type == "org" and len(company.mentions) == 2  # with or without "Corp"
+    # Both parts the model's organisations: "American Telephone" is no company alone.
+    text = "American Telephone and Telegraph Co said it would buy the unit for 20 mln dlrs."
+    got = named(text, ("American Telephone", "ORG"), ("Telegraph Co", "ORG"))
+    assert set(got) == {"American Telephone and Telegraph Co"}
+    # Only the first part tagged, or the second with a possessive: the same company.
+    text = "Sprint still pays American Telephone and Telegraph Co to lease its lines."
+    assert set(named(text, ("American Telephone", "ORG"))) == {"American Telephone and Telegraph Co"}
+    text = "Calls went through American Telephone and Telegraph Co's long distance service."
+    got = named(text, ("American Telephone", "ORG"), ("Telegraph Co's", "ORG"))
+    assert set(got) == {"American Telephone and Telegraph Co"}
+    # A person's name in front: one company when the rest is one word ("and Sons").
+    text = "The shares were placed by Alex Brown and Sons Inc, the company said."
+    assert set(named(text, ("Alex Brown", "PERSON"), ("Sons Inc", "ORG"))) == {"Alex Brown and Sons Inc"}
+
+
+def test_two_companies_side_by_side_stay_two() -> None:
+    # A part named alone elsewhere in the article.
+    text = "Conoco said it agreed. The fields are held by Conoco and Atlantic Richfield Co."
+    got = named(text, ("Conoco", "ORG"), ("Atlantic Richfield Co", "ORG"))
+    assert {"Conoco", "Atlantic Richfield Co"} <= set(got)
+    # The first a complete name (a person's, a legal form's, a bank's) and the second no one word.
+    for first, label in (("Chemical Bank", "ORG"), ("Asher Edelman", "PERSON"), ("Ford Motor Co", "ORG")):
+        text = f"The offer was made by {first} and Marine Midland Banks Inc on Monday."
+        got = named(text, (first, label), ("Marine Midland Banks Inc", "ORG"))
+        assert {first, "Marine Midland Banks Inc"} <= set(got), first
+    # A name the model ended before "and" is the first name whole: "Bank of Tokyo", not "Tokyo".
+    text = "It was led by Bank of Tokyo and Westpac Banking Corp, dealers said."
+    got = named(text, ("Bank of Tokyo", "ORG"), ("Westpac Banking Corp", "ORG"))
+    assert {"Bank of Tokyo", "Westpac Banking Corp"} <= set(got)
+    # A country, a figure, or no legal form: never joined.
+    text = "Trade between France and Renault Corp grew. It rated Aa-2 and Moody Corp agreed."
+    got = named(text, ("France", "GPE"), ("Renault Corp", "ORG"), ("Moody Corp", "ORG"))
+    assert {"France", "Renault Corp", "Moody Corp"} <= set(got)
+    text = "The House and Senate passed the bill."
+    assert set(named(text, ("House", "ORG"), ("Senate", "ORG"))) == {"House", "Senate"}
+
+
+def test_joining_at_and_can_be_switched_off() -> None:
+    text = "Standard and Poor's Corp said it cut the rating."
+    model = spans(text, ("Poor's Corp", "ORG"))
+    assert {e.name for e in resolve(text, model, disabled=frozenset({"and_names"}))} == {"Poor's Corp"}

@@ -838,3 +838,61 @@ def test_a_political_groups_names_are_one_across_articles_named_after_its_party(
     # "Republican" took RepublicBank's name).
     corpus = corpus_of(*[[Entity("Republican", "org")]] * 3, [Entity("RepublicBank", "org")])
     assert len(corpus.listing()) == 2
+
+
+def test_a_name_with_s_in_it_is_no_owner_and_what_is_owned() -> None:
+    # Reuters: "rated A-2 by Moody's Investors Service" gave "Moody" and "Investors Service".
+    text = "The notes are rated A-2 by Moody's Investors Service and A-minus by the agency."
+    assert set(named(text, ("Moody's Investors Service", "ORG"))) == {"Moody's Investors Service"}
+    # An owner the article also names without "'s" is one: "Gazprom's Yuganskneftegas".
+    text = "Gazprom said it would bid. Gazprom's Yuganskneftegas unit was sold."
+    got = named(text, ("Gazprom's Yuganskneftegas", "ORG"), ("Gazprom", "ORG"))
+    assert {"Gazprom", "Yuganskneftegas"} <= set(got)
+
+
+def test_codes_in_a_table_of_figures_are_no_names() -> None:
+    # Reuters price tables: the model's "organisations" UNTRD (untraded), UNCH, month codes.
+    text = (
+        "Silver futures were quoted in New York.\n\nNY COMEX SILVER 09:30\n"
+        " APR7 UNTRD\n MAY7  6685 UP  105\n JAN8 UNTRD\n SEP7 1.8250/60 (UNCH)\n"
+        "Dealers at Shearson Lehman said trade was thin."
+    )
+    got = named(
+        text, ("UNTRD", "ORG"), ("UNCH", "ORG"), ("MAY7", "ORG"), ("UP", "ORG"), ("Shearson Lehman", "ORG")
+    )
+    assert set(got) == {"Shearson Lehman"}
+    # A row's label names the row (CoNLL's baseball standings); so does a line of prose in
+    # capitals, a dateline alone, a results line with words in it.
+    text = "NEW YORK 74 59 .556 -\nBALTIMORE 70 63 .526 4\nBOSTON 69 65 .515 5 1/2\n"
+    assert set(named(text, ("NEW YORK", "ORG"), ("BALTIMORE", "ORG"), ("BOSTON", "ORG"))) == {
+        "NEW YORK",
+        "BALTIMORE",
+        "BOSTON",
+    }
+    text = (
+        "LONDON 1996-08-30\nOPEC OUTPUT ROSE TO 15.8 MLN BPD IN MARCH, REUTER SURVEY SHOWS\nRoma 2 Bari 0\n"
+    )
+    got = named(text, ("LONDON", "GPE"), ("OPEC", "ORG"), ("Roma", "ORG"), ("Bari", "ORG"))
+    assert set(got) == {"LONDON", "OPEC", "Roma", "Bari"}
+
+
+def test_an_acronym_by_initials_alone_is_of_its_own_type() -> None:
+    # Reuters: "the U.S. District Court in Washington, D.C." made "D.C." the court's alias, and
+    # then every "Washington, D.C." of the corpus a court.
+    text = "Judge Joyce Green of the U.S. District Court in Washington, D.C., rejected the bid."
+    model = [
+        *spans(text, ("District Court", "ORG"), ("Washington", "GPE")),
+        (text.index("D.C."), text.index("D.C.") + 4, "GPE"),
+    ]
+    got = {e.name: e for e in resolve(text, sorted(model))}
+    assert got["District Court"].aliases == [] and got["D.C."].type == "place"
+    # An organisation's initials, of an organisation, still are it.
+    text = "The Commodity Credit Corporation will pay. The CCC said bids were due."
+    got = named(text, ("Commodity Credit Corporation", "ORG"), ("CCC", "ORG"))
+    assert got["Commodity Credit Corporation"].aliases == ["CCC"]
+
+
+def test_a_span_run_across_a_sentence_end_after_a_legal_form_is_two_names() -> None:
+    text = "The notes are rated BBB by Standard and Poor's Corp. Paine Webber Inc led the issue."
+    got = named(text, ("Standard and Poor's Corp. Paine Webber Inc", "ORG"))
+    assert set(got) == {"Standard and Poor's Corp.", "Paine Webber Inc"}

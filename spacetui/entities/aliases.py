@@ -196,6 +196,8 @@ def loose_key(name: str, type_: str) -> str:
     if type_ == "org":
         stripped = _LEGAL_TAIL.sub("", n)
         n = stripped or n
+        # (as norm drops a final possessive: "Standard and Poor's" of "Standard and Poor's Corp")
+        n = n.removesuffix("'s")
         # "Department of Agriculture" is said "Agriculture Department" as well: one word order.
         n = _OF_PORTFOLIO.sub(r"\1\3 \2", n)
     return " ".join(n.split())
@@ -519,7 +521,10 @@ def link(
         if not options and acro:
             spelled = [t for long_ in scope.defined.get(acro, ()) for t in by_norm.get(long_, [])]
             spelled = [t for t in spelled if t.type in ACRONYM_TYPES]
-            options = spelled or (by_initials.get(acro, []) if scope.acronym_by_initials else [])
+            # (by initials alone, a place's are a place's: "D.C." of "Washington, D.C." is no
+            # District Court; the model's other types for an acronym are weaker evidence)
+            initialled = [t for t in by_initials.get(acro, []) if f.type != "place" or t.type == "place"]
+            options = spelled or (initialled if scope.acronym_by_initials else [])
         # 5. A place named without its head, unless the bare name is the more common.
         if not options and f.type == "place":
             options = [t for t in by_stem.get(n, []) if t.weight >= f.weight or not scope.stem_needs_weight]

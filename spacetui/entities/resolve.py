@@ -8,7 +8,10 @@ corrections and rule changes re-apply to a whole index without running NER again
    ages, durations, one-letter junk, hashtags/handles, glued page furniture, and spans the words
    around show are no names: table labels ("Shr 34 cts vs"), units ("billion U.S. Dlrs"), time
    zones ("0530 GMT"), plural acronyms ("MPs"), nationalities, a capital that only opens a
-   sentence ("House prices"), the tail of a longer name ("the Gambling Bill");
+   sentence ("House prices"), the tail of a longer name ("the Gambling Bill"), codes in a table of
+   figures ("JAN8 UNTRD"); mend the model's cuts: a company cut at "and" ("Standard and" +
+   "Poor's Corp") or at a particle ("Banco do Brasil") is one name, a span run across a
+   sentence's end after a legal form two;
 2. find titles and vehicles the model misses from generic cue words ("the film X", "X actor",
    "X spacecraft");
 3. make each surface form's type consistent across the article (majority vote);
@@ -25,7 +28,7 @@ import itertools
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -52,6 +55,7 @@ RULES = (
     "sources",
     "particles",
     "parties",
+    "and_names",
 )
 
 LABELS = {
@@ -114,6 +118,8 @@ _ROW_AFTER = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?[-+(]?[$£€]?\d")
 _ROW_VS = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?[-+(]?[$£€]?\d[\d.,]*(?:[ \t]+[a-z]+){0,2}[ \t]+vs?\.?[ \t]")
 # A formatted number opening a "person" ("727,781 Revs"): table figures run into a label.
 _FIGURE_START = re.compile(r"\d+[.,]\d")
+_LOWER = re.compile(r"[a-z]")
+_DIGIT = re.compile(r"\d")
 _ROW_LABEL = re.compile(r"[A-Z][a-z]{1,3}")
 # "the Bill.", "the Premiership,": a one-word "person" after "the" that ends a phrase is a thing. (A
 # person's name after "the" is a modifier, as in "the Dole campaign", and is left alone.)
@@ -343,8 +349,15 @@ def _name_with_s(text: str, word: str) -> bool:
     "Lloyd's". Read so when the model's one-word organisation holds the "'s" (it leaves a
     possessive's out: "Microsoft's profits") and the article never writes the word without it (a
     possessive's owner is named bare too: "Gazprom's bid ... Gazprom said"). Cut, "Moody's" was
-    "Moody", and the corpus made it the rugby player Lewis Moody."""
-    if not word or " " in word or not word[:1].isupper():
+    "Moody", and the corpus made it the rugby player Lewis Moody. A name of several words keeps
+    it where the article writes it before a legal form: "Standard and Poor's Corp ... Standard
+    and Poor's said"."""
+    if not word or not word[:1].isupper():
+        return False
+    last = re.escape(word.split()[-1])
+    if re.search(rf"(?<![\w'’]){last}['’]s\s+{_LEGAL}(?!\w)", text):
+        return True
+    if " " in word:
         return False
     return re.search(rf"(?<![\w'’]){re.escape(word)}(?![\w'’])", text) is None
 
@@ -438,8 +451,12 @@ def candidates(
         text[s:e].split()[-1] for s, e, label in spans if label == "PERSON" and " " in text[s:e].strip()
     }
     norp |= _DEMONYMS - surnames
+    if "trim" not in disabled:
+        spans = cut_at_sentence_ends(text, spans)
     if "particles" not in disabled:
         spans = joined_at_particles(text, spans)
+    if "and_names" not in disabled:
+        spans = joined_at_and(text, spans)
     crossing = _Spans(spans)
     for s0, e0, label in spans:
         type_ = LABELS.get(label)
@@ -448,8 +465,10 @@ def candidates(
         pieces = [(s0, e0, type_)]
         # "Elon Musk's SpaceX" as one span: the owner, then what is owned (an organisation).
         inner = re.search(r"['’]s\s+(?=[A-Z])", text[s0:e0])
-        if inner and _LEGAL_END.search(text[s0:e0]):
-            inner = None  # "Moody's Investors Service Inc", "Standard and Poor's Corp": one company
+        if inner and (_LEGAL_END.search(text[s0:e0]) or _name_with_s(text, text[s0 : s0 + inner.start()])):
+            # "Moody's Investors Service (Inc)", "Standard and Poor's Corp", "Reader's Digest": one
+            # name (a legal form ends it, or the article never names the "owner" without "'s")
+            inner = None
         if inner and type_ in ("person", "org") and "owner" not in disabled:
             pieces = [(s0, s0 + inner.start(), type_), (s0 + inner.end(), e0, "org")]
         for s, e, t in pieces:
@@ -477,6 +496,25 @@ def candidates(
     return out
 
 
+# A legal form that ends a sentence, another capitalised word after it: "Corp. PaineWebber".
+_LEGAL_THEN_SENTENCE = re.compile(rf"\s{_LEGAL}(?<=\.)(?=\s+[A-Z])")
+
+
+def cut_at_sentence_ends(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A span the model ran across a sentence's end after a legal form is two names: "Standard
+    and Poor's Corp. PaineWebber Inc" ("... rated by Standard and Poor's Corp. PaineWebber Inc
+    led the issue"). A legal form is a company name's last word."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in spans:
+        for cut in _LEGAL_THEN_SENTENCE.finditer(text, s, e):
+            out.append((s, cut.end(), label))
+            s = cut.end()
+            while s < e and text[s].isspace():
+                s += 1
+        out.append((s, e, label))
+    return out
+
+
 _PARTICLE = re.compile(r"[ \t]+(?:do|da|dos|das|de|del|della|des|du|di)[ \t]+")
 
 
@@ -495,6 +533,95 @@ def joined_at_particles(text: str, spans: list[tuple[int, int, str]]) -> list[tu
                 continue
         out.append((s, e, label))
     return out
+
+
+# Capitalised words, then "and" or "&", just before a span: "Standard and " of "Poor's Corp".
+_AND_BEFORE = re.compile(r"(?<![\w'’.&-])((?:[A-Z][\w'’.&-]*[ \t]+)*[A-Z][\w'’.&-]*)[ \t]+(?:and|&)[ \t]+$")
+_SENTENCE_BREAK = re.compile(r"\.\s+[A-Z]")
+# ... and "and", then capitalised words ending in a legal form, just after one: " and Telegraph Co".
+_AND_LEGAL_AFTER = re.compile(
+    rf"[ \t]+(?:and|&)[ \t]+((?:[A-Z][\w'’.&-]*[ \t]+)+?{_LEGAL}(?:[ \t]+{_LEGAL})*)(?!\w)"
+)
+_NAME_LABELS = ("ORG", "PERSON", "GPE", "LOC", "NORP", "FAC")
+_LEGAL_AFTER = re.compile(rf"(?:[ \t]+{_LEGAL})+")
+
+
+def joined_at_and(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A company with "and" in its name ("Standard and Poor's Corp", "American Telephone and
+    Telegraph Co") that the model cut at the "and": two parts around "and" (or "&"), the second
+    ending in a legal form, one of them the model's organisation and the other capitalised words
+    no other span holds, or one name the model ended there. The evidence is
+    ``split_coordinated``'s, the other way round: neither part is named alone in the article. Two
+    names stay two when the first is complete on its own, a person's or one with an
+    organisation's head word ("Chemical Bank and Marine Midland Banks Inc"), unless the second is
+    one word that names no one alone ("Alex Brown and Sons Inc", "Worthen Bank and Trust Co");
+    never after a country, a legal form or a figure. The article's other mentions of the name,
+    with or without the legal form ("Standard and Poor's said"), are it."""
+    out = list(spans)
+    for (ls, le, left_label), (rs, re_, _) in _cut_at_and(text, spans):
+        left, right = text[ls:le], _POSSESSIVE.sub("", text[rs:re_])
+        core = _LEGAL_END.sub("", right)
+        if (
+            core == right
+            or _LEGAL_ONLY.fullmatch(right)
+            or left in lexicon.COUNTRY_NAMES
+            or _DIGIT.search(left)
+            or _SENTENCE_BREAK.search(left)
+            or _SENTENCE_BREAK.search(right)
+            or any(_LEGAL_ONLY.fullmatch(w) for w in left.split())
+        ):
+            continue
+        complete = left_label == "PERSON" or (left_label is not None and " " in left)
+        complete = complete or any(w.lower() in lexicon.ORGANISATION_HEADS for w in left.split())
+        if complete and " " in core:
+            continue
+        joined = _occurrences(text, text[ls:rs] + core)
+        if any(_part_named_alone(text, part, joined, spans) for part in (left, core)):
+            continue
+        for js, je in joined:
+            tail = _LEGAL_AFTER.match(text, je)
+            je = tail.end() if tail else je
+            out = [x for x in out if not (x[0] < je and js < x[1])]
+            out.append((js, je, "ORG"))
+    return sorted(out)
+
+
+def _cut_at_and(
+    text: str, spans: list[tuple[int, int, str]]
+) -> Iterator[tuple[tuple[int, int, str | None], tuple[int, int, str | None]]]:
+    """Where a name may go on across "and": (left part, right part), each with the model's label
+    (None: words the model left out). The right part is the model's organisation, after
+    capitalised words or another name ended at "and"; or the left part is, before capitalised
+    words that end in a legal form ("American Telephone" and "Telegraph Co")."""
+    order = sorted(spans)
+    for s, e, label in order:
+        if label != "ORG" or not text[s : s + 1].isupper():
+            continue
+        before = _AND_BEFORE.search(text, max(0, s - 80), s)
+        if before is not None:
+            ls, le = before.span(1)
+            inside = [x for x in order if x[0] < le and x[1] > ls]
+            if not inside:
+                yield (ls, le, None), (s, e, label)
+            elif len(inside) == 1 and inside[0][1] == le and inside[0][2] in _NAME_LABELS:
+                # the model's name whole: "Bank of Tokyo and ..." is not "Tokyo and ..."
+                yield (inside[0][0], le, inside[0][2]), (s, e, label)
+        after = _AND_LEGAL_AFTER.match(text, e)
+        if after is not None:
+            rs, re_ = after.span(1)
+            if not any(x[0] < re_ and x[1] > rs for x in order):
+                yield (s, e, label), (rs, re_, None)
+
+
+def _part_named_alone(
+    text: str, part: str, joined: list[tuple[int, int]], spans: list[tuple[int, int, str]]
+) -> bool:
+    """The model named ``part`` outside ``joined`` (as its own span), or its words stand alone."""
+    key = norm(part)
+    for s, e, label in spans:
+        if label in _NAME_LABELS and norm(text[s:e]) == key and not any(_overlaps((s, e), j) for j in joined):
+            return True
+    return _named_alone(text, part, joined)
 
 
 class _Spans:
@@ -561,6 +688,8 @@ def _not_a_name(text: str, s: int, e: int, type_: str, norp: set[str], spans: _S
         return True  # "Finance Minister", "Secretary of State"
     if _ROW_LABEL.fullmatch(surface) and _ROW_VS.match(text, e):
         return True  # "Revs 337.3 mln vs 315.2 mln": a table row's label, whatever the model says
+    if _in_a_figures_table(text, s, e):
+        return True  # "JAN8 UNTRD", "DMK 1.8250/60 (UNCH)": a price table's codes
     if type_ != "person":
         return False
     if _QUANTITY_BEFORE.search(before):
@@ -572,6 +701,31 @@ def _not_a_name(text: str, s: int, e: int, type_: str, norp: set[str], spans: _S
         return True
     # "Shr 34 cts", "Avg shrs 51.7 mln" at a line's start (results, "Roma 2 Bari 0", may be clubs)
     return bool(at_line_start and _ROW_LABEL.fullmatch(surface) and _ROW_AFTER.match(text, e))
+
+
+def _in_a_figures_table(text: str, s: int, e: int) -> bool:
+    """The span is a code in a table of figures: its line and the line before or after it have
+    no lower-case letter and hold a figure in at least a quarter of their words, and it is no
+    row's label, or has a figure in it ("APR7 UNTRD", "MAY7 6685 UP 105", "(UNCH)"). A row's
+    label names it ("NEW YORK 74 59 .556"); a line of prose, even in capitals, names things, and
+    so does a dateline alone ("LONDON 1996-08-30")."""
+    start = text.rfind("\n", 0, s) + 1
+    end = text.find("\n", e)
+    end = len(text) if end < 0 else end
+    if not _figures_line(text[start:end]):
+        return False
+    if not text[start:s].strip() and not _DIGIT.search(text[s:e]):
+        return False  # a row's label is its name: "NEW YORK 74 59 .556", "U.S. 1-2 210-250 LB"
+    before = text[: max(0, start - 1)].rstrip("\n")
+    after = text[end:].lstrip("\n")
+    return _figures_line(before[before.rfind("\n") + 1 :]) or _figures_line(after.split("\n", 1)[0])
+
+
+def _figures_line(line: str) -> bool:
+    if _LOWER.search(line):
+        return False
+    words = line.split()
+    return 4 * sum(1 for w in words if _DIGIT.search(w)) >= len(words) > 0
 
 
 def _common_word(text: str, word: str) -> bool:
