@@ -274,6 +274,38 @@ COUNTRY_OFFICIAL_NAMES = {
     "Iran": ("Islamic Republic of Iran",),
     "Ireland": ("Republic of Ireland", "Eire"),
 }
+# U.S. states by the abbreviations news style writes after a town ("DETROIT, Mich."): the same
+# place as the state's name. (Not "Wash." and "N.Y.": the bare "Washington" and "New York" of
+# the news are mostly the cities.)
+US_STATE_ABBREVIATIONS = {
+    **{"Alabama": ("Ala.",), "Arizona": ("Ariz.",), "Arkansas": ("Ark.",), "California": ("Calif.",)},
+    **{"Colorado": ("Colo.",), "Connecticut": ("Conn.",), "Delaware": ("Del.",), "Florida": ("Fla.",)},
+    **{"Georgia": ("Ga.",), "Illinois": ("Ill.",), "Indiana": ("Ind.",), "Kansas": ("Kan.", "Kans.")},
+    **{"Kentucky": ("Ky.",), "Louisiana": ("La.",), "Maryland": ("Md.",), "Massachusetts": ("Mass.",)},
+    **{"Michigan": ("Mich.",), "Minnesota": ("Minn.",), "Mississippi": ("Miss.",), "Missouri": ("Mo.",)},
+    **{"Montana": ("Mont.",), "Nebraska": ("Neb.", "Nebr."), "Nevada": ("Nev.",), "New Hampshire": ("N.H.",)},
+    **{
+        "New Jersey": ("N.J.",),
+        "New Mexico": ("N.M.",),
+        "North Carolina": ("N.C.",),
+        "North Dakota": ("N.D.",),
+    },
+    **{
+        "Oklahoma": ("Okla.",),
+        "Oregon": ("Ore.", "Oreg."),
+        "Pennsylvania": ("Pa.", "Penn."),
+        "Rhode Island": ("R.I.",),
+    },
+    **{"South Carolina": ("S.C.",), "South Dakota": ("S.D.",), "Tennessee": ("Tenn.",), "Texas": ("Tex.",)},
+    **{
+        "Vermont": ("Vt.",),
+        "Virginia": ("Va.",),
+        "West Virginia": ("W.Va.", "W. Va."),
+        "Wisconsin": ("Wis.", "Wisc."),
+    },
+    **{"Wyoming": ("Wyo.",)},
+}
+
 # Every name of a country, as written.
 COUNTRY_NAMES = frozenset([*COUNTRIES, *(name for names in COUNTRY_ALIASES.values() for name in names)])
 

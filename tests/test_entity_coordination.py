@@ -148,3 +148,16 @@ def test_joining_at_and_can_be_switched_off() -> None:
     text = "Standard and Poor's Corp said it cut the rating."
     model = spans(text, ("Poor's Corp", "ORG"))
     assert {e.name for e in resolve(text, model, disabled=frozenset({"and_names"}))} == {"Poor's Corp"}
+
+
+def test_a_firm_named_after_its_founders_is_an_organisation() -> None:
+    # Reuters: "J.P. Morgan and Co Inc" was the person J.P. Morgan in 19 stories.
+    text = "J.P. Morgan and Co Inc said its profit rose. Morgan's chairman was pleased."
+    got = named(text, ("J.P. Morgan", "PERSON"), ("Co Inc", "ORG"))
+    assert got["J.P. Morgan and Co Inc"].type == "org"
+    # One company with its short name in the story.
+    text = "Merrill Lynch and Co Inc said it would sell the unit. Merrill Lynch said talks went on."
+    got = named(text, ("Merrill Lynch", "ORG"))
+    assert set(got) == {"Merrill Lynch and Co Inc"} and got["Merrill Lynch and Co Inc"].aliases == [
+        "Merrill Lynch"
+    ]

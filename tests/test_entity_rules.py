@@ -896,3 +896,22 @@ def test_a_span_run_across_a_sentence_end_after_a_legal_form_is_two_names() -> N
     text = "The notes are rated BBB by Standard and Poor's Corp. Paine Webber Inc led the issue."
     got = named(text, ("Standard and Poor's Corp. Paine Webber Inc", "ORG"))
     assert set(got) == {"Standard and Poor's Corp.", "Paine Webber Inc"}
+
+
+def test_a_country_the_model_calls_a_person_is_a_place() -> None:
+    text = "Sri Lanka will uproot rubber trees. Madagascar said prices would fall."
+    got = named(text, ("Sri Lanka", "PERSON"), ("Madagascar", "PERSON"))
+    assert (got["Sri Lanka"].type, got["Madagascar"].type) == ("place", "place")
+    # ... unless the story names someone by it.
+    text = "Michael Jordan scored 40 points. Jordan said the team played well."
+    got = named(text, ("Michael Jordan", "PERSON"), ("Jordan", "PERSON"))
+    assert got["Michael Jordan"].type == "person" and got["Michael Jordan"].aliases == ["Jordan"]
+
+
+def test_a_us_states_abbreviation_is_the_state() -> None:
+    # Reuters listed "Fla." (51 stories) apart from "Florida" (86): "MIAMI, Fla." datelines.
+    corpus = corpus_of(*[[Entity("Florida", "place")]] * 3, *[[Entity("Fla.", "place")]] * 2)
+    assert [(i.name, i.articles) for i in corpus.listing()] == [("Florida", 5)]
+    # An organisation's initials are not a state's ("N.C." of "National Comics" stays apart).
+    corpus = corpus_of([Entity("North Carolina", "place")], [Entity("N.C.", "org")])
+    assert sorted(i.name for i in corpus.listing()) == ["N.C.", "North Carolina"]

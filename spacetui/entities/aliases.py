@@ -6,7 +6,7 @@ weighed by mentions, ``resolve.group_mentions``) and across the corpus (keys wei
    legal form ("Toyota Motor Corp" / "Toyota Motor") and hyphens are set aside, and a
    government body's two word orders ("Department of Agriculture" / "Agriculture Department")
    are one; a country's names (``lexicon.COUNTRY_ALIASES``: "Britain", "UK", "United Kingdom")
-   are one name;
+   are one name, and so are a U.S. state's ("Mich.", "Michigan");
 2. alias evidence (corpus): a name that articles resolved as an alias of one entity;
 3. surname: a one-word person, the last word of a full name (the first word where the scope
    allows it and only one full name has it); a one-word name that is as often a first name
@@ -62,6 +62,7 @@ from spacetui.lexicon import (
     LEGAL_FORMS,
     ORGANISATION_HEADS,
     SURNAME_PARTICLES,
+    US_STATE_ABBREVIATIONS,
 )
 
 # Shortest word told apart from a near spelling as a typo: below it, one letter more or less is
@@ -98,14 +99,16 @@ _PAIR_SPLIT = re.compile(r"\s*(?:\band\b|&|,|/|-)\s*")
 LINK_SHARE = 2
 # Types an acronym may stand for.
 ACRONYM_TYPES = ("org", "place", "event", "product", "work")
+_AND_END = re.compile(r"\s+(?:and|&)$")
 _LEGAL_TAIL = re.compile(r"(?:\s+(?:" + "|".join(sorted(LEGAL_FORMS, key=len, reverse=True)) + r"))+$")
 # A government body named by its head before or after its portfolio: "(U.S.) Department of
 # Agriculture" / "Agriculture Department", "Ministry of Finance" / "Finance Ministry".
 _OF_PORTFOLIO = re.compile(r"^(.*?)\b(department|ministry) of (?:the )?(\w+(?: \w+)?)$")
-# A country by its other names ("UK", "Britain", "America"), normalised, to its name's.
+# A country (or a U.S. state) by its other names ("UK", "Britain", "America"; "Mich."),
+# normalised, to its name's.
 _COUNTRY = {
     norm(alias): norm(country)
-    for table in (COUNTRY_ALIASES, COUNTRY_OFFICIAL_NAMES)
+    for table in (COUNTRY_ALIASES, COUNTRY_OFFICIAL_NAMES, US_STATE_ABBREVIATIONS)
     for country, names in table.items()
     for alias in names
 }
@@ -195,9 +198,10 @@ def loose_key(name: str, type_: str) -> str:
     n = n.replace("co operation", "cooperation")
     if type_ == "org":
         stripped = _LEGAL_TAIL.sub("", n)
-        n = stripped or n
-        # (as norm drops a final possessive: "Standard and Poor's" of "Standard and Poor's Corp")
-        n = n.removesuffix("'s")
+        if stripped and stripped != n:
+            # "Merrill Lynch and Co Inc" is Merrill Lynch ("and Co": the firm of its founders);
+            # (as norm drops a final possessive: "Standard and Poor's" of "... Poor's Corp")
+            n = _AND_END.sub("", stripped).removesuffix("'s")
         # "Department of Agriculture" is said "Agriculture Department" as well: one word order.
         n = _OF_PORTFOLIO.sub(r"\1\3 \2", n)
     return " ".join(n.split())

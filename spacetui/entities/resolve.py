@@ -561,6 +561,11 @@ def joined_at_and(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[in
     for (ls, le, left_label), (rs, re_, _) in _cut_at_and(text, spans):
         left, right = text[ls:le], _POSSESSIVE.sub("", text[rs:re_])
         core = _LEGAL_END.sub("", right)
+        if _LEGAL_ONLY.fullmatch(right) and left_label in ("PERSON", "ORG") and not _DIGIT.search(left):
+            # "J.P. Morgan and Co Inc", "Merrill Lynch and Co": a firm named after its founders
+            out = [x for x in out if not (x[0] < re_ and ls < x[1])]
+            out.append((ls, re_, "ORG"))
+            continue
         if (
             core == right
             or _LEGAL_ONLY.fullmatch(right)
@@ -595,9 +600,9 @@ def _cut_at_and(
     words that end in a legal form ("American Telephone" and "Telegraph Co")."""
     order = sorted(spans)
     for s, e, label in order:
-        if label != "ORG" or not text[s : s + 1].isupper():
+        if label not in ("ORG", "PERSON") or not text[s : s + 1].isupper():
             continue
-        before = _AND_BEFORE.search(text, max(0, s - 80), s)
+        before = _AND_BEFORE.search(text, max(0, s - 80), s) if label == "ORG" else None
         if before is not None:
             ls, le = before.span(1)
             inside = [x for x in order if x[0] < le and x[1] > ls]
@@ -607,7 +612,7 @@ def _cut_at_and(
                 # the model's name whole: "Bank of Tokyo and ..." is not "Tokyo and ..."
                 yield (inside[0][0], le, inside[0][2]), (s, e, label)
         after = _AND_LEGAL_AFTER.match(text, e)
-        if after is not None:
+        if after is not None and label in ("ORG", "PERSON"):
             rs, re_ = after.span(1)
             if not any(x[0] < re_ and x[1] > rs for x in order):
                 yield (s, e, label), (rs, re_, None)
@@ -749,8 +754,18 @@ def context_types(text: str, mentions: list[Mention]) -> None:
     full_surnames = {m.text.split()[-1] for m in mentions if m.type == "person" and " " in m.text}
     things: set[str] = set()  # one-word "people" that "the X." shows are things
     person_ends = {m.end for m in mentions if m.type == "person" and " " in m.text}
+    given_names = {m.text.split()[0] for m in mentions if m.type == "person" and " " in m.text}
     for m in mentions:
         if m.type not in NAME_TYPES:
+            continue
+        if (
+            m.type == "person"
+            and m.text in lexicon.COUNTRY_NAMES
+            and m.text not in full_surnames | given_names
+        ):
+            # "Sri Lanka will uproot rubber trees": a country is no one, unless the story names a
+            # person by it ("Michael Jordan ... Jordan scored", "Chad Smith ... Chad said")
+            m.type, m.settled = "place", True
             continue
         if m.source == "cue":
             m.settled = True
