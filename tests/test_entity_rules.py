@@ -915,3 +915,14 @@ def test_a_us_states_abbreviation_is_the_state() -> None:
     # An organisation's initials are not a state's ("N.C." of "National Comics" stays apart).
     corpus = corpus_of([Entity("North Carolina", "place")], [Entity("N.C.", "org")])
     assert sorted(i.name for i in corpus.listing()) == ["N.C.", "North Carolina"]
+
+
+def test_a_credit_grade_is_no_name() -> None:
+    # Reuters: the rating "CCC-plus" became the Commodity Credit Corporation (the CCC) in 25
+    # stories; "BB" a place in 76.
+    text = "The debentures are rated B-3 by Moody's and CCC-plus by S/P, cut to BB from BBB."
+    got = named(text, ("B-3", "ORG"), ("Moody's", "ORG"), ("CCC", "ORG"), ("BB", "GPE"), ("BBB", "ORG"))
+    assert set(got) == {"Moody's"}
+    # The Commodity Credit Corporation, where no rating is spoken of, is an organisation.
+    text = "Wheat will be paid in commodities from the CCC inventory, the USDA said."
+    assert "CCC" in named(text, ("CCC", "ORG"), ("USDA", "ORG"))

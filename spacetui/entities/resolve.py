@@ -9,9 +9,9 @@ corrections and rule changes re-apply to a whole index without running NER again
    around show are no names: table labels ("Shr 34 cts vs"), units ("billion U.S. Dlrs"), time
    zones ("0530 GMT"), plural acronyms ("MPs"), nationalities, a capital that only opens a
    sentence ("House prices"), the tail of a longer name ("the Gambling Bill"), codes in a table of
-   figures ("JAN8 UNTRD"); mend the model's cuts: a company cut at "and" ("Standard and" +
-   "Poor's Corp") or at a particle ("Banco do Brasil") is one name, a span run across a
-   sentence's end after a legal form two;
+   figures ("JAN8 UNTRD"), credit grades ("rated CCC-plus"); mend the model's cuts: a company
+   cut at "and" ("Standard and" + "Poor's Corp") or at a particle ("Banco do Brasil") is one
+   name, a span run across a sentence's end after a legal form two;
 2. find titles and vehicles the model misses from generic cue words ("the film X", "X actor",
    "X spacecraft");
 3. make each surface form's type consistent across the article (majority vote);
@@ -119,6 +119,15 @@ _ROW_VS = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?[-+(]?[$£€]?\d[\d.,]*(?:[ \t]+[
 # A formatted number opening a "person" ("727,781 Revs"): table figures run into a label.
 _FIGURE_START = re.compile(r"\d+[.,]\d")
 _LOWER = re.compile(r"[a-z]")
+# A credit rating's grade on the agencies' scales ("BBB-plus", "Baa-2", "A-1"), which the model
+# calls an organisation, a place or a product, where a rating's words stand near it.
+_CREDIT_GRADE = re.compile(
+    r"(?:AAA|AA|A|BBB|BB|B|CCC|CC|C|D|Aaa|Aa|Baa|Ba|Caa|Ca|P)(?:[-+]|-?[123]|-plus|-minus)?"
+)
+_RATING_WORDS = re.compile(
+    r"\b(?:rat(?:ed|es|ing|ings)|downgrad\w*|upgrad\w*|affirm\w*|lowered|raised|reduced|debt|debentures)\b",
+    re.IGNORECASE,
+)
 _DIGIT = re.compile(r"\d")
 _ROW_LABEL = re.compile(r"[A-Z][a-z]{1,3}")
 # "the Bill.", "the Premiership,": a one-word "person" after "the" that ends a phrase is a thing. (A
@@ -695,6 +704,10 @@ def _not_a_name(text: str, s: int, e: int, type_: str, norp: set[str], spans: _S
         return True  # "Revs 337.3 mln vs 315.2 mln": a table row's label, whatever the model says
     if _in_a_figures_table(text, s, e):
         return True  # "JAN8 UNTRD", "DMK 1.8250/60 (UNCH)": a price table's codes
+    if _CREDIT_GRADE.fullmatch(surface) and _RATING_WORDS.search(
+        text, max(0, s - 80), min(len(text), e + 40)
+    ):
+        return True  # "rated B-3 by Moody's and CCC-plus by S/P": a grade, not the CCC
     if type_ != "person":
         return False
     if _QUANTITY_BEFORE.search(before):
