@@ -155,6 +155,7 @@ def test_a_firm_named_after_its_founders_is_an_organisation() -> None:
     text = "J.P. Morgan and Co Inc said its profit rose. Morgan's chairman was pleased."
     got = named(text, ("J.P. Morgan", "PERSON"), ("Co Inc", "ORG"))
     assert got["J.P. Morgan and Co Inc"].type == "org"
+    assert named(text, ("J.P. Morgan", "PERSON"))["J.P. Morgan and Co Inc"].type == "org"  # "Co" untagged
     # One company with its short name in the story.
     text = "Merrill Lynch and Co Inc said it would sell the unit. Merrill Lynch said talks went on."
     got = named(text, ("Merrill Lynch", "ORG"))

@@ -547,9 +547,10 @@ def joined_at_particles(text: str, spans: list[tuple[int, int, str]]) -> list[tu
 # Capitalised words, then "and" or "&", just before a span: "Standard and " of "Poor's Corp".
 _AND_BEFORE = re.compile(r"(?<![\w'’.&-])((?:[A-Z][\w'’.&-]*[ \t]+)*[A-Z][\w'’.&-]*)[ \t]+(?:and|&)[ \t]+$")
 _SENTENCE_BREAK = re.compile(r"\.\s+[A-Z]")
-# ... and "and", then capitalised words ending in a legal form, just after one: " and Telegraph Co".
+# ... and "and", then capitalised words ending in a legal form (or the form alone), just after
+# one: " and Telegraph Co", " and Co Inc".
 _AND_LEGAL_AFTER = re.compile(
-    rf"[ \t]+(?:and|&)[ \t]+((?:[A-Z][\w'’.&-]*[ \t]+)+?{_LEGAL}(?:[ \t]+{_LEGAL})*)(?!\w)"
+    rf"[ \t]+(?:and|&)[ \t]+((?:[A-Z][\w'’.&-]*[ \t]+)*?{_LEGAL}(?:[ \t]+{_LEGAL})*)(?!\w)"
 )
 _NAME_LABELS = ("ORG", "PERSON", "GPE", "LOC", "NORP", "FAC")
 _LEGAL_AFTER = re.compile(rf"(?:[ \t]+{_LEGAL})+")
@@ -621,7 +622,7 @@ def _cut_at_and(
                 # the model's name whole: "Bank of Tokyo and ..." is not "Tokyo and ..."
                 yield (inside[0][0], le, inside[0][2]), (s, e, label)
         after = _AND_LEGAL_AFTER.match(text, e)
-        if after is not None and label in ("ORG", "PERSON"):
+        if after is not None:
             rs, re_ = after.span(1)
             if not any(x[0] < re_ and x[1] > rs for x in order):
                 yield (s, e, label), (rs, re_, None)
