@@ -926,3 +926,18 @@ def test_a_credit_grade_is_no_name() -> None:
     # The Commodity Credit Corporation, where no rating is spoken of, is an organisation.
     text = "Wheat will be paid in commodities from the CCC inventory, the USDA said."
     assert "CCC" in named(text, ("CCC", "ORG"), ("USDA", "ORG"))
+
+
+def test_a_countrys_currency_is_no_name() -> None:
+    # Reuters: "U.S. Dollar" an organisation in 94 stories, "H.K. Dlrs" a person in 14.
+    text = "The Australian dollar rose to 0.7085 U.S. Dlrs. The U.S. Dollar fell against 12 H.K. Dlrs."
+    got = named(
+        text,
+        ("Australian dollar", "ORG"),
+        ("U.S. Dlrs", "PERSON"),
+        ("U.S. Dollar", "ORG"),
+        ("H.K. Dlrs", "PERSON"),
+    )
+    assert got == {}
+    text = "Million Dollar Baby won the award."
+    assert "Million Dollar Baby" in named(text, ("Million Dollar Baby", "WORK_OF_ART"))

@@ -9,9 +9,9 @@ corrections and rule changes re-apply to a whole index without running NER again
    around show are no names: table labels ("Shr 34 cts vs"), units ("billion U.S. Dlrs"), time
    zones ("0530 GMT"), plural acronyms ("MPs"), nationalities, a capital that only opens a
    sentence ("House prices"), the tail of a longer name ("the Gambling Bill"), codes in a table of
-   figures ("JAN8 UNTRD"), credit grades ("rated CCC-plus"); mend the model's cuts: a company
-   cut at "and" ("Standard and" + "Poor's Corp") or at a particle ("Banco do Brasil") is one
-   name, a span run across a sentence's end after a legal form two;
+   figures ("JAN8 UNTRD"), credit grades ("rated CCC-plus"), currencies ("U.S. Dlrs"); mend the
+   model's cuts: a company cut at "and" ("Standard and" + "Poor's Corp") or at a particle
+   ("Banco do Brasil") is one name, a span run across a sentence's end after a legal form two;
 2. find titles and vehicles the model misses from generic cue words ("the film X", "X actor",
    "X spacecraft");
 3. make each surface form's type consistent across the article (majority vote);
@@ -705,6 +705,8 @@ def _not_a_name(text: str, s: int, e: int, type_: str, norp: set[str], spans: _S
         return True  # "Revs 337.3 mln vs 315.2 mln": a table row's label, whatever the model says
     if _in_a_figures_table(text, s, e):
         return True  # "JAN8 UNTRD", "DMK 1.8250/60 (UNCH)": a price table's codes
+    if _a_currency(surface):
+        return True  # "U.S. Dollar", "H.K. Dlrs": money, which the model calls an organisation or a person
     if _CREDIT_GRADE.fullmatch(surface) and _RATING_WORDS.search(
         text, max(0, s - 80), min(len(text), e + 40)
     ):
@@ -720,6 +722,28 @@ def _not_a_name(text: str, s: int, e: int, type_: str, norp: set[str], spans: _S
         return True
     # "Shr 34 cts", "Avg shrs 51.7 mln" at a line's start (results, "Roma 2 Bari 0", may be clubs)
     return bool(at_line_start and _ROW_LABEL.fullmatch(surface) and _ROW_AFTER.match(text, e))
+
+
+_CURRENCY = re.compile(
+    r"(?:dollars?|dlrs?|yen|marks?|francs?|pounds?|sterling|lira|lire|pesos?|guilders?|crowns?|"
+    r"rupees?|yuan|rand|schillings?|krona|kronor|krone|kroner|ringgit|baht|riyals?|dinars?)\.?",
+    re.IGNORECASE,
+)
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+
+
+def _a_currency(surface: str) -> bool:
+    """A country's currency: its name, nationality or initials, then the unit ("U.S. Dollar",
+    "Australian dollars", "H.K. Dlrs"); not "Million Dollar Baby"."""
+    words = surface.split()
+    if len(words) < 2 or not _CURRENCY.fullmatch(words[-1]):
+        return False
+    country = " ".join(words[:-1])
+    return (
+        country in lexicon.COUNTRY_NAMES
+        or country in lexicon.DEMONYMS
+        or all(_INITIALS.fullmatch(w) for w in words[:-1])
+    )
 
 
 def _in_a_figures_table(text: str, s: int, e: int) -> bool:
