@@ -941,3 +941,18 @@ def test_a_countrys_currency_is_no_name() -> None:
     assert got == {}
     text = "Million Dollar Baby won the award."
     assert "Million Dollar Baby" in named(text, ("Million Dollar Baby", "WORK_OF_ART"))
+
+
+def test_an_institution_goes_on_over_of_and_its_name() -> None:
+    # Reuters: "Group of" + "Seven" (a number to the model) was listed as "Group" (62 stories).
+    text = "The Group of Seven industrialised countries met in Paris."
+    assert "Group of Seven" in named(text, ("Group of", "ORG"), ("Seven", "CARDINAL"), ("Paris", "GPE"))
+    text = "The Federal Reserve Bank of New York said reserves rose."
+    got = named(text, ("Federal Reserve Bank", "ORG"), ("New York", "GPE"))
+    assert set(got) == {"Federal Reserve Bank of New York"}
+    # Not after a legal form, nor over a person or a job.
+    text = "NEC Corp of Japan said sales rose."
+    assert set(named(text, ("NEC Corp", "ORG"), ("Japan", "GPE"))) == {"NEC Corp", "Japan"}
+    text = "It joined the Social Democratic Party of Prime Minister Kalevi Sorsa."
+    got = named(text, ("Social Democratic Party", "ORG"), ("Kalevi Sorsa", "PERSON"))
+    assert {"Social Democratic Party", "Kalevi Sorsa"} <= set(got)

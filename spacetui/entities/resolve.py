@@ -10,8 +10,9 @@ corrections and rule changes re-apply to a whole index without running NER again
    zones ("0530 GMT"), plural acronyms ("MPs"), nationalities, a capital that only opens a
    sentence ("House prices"), the tail of a longer name ("the Gambling Bill"), codes in a table of
    figures ("JAN8 UNTRD"), credit grades ("rated CCC-plus"), currencies ("U.S. Dlrs"); mend the
-   model's cuts: a company cut at "and" ("Standard and" + "Poor's Corp") or at a particle
-   ("Banco do Brasil") is one name, a span run across a sentence's end after a legal form two;
+   model's cuts: a company cut at "and" ("Standard and" + "Poor's Corp"), at a particle ("Banco
+   do Brasil") or at "of" ("Group of" + "Seven") is one name, a span run across a sentence's end
+   after a legal form two;
 2. find titles and vehicles the model misses from generic cue words ("the film X", "X actor",
    "X spacecraft");
 3. make each surface form's type consistent across the article (majority vote);
@@ -56,6 +57,7 @@ RULES = (
     "particles",
     "parties",
     "and_names",
+    "of_names",
 )
 
 LABELS = {
@@ -466,6 +468,8 @@ def candidates(
         spans = joined_at_particles(text, spans)
     if "and_names" not in disabled:
         spans = joined_at_and(text, spans)
+    if "of_names" not in disabled:
+        spans = continued_after_of(text, spans)
     crossing = _Spans(spans)
     for s0, e0, label in spans:
         type_ = LABELS.get(label)
@@ -542,6 +546,41 @@ def joined_at_particles(text: str, spans: list[tuple[int, int, str]]) -> list[tu
                 continue
         out.append((s, e, label))
     return out
+
+
+# "of" and what it names after an institution's head: " of Seven", " of New York", " of 24".
+_OF_NAME = re.compile(r"[ \t]+of[ \t]+((?:[A-Z][\w'’.-]*|\d+)(?:[ \t]+(?:[A-Z][\w'’.-]*|\d+))*)")
+_INSTITUTION_HEADS = frozenset(lexicon.ORGANISATION_HEADS) - frozenset(lexicon.LEGAL_FORMS)
+_JOB_FIRST = re.compile(rf"(?:{_ROLES})\b")
+
+
+def continued_after_of(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An institution the model ended at its head or at "of" goes on over "of" and the name or
+    number after it: "Group of" + "Seven" (a number to the model) is the Group of Seven, "the
+    Federal Reserve Bank" + "of New York" the Federal Reserve Bank of New York. Not after a
+    legal form ("NEC Corp of Japan" is NEC Corp), nor over a person or a job ("the Social
+    Democratic Party of Prime Minister Kalevi Sorsa")."""
+    out = list(spans)
+    for s, e, label in sorted(spans):
+        if label != "ORG":
+            continue
+        words = text[s:e].split()
+        at = e
+        if words and words[-1] == "of" and len(words) > 1:
+            at = s + text[s:e].rstrip().rfind(" of")  # "Group of": the head, then " of ..."
+            words = words[:-1]
+        if not words or words[-1].lower() not in _INSTITUTION_HEADS:
+            continue
+        m = _OF_NAME.match(text, at)
+        if m is None or _JOB_FIRST.match(m.group(1)) or _SENTENCE_BREAK.search(m.group(1)):
+            continue
+        end = m.end()
+        after = [x for x in out if x[0] < end and x[1] > e]
+        if any(x[2] == "PERSON" or x[1] > end for x in after):
+            continue
+        out = [x for x in out if x not in after and x != (s, e, label)]
+        out.append((s, end, "ORG"))
+    return sorted(out)
 
 
 # Capitalised words, then "and" or "&", just before a span: "Standard and " of "Poor's Corp".
