@@ -956,3 +956,13 @@ def test_an_institution_goes_on_over_of_and_its_name() -> None:
     text = "It joined the Social Democratic Party of Prime Minister Kalevi Sorsa."
     got = named(text, ("Social Democratic Party", "ORG"), ("Kalevi Sorsa", "PERSON"))
     assert {"Social Democratic Party", "Kalevi Sorsa"} <= set(got)
+
+
+def test_a_group_of_nations_by_its_number_is_one() -> None:
+    # Reuters: "Group of Seven" (36 stories) and "G-7" listed apart; "G-5" from "Group of Five".
+    corpus = corpus_of(
+        *[[Entity("Group of Seven", "org")]] * 3, [Entity("G-7", "org")], [Entity("G7", "org")]
+    )
+    assert [(i.name, i.articles) for i in corpus.listing()] == [("Group of Seven", 5)]
+    corpus = corpus_of([Entity("Group of Five", "org")], [Entity("G-7", "org")], [Entity("GE", "org")])
+    assert sorted(i.name for i in corpus.listing()) == ["G-7", "GE", "Group of Five"]
