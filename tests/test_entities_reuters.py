@@ -199,3 +199,45 @@ def test_a_time_zone_after_a_clock_is_no_entity(pipeline: EntityPipeline) -> Non
 def test_west_texas_intermediate_is_a_crude_grade(pipeline: EntityPipeline) -> None:
     corpus = corpus_of(pipeline, reuters(re.compile(r"\bWest Texas Intermediate\b"), 40))
     assert carriers(corpus, "West Texas Intermediate") == [("product", "West Texas Intermediate")]
+
+
+def test_a_company_named_across_and_is_one_entity(pipeline: EntityPipeline) -> None:
+    # The model tags "Poor's Corp" of "Standard and Poor's Corp" (and "American Telephone" apart
+    # from "Telegraph Co"): the stories name one company each, whatever the model cut.
+    named = re.compile(r"Standard and Poor's Corp|American Telephone and Telegraph Co")
+    articles = reuters(named, 40)
+    pipeline.annotate(articles)
+    corpus = CorpusEntities(overrides=Overrides())
+    for a in articles:
+        corpus.add(a.entities)
+    listed = {i.name: i for i in corpus.listing()}
+    assert not {"Poor's Corp", "Poor's", "Telegraph Co", "American Telephone"} & set(listed)
+    for full in ("Standard and Poor's Corp", "American Telephone and Telegraph Co"):
+        saying = [a for a in articles if full in a.body_text]
+        assert saying, f"the sample should name {full}"
+        entity = listed[full]
+        assert entity.type == "org"
+        # The stories where the model saw a name there count under it.
+        seen = [a for a in saying if any(full.split()[-2] in e.name for e in a.entities)]
+        assert entity.articles >= len(seen) >= len(saying) // 2, (
+            full,
+            entity.articles,
+            len(seen),
+            len(saying),
+        )
+
+
+def test_the_group_of_seven_is_one_entity_by_any_of_its_names(pipeline: EntityPipeline) -> None:
+    articles = reuters(re.compile(r"Group of Seven|\bG-7\b"), 40)
+    pipeline.annotate(articles)
+    corpus = CorpusEntities(overrides=Overrides())
+    for a in articles:
+        corpus.add(a.entities)
+    carriers = [
+        i for i in corpus.listing() if {"group of seven", "g-7"} & {norm(n) for n in (i.name, *i.aliases)}
+    ]
+    assert len(carriers) == 1 and carriers[0].type == "org", [(i.name, i.aliases) for i in carriers]
+    assert "Group" not in {i.name for i in corpus.listing()}
+    # Every listed story says it.
+    found = {a.id for a in articles for e in a.entities if e.name in ("Group of Seven", "G-7")}
+    assert found and all(re.search(r"Group of Seven|\bG-7\b", a.body_text) for a in articles if a.id in found)

@@ -111,6 +111,10 @@ def test_a_company_cut_at_and_is_joined() -> None:
     text = "American Telephone and Telegraph Co said it would buy the unit for 20 mln dlrs."
     got = named(text, ("American Telephone", "ORG"), ("Telegraph Co", "ORG"))
     assert set(got) == {"American Telephone and Telegraph Co"}
+    # The model's span before the words lists another name: "B-1 and Standard" + "Poor's Corp".
+    text = "Moody's rates the bonds B-1 and Standard and Poor's Corp rates them B-plus."
+    got = named(text, ("B-1 and Standard", "ORG"), ("Poor's Corp", "ORG"), ("Moody's", "ORG"))
+    assert "Standard and Poor's Corp" in got
     # Only the first part tagged, or the second with a possessive: the same company.
     text = "Sprint still pays American Telephone and Telegraph Co to lease its lines."
     assert set(named(text, ("American Telephone", "ORG"))) == {"American Telephone and Telegraph Co"}

@@ -607,46 +607,56 @@ def joined_at_and(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[in
     never after a country, a legal form or a figure. The article's other mentions of the name,
     with or without the legal form ("Standard and Poor's said"), are it."""
     out = list(spans)
-    for (ls, le, left_label), (rs, re_, _) in _cut_at_and(text, spans):
-        left, right = text[ls:le], _POSSESSIVE.sub("", text[rs:re_])
-        core = _LEGAL_END.sub("", right)
-        if _LEGAL_ONLY.fullmatch(right) and left_label in ("PERSON", "ORG") and not _DIGIT.search(left):
-            # "J.P. Morgan and Co Inc", "Merrill Lynch and Co": a firm named after its founders
-            out = [x for x in out if not (x[0] < re_ and ls < x[1])]
-            out.append((ls, re_, "ORG"))
-            continue
-        if (
-            core == right
-            or _LEGAL_ONLY.fullmatch(right)
-            or left in lexicon.COUNTRY_NAMES
-            or _DIGIT.search(left)
-            or _SENTENCE_BREAK.search(left)
-            or _SENTENCE_BREAK.search(right)
-            or any(_LEGAL_ONLY.fullmatch(w) for w in left.split())
-        ):
-            continue
-        complete = left_label == "PERSON" or (left_label is not None and " " in left)
-        complete = complete or any(w.lower() in lexicon.ORGANISATION_HEADS for w in left.split())
-        if complete and " " in core:
-            continue
-        joined = _occurrences(text, text[ls:rs] + core)
-        if any(_part_named_alone(text, part, joined, spans) for part in (left, core)):
-            continue
-        for js, je in joined:
-            tail = _LEGAL_AFTER.match(text, je)
-            je = tail.end() if tail else je
-            out = [x for x in out if not (x[0] < je and js < x[1])]
-            out.append((js, je, "ORG"))
+    for readings in _cut_at_and(text, spans):
+        for left, right in readings:
+            names = _one_name(text, spans, left, right)
+            if names is not None:
+                for js, je in names:
+                    out = [x for x in out if not (x[0] < je and js < x[1])]
+                    out.append((js, je, "ORG"))
+                break
     return sorted(out)
 
 
-def _cut_at_and(
-    text: str, spans: list[tuple[int, int, str]]
-) -> Iterator[tuple[tuple[int, int, str | None], tuple[int, int, str | None]]]:
-    """Where a name may go on across "and": (left part, right part), each with the model's label
-    (None: words the model left out). The right part is the model's organisation, after
-    capitalised words or another name ended at "and"; or the left part is, before capitalised
-    words that end in a legal form ("American Telephone" and "Telegraph Co")."""
+_Part = tuple[int, int, str | None]
+
+
+def _one_name(
+    text: str, spans: list[tuple[int, int, str]], left_part: _Part, right_part: _Part
+) -> list[tuple[int, int]] | None:
+    """Where "<left> and <right>" stands in the text as one company's name, or None: two names."""
+    (ls, le, left_label), (rs, re_, _) = left_part, right_part
+    left, right = text[ls:le], _POSSESSIVE.sub("", text[rs:re_])
+    core = _LEGAL_END.sub("", right)
+    if _LEGAL_ONLY.fullmatch(right):
+        # "J.P. Morgan and Co Inc", "Merrill Lynch and Co": a firm named after its founders
+        return [(ls, re_)] if left_label in ("PERSON", "ORG") and not _DIGIT.search(left) else None
+    if (
+        core == right
+        or left in lexicon.COUNTRY_NAMES
+        or _DIGIT.search(left)
+        or _SENTENCE_BREAK.search(left)
+        or _SENTENCE_BREAK.search(right)
+        or any(_LEGAL_ONLY.fullmatch(w) for w in left.split())
+    ):
+        return None
+    complete = left_label == "PERSON" or (left_label is not None and " " in left)
+    complete = complete or any(w.lower() in lexicon.ORGANISATION_HEADS for w in left.split())
+    if complete and " " in core:
+        return None
+    joined = _occurrences(text, text[ls:rs] + core)
+    if any(_part_named_alone(text, part, joined, spans) for part in (left, core)):
+        return None
+    return [(js, tail.end() if (tail := _LEGAL_AFTER.match(text, je)) else je) for js, je in joined]
+
+
+def _cut_at_and(text: str, spans: list[tuple[int, int, str]]) -> Iterator[list[tuple[_Part, _Part]]]:
+    """Where a name may go on across "and": the readings of (left part, right part) to try in
+    turn, each part with the model's label (None: words the model left out). The right part is
+    the model's organisation, after capitalised words or another name ended at "and" (that name
+    whole, then, where it lists another before them, "B-1 and Standard", the words alone); or
+    the left part is, before capitalised words that end in a legal form ("American Telephone"
+    and "Telegraph Co")."""
     order = sorted(spans)
     for s, e, label in order:
         if label not in ("ORG", "PERSON") or not text[s : s + 1].isupper():
@@ -656,15 +666,18 @@ def _cut_at_and(
             ls, le = before.span(1)
             inside = [x for x in order if x[0] < le and x[1] > ls]
             if not inside:
-                yield (ls, le, None), (s, e, label)
+                yield [((ls, le, None), (s, e, label))]
             elif len(inside) == 1 and inside[0][1] == le and inside[0][2] in _NAME_LABELS:
                 # the model's name whole: "Bank of Tokyo and ..." is not "Tokyo and ..."
-                yield (inside[0][0], le, inside[0][2]), (s, e, label)
+                readings: list[tuple[_Part, _Part]] = [((inside[0][0], le, inside[0][2]), (s, e, label))]
+                if _LIST_GAP.search(text, inside[0][0], ls):
+                    readings.append(((ls, le, None), (s, e, label)))
+                yield readings
         after = _AND_LEGAL_AFTER.match(text, e)
         if after is not None:
             rs, re_ = after.span(1)
             if not any(x[0] < re_ and x[1] > rs for x in order):
-                yield (s, e, label), (rs, re_, None)
+                yield [((s, e, label), (rs, re_, None))]
 
 
 def _part_named_alone(
