@@ -60,6 +60,7 @@ from spacetui.lexicon import (
     COUNTRY_OFFICIAL_NAMES,
     DEMONYMS,
     LEGAL_FORMS,
+    NUMBER_WORDS,
     ORGANISATION_HEADS,
     SURNAME_PARTICLES,
     US_STATE_ABBREVIATIONS,
@@ -205,13 +206,13 @@ def loose_key(name: str, type_: str) -> str:
         # "Department of Agriculture" is said "Agriculture Department" as well: one word order.
         n = _OF_PORTFOLIO.sub(r"\1\3 \2", n)
         # "Group of Seven", "G-7", "G7": one group of nations, by its number.
-        if (group := _GROUP_OF.fullmatch(n)) and (number := _NUMBERS.get(group[1], group[1])).isdigit():
+        if (group := _GROUP_OF.fullmatch(n)) and (
+            number := str(NUMBER_WORDS.get(group[1], group[1]))
+        ).isdigit():
             n = f"g{number}"
     return " ".join(n.split())
 
 
-_NUMBER_WORDS = ["three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
-_NUMBERS = {w: str(k) for k, w in enumerate(_NUMBER_WORDS, start=3)} | {"twenty": "20", "thirty": "30"}
 _GROUP_OF = re.compile(r"(?:group of|g) ?(\w+)")
 
 

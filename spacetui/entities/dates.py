@@ -14,7 +14,7 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from spacetui.lexicon import MONTHS, WEEKDAYS
+from spacetui.lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
 
 _MONTH = r"(?:" + "|".join(MONTHS) + r")\.?"
 _HAS_MONTH = re.compile(rf"\b{_MONTH}\b", re.I)
@@ -45,7 +45,7 @@ _SEASON = re.compile(
 )
 # Last month of each season (northern): "last summer" in October is this year's.
 _SEASON_END = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 2}
-_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_COUNT = {"a": 1, "an": 1, **NUMBER_WORDS}
 _VAGUE_WORDS = re.compile(
     r"\b(ago|today|yesterday|tomorrow|tonight|week|weekend|month|year|decade|century|summer|winter|"
     r"spring|autumn|fall|season|quarter|christmas|easter|morning|afternoon|evening|night|recently|"
