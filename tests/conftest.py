@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED = Path(os.environ.get("SPACETUI_SHARED", ROOT.parent / "shared"))
 SHARED_DATA = SHARED / "data"
+
+# Words with which a sentence can speak of a day ahead; a sentence with none of them reports.
+CAN_LOOK_AHEAD = re.compile(
+    r"\b(?:will|would|shall|must|should|may|might|can|won't|\w+'ll|due|expected|scheduled|set|slated|"
+    r"until|till|plans?|intends?|aims?|hopes?|wants?|is|are|for|coming|ahead|begins?|starts?|opens?|"
+    r"closes?|ends?|expires?|resumes?|meets?|convenes?|reconvenes|matures?|leaves|arrives|travels|"
+    r"flies|visits|goes|holds|takes|\w+ing)\b",
+    re.I,
+)
 
 
 def require_shared(*parts: str) -> Path:

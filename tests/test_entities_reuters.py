@@ -13,7 +13,7 @@ import pytest
 from spacetui.articles.model import Article
 from spacetui.entities import CorpusEntities, EntityPipeline
 from spacetui.entities.overrides import Overrides, norm
-from tests.conftest import require_shared
+from tests.conftest import CAN_LOOK_AHEAD, require_shared
 
 LONG_OPEC = re.compile(r"Organi[sz]ation of (?:the )?Petroleum Exporting Countries")
 
@@ -99,11 +99,25 @@ def test_the_wire_and_its_sign_off_are_not_entities(pipeline: EntityPipeline) ->
     assert {a.source for a in anonymous} == {"Reuter"}
 
 
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+WILL_ON_WEEKDAY = r"\bwill (?:[a-z]+ ){{1,4}}on {weekday}\b"
+
+
+def _sentence_at(text: str, start: int) -> str:
+    s = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1)
+    e = min(x for x in (text.find(". ", start), text.find("\n", start), len(text)) if x >= 0)
+    return text[s:e]
+
+
 def test_relative_dates_are_days_of_the_story(pipeline: EntityPipeline) -> None:
-    articles = reuters(re.compile(r"\bon (?:Monday|Tuesday|Wednesday|Thursday|Friday)\b"), 30)
+    """A weekday in a sentence that only reports is the latest such day up to the story's date;
+    one a "will" verb group places ("the ministers will meet on Friday") is the coming one."""
+    on_a_weekday = reuters(re.compile(r"\bon (?:Monday|Tuesday|Wednesday|Thursday|Friday)\b"), 30)
+    weekdays = "(?:Monday|Tuesday|Wednesday|Thursday|Friday)"
+    will = reuters(re.compile(WILL_ON_WEEKDAY.format(weekday=weekdays)), 20)
+    articles = on_a_weekday + [a for a in will if a.id not in {b.id for b in on_a_weekday}]
     pipeline.annotate(articles)
-    weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-    checked = 0
+    reported = ahead = 0
     for a in articles:
         assert a.date
         day = date.fromisoformat(a.date[:10])
@@ -113,12 +127,20 @@ def test_relative_dates_are_days_of_the_story(pipeline: EntityPipeline) -> None:
             assert e.name.lower() not in {"today", "this year", "the same period last year"}
             for s, end in e.mentions:
                 surface = a.body_text[s:end]
-                if surface in weekdays:
-                    # The latest such weekday up to the story's date.
-                    back = (day.weekday() - weekdays.index(surface)) % 7
-                    assert e.value == (day - timedelta(days=back)).isoformat(), (a.id, surface, e)
-                    checked += 1
-    assert checked >= 10
+                if surface not in WEEKDAY_NAMES:
+                    continue
+                sentence = _sentence_at(a.body_text, s)
+                if not CAN_LOOK_AHEAD.search(sentence):
+                    back = (day.weekday() - WEEKDAY_NAMES.index(surface)) % 7
+                    assert e.value == (day - timedelta(days=back)).isoformat(), (a.id, sentence, e)
+                    reported += 1
+                elif re.search(WILL_ON_WEEKDAY.format(weekday=surface), sentence) and not re.search(
+                    r"\b(?:said|was|were|had)\b", sentence
+                ):
+                    on = (WEEKDAY_NAMES.index(surface) - day.weekday()) % 7
+                    assert e.value == (day + timedelta(days=on)).isoformat(), (a.id, sentence, e)
+                    ahead += 1
+    assert reported >= 10 and ahead >= 3, (reported, ahead)
 
 
 FIGURE_THEN_DATE = re.compile(r"\d[\d.,]*\s+(?:mln\s+|billion\s+)?(?:dlrs\s+)?last\s+(?:month|year)\b")
@@ -241,3 +263,19 @@ def test_the_group_of_seven_is_one_entity_by_any_of_its_names(pipeline: EntityPi
     # Every listed story says it.
     found = {a.id for a in articles for e in a.entities if e.name in ("Group of Seven", "G-7")}
     assert found and all(re.search(r"Group of Seven|\bG-7\b", a.body_text) for a in articles if a.id in found)
+
+
+def test_a_weekday_ahead_is_the_day_the_corpus_gives_elsewhere(pipeline: EntityPipeline) -> None:
+    """A story of Friday 13 March 1987 says Lawson's budget speech is "on Tuesday"; other stories
+    give the U.K. budget's day as March 17: the coming Tuesday, not the one gone."""
+    told = _records(re.compile(r"budget speech to Parliament on Tuesday"), 1)
+    uk_budget = re.compile(r"U\.K\.\s+Budget\s+on\s+March\s+(\d+)")
+    days = {m.group(1) for r in _records(uk_budget, 5) for m in uk_budget.finditer(str(r["text"]))}
+    assert told and days == {"17"}, days
+    from spacetui.articles.loaders import load_paths
+
+    (article,) = picked_articles(told, load_paths)
+    pipeline.annotate([article])
+    start = article.body_text.index("on Tuesday") + 3
+    (tuesday,) = [e for e in article.entities if e.type == "date" and (start, start + 7) in e.mentions]
+    assert tuesday.value == f"{str(article.date)[:4]}-03-17"

@@ -23,7 +23,9 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 _WEEKDAY_NAME = re.compile(
     r"^(?:(?:on|by|until|since|from|early|late|earlier|later)\s+)?(?:(?P<which>last|next|this|coming|"
-    r"past)\s+)?(?P<day>" + "|".join(WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?$",
+    r"past|this\s+coming)\s+)?(?P<day>"
+    + "|".join(WEEKDAYS)
+    + r")(?:\s+(?:morning|afternoon|evening|night))?$",
     re.I,
 )
 # Day words: offset in days from the article's date.
@@ -98,6 +100,10 @@ _TIME_BEFORE_DAY = re.compile(rf"(?P<time>[0-2]\d[0-5]\d)\s*-\s*{_MONTH}\s+\d{{1
 _TOKEN = re.compile(r"[\w'’.,-]+")
 
 
+def names_weekday(text: str) -> bool:
+    return bool(_WEEKDAY.search(text))
+
+
 def relative_core(text: str, start: int, end: int) -> tuple[int, int]:
     """The offsets of the relative date inside a DATE span the model ran over a figure or a name
     before or after it ("16.06 last month", "70 mln a year earlier", "Last year South Africa",
@@ -127,10 +133,12 @@ def relative_core(text: str, start: int, end: int) -> tuple[int, int]:
     return start + words[first][0], start + words[last][1]
 
 
-def relative(text: str, base: str | None) -> tuple[str, str | None] | None:
+def relative(text: str, base: str | None, *, ahead: bool = False) -> tuple[str, str | None] | None:
     """A relative date against the article date ``base``: (display name, ISO value), or (text,
     None) when it cannot be placed (no date, or no definite period: then it is not listed).
-    None when the text is not relative (it names a month or a year itself)."""
+    None when the text is not relative (it names a month or a year itself). ``ahead``: its
+    sentence speaks of a day to come (``tense.speaks_ahead``), so a bare weekday is the next
+    one, not the last."""
     t = " ".join(text.split()).strip(" ,.;:")
     if is_absolute(t):
         return None
@@ -144,11 +152,15 @@ def relative(text: str, base: str | None) -> tuple[str, str | None] | None:
     if m:
         target = WEEKDAYS.index(m["day"].lower())
         back = (day.weekday() - target) % 7  # 0..6 days before the article date
-        which = (m["which"] or "").lower()
+        which = " ".join((m["which"] or "").lower().split())
         if which == "last" or which == "past":
             back = back or 7
-        elif which in ("next", "coming"):
+        elif which in ("next", "coming", "this coming"):
             return _day_value(day + timedelta(days=(target - day.weekday()) % 7 or 7))
+        elif ahead and not which:
+            # "will meet on Friday": the coming one (on a Friday, that day: news says "today"
+            # for it, but a story filed early says "Friday" of the day it goes out)
+            return _day_value(day + timedelta(days=(target - day.weekday()) % 7))
         # News speaks of the days just gone ("said on Tuesday"): the latest such day up to the date.
         return _day_value(day - timedelta(days=back))
     m = _SEASON.match(t)

@@ -35,7 +35,7 @@ from itertools import accumulate
 
 from spacetui import lexicon
 from spacetui.articles.model import Entity
-from spacetui.entities import aliases, dates, parties, sources
+from spacetui.entities import aliases, dates, parties, sources, tense
 from spacetui.entities.aliases import close_spelling, is_acronym, place_stem, similar_names  # noqa: F401 (their home before)
 from spacetui.entities.overrides import Overrides, norm
 
@@ -58,6 +58,7 @@ RULES = (
     "parties",
     "and_names",
     "of_names",
+    "tense",
 )
 
 LABELS = {
@@ -1144,7 +1145,13 @@ def group_mentions(
     groups: dict[str, Group] = {}
     for m in mentions:
         if m.type == "date":
-            rel = dates.relative(m.text, base)
+            ahead = (
+                "tense" not in disabled
+                and bool(text)
+                and dates.names_weekday(m.text)
+                and tense.speaks_ahead(text, m.start, m.end)
+            )
+            rel = dates.relative(m.text, base, ahead=ahead)
             name, value = rel if rel is not None else dates.normalise(m.text, base)
             if rel is not None and value is None:
                 continue  # "Tuesday" in an undated article, "this week": no day to list it under
