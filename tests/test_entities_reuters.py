@@ -279,3 +279,32 @@ def test_a_weekday_ahead_is_the_day_the_corpus_gives_elsewhere(pipeline: EntityP
     start = article.body_text.index("on Tuesday") + 3
     (tuesday,) = [e for e in article.entities if e.type == "date" and (start, start + 7) in e.mentions]
     assert tuesday.value == f"{str(article.date)[:4]}-03-17"
+
+
+PAST_IN_A_LATER_MONTH = re.compile(
+    r"\b(?:fell|rose|declined|increased|dropped|climbed)\b[^.]{0,40}?\bin (?P<month>November|December)\b"
+)
+
+
+def test_a_month_gone_later_in_the_year_is_last_years(pipeline: EntityPipeline) -> None:
+    """A story of February-April 1987 that says output "fell ... in December" speaks of a
+    December gone: December 1986, which the story's own date leaves as the only one."""
+    records = [
+        r
+        for r in _records(PAST_IN_A_LATER_MONTH, 200)
+        if str(r["date"])[:7] in ("1987-02", "1987-03", "1987-04")
+    ][:25]
+    from spacetui.articles.loaders import load_paths
+
+    articles = picked_articles(records, load_paths)
+    pipeline.annotate(articles)
+    checked = 0
+    for a in articles:
+        year = int(str(a.date)[:4])
+        for m in PAST_IN_A_LATER_MONTH.finditer(a.body_text):
+            start = m.start("month")
+            for e in a.entities:
+                if e.type == "date" and any(s <= start < end for s, end in e.mentions) and e.value:
+                    assert int(e.value[:4]) == year - 1, (a.id, m.group(0), e)
+                    checked += 1
+    assert checked >= 10, checked

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from spacetui.entities import dates
-from spacetui.entities.tense import speaks_ahead
+from spacetui.entities.tense import speaks_ahead, year_step
 
 
 def _ahead(sentence: str, weekday: str) -> bool:
@@ -73,3 +73,34 @@ def test_a_day_gone(sentence: str) -> None:
 def test_the_day_a_weekday_names(text: str, ahead: bool, value: str) -> None:
     rel = dates.relative(text, "1987-03-18", ahead=ahead)  # a Wednesday
     assert rel is not None and rel[1] == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "month", "later", "step"),
+    [
+        ("Steel output fell 2.1 pct in December from November.", "December", True, -1),
+        ("Exports were down from December's 4.40 billion marks.", "December", True, -1),
+        ("The plant has been idle since October.", "October", True, -1),
+        ("Oil prices would top 22 dlrs a barrel by January, he predicted.", "January", False, 1),
+        ("The company said it will not buy more shares until February.", "February", False, 1),
+        # the article's year
+        ("The dividend is payable May 7 to holders of record April 16.", "May", True, 0),
+        ("Cocoa for May delivery was off nine dlrs.", "May", True, 0),
+        ("Malaysia said it expects a rubber shortage in April.", "April", True, 0),
+        ("He might step down after the summit of industrialized nations in June.", "June", True, 0),
+        ("The merger is expected to be completed in June, they said.", "June", True, 0),
+        ("Sales rose in January.", "January", False, 0),
+    ],
+)
+def test_the_year_of_a_month_said_without_one(sentence: str, month: str, later: bool, step: int) -> None:
+    start = sentence.index(month)
+    assert year_step(sentence, start, start + len(month), later) == step
+
+
+def test_a_month_gone_is_last_years() -> None:
+    # said in March 1987
+    assert dates.normalise("December", "1987-03-10", year_step=-1) == ("December 1986", "1986-12")
+    assert dates.normalise("January 1", "1987-10-19", year_step=1) == ("1 January 1988", "1988-01-01")
+    assert dates.normalise("December 1985", "1987-03-10", year_step=-1)[1] == "1985-12"  # its own year
+    assert dates.month_without_year("since October 3") == (10, 6, 13)
+    assert dates.month_without_year("December last year") is None

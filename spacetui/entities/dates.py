@@ -104,6 +104,18 @@ def names_weekday(text: str) -> bool:
     return bool(_WEEKDAY.search(text))
 
 
+def month_without_year(text: str) -> tuple[int, int, int] | None:
+    """(month number, start, end of the month's word) in a DATE span that names a month but no
+    year ("December", "since October 3"), else None."""
+    if _HAS_YEAR.search(text) or re.search(r"\b(?:this|last|next)\s+year\b", text, re.I):
+        return None
+    m = _HAS_MONTH.search(text)
+    if m is None:
+        return None
+    number = _MONTH_NUMBER.get(m.group(0).lower().rstrip("."))
+    return (number, m.start(), m.end()) if number else None
+
+
 def relative_core(text: str, start: int, end: int) -> tuple[int, int]:
     """The offsets of the relative date inside a DATE span the model ran over a figure or a name
     before or after it ("16.06 last month", "70 mln a year earlier", "Last year South Africa",
@@ -208,7 +220,7 @@ def is_absolute(text: str) -> bool:
     return bool(_ISO.match(text) or _HAS_MONTH.search(text) or _HAS_YEAR.search(text))
 
 
-def normalise(text: str, base: str | None) -> tuple[str, str | None]:
+def normalise(text: str, base: str | None, *, year_step: int = 0) -> tuple[str, str | None]:
     """(display name, ISO value or None) for a DATE span, relative to the article date ``base``.
 
     The value is ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` by what the text names. A span with a
@@ -246,6 +258,12 @@ def normalise(text: str, base: str | None) -> tuple[str, str | None]:
     if parsed is None:
         return t, None
     value, period = parsed
+    if year_step and period in ("day", "month") and not _HAS_YEAR.search(core):
+        # a month of the year before or after the article's (``tense.year_step``)
+        with contextlib.suppress(ValueError):
+            moved = f"{int(value[:4]) + year_step:04d}{value[4:]}"
+            datetime.fromisoformat(moved + "-01" * (2 - moved.count("-")))  # (no 29 February)
+            value = moved
     if qualified or not _plain(core):
         return t, value
     return _display(value, period), value

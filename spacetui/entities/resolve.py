@@ -1130,6 +1130,18 @@ def vote_types(mentions: list[Mention]) -> None:
             m.settled = m.settled or ms is not every
 
 
+def _year_step(m: Mention, base: str | None, text: str, disabled: frozenset[str]) -> int:
+    """A month said without its year in another year than the article's: "fell in December" in
+    March is last December (``tense.year_step``)."""
+    month = dates.month_without_year(m.text)
+    if month is None or not base or not text or "tense" in disabled:
+        return 0
+    number, start, end = month
+    if not base[5:7].isdigit() or number == int(base[5:7]):
+        return 0
+    return tense.year_step(text, m.start + start, m.start + end, later=number > int(base[5:7]))
+
+
 def group_mentions(
     mentions: list[Mention],
     overrides: Overrides,
@@ -1152,7 +1164,11 @@ def group_mentions(
                 and tense.speaks_ahead(text, m.start, m.end)
             )
             rel = dates.relative(m.text, base, ahead=ahead)
-            name, value = rel if rel is not None else dates.normalise(m.text, base)
+            name, value = (
+                rel
+                if rel is not None
+                else dates.normalise(m.text, base, year_step=_year_step(m, base, text, disabled))
+            )
             if rel is not None and value is None:
                 continue  # "Tuesday" in an undated article, "this week": no day to list it under
             key = "date:" + (value if value and name[0].isdigit() else norm(name))
