@@ -29,6 +29,8 @@ def _ahead(sentence: str, weekday: str) -> bool:
         "The minister is meeting bankers on Thursday.",
         "Dealers are cautious ahead of Friday's jobs figures.",
         "The Fed is expected to supply reserves permanently, effective Thursday, by buying bills.",
+        "Colombo would have to settle the terms on Friday.",
+        "By Friday the banks will have completed the transfer.",
     ],
 )
 def test_a_day_ahead(sentence: str) -> None:

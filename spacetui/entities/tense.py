@@ -206,8 +206,9 @@ def _tense_at(words: list[str], i: int) -> bool | None:
     prev = words[i - 1].lower().replace("’", "'") if i > 0 else ""
     after = words[i + 1].lower() if i + 1 < len(words) else ""
     if w in _AHEAD_MODALS or w.endswith("'ll"):
-        # "may have met" is a past, "will have completed" a future
-        return after != "have" or w in ("will", "shall", "won't") or w.endswith("'ll")
+        # "may have met" is a past; "will have completed" and "would have to" are not
+        then = words[i + 2].lower() if i + 2 < len(words) else ""
+        return after != "have" or then == "to" or w in ("will", "shall", "won't") or w.endswith("'ll")
     if w in _BE_PAST:
         return False
     if w in _BE_NOW:
