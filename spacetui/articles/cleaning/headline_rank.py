@@ -133,6 +133,24 @@ def _ends_at(h: _Head, e: int) -> bool:
     return h.breaks[e] or nxt in SEP_TOKENS or last[-1:] in ".!?" or _menu(nxt) or nxt[:1].isupper()
 
 
+def _sentence_ends_inside(toks: list[str], s: int, e: int) -> bool:
+    """A sentence ends inside ``toks[s:e]`` and another begins: no headline ("... next year
+    Councillor Jane Smith said ... angry. Councillor" is a headline run on into the story)."""
+    return any(
+        toks[k][-1:] in ".!?" and len(toks[k]) > 3 and toks[k + 1][:1].isupper() for k in range(s, e - 1)
+    )
+
+
+def _cuts_a_name(toks: list[str], s: int, e: int) -> bool:
+    """A span in sentence case that ends between two capitalised words ends inside a name ("...
+    next year Councillor Jane | Smith said"); in Title Case the next capital may be the menu's."""
+    if e >= len(toks) or not (toks[e - 1][:1].isupper() and toks[e][:1].isupper()) or e - s < 2:
+        return False
+    return toks[e - 1][-1:].isalpha() and any(
+        t[:1].islower() and t.lower() not in FUNCTION_WORDS for t in toks[s:e]
+    )
+
+
 def candidates(text: str, body_char: int, rule_title: str) -> list[Candidate]:
     """The page's title-like spans, the rules' headline among them (first)."""
     h = _head(text, body_char)
@@ -146,6 +164,10 @@ def candidates(text: str, body_char: int, rule_title: str) -> list[Candidate]:
             if e > h.body + 2 and s < h.body:
                 break
             if h.toks[e - 1] in SEP_TOKENS or not _ends_at(h, e):
+                continue
+            if _sentence_ends_inside(h.toks, s, e):
+                break  # and so does every longer span from here
+            if _cuts_a_name(h.toks, s, e):
                 continue
             out[(s, e)] = Candidate(" ".join(h.toks[s:e]), s, e)
     cands = list(out.values())
