@@ -226,6 +226,45 @@ def test_compare_finds_an_age_that_disagrees(corpus: Path, tmp_path: Path) -> No
     } in (conflicts)
 
 
+def test_compare_finds_a_date_that_disagrees_and_no_other(corpus: Path, tmp_path: Path) -> None:
+    """Two reports of one launch that give it different days disagree; two days of a daily
+    report (other figures) and a story re-sent the next day ("yesterday" again) do not."""
+    index = tmp_path / "index"
+    launch = "The Soyuz rocket carrying the crew lifted off from the Baikonur Cosmodrome on {} 2021."
+    _write(corpus, "a.txt", "Crew launched", launch.format("5 October") + " The flight took three hours.")
+    _write(
+        corpus, "b.txt", "Soyuz lifts off", launch.format("6 October") + " The crew is well, officials said."
+    )
+    daily = "The Treasury said its balance at the Federal Reserve fell on {} to {} billion dlrs."
+    _write(corpus, "c.txt", "Treasury balance", daily.format("March 30", "2.1"))
+    _write(corpus, "d.txt", "Treasury balance", daily.format("March 31", "1.8"))
+    update_index(index, [corpus], overrides_path=tmp_path / "none.toml")
+    ids = _ids_by_path(index)
+
+    def conflicts(x: str, y: str) -> list[dict[str, object]]:
+        proc = run_cli("--index", str(index), "compare", ids[x], ids[y], "--json")
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout)["conflicts"]  # type: ignore[no-any-return]
+
+    dated = [c for c in conflicts("a.txt", "b.txt") if c["kind"] == "date"]
+    assert dated and all((c["first"], c["second"]) == (["2021-10-05"], ["2021-10-06"]) for c in dated)
+    assert not [c for c in conflicts("c.txt", "d.txt") if c["kind"] == "date"]
+
+    # the same story sent on two days: its "yesterday" is two days, and no disagreement
+    resent = "Police evicted office workers in the city of Oruro after they began a hunger strike yesterday."
+    records = [
+        {"id": f"wire-{n}", "title": "Miners strike", "text": resent, "date": day}
+        for n, day in enumerate(["1987-03-19", "1987-03-20"])
+    ]
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    (folder / "wire.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    update_index(index, [folder], overrides_path=tmp_path / "none.toml")
+    proc = run_cli("--index", str(index), "compare", "wire-0", "wire-1", "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["conflicts"] == []
+
+
 def test_compare_and_story_say_what_is_wrong(seed_index: Path) -> None:
     proc = run_cli("--index", str(seed_index), "compare", "000", "no-such-id")
     assert proc.returncode == 1 and "no article with id" in proc.stderr and "Traceback" not in proc.stderr

@@ -8,8 +8,9 @@ spellings of one name (the seeds' Pereslid / Peresild) are a *variant*: one enti
 
 Disagreements are kept narrow on purpose (a wrong "conflict" costs a reader more than a missed
 one): a person's age written beside their name ("X, 36," / "X (36)" / "36-year-old X" / "X,
-aged 36"), and the one full date an article attaches to an entity (a date named within the same
-sentence, close to its mention) when each article attaches exactly one.
+aged 36"), and the one full date an article writes out beside an entity (within the same
+sentence, close to its mention) when each article gives exactly one and the two sentences
+otherwise say the same (same figures, most of the same words).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 from spacetui.articles.model import Article, Entity
 from spacetui.entities.aliases import similar_names
 from spacetui.entities.corpus import CorpusEntities, entity_key
+from spacetui.entities.dates import is_absolute
 from spacetui.entities.overrides import norm
 
 _AGE_AFTER = re.compile(r"\s*(?:,\s*(?:aged\s+)?|\(\s*(?:aged\s+)?)(\d{1,3})\s*[,)]")
@@ -130,8 +132,10 @@ def compare(first: Article, second: Article, corpus: CorpusEntities | None = Non
                 out.conflicts.append(_conflict(a, b, "age", sorted(ages_a), sorted(ages_b)))
         if a.type != "date":
             days_a, days_b = _attached_dates(text_a, a, dated_a), _attached_dates(text_b, b, dated_b)
-            if len(days_a) == 1 and len(days_b) == 1 and days_a != days_b:
-                out.conflicts.append(_conflict(a, b, "date", sorted(days_a), sorted(days_b)))
+            if len(days_a) == 1 and len(days_b) == 1 and days_a.keys() != days_b.keys():
+                (said_a,), (said_b,) = days_a.values(), days_b.values()
+                if _one_statement(said_a, said_b):
+                    out.conflicts.append(_conflict(a, b, "date", sorted(days_a), sorted(days_b)))
     return out
 
 
@@ -169,20 +173,46 @@ def _ages(text: str, person: Entity) -> set[str]:
 
 
 def _dated(article: Article) -> list[tuple[int, int, str]]:
-    """(start, end, ISO day) of each mention of a full date."""
+    """(start, end, ISO day) of each mention of a full date the article writes out ("March 18",
+    "5 October 2021"). A day said relative to the article's own date ("yesterday", "on
+    Tuesday") is left out: two reports of one event say it from different dates (a story re-sent
+    the next day says "yesterday" again; a wire's date stamp and a reporter's "today" sit in
+    different time zones), so their days differing is no disagreement between them. On Reuters'
+    stories, 77 date "disagreements" in 1,008 pairs of one story's articles were almost all
+    that."""
+    text = article.body_text
     return [
         (s, e, d.value)
         for d in article.entities
         if d.type == "date" and d.value and _FULL_DATE.match(d.value)
         for s, e in d.mentions
+        if is_absolute(text[s:e])
     ]
 
 
-def _attached_dates(text: str, entity: Entity, dated: list[tuple[int, int, str]]) -> set[str]:
-    days: set[str] = set()
+def _attached_dates(text: str, entity: Entity, dated: list[tuple[int, int, str]]) -> dict[str, str]:
+    """Each full date attached to the entity -> what its sentence says without that date."""
+    days: dict[str, str] = {}
     for start, end in entity.mentions:
         for ds, de, value in dated:
             gap = ds - end if ds >= end else start - de
             if 0 <= gap <= DATE_NEAR and not _SENTENCE_END.search(text[min(end, de) : max(start, ds)]):
-                days.add(value)
+                lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, min(start, ds))), default=0)
+                hi = _SENTENCE_END.search(text, max(end, de))
+                days[value] = text[lo:ds] + " " + text[de : hi.end() if hi else len(text)]
     return days
+
+
+_WORDS = re.compile(r"\w+")
+_FIGURE = re.compile(r"\d[\d.,/-]*")
+
+
+def _one_statement(a: str, b: str) -> bool:
+    """Two sentences (their dates taken out) say the same thing: the same figures and most of
+    the same words. A daily report's sentences share their words but not their figures ("the
+    Treasury's balance fell on March 30 to 2.1 billion dlrs", the next day's "... to 1.8 billion"):
+    two days' news, not two dates for one."""
+    if set(_FIGURE.findall(a)) != set(_FIGURE.findall(b)):
+        return False
+    wa, wb = set(_WORDS.findall(a.lower())), set(_WORDS.findall(b.lower()))
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.5
