@@ -52,7 +52,11 @@ def indexes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     made = []
     for name in ("bbc", "clippings"):
         ix = tmp / f"ix-{name}"
-        update_index(ix, [copy_into(tmp / name, stories)], overrides_path=none)
+        report = update_index(ix, [copy_into(tmp / name, stories)], overrides_path=none)
+        # A new index: the stories that took their folder's outlet are new ones, and no
+        # "unchanged" article's entities were updated.
+        assert report.entities_updated == 0
+        assert report.outlets_adopted == (len(stories) if name == "bbc" else 0)
         made.append(ix)
     return made[0], made[1]
 

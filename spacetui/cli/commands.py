@@ -222,6 +222,13 @@ def cmd_index(args: argparse.Namespace, index_dir: Path) -> int:
                 "(corrections or rules changed; no new NER run)."
             )
         )
+    if report.outlets_adopted:
+        out.print(
+            Text(
+                f"{report.outlets_adopted} articles that name no outlet took their folder's as "
+                "their source (its name is then no entity of theirs; no new NER run)."
+            )
+        )
     if report.errors:
         out.print(Text(f"Skipped {len(report.errors)}:", style="yellow"))
         for e in report.errors[:50]:

@@ -44,6 +44,7 @@ class IndexReport:
     removed: int = 0
     unchanged: int = 0
     entities_updated: int = 0  # unchanged articles re-resolved (corrections or rules changed)
+    outlets_adopted: int = 0  # articles that took their folder's outlet as source (re-resolved)
     articles: int = 0  # in the index afterwards
     files_seen: int = 0
     rebuilt: str = ""  # why the index was rebuilt from scratch, if it was
@@ -55,7 +56,8 @@ class IndexReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed or self.rebuilt or self.entities_updated)
+        counts = (self.added, self.updated, self.removed, self.entities_updated, self.outlets_adopted)
+        return bool(self.rebuilt or any(counts))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +66,7 @@ class IndexReport:
             "removed": self.removed,
             "unchanged": self.unchanged,
             "entities_updated": self.entities_updated,
+            "outlets_adopted": self.outlets_adopted,
             "articles": self.articles,
             "files_seen": self.files_seen,
             "rebuilt": self.rebuilt or None,
@@ -76,7 +79,16 @@ class IndexReport:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> IndexReport:
         """A report read back from ``spacetui index --json`` (another process's run)."""
-        counts = ("added", "updated", "removed", "unchanged", "entities_updated", "articles", "files_seen")
+        counts = (
+            "added",
+            "updated",
+            "removed",
+            "unchanged",
+            "entities_updated",
+            "outlets_adopted",
+            "articles",
+            "files_seen",
+        )
         return cls(
             **{k: int(data.get(k) or 0) for k in counts},
             rebuilt=str(data.get("rebuilt") or ""),
@@ -418,8 +430,10 @@ def update_index(
             if on_cluster is not None:
                 on_cluster.close()
         if pipeline is not None and sourceless:
-            adopted = _adopt_folder_outlets(ix, pipeline, corpus, linker, roots, sourceless, progress)
-            report.entities_updated += adopted
+            # (new articles among them too: not "entities updated in unchanged articles")
+            report.outlets_adopted = _adopt_folder_outlets(
+                ix, pipeline, corpus, linker, roots, sourceless, progress
+            )
 
         meta = {
             "schema_version": SCHEMA_VERSION,
