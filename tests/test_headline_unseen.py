@@ -161,3 +161,9 @@ def test_the_site_after_a_title_with_a_second_sentence() -> None:
     headline, page = LINES["title-holds-a-second-sentence"]
     ex = extract_from_text(_saved_page(headline, page))
     assert (ex.title, ex.source) == (headline, "Echo")
+
+
+def test_a_headline_ending_in_a_name_before_the_menu_keeps_it() -> None:
+    # a capitalised word then the menu's capitals: the headline's last word, not half a name
+    headline = "Council tax rise approved in Durham"
+    assert extract_from_text(f"{headline} {MENU} {LEAD}{STORY}{FOOTER}").title == headline

@@ -142,13 +142,19 @@ def _sentence_ends_inside(toks: list[str], s: int, e: int) -> bool:
 
 
 def _cuts_a_name(toks: list[str], s: int, e: int) -> bool:
-    """A span in sentence case that ends between two capitalised words ends inside a name ("...
-    next year Councillor Jane | Smith said"); in Title Case the next capital may be the menu's."""
-    if e >= len(toks) or not (toks[e - 1][:1].isupper() and toks[e][:1].isupper()) or e - s < 2:
+    """A span in sentence case ends inside a name: between two capitalised words whose run goes
+    on, within a word or two, into lower case ("... next year Councillor Jane | Smith said").
+    A run that goes on in capitals is the menu's ("... in Durham | Home News Sport")."""
+    if e >= len(toks) or e - s < 2 or not (toks[e - 1][:1].isupper() and toks[e][:1].isupper()):
         return False
-    return toks[e - 1][-1:].isalpha() and any(
-        t[:1].islower() and t.lower() not in FUNCTION_WORDS for t in toks[s:e]
-    )
+    if not toks[e - 1][-1:].isalpha() or _menu(toks[e]):
+        return False
+    r = e
+    while r < len(toks) and r - e < 3 and toks[r][:1].isupper():
+        r += 1
+    if r >= len(toks) or not toks[r][:1].islower():
+        return False
+    return any(t[:1].islower() and t.lower() not in FUNCTION_WORDS for t in toks[s:e])
 
 
 def candidates(text: str, body_char: int, rule_title: str) -> list[Candidate]:
