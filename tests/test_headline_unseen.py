@@ -167,3 +167,15 @@ def test_a_headline_ending_in_a_name_before_the_menu_keeps_it() -> None:
     # a capitalised word then the menu's capitals: the headline's last word, not half a name
     headline = "Council tax rise approved in Durham"
     assert extract_from_text(f"{headline} {MENU} {LEAD}{STORY}{FOOTER}").title == headline
+
+
+# The story starts after its headline: the site's name, slogan, script and menu before it are
+# the page's header, not the story's first paragraph.
+HEADER_BEFORE = [k for k in PAGES if k.startswith(("slogan-", "script-", "glued-pipe", "glued-domain"))]
+HEADER_BEFORE += ["prefix-dash", "prefix-sections", "prefix-colon", "prefix-domain"]
+
+
+@pytest.mark.parametrize("page", [PAGES[k] for k in HEADER_BEFORE], ids=HEADER_BEFORE)
+def test_the_story_starts_after_its_headline(page: str) -> None:
+    ex = extract_from_text(page + FOOTER)
+    assert ex.paragraphs[0].startswith(LEAD[:40]), ex.paragraphs[0][:120]

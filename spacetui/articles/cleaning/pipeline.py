@@ -47,7 +47,7 @@ from spacetui.articles.cleaning.scoring import (
     score_units,
     weigh_by_neighbourhood,
 )
-from spacetui.articles.cleaning.segment import Unit, segment
+from spacetui.articles.cleaning.segment import Unit, segment, sentence_ends
 from spacetui.articles.cleaning.site import site_from_title
 from spacetui.articles.cleaning.words import final_mark
 
@@ -200,10 +200,24 @@ def _extract_body(
         if result.title and len(lines) == 1 and in_capitals(text):
             _give_back_headline(result, text, body_char)
     head = result.title
-    if title is None and head and paragraphs[0].startswith(head + " "):
-        # a headline glued in front of the story's first sentence is the headline, not the story
-        paragraphs[0] = paragraphs[0][len(head) :].lstrip()
+    if title is None and head:
+        _drop_header(paragraphs, head)
     return result
+
+
+HEADER_CHARS = 300  # a page's header before its headline: a site's name, slogan, menu
+
+
+def _drop_header(paragraphs: list[str], head: str) -> None:
+    """A headline glued in front of the story's first sentence is the headline, not the story;
+    and so is what comes before it in the same run when no sentence ends there (a one-line
+    page's "The North East's quality newspaper website Home News Sport Jobs <headline> The
+    county council said ...": the site's slogan and menu)."""
+    first = paragraphs[0]
+    at = first.rfind(head + " ", 0, HEADER_CHARS + len(head) + 1)  # (the last: a header may hold it too)
+    if at < 0 or next(sentence_ends(first[:at]), None) is not None:
+        return
+    paragraphs[0] = first[at + len(head) :].lstrip()
 
 
 def _give_back_headline(result: Extracted, text: str, body_char: int) -> None:
