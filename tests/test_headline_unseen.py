@@ -172,7 +172,7 @@ def test_a_headline_ending_in_a_name_before_the_menu_keeps_it() -> None:
 # The story starts after its headline: the site's name, slogan, script and menu before it are
 # the page's header, not the story's first paragraph.
 HEADER_BEFORE = [k for k in PAGES if k.startswith(("slogan-", "script-", "glued-pipe", "glued-domain"))]
-HEADER_BEFORE += ["prefix-dash", "prefix-sections", "prefix-colon", "prefix-domain"]
+HEADER_BEFORE += ["prefix-dash", "prefix-sections", "prefix-colon", "prefix-domain", "prefix-not-repeated"]
 
 
 @pytest.mark.parametrize("page", [PAGES[k] for k in HEADER_BEFORE], ids=HEADER_BEFORE)

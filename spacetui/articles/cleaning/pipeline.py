@@ -49,7 +49,7 @@ from spacetui.articles.cleaning.scoring import (
 )
 from spacetui.articles.cleaning.segment import Unit, segment, sentence_ends
 from spacetui.articles.cleaning.site import site_from_title
-from spacetui.articles.cleaning.words import final_mark
+from spacetui.articles.cleaning.words import MENU_WORDS, final_mark
 
 
 # The stages that trim the best run of prose, in order; each may be switched off to measure it.
@@ -206,6 +206,7 @@ def _extract_body(
 
 
 HEADER_CHARS = 300  # a page's header before its headline: a site's name, slogan, menu
+MENU_RUN = 3  # menu words in a row at a story's start
 
 
 def _drop_header(paragraphs: list[str], head: str) -> None:
@@ -215,9 +216,16 @@ def _drop_header(paragraphs: list[str], head: str) -> None:
     county council said ...": the site's slogan and menu)."""
     first = paragraphs[0]
     at = first.rfind(head + " ", 0, HEADER_CHARS + len(head) + 1)  # (the last: a header may hold it too)
-    if at < 0 or next(sentence_ends(first[:at]), None) is not None:
-        return
-    paragraphs[0] = first[at + len(head) :].lstrip()
+    if at >= 0 and next(sentence_ends(first[:at]), None) is None:
+        first = first[at + len(head) :].lstrip()
+    # the menu left at the story's start ("Home News Sport Business Jobs The county council ...")
+    words = first.split(" ", MENU_RUN * 4)
+    run = next(
+        (n for n, w in enumerate(words) if not (w[:1].isupper() and w.lower() in MENU_WORDS)), len(words)
+    )
+    if run >= MENU_RUN and run < len(words):
+        first = " ".join(words[run:])
+    paragraphs[0] = first
 
 
 def _give_back_headline(result: Extracted, text: str, body_char: int) -> None:

@@ -61,14 +61,24 @@ URLISH = re.compile(r"https?://|www\.|\.com\b|\.html?\b")
 HEADLINE_META = 3  # units after the headline where its date line or byline is
 
 
+# a news site's sections, as its menu names them
+SECTION_WORDS = words(
+    """
+    film tv music art arts fashion culture life style sport sports business politics world opinion
+    science tech technology health travel food uk us
+    """
+)
+# words a site's menu is made of ("Home News Sport Business Jobs")
+MENU_WORDS = WEAK_WORDS | SECTION_WORDS
+
 # words no person's name holds: page furniture, sections, roles, organisations, time zones
 NOT_NAME = (
     WEAK_WORDS
     | FUNCTION_WORDS
+    | SECTION_WORDS
     | words(
         """
-    film tv music art arts fashion culture life style sport sports business politics world opinion
-    science tech technology health travel food uk us new york street journal times post daily editor
+    new york street journal times post daily editor
     staff reporter correspondent contributor team desk press associated
     writer writers author authors columnist columnists contributors officer editors producer analyst
     blog blogs today yesterday weekly magazine review reviews weather forecast reprints sharing
