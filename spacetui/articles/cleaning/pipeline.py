@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacetui.articles.cleaning.body import (
@@ -201,7 +202,7 @@ def _extract_body(
             _give_back_headline(result, text, body_char)
     head = result.title
     if title is None and head:
-        _drop_header(paragraphs, head)
+        _drop_header(paragraphs, head, result.source)
     return result
 
 
@@ -209,15 +210,27 @@ HEADER_CHARS = 300  # a page's header before its headline: a site's name, slogan
 MENU_RUN = 3  # menu words in a row at a story's start
 
 
-def _drop_header(paragraphs: list[str], head: str) -> None:
+def _drop_header(paragraphs: list[str], head: str, site: str) -> None:
     """A headline glued in front of the story's first sentence is the headline, not the story;
     and so is what comes before it in the same run when no sentence ends there (a one-line
     page's "The North East's quality newspaper website Home News Sport Jobs <headline> The
-    county council said ...": the site's slogan and menu)."""
+    county council said ...": the site's slogan and menu), and the site's name glued after it
+    ("<headline>-Northern Echo")."""
     first = paragraphs[0]
-    at = first.rfind(head + " ", 0, HEADER_CHARS + len(head) + 1)  # (the last: a header may hold it too)
+    # (the last place it stands: a header may hold it too)
+    at = max(
+        (
+            m.start()
+            for m in re.finditer(re.escape(head) + r"(?=[\s\-|–—:])", first[: HEADER_CHARS + len(head)])
+        ),
+        default=-1,
+    )
     if at >= 0 and next(sentence_ends(first[:at]), None) is None:
-        first = first[at + len(head) :].lstrip()
+        first = first[at + len(head) :]
+        if site:
+            glued = re.match(r"\s*[-|–—:]\s*" + re.escape(site) + r"(?=\s)", first)
+            first = first[glued.end() :] if glued else first
+        first = first.lstrip()
     # the menu left at the story's start ("Home News Sport Business Jobs The county council ...")
     words = first.split(" ", MENU_RUN * 4)
     run = next(
