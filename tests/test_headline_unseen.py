@@ -179,3 +179,8 @@ HEADER_BEFORE += ["prefix-dash", "prefix-sections", "prefix-colon", "prefix-doma
 def test_the_story_starts_after_its_headline(page: str) -> None:
     ex = extract_from_text(page + FOOTER)
     assert ex.paragraphs[0].startswith(LEAD[:40]), ex.paragraphs[0][:120]
+
+
+def test_the_byline_under_a_one_line_headline_is_the_author() -> None:
+    ex = extract_from_text(PAGES["opens-byline"] + FOOTER)
+    assert ex.authors == ["Jane Doe"] and ex.paragraphs[0].startswith(LEAD[:40])

@@ -228,6 +228,27 @@ def find_byline(units: list[Unit], body_start: int) -> list[str]:
     return []
 
 
+def byline_at_start(text: str) -> tuple[list[str], int]:
+    """A "By Jane Doe" opening a one-line page's story, right after its headline: (the names,
+    where the byline ends), or ([], 0)."""
+    m = BYLINE.match(text)
+    if m is None or m.group()[:1] not in "Bb":
+        return [], 0
+    names = [n for n in _clean_names(m.group("names")) if len(n.split()) >= 2]
+    if not names:
+        return [], 0
+    at = text.find(names[-1], m.start("names"))
+    if at < 0:
+        return [], 0
+    end = at + len(names[-1])
+    last = names[-1].split()
+    if len(last) >= 3 and text[end : end + 2].strip()[:1].islower():
+        # "By Jane Doe Heavy snow forced ...": the story's first word, not the name's last
+        names[-1] = " ".join(last[:-1])
+        end = at + len(names[-1])
+    return names, end
+
+
 ROLE_WORDS = 4  # at most, in a job-title line ("Senior Games Editor")
 
 

@@ -20,7 +20,7 @@ from spacetui.articles.cleaning.body import (
     start_at_headline,
     take_announced_list,
 )
-from spacetui.articles.cleaning.byline import find_byline, head_meta
+from spacetui.articles.cleaning.byline import byline_at_start, find_byline, head_meta
 from spacetui.articles.cleaning.date import header_date
 from spacetui.articles.cleaning.headline import (
     after_site_prefix,
@@ -203,6 +203,11 @@ def _extract_body(
     head = result.title
     if title is None and head:
         _drop_header(paragraphs, head, result.source)
+        if not result.authors:
+            # "<headline> By Jane Doe The county council said ...": the byline under it
+            names, end = byline_at_start(paragraphs[0])
+            if names and end < len(paragraphs[0]):
+                result.authors, paragraphs[0] = names, paragraphs[0][end:].lstrip(" ,")
     return result
 
 
