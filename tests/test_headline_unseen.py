@@ -173,6 +173,7 @@ def test_a_headline_ending_in_a_name_before_the_menu_keeps_it() -> None:
 # the page's header, not the story's first paragraph.
 HEADER_BEFORE = [k for k in PAGES if k.startswith(("slogan-", "script-", "glued-pipe", "glued-domain"))]
 HEADER_BEFORE += ["prefix-dash", "prefix-sections", "prefix-colon", "prefix-domain", "prefix-not-repeated"]
+HEADER_BEFORE += ["opens-dateline-label"]  # (the date line under the headline goes too)
 
 
 @pytest.mark.parametrize("page", [PAGES[k] for k in HEADER_BEFORE], ids=HEADER_BEFORE)

@@ -26,6 +26,26 @@ DATE_PATTERNS = [
 ]
 
 
+# A date line's label and what may follow its date ("Published: 12/03/2008 10:30 GMT").
+_DATELINE_LABEL = re.compile(
+    rf"(?:(?:(?:last\s+)?updated|published|posted|date)\s*:?\s*)?(?:{WEEKDAY_RE},?\s+)?", re.I
+)
+_TIME_AFTER = re.compile(r"[,\s]+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*(?:[ap]\.?m\.?|GMT|BST|UTC|ET))?", re.I)
+
+
+def dateline_at_start(text: str) -> int:
+    """Where a date line opening ``text`` ends ("Published: 12/03/2008", "12 March 2008 10:30
+    GMT"), or 0 when it does not open with one."""
+    at = _DATELINE_LABEL.match(text)
+    start = at.end() if at else 0
+    for pat in DATE_PATTERNS:
+        m = pat.match(text, start)
+        if m:
+            after = _TIME_AFTER.match(text, m.end())
+            return after.end() if after else m.end()
+    return 0
+
+
 def find_dates(text: str) -> list[tuple[int, str]]:
     """(offset, ISO date) for every date written out in ``text``, in order."""
     found: list[tuple[int, str]] = []

@@ -21,7 +21,7 @@ from spacetui.articles.cleaning.body import (
     take_announced_list,
 )
 from spacetui.articles.cleaning.byline import byline_at_start, find_byline, head_meta
-from spacetui.articles.cleaning.date import header_date
+from spacetui.articles.cleaning.date import dateline_at_start, header_date
 from spacetui.articles.cleaning.headline import (
     after_site_prefix,
     find_title,
@@ -243,6 +243,10 @@ def _drop_header(paragraphs: list[str], head: str, site: str) -> None:
     )
     if run >= MENU_RUN and run < len(words):
         first = " ".join(words[run:])
+    # and the date line under the headline ("Published: 12/03/2008 The county council ...")
+    dated = dateline_at_start(first)
+    if dated and first[dated:].lstrip()[:1].isupper():
+        first = first[dated:].lstrip()
     paragraphs[0] = first
 
 
