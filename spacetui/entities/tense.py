@@ -66,7 +66,9 @@ _PAST_IRREGULAR = _words(
     "built thought found became hit slid sank shrank swung fought caught sought dealt meant felt "
     "heard threw flew drew forecast quit sprang underwent withdrew overtook undertook"
 )
-_NOT_VERBS = frozenset(["hundred", "indeed", "unidentified", "detailed", "limited", "red", "bed"])
+_NOT_VERBS = _words(
+    "hundred indeed unidentified detailed limited proceed exceed succeed speed breed greed bleed creed steed"
+)
 _DETERMINERS = _words("the a an its their his her our this that these those")
 _PREPOSITIONS = _words("of in on at with from by about into over under among without within against")
 # Words that open another clause after the weekday: its verb is not the weekday's.
@@ -224,7 +226,7 @@ def _tense_at(words: list[str], i: int) -> bool | None:
         if prev in _BE_NOW:
             return True  # "is meeting on Tuesday"
         return False if prev in _BE_PAST else None
-    past = w.endswith("ed") and len(w) > 4 and not w.endswith("eed") and w not in _NOT_VERBS
+    past = w.endswith("ed") and len(w) > 4 and w not in _NOT_VERBS  # ("agreed", not "proceed")
     if past or w in _PAST_IRREGULAR:
         if prev in _HAVE:
             return False  # "has fallen since": a perfect is a past
