@@ -92,6 +92,14 @@ def test_the_day_a_weekday_names(text: str, ahead: bool, value: str) -> None:
         ("He might step down after the summit of industrialized nations in June.", "June", True, 0),
         ("The merger is expected to be completed in June, they said.", "June", True, 0),
         ("Sales rose in January.", "January", False, 0),
+        # a day of the month beside a past verb
+        ("It lost 1.3 mln dlrs in the year ended December 31.", "December", True, -1),
+        ("A labour contract at the plant expired December 13.", "December", True, -1),
+        ("Lawson as recently as December 17 said taxes would stay.", "December", True, -1),
+        ("The exchange has postponed its planned April 6 launch.", "April", True, 0),
+        ("Revenues for the year ended August 31 will be about 1.2 billion dlrs.", "August", True, 0),
+        ("Stone said April 10 is the redemption date.", "April", True, 0),
+        ("Shareholders registered May 26 will get the bonus shares.", "May", True, 0),
     ],
 )
 def test_the_year_of_a_month_said_without_one(sentence: str, month: str, later: bool, step: int) -> None:

@@ -125,6 +125,7 @@ def speaks_ahead(text: str, start: int, end: int) -> bool:
 _IN_A_MONTH = _words("in during between")
 _BY_A_MONTH = _words("by until till")
 NEAR_A_MONTH = 8  # words: a month's verb further away is often another phrase's
+_DAY_AFTER = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?\b(?![.,]?\d)")
 _CONTRACT = _words(
     "delivery deliveries contract contracts futures shipment shipments loading position options"
 )
@@ -136,7 +137,8 @@ def year_step(text: str, start: int, end: int, later: bool) -> int:
     in December" in a story of March: last December), +1 when it speaks of it ahead and it comes
     earlier ("prices would top 22 dlrs by January" in April: next January), else 0 (the
     article's year). A month's place in a sentence is looser than a weekday's ("declared a
-    dividend payable May 7"), so only a month the sentence places with a preposition moves."""
+    dividend payable May 7"), so only a month the sentence places with a preposition, or a day
+    of it beside a past verb ("the year ended December 31"), moves."""
     left, right = _around(text, start, end)
     said_before = _said_before(left)
     if (right[:1] and right[0].lower() in _CONTRACT) or (said_before[-2:-1] and said_before[-2] in _CONTRACT):
@@ -147,11 +149,40 @@ def year_step(text: str, start: int, end: int, later: bool) -> int:
         if said_before[-1:] and said_before[-1] in _IN_A_MONTH:
             said = verb_tense(text, start, end, NEAR_A_MONTH, sayings=False)
             return -1 if said is False else 0
+        day = _DAY_AFTER.match(text, end)
+        if day and _past_beside(left, _WORD.findall(text[day.end() : day.end() + 40])):
+            return -1
         return 0
     if said_before[-1:] and said_before[-1] in _BY_A_MONTH:
         said = verb_tense(text, start, end, NEAR_A_MONTH, sayings=False)
         return 1 if said is True else 0
     return 0
+
+
+# Verbs that set a day rather than report it ("shareholders registered May 26", "has fixed
+# April 3 as the date"): their past tense says nothing of the day's.
+_SETTING = _words("registered dated fixed set scheduled payable delivered accrued extended postponed moved")
+
+
+def _past_beside(left: list[str], right: list[str]) -> bool:
+    """A day of a month right after a past verb ("the year ended December 31", "a contract that
+    expired December 13", "Reagan fired November 25") or right before one ("Lawson as recently
+    as December 17 said"), with no word of a time ahead right after it ("the year ended August
+    31 will be ...") and no perfect ("has fixed April 3": a day set, not one gone)."""
+    if any(w.lower() in _AHEAD_MODALS or w.lower() in _BE_NOW for w in right[:2]):
+        return False
+    before = left[-1].lower() if left else ""
+    # (not a verb that sets a day, nor a saying: "said May 4 has been set as the record date")
+    setting = before in _SETTING or before in _SCHEDULED or before in _REPORTING
+    if before and not setting and (before.endswith("ed") or before in _PAST_IRREGULAR):
+        # (not after "has", "was", "its": "its planned April 6 launch" is an adjective; "a
+        # lockout that started December 14" is a past)
+        ahead_of_it = left[-2].lower() if len(left) > 1 else ""
+        adjective = ahead_of_it in _DETERMINERS and ahead_of_it != "that"
+        return before not in _NOT_VERBS and ahead_of_it not in _HAVE | _BE_ANY and not adjective
+    # a saying right after it ("as recently as December 17 said"; not "fiscal 1986/87 ending
+    # June 30 rose": the figure's verb)
+    return bool(right) and right[0].lower() in _REPORTING
 
 
 def verb_tense(
