@@ -218,6 +218,22 @@ def test_a_time_zone_after_a_clock_is_no_entity(pipeline: EntityPipeline) -> Non
         assert "gmt" not in {norm(n) for e in a.entities for n in (e.name, *e.aliases)}, a.id
 
 
+CLOCK_IN_A_ZONE = re.compile(r"\b((?:[01]\d|2[0-3])[0-5]\d) (?:hrs |hours |local )?(?:GMT|EST|EDT)\b")
+
+
+def test_a_clock_time_is_no_year(pipeline: EntityPipeline) -> None:
+    """ "by 1700 EST on March 18": a time of day, not the year 1700 (the model calls it a date)."""
+    articles = reuters(CLOCK_IN_A_ZONE, 30)
+    pipeline.annotate(articles)
+    checked = 0
+    for a in articles:
+        clocks = {m.group(1) for m in CLOCK_IN_A_ZONE.finditer(a.body_text)}
+        dates = {n for e in a.entities if e.type == "date" for n in (e.name, *e.aliases)}
+        assert not clocks & dates, (a.id, clocks & dates)
+        checked += len(clocks)
+    assert checked >= 20
+
+
 def test_west_texas_intermediate_is_a_crude_grade(pipeline: EntityPipeline) -> None:
     corpus = corpus_of(pipeline, reuters(re.compile(r"\bWest Texas Intermediate\b"), 40))
     assert carriers(corpus, "West Texas Intermediate") == [("product", "West Texas Intermediate")]

@@ -108,6 +108,11 @@ _CLOCK_BEFORE = re.compile(
     r"(?:\b(?:[01]\d|2[0-3])[:.]?[0-5]\d\)?\s*(?:am|pm|hrs|hours|local)?\s*\(?|\b(?:[A-Z]{1,4}T|UTC)/)$"
 )
 _TIME_ZONE = re.compile(r"[A-Z]{1,4}T|UTC")
+# A clock time the model calls a date ("1700 EST", "0800 gmt", "1530 hrs (0930 GMT)").
+_CLOCK = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+_ZONE_AFTER = re.compile(
+    r"\s*(?:-\s*)?(?i:hrs|hours|local\s+time|GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|JST|HKT|SGT)\b"
+)
 # A quantity before a "person" ("7.15 billion N.Z. Dlrs"): a unit or currency, not a person. (A bare
 # number is not enough: "62 Nolan Henke" in a golf leaderboard.)
 _QUANTITY_BEFORE = re.compile(r"\d(?:[\d.,]*\d)?[ \t]*(?:mln|bln|million|billion|thousand)[ \t]+$")
@@ -504,6 +509,8 @@ def candidates(
                 continue  # "Edge of Tomorrow", "Bank of ...": part of a longer title, not a person
             if t == "date" and surface in _RELATIVE_DAY and not _at_sentence_start(text, s):
                 continue  # a capitalised "Tomorrow" mid-sentence is part of a title
+            if t == "date" and _CLOCK.fullmatch(surface) and _a_clock(text, surface, e):
+                continue  # "by 1700 EST", "1530 hrs": a time of day, not the year 1700
             if t != "date" and _not_a_name(text, s, e, t, norp, crossing):
                 continue
             out.append(Mention(s, e, surface, t, label=label))
@@ -736,6 +743,14 @@ def _fragment(text: str, s: int, spans: _Spans) -> bool:
     if _OPENS_SENTENCE.search(text, max(0, m.start(1) - 5), m.start(1)):
         return False  # '"If Holmes ...', "So Doug ..."
     return not spans.cross(m.start(1), s)
+
+
+def _a_clock(text: str, number: str, end: int) -> bool:
+    """A number shaped like a time of day is one where a zone or "hrs" follows it, here or where
+    the article says it again ("after 1530 EST ... after 1530 if they could")."""
+    if _ZONE_AFTER.match(text, end):
+        return True
+    return any(_ZONE_AFTER.match(text, m.end()) for m in re.finditer(rf"(?<![\d.,]){number}(?![\d.,])", text))
 
 
 def _not_a_name(text: str, s: int, e: int, type_: str, norp: set[str], spans: _Spans) -> bool:
