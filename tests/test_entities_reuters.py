@@ -234,6 +234,19 @@ def test_a_clock_time_is_no_year(pipeline: EntityPipeline) -> None:
     assert checked >= 20
 
 
+def test_a_figure_in_the_thousands_is_no_year(pipeline: EntityPipeline) -> None:
+    """ "about 1700 lawsuits", "fell 508 points to 1738", a price table's "SEP7 1624 UP 13": a
+    number before 1900 is a year only after a word that places one ("in 1871")."""
+    articles = reuters(re.compile(r"(?<![\d.,])1[0-8]\d\d(?![\d.,])"), 40)
+    pipeline.annotate(articles)
+    for a in articles:
+        for e in a.entities:
+            if e.type == "date" and re.fullmatch(r"1[0-8]\d\d", e.name):
+                for s, _ in e.mentions:
+                    before = a.body_text[max(0, s - 12) : s].lower().split()
+                    assert before and before[-1] in {"in", "since", "from", "until", "by", "of"}, (a.id, e)
+
+
 def test_west_texas_intermediate_is_a_crude_grade(pipeline: EntityPipeline) -> None:
     corpus = corpus_of(pipeline, reuters(re.compile(r"\bWest Texas Intermediate\b"), 40))
     assert carriers(corpus, "West Texas Intermediate") == [("product", "West Texas Intermediate")]

@@ -511,6 +511,12 @@ def candidates(
                 continue  # a capitalised "Tomorrow" mid-sentence is part of a title
             if t == "date" and _CLOCK.fullmatch(surface) and _a_clock(text, surface, e):
                 continue  # "by 1700 EST", "1530 hrs": a time of day, not the year 1700
+            if (
+                t == "date"
+                and _OLD_YEAR.fullmatch(surface)
+                and not _YEAR_WORD_BEFORE.search(text, max(0, s - 12), s)
+            ):
+                continue  # "about 1700 lawsuits", "fell 508 points to 1738", "SEP7 1624 UP 13"
             if t != "date" and _not_a_name(text, s, e, t, norp, crossing):
                 continue
             out.append(Mention(s, e, surface, t, label=label))
@@ -743,6 +749,14 @@ def _fragment(text: str, s: int, spans: _Spans) -> bool:
     if _OPENS_SENTENCE.search(text, max(0, m.start(1) - 5), m.start(1)):
         return False  # '"If Holmes ...', "So Doug ..."
     return not spans.cross(m.start(1), s)
+
+
+# A year before 1900 said alone is a figure unless a word that places a year is before it
+# ("in 1871", "since 1776"): news counts and prices in the thousands far more often.
+_OLD_YEAR = re.compile(r"1[0-8]\d\d")
+_YEAR_WORD_BEFORE = re.compile(
+    r"\b(?:in|since|from|until|till|by|of|during|before|after|year|early|late|mid-?)\s*$", re.I
+)
 
 
 def _a_clock(text: str, number: str, end: int) -> bool:
