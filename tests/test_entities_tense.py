@@ -113,4 +113,10 @@ def test_a_month_gone_is_last_years() -> None:
     assert dates.normalise("January 1", "1987-10-19", year_step=1) == ("1 January 1988", "1988-01-01")
     assert dates.normalise("December 1985", "1987-03-10", year_step=-1)[1] == "1985-12"  # its own year
     assert dates.month_without_year("since October 3") == (10, 6, 13)
+    # placed by a word: "last December" in March is last year's, "last March" a year ago
+    assert dates.normalise("last December", "1987-03-10") == ("December 1986", "1986-12")
+    assert dates.normalise("last March", "1987-03-10") == ("March 1986", "1986-03")
+    assert dates.normalise("next January", "1987-03-10") == ("January 1988", "1988-01")
+    assert dates.normalise("this December", "1987-03-10") == ("December 1987", "1987-12")
+    assert dates.normalise("late last December", "1987-03-10") == ("late last December", "1986-12")
     assert dates.month_without_year("December last year") is None

@@ -238,6 +238,12 @@ def normalise(text: str, base: str | None, *, year_step: int = 0) -> tuple[str, 
             break
         core = core[m.end() :]
         qualified = True
+    which = _WHICH_MONTH.fullmatch(core)
+    if which and base and base[:4].isdigit() and base[5:7].isdigit():
+        value = _which_month(which, int(base[:4]), int(base[5:7]))
+        if value is None:
+            return t, None
+        return (t, value) if qualified else (_display(value, "day" if which["d"] else "month"), value)
     # Decades and spans ("the 1990s", "2020-2023") are kept as text with the first year.
     decade = re.fullmatch(r"(the\s+)?(\d{4})s", core, re.I)
     span = re.fullmatch(r"(\d{4})\s*[-–/]\s*(\d{2}|\d{4})", core)
@@ -267,6 +273,31 @@ def normalise(text: str, base: str | None, *, year_step: int = 0) -> tuple[str, 
     if qualified or not _plain(core):
         return t, value
     return _display(value, period), value
+
+
+# "last December", "next January", "this March 31": a month placed by a word, not a year.
+_WHICH_MONTH = re.compile(
+    rf"(?P<which>last|past|next|coming|this)\s+(?P<m>{_MONTH})(?:\s+(?P<d>\d{{1,2}}))?", re.I
+)
+
+
+def _which_month(m: re.Match[str], year: int, month: int) -> str | None:
+    """The month (or day) "last/next/this <month>" names, said in ``month`` of ``year``: "last
+    December" in March 1987 is December 1986, "last March" in March a year before."""
+    named = _MONTH_NUMBER.get(m["m"].lower().rstrip("."))
+    if named is None:
+        return None
+    which = m["which"].lower()
+    if which in ("last", "past"):
+        year -= named >= month
+    elif which in ("next", "coming"):
+        year += named <= month
+    if not m["d"]:
+        return f"{year:04d}-{named:02d}"
+    try:
+        return date(year, named, int(m["d"])).isoformat()
+    except ValueError:
+        return None
 
 
 def _plain(core: str) -> bool:
