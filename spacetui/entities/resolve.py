@@ -110,6 +110,7 @@ _CLOCK_BEFORE = re.compile(
 _TIME_ZONE = re.compile(r"[A-Z]{1,4}T|UTC")
 # A clock time the model calls a date ("1700 EST", "0800 gmt", "1530 hrs (0930 GMT)").
 _CLOCK = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+_CLOCK_RANGE = re.compile(r"\s*(?:to|and|-|–)\s*(?:[01]\d|2[0-3])[0-5]\d(?![\d.,])")
 _ZONE_AFTER = re.compile(
     r"\s*(?:-\s*)?(?i:hrs|hours|local\s+time|GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|JST|HKT|SGT)\b"
 )
@@ -752,10 +753,11 @@ def _fragment(text: str, s: int, spans: _Spans) -> bool:
 
 
 # A year before 1900 said alone is a figure unless a word that places a year is before it
-# ("in 1871", "since 1776"): news counts and prices in the thousands far more often.
+# ("in 1871", "since 1776"; not "of": "a new high of 1757"): news counts and prices in the
+# thousands far more often.
 _OLD_YEAR = re.compile(r"1[0-8]\d\d")
 _YEAR_WORD_BEFORE = re.compile(
-    r"\b(?:in|since|from|until|till|by|of|during|before|after|year|early|late|mid-?)\s*$", re.I
+    r"\b(?:in|since|from|until|till|by|during|before|after|year|early|late|mid-?)\s*$", re.I
 )
 
 
@@ -763,6 +765,9 @@ def _a_clock(text: str, number: str, end: int) -> bool:
     """A number shaped like a time of day is one where a zone or "hrs" follows it, here or where
     the article says it again ("after 1530 EST ... after 1530 if they could")."""
     if _ZONE_AFTER.match(text, end):
+        return True
+    pair = _CLOCK_RANGE.match(text, end)  # "from 1700 to 2100 local time"
+    if pair and _ZONE_AFTER.match(text, pair.end()):
         return True
     return any(_ZONE_AFTER.match(text, m.end()) for m in re.finditer(rf"(?<![\d.,]){number}(?![\d.,])", text))
 
