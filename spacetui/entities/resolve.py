@@ -109,11 +109,10 @@ _CLOCK_BEFORE = re.compile(
 )
 _TIME_ZONE = re.compile(r"[A-Z]{1,4}T|UTC")
 # A clock time the model calls a date ("1700 EST", "0800 gmt", "1530 hrs (0930 GMT)").
-_CLOCK = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
-_CLOCK_RANGE = re.compile(r"\s*(?:to|and|-|–)\s*(?:[01]\d|2[0-3])[0-5]\d(?![\d.,])")
-_ZONE_AFTER = re.compile(
-    r"\s*(?:-\s*)?(?i:hrs|hours|local\s+time|GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|JST|HKT|SGT)\b"
-)
+_HHMM = r"(?:[01]\d|2[0-3])[0-5]\d"
+_CLOCK = re.compile(_HHMM)
+_CLOCK_RANGE = re.compile(rf"\s*(?:to|and|-|–)\s*{_HHMM}(?![\d.,])")
+_ZONE_AFTER = re.compile(rf"\s*(?:-\s*)?(?i:hrs|hours|local\s+time|{lexicon.pattern(lexicon.TIME_ZONES)})\b")
 # A quantity before a "person" ("7.15 billion N.Z. Dlrs"): a unit or currency, not a person. (A bare
 # number is not enough: "62 Nolan Henke" in a golf leaderboard.)
 _QUANTITY_BEFORE = re.compile(r"\d(?:[\d.,]*\d)?[ \t]*(?:mln|bln|million|billion|thousand)[ \t]+$")

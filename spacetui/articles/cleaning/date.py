@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from spacetui import lexicon
 from spacetui.articles.cleaning.segment import Unit
 from spacetui.articles.cleaning.words import MONTH_RE, WEEKDAY_RE, WORD
 from spacetui.articles.furniture import MONTHS, words
@@ -72,7 +73,7 @@ _WEEKDAY = re.compile(rf"\b{WEEKDAY_RE}\b\.?")
 
 
 # what a date line may say besides the date: "Published: Tuesday 11 March 2015, 3:46 PM GMT"
-_DATE_LINE_WORDS = words("published updated posted last modified on at am pm gmt utc bst est edt pst pdt cet")
+_DATE_LINE_WORDS = words("published updated posted last modified on at am pm") | frozenset(lexicon.TIME_ZONES)
 
 
 def date_line(text: str) -> str | None:

@@ -11,7 +11,6 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 from pathlib import Path
 
 from spacetui.articles.cleaning.classifier import Weights
@@ -241,7 +240,7 @@ def features(text: str, body_char: int, rule_title: str, cands: list[Candidate])
                 float(is_slogan(c.text)),
                 # "... next year Councillor Jane Smith said ... angry. Councillor": a headline holds no
                 # sentence's end followed by another sentence
-                float(any(w[-1:] in ".!?" and len(w) > 3 and nx[:1].isupper() for w, nx in pairwise(words))),
+                float(_sentence_ends_inside(words, 0, len(words))),
             ]
         )
     return rows

@@ -76,6 +76,7 @@ NOT_NAME = (
     WEAK_WORDS
     | FUNCTION_WORDS
     | SECTION_WORDS
+    | frozenset(lexicon.TIME_ZONES)
     | words(
         """
     new york street journal times post daily editor
@@ -85,7 +86,7 @@ NOT_NAME = (
     podcasts radio network channel online digital national international global united states kingdom
     republic northern southern eastern western university college institute foundation association
     department ministry agency company group football basketball baseball soccer hockey golf tennis
-    am pm est edt cst cdt mst mdt pst pdt gmt bst utc cet et pt alerts obituaries publications products
+    am pm et pt alerts obituaries publications products
     founder corporation communications inc ltd llc
     """
     )
