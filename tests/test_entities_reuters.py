@@ -278,6 +278,61 @@ def test_a_company_named_across_and_is_one_entity(pipeline: EntityPipeline) -> N
         )
 
 
+def test_a_company_then_its_short_first_word_is_that_company(pipeline: EntityPipeline) -> None:
+    # "Baker International Corp ... Baker said today it would withdraw the lawsuit": the model
+    # calls Baker a person, and the corpus listed the merger stories under the person James
+    # Baker; "Dayton Hudson Corp ... Dayton Hudson said" gave a person "Dayton Hudson".
+    for full, short in (("Baker International Corp", "Baker"), ("Dayton Hudson Corp", "Dayton Hudson")):
+        articles = reuters(re.compile(re.escape(full)), 25)
+        pipeline.annotate(articles)
+        # Stories that say the short word alone after the full name, and name no person of it.
+        alone = re.compile(rf"\b{short}\b(?! International| Corp| Co\b)")
+        someone = re.compile(rf"\b[A-Z][a-z]+\.? {short}\b")
+        # (a story naming two companies of that word, Ford Motor Co and Ford Motor Credit Co,
+        # leaves "Ford" alone to the reader)
+        companies = re.compile(rf"\b{short}(?: [A-Z][\w&'.-]*)*? (?:Inc|Corp|Co|Ltd)\b")
+        checked = 0
+        for a in articles:
+            text = a.body_text
+            after = text[text.find(full) + len(full) :] if full in text else ""
+            if not alone.search(after) or someone.search(text) or len(set(companies.findall(text))) > 1:
+                continue
+            checked += 1
+            # (its company, or another of that name the story names: "Baker Hughes Inc")
+            company = [e for e in a.entities if e.type == "org" and e.name.startswith(short + " ")]
+            assert any(short in e.aliases for e in company), (
+                a.title,
+                [(e.name, e.aliases) for e in a.entities],
+            )
+            assert not [e for e in a.entities if e.type == "person" and short in (e.name, *e.aliases)], (
+                a.title
+            )
+        assert checked >= 2, (full, checked)
+
+
+def test_a_firm_of_two_names_is_one_organisation(pipeline: EntityPipeline) -> None:
+    # "Duff and Phelps said ...": the model's organisation "Duff" and person "Phelps", listed
+    # under the only Phelps the corpus names in full. Where a story says the firm's name twice
+    # and neither name apart, it is one organisation.
+    for firm in ("Duff and Phelps", "Phillips and Drew"):
+        first, last = firm.split(" and ")
+        articles = reuters(re.compile(re.escape(firm)), 30)
+        pipeline.annotate(articles)
+        checked = 0
+        for a in articles:
+            text = a.body_text
+            said = len(re.findall(re.escape(firm), text))
+            apart = any(len(re.findall(rf"\b{w}\b", text)) > said for w in (first, last))
+            longer = re.search(re.escape(firm) + r" [A-Z]", text)  # "Duff and Phelps Selected ... Inc"
+            if said < 2 or apart or longer:
+                continue
+            checked += 1
+            listed = [(e.type, e.name) for e in a.entities]
+            assert ("org", firm) in listed, (a.title, listed)
+            assert not [n for t, n in listed if t == "person" and last in n.split()], (a.title, listed)
+        assert checked >= 2, (firm, checked)
+
+
 def test_the_group_of_seven_is_one_entity_by_any_of_its_names(pipeline: EntityPipeline) -> None:
     articles = reuters(re.compile(r"Group of Seven|\bG-7\b"), 40)
     pipeline.annotate(articles)

@@ -618,6 +618,50 @@ def test_a_company_named_in_full_then_by_its_first_word_is_one() -> None:
     assert got["Texaco Inc"].aliases == ["Texaco"] and got["Texaco Pipeline Co"].aliases == []
 
 
+def test_a_short_company_word_after_the_company_with_its_legal_form_is_the_company() -> None:
+    # Reuters (Hughes Tool's merger): "Baker International Corp ... Baker said today it would
+    # withdraw the lawsuit", the model calling Baker a person; five letters were too short for
+    # the first-word rule, and the corpus listed the story under the person James Baker.
+    text = (
+        "Hughes Tool Co approved a merger with Baker International Corp. Baker said it would drop the suit."
+    )
+    got = named(text, ("Hughes Tool Co", "ORG"), ("Baker International Corp", "ORG"), ("Baker", "PERSON"))
+    assert set(got) == {"Hughes Tool Co", "Baker International Corp"}
+    assert got["Baker International Corp"].aliases == ["Baker"]
+    # Without the legal form no evidence (a board is not its chair), and a person named in full
+    # is that person.
+    text = "The Baker Street Committee met. Baker said it would not."
+    assert "Baker" in named(text, ("Baker Street Committee", "ORG"), ("Baker", "PERSON"))
+    text = "James Baker met Baker International Corp officials. Baker said the talks went well."
+    got = named(text, ("James Baker", "PERSON"), ("Baker International Corp", "ORG"), ("Baker", "PERSON"))
+    assert got["James Baker"].aliases == ["Baker"] and got["Baker International Corp"].aliases == []
+    # A person's name that the article gives a company with its legal form is the company.
+    text = "Hughes Tool Co will merge into Baker Hughes Inc. The merged company, Baker Hughes, said so."
+    at = text.index("Baker Hughes,")
+    got = named(text, ("Baker Hughes Inc", "ORG"), ("Baker Hughes", "PERSON"))
+    assert got["Baker Hughes Inc"].type == "org" and got["Baker Hughes Inc"].mentions[-1] == (at, at + 12)
+    # However short the word.
+    text = "May Department Stores Co reported sales. May said it was doing well."
+    got = named(text, ("May Department Stores Co", "ORG"), ("May", "PERSON"))
+    assert list(got) == ["May Department Stores Co"]
+
+
+def test_a_firm_of_two_names_said_twice_and_never_apart_is_one_organisation() -> None:
+    # Reuters: "Duff and Phelps said ..." read as an organisation "Duff" and a person "Phelps",
+    # whom the corpus then took for the only Phelps it named in full.
+    text = "Duff and Phelps said it cut the rating. The move reflects debt, Duff and Phelps said."
+    spans = [(0, 4, "ORG"), (9, 15, "PERSON"), (67, 71, "ORG"), (76, 82, "PERSON")]
+    assert [(e.type, e.name) for e in resolve(text, spans)] == [("org", "Duff and Phelps")]
+    # Said once, or a name of the two said alone: two names.
+    text = "Talks between Reagan and Nakasone went well, Reagan said."
+    at = text.index("Nakasone")
+    got = resolve(text, [(14, 20, "PERSON"), (at, at + 8, "ORG"), (45, 51, "PERSON")])
+    assert ("org", "Nakasone") in [(e.type, e.name) for e in got]
+    text = "Siemens and Ericsson won. Siemens and Ericsson have 90 pct. Siemens said so."
+    got = resolve(text, [(0, 7, "ORG"), (12, 20, "PERSON"), (26, 33, "ORG"), (38, 46, "PERSON")])
+    assert "Siemens and Ericsson" not in [e.name for e in got]
+
+
 def test_a_department_of_x_is_the_x_department() -> None:
     # Reuters listed "U.S. Agriculture Department" (243 stories) and "U.S. Department of
     # Agriculture" (181) as two organisations.

@@ -549,17 +549,26 @@ def link(
         # ("Nottingham" of "Nottingham University"); the start of a one-word name typed as a
         # person or an organisation mostly another name: "Murray" of "Murrayfield", "Congress"
         # of "Congressional".)
-        if not options and scope.org_stems and len(n) >= MIN_STEM:
-            longer = by_first_word.get(n, []) if f.type == "person" else []
-            longer += _starting(compounds, n) if f.type == "place" else []
+        if not options and scope.org_stems and len(n) >= MIN_CLIP:
+            long_enough = len(n) >= MIN_STEM
+            longer = by_first_word.get(n, []) if f.type == "person" and long_enough else []
+            longer += _starting(compounds, n) if f.type == "place" and long_enough else []
             # A company named in full with its legal form, then by its first word: news style
             # ("Moody's Investors Service Inc said ... Moody's said"). A legal form marks the
             # longer name as the company's own, not a part of something ("Senate Banking
             # Committee", "Google News").
             # Not where the article names the short one's own company too ("Texaco Inc" beside
             # "Texaco Pipeline Co": Texaco is the first).
-            own = len(by_loose[(f.type, loose_key(f.name, f.type))]) > 1
-            if f.type == "org" and not own:
+            own = f.type == "org" and len(by_loose[(f.type, loose_key(f.name, f.type))]) > 1
+            company = f.type == "org" and long_enough and not own
+            # A shorter word the model calls a person is the company too ("Baker International
+            # Corp ... Baker said", "May Department Stores Co ... May said": in Reuters always
+            # the company, where the corpus made it James Baker), but no acronym: a unit carries
+            # its parent's letters ("BHP" after "BHP Gold Mines Ltd" is The Broken Hill Pty Co).
+            # (A short organisation stays apart: across the corpus "Dow" after "Dow Chemical Co"
+            # would carry the stock index's "the Dow" into the company.)
+            company = company or (f.type == "person" and not long_enough and not acro)
+            if company:
                 longer += [t for t in by_first_word.get(n, []) if norm(t.name).split()[-1] in _LEGAL_WORDS]
             options = [
                 t

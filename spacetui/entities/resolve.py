@@ -31,7 +31,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from spacetui import lexicon
 from spacetui.articles.model import Entity
@@ -474,6 +474,7 @@ def candidates(
         spans = joined_at_particles(text, spans)
     if "and_names" not in disabled:
         spans = joined_at_and(text, spans)
+        spans = firms_of_two_names(text, spans)
     if "of_names" not in disabled:
         spans = continued_after_of(text, spans)
     crossing = _Spans(spans)
@@ -629,6 +630,46 @@ def joined_at_and(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[in
                     out = [x for x in out if not (x[0] < je and js < x[1])]
                     out.append((js, je, "ORG"))
                 break
+    return sorted(out)
+
+
+# Two one-word names joined by "and", and what stands before them ("Wagner and Brown and AFG").
+_TWO_NAMES = re.compile(r"([A-Z][\w'’-]*) (?:and|&) ([A-Z][\w'’-]*)")
+_LIST_BEFORE = re.compile(r"(?:\band|&|,)\s*$")
+
+
+def firms_of_two_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A firm named after two people ("Duff and Phelps", "Phillips and Drew", "Bausch and Lomb")
+    that the model read as an organisation and a person: two one-word names around "and", one
+    the model's organisation and the other its person, is one organisation where the article
+    says the pair at least twice and never either name without the other. (Two parties said
+    together once, "Reagan and Nakasone", "Refco and ADM", are as often two; and an article
+    about two names each names them apart.)"""
+    order = sorted(spans)
+    out = list(spans)
+    done: set[str] = set()
+    for (s1, e1, l1), (s2, e2, l2) in pairwise(order):
+        if {l1, l2} != {"ORG", "PERSON"}:
+            continue
+        pair = _TWO_NAMES.fullmatch(text, s1, e2)
+        if pair is None or pair.end(1) != e1 or pair.start(2) != s2 or text[s1:e2] in done:
+            continue
+        done.add(text[s1:e2])
+        if _LIST_BEFORE.search(text, max(0, s1 - 6), s1):
+            continue  # the last of a list: "Wagner and Brown and AFG"
+        joined = _occurrences(text, text[s1:e2])
+        if len(joined) < 2:
+            continue
+        alone = [
+            w
+            for w in (pair.group(1), pair.group(2))
+            if len(re.findall(rf"(?<![\w'’-]){re.escape(w)}(?![\w'’-])", text)) > len(joined)
+        ]
+        if alone:
+            continue
+        for js, je in joined:
+            out = [x for x in out if not (x[0] < je and js < x[1])]
+            out.append((js, je, "ORG"))
     return sorted(out)
 
 
@@ -1163,6 +1204,26 @@ def vote_types(mentions: list[Mention]) -> None:
             m.settled = m.settled or ms is not every
 
 
+# A company's name with its legal forms off the end: "Baker Hughes" of "Baker Hughes Inc".
+_LEGAL_TAIL = re.compile(rf"(?:,?\s+{_LEGAL})+$")
+
+
+def company_types(mentions: list[Mention]) -> None:
+    """A name the model calls a person where the article names a company of that name with its
+    legal form is the company: "the merged company, Baker Hughes" beside "Baker Hughes Inc",
+    "Exxon" beside "Exxon Corp". (A legal form is the company's own word; a person is never
+    named with one.)"""
+    companies = {
+        norm(_LEGAL_TAIL.sub("", m.text))
+        for m in mentions
+        if m.type == "org" and _LEGAL_TAIL.search(m.text) and not _LEGAL_ONLY.fullmatch(m.text)
+    }
+    for m in mentions:
+        if m.type == "person" and norm(m.text) in companies:
+            m.type = "org"
+            m.settled = True
+
+
 def _year_step(m: Mention, base: str | None, text: str, disabled: frozenset[str]) -> int:
     """A month said without its year in another year than the article's: "fell in December" in
     March is last December (``tense.year_step``)."""
@@ -1360,6 +1421,7 @@ def resolve(
     for m in found:
         m.type = overrides.retype(m.type, m.text)
     if "vote" not in disabled:
+        company_types(found)
         vote_types(found)
     groups = group_mentions(found, overrides, date, text, disabled=disabled, families=families)
     if "find_more" not in disabled:
