@@ -497,6 +497,18 @@ def test_a_typo_is_never_corrected_to_a_stop_word(service: SearchService) -> Non
     assert service.search("cosmonuat").suggestion == "cosmonaut"
 
 
+def test_did_you_mean_can_be_asked_for_after_the_search(service: SearchService) -> None:
+    """The app searches without it (a keystroke's search must not look through the index's
+    words) and asks once the results are drawn: the same suggestion either way."""
+    for query, collapse in (("cosmonuat", False), ("pereslidd", True), ("pereslidd cruise", True)):
+        now = service.search(query, collapse=collapse)
+        later = service.search(query, collapse=collapse, suggest=False)
+        assert now.suggestion and later.suggestion is None and later.to_correct, query
+        assert service.suggestion(later) == now.suggestion, query
+    found = service.search("cosmonaut", suggest=False)
+    assert found.to_correct is None and service.suggestion(found) is None
+
+
 def test_a_snippet_has_single_spaces_where_fragments_meet() -> None:
     """Two fragments of a table's row meet inside its column gap: one space, not two."""
     from spacetui.search.snippets import _squash

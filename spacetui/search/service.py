@@ -472,6 +472,7 @@ class SearchService:
         snippets: bool = True,
         collapse: bool = False,
         stop: Callable[[], bool] | None = None,
+        suggest: bool = True,
     ) -> SearchResult:
         """Run a query typed by a person. Never raises for a bad query: ``error`` says what to fix.
 
@@ -482,10 +483,14 @@ class SearchService:
         ``stop`` is asked while the articles are ranked and between the steps that follow (each
         snippet, the spelling suggestion, the counts): when it says so (the user typed on), the
         search raises :class:`Superseded` instead of making what no one will see.
+        Without ``suggest``, a search that would say "did you mean" leaves the words to correct
+        in ``to_correct`` for :meth:`suggestion` (seconds on a big index's first misspelling).
         """
         groups = self.stories()  # (no index: IndexMissing, as from any search)
         if not collapse or not groups.has_copies:
-            result = self._search_once(text, filters, sort, limit, offset, facets, snippets, stop=stop)
+            result = self._search_once(
+                text, filters, sort, limit, offset, facets, snippets, stop=stop, suggest=suggest
+            )
             result.collapsed, result.limit = collapse, limit
             self._label(result, groups)
             return result
@@ -495,13 +500,13 @@ class SearchService:
         per_result = groups.copies_per_article(self._searcher().doc_count())
         fetch = max(wanted, math.ceil(wanted * per_result * COLLAPSE_MARGIN))
         fold = _Fold(self.copy_keys(), offset, wanted)
-        result = self._search_once(text, filters, sort, fetch, 0, facets, snippets, fold, stop)
+        result = self._search_once(text, filters, sort, fetch, 0, facets, snippets, fold, stop, suggest)
         while not (result.error or fold.shown >= wanted or fetch >= result.total):
             # Still short: rank further (folding is cheap: no card is made for a folded copy).
             fetch = min(result.total, 2 * fetch + fold.skipped)
             # (the sidebar counts every match, whatever was ranked: counted once, kept)
             counted = result.facets, result.entity_totals
-            result = self._search_once(text, filters, sort, fetch, 0, False, snippets, fold, stop)
+            result = self._search_once(text, filters, sort, fetch, 0, False, snippets, fold, stop, suggest)
             result.facets, result.entity_totals = counted
         result.offset, result.limit, result.collapsed, result.folded = offset, limit, True, fold.folded
         self._label(result, groups)
@@ -543,12 +548,13 @@ class SearchService:
         snippets: bool,
         fold: _Fold | None = None,
         stop: Callable[[], bool] | None = None,
+        suggest: bool = True,
     ) -> SearchResult:
         started = time.perf_counter()
         text = text or ""
         result = SearchResult(query=text, filters=tuple(filters), sort=sort, offset=offset)
         try:
-            self._run(result, text, limit, offset, facets, snippets, fold, stop)
+            self._run(result, text, limit, offset, facets, snippets, fold, stop, suggest)
         except (IndexError_, OSError, Superseded):
             raise
         except Exception as exc:
@@ -556,7 +562,7 @@ class SearchService:
             words = " ".join(WORD.findall(text)).lower()
             retry = SearchResult(query=text, filters=tuple(filters), sort=sort, offset=offset)
             try:
-                self._run(retry, words, limit, offset, facets, snippets, fold, stop)
+                self._run(retry, words, limit, offset, facets, snippets, fold, stop, suggest)
             except (IndexError_, OSError, Superseded):
                 raise
             except Exception:
@@ -644,6 +650,7 @@ class SearchService:
         snippets: bool,
         fold: _Fold | None = None,
         stop: Callable[[], bool] | None = None,
+        suggest: bool = True,
     ) -> None:
         from whoosh import query as wq
         from whoosh import sorting
@@ -729,6 +736,7 @@ class SearchService:
                 snapshot,
                 fold,
                 stop,
+                suggest,
             )
             return
         allowed = self._allowed(flt, mask, plan.library, snapshot)
@@ -787,7 +795,7 @@ class SearchService:
             _check(stop)
             result.hits.append(self._hit(h, snippets, snapshot))
         if (total == 0 or none_has_all) and natural and stripped:
-            result.suggestion = self._suggest(stripped, stop)
+            self._did_you_mean(result, stripped, suggest, stop)
         if facets:
             counted = self.count_facets(result, stop)
             result.facets, result.entity_totals = counted.entities, counted.totals
@@ -824,6 +832,7 @@ class SearchService:
         snapshot: LibrarySnapshot,
         fold: _Fold | None = None,
         stop: Callable[[], bool] | None = None,
+        suggest: bool = True,
     ) -> None:
         from whoosh.searching import Hit as WhooshHit
         from whoosh.searching import Results
@@ -873,7 +882,7 @@ class SearchService:
             result.hits.append(self._hit(WhooshHit(results, docnum, pos, score), snippets, snapshot))
         if (result.total == 0 or none_has_all) and words:
             # (a misspelt word among known ones finds articles with the others: "cofee quotas")
-            result.suggestion = self._suggest(result.query.lower(), stop)
+            self._did_you_mean(result, result.query.lower(), suggest, stop)
         if facets:
             counted = self.count_facets(result, stop)
             result.facets, result.entity_totals = counted.entities, counted.totals
@@ -967,6 +976,19 @@ class SearchService:
         except Exception:
             pass
         return terms
+
+    def _did_you_mean(
+        self, result: SearchResult, text: str, suggest: bool, stop: Callable[[], bool] | None
+    ) -> None:
+        if suggest:
+            result.suggestion = self._suggest(text, stop)
+        else:
+            result.to_correct = text
+
+    def suggestion(self, result: SearchResult, stop: Callable[[], bool] | None = None) -> str | None:
+        """The "did you mean" of a search run with ``suggest=False`` (None: nothing to say);
+        ``stop`` as for :meth:`search`."""
+        return self._suggest(result.to_correct, stop) if result.to_correct else None
 
     def _suggest(self, text: str, stop: Callable[[], bool] | None = None) -> str | None:
         self._ranker()  # (brings _shared up to date with this thread's searcher)

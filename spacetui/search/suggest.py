@@ -84,8 +84,8 @@ def suggest(
 ) -> str | None:
     """``text`` with each word the index does not have replaced by its nearest indexed word, or
     None if none was. ``vocabulary`` keeps words read from the index between calls (for one
-    state of the index only). ``stop`` is asked before each word: when it says so (the user
-    typed on), Superseded is raised."""
+    state of the index only). ``stop`` is asked before each word and as its candidates are
+    weighed: when it says so (the user typed on), Superseded is raised."""
     vocabulary = {} if vocabulary is None else vocabulary
     schema = searcher.schema
     fields = [_spelling_field(schema, f) for f in SPELLING_FIELDS if f in schema]
@@ -122,7 +122,11 @@ def suggest(
                 continue
         # The nearest; of those, the most frequent (a frequency is a look-up in each field, and a
         # short word has hundreds of candidates within two edits).
-        distance = {c: edit_distance(word, c) for c in candidates}
+        distance: dict[str, float] = {}
+        for n, c in enumerate(candidates):
+            if n % 64 == 0 and stop is not None and stop():
+                raise Superseded  # (a short word has hundreds: tens of ms)
+            distance[c] = edit_distance(word, c)
         least = min(distance.values(), default=0.0)
         nearest_ones = [c for c, d in distance.items() if d == least]
         nearest[word] = min(nearest_ones, key=lambda c: (-frequency(c), c)) if nearest_ones else word

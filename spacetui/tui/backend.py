@@ -115,9 +115,11 @@ class Backend:
         facets: bool = True,
         stop: Callable[[], bool] | None = None,
         limit: int = PAGE,
+        suggest: bool = True,
     ) -> SearchResult:
         """The page of results from ``offset``; raises Superseded when ``stop`` says a newer
-        search took its place."""
+        search took its place. Without ``suggest`` no "did you mean" is worked out
+        (:meth:`suggestion` does, later)."""
         svc = self._svc()
         if svc.refresh():  # another index run: what the first searches would work out, now
             _settle(svc)
@@ -132,6 +134,7 @@ class Backend:
             facets=facets,
             collapse=True,
             stop=stop,
+            suggest=suggest,
         )
         if self.timeline and offset == 0 and not result.error:
             result.timeline = svc.timeline_of(result)
@@ -142,6 +145,11 @@ class Backend:
         """The sidebar's entities of a first page searched with ``facets=False``; raises
         Superseded when ``stop`` says so."""
         return self._svc().count_facets(result, stop)
+
+    def suggestion(self, result: SearchResult, stop: Callable[[], bool] | None = None) -> str | None:
+        """The "did you mean" of a search run with ``suggest=False``; raises Superseded when
+        ``stop`` says so."""
+        return self._svc().suggestion(result, stop)
 
     def article(self, article_id: str) -> Article | None:
         return self._svc().article(article_id)

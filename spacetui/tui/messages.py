@@ -77,6 +77,16 @@ class EntitiesCounted(Message):
 
 
 @dataclass
+class SuggestionFound(Message):
+    """The "did you mean" of ``result`` (the first page of query number ``seq``), worked out
+    once its results were drawn; None when there is none."""
+
+    seq: int
+    result: SearchResult
+    suggestion: str | None
+
+
+@dataclass
 class ArticleLoaded(Message):
     """An article laid out for pane ``pane_id``, with its find spans already computed."""
 

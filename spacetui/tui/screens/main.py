@@ -11,6 +11,7 @@ for work by message.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
@@ -32,6 +33,7 @@ from spacetui.tui.messages import (
     OpenArticle,
     ResultsWanted,
     SearchDone,
+    SuggestionFound,
     ToggleEntity,
     ZoomWanted,
 )
@@ -60,6 +62,7 @@ if TYPE_CHECKING:
 
 NARROW = 100  # below this many columns the sidebar starts hidden
 CARD_ROWS = 4  # a result card's lines: its title, date and source, two of snippet
+SUGGEST_AFTER = 0.3  # seconds without a keystroke before "did you mean" is worked out
 
 
 class MainScreen(
@@ -253,6 +256,7 @@ class MainScreen(
                 offset=offset,
                 limit=self._first_page() if offset == 0 else PAGE,
                 facets=False,  # counted once the results are drawn (_count_entities)
+                suggest=False,  # and "did you mean" worked out then (_suggest)
                 # typed on while this ran: its snippets would never be shown
                 stop=lambda: self.search_state.seq != request.seq,
             )
@@ -284,10 +288,7 @@ class MainScreen(
             self._update_title()
             return
         self.search_state.result = result
-        notices = list(result.notices)
-        if result.suggestion and result.total:  # (with no results, the empty box says it)
-            notices.append(f"Did you mean “{result.suggestion}”? Ctrl+Y searches for it.")
-        self._set_status(" ".join(notices))
+        self._show_notices(result)
         results.set_hits(result.hits, result.total, last=self._last_page(result))
         self._draw_timeline(result)
         self._app.first_results_shown()
@@ -297,6 +298,43 @@ class MainScreen(
         # The sidebar follows in the next frame: its counts (a third of a search at a million
         # articles) and its lines (a third of a frame) no longer hold up the results.
         self.call_after_refresh(self._count_entities, message.seq, result)
+        if result.to_correct:
+            # once typing pauses: a prefix typed past ("bango" of "bangor") needs none, and
+            # looking through the index's words beside the next keystroke's search slows it
+            self.set_timer(SUGGEST_AFTER, partial(self._suggest, message.seq, result))
+
+    def _show_notices(self, result: SearchResult) -> None:
+        notices = list(result.notices)
+        if result.suggestion and result.total:  # (with no results, the empty box says it)
+            notices.append(f"Did you mean “{result.suggestion}”? Ctrl+Y searches for it.")
+        self._set_status(" ".join(notices))
+
+    def _suggest(self, seq: int, result: SearchResult) -> None:
+        if self.search_state.seq == seq and self.search_state.result is result:  # (else typed on)
+            self._suggestion_of(seq, result)
+
+    @work(thread=True, exclusive=True, group="suggest")
+    def _suggestion_of(self, seq: int, result: SearchResult) -> None:
+        # (a word misspelt is looked up in the index's words: tens of ms, seconds for the first
+        # word of a letter on a big index; it must not hold up the next keystroke's search)
+        from spacetui.search.results import Superseded
+
+        try:
+            suggestion = self._app.backend.suggestion(result, stop=lambda: self.search_state.seq != seq)
+        except Superseded:
+            return
+        except Exception:
+            return  # a suggestion is a nicety: no word of it when the index cannot give one
+        self.post_message(SuggestionFound(seq, result, suggestion))
+
+    @on(SuggestionFound)
+    def _suggestion_found(self, message: SuggestionFound) -> None:
+        result = message.result
+        if result is not self.search_state.result or not message.suggestion:
+            return
+        result.suggestion = message.suggestion
+        self._show_notices(result)
+        self._show_results_or_empty()
 
     def _count_entities(self, seq: int, result: SearchResult) -> None:
         if self.search_state.seq == seq and self.search_state.result is result:  # (else typed on)
