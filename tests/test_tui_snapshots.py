@@ -43,6 +43,8 @@ def _steps(query: str, *, open_article: bool = False, split: bool = False):  # t
             widget.cursor_blink = False  # a blinking cursor would make the picture flicker
         await pilot.press(*query)
         await _wait(pilot, lambda: screen.result and screen.result.query == query and not screen.workers)
+        if screen.result is not None and screen.result.to_correct:  # "did you mean" follows a pause
+            await _wait(pilot, lambda: screen.result is not None and screen.result.suggestion is not None)
         if open_article:
             screen.query_one(ResultsList).focus()
             await pilot.press("enter")
