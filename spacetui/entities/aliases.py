@@ -216,6 +216,12 @@ def loose_key(name: str, type_: str) -> str:
 _GROUP_OF = re.compile(r"(?:group of|g) ?(\w+)")
 
 
+def without_legal_form(name: str) -> str:
+    """The name normalised, its legal forms off the end ("baker hughes" of "Baker Hughes, Inc.";
+    "" for a legal form alone)."""
+    return _LEGAL_TAIL.sub("", norm(name)).rstrip(" ,")
+
+
 def possessive_part(name: str) -> str:
     """ "'s" when it is part of the name ("Moody's": resolve.trim cuts a possessive's), else "".
     Names match without it (``norm``), which made the company Moody's the rugby player Moody:

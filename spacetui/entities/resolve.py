@@ -1204,19 +1204,15 @@ def vote_types(mentions: list[Mention]) -> None:
             m.settled = m.settled or ms is not every
 
 
-# A company's name with its legal forms off the end: "Baker Hughes" of "Baker Hughes Inc".
-_LEGAL_TAIL = re.compile(rf"(?:,?\s+{_LEGAL})+$")
-
-
 def company_types(mentions: list[Mention]) -> None:
     """A name the model calls a person where the article names a company of that name with its
     legal form is the company: "the merged company, Baker Hughes" beside "Baker Hughes Inc",
     "Exxon" beside "Exxon Corp". (A legal form is the company's own word; a person is never
     named with one.)"""
     companies = {
-        norm(_LEGAL_TAIL.sub("", m.text))
+        bare
         for m in mentions
-        if m.type == "org" and _LEGAL_TAIL.search(m.text) and not _LEGAL_ONLY.fullmatch(m.text)
+        if m.type == "org" and (bare := aliases.without_legal_form(m.text)) and bare != norm(m.text)
     }
     for m in mentions:
         if m.type == "person" and norm(m.text) in companies:

@@ -96,7 +96,7 @@ class SearchResult:
     error: str | None = None  # the query could not be run; say why and how to fix it
     suggestion: str | None = None  # "did you mean"
     # The words a "did you mean" would correct, when the search was run without working it out
-    # (``suggest=False``: the app asks for it once the results are drawn).
+    # (``suggest=False``: the app asks for it once typing pauses).
     to_correct: str | None = None
     notices: list[str] = field(default_factory=list)  # e.g. expansion capped, OR fallback
     facets: list[EntityInfo] = field(default_factory=list)  # the most named of each type

@@ -79,7 +79,7 @@ class EntitiesCounted(Message):
 @dataclass
 class SuggestionFound(Message):
     """The "did you mean" of ``result`` (the first page of query number ``seq``), worked out
-    once its results were drawn; None when there is none."""
+    once typing paused; None when there is none."""
 
     seq: int
     result: SearchResult
