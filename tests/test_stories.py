@@ -8,8 +8,10 @@ import shutil
 import subprocess
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -526,3 +528,52 @@ def test_an_index_with_groups_saved_as_lists_gets_arrays_and_copy_keys_on_the_ne
     assert upgraded.version_groups() == saved.version_groups() and upgraded.state == saved.state
     reader = SearchService(index)._searcher().reader()
     assert upgraded.has_copy_keys_for(doc_tables.segments_of(reader))
+
+
+def test_an_update_that_touches_no_group_keeps_the_saved_groups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article with no copy and no link joins no group, and removing one takes it from none:
+    saving then keeps the saved groups instead of working out every article's again (seconds at
+    a million articles). Adding a copy, or removing an article of a group, works them out again.
+    Either way they equal groups worked out from scratch (Reuters stories with copies)."""
+    from spacetui.index.build import iter_stored
+    from spacetui.stories.linking import StoryLinker
+
+    source = require_shared("news", "reuters21578.jsonl")
+    records = [json.loads(line) for line in source.read_text("utf-8").splitlines()[:120]]
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for n, r in enumerate(records):
+        if str(r.get("text") or "").strip():
+            _write(folder, f"{n:04d}.txt", str(r.get("title") or ""), str(r["text"]))
+            if n % 10 == 0:
+                _write(folder, f"copy-{n:04d}.txt", str(r.get("title") or ""), str(r["text"]))
+    index = tmp_path / "index"
+    update_index(index, [folder], entities=False)
+    worked_out: list[int] = []
+    original = StoryLinker.groups
+
+    def counted(self: StoryLinker, *args: Any, **kwargs: Any) -> StoryGroups:
+        worked_out.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(StoryLinker, "groups", counted)
+
+    def step(change: Callable[[], object], groups_worked_out: int) -> None:
+        worked_out.clear()
+        change()
+        update_index(index, [folder], entities=False)
+        assert len(worked_out) == groups_worked_out
+        gen = IndexStore(index).current_dir()
+        assert gen is not None
+        saved = StoryGroups.load(gen)
+        scratch = StoryLinker.from_articles(iter_stored(index)).groups()
+        assert saved.version_groups() == scratch.version_groups()
+        assert any(len(g) > 1 for g in saved.version_groups())
+
+    step(lambda: _write(folder, "library.txt", "Library opens", OTHER), 0)
+    step(lambda: (folder / "library.txt").unlink(), 0)
+    first = next(p for p in sorted(folder.iterdir()) if not p.name.startswith("copy-"))
+    step(lambda: shutil.copy(first, folder / "another-copy.txt"), 1)
+    step(lambda: (folder / "copy-0000.txt").unlink(), 1)

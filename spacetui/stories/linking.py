@@ -213,6 +213,10 @@ class StoryLinker:
         self.seconds = 0.0  # spent adding, removing and saving (what grouping adds to indexing)
         self.cpu_seconds = 0.0  # the same, CPU of this thread (a loaded machine stretches the wall clock)
         self.changed = False
+        # The groups saved with the state this linker was loaded from, while no update has
+        # touched them: an article with no copy and no link joins no group and leaving one
+        # takes it from none, so saving need not work out a million articles' groups again.
+        self._saved_groups: StoryGroups | None = None
 
     def __len__(self) -> int:
         return len(self.records)
@@ -258,6 +262,8 @@ class StoryLinker:
         copies.add(article_id)
         if first:
             self._index(article_id, links)
+        else:
+            self._saved_groups = None  # a copy of another: their group of copies changes
 
     def _index(self, article_id: str, links: bool) -> None:
         record = self.records[article_id]
@@ -270,9 +276,11 @@ class StoryLinker:
             for other in self._near_lsh.query(near_keys):
                 if similarity(record.signature, self.records[other].signature) >= NEAR_COPY:
                     self.near.add(article_id, other)
+                    self._saved_groups = None
             for other in self._story_lsh.query(story_keys):
                 if self._same_story(record, self.records[other]):
                     self.story.add(article_id, other)
+                    self._saved_groups = None
         self._near_lsh.insert(article_id, near_keys)
         self._story_lsh.insert(article_id, story_keys)
 
@@ -291,6 +299,8 @@ class StoryLinker:
         self.changed = True
         same = self.by_digest.get(record.digest, set())
         same.discard(article_id)
+        if same or article_id in self.near.adj or article_id in self.story.adj:
+            self._saved_groups = None  # it was in a group
         if not same:
             self.by_digest.pop(record.digest, None)
         if article_id in self._in_lsh:
@@ -448,8 +458,13 @@ class StoryLinker:
             pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
             fh.flush()
             os.fsync(fh.fileno())
-        groups = self.groups(index_generation, token)
+        saved = self._saved_groups
+        if saved is not None:
+            groups = StoryGroups(index_generation, token, _table=saved._table)
+        else:
+            groups = self.groups(index_generation, token)
         groups.save(directory, copy_keys(groups) if copy_keys is not None else None)
+        self._saved_groups = groups
         for old in directory.glob(f"{STATE_PREFIX}*"):
             if token not in old.name:
                 old.unlink(missing_ok=True)
@@ -494,6 +509,7 @@ class StoryLinker:
         except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, pickle.UnpicklingError):
             return None
         linker.changed = False
+        linker._saved_groups = groups
         return linker
 
     @classmethod
