@@ -559,9 +559,18 @@ def test_an_update_that_touches_no_group_keeps_the_saved_groups(
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(StoryLinker, "groups", counted)
+    looked_up: list[int] = []  # articles whose group of copies the copy keys looked up
+    numbers = StoryGroups.version_numbers
+
+    def counted_numbers(self: StoryGroups, article_ids: list[str]) -> list[int]:
+        looked_up.append(len(article_ids))
+        return numbers(self, article_ids)
+
+    monkeypatch.setattr(StoryGroups, "version_numbers", counted_numbers)
 
     def step(change: Callable[[], object], groups_worked_out: int) -> None:
         worked_out.clear()
+        looked_up.clear()
         change()
         update_index(index, [folder], entities=False)
         assert len(worked_out) == groups_worked_out
@@ -571,8 +580,16 @@ def test_an_update_that_touches_no_group_keeps_the_saved_groups(
         scratch = StoryLinker.from_articles(iter_stored(index)).groups()
         assert saved.version_groups() == scratch.version_groups()
         assert any(len(g) > 1 for g in saved.version_groups())
+        # each document's group of copies, as saved, is the one worked out from scratch
+        with SearchService(index)._searcher() as searcher:
+            reader = searcher.reader()
+            segments = doc_tables.segments_of(reader)
+            keys = saved.copy_keys(segments, lambda g: pytest.fail("no copy keys saved for the index"))
+            fresh = doc_tables.copy_keys(reader, gen, scratch.version_numbers)
+        assert len({*zip(keys.tolist(), fresh.tolist())}) == len(set(keys.tolist())) == len(set(fresh.tolist()))
 
     step(lambda: _write(folder, "library.txt", "Library opens", OTHER), 0)
+    assert sum(looked_up[:1]) == 1  # the copy keys: the new article looked up, not all of them
     step(lambda: (folder / "library.txt").unlink(), 0)
     first = next(p for p in sorted(folder.iterdir()) if not p.name.startswith("copy-"))
     step(lambda: shutil.copy(first, folder / "another-copy.txt"), 1)

@@ -637,7 +637,12 @@ def _copy_keys_maker(gen: Path, reader: Any) -> Callable[[StoryGroups], tuple[li
     segments = doc_tables.segments_of(reader)
     if segments is None:
         return None
-    return lambda groups: (segments, doc_tables.copy_keys(reader, gen, groups.version_numbers))
+
+    def make(groups: StoryGroups) -> tuple[list[list[Any]], Any]:
+        known = groups.saved_copy_keys()
+        return segments, doc_tables.copy_keys(reader, gen, groups.version_numbers, known)
+
+    return make
 
 
 def _save_copy_keys(gen: Path, reader: Any) -> None:

@@ -213,16 +213,42 @@ def segments_of(reader: Any) -> list[list[Any]] | None:
         return None
 
 
-def copy_keys(reader: Any, gen_dir: Path | None, version_numbers: Callable[[list[str]], list[int]]) -> Any:
+def copy_keys(
+    reader: Any,
+    gen_dir: Path | None,
+    version_numbers: Callable[[list[str]], list[int]],
+    known: tuple[list[list[Any]], Any] | None = None,
+) -> Any:
     """Every document's group of copies as one number, by document number over the reader:
     ``version_numbers`` for an article with copies, a number of its own (past every group's)
-    for one without."""
+    for one without. ``known``: keys saved for the same groups over the segments named with
+    them: those of the segments this reader still opens with are kept, and as long as no
+    document past them has a copy each of those is a group of its own (at a million articles,
+    looking every article up again took seconds of each update)."""
     import numpy as np
 
+    done = 0  # documents whose keys are known
+    if known is not None and (segments := segments_of(reader)) is not None:
+        for (leaf, base), mine, theirs in zip(reader.leaf_readers(), segments, known[0], strict=False):
+            if mine != theirs:
+                break
+            done = base + leaf.doc_count_all()
     parts = []
     for leaf, base in reader.leaf_readers():
+        if base < done:
+            continue
         numbers = np.asarray(version_numbers(table_for(gen_dir, leaf).article_ids()), dtype=np.int64)
         parts.append((base, numbers))
+    if done:
+        assert known is not None
+        if any(bool((numbers >= 0).any()) for _, numbers in parts):
+            return copy_keys(reader, gen_dir, version_numbers)  # a copy among them: number all again
+        keys = np.empty(reader.doc_count_all(), dtype=np.int64)
+        keys[:done] = known[1][:done]
+        start = int(keys[:done].max()) + 1  # (past every key kept: no group's, no earlier document's)
+        for base, numbers in parts:
+            keys[base : base + len(numbers)] = start + np.arange(base, base + len(numbers), dtype=np.int64)
+        return keys
     groups = max((int(n.max()) for _, n in parts if len(n)), default=-1) + 1
     keys = np.zeros(reader.doc_count_all(), dtype=np.int64)
     for base, numbers in parts:

@@ -284,6 +284,14 @@ class StoryGroups:
         saved = self._copy_keys is not None or self._copy_keys_file is not None
         return saved and segments is not None and self._copy_keys_for == segments
 
+    def saved_copy_keys(self) -> tuple[list[list[Any]], Any] | None:
+        """The copy keys saved with these groups and the segments they were made for (None:
+        none saved)."""
+        if self._copy_keys_for is None:
+            return None
+        keys = self.copy_keys(self._copy_keys_for, lambda _: None)
+        return None if keys is None else (self._copy_keys_for, keys)
+
     def copy_keys(self, segments: list[list[Any]] | None, compute: Callable[[StoryGroups], Any]) -> Any:
         """Each document's group of copies for a reader over ``segments`` (its segments' ids
         and deletion counts, in order: ``doc_tables.segments_of``): the saved array if it was
