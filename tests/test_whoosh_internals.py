@@ -72,3 +72,37 @@ def test_segment_postings_read_by_block_or_the_public_way_alike(
         monkeypatch.setattr(whoosh_internals, "posting_blocks", lambda matcher: None)
         assert live(*whoosh_internals.segment_postings(leaf, "body", b"common")) == want
         assert set(whoosh_internals.deleted_docs(leaf)) == {d for d in range(300) if leaf.is_deleted(d)}
+
+
+def test_numeric_columns_read_whole_agree_with_the_public_api(tmp_path: Path) -> None:
+    """The day column read a segment at a time (``search.postings.day_array``) gives what
+    Whoosh's column reader gives document by document: over two segments, undated articles
+    among them, one segment with no dated article at all."""
+    from whoosh.fields import ID, NUMERIC, Schema
+    from whoosh.filedb.filestore import FileStorage
+
+    from spacetui.search.postings import day_array
+
+    schema = Schema(id=ID(stored=True), date_key=NUMERIC(int, bits=32, signed=False, sortable=True))
+    ix = FileStorage(str(tmp_path)).create_index(schema)
+    with ix.writer() as w:
+        for n in range(300):
+            if n % 7:
+                w.add_document(id=str(n), date_key=730_000 + n * 3)
+            else:
+                w.add_document(id=str(n))  # undated
+    with ix.writer() as w:
+        w.add_document(id="undated")
+    w = ix.writer()
+    w.add_document(id="last", date_key=739_000)
+    w.commit(merge=False)  # (three segments)
+    with ix.searcher() as s:
+        reader = s.reader()
+        n = reader.doc_count_all()
+        assert len(reader.leaf_readers()) >= 2
+        col = reader.column_reader("date_key")
+        want = [col[d] or 0 for d in range(n)]
+        leaf = reader.leaf_readers()[0][0]
+        assert whoosh_internals.numeric_column(leaf, "date_key", leaf.doc_count_all()) is not None
+        assert day_array(reader, n).tolist() == want
+        assert want[-1] == 739_000 and want.count(want[0]) == 1 + 300 // 7 + 1  # (undated: one value)

@@ -1,10 +1,10 @@
 """Every use of a private Whoosh name, in one place.
 
-The fast ranker reads posting blocks and field-length columns straight from Whoosh's codec
-(10-50x faster than a Python step per posting), expansions list a query's terms (and
-``search/patterns.py`` gives a pattern's own), and the builder patches a codec cache. None of
-this is Whoosh's public API: :func:`missing` lists what a Whoosh release no longer has, and
-``tests/test_whoosh_internals.py`` fails naming it.
+The fast ranker reads posting blocks, field-length columns and the day column straight from
+Whoosh's codec (10-50x faster than a Python step per posting or per article), expansions list a
+query's terms (and ``search/patterns.py`` gives a pattern's own), and the builder patches a
+codec cache. None of this is Whoosh's public API: :func:`missing` lists what a Whoosh release
+no longer has, and ``tests/test_whoosh_internals.py`` fails naming it.
 """
 
 from __future__ import annotations
@@ -57,6 +57,24 @@ def length_bytes(leaf: Any, fieldname: str, count: int) -> Any:
         raw[:stored] = np.frombuffer(col._dbfile.get(col._basepos, stored), dtype=np.uint8)
         return raw
     return np.fromiter((col[i] for i in range(count)), dtype=np.uint8, count=count)
+
+
+def numeric_column(leaf: Any, fieldname: str, count: int) -> Any:
+    """One segment's numeric column as stored (before the field decodes each value), a numpy
+    array of ``count``; None when the segment has no such column. Raises AttributeError on a
+    column without Whoosh's fixed-width layout."""
+    import numpy as np
+
+    if not leaf._perdoc.has_column(fieldname):
+        return None
+    col = leaf.column_reader(fieldname, translate=False)
+    typecode, width, stored = col._typecode, col._fixedlen, min(col._count, count)
+    dtype = np.dtype(">" + typecode)  # (Whoosh packs them in network order)
+    if dtype.itemsize != width:
+        raise AttributeError(f"a numeric column of {width}-byte values as {typecode!r}")
+    values = np.full(count, col._default, dtype=dtype)
+    values[:stored] = np.frombuffer(col._dbfile.get(col._basepos, stored * width), dtype=dtype)
+    return values
 
 
 def posting_blocks(matcher: Any) -> Iterator[tuple[Any, Any]] | None:
