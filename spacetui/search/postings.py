@@ -56,6 +56,10 @@ class Postings(Protocol):
         """Each article's publication day as an ordinal (0: undated)."""
         ...
 
+    def all_days(self) -> Any:
+        """:meth:`days` of every document, by document number (read once per index state)."""
+        ...
+
     def key_names(self, canon: dict[str, str] | None = None) -> list[str]:
         """The entity keys, in index (lexicon) order: key number k is ``key_names()[k]``; with
         ``canon`` (key -> its entity's key), the entities' keys, in that order."""
@@ -252,11 +256,13 @@ class ArrayPostings:
         return self._field_lengths(fieldname)[ids]
 
     def days(self, ids: Any) -> Any:
+        return self.all_days()[ids]
+
+    def all_days(self) -> Any:
         got = self._columns.get("\0date_key")
         if got is None:
-            got = day_array(self.searcher.reader(), self.n)
-            self._columns["\0date_key"] = got
-        return got[ids]
+            got = self._columns["\0date_key"] = day_array(self.searcher.reader(), self.n)
+        return got
 
     def _keys(self) -> Any:
         from spacetui.index import doc_tables
@@ -414,10 +420,14 @@ class ListPostings:
         return [col[d] for d in ids]
 
     def days(self, ids: list[int]) -> list[int]:
-        col = self._columns.get("\0date_key")
+        col = self.all_days()
+        return [col[d] for d in ids]
+
+    def all_days(self) -> list[int]:
+        col: list[int] | None = self._columns.get("\0date_key")
         if col is None:
             col = self._columns["\0date_key"] = list(day_column(self.reader, self.n))
-        return [col[d] for d in ids]
+        return col
 
     def _keys(self) -> tuple[list[str], dict[int, list[int]]]:
         got = self.shared.get("small_keys")

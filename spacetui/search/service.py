@@ -25,7 +25,6 @@ from spacetui.search.blend import Spellings, blend_query
 from spacetui.search.dates import DATE_CLAUSE
 from spacetui.search.facets import FACETS_PER_TYPE
 from spacetui.search.phrases import PHRASE_MODE, phrase_query
-from spacetui.search.postings import ArrayPostings
 from spacetui.search.query import (
     LONG_QUERY_WORDS,
     OPERATOR,
@@ -167,7 +166,6 @@ class SearchService:
         self._shared: dict[str, Any] = {}
         self.library = LibraryStore.beside(self.index_dir)
         self._stories: StoryGroups | None = None
-        self._days: tuple[Any, Any] | None = None  # (searcher, date_key of every document)
         self._dates_said: tuple[Any, str | None] | None = None  # (searcher, _dates_here's answer)
 
     # --- opening and refreshing -----------------------------------------------------------
@@ -627,18 +625,9 @@ class SearchService:
         return timeline((days[d] for d in matched), unit)
 
     def _all_days(self) -> Any:
-        """Each document's publication day (``date_key``), read once per searcher (a numpy
-        array where the array ranker is used, else a list)."""
-        searcher = self._searcher()
-        if self._days is None or self._days[0] is not searcher:
-            col = searcher.reader().column_reader("date_key")
-            days: Any = [int(v or 0) for v in col]
-            if isinstance(self._ranker().postings, ArrayPostings):
-                import numpy
-
-                days = numpy.asarray(days, dtype=numpy.int64)
-            self._days = (searcher, days)
-        return self._days[1]
+        """Each document's publication day (``date_key``): the ranker's column (a numpy array
+        where the array ranker is used, else a list)."""
+        return self._ranker().postings.all_days()
 
     def _run(
         self,
