@@ -94,17 +94,28 @@ def _paragraph_starts(lines: list[str], rows: set[int]) -> list[int]:
         starts.update((i, i + 1))  # a table's row is a line of its own
     starts.discard(len(lines))
     if len(lines) >= WRAPPED_LINES:
-        width = max(len(line.rstrip()) for line in lines)
+        # The next word would have fitted: at the width the wrapping broke at, the one that most
+        # of its breaks inside a sentence (a line going on in lower case) agree with, the widest
+        # of those, where the block has a few such breaks; not the longest line, which overstates
+        # it (a wire's quote marks were not counted when it was wrapped: "... reaching a" /
+        # "4-1/2 year low" was read as a table's rows).
+        ends = [len(a.rstrip()) + 1 + len(b.split()[0]) for a, b in itertools.pairwise(lines)]
+        pairs = zip(lines, lines[1:], ends, strict=False)
+        inside = [(len(a.rstrip()), n) for a, b, n in pairs if b.lstrip()[:1].islower()]
+        fits = max(len(line.rstrip()) for line in lines)
+        if len(inside) >= WRAPPED_LINES:
+            agree = {w: sum(used <= w < n for used, n in inside) for w in range(min(inside)[0], fits + 1)}
+            fits = max(w for w, k in agree.items() if k == max(agree.values()))
         # A short line ends its paragraph where it ends a sentence or is one of a run of short
         # lines (a table's rows); a lone short first line lost its dateline, not its sentence.
-        short = [False] * len(lines)
-        for i in range(len(lines) - 1):
-            words = lines[i + 1].split()
-            short[i] = bool(words) and len(lines[i].rstrip()) + 1 + len(words[0]) <= width
+        # (A paragraph's last line and the opening line of the next are no run.)
+        short = [n <= fits for n in ends] + [False]
+        opened = set(starts)
         for i in range(1, len(lines)):
             if not short[i - 1] or lines[i].split()[0][0].islower():
                 continue
-            if _SENTENCE_END.search(lines[i - 1]) or short[i] or (i >= 2 and short[i - 2]):
+            run = short[i] or (i >= 2 and short[i - 2] and i - 1 not in opened)
+            if _SENTENCE_END.search(lines[i - 1]) or run:
                 starts.add(i)
     return sorted(starts)
 
