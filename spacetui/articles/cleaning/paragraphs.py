@@ -84,11 +84,13 @@ def _paragraph_starts(lines: list[str], rows: set[int]) -> list[int]:
     if len(lines) < 2:
         return [0]
     starts = {0}
+    opened: set[int] = set()  # paragraphs opened by an indented line
     base = min(_indent(line) for line in lines)
     indented = [i for i in range(1, len(lines)) if _indent(lines[i]) > base]
     if indented and not (_indent(lines[0]) > base and len(indented) == len(lines) - 1):
         after_end = sum(bool(_SENTENCE_END.search(lines[i - 1])) for i in indented)
         if after_end >= FIRST_LINE_INDENT_SHARE * len(indented):
+            opened.update(indented)
             starts.update(indented)
     for i in rows:
         starts.update((i, i + 1))  # a table's row is a line of its own
@@ -105,16 +107,15 @@ def _paragraph_starts(lines: list[str], rows: set[int]) -> list[int]:
         fits = max(len(line.rstrip()) for line in lines)
         if len(inside) >= WRAPPED_LINES:
             agree = {w: sum(used <= w < n for used, n in inside) for w in range(min(inside)[0], fits + 1)}
-            fits = max(w for w, k in agree.items() if k == max(agree.values()))
+            fits = min(w for w, k in agree.items() if k == max(agree.values()))
         # A short line ends its paragraph where it ends a sentence or is one of a run of short
         # lines (a table's rows); a lone short first line lost its dateline, not its sentence.
-        # (A paragraph's last line and the opening line of the next are no run.)
+        # (A paragraph's last line and the indented line opening the next are no run.)
         short = [n <= fits for n in ends] + [False]
-        opened = set(starts)
         for i in range(1, len(lines)):
             if not short[i - 1] or lines[i].split()[0][0].islower():
                 continue
-            run = short[i] or (i >= 2 and short[i - 2] and i - 1 not in opened)
+            run = (short[i] and i + 1 not in opened) or (i >= 2 and short[i - 2] and i - 1 not in opened)
             if _SENTENCE_END.search(lines[i - 1]) or run:
                 starts.add(i)
     return sorted(starts)
