@@ -456,3 +456,30 @@ def test_a_wire_story_s_paragraphs_are_its_indented_ones(tmp_path: Path) -> None
             cut += bool(re.search(r"[a-z,]$", before)) and " ".join(after.split()[:6]) not in opening
     assert breaks > 2000
     assert cut <= breaks // 200, f"{cut} of {breaks} paragraph breaks cut a sentence"
+
+
+@pytest.mark.shared
+def test_an_earnings_table_keeps_a_line_for_each_row(tmp_path: Path) -> None:
+    """A wire's earnings table has no columns to tell it by ("Shr 27 cts vs 29 cts" /
+    "    Net 13,555,000 vs 14,635,000" / "    Revs ..."), and its rows were read as one
+    paragraph. A block none of whose breaks goes on in lower case is lines that stand alone:
+    every row of every such table in a sample of stories is a paragraph of its own."""
+    lines = require_shared("news", "reuters21578.jsonl").read_text(encoding="utf-8").splitlines()
+    tables = [
+        r
+        for r in map(json.loads, lines)
+        if str(r.get("text") or "").startswith("Shr ") and "\n\n" not in str(r["text"]).strip()
+    ]
+    records = random.Random(7).sample(tables, 120)
+    path = tmp_path / "tables.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    by_id = {a.id: a for a in load_paths([path]).articles}
+    checked = 0
+    for record in records:
+        rows = [line for line in drop_sign_off(str(record["text"])).split("\n") if line.strip()]
+        if len(rows) < 4 or any(row.lstrip()[:1].islower() for row in rows):
+            continue  # (a note under the table goes on in lower case: not rows alone)
+        checked += 1
+        body = [" ".join(p.split()) for p in by_id[str(record["id"])].body]  # (columns keep their spaces)
+        assert body == [" ".join(row.split()) for row in rows], record["id"]
+    assert checked >= 40

@@ -21,6 +21,7 @@ _NEXT_WORD = re.compile(r"([^\W\d_]+)")
 _SUSPENDED = frozenset(["and", "or", "to", "nor"])
 # A news wire's sign-off on the story's last line: the agency's name, nothing else.
 SIGN_OFF_TAIL = 40  # characters: the sign-off is looked for in the text's end only
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
 _SIGN_OFF = re.compile(
     r"(?:\A|\n|(?<=[.!?\"”)\d])(?<![ \t])[ \t]{2,})[ \t]*"
     r"(?:REUTERS?|Reuters?|reuters?|AFP|UPI)(?:\^M|\W){0,6}\Z"
@@ -67,6 +68,17 @@ def table_rows(lines: list[str]) -> set[int]:
         if not any(lines[k].strip() for k in range(a + 1, b)):
             rows.update((a, b))
     return rows
+
+
+def standing_rows(lines: list[str]) -> set[int]:
+    """Every line of a block whose line breaks never go on in lower case (more than
+    ``WRAPPED_LINES`` of them) and that is not in capitals: lines that stand alone, a table's
+    rows without columns ("Shr 27 cts vs 29 cts" / "Net 13,555,000 vs 14,635,000" / "Revs ..."),
+    not prose, whose breaks mostly fall before a lower-case word."""
+    if len(lines) <= WRAPPED_LINES or any(line.lstrip()[:1].islower() for line in lines[1:]):
+        return set()
+    cased = sum(bool(_LOWER_WORD.search(line)) for line in lines)
+    return set(range(len(lines))) if 2 * cased >= len(lines) else set()
 
 
 def _indent(line: str) -> int:
@@ -225,7 +237,7 @@ def _paragraphs(text: str) -> Iterator[tuple[str, bool]]:
         if len(lines) == 1:
             yield " ".join(lines[0].split()), False
             continue
-        rows = table_rows(lines)
+        rows = table_rows(lines) | standing_rows(lines)
         starts = _paragraph_starts(lines, rows)
         for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
             # (a table's row keeps the spaces that line up its columns)
