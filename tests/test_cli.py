@@ -192,3 +192,32 @@ def test_the_whole_result_set_exports_as_jsonl_csv_and_markdown(seed_index: Path
 
     assert run_cli("search", "space", "--format", "md", "--json", env=env).returncode == 2
     assert run_cli("search", "zzzyzx", "--format", "csv", env=env).returncode == 1
+
+
+def test_an_index_cleaned_by_an_older_spacetui_says_to_rebuild(tmp_path: Path) -> None:
+    """Files are read again only when they change, so articles an older cleaning read stay as
+    it read them: `spacetui index` says so until `--rebuild` reads them with today's."""
+    from spacetui.index.store import IndexStore
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "A fine headline\n\nA paragraph of ordinary prose that says what happened, where and when it did.",
+        encoding="utf-8",
+    )
+    env = _env(tmp_path / "ix")
+    hint = "spacetui index --rebuild` reads them again"
+    first = run_cli("index", str(corpus), "--no-entities", env=env)
+    assert first.returncode == 0 and hint not in first.stdout  # a new index: today's cleaning
+    gen = IndexStore(tmp_path / "ix").current_dir()
+    assert gen is not None
+    meta = json.loads((gen / "spacetui.json").read_text())
+    del meta["cleaning"]  # (as an index from before the cleaning was recorded)
+    (gen / "spacetui.json").write_text(json.dumps(meta))
+    for _ in range(2):  # (and not only once: the articles are still the old reading)
+        again = run_cli("index", "--no-entities", env=env)
+        assert again.returncode == 0 and hint in again.stdout
+    assert json.loads(run_cli("index", "--no-entities", "--json", env=env).stdout)["cleaned_before"]
+    rebuilt = run_cli("index", "--rebuild", "--no-entities", env=env)
+    assert rebuilt.returncode == 0 and hint not in rebuilt.stdout
+    assert hint not in run_cli("index", "--no-entities", env=env).stdout

@@ -229,6 +229,14 @@ def cmd_index(args: argparse.Namespace, index_dir: Path) -> int:
                 "their source (its name is then no entity of theirs; no new NER run)."
             )
         )
+    if report.cleaned_before:
+        out.print(
+            Text(
+                "Its articles were read by an older spacetui, whose cleaning has improved since: "
+                "`spacetui index --rebuild` reads them again (the entity model runs only where an "
+                "article's text changed)."
+            )
+        )
     if report.errors:
         out.print(Text(f"Skipped {len(report.errors)}:", style="yellow"))
         for e in report.errors[:50]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from spacetui import __version__
+from spacetui.articles.cleaning import CLEANING_VERSION
 from spacetui.articles.loaders import DEFAULT_MAX_BYTES, SourceFile, file_digest, iter_file, walk
 from spacetui.articles.model import Article, Entity, LoadError
 from spacetui.entities import CorpusEntities, EntityPipeline, entity_key, ner_model
@@ -48,6 +49,8 @@ class IndexReport:
     articles: int = 0  # in the index afterwards
     files_seen: int = 0
     rebuilt: str = ""  # why the index was rebuilt from scratch, if it was
+    # its articles were read by an older spacetui's cleaning (``--rebuild`` reads them again)
+    cleaned_before: bool = False
     errors: list[LoadError] = field(default_factory=list)
     roots: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -70,6 +73,7 @@ class IndexReport:
             "articles": self.articles,
             "files_seen": self.files_seen,
             "rebuilt": self.rebuilt or None,
+            "cleaned_before": self.cleaned_before,
             "skipped": [{"path": e.path, "reason": e.reason} for e in self.errors],
             "roots": self.roots,
             "seconds": round(self.seconds, 3),
@@ -92,6 +96,7 @@ class IndexReport:
         return cls(
             **{k: int(data.get(k) or 0) for k in counts},
             rebuilt=str(data.get("rebuilt") or ""),
+            cleaned_before=bool(data.get("cleaned_before")),
             errors=[LoadError(str(e.get("path")), str(e.get("reason"))) for e in data.get("skipped") or []],
             roots=[str(r) for r in data.get("roots") or []],
             seconds=float(data.get("seconds") or 0.0),
@@ -256,6 +261,9 @@ def update_index(
             report.rebuilt = "the index was built without stories (a measurement)"
         if not stories and not report.rebuilt:
             report.rebuilt = "stories off (a measurement)"
+        # (what the index's articles were read by: a rebuild reads them all with today's)
+        cleaning = CLEANING_VERSION if report.rebuilt else str(meta.get("cleaning", ""))
+        report.cleaned_before = cleaning != CLEANING_VERSION
 
         given = [_norm_root(Path(p)) for p in paths] if paths else []
         old_roots = [str(r) for r in meta.get("roots", [])]
@@ -444,6 +452,7 @@ def update_index(
             "entity_rules": RULES_VERSION if pipeline is not None else None,
             "outlets": pipeline.folder_outlets if pipeline is not None else {},
             "corpus_generation": ix.latest_generation(),
+            "cleaning": cleaning,
             "updated": datetime.now().isoformat(timespec="seconds"),
         }
         if not stories:

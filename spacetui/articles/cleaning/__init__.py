@@ -17,3 +17,8 @@ stage, run in this order by :mod:`.pipeline`:
 ``words`` holds the word lists and patterns the stages share; ``result`` the one result type.
 Pure Python and regular expressions: no model, a few milliseconds per article.
 """
+
+# Bumped when cleaning reads an article differently: an index whose articles an older cleaning
+# read says so (``spacetui index`` suggests ``--rebuild``; files are re-read only when they
+# change). 2: wire stories' paragraphs by the width the wrapping broke at; rows standing alone.
+CLEANING_VERSION = "2"
