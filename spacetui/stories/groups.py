@@ -16,6 +16,7 @@ id itself. The same folder may hold each document's group of copies by document 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import itertools
 import json
@@ -283,6 +284,11 @@ class StoryGroups:
     def has_copy_keys_for(self, segments: list[list[Any]] | None) -> bool:
         saved = self._copy_keys is not None or self._copy_keys_file is not None
         return saved and segments is not None and self._copy_keys_for == segments
+
+    def naming(self, index_generation: int, state: str) -> StoryGroups:
+        """The same groups (and their saved copy keys) for another commit of the index and
+        another saved state of the linker: an update that touched no group."""
+        return dataclasses.replace(self, index_generation=index_generation, state=state)
 
     def saved_copy_keys(self) -> tuple[list[list[Any]], Any] | None:
         """The copy keys saved with these groups and the segments they were made for (None:

@@ -484,14 +484,7 @@ class StoryLinker:
             os.fsync(fh.fileno())
         saved = self._saved_groups
         if saved is not None:
-            groups = StoryGroups(
-                index_generation,
-                token,
-                _table=saved._table,
-                _copy_keys=saved._copy_keys,
-                _copy_keys_for=saved._copy_keys_for,
-                _copy_keys_file=saved._copy_keys_file,
-            )
+            groups = saved.naming(index_generation, token)
         else:
             groups = self.groups(index_generation, token)
         groups.save(directory, copy_keys(groups) if copy_keys is not None else None)
