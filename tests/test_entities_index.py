@@ -276,3 +276,15 @@ def test_a_merge_map_saved_under_older_rules_is_saved_again(news: Path, tmp_path
     report = update_index(index)
     assert (report.added, report.updated, report.entities_updated) == (0, 0, 0)
     assert json.loads(saved.read_text(encoding="utf-8"))["alias_rules"] == ALIAS_RULES
+
+
+def test_a_name_read_from_many_phrasings_says_the_first_few() -> None:
+    """The date 1986 of Reuters is read from ~150 phrasings ("a year ago", "the same quarter last
+    year", ...): a line lists the first few and how many more, JSON keeps every one."""
+    from spacetui.entities.corpus import ALIASES_SAID, EntityInfo
+
+    many = EntityInfo("1986", "date", [f"phrasing {n}" for n in range(150)])
+    first = ", ".join(f"phrasing {n}" for n in range(ALIASES_SAID))
+    assert many.also() == f"{first} and {150 - ALIASES_SAID} more"
+    assert len(many.to_dict()["aliases"]) == 150
+    assert EntityInfo("Yulia Peresild", "person", ["Yulia Pereslid"]).also() == "Yulia Pereslid"

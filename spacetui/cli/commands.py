@@ -451,9 +451,11 @@ def cmd_show(args: argparse.Namespace, index_dir: Path) -> int:
     if article.entities:
         out.print()
         out.print(Text("Entities", style="bold"))
+        from spacetui.entities.corpus import aliases_said
+
         by_type: dict[str, list[str]] = {}
         for e in article.entities:
-            label = e.name + (f" (also: {', '.join(e.aliases)})" if e.aliases else "")
+            label = e.name + (f" (also: {aliases_said(e.aliases)})" if e.aliases else "")
             by_type.setdefault(e.type, []).append(f"{label} ×{len(e.mentions)}")
         for type_, names in by_type.items():
             out.print(Text(f"  {type_}: ", style="cyan") + Text(display_text("; ".join(names))))
@@ -494,7 +496,7 @@ def _entity_line(info: EntityInfo) -> Text:
     line.append(f"{info.type:<8} ", style="cyan")
     line.append(display_text(info.name))
     if info.aliases:
-        line.append(f"  (also: {display_text(', '.join(info.aliases))})", style="dim")
+        line.append(f"  (also: {display_text(info.also())})", style="dim")
     return line
 
 

@@ -94,6 +94,10 @@ class EntityInfo:
     mentions: int = 0
     keys: list[str] = field(default_factory=list)  # entity_key terms that mean this entity
 
+    def also(self) -> str:
+        """Its other names as a line says them (:func:`aliases_said`)."""
+        return aliases_said(self.aliases)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -102,6 +106,17 @@ class EntityInfo:
             "articles": self.articles,
             "mentions": self.mentions,
         }
+
+
+ALIASES_SAID = 6  # a name's other names listed after it ("also: ..."; all of them in JSON)
+
+
+def aliases_said(aliases: list[str], shown: int = ALIASES_SAID) -> str:
+    """ "Pereslid", or the first ``shown`` of many and how many more: a date read from 150
+    phrasings ("a year ago", "the same quarter last year", ...) is one line, not a page."""
+    if len(aliases) <= shown:
+        return ", ".join(aliases)
+    return f"{', '.join(aliases[:shown])} and {len(aliases) - shown} more"
 
 
 @dataclass(slots=True)

@@ -42,7 +42,7 @@ def entity_label(info: EntityInfo) -> str:
     """'Yulia Peresild (also: Pereslid)': aliases and spelling variants stay visible."""
     name = display_text(info.name)
     if info.aliases:
-        return f"{name} (also: {display_text(', '.join(info.aliases))})"
+        return f"{name} (also: {display_text(info.also())})"
     return name
 
 
