@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 
 from spacetui.articles.model import Article
-from spacetui.entities import CorpusEntities, EntityPipeline
+from spacetui.entities import CorpusEntities, EntityPipeline, entity_key
 from spacetui.entities.overrides import Overrides, norm
 from tests.conftest import CAN_LOOK_AHEAD, require_shared
 
@@ -331,6 +331,36 @@ def test_a_firm_of_two_names_is_one_organisation(pipeline: EntityPipeline) -> No
             assert ("org", firm) in listed, (a.title, listed)
             assert not [n for t, n in listed if t == "person" and last in n.split()], (a.title, listed)
         assert checked >= 2, (firm, checked)
+
+
+def test_stories_saying_a_firms_name_once_count_under_the_firm(pipeline: EntityPipeline) -> None:
+    # Most stories say "Duff and Phelps" once: the model's "Phelps" there was listed under the
+    # only Phelps named in full (a gas company's vice president), 9 of his 10 stories. Across
+    # the corpus the stories that name the pair as one firm decide it.
+    for firm, person in (("Duff and Phelps", "Michael Phelps"), ("Phillips and Drew", "Susan Phillips")):
+        articles = reuters(re.compile(re.escape(firm)), 40) + reuters(re.compile(re.escape(person)), 10)
+        articles = list({a.id: a for a in articles}.values())
+        pipeline.annotate(articles)
+        corpus = CorpusEntities(overrides=Overrides())
+        for a in articles:
+            corpus.add(a.entities)
+        firm_keys = {corpus.canonical_key(k) for k in corpus.keys_for("org", firm)}
+        person_keys = {corpus.canonical_key(k) for k in corpus.keys_for("person", person)}
+        assert len(firm_keys) == 1 and len(person_keys) == 1 and firm_keys != person_keys, (
+            firm_keys,
+            person_keys,
+        )
+
+        # (not "Duff and Phelps Selected Utilities Inc", a fund of its own)
+        says_firm = [a for a in articles if re.search(re.escape(firm) + r"(?! [A-Z])", a.body_text)]
+        assert len(says_firm) >= 8, (firm, len(says_firm))
+        keys = {
+            a.id: {corpus.canonical_key(entity_key(e.type, e.name)) for e in a.entities} for a in articles
+        }
+        missed = [a.title for a in says_firm if not keys[a.id] & firm_keys]
+        assert len(missed) <= len(says_firm) // 10, (firm, missed)
+        wrong = [a.title for a in articles if keys[a.id] & person_keys and person not in a.body_text]
+        assert not wrong, (person, wrong)
 
 
 def test_the_group_of_seven_is_one_entity_by_any_of_its_names(pipeline: EntityPipeline) -> None:

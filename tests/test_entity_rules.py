@@ -662,6 +662,55 @@ def test_a_firm_of_two_names_said_twice_and_never_apart_is_one_organisation() ->
     assert "Siemens and Ericsson" not in [e.name for e in got]
 
 
+def test_a_name_said_only_in_a_pair_notes_the_pair() -> None:
+    # Said once, the article cannot tell a firm from two parties; it notes the pair for the corpus.
+    text = "Duff and Phelps said it lowered the rating of Acme Corp."
+    got = {e.name: e for e in resolve(text, [(0, 4, "ORG"), (9, 15, "PERSON"), (46, 55, "ORG")])}
+    assert (got["Duff"].within, got["Phelps"].within, got["Acme Corp"].within) == (
+        "Duff and Phelps",
+        "Duff and Phelps",
+        "",
+    )
+    # Not a name the article also says alone, nor the last of a list.
+    text = "Duff and Phelps said it lowered the rating. Phelps, a unit, agreed."
+    got = {e.name: e for e in resolve(text, [(0, 4, "ORG"), (9, 15, "PERSON"), (44, 50, "PERSON")])}
+    assert got["Duff"].within == "Duff and Phelps" and got["Phelps"].within == ""
+    text = "It is owned by Acme, Wagner and Brown, the partners said."
+    at = text.index("Wagner")
+    got = {
+        e.name: e for e in resolve(text, [(15, 19, "ORG"), (at, at + 6, "ORG"), (at + 11, at + 16, "PERSON")])
+    }
+    assert got["Wagner"].within == got["Brown"].within == ""
+
+
+def test_a_name_said_in_a_pair_the_corpus_names_as_a_firm_is_that_firm() -> None:
+    # Reuters: stories saying "Duff and Phelps" once listed their "Phelps" under the only Phelps
+    # named in full (a gas company's vice president, in one story): choosing him gave 10 stories,
+    # 9 of them about the rating agency.
+    firm = [Entity("Duff and Phelps", "org")]
+    said_once = [
+        Entity("Duff", "org", within="Duff and Phelps"),
+        Entity("Phelps", "person", within="Duff and Phelps"),
+    ]
+    executive = [Entity("Michael Phelps", "person", aliases=["Phelps"])]
+    corpus = corpus_of(firm, firm, *[said_once] * 4, executive)
+    firm_key = corpus.canonical_key(entity_key("org", "Duff and Phelps"))
+    assert corpus.canonical_key(entity_key("person", "Phelps")) == firm_key
+    assert corpus.canonical_key(entity_key("org", "Duff")) == firm_key
+    assert corpus.canonical_key(entity_key("person", "Michael Phelps")) != firm_key
+    # A pair no article names as one organisation is two names ("Pepsi and Shirlie", singers).
+    pair = [
+        Entity("Pepsi", "org", within="Pepsi and Shirlie"),
+        Entity("Shirlie", "person", within="Pepsi and Shirlie"),
+    ]
+    corpus = corpus_of(pair, pair, [Entity("PepsiCo", "org")])
+    assert corpus.canonical_key(entity_key("person", "Shirlie")) == entity_key("person", "Shirlie")
+    # Nor is a name that most of its articles say apart from the pair.
+    alone = [Entity("Phelps", "person")]
+    corpus = corpus_of(firm, firm, said_once, alone, alone, executive)
+    assert corpus.canonical_key(entity_key("person", "Phelps")) != firm_key
+
+
 def test_a_department_of_x_is_the_x_department() -> None:
     # Reuters listed "U.S. Agriculture Department" (243 stories) and "U.S. Department of
     # Agriculture" (181) as two organisations.

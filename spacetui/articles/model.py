@@ -29,6 +29,9 @@ class Entity:
     # The words around a mention settled its type (a head, "gas firm X", "in X"): across the
     # corpus such articles outweigh the ones with the model's guess alone.
     settled: bool = False
+    # A one-word name the article says only as one of two ("Duff and Phelps"): that pair. Across
+    # the corpus it is the organisation of that name where other articles name one.
+    within: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -40,6 +43,8 @@ class Entity:
         }
         if self.settled:
             data["settled"] = True
+        if self.within:
+            data["within"] = self.within
         return data
 
     @classmethod
@@ -51,6 +56,7 @@ class Entity:
             mentions=[(int(s), int(e)) for s, e in data.get("mentions", [])],
             value=data.get("value"),
             settled=bool(data.get("settled", False)),
+            within=str(data.get("within", "")),
         )
 
 

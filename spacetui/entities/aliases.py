@@ -94,6 +94,7 @@ MIN_CLIP = 3
 _ORG_HEADS = frozenset(ORGANISATION_HEADS) | frozenset(LEGAL_FORMS)
 _BACK_HEADS = frozenset(BACK_REFERENCE_HEADS)
 # Between the items of a list or a pair: "Gazprom and Gazpromneft", "Gazprom-Rosneft".
+_TWO_NAMES = re.compile(r"[\w'’-]+ (?:and|&) [\w'’-]+")  # "duff and phelps", as ``norm`` leaves it
 _PAIR_SPLIT = re.compile(r"\s*(?:\band\b|&|,|/|-)\s*")
 # Articles naming a name alone are at most this many times those linking it to a one-word name or
 # one of another type, for the link to hold across the corpus.
@@ -132,6 +133,8 @@ class Form:
     # articles that name it as a person, with how many articles did (empty for other types;
     # None: not counted, as in an article).
     beside: dict[str, int] | None = None
+    # A one-word name said only as one of a pair ("Duff and Phelps"): the pair -> articles that did
+    within: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -462,8 +465,12 @@ def link(
     first_names = {w for w, people in by_first.items() if len({norm(o.name).split()[-1] for o in people}) > 1}
     by_norm: dict[str, list[Form]] = defaultdict(list)
     by_initials: dict[str, list[Form]] = defaultdict(list)
+    # Organisations named "X and Y" (perhaps with a legal form: "Bausch and Lomb Inc"), by "x and y"
+    firms: dict[str, list[Form]] = defaultdict(list)
     for f in multi:
         by_norm[norm(f.name)].append(f)
+        if f.type == "org" and _TWO_NAMES.fullmatch(pair := norm(without_legal_form(f.name))):
+            firms[pair].append(f)
         # (not a name that holds the acronym itself: "U.S." is no initials of "U.S. Senate")
         letters = initials(f.name) if f.type in ACRONYM_TYPES else ""
         if letters and letters not in {w.replace(".", "") for w in f.name.split()}:
@@ -496,7 +503,12 @@ def link(
             # dominant bank is no evidence of which bank a story without one means.
             continue
         acro = is_acronym(f.name)
-        linked = by_alias.get(n, [])
+        # 2a. Said, in most of its articles, only as one of a pair that other articles name as
+        # one organisation: that firm ("Duff and Phelps said ..." once), whatever another
+        # article linked the word to (the one Phelps named in full, an executive elsewhere).
+        held = [pair for pair, said in f.within.items() if 2 * said > f.weight]
+        firm = pick([t for pair in held for t in firms.get(norm(pair), [])])
+        linked = [] if firm is not None else by_alias.get(n, [])
         # (the articles that linked it to any fuller name: its spellings and types are one yet)
         shared = scope.cross_type_evidence and LINK_SHARE * sum(_linked(t, n) for t in linked) >= f.weight
         options = [
@@ -506,7 +518,9 @@ def link(
             or (acro and f.name in t.aliases)
             or shared
         ]
-        if options:
+        if firm is not None:
+            options = [firm]
+        elif options:
             join_variants(options)
             # Several fuller names: the one the scope linked it to most often.
             chosen = pick(options, n)
@@ -519,7 +533,7 @@ def link(
                 options = lone
         # "Charles" alone, where Charles Kennedy and Charles Clarke are as common as Ray Charles:
         # most likely a first name, so no one's surname.
-        guard = options and f.type == "person" and scope.first_name_guard
+        guard = options and firm is None and f.type == "person" and scope.first_name_guard
         if guard and first_weight.get(n, 0) >= max(o.weight for o in options):
             # A first name alone that articles linked to a person ("Tony" of Tony Blair): that
             # person, if of all who have it the articles linked it to them and named them far
@@ -533,7 +547,13 @@ def link(
                 and linked_most is not None
                 and root(o.key) == root(named_most.key) == root(linked_most.key)
             ]
-        if options and scope.first_name_needs_surname and f.beside is not None and n in first_names:
+        if (
+            options
+            and firm is None
+            and scope.first_name_needs_surname
+            and f.beside is not None
+            and n in first_names
+        ):
             options = [o for o in options if _surname_beside(f, n, o)]
         # 4. Acronyms: to the long form a text spelled out; within one article, to the one whose
         # initials they are when none is spelled out.

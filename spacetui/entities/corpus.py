@@ -46,7 +46,7 @@ CORPUS_FILE = "entities.json"
 SPELLINGS_FILE = "spellings.json"
 FORMAT = 2
 # Version of the cross-article merge rules: a map saved under other rules is worked out again.
-ALIAS_RULES = 24
+ALIAS_RULES = 25
 # A name's usual type wins over a rarer one when it has this many times the articles (a person
 # against a thing), or twice (two kinds of thing: the model's place for a company).
 TYPE_MAJORITY = 3
@@ -131,6 +131,8 @@ class _Raw:
     settled: int = 0  # articles where the words around it settled its type
     # A one-word person: the other people's surnames its articles name -> articles (``aliases.Form.beside``)
     beside: dict[str, int] = field(default_factory=dict)
+    # The pair of names it was said in alone ("Duff and Phelps") -> articles (``Entity.within``)
+    within: dict[str, int] = field(default_factory=dict)
 
 
 class CorpusEntities:
@@ -160,6 +162,8 @@ class CorpusEntities:
             r.articles += 1
             r.mentions += len(e.mentions)
             r.settled += e.settled
+            if e.within:
+                r.within[e.within] = r.within.get(e.within, 0) + 1
             for alias in e.aliases:
                 if alias != r.name:
                     r.aliases[alias] = r.aliases.get(alias, 0) + 1
@@ -182,6 +186,10 @@ class CorpusEntities:
             r.articles -= 1
             r.mentions -= len(e.mentions)
             r.settled = max(0, r.settled - e.settled)
+            if e.within in r.within:
+                r.within[e.within] -= 1
+                if r.within[e.within] <= 0:
+                    del r.within[e.within]
             for alias in e.aliases:
                 if alias in r.aliases:
                     r.aliases[alias] -= 1
@@ -435,6 +443,7 @@ class CorpusEntities:
                 r.articles,
                 dict(r.aliases),
                 beside=dict(r.beside) if counted and " " not in norm(r.name) else None,
+                within=dict(r.within),
             )
             for k, r in raw.items()
             if r.type != "date"
@@ -483,7 +492,9 @@ class CorpusEntities:
         targets = self._merge_targets()
         by_name: dict[str, list[str]] = defaultdict(list)
         for k, r in raw.items():
-            if r.type != "date":
+            # (a name of two's word that joined the firm, "Phelps" of Duff and Phelps, is no
+            # name of the firm: the model's place "Phelps" beside Michael Phelps stays his)
+            if r.type != "date" and not _part_of_firm(r, raw[canon.get(k, k)]):
                 # ("Moody", a spelling of the company Moody's, is not the rugby player's name)
                 by_name[norm(r.name) + possessive_part(raw[canon.get(k, k)].name)].append(k)
         joined: dict[str, str] = {}  # root -> root it joins
@@ -604,6 +615,7 @@ class CorpusEntities:
                     "aliases": r.aliases,
                     **({"settled": r.settled} if r.settled else {}),
                     **({"beside": r.beside} if r.beside else {}),
+                    **({"within": r.within} if r.within else {}),
                 }
                 for k, r in self.raw.items()
             },
@@ -645,6 +657,7 @@ class CorpusEntities:
                 aliases={str(a): int(n) for a, n in aliases.items()},
                 settled=int(v.get("settled", 0)),
                 beside={str(w): int(n) for w, n in v.get("beside", {}).items()},
+                within={str(w): int(n) for w, n in v.get("within", {}).items()},
             )
         if data.get("alias_rules", 1) != ALIAS_RULES:
             corpus.merge_outdated = True
@@ -700,6 +713,16 @@ def _relabel(table: dict[str, EntityInfo], corrected: Corrected) -> None:
         gone = corrected.split.get(key)
         if gone:
             info.aliases = [a for a in info.aliases if norm(a) not in gone]
+
+
+def _part_of_firm(entry: _Raw, entity: _Raw) -> bool:
+    """``entry`` is one of the two names of the firm ``entity`` is (``aliases.link`` rule 2a)."""
+    from spacetui.entities.aliases import without_legal_form
+    from spacetui.entities.overrides import norm
+
+    if entity is entry or entity.type != "org" or not entry.within:
+        return False
+    return without_legal_form(entity.name) in {norm(pair) for pair in entry.within}
 
 
 def _close_spelling(a: str, b: str) -> bool:

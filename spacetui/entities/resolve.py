@@ -673,6 +673,44 @@ def firms_of_two_names(text: str, spans: list[tuple[int, int, str]]) -> list[tup
     return sorted(out)
 
 
+_PAIR_AFTER = re.compile(r" (?:and|&) ([A-Z][\w'’-]*)")
+_PAIR_BEFORE = re.compile(r"([A-Z][\w'’-]*) (?:and|&) $")
+
+
+def note_pairs_said_once(text: str, entities: list[Entity]) -> None:
+    """A one-word name (organisation, person, place) the article says only beside another, as
+    "X and Y" ("Duff and Phelps said it lowered ..."), notes that pair (``Entity.within``).
+    Said once, a pair is as often two parties as a firm ("Nixon and Ford", "Pepsi and
+    Shirlie"), so the article alone cannot tell (``firms_of_two_names`` needs it twice); across
+    the corpus, where other articles name the pair as one organisation, it is that organisation
+    (``aliases.link``), not the one person of that surname some other story names in full."""
+    starts: dict[int, Entity] = {}
+    for e in entities:
+        if e.type in ("org", "person", "place") and " " not in e.name:
+            for s, end in e.mentions:
+                if " " not in text[s:end]:
+                    starts[s] = e
+    for e in {id(e): e for e in starts.values()}.values():
+        pairs = set()
+        for s, end in e.mentions:
+            after = _PAIR_AFTER.match(text, end)
+            before = _PAIR_BEFORE.search(text, max(0, s - 40), s)
+            if after and starts.get(after.start(1), e) is not e:
+                first = s
+                pairs.add((s, after.end(1)))
+            elif before and starts.get(before.start(1), e) is not e:
+                first = before.start(1)
+                pairs.add((first, end))
+            else:
+                break
+            if _LIST_BEFORE.search(text, max(0, first - 6), first):
+                break  # the last of a list: "Wagner and Brown and AFG"
+        else:
+            said = {text[a:b] for a, b in pairs}
+            if len(said) == 1:
+                e.within = said.pop()
+
+
 _Part = tuple[int, int, str | None]
 
 
@@ -1423,6 +1461,8 @@ def resolve(
     if "find_more" not in disabled:
         find_more(text, groups)
     entities = [_entity(g) for g in groups]
+    if "and_names" not in disabled:
+        note_pairs_said_once(text, entities)
     return apply_overrides(entities, overrides)
 
 
