@@ -106,3 +106,42 @@ def test_numeric_columns_read_whole_agree_with_the_public_api(tmp_path: Path) ->
         assert whoosh_internals.numeric_column(leaf, "date_key", leaf.doc_count_all()) is not None
         assert day_array(reader, n).tolist() == want
         assert want[-1] == 739_000 and want.count(want[0]) == 1 + 300 // 7 + 1  # (undated: one value)
+
+
+def test_page_characters_read_by_segment_are_what_whoosh_loads(tmp_path: Path) -> None:
+    """Where each matched term stands in each hit of a page (the snippets' source), read segment
+    by segment, is what Whoosh's highlighter would load itself: over three segments, one with a
+    deleted article, terms some hits lack."""
+    from whoosh.fields import ID, TEXT, Schema
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.highlight import Highlighter
+    from whoosh.searching import Results
+
+    ix = FileStorage(str(tmp_path)).create_index(
+        Schema(id=ID(stored=True), body=TEXT(stored=True, chars=True))
+    )
+    for part in range(3):
+        w = ix.writer()
+        for n in range(200):
+            words = ["coffee"] * (1 + n % 3) + ["quota"] * (n % 4) + ["brazil"] * (n % 5 == part)
+            w.add_document(id=f"{part}-{n}", body=" ".join(words + ["filler"] * (n % 6)))
+        w.commit(merge=False)
+    with ix.writer() as w:
+        w.delete_by_term("id", "1-3")
+    with ix.searcher() as s:
+        reader = s.reader()
+        assert len(reader.leaf_readers()) == 3 and reader.has_deletions()
+        terms = [("body", b"coffee"), ("body", b"quota"), ("body", b"brazil")]
+        live = [d for d in range(reader.doc_count_all()) if not reader.is_deleted(d)]
+        page = [(1.0, d) for d in live[::37]]  # hits from every segment
+        termdocs = {}
+        for field, text in terms:
+            having = {d for d, _ in s.postings(field, text).items_as("weight")}
+            termdocs[(field, text)] = [d for _, d in page if d in having]
+        ours = Results(s, None, page)
+        whoosh_internals.load_page_characters(ours, "body", termdocs)
+        theirs = Results(s, None, page)
+        theirs.termdocs = termdocs
+        Highlighter._load_chars(theirs, "body", ["coffee", "quota", "brazil"], s.schema["body"].to_bytes)
+        assert ours._char_cache["body"] == theirs._char_cache["body"]
+        assert any("brazil" in chars for chars in ours._char_cache["body"].values())

@@ -862,9 +862,12 @@ class SearchService:
         if snippets:
             from whoosh.highlight import PinpointFragmenter
 
+            from spacetui.search import whoosh_internals
+
             results.fragmenter = PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=70, autotrim=True)
             results.formatter = SegmentFormatter()
             results.fragmenter.charlimit = None
+            whoosh_internals.load_page_characters(results, "body", termdocs)
         # (the user may type on meanwhile: a search no one will see stops between steps)
         for pos, (score, docnum) in enumerate(page):
             _check(stop)

@@ -178,3 +178,35 @@ def remember_missing_length_columns() -> None:
 
     w3.W3PerDocReader._cached_reader = _cached_reader
     _patched = True
+
+
+def load_page_characters(results: Any, fieldname: str, termdocs: dict[tuple[str, bytes], list[int]]) -> None:
+    """Where each matched term stands in each hit of a page (``Results._char_cache``, what the
+    highlighter reads), as Whoosh's own ``_load_chars`` finds it, but read segment by segment
+    where the page's articles are: Whoosh opens each term's postings over every segment with a
+    scorer set up for ranking, a third of a page's snippets at a million articles.
+    (A Whoosh whose results keep no such cache works it out its own way.)"""
+    cache_of = getattr(results, "_char_cache", None)
+    if not isinstance(cache_of, dict):
+        return
+    searcher = results.searcher
+    field = searcher.schema[fieldname]
+    leaves = list(searcher.reader().leaf_readers())
+    bases = [base for _, base in leaves]
+    cache: dict[int, dict[str, Any]] = {docnum: {} for _, docnum in results.top_n}
+    for (name, btext), docs in termdocs.items():
+        if name != fieldname:
+            continue
+        text = field.from_bytes(btext)
+        by_leaf: dict[int, list[int]] = {}
+        for docnum in sorted(docs):
+            by_leaf.setdefault(bisect.bisect_right(bases, docnum) - 1, []).append(docnum)
+        for i, wanted in by_leaf.items():
+            leaf, base = leaves[i]
+            m = leaf.postings(fieldname, btext)
+            for docnum in wanted:
+                m.skip_to(docnum - base)
+                if not m.is_active() or m.id() != docnum - base:
+                    return  # (not as the ranker saw it: leave it all to Whoosh)
+                cache[docnum][text] = m.value_as("characters")
+    cache_of[fieldname] = cache
