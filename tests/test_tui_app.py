@@ -132,6 +132,47 @@ async def test_typing_a_query_updates_the_results(seed_index: Path, tmp_path: Pa
         assert any(is_hit and text.lower() == "dogecoin" for text, is_hit in hit.snippet)
 
 
+async def test_new_results_and_typed_keys_lay_the_screen_out_no_more(
+    seed_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every keystroke echoed a key and filled the result list; each change of their scrollable
+    # size was taken for a change of layout, and the whole screen was laid out and drawn again
+    # twice per keystroke (a third of a keystroke's time at a million articles).
+    from textual.screen import Screen
+
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        results, bar = screen.query_one(ResultsList), screen.query_one(SearchBar)
+        hits = results.hits
+        results.set_hits(hits * 30, 60)  # taller than the list: it has a scroll bar
+        await pilot.pause()
+        layouts: list[str] = []
+        original = Screen._refresh_layout
+
+        def counted(self: Screen[Any], *args: Any, **kwargs: Any) -> None:
+            layouts.append(type(self).__name__)
+            original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        results.set_hits(hits * 20, 40)  # another page, another height, the scroll bar stays
+        await pilot.pause()
+        assert (
+            layouts == [] and len(results.options) == 40 and results.virtual_size.height > results.size.height
+        )
+        # A query longer than the box: every key echoed without a layout, the box showing its end.
+        bar.focus()
+        monkeypatch.setattr(screen, "_schedule_search", lambda: None)  # (the results stay as they are)
+        await pilot.pause()
+        layouts.clear()
+        typed = "z" * 130 + "end"
+        await pilot.press(*typed)
+        await pilot.pause()
+        assert bar.value == typed and layouts == []
+        row = "".join(s.text for s in app.screen._compositor.render_strips()[1])
+        assert "zzzend" in row and bar.scroll_x > 0, row
+
+
 async def test_stale_results_never_replace_newer_ones(seed_index: Path, tmp_path: Path) -> None:
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -373,7 +373,8 @@ class MainScreen(
         # that echoed the last key was drawn a few ms before the results landed, so they waited
         # 0-16 ms (8 on average) for nothing. They are drawn as soon as they are laid out; the
         # frame after them keeps the grid. (Screen._on_idle runs after this: callbacks.)
-        if self._results_to_draw and self._layout_required and self.is_current and not self.app._batch_count:
+        pending = self._layout_required or self._dirty_widgets or self._repaint_required
+        if self._results_to_draw and pending and self.is_current and not self.app._batch_count:
             self._results_to_draw = False
             self._on_timer_update()
 
@@ -396,7 +397,13 @@ class MainScreen(
         assert results is not None
         self._start_search(offset=len(results.hits))
 
+    _status: tuple[str, bool] = ("", False)  # what the line under the search box says
+
     def _set_status(self, text: str, *, error: bool = False) -> None:
+        # (mostly nothing, as before: an update lays the screen out again, on every keystroke)
+        if (text, error) == self._status:
+            return
+        self._status = (text, error)
         status = self.query_one("#query-status", Static)
         status.set_class(error, "-error")
         status.update(Content(("⚠ " if error else "") + display_text(text)))

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
-from textual.geometry import Spacing
+from textual.geometry import Size, Spacing
+from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.widgets import OptionList
 
@@ -35,10 +36,24 @@ NO_PADDING = Spacing(0, 0, 0, 0)
 
 
 class QuickOptionList(OptionList):
-    """An option list whose ``LaidOut`` entries are drawn the quick way (others its own way)."""
+    """An option list whose ``LaidOut`` entries are drawn the quick way (others its own way),
+    refilled without laying the screen out again."""
 
     quick = True  # False: drawn the option list's own way (the tests compare the two)
     _frame_styles: tuple[int, Style, Style, Style, Style] | None = None  # for this frame
+    # Every refill changes the list's scrollable height, which Textual takes for a change of
+    # layout: the whole screen laid out and drawn again on each keystroke, though nothing but the
+    # list moved. Its own size is its container's (an auto-sized list asks for a layout when
+    # filled, ``add_options``); a scroll bar that comes or goes asks for one itself.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def replace_options(self, options: list[Option]) -> None:
+        """The list's entries, all anew, in one go: emptied first, the list had no scroll bar
+        for a moment and then one again, a layout of the whole screen each time."""
+        if options:
+            self.set_options(options)
+        else:
+            self.clear_options()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # (the option list's own render_lines brings its line table up to date first)

@@ -184,12 +184,11 @@ class ResultsList(OrderedKeys, SteadyScrollbars, QuickOptionList):
 
     def set_hits(self, hits: list[Hit], total: int, *, last: bool = False) -> None:
         """A new first page; ``last``: it holds every result there is (the list asks for no more)."""
-        self.hits = []
-        self.total = total
+        self.hits = list(hits)
+        self.total = len(self.hits) if last else total
         self.loading_more = False
         self.to_last = False
-        self.clear_options()
-        self.add_hits(hits, last=last)
+        self.replace_options([Option(ResultCard(h, n)) for n, h in enumerate(self.hits, 1)])
         if self.hits:
             self.highlighted = 0
 

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 
 from spacetui.tui.messages import ResultsWanted
 from spacetui.tui.widgets.ordered import OrderedInput
@@ -16,6 +18,11 @@ from spacetui.tui.widgets.ordered import OrderedInput
 class SearchBar(OrderedInput):
     """Type a query; Enter goes to the results; Up recalls earlier queries (Down comes back, and
     past the newest goes to the results); Backspace on empty drops the last filter."""
+
+    # The input sets its scrollable width to the text's on every keystroke, which Textual takes
+    # for a change of layout: the whole screen laid out and drawn again to echo a key. The box's
+    # own size never depends on it (an auto-sized input asks for a layout itself).
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "recall(1)", "Earlier query", show=False, id="search.history_back"),

@@ -212,8 +212,7 @@ class EntitySidebar(OrderedKeys, SteadyScrollbars, QuickOptionList):
                 options.append(Option(rest, id=f"rest:{type_}", disabled=True))
         if not order:
             options.append(Option(Text("No entities in these results.", style="dim"), disabled=True))
-        self.clear_options()
-        self.add_options(options)
+        self.replace_options(options)
         if keep is not None:
             try:
                 self.highlighted = self.get_option_index(keep)
