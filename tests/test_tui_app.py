@@ -146,12 +146,14 @@ async def test_new_results_and_typed_keys_lay_the_screen_out_no_more(
         results, bar = screen.query_one(ResultsList), screen.query_one(SearchBar)
         hits = results.hits
         results.set_hits(hits * 30, 60)  # taller than the list: it has a scroll bar
-        await pilot.pause()
+        await wait_for(pilot, lambda: results.show_vertical_scrollbar and results.drawn, "a scroll bar")
+        await pilot.pause(0.2)  # (and its arrival laid out: the list a column narrower)
         layouts: list[str] = []
         original = Screen._refresh_layout
 
         def counted(self: Screen[Any], *args: Any, **kwargs: Any) -> None:
-            layouts.append(type(self).__name__)
+            if not kwargs.get("scroll"):  # (a box scrolled: its place on screen looked up again)
+                layouts.append(type(self).__name__)
             original(self, *args, **kwargs)
 
         monkeypatch.setattr(Screen, "_refresh_layout", counted)
@@ -171,6 +173,31 @@ async def test_new_results_and_typed_keys_lay_the_screen_out_no_more(
         assert bar.value == typed and layouts == []
         row = "".join(s.text for s in app.screen._compositor.render_strips()[1])
         assert "zzzend" in row and bar.scroll_x > 0, row
+
+
+async def test_the_sidebar_counts_entities_once_the_results_are_drawn(
+    seed_index: Path, tmp_path: Path
+) -> None:
+    # Counted "after the next refresh", the entities were often counted while the results were
+    # being drawn: the counting thread and the drawing shared the interpreter, and the results
+    # came later (at a million articles the count is a third of a search).
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        results = screen.query_one(ResultsList)
+        backend = app.backend
+        counted = backend.facets
+        drawn_when_counted: list[bool] = []
+
+        def facets(*args: Any, **kwargs: Any) -> Any:
+            drawn_when_counted.append(results.drawn or not results.display)  # (none to draw)
+            return counted(*args, **kwargs)
+
+        backend.facets = facets  # type: ignore[method-assign]
+        for query in ("space", "film", "russia", "dogecoin", "space film"):
+            screen.query_one(SearchBar).value = ""
+            await search(pilot, query)
+        assert drawn_when_counted and all(drawn_when_counted), drawn_when_counted
 
 
 async def test_stale_results_never_replace_newer_ones(seed_index: Path, tmp_path: Path) -> None:

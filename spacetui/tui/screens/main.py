@@ -296,8 +296,10 @@ class MainScreen(
         self._update_title()
         self._results_to_draw = True
         # The sidebar follows in the next frame: its counts (a third of a search at a million
-        # articles) and its lines (a third of a frame) no longer hold up the results.
-        self.call_after_refresh(self._count_entities, message.seq, result)
+        # articles) and its lines (a third of a frame) no longer hold up the results. Counted
+        # once the results are drawn (_on_idle): after the next refresh, they were often counted
+        # while the results were drawn, the two threads sharing the interpreter.
+        self._to_count = (message.seq, result)
         if result.to_correct:
             # once typing pauses: a prefix typed past ("bango" of "bangor") needs none, and
             # looking through the index's words beside the next keystroke's search slows it
@@ -367,16 +369,23 @@ class MainScreen(
 
     # --- drawing ------------------------------------------------------------------------------
     _results_to_draw = False  # new results are laid out on the next idle: draw them then
+    _to_count: tuple[int, SearchResult] | None = None  # the entities to count once they are drawn
 
     async def _on_idle(self, event: events.Idle) -> None:
         # Textual draws on a 60 fps grid: a frame waits for the grid's next tick, and the frame
         # that echoed the last key was drawn a few ms before the results landed, so they waited
         # 0-16 ms (8 on average) for nothing. They are drawn as soon as they are laid out; the
         # frame after them keeps the grid. (Screen._on_idle runs after this: callbacks.)
-        pending = self._layout_required or self._dirty_widgets or self._repaint_required
-        if self._results_to_draw and pending and self.is_current and not self.app._batch_count:
-            self._results_to_draw = False
-            self._on_timer_update()
+        results = self._results()
+        if self._results_to_draw and self.is_current and not self.app._batch_count:
+            if self._layout_required or self._dirty_widgets or self._repaint_required:
+                self._on_timer_update()
+            if results is None or results.drawn or not results.display:
+                self._results_to_draw = False
+        if not self._results_to_draw and self._to_count is not None:
+            seq, result = self._to_count
+            self._to_count = None
+            self._count_entities(seq, result)
 
     @staticmethod
     def _last_page(result: SearchResult) -> bool:

@@ -46,16 +46,19 @@ class QuickOptionList(OptionList):
     # list moved. Its own size is its container's (an auto-sized list asks for a layout when
     # filled, ``add_options``); a scroll bar that comes or goes asks for one itself.
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    drawn = False  # its lines were drawn since it was last refilled (``replace_options``)
 
     def replace_options(self, options: list[Option]) -> None:
         """The list's entries, all anew, in one go: emptied first, the list had no scroll bar
         for a moment and then one again, a layout of the whole screen each time."""
+        self.drawn = False
         if options:
             self.set_options(options)
         else:
             self.clear_options()
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        self.drawn = True
         # (the option list's own render_lines brings its line table up to date first)
         if not self.quick or self.get_component_styles(_OPTION).padding or self._get_left_gutter_width():
             return super().render_lines(crop)
