@@ -566,16 +566,38 @@ def test_a_phrase_stops_reading_once_the_user_has_typed_on(
     assert service.search('"space station"', limit=5).total == 2  # both words' positions read
     assert len(read) >= 2
     read.clear()
-    asked: list[bool] = []
 
-    def typed_on() -> bool:  # from the second time it is asked
-        asked.append(True)
-        return len(asked) > 1
+    def typed_on() -> bool:  # once the first word's positions were read
+        return len(read) >= 1
 
     with pytest.raises(Superseded):
         service.search('"space station"', limit=5, stop=typed_on)
     assert len(read) == 1  # one word's positions, then it stopped
     assert service.search('"space station"', limit=5).total == 2  # the next search is whole
+
+
+def test_a_search_typed_past_stops_at_the_next_word(
+    service: SearchService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys in a burst: each prefix's search ran whole before the newest query could start (a
+    word's ranking is a few ms at a million articles); now it stops before the next word."""
+    from spacetui.search import rankers
+    from spacetui.search.results import Superseded
+
+    ranked: list[str] = []
+    word = rankers.Ranker.word
+
+    def counted(self: Any, stem: str, plain: str, seen: Any) -> Any:
+        ranked.append(stem)
+        return word(self, stem, plain, seen)
+
+    monkeypatch.setattr(rankers.Ranker, "word", counted)
+    assert service.search("space station film", limit=5).total
+    assert len(ranked) >= 3
+    ranked.clear()
+    with pytest.raises(Superseded):
+        service.search("space station film", limit=5, stop=lambda: len(ranked) >= 1)
+    assert len(ranked) == 1
 
 
 @pytest.mark.parametrize("blend", [True, False])

@@ -116,6 +116,7 @@ class Ranker:
         got = memo.get(id(node))
         if got is not None and got[0] is node:
             return got[1]
+        self._check()  # (typed on: a search no one will see stops at the next word)
         out = self._evaluate(node, seen, memo)
         memo[id(node)] = (node, out)
         return out
