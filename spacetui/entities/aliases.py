@@ -94,7 +94,7 @@ MIN_CLIP = 3
 _ORG_HEADS = frozenset(ORGANISATION_HEADS) | frozenset(LEGAL_FORMS)
 _BACK_HEADS = frozenset(BACK_REFERENCE_HEADS)
 # Between the items of a list or a pair: "Gazprom and Gazpromneft", "Gazprom-Rosneft".
-_TWO_NAMES = re.compile(r"[\w'’-]+ (?:and|&) [\w'’-]+")  # "duff and phelps", as ``norm`` leaves it
+_FIRM_PAIR = re.compile(r"[\w'’-]+ (?:and|&) [\w'’-]+")  # "duff and phelps", as ``norm`` leaves it
 _PAIR_SPLIT = re.compile(r"\s*(?:\band\b|&|,|/|-)\s*")
 # Articles naming a name alone are at most this many times those linking it to a one-word name or
 # one of another type, for the link to hold across the corpus.
@@ -469,7 +469,7 @@ def link(
     firms: dict[str, list[Form]] = defaultdict(list)
     for f in multi:
         by_norm[norm(f.name)].append(f)
-        if f.type == "org" and _TWO_NAMES.fullmatch(pair := norm(without_legal_form(f.name))):
+        if f.type == "org" and _FIRM_PAIR.fullmatch(pair := without_legal_form(f.name)):
             firms[pair].append(f)
         # (not a name that holds the acronym itself: "U.S." is no initials of "U.S. Senate")
         letters = initials(f.name) if f.type in ACRONYM_TYPES else ""
@@ -507,7 +507,7 @@ def link(
         # one organisation: that firm ("Duff and Phelps said ..." once), whatever another
         # article linked the word to (the one Phelps named in full, an executive elsewhere).
         held = [pair for pair, said in f.within.items() if 2 * said > f.weight]
-        firm = pick([t for pair in held for t in firms.get(norm(pair), [])])
+        firm = pick([t for pair in held for t in firms.get(without_legal_form(pair), [])])
         linked = [] if firm is not None else by_alias.get(n, [])
         # (the articles that linked it to any fuller name: its spellings and types are one yet)
         shared = scope.cross_type_evidence and LINK_SHARE * sum(_linked(t, n) for t in linked) >= f.weight

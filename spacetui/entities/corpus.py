@@ -718,11 +718,10 @@ def _relabel(table: dict[str, EntityInfo], corrected: Corrected) -> None:
 def _part_of_firm(entry: _Raw, entity: _Raw) -> bool:
     """``entry`` is one of the two names of the firm ``entity`` is (``aliases.link`` rule 2a)."""
     from spacetui.entities.aliases import without_legal_form
-    from spacetui.entities.overrides import norm
 
     if entity is entry or entity.type != "org" or not entry.within:
         return False
-    return without_legal_form(entity.name) in {norm(pair) for pair in entry.within}
+    return without_legal_form(entity.name) in {without_legal_form(pair) for pair in entry.within}
 
 
 def _close_spelling(a: str, b: str) -> bool:

@@ -634,7 +634,8 @@ def joined_at_and(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[in
 
 
 # Two one-word names joined by "and", and what stands before them ("Wagner and Brown and AFG").
-_TWO_NAMES = re.compile(r"([A-Z][\w'’-]*) (?:and|&) ([A-Z][\w'’-]*)")
+_NAME_WORD = r"[A-Z][\w'’-]*"  # one capitalised word of a name ("Duff", "O'Neill")
+_TWO_NAMES = re.compile(rf"({_NAME_WORD}) (?:and|&) ({_NAME_WORD})")
 _LIST_BEFORE = re.compile(r"(?:\band|&|,)\s*$")
 
 
@@ -673,8 +674,8 @@ def firms_of_two_names(text: str, spans: list[tuple[int, int, str]]) -> list[tup
     return sorted(out)
 
 
-_PAIR_AFTER = re.compile(r" (?:and|&) ([A-Z][\w'’-]*)")
-_PAIR_BEFORE = re.compile(r"([A-Z][\w'’-]*) (?:and|&) $")
+_PAIR_AFTER = re.compile(rf" (?:and|&) ({_NAME_WORD})")
+_PAIR_BEFORE = re.compile(rf"({_NAME_WORD}) (?:and|&) $")
 
 
 def note_pairs_said_once(text: str, entities: list[Entity]) -> None:

@@ -376,10 +376,10 @@ class MainScreen(
         # that echoed the last key was drawn a few ms before the results landed, so they waited
         # 0-16 ms (8 on average) for nothing. They are drawn as soon as they are laid out; the
         # frame after them keeps the grid. (Screen._on_idle runs after this: callbacks.)
-        results = self._results()
         if self._results_to_draw and self.is_current and not self.app._batch_count:
             if self._layout_required or self._dirty_widgets or self._repaint_required:
                 self._on_timer_update()
+            results = self._results()
             if results is None or results.drawn or not results.display:
                 self._results_to_draw = False
         if not self._results_to_draw and self._to_count is not None:

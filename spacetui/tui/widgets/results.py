@@ -67,6 +67,11 @@ def _snippet_width(width: int) -> int:
     return max(4, max(10, width) - 5)  # indented under the number and marks
 
 
+def _cards(hits: list[Hit], start: int) -> list[Option]:
+    """Options for ``hits``, numbered on from ``start`` results already listed."""
+    return [Option(ResultCard(h, start + n)) for n, h in enumerate(hits, 1)]
+
+
 class ResultCard(LaidOut):
     """One hit: title line, meta line, up to two lines of snippet. Laid out once per width (the
     focus leaving the list, opening an article, changes every card's style), and its height
@@ -188,7 +193,7 @@ class ResultsList(OrderedKeys, SteadyScrollbars, QuickOptionList):
         self.total = len(self.hits) if last else total
         self.loading_more = False
         self.to_last = False
-        self.replace_options([Option(ResultCard(h, n)) for n, h in enumerate(self.hits, 1)])
+        self.replace_options(_cards(self.hits, 0))
         if self.hits:
             self.highlighted = 0
 
@@ -200,7 +205,7 @@ class ResultsList(OrderedKeys, SteadyScrollbars, QuickOptionList):
         if last:  # before the cursor moves: a cursor near the end would ask for a page more
             self.total = len(self.hits)
         self.loading_more = False
-        self.add_options(Option(ResultCard(h, start + n + 1)) for n, h in enumerate(fresh))
+        self.add_options(_cards(fresh, start))
         if self.to_last:
             self.to_last = bool(fresh) and len(self.hits) < self.total
             if self.hits:
