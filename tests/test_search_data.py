@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spacetui.articles.model import Article
+from spacetui.index.analysis import is_stop_word
 from spacetui.index.build import update_index
 from spacetui.search.service import SearchService
 from tests.conftest import require_shared
@@ -199,6 +200,38 @@ def test_minus_excludes_exactly_as_and_not(sample: Sample) -> None:
         assert sample.ids(f"{a} +{b}") == sample.ids(f"{b}"), (a, b)
         assert sample.ids(f"{a} -title:{b}") == sample.ids(f"{a} AND NOT title:{b}"), (a, b)
     assert not sample.ids("cocoa -cocoa")
+
+
+def test_nothing_found_names_the_clause_that_left_everything_out(sample: Sample) -> None:
+    """With no results, each narrowing clause is tried without: the ones that leave out all
+    the rest of the query finds are named, with how many that is (counted by the search the
+    user would run next)."""
+    for a, b in [(a, b) for a, b in _word_pairs(sample, 12) if not is_stop_word(a)][:8]:
+        got = sample.service.search(f"{a} -{a}")
+        assert got.total == 0 and got.error is None
+        assert got.left_out == [(f"-{a}", sample.total(a))], a
+        # ("a b -a" finds the articles with b and not a: "a b" is all the words, then any)
+        got = sample.service.search(f"{a} {b} -{a} -{b}")
+        assert got.total == 0
+        want = [(f"-{a}", sample.total(f"{a} {b} -{b}")), (f"-{b}", sample.total(f"{a} {b} -{a}"))]
+        assert got.left_out == [(c, n) for c, n in want if n], (a, b)
+    # two words no article has together: each +word leaves out every article of the other
+    pairs = [(a, b) for a, b in _word_pairs(sample, 60) if a != b]
+    pairs = [(a, b) for a, b in pairs if not (is_stop_word(a) or is_stop_word(b))]
+    apart = [(a, b) for a, b in pairs if sample.ids(a) and sample.ids(b) and not sample.ids(f"{a} AND {b}")]
+    assert apart, "some pairs of words share no article"
+    a, b = apart[0]
+    got = sample.service.search(f"+{a} +{b}")
+    assert got.total == 0
+    assert got.left_out == [(f"+{a}", len(sample.ids(b))), (f"+{b}", len(sample.ids(a)))]
+    # a date with no article: named, and the dates there are said; words that find nothing
+    # with or without their date get neither
+    cocoa = sample.service.search("cocoa date:1900-05")
+    assert cocoa.left_out == [("date:1900-05", sample.total("cocoa"))]
+    assert any("dated articles here" in n for n in cocoa.notices)
+    nothing = sample.service.search("zzqxv date:1987")
+    assert nothing.total == 0 and not nothing.left_out
+    assert not any("dated articles here" in n for n in nothing.notices)
 
 
 def test_a_field_beside_words_filters_as_plus_does(sample: Sample) -> None:

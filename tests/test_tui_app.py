@@ -255,6 +255,17 @@ async def test_no_results_offers_did_you_mean(seed_index: Path, tmp_path: Path) 
         await wait_for(pilot, lambda: len(titles(screen)) == 2, "suggested results")
 
 
+async def test_no_results_names_the_exclusion_that_left_all_out(seed_index: Path, tmp_path: Path) -> None:
+    app = make_app(seed_index, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await search(pilot, "space -musk")
+        empty = screen.query_one("#empty-text")
+        # both seeds say "space", and both name Musk
+        await wait_for(pilot, lambda: "“-musk” leaves out both articles" in str(empty.render()), "the cause")
+        assert "Try fewer words" not in str(empty.render())
+
+
 async def test_a_misspelt_word_among_known_ones_offers_did_you_mean(seed_index: Path, tmp_path: Path) -> None:
     app = make_app(seed_index, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -110,6 +110,12 @@ def test_titles_say_what_a_real_search_found(seed_index: Path) -> None:
         assert state.result.total == 0
         said = state.no_results_text(index_articles=2)
         assert said.startswith("No results for “zzzqqq”.") and "Backspace" not in said
+        assert "“" not in said.split("\n", 1)[1]  # (no clause to name)
+        state.set_query("space -musk")
+        state.result = service.search("space -musk", filters=())
+        said = state.no_results_text(index_articles=2)
+        assert "“-musk” leaves out both articles the rest of the query finds." in said
+        assert "Try fewer words" not in said
         state.set_query("")
         assert state.no_results_text(index_articles=0).startswith("No articles yet.")
     finally:

@@ -326,6 +326,8 @@ def _search(args: argparse.Namespace, index_dir: Path, query: str, filters: list
     for notice in result.notices:
         out.print(Text(display_text(notice), style="yellow"))
     if not result.total:
+        for said in result.left_out_said():
+            out.print(Text(said))
         if result.suggestion:
             out.print(Text("Did you mean: ") + Text(display_text(result.suggestion), style="bold"))
         return EXIT_NONE

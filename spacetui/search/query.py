@@ -67,6 +67,9 @@ class QueryPlan:
     notices: list[str] = field(default_factory=list)
     everything: bool = False  # nothing to rank: every article (then filtered)
     library: list[LibraryTerm] = field(default_factory=list)  # is:unread, tag:x ... (filters)
+    # the clauses that narrow the results, as typed ("-musk", "+oil", "date:1987-03",
+    # "org:gazprom"): what to try without when nothing is found
+    limits: list[str] = field(default_factory=list)
 
 
 def dates_to_keys(text: str, notices: list[str], today: date | None = None) -> str:
@@ -148,12 +151,14 @@ def _read_words(stripped: str, notices: list[str], today: date | None) -> QueryP
         stripped, fixed = repair(stripped)
     required: list[str] = []
     excluded: list[str] = []
+    limits: list[str] = []
 
     def signed(m: re.Match[str]) -> str:
         clause = m.group(2)
         if not WORD.search(clause):
             return m.group()
         (required if m.group(1) == "+" else excluded).append(clause)
+        limits.append(m.group())
         return " "
 
     rest = " ".join(_SIGNED.sub(signed, stripped).split())
@@ -163,6 +168,7 @@ def _read_words(stripped: str, notices: list[str], today: date | None) -> QueryP
             if read_date(m.group(1), today) is None:
                 return m.group()  # searched as its words, below
             required.append(m.group())
+            limits.append(m.group())
             return " "
 
         rest = " ".join(DATE_CLAUSE.sub(date_filter, rest).split())
@@ -175,6 +181,7 @@ def _read_words(stripped: str, notices: list[str], today: date | None) -> QueryP
             if DATE_CLAUSE.fullmatch(m.group()):
                 return m.group()  # (a date that could not be read is searched as its words)
             required.append(m.group())
+            limits.append(m.group())
             return " "
 
         rest = " ".join(_FIELD_CLAUSE.sub(field_filter, rest).split())
@@ -198,7 +205,17 @@ def _read_words(stripped: str, notices: list[str], today: date | None) -> QueryP
     rest = lower_but_acronyms(rest) if natural else (DANGLING.sub("", rest).strip() or rest)
     if not WORD.search(rest):
         rest = ""
-    return QueryPlan(rest, natural, required, excluded, notices, everything=not rest)
+    return QueryPlan(rest, natural, required, excluded, notices, everything=not rest, limits=limits)
+
+
+def without_clause(text: str, clause: str) -> str | None:
+    """The query with one of its clauses (as the plan's ``limits`` hold it) taken out; None
+    when the text does not hold it as typed (a repaired query)."""
+    flat = " ".join(text.split())
+    m = re.search(rf"(?:^|(?<=\s)){re.escape(clause)}(?=\s|$)", flat)
+    if m is None:
+        return None
+    return " ".join((flat[: m.start()] + flat[m.end() :]).split())
 
 
 _WORD_RUN = re.compile(r"\w+")

@@ -95,6 +95,9 @@ class SearchResult:
     limit: int = 0  # the results asked for, from ``offset``
     error: str | None = None  # the query could not be run; say why and how to fix it
     suggestion: str | None = None  # "did you mean"
+    # Nothing found: each clause that leaves out every article the rest of the query finds
+    # ("-musk", "date:1987-05"), with how many that is.
+    left_out: list[tuple[str, int]] = field(default_factory=list)
     # The words a "did you mean" would correct, when the search was run without working it out
     # (``suggest=False``: the app asks for it once typing pauses).
     to_correct: str | None = None
@@ -118,6 +121,14 @@ class SearchResult:
     def ok(self) -> bool:
         return self.error is None
 
+    def left_out_said(self) -> list[str]:
+        """``left_out`` in words, safe to show: "“-musk” leaves out both articles ..."."""
+        said = []
+        for clause, n in self.left_out:
+            what = "the one article" if n == 1 else "both articles" if n == 2 else f"all {n:,} articles"
+            said.append(f"“{display_text(clause)}” leaves out {what} the rest of the query finds.")
+        return said
+
     def to_dict(self) -> dict[str, Any]:
         def safe(text: str | None) -> str | None:
             return None if text is None else display_text(text)
@@ -136,6 +147,7 @@ class SearchResult:
             "offset": self.offset,
             "error": safe(self.error),
             "suggestion": safe(self.suggestion),
+            "left_out": [{"clause": display_text(c), "articles": n} for c, n in self.left_out],
             "notices": [display_text(n) for n in self.notices],
             "hits": [h.to_dict() for h in self.hits],
             # counted over the matching articles (corpus-wide mention counts would mislead here)

@@ -38,6 +38,7 @@ from spacetui.search.query import (
     make_parser,
     parse,
     read_query,
+    without_clause,
 )
 from spacetui.search.rankers import ARRAY_MIN_DOCS, Ranker
 from spacetui.search.ranking import RANKING, Ranking
@@ -72,6 +73,7 @@ if TYPE_CHECKING:
 # A collapsed search fetches this much more than the copies per article say, to fill its page
 # in one search (a search that has to look further costs about twice).
 COLLAPSE_MARGIN = 1.5
+MAX_CLAUSES_TRIED = 4  # nothing found: the narrowing clauses tried one at a time without
 NONE_HAS_ALL = "No article has all the words: showing those with any of them."
 
 
@@ -568,13 +570,35 @@ class SearchService:
             else:
                 result = retry
                 result.notices.insert(0, "Read as words: the query syntax could not be read.")
-        # (a folder of text files has no dates: say so, and what dates there are)
-        dated_filter = not result.error and result.total == 0 and DATE_CLAUSE.search(text)
-        if dated_filter and (said := self._dates_here()):
-            result.notices.append(said)
+        if not result.error and result.total == 0:
+            self._explain_none(result, text, stop)
         result.notices = list(dict.fromkeys(result.notices))  # each said once
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
+
+    def _explain_none(self, result: SearchResult, text: str, stop: Callable[[], bool] | None) -> None:
+        """Nothing found: which of the query's narrowing clauses left out what the rest of it
+        finds ("space -musk": both seeds name Musk), and what dates the index has when a date
+        clause did, or when nothing else explains it (a folder of text files has no dates)."""
+        tried = False
+        for clause in read_query(text).limits[:MAX_CLAUSES_TRIED]:
+            without = without_clause(text, clause)
+            if without is None:
+                continue
+            tried = True
+            probe = SearchResult(query=without, filters=result.filters)
+            try:
+                self._run(probe, without, 1, 0, False, False, stop=stop, suggest=False)
+            except (IndexError_, OSError, Superseded):
+                raise
+            except Exception:
+                continue  # (a corner case of the parser: this clause is not the one to name)
+            if probe.total:
+                result.left_out.append((clause, probe.total))
+        # ("xyzzy date:1987" finds nothing with or without its date: the dates are no help)
+        dated = any(DATE_CLAUSE.search(c) for c, _ in result.left_out) or not tried
+        if dated and DATE_CLAUSE.search(text) and (said := self._dates_here()):
+            result.notices.append(said)
 
     def _dates_here(self) -> str | None:
         """What dates the index has, for a date filter that found nothing (None: no articles).

@@ -203,6 +203,10 @@ class SearchController:
             lines.append(
                 f"\nDid you mean “{display_text(result.suggestion)}”? Press Ctrl+Y to search for it."
             )
+        if result is not None and result.left_out:
+            # "space -musk": the words find articles, and the clause leaves every one out
+            lines += ["\n" + said for said in result.left_out_said()]
+            return "\n".join(lines)
         if self.filters:
             lines.append(
                 "\nFilters narrow the results: Backspace in an empty search box removes the last one."
