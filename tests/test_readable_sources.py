@@ -71,6 +71,34 @@ def test_reuters_reads_as_paragraphs_without_sign_off_or_double_by(tmp_path: Pat
 
 
 @pytest.mark.shared
+def test_every_shape_of_the_wires_sign_off_leaves_the_story(tmp_path: Path) -> None:
+    """Beyond the usual " Reuter" line: signed twice ("REUTER" / " Reuter"), after the last
+    sentence or figure on its line ("... of an ounce. REUTER"), with an operator's code ("REUTER
+    E"). Every such record of the corpus; the story's last sentence stays."""
+    lines = require_shared("news", "reuters21578.jsonl").read_text(encoding="utf-8").splitlines()
+    usual = re.compile(r"\.\n\s*Reuter\s*$")
+    records = [json.loads(line) for line in lines]
+    records = [
+        r
+        for r in records
+        if re.search(r"(?i)reuter", str(r.get("text") or "")[-30:]) and not usual.search(str(r["text"]))
+    ]
+    assert len(records) > 50
+    path = tmp_path / "signed.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    by_id = {a.id: a for a in load_paths([path]).articles}
+    for record in records:
+        body = by_id[str(record["id"])].body
+        signed = re.search(r"(?:^|[.!?\"”)\d]\s)\s*(?i:reuters?)\W*(?:[A-Z]{1,3}\W*)?$", body[-1])
+        assert not signed, (record["id"], body[-1])  # ("... the spokesman told Reuters." stays)
+        unsigned = str(record["text"])
+        for _ in range(2):
+            unsigned = re.sub(r"\s*(?i:reuters?)\W*(?:[A-Z]{1,3})?\s*$", "", unsigned)
+        last = " ".join(unsigned.strip().split("\n")[-1].split()[-3:])
+        assert last in " ".join(" ".join(body).split()), (record["id"], last)
+
+
+@pytest.mark.shared
 def test_reuters_line_break_hyphens(tmp_path: Path) -> None:
     """A word broken at a line end comes back whole, with or without its hyphen, never as
     "non- member" (a suspended "three- and seven-day" aside)."""

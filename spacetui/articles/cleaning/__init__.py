@@ -21,4 +21,5 @@ Pure Python and regular expressions: no model, a few milliseconds per article.
 # Bumped when cleaning reads an article differently: an index whose articles an older cleaning
 # read says so (``spacetui index`` suggests ``--rebuild``; files are re-read only when they
 # change). 2: wire stories' paragraphs by the width the wrapping broke at; rows standing alone.
-CLEANING_VERSION = "2"
+# 3: a wire's sign-off in every shape (signed twice, after the last sentence, with a code).
+CLEANING_VERSION = "3"

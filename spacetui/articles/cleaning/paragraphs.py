@@ -22,9 +22,11 @@ _SUSPENDED = frozenset(["and", "or", "to", "nor"])
 # A news wire's sign-off on the story's last line: the agency's name, nothing else.
 SIGN_OFF_TAIL = 40  # characters: the sign-off is looked for in the text's end only
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+# On a line of its own, or after the last sentence or figure ("... of an ounce. REUTER",
+# "... 17 REUTER"); an operator's code may follow it ("REUTER E", "REUTER TAW").
 _SIGN_OFF = re.compile(
-    r"(?:\A|\n|(?<=[.!?\"”)\d])(?<![ \t])[ \t]{2,})[ \t]*"
-    r"(?:REUTERS?|Reuters?|reuters?|AFP|UPI)(?:\^M|\W){0,6}\Z"
+    r"(?:\A|\n|(?<=[.!?\"”)\d])[ \t])[ \t]*"
+    r"(?P<wire>REUTERS?|Reuters?|reuters?|AFP|UPI)(?:[ \t]+[A-Z]{1,3})?(?:\^M|\W){0,6}\Z"
 )
 FIRST_LINE_INDENT_SHARE = 0.5  # of indented lines that follow a sentence's end, at least
 WRAPPED_LINES = 3  # at least, for a block's longest line to tell its wrap width
@@ -250,12 +252,15 @@ def split_sign_off(text: str) -> tuple[str, str]:
     """The story without its wire sign-off ("Reuter" on a last line of its own, or set apart by
     spaces after the last sentence), and the wire it names ("" when none): the outlet of a story
     that came without one."""
-    cut = max(0, len(text) - SIGN_OFF_TAIL)
-    m = _SIGN_OFF.search(text, cut)
-    if not (m and m.start() > cut):
-        return text, ""
-    wire = re.sub(r"\W", "", m.group(0).replace("^M", ""))
-    return text[: m.start()].rstrip(), wire if not wire.isupper() or len(wire) <= 3 else wire.title()
+    wire = ""
+    for _ in range(2):  # (a story signed off twice: "REUTER" / " Reuter")
+        cut = max(0, len(text) - SIGN_OFF_TAIL)
+        m = _SIGN_OFF.search(text, cut)
+        if not (m and m.start() > cut):
+            break
+        wire = wire or m.group("wire")
+        text = text[: m.start()].rstrip()
+    return text, wire if not wire.isupper() or len(wire) <= 3 else wire.title()
 
 
 def drop_sign_off(text: str) -> str:
