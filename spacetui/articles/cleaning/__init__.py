@@ -21,5 +21,6 @@ Pure Python and regular expressions: no model, a few milliseconds per article.
 # Bumped when cleaning reads an article differently: an index whose articles an older cleaning
 # read says so (``spacetui index`` suggests ``--rebuild``; files are re-read only when they
 # change). 2: wire stories' paragraphs by the width the wrapping broke at; rows standing alone.
-# 3: a wire's sign-off in every shape (signed twice, after the last sentence, with a code).
+# 3: a wire's sign-off in every shape (signed twice, after the last sentence, with a code); a
+# one-line page whose <title> is the site's name and slogan has the headline under its menu.
 CLEANING_VERSION = "3"

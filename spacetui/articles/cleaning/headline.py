@@ -62,7 +62,9 @@ def page_title_prefix(line: str, units: list[Unit], body_char: int | None = None
     limit = len(line) if body_char is None else body_char + 2000
     title = _title_run_repeated(line[:limit])
     if title:
-        return "" if _site_and_slogan(title) else title
+        if _site_and_slogan(title):
+            return _under_slogan(line, title) if _site_then_slogan(title) else ""
+        return title
     sep = next((i for i, t in enumerate(toks[:31]) if t in SEP_TOKENS), None)
     if sep is not None:
         head = toks[:sep]
@@ -102,13 +104,37 @@ def page_title_prefix(line: str, units: list[Unit], body_char: int | None = None
     n = len(title.split())
     if not 2 <= n <= 40 or (n <= 6 and find_dates(title)) or STRONG_PHRASES.search(title):
         return ""
-    return "" if _site_and_slogan(title) else title
+    if _site_and_slogan(title):
+        return _under_slogan(line, title) if _site_then_slogan(title) else ""
+    return title
+
+
+def _under_slogan(line: str, title: str) -> str:
+    """The <title> is the site's name and slogan ("The Example Echo: news from the heart of
+    the North East"): the headline is the one after it (and the menu), read as a page that
+    opens with its headline ("Man jailed ... 12 March 2008 The council ...")."""
+    toks = line.split(" ", 80)[:80]
+    toks = toks[len(title.split()) :]
+    return _opening_headline(toks[_menu_end(toks[: SITE_WORDS + 12]) :])
 
 
 def _site_and_slogan(title: str) -> bool:
     """ "The Example Echo: news from the heart of the North East": a site's name and its slogan."""
     parts = PART_SEP.split(title)
     return len(parts) > 1 and is_slogan(parts[-1])
+
+
+def _site_then_slogan(title: str) -> bool:
+    """Only a site's name, then its slogan: "The Example Echo: news from the North East", not
+    "Star Wars Jedi: Fallen Order review - shoots for the moon"."""
+    parts = PART_SEP.split(title)
+    name = parts[0].split()
+    return (
+        len(parts) == 2
+        and len(name) <= SITE_WORDS
+        and all(t[:1].isupper() or t in FUNCTION_WORDS for t in name)
+        and is_slogan(parts[1])
+    )
 
 
 def _without_glued_site(title: str, rest: str) -> str:
@@ -532,7 +558,8 @@ def _title_part_repeated(line: str, heading_lines: list[str]) -> str:
 def find_title(units: list[Unit], before: list[Unit], window: list[Unit]) -> tuple[str, str]:
     if not units:
         return "", ""
-    candidates = [u for u in window if _headline_like(u)]
+    # (a site's name and slogan is never the headline: "The Echo: news from the North East")
+    candidates = [u for u in window if _headline_like(u) and not _site_then_slogan(u.text)]
     # The page's <title> usually opens its visible text and the headline repeats it (or part of
     # it) later: a candidate whose words already appeared near the very top is the headline.
     first = units[0]
