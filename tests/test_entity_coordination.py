@@ -166,3 +166,27 @@ def test_a_firm_named_after_its_founders_is_an_organisation() -> None:
     assert set(got) == {"Merrill Lynch and Co Inc"} and got["Merrill Lynch and Co Inc"].aliases == [
         "Merrill Lynch"
     ]
+
+
+def test_a_fixture_is_its_two_sides() -> None:
+    # A fixture list names each club once, in its fixture (the model's span for it as a whole,
+    # a person's now and then); a side that is either of two is both.
+    text = "Third round draw:\n\nArsenal v Stoke\n\nCardiff or Blackburn v Colchester\n\nBirmingham v Leeds"
+    got = types(
+        text,
+        ("Arsenal v Stoke", "ORG"),
+        ("Cardiff or Blackburn v Colchester", "ORG"),
+        ("Birmingham v Leeds", "PERSON"),
+    )
+    assert got == {name: "org" for name in ("Arsenal", "Stoke", "Cardiff", "Blackburn", "Colchester",
+                                            "Birmingham", "Leeds")}  # fmt: skip
+    # A side the story names otherwise keeps that type; people named in full stay people.
+    text = "Scotland v England was the highlight, and England won in Scotland. Marvin Gaye v Tuff Jam?"
+    got = types(text, ("Scotland v England", "EVENT"), ("Scotland", "GPE"), ("England", "GPE"),
+                ("Marvin Gaye v Tuff Jam", "PERSON"))  # fmt: skip
+    assert got == {"Scotland": "place", "England": "place", "Marvin Gaye": "person", "Tuff Jam": "person"}
+    # A club's score is no part of its name.
+    assert set(types("Chelsea beat Arsenal 2-1 on Sunday.", ("Chelsea", "ORG"), ("Arsenal 2-1", "ORG"))) == {
+        "Chelsea",
+        "Arsenal",
+    }

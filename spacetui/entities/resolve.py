@@ -49,6 +49,7 @@ RULES = (
     "filters",
     "cues",
     "coordination",
+    "fixtures",
     "context",
     "vote",
     "aliases",
@@ -228,6 +229,9 @@ _PLACE_OF = re.compile(r"\b(?:state|province|region|port|city|town|island|county
 _DEMONYMS = frozenset(lexicon.DEMONYMS)
 # Between the names one span lists: "Gazprom and Rosneft", "Gazpromneft, Rosneft", "A, B & C".
 _COORDINATOR = re.compile(r"\s*,\s*(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+")
+# Two sides facing each other: a match ("Arsenal v Stoke", "Cardiff or Blackburn v Colchester")
+# or a case ("Roe v Wade").
+_VERSUS = re.compile(r"\s+(?:v|vs|v\.|vs\.|versus)\s+(?=[A-Z])")
 # Between two items of a list: "Mali, Niger, Senegal and Togo".
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 # Last word of a multi-word name that settles its type ("International Space Station").
@@ -424,6 +428,8 @@ def trim(text: str, start: int, end: int, type_: str) -> tuple[int, int]:
             m5 = _FIGURES_AFTER.search(text[start:end])
             if m5 and len(text[start : start + m5.start()].split()) >= 2:
                 end = start + m5.start()
+        if type_ not in ("date", "work"):
+            # (and a club's, a ground's: "Arsenal 2-1", "Stamford Bridge 3-1")
             m6 = _SCORES_AFTER.search(text[start:end])
             if m6 and m6.start() > 0:
                 end = start + m6.start()
@@ -1117,6 +1123,44 @@ def split_coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def split_fixtures(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Arsenal v Stoke" is two sides, whoever else the story names: a fixture list names each
+    club once, in its fixture. A side that is either of two ("Cardiff or Blackburn v
+    Colchester", the replay's winner) is both. Each side takes the type its own mentions have,
+    else a place's or a person's named in full for a span the model called so, else an
+    organisation's (a club, a team)."""
+    if not any(_VERSUS.search(m.text) for m in mentions):
+        return mentions
+    types: dict[str, Counter[str]] = {}
+    for m in mentions:
+        # (a club the model took for someone elsewhere in the story, "Yeovil said", is no one
+        # in its fixture: one word is a person's side only where the span was a person's)
+        if not _VERSUS.search(m.text) and (m.type != "person" or " " in m.text):
+            types.setdefault(norm(m.text), Counter())[m.type] += 1
+    out: list[Mention] = []
+    for m in mentions:
+        cuts = list(_VERSUS.finditer(text, m.start, m.end)) if m.type in NAME_TYPES else []
+        if not cuts:
+            out.append(m)
+            continue
+        bounds = [m.start, *(x for c in cuts for x in c.span()), m.end]
+        sides: list[tuple[int, int]] = []
+        for s, e in zip(bounds[::2], bounds[1::2], strict=True):
+            either = list(_COORDINATOR.finditer(text, s, e))
+            inner = [s, *(x for c in either for x in c.span()), e]
+            sides += list(zip(inner[::2], inner[1::2], strict=True))
+        for s, e in sides:
+            # (one word facing another is a team: "Birmingham v Leeds", a person to the model)
+            one_word = " " not in text[s:e].strip()
+            fallback = m.type if m.type == "place" or (m.type == "person" and not one_word) else "org"
+            s, e = trim(text, s, e, fallback)
+            if e > s and _keep(text[s:e], fallback):
+                own = types.get(norm(text[s:e]))
+                type_ = max(own, key=lambda t: (own[t], t == fallback)) if own else fallback
+                out.append(Mention(s, e, text[s:e], type_, m.source, m.label))
+    return out
+
+
 def _stem_related(name: str, names: Iterable[str]) -> bool:
     """One of ``names`` (normalised, other than ``name``) begins it or is begun by it."""
     return any(o != name and (o.startswith(name) or name.startswith(o)) for o in names)
@@ -1449,6 +1493,8 @@ def resolve(
             for m in found
             if m.type == "date" or (m.end > m.start and sources.outlet_key(m.text) not in outlet)
         ]
+    if "fixtures" not in disabled:
+        found = split_fixtures(text, found)
     if "coordination" not in disabled:
         found = split_coordinated(text, found)
     if "context" not in disabled:
