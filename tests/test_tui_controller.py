@@ -116,6 +116,17 @@ def test_titles_say_what_a_real_search_found(seed_index: Path) -> None:
         said = state.no_results_text(index_articles=2)
         assert "“-musk” leaves out both articles the rest of the query finds." in said
         assert "Try fewer words" not in said
+        # a filter chosen in the sidebar likewise: the one story naming Dogecoin names no TMZ
+        tmz = [e for e in service.entities("org") if e.name == "TMZ"]
+        assert len(tmz) == 1 and tmz[0].articles == 1
+        state.set_query("dogecoin")
+        state.toggle_entity("org", "TMZ")
+        state.result = service.search("dogecoin", filters=tuple(state.filters))
+        assert state.result.total == 0 and state.result.left_out == [("org: TMZ", 1)]
+        said = state.no_results_text(index_articles=2)
+        assert "“org: TMZ” leaves out the one article the rest of the query finds." in said
+        assert "Backspace in an empty search box" in said
+        state.toggle_entity("org", "TMZ")
         state.set_query("")
         assert state.no_results_text(index_articles=0).startswith("No articles yet.")
     finally:

@@ -577,28 +577,30 @@ class SearchService:
         return result
 
     def _explain_none(self, result: SearchResult, text: str, stop: Callable[[], bool] | None) -> None:
-        """Nothing found: which of the query's narrowing clauses left out what the rest of it
-        finds ("space -musk": both seeds name Musk), and what dates the index has when a date
+        """Nothing found: which of the query's narrowing clauses and filters left out what the
+        rest of it finds ("space -musk": both seeds name Musk), and what dates the index has when a date
         clause did, or when nothing else explains it (a folder of text files has no dates)."""
-        tried = False
-        for clause in read_query(text).limits[:MAX_CLAUSES_TRIED]:
+        tries: list[tuple[str, str, tuple[Filter, ...]]] = []  # (what is left out, query, filters)
+        for clause in read_query(text).limits:
             without = without_clause(text, clause)
-            if without is None:
-                continue
-            tried = True
-            probe = SearchResult(query=without, filters=result.filters)
+            if without is not None:
+                tries.append((clause, without, result.filters))
+        # (a filter chosen in the sidebar, or given to the CLI, likewise: "person: Yulia Peresild")
+        tries += [(f.label, text, tuple(g for g in result.filters if g != f)) for f in result.filters]
+        for said, query, filters in tries[:MAX_CLAUSES_TRIED]:
+            probe = SearchResult(query=query, filters=filters)
             try:
-                self._run(probe, without, 1, 0, False, False, stop=stop, suggest=False)
+                self._run(probe, query, 1, 0, False, False, stop=stop, suggest=False)
             except (IndexError_, OSError, Superseded):
                 raise
             except Exception:
                 continue  # (a corner case of the parser: this clause is not the one to name)
             if probe.total:
-                result.left_out.append((clause, probe.total))
+                result.left_out.append((said, probe.total))
         # ("xyzzy date:1987" finds nothing with or without its date: the dates are no help)
-        dated = any(DATE_CLAUSE.search(c) for c, _ in result.left_out) or not tried
-        if dated and DATE_CLAUSE.search(text) and (said := self._dates_here()):
-            result.notices.append(said)
+        dated = any(DATE_CLAUSE.search(c) for c, _ in result.left_out) or not tries
+        if dated and DATE_CLAUSE.search(text) and (dates := self._dates_here()):
+            result.notices.append(dates)
 
     def _dates_here(self) -> str | None:
         """What dates the index has, for a date filter that found nothing (None: no articles).

@@ -203,14 +203,15 @@ class SearchController:
             lines.append(
                 f"\nDid you mean “{display_text(result.suggestion)}”? Press Ctrl+Y to search for it."
             )
+        filters = "\nFilters narrow the results: Backspace in an empty search box removes the last one."
         if result is not None and result.left_out:
             # "space -musk": the words find articles, and the clause leaves every one out
             lines += ["\n" + said for said in result.left_out_said()]
+            if self.filters:
+                lines.append(filters)
             return "\n".join(lines)
         if self.filters:
-            lines.append(
-                "\nFilters narrow the results: Backspace in an empty search box removes the last one."
-            )
+            lines.append(filters)
         lines.append("\nTry fewer words, a prefix (spac*), a fuzzy word (peresild~) or OR between words.")
         return "\n".join(lines)
 
