@@ -365,6 +365,11 @@ GROUP_ROLES = (
     *("congresswoman", "lawmakers", "legislators", "councillor", "councillors", "deputies", "whip", "whips"),
 )
 
+# A party's other name, as ``aliases.family`` keys it: its nickname -> its own name. "Tory" has
+# been the Conservatives' name in Britain (and Canada) for two centuries: news says both, often in
+# one story ("Tory leader Michael Howard ... the Conservatives").
+PARTY_NICKNAMES = {"tory": "conservative"}
+
 # Faiths, as adjectives and their people: a faith is no party ("Muslim leaders").
 FAITHS = (
     *("Muslim", "Moslem", "Christian", "Catholic", "Protestant", "Jewish", "Jew", "Hindu", "Sikh"),

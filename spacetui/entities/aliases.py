@@ -62,6 +62,7 @@ from spacetui.lexicon import (
     LEGAL_FORMS,
     NUMBER_WORDS,
     ORGANISATION_HEADS,
+    PARTY_NICKNAMES,
     SURNAME_PARTICLES,
     US_STATE_ABBREVIATIONS,
 )
@@ -389,6 +390,14 @@ def link(
             if o is not None and o is not f and one_group(alias, f.name):
                 ties[f.key].add(o.key)
                 ties[o.key].add(f.key)
+    # A party's other name is the party, whether or not an article linked the two.
+    by_group: dict[str, list[Form]] = defaultdict(list)
+    for f in short_orgs.values():
+        by_group[group_key(f.name)].append(f)
+    for named in by_group.values():
+        if len(named) > 1 and any(_nickname(f.name) for f in named):
+            for f, o in itertools.permutations(named, 2):
+                ties[f.key].add(o.key)
     done: set[str] = set()
     for seed in ties:
         if seed in done:
@@ -772,8 +781,15 @@ def party_of(name: str) -> str | None:
 
 
 def group_key(name: str) -> str:
-    """The group a name is of, as ``family`` keys it: "Tory Party", "Tories" -> "tory"."""
-    return family(party_of(name) or name)
+    """The group a name is of, as ``family`` keys it, by its own name: "Tory Party", "Tories",
+    "Conservatives" -> "conservative"."""
+    key = family(party_of(name) or name)
+    return PARTY_NICKNAMES.get(key, key)
+
+
+def _nickname(name: str) -> bool:
+    """A party's other name ("Tory Party", "Tories"): ``lexicon.PARTY_NICKNAMES``."""
+    return family(party_of(name) or name) in PARTY_NICKNAMES
 
 
 def one_group(a: str, b: str) -> bool:
@@ -782,9 +798,10 @@ def one_group(a: str, b: str) -> bool:
     return group_key(a) == group_key(b) or clipped_words(a, b) or clipped_words(b, a)
 
 
-def _group_name_rank(f: Form) -> tuple[bool, int, str]:
-    """A political group's name to show, first: its party's ("Tory Party"), else the most named."""
-    return party_of(f.name) is None, -f.weight, f.key
+def _group_name_rank(f: Form) -> tuple[bool, bool, int, str]:
+    """A political group's name to show, first: its party's ("Conservative Party", before its
+    other name's "Tory Party"), else the most named."""
+    return party_of(f.name) is None, _nickname(f.name), -f.weight, f.key
 
 
 def _head_word(words: list[str]) -> str:
