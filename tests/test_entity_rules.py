@@ -1066,3 +1066,13 @@ def test_a_group_of_nations_by_its_number_is_one() -> None:
     assert [(i.name, i.articles) for i in corpus.listing()] == [("Group of Seven", 5)]
     corpus = corpus_of([Entity("Group of Five", "org")], [Entity("G-7", "org")], [Entity("GE", "org")])
     assert sorted(i.name for i in corpus.listing()) == ["G-7", "GE", "Group of Five"]
+
+
+def test_a_name_written_in_capitals_gives_way_to_the_name_as_written() -> None:
+    # Reuters' first story naming Taiwan has it in a table, "TAIWAN": the sidebar listed
+    # "TAIWAN" (160 stories) and "PHILIPPINES", whichever form came first.
+    corpus = corpus_of([Entity("TAIWAN", "place")], [Entity("Taiwan", "place")], [Entity("TAIWAN", "place")])
+    assert [(i.name, i.articles) for i in corpus.listing()] == [("Taiwan", 3)]
+    # An acronym stays as it is written; a name seen only in capitals stays so.
+    corpus = corpus_of([Entity("NATO", "org")], [Entity("Nato", "org")], [Entity("ZIMBABWE", "place")])
+    assert sorted(i.name for i in corpus.listing()) == ["NATO", "ZIMBABWE"]

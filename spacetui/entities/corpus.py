@@ -159,6 +159,8 @@ class CorpusEntities:
         for e in entities:
             key = entity_key(e.type, e.name)
             r = self.raw.setdefault(key, _Raw(e.name, e.type))
+            if _in_capitals(r.name) and not _in_capitals(e.name):
+                r.name = e.name  # "Taiwan", not a table's or a heading's "TAIWAN"
             r.articles += 1
             r.mentions += len(e.mentions)
             r.settled += e.settled
@@ -737,6 +739,12 @@ def _names(info: EntityInfo) -> list[str]:
 def _has_words(name: str, words: list[str]) -> bool:
     have = _QUERY_WORD.findall(name.casefold())
     return all(w in have for w in words)
+
+
+def _in_capitals(name: str) -> bool:
+    """Written in capitals and more than an acronym's length: "TAIWAN", not "NATO" or "U.S."."""
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) > 4 and all(c.isupper() for c in letters)
 
 
 def _most_named(keys: list[str], raw: dict[str, _Raw]) -> str:

@@ -73,7 +73,9 @@ if TYPE_CHECKING:
 # A collapsed search fetches this much more than the copies per article say, to fill its page
 # in one search (a search that has to look further costs about twice).
 COLLAPSE_MARGIN = 1.5
-MAX_CLAUSES_TRIED = 4  # nothing found: the narrowing clauses tried one at a time without
+# Nothing found: at most this many of the query's narrowing clauses and filters are tried, one
+# at a time, without it (a search each), to name the one that left everything out.
+MAX_CLAUSES_TRIED = 4
 NONE_HAS_ALL = "No article has all the words: showing those with any of them."
 
 
