@@ -85,15 +85,17 @@ class SpacetuiApp(App[int]):
         await super().on_event(event)
         if not event.is_forwarded:
             return  # a priority binding took it
+        if event.is_printable and isinstance(target, Input):
+            # A character typed into a box moves no focus, and the keys behind it queue up
+            # behind it in the box: waiting for each held a burst's keys (a paste, tmux
+            # send-keys) a round trip apiece while the first ones' searches ran.
+            return
         # Handled means handled there and by the nodes above it, up to the screen: a widget
         # asks the screen to move the focus by message, and the message climbs one node at a
         # time. The focused widget is waited on twice: for the key, then for what it posted.
-        # A character typed into a box asks nothing of the screen: waiting there too would hold
-        # each key of a paste until the search it started had shown its results.
-        typed = event.is_printable and isinstance(target, Input)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + KEY_HANDOVER_WAIT
-        for node in (target,) if typed else (target, *target.ancestors_with_self):
+        for node in (target, *target.ancestors_with_self):
             handled = asyncio.Event()
             remaining = deadline - loop.time()
             if remaining <= 0 or not node.call_later(handled.set):
