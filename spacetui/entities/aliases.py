@@ -783,13 +783,18 @@ def party_of(name: str) -> str | None:
 def group_key(name: str) -> str:
     """The group a name is of, as ``family`` keys it, by its own name: "Tory Party", "Tories",
     "Conservatives" -> "conservative"."""
-    key = family(party_of(name) or name)
+    key = _as_named(name)
     return PARTY_NICKNAMES.get(key, key)
+
+
+def _as_named(name: str) -> str:
+    """The group a name is of, as this name calls it: "Tory Party", "Tories" -> "tory"."""
+    return family(party_of(name) or name)
 
 
 def _nickname(name: str) -> bool:
     """A party's other name ("Tory Party", "Tories"): ``lexicon.PARTY_NICKNAMES``."""
-    return family(party_of(name) or name) in PARTY_NICKNAMES
+    return _as_named(name) in PARTY_NICKNAMES
 
 
 def one_group(a: str, b: str) -> bool:

@@ -1143,12 +1143,11 @@ def split_fixtures(text: str, mentions: list[Mention]) -> list[Mention]:
         if not cuts:
             out.append(m)
             continue
-        bounds = [m.start, *(x for c in cuts for x in c.span()), m.end]
-        sides: list[tuple[int, int]] = []
-        for s, e in zip(bounds[::2], bounds[1::2], strict=True):
-            either = list(_COORDINATOR.finditer(text, s, e))
-            inner = [s, *(x for c in either for x in c.span()), e]
-            sides += list(zip(inner[::2], inner[1::2], strict=True))
+        sides = [
+            side
+            for s, e in _between(m.start, m.end, cuts)
+            for side in _between(s, e, list(_COORDINATOR.finditer(text, s, e)))
+        ]
         for s, e in sides:
             # (one word facing another is a team: "Birmingham v Leeds", a person to the model)
             one_word = " " not in text[s:e].strip()
@@ -1199,14 +1198,19 @@ def _coordinated_parts(text: str, m: Mention) -> list[tuple[int, int]]:
     cuts = list(_COORDINATOR.finditer(text, m.start, m.end))
     if not cuts:
         return []
-    bounds = [m.start, *(x for c in cuts for x in c.span()), m.end]
     parts = []
-    for s, e in zip(bounds[::2], bounds[1::2], strict=True):
+    for s, e in _between(m.start, m.end, cuts):
         s, e = trim(text, s, e, m.type)
         if e <= s or not _keep(text[s:e], m.type) or _LEGAL_ONLY.fullmatch(text[s:e]):
             return []  # (a legal form is the name's own end: "Jefferies and Co", "Growmark, Inc.")
         parts.append((s, e))
     return parts
+
+
+def _between(start: int, end: int, cuts: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """The stretches of ``start``..``end`` around the ``cuts`` found in it (all of it: none)."""
+    bounds = [start, *(x for c in cuts for x in c.span()), end]
+    return list(zip(bounds[::2], bounds[1::2], strict=True))
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

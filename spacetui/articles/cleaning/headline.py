@@ -62,9 +62,7 @@ def page_title_prefix(line: str, units: list[Unit], body_char: int | None = None
     limit = len(line) if body_char is None else body_char + 2000
     title = _title_run_repeated(line[:limit])
     if title:
-        if _site_and_slogan(title):
-            return _under_slogan(line, title) if _site_then_slogan(title) else ""
-        return title
+        return _unless_slogan(line, title)
     sep = next((i for i, t in enumerate(toks[:31]) if t in SEP_TOKENS), None)
     if sep is not None:
         head = toks[:sep]
@@ -104,9 +102,15 @@ def page_title_prefix(line: str, units: list[Unit], body_char: int | None = None
     n = len(title.split())
     if not 2 <= n <= 40 or (n <= 6 and find_dates(title)) or STRONG_PHRASES.search(title):
         return ""
-    if _site_and_slogan(title):
-        return _under_slogan(line, title) if _site_then_slogan(title) else ""
-    return title
+    return _unless_slogan(line, title)
+
+
+def _unless_slogan(line: str, title: str) -> str:
+    """The <title> found at the page's top, unless it is a site's slogan: then the headline
+    under it where the <title> is only the site's name and slogan, else none."""
+    if not _site_and_slogan(title):
+        return title
+    return _under_slogan(line, title) if _site_then_slogan(title) else ""
 
 
 def _under_slogan(line: str, title: str) -> str:
