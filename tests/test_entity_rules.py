@@ -35,6 +35,31 @@ def test_the_models_state_keeps_its_type_against_an_org_head() -> None:
     assert got["European Union"].type == "org"
 
 
+def test_the_head_of_a_name_with_of_is_the_word_before_it() -> None:
+    # (Reuters names banks by their county; the last word was read as the head: a place)
+    text = (
+        "Vista Bank of Marion County was closed. The Gulf of Suez fields produce oil. "
+        "Flights from Port of Spain Airport were cancelled."
+    )
+    got = named(
+        text,
+        ("Vista Bank of Marion County", "ORG"),
+        ("Gulf of Suez", "PRODUCT"),
+        ("Port of Spain Airport", "ORG"),
+    )
+    assert got["Vista Bank of Marion County"].type == "org"
+    assert got["Gulf of Suez"].type == "place"
+    # (no head before "of": the last word is still the head)
+    assert got["Port of Spain Airport"].type == "place"
+
+
+def test_a_clubs_name_keeps_the_models_org_against_a_place_head() -> None:
+    text = "Bristol City beat Derby County. Salt Lake City is in Utah."
+    got = named(text, ("Bristol City", "ORG"), ("Derby County", "ORG"), ("Salt Lake City", "GPE"))
+    assert got["Bristol City"].type == got["Derby County"].type == "org"
+    assert got["Salt Lake City"].type == "place"
+
+
 def test_a_time_zone_after_a_clock_is_no_entity() -> None:
     for text in (
         "The group meets at 1130 hrs GMT on Tuesday.",

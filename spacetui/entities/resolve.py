@@ -313,8 +313,10 @@ _FIXTURE = re.compile(r"\S\s+(?:v|vs|v\.|vs\.)\s+[A-Z]")
 _EVENT_RUN = re.compile(
     rf"(?<![\w.])(?P<t>(?:[A-Z][\w'’\-]*\s+){{1,4}}(?:{'|'.join(w.title() for w in _HEADS['event'])}))\b"
 )
+# Place heads that also end club names ("Stoke City", "Derby County", "Crystal Palace").
+_CLUB_PLACE_HEADS = {"city", "county", "palace"}
 # Heads that make a capitalised run a place even where the model saw nothing ("the Baikonur
-# Cosmodrome"). Narrower than _HEADS["place"]: "City", "Park" or "Palace" also end club names.
+# Cosmodrome"). Narrower than _HEADS["place"]: not the heads that also end club names.
 _PLACE_RUN_HEADS = (
     "Cosmodrome|Airport|Airfield|Stadium|Cathedral|Castle|Bridge|Mountains|River|Lake|Island|Islands|"
     "Ocean|Sea|Bay|Valley|Desert|Canal|Peninsula|Strait|Gulf|Glacier|Volcano|Spaceport"
@@ -980,13 +982,21 @@ def context_types(text: str, mentions: list[Mention]) -> None:
         if m.source == "cue":
             m.settled = True
         words = m.text.split()
-        head = _HEAD_TYPE.get(words[-1].lower().rstrip(".")) if len(words) > 1 else None
-        # (the model's state, "Soviet Union", "West Bank", keeps its type against an org head)
+        # (the head of "Bank of Iron County" is "Bank", not the head of the place it names; of
+        # "Music of Black Origin Awards" "Awards")
+        head_word = words[-1]
+        if "of" in words[1:-1]:
+            before_of = words[words.index("of", 1) - 1]
+            head_word = before_of if before_of.lower().rstrip(".") in _HEAD_TYPE else head_word
+        head = _HEAD_TYPE.get(head_word.lower().rstrip(".")) if len(words) > 1 else None
+        # (the model's state, "Soviet Union", "West Bank", keeps its type against an org head;
+        # its organisation "Stoke City", "Derby County" keeps it against a club's place head)
         if (
             head
             and m.type in ("org", "place", "event", "product")
             and m.source != "cue"
             and not (head == "org" and m.label == "GPE")
+            and not (m.type == "org" and head_word is words[-1] and head_word.lower() in _CLUB_PLACE_HEADS)
         ):
             m.type, m.settled = head, True
             continue
