@@ -60,6 +60,24 @@ def test_a_clubs_name_keeps_the_models_org_against_a_place_head() -> None:
     assert got["Salt Lake City"].type == "place"
 
 
+def test_the_models_product_named_like_a_player_is_the_player() -> None:
+    # (a team sheet's "Cole 73" reads to the model as a product; a work stays: "Kinsey" the film)
+    text = (
+        "Aston Villa's Carlton Cole is injured. Cole, who also struggled earlier, is out. "
+        "Subs: Smertin (Cole 73). Liam Neeson plays Alfred Kinsey in Kinsey."
+    )
+    got = named(
+        text,
+        ("Carlton Cole", "PERSON"),
+        ("Cole", "PRODUCT"),
+        ("Alfred Kinsey", "PERSON"),
+        ("Kinsey", "WORK_OF_ART"),
+    )
+    assert "Cole" not in got
+    assert len(got["Carlton Cole"].mentions) == 3
+    assert got["Kinsey"].type == "work"
+
+
 def test_a_time_zone_after_a_clock_is_no_entity() -> None:
     for text in (
         "The group meets at 1130 hrs GMT on Tuesday.",

@@ -145,8 +145,9 @@ class Scope:
     dominance: float = 1.0  # the top candidate needs this many times the next one's weight
     lone_first_names: bool = False  # a one-word person may be the first name of one full name
     first_name_guard: bool = False  # ... and is no one's surname when as often a first name
-    # Types a one-word name may have and still be a surname: within an article the model's "org"
-    # or "place" for "Blair" is a surname of the article's Tony Blair; across articles only a person.
+    # Types a one-word name may have and still be a surname: within an article the model's "org",
+    # "place" or "product" for "Blair" is a surname of the article's Tony Blair ("Cole 73" in a
+    # team sheet); across articles only a person. (Not its "work": "Kinsey", the film.)
     surname_types: tuple[str, ...] = ("person",)
     stem_needs_weight: bool = False  # "Edinburgh" is not "Edinburgh Airport" when named more often
     # An acronym links by initials alone. Across articles most such links were wrong ("BBC" to a
@@ -177,7 +178,7 @@ class Scope:
 ARTICLE = Scope(
     dominance=1.0,
     lone_first_names=True,
-    surname_types=("person", "org", "place"),
+    surname_types=("person", "org", "place", "product"),
     acronym_by_initials=True,
     org_stems=True,
 )
