@@ -249,6 +249,25 @@ def test_one_type_by_the_evidence_of_the_words_around_it() -> None:
     assert sorted(carriers(corpus, "Liverpool")) == ["org:Liverpool", "place:Liverpool"]
 
 
+def test_a_full_name_the_model_guessed_an_org_is_the_person_the_words_settled() -> None:
+    # (BBC: "Bernie Ebbers" the model's org in 7 articles, "WorldCom boss Bernie Ebbers" in 2)
+    guessed = [Entity("Bernie Ebbers", "org")]
+    settled = [Entity("Bernie Ebbers", "person", settled=True)]
+    corpus = corpus_of(*[guessed] * 7, *[settled] * 2)
+    assert carriers(corpus, "Bernie Ebbers") == ["person:Bernie Ebbers"]
+    # A one-word name stays two: the town "Clinton" the words settled is no reason to read the
+    # model's bare "Clinton"s as the town.
+    corpus = corpus_of(
+        *[[Entity("Clinton", "person")]] * 7, *[[Entity("Clinton", "place", settled=True)]] * 2
+    )
+    assert sorted(carriers(corpus, "Clinton")) == ["person:Clinton", "place:Clinton"]
+    # No words settle a work's type: a place "settled" by "starring in Finding Neverland" does not
+    # take the film's articles.
+    film = [Entity("Finding Neverland", "work")]
+    corpus = corpus_of(*[film] * 6, *[[Entity("Finding Neverland", "place", settled=True)]] * 2)
+    assert "work:Finding Neverland" in carriers(corpus, "Finding Neverland")
+
+
 def test_settled_counts_survive_save_and_load(tmp_path: object) -> None:
     from pathlib import Path
 

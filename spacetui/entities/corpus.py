@@ -46,7 +46,7 @@ CORPUS_FILE = "entities.json"
 SPELLINGS_FILE = "spellings.json"
 FORMAT = 2
 # Version of the cross-article merge rules: a map saved under other rules is worked out again.
-ALIAS_RULES = 26
+ALIAS_RULES = 27
 # A name's usual type wins over a rarer one when it has this many times the articles (a person
 # against a thing), or twice (two kinds of thing: the model's place for a company).
 TYPE_MAJORITY = 3
@@ -479,6 +479,11 @@ class CorpusEntities:
         def evidence(root: str) -> int:
             return sum(raw[k].settled for k in clusters[root])
 
+        def guessed(root: str) -> bool:
+            # Only the model's guesses give the type. (No words settle a work's type: a title
+            # after "in" reads as a place, "starring in Finding Neverland".)
+            return evidence(root) == 0 and raw[root].type != "work"
+
         def score(root: str) -> int:
             # An article whose words settled the type counts as SETTLED_WEIGHT guessing ones.
             return weight(root) + (SETTLED_WEIGHT - 1) * evidence(root)
@@ -533,15 +538,26 @@ class CorpusEntities:
                 else:
                     # A person and a thing of one name: the rarer joins when far rarer, a type
                     # the words around the name settled weighing more ("analyst at Dresdner
-                    # Kleinwort Wasserstein" against the model's person); but a country is no
-                    # one's surname: "Jordan" stays apart from Michael Jordan.
+                    # Kleinwort Wasserstein" against the model's person); a full name also when
+                    # only the model's guesses give it the other type ("Bernie Ebbers", the
+                    # model's org in 7 articles, "WorldCom chief Bernie Ebbers" in 2); but a
+                    # country is no one's surname: "Jordan" stays apart from Michael Jordan.
                     best = max(roots, key=lambda r: (score(r), r))
+                    # (not a one-word name's: "Clinton" the town, settled by "in Clinton", does not
+                    # make the model's bare "Clinton"s a place)
                     keep = [
                         r
                         for r in roots
                         if r == best
                         or (
-                            TYPE_MAJORITY * score(r) <= score(best)
+                            _gives_way(
+                                score(r),
+                                guessed(r),
+                                score(best),
+                                evidence(best),
+                                TYPE_MAJORITY,
+                                not one_word,
+                            )
                             and not _a_country_of_a_person(raw[r], raw[best])
                         )
                     ]
@@ -553,7 +569,7 @@ class CorpusEntities:
                 keep = [
                     r
                     for r in roots
-                    if r == best or _gives_way(score(r), evidence(r), score(best), evidence(best))
+                    if r == best or _gives_way(score(r), guessed(r), score(best), evidence(best))
                 ]
             best = top(best)
             keep = list(dict.fromkeys(top(r) for r in keep))
@@ -765,12 +781,20 @@ def _a_thing(things: list[str], in_full: int, raw: dict[str, _Raw]) -> bool:
     return typed >= THING_MIN_ARTICLES and typed > THING_OVER_FULL_NAMES * in_full
 
 
-def _gives_way(score: int, evidence: int, best: int, best_evidence: int) -> bool:
+def _gives_way(
+    score: int,
+    guessed: bool,
+    best: int,
+    best_evidence: int,
+    majority: int = THING_MAJORITY,
+    guesses_give_way: bool = True,
+) -> bool:
     """A name's rarer type joins its commoner one (by articles, settled ones weighing more) when
-    far rarer, or when only the model's guesses give it and words settled the other one."""
-    if THING_MAJORITY * score <= best:
+    ``majority`` times rarer, or (``guesses_give_way``) when only the model's guesses give it
+    (``guessed``) and words settled the other one."""
+    if majority * score <= best:
         return True
-    return evidence == 0 and best_evidence >= SETTLED_MIN and best > score
+    return guesses_give_way and guessed and best_evidence >= SETTLED_MIN and best > score
 
 
 def _dominant(options: list[str], raw: dict[str, _Raw]) -> str | None:
