@@ -78,6 +78,19 @@ def test_the_models_product_named_like_a_player_is_the_player() -> None:
     assert got["Kinsey"].type == "work"
 
 
+def test_an_event_head_inside_a_longer_name_makes_no_event() -> None:
+    # (the head word found where the model saw nothing cut organisations short: "First Marathon"
+    # of a broker, "Federal Open" of the Fed's committee, "World War" of World War II)
+    text = (
+        "First Marathon Securities Ltd analyst Jim Doak said the Federal Open Market Committee "
+        "met. Prices were last this low after World War II, said Jim Doak."
+    )
+    got = named(text, ("Federal Open Market Committee", "ORG"), ("Jim Doak", "PERSON"))
+    assert "First Marathon" not in got and "Federal Open" not in got
+    assert got["Federal Open Market Committee"].type == "org"
+    assert got["World War II"].type == "event"
+
+
 def test_a_time_zone_after_a_clock_is_no_entity() -> None:
     for text in (
         "The group meets at 1130 hrs GMT on Tuesday.",

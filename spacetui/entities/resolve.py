@@ -310,8 +310,13 @@ _NEVER_SURNAME_HEADS = {
 _NEVER_SURNAME = {w: t for t, ws in _NEVER_SURNAME_HEADS.items() for w in ws.split()}
 # "Burnley v Blackburn": a fixture, not a person.
 _FIXTURE = re.compile(r"\S\s+(?:v|vs|v\.|vs\.)\s+[A-Z]")
+# (The head ends the run, or a number after it: "First Marathon Securities Ltd" and "Federal Open
+# Market Committee" are no events, "World War II" is one.)
+_NUMBERED = r"(?:\s+(?:[IVX]+|One|Two|Three|Four|Five|\d{1,4})\b)?"
+_HEAD_ENDS_RUN = r"\b(?!\s+[A-Z])"
+_EVENT_HEADS = "|".join(w.title() for w in _HEADS["event"])
 _EVENT_RUN = re.compile(
-    rf"(?<![\w.])(?P<t>(?:[A-Z][\w'’\-]*\s+){{1,4}}(?:{'|'.join(w.title() for w in _HEADS['event'])}))\b"
+    rf"(?<![\w.])(?P<t>(?:[A-Z][\w'’\-]*\s+){{1,4}}(?:{_EVENT_HEADS}){_NUMBERED}){_HEAD_ENDS_RUN}"
 )
 # Place heads that also end club names ("Stoke City", "Derby County", "Crystal Palace").
 _CLUB_PLACE_HEADS = {"city", "county", "palace"}
@@ -321,7 +326,9 @@ _PLACE_RUN_HEADS = (
     "Cosmodrome|Airport|Airfield|Stadium|Cathedral|Castle|Bridge|Mountains|River|Lake|Island|Islands|"
     "Ocean|Sea|Bay|Valley|Desert|Canal|Peninsula|Strait|Gulf|Glacier|Volcano|Spaceport"
 )
-_PLACE_RUN = re.compile(rf"(?<![\w.])(?P<t>(?:[A-Z][\w'’\-]*\s+){{1,3}}(?:{_PLACE_RUN_HEADS}))\b")
+_PLACE_RUN = re.compile(
+    rf"(?<![\w.])(?P<t>(?:[A-Z][\w'’\-]*\s+){{1,3}}(?:{_PLACE_RUN_HEADS})){_HEAD_ENDS_RUN}"
+)
 _RELATIVE_DAY = {"Today", "Tomorrow", "Yesterday", "Tonight"}
 _TITLE_WORD = r"(?:[A-Z][\w'’\-]*|\d[\w\-]*)"
 _TITLE = rf"{_TITLE_WORD}(?::?\s+(?:(?:of|the|and|in|on|a|an|to|for|from)\s+)*{_TITLE_WORD})*"
