@@ -91,6 +91,25 @@ def test_an_event_head_inside_a_longer_name_makes_no_event() -> None:
     assert got["World War II"].type == "event"
 
 
+def test_a_name_that_is_only_a_date_is_a_date() -> None:
+    text = (
+        "Activity was high after the March 21, 1983 realignment. Shipments JAN 10 rose. "
+        "He sang at the first Super Bowl after the September 11 attacks."
+    )
+    got = {
+        e.name: e
+        for e in resolve(
+            text,
+            spans(text, ("March 21, 1983", "EVENT"), ("JAN 10", "ORG"), ("September 11", "EVENT")),
+            date="1987-03-02",
+        )
+    }
+    assert got["21 March 1983"].type == "date" and got["21 March 1983"].value == "1983-03-21"
+    assert got["10 January 1987"].type == "date"
+    # (the model's event without a year stays one: no day of the article's year)
+    assert got["September 11"].type == "event"
+
+
 def test_a_time_zone_after_a_clock_is_no_entity() -> None:
     for text in (
         "The group meets at 1130 hrs GMT on Tuesday.",

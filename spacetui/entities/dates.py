@@ -100,6 +100,31 @@ _TIME_BEFORE_DAY = re.compile(rf"(?P<time>[0-2]\d[0-5]\d)\s*-\s*{_MONTH}\s+\d{{1
 _TOKEN = re.compile(r"[\w'’.,-]+")
 
 
+_DATE_WORD = re.compile(
+    rf"{_MONTH}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{{1,4}}(?:st|nd|rd|th)?|to|and|of|the|[,\-–]",
+    re.IGNORECASE,
+)
+
+
+def only_date_words(text: str) -> bool:
+    """A month with a day or a year and nothing else: "February 22", "March 21, 1983", "February
+    21 to 28" (the model's event or work, which is a date all the same)."""
+    if not re.fullmatch(r"[\w\s.,\-–]+", text):
+        return False  # "Jul/Nov 3-1/2": a futures spread
+    words = re.findall(r"[\w.]+|[,\-–]", text)
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    return (
+        bool(_HAS_MONTH.search(text))
+        and bool(numbers)
+        and all(1 <= n <= 31 or 1500 <= n <= 2099 for n in numbers)  # a day or a year: not "Mar 1263"
+        and all(_DATE_WORD.fullmatch(w) for w in words)
+    )
+
+
+def names_year(text: str) -> bool:
+    return bool(_HAS_YEAR.search(text))
+
+
 def names_weekday(text: str) -> bool:
     return bool(_WEEKDAY.search(text))
 

@@ -515,6 +515,10 @@ def candidates(
             surface = text[s:e]
             if e <= s:
                 continue
+            if t != "date" and dates.only_date_words(surface) and (t != "event" or dates.names_year(surface)):
+                # The model's "March 21, 1983" event, a table's "JAN 10" organisation: a date. (Not
+                # its event without a year: "the September 11 attacks" is no day of the article's year.)
+                t = "date"
             if "filters" in disabled:
                 out.append(Mention(s, e, surface, t, label=label))
                 continue
