@@ -300,6 +300,28 @@ def test_a_full_name_the_model_guessed_an_org_is_the_person_the_words_settled() 
     assert "work:Finding Neverland" in carriers(corpus, "Finding Neverland")
 
 
+def test_names_that_differ_by_a_comma_or_how_a_number_is_written_are_one() -> None:
+    # (Reuters: "Goldman, Sachs and Co" 106 articles and "Goldman Sachs" 23; BBC: "World War II",
+    # "World War Two" and "World War 2", "Channel 4" and "Channel Four")
+    corpus = corpus_of(
+        *[[Entity("Goldman, Sachs and Co", "org")]] * 5,
+        *[[Entity("Goldman Sachs", "org")]] * 2,
+        *[[Entity("World War II", "event")]] * 3,
+        [Entity("World War Two", "event")],
+        [Entity("World War 2", "event")],
+        [Entity("World War I", "event")],
+        *[[Entity("Channel 4", "org")]] * 3,
+        [Entity("Channel Four", "org")],
+        [Entity("Malcolm X", "person")],
+        [Entity("Malcolm", "person")],
+    )
+    named = {i.name: i.articles for i in corpus.listing()}
+    assert named["Goldman, Sachs and Co"] == 7 and "Goldman Sachs" not in named
+    assert named["World War II"] == 5 and named["World War I"] == 1
+    assert named["Channel 4"] == 4 and "Channel Four" not in named
+    assert "Malcolm X" in named
+
+
 def test_settled_counts_survive_save_and_load(tmp_path: object) -> None:
     from pathlib import Path
 

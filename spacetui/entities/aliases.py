@@ -195,11 +195,11 @@ SURNAME_SHARE = 0.5
 
 def loose_key(name: str, type_: str) -> str:
     """The name with spelling choices set aside: "-isation" as "-ization", "co-operation" as
-    "cooperation", hyphens as spaces, (for an organisation) no legal form at the end and (for a
+    "cooperation", hyphens and commas as spaces, (for an organisation) no legal form at the end and (for a
     place) a country's other names as its name ("Britain", "UK" as "united kingdom")."""
     if type_ == "place" and (country := _COUNTRY.get(norm(name))):
         return country
-    n = norm(name).replace("-", " ")
+    n = norm(name).replace("-", " ").replace(",", " ")  # ("Goldman, Sachs and Co", "Goldman Sachs")
     n = re.sub(r"is(ation|ations|ed|ing)\b", r"iz\1", n)
     n = n.replace("co operation", "cooperation")
     if type_ == "org":
@@ -215,7 +215,21 @@ def loose_key(name: str, type_: str) -> str:
             number := str(NUMBER_WORDS.get(group[1], group[1]))
         ).isdigit():
             n = f"g{number}"
-    return " ".join(n.split())
+    words = n.split()
+    if len(words) > 1 and (figure := _figure(words[-1])):
+        # "World War Two", "World War II", "World War 2"; "Channel Four", "Channel 4": one name
+        words[-1] = figure
+    return " ".join(words)
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "xi": 11, "xii": 12}
+
+
+def _figure(word: str) -> str | None:
+    """A number written in words or Roman numerals, as its figure. (Not "v" or "x": "Arsenal v",
+    "Malcolm X".)"""
+    value = NUMBER_WORDS.get(word) or _ROMAN.get(word)
+    return str(value) if value else None
 
 
 _GROUP_OF = re.compile(r"(?:group of|g) ?(\w+)")
