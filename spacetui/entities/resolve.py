@@ -993,13 +993,8 @@ def context_types(text: str, mentions: list[Mention]) -> None:
         if m.source == "cue":
             m.settled = True
         words = m.text.split()
-        # (the head of "Bank of Iron County" is "Bank", not the head of the place it names; of
-        # "Music of Black Origin Awards" "Awards")
-        head_word = words[-1]
-        if "of" in words[1:-1]:
-            before_of = words[words.index("of", 1) - 1]
-            head_word = before_of if before_of.lower().rstrip(".") in _HEAD_TYPE else head_word
-        head = _HEAD_TYPE.get(head_word.lower().rstrip(".")) if len(words) > 1 else None
+        head_word, last = _name_head(words)
+        head = _HEAD_TYPE.get(head_word) if len(words) > 1 else None
         # (the model's state, "Soviet Union", "West Bank", keeps its type against an org head;
         # its organisation "Stoke City", "Derby County" keeps it against a club's place head)
         if (
@@ -1007,7 +1002,7 @@ def context_types(text: str, mentions: list[Mention]) -> None:
             and m.type in ("org", "place", "event", "product")
             and m.source != "cue"
             and not (head == "org" and m.label == "GPE")
-            and not (m.type == "org" and head_word is words[-1] and head_word.lower() in _CLUB_PLACE_HEADS)
+            and not (m.type == "org" and last and head_word in _CLUB_PLACE_HEADS)
         ):
             m.type, m.settled = head, True
             continue
@@ -1064,6 +1059,17 @@ def context_types(text: str, mentions: list[Mention]) -> None:
         if m.type == "person" and m.text in things:
             m.type, m.settled = "org", True
     _listed_places(text, mentions)
+
+
+def _name_head(words: list[str]) -> tuple[str, bool]:
+    """The word that says what a name names, lower case, and whether it ends the name: the last
+    word, or the head word before "of" ("Bank" of "Bank of Iron County", not the head of the place
+    it names; "Awards" of "Music of Black Origin Awards", which has none before "of")."""
+    if "of" in words[1:-1]:
+        before_of = words[words.index("of", 1) - 1].lower().rstrip(".")
+        if before_of in _HEAD_TYPE:
+            return before_of, False
+    return words[-1].lower().rstrip("."), True
 
 
 def _of_a_person(text: str, m: Mention, person_ends: set[int]) -> bool:
