@@ -322,6 +322,34 @@ def test_names_that_differ_by_a_comma_or_how_a_number_is_written_are_one() -> No
     assert "Malcolm X" in named
 
 
+def test_a_place_said_beside_the_company_it_begins_is_that_company() -> None:
+    # (Reuters: "Dome", a place to the model in 29 stories, 24 of them beside Dome Petroleum Ltd)
+    story = "Murgold Resources Inc said assays were good. Murgold said drilling goes on."
+    got = {
+        e.name: e for e in resolve(story, spans(story, ("Murgold Resources Inc", "ORG"), ("Murgold", "GPE")))
+    }
+    assert got["Murgold"].type == "place" and got["Murgold"].within == "Murgold Resources Inc"
+    # Read as a place where it stands, or a country: nothing noted.
+    for text, word in (
+        ("Olney Bancshares Inc bought the First National Bank of Olney, Texas. Olney, Texas grew.", "Olney"),
+        ("Shanghai Automotive Industry Corp waits for the Shanghai city government.", "Shanghai"),
+        ("China National Petroleum Corp said China would buy more.", "China"),
+    ):
+        firm = text.split(" Inc")[0].split(" Corp")[0] + (" Inc" if " Inc" in text else " Corp")
+        named = {e.name: e for e in resolve(text, spans(text, (firm, "ORG"), (word, "GPE")))}
+        assert named[word].within == "", text
+    # Across the corpus: a word said so in most of its articles joins the company; a place said
+    # so in a few of its articles stays the place.
+    firm = [Entity("Dome Petroleum Ltd", "org")]
+    beside = [*firm, Entity("Dome", "place", within="Dome Petroleum Ltd")]
+    corpus = corpus_of(*[beside] * 4, [Entity("Dome", "place")], *[firm] * 3)
+    assert carriers(corpus, "Dome") == ["org:Dome Petroleum Ltd"]
+    city = [Entity("Phoenix", "place")]
+    beside = [Entity("Phoenix Steel Corp", "org"), Entity("Phoenix", "place", within="Phoenix Steel Corp")]
+    corpus = corpus_of(*[city] * 10, *[beside] * 3)
+    assert carriers(corpus, "Phoenix") == ["place:Phoenix"]
+
+
 def test_settled_counts_survive_save_and_load(tmp_path: object) -> None:
     from pathlib import Path
 

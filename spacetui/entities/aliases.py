@@ -530,8 +530,17 @@ def link(
         # 2a. Said, in most of its articles, only as one of a pair that other articles name as
         # one organisation: that firm ("Duff and Phelps said ..." once), whatever another
         # article linked the word to (the one Phelps named in full, an executive elsewhere).
+        # 2b. The same for a one-word place said, in most of its articles, beside a company
+        # whose name it begins ("Murgold Resources Inc ... Murgold said"; ``note_firm_words``).
         held = [pair for pair, said in f.within.items() if 2 * said > f.weight]
-        firm = pick([t for pair in held for t in firms.get(without_legal_form(pair), [])])
+        firm = pick(
+            [
+                t
+                for pair in held
+                for t in firms.get(without_legal_form(pair))
+                or [o for o in by_loose.get(("org", loose_key(pair, "org")), ()) if " " in o.name]
+            ]
+        )
         linked = [] if firm is not None else by_alias.get(n, [])
         # (the articles that linked it to any fuller name: its spellings and types are one yet)
         shared = scope.cross_type_evidence and LINK_SHARE * sum(_linked(t, n) for t in linked) >= f.weight
