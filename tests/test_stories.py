@@ -595,3 +595,29 @@ def test_an_update_that_touches_no_group_keeps_the_saved_groups(
     first = next(p for p in sorted(folder.iterdir()) if not p.name.startswith("copy-"))
     step(lambda: shutil.copy(first, folder / "another-copy.txt"), 1)
     step(lambda: (folder / "copy-0000.txt").unlink(), 1)
+
+
+def test_compare_holds_one_entity_of_the_corpus_as_one() -> None:
+    """An article that names a company and, as the model's place, its first word ("Murgold
+    Resources Inc ... Murgold said") compares as naming it once: the corpus holds them one."""
+    from spacetui.articles.model import Article, Entity
+    from spacetui.entities.corpus import CorpusEntities
+    from spacetui.entities.overrides import Overrides
+    from spacetui.stories.compare import compare
+
+    one_text = "Murgold Resources Inc said the vein was rich. Murgold said more drilling follows."
+    two_text = "Murgold Resources Inc said assays at Timmins were good."
+    firm = Entity("Murgold Resources Inc", "org", mentions=[(0, 21)])
+    word = Entity("Murgold", "place", mentions=[(46, 53)], within="Murgold Resources Inc")
+    one = Article("1", "One", [one_text], entities=[firm, word])
+    two = Article(
+        "2", "Two", [two_text], entities=[Entity("Murgold Resources Inc", "org", mentions=[(0, 21)])]
+    )
+    corpus = CorpusEntities(overrides=Overrides())
+    corpus.add(one.entities)
+    corpus.add(two.entities)
+    out = compare(one, two, corpus)
+    assert out.only_first == [] and out.only_second == []
+    (shared,) = out.shared
+    assert shared[0].name == "Murgold Resources Inc" and shared[0].aliases == ["Murgold"]
+    assert sorted(shared[0].mentions) == [(0, 21), (46, 53)]

@@ -140,8 +140,12 @@ def compare(first: Article, second: Article, corpus: CorpusEntities | None = Non
 
 
 def _typed(article: Article, corpus: CorpusEntities, canonical: dict[int, str]) -> Article:
+    """The article's entities with the corpus's types, two that the corpus holds one entity
+    ("Murgold" and "Murgold Resources Inc") one here, under the article's spelling of the corpus's
+    name where it has it."""
     hidden = corpus.corrected().hidden
     entities: list[Entity] = []
+    by_key: dict[str, Entity] = {}
     for e in article.entities:
         key = entity_key(e.type, e.name)
         if e.type == "date":
@@ -151,7 +155,22 @@ def _typed(article: Article, corpus: CorpusEntities, canonical: dict[int, str]) 
             continue
         info = corpus.info(key)
         typed = dataclasses.replace(e, type=info.type) if info is not None else e
-        canonical[id(typed)] = corpus.canonical_key(key)
+        root = corpus.canonical_key(key)
+        seen = by_key.get(root)
+        if seen is not None:
+            first, other = (typed, seen) if info is not None and e.name == info.name else (seen, typed)
+            merged = dataclasses.replace(
+                first,
+                aliases=[
+                    a for a in dict.fromkeys([*first.aliases, other.name, *other.aliases]) if a != first.name
+                ],
+                mentions=sorted({*first.mentions, *other.mentions}),
+            )
+            entities[entities.index(seen)] = by_key[root] = merged
+            canonical[id(merged)] = root
+            continue
+        canonical[id(typed)] = root
+        by_key[root] = typed
         entities.append(typed)
     return dataclasses.replace(article, entities=entities)
 
