@@ -323,7 +323,7 @@ def test_names_that_differ_by_a_comma_or_how_a_number_is_written_are_one() -> No
 
 
 def test_a_place_said_beside_the_company_it_begins_is_that_company() -> None:
-    # (Reuters: "Dome", a place to the model in 29 stories, 24 of them beside Dome Petroleum Ltd)
+    # (Reuters: "Dome", a place to the model in 24 stories, 17 of them beside Dome Petroleum Ltd)
     story = "Murgold Resources Inc said assays were good. Murgold said drilling goes on."
     got = {
         e.name: e for e in resolve(story, spans(story, ("Murgold Resources Inc", "ORG"), ("Murgold", "GPE")))
