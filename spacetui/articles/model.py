@@ -29,8 +29,10 @@ class Entity:
     # The words around a mention settled its type (a head, "gas firm X", "in X"): across the
     # corpus such articles outweigh the ones with the model's guess alone.
     settled: bool = False
-    # A one-word name the article says only as one of two ("Duff and Phelps"): that pair. Across
-    # the corpus it is the organisation of that name where other articles name one.
+    # A one-word name the article says only as one of two ("Duff and Phelps"): that pair; or the
+    # model's place that begins the company the article named in full ("Murgold Resources Inc
+    # ... Murgold said"): that company. Across the corpus, said so in most of its articles, it is
+    # that organisation.
     within: str = ""
 
     def to_dict(self) -> dict[str, Any]:
