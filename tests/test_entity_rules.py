@@ -282,7 +282,7 @@ def test_one_type_by_the_evidence_of_the_words_around_it() -> None:
 
 
 def test_a_full_name_the_model_guessed_an_org_is_the_person_the_words_settled() -> None:
-    # (BBC: "Bernie Ebbers" the model's org in 7 articles, "WorldCom boss Bernie Ebbers" in 2)
+    # (BBC: "Bernie Ebbers" the model's org in 7 articles, a person by the words around it in 2)
     guessed = [Entity("Bernie Ebbers", "org")]
     settled = [Entity("Bernie Ebbers", "person", settled=True)]
     corpus = corpus_of(*[guessed] * 7, *[settled] * 2)

@@ -540,7 +540,7 @@ class CorpusEntities:
                     # the words around the name settled weighing more ("analyst at Dresdner
                     # Kleinwort Wasserstein" against the model's person); a full name also when
                     # only the model's guesses give it the other type ("Bernie Ebbers", the
-                    # model's org in 7 articles, "WorldCom chief Bernie Ebbers" in 2); but a
+                    # model's org in 7 articles, a person by the words around it in 2); but a
                     # country is no one's surname: "Jordan" stays apart from Michael Jordan.
                     best = max(roots, key=lambda r: (score(r), r))
                     # (not a one-word name's: "Clinton" the town, settled by "in Clinton", does not
