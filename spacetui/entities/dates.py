@@ -101,8 +101,7 @@ _TOKEN = re.compile(r"[\w'’.,-]+")
 
 
 _DATE_WORD = re.compile(
-    rf"{_MONTH}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{{1,4}}(?:st|nd|rd|th)?|to|and|of|the|[,\-–]",
-    re.IGNORECASE,
+    rf"{_MONTH}|{_WEEKDAY.pattern}|\d{{1,4}}(?:st|nd|rd|th)?|to|and|of|the|[,\-–]", re.IGNORECASE
 )
 
 

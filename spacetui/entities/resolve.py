@@ -750,7 +750,7 @@ def note_firm_words(text: str, entities: list[Entity]) -> None:
             len(named) == 1
             and e.mentions
             and not e.within
-            and e.name not in _STATES
+            and e.name not in _COUNTRIES_AND_STATES
             and min(named[0].mentions)[0] < min(e.mentions)[0]
             and not any(_reads_as_place(text, s, end) for s, end in e.mentions)
         ):
@@ -766,17 +766,14 @@ def _reads_as_place(text: str, start: int, end: int) -> bool:
     if m is None:
         return False
     first = m.group(1).split()[0]
-    return bool({m.group(1), first, first.rstrip(".")} & _STATES_WRITTEN)  # ("Texas. The")
+    return bool({m.group(1), first, first.rstrip(".")} & _COUNTRIES_AND_STATES)  # ("Texas. The")
 
 
 _PLACE_NOUN_AFTER = re.compile(r"\s+(?:city|province|state|region|county|district|area|port)\b")
 _COMMA_NAME_AFTER = re.compile(r",\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
-_STATES_WRITTEN = frozenset(lexicon.COUNTRY_NAMES) | {
+_COUNTRIES_AND_STATES = frozenset(lexicon.COUNTRY_NAMES) | {
     w for state, abbrs in lexicon.US_STATE_ABBREVIATIONS.items() for w in (state, *abbrs)
 }
-
-
-_STATES = frozenset(lexicon.COUNTRY_NAMES) | frozenset(lexicon.US_STATE_ABBREVIATIONS)
 
 
 _Part = tuple[int, int, str | None]
