@@ -78,6 +78,36 @@ def test_the_models_product_named_like_a_player_is_the_player() -> None:
     assert got["Kinsey"].type == "work"
 
 
+def test_the_initialled_names_of_a_team_sheet_are_people() -> None:
+    # (out of a sentence the model types line-up names as anything: places, firms, products)
+    text = (
+        "Northshire: T Abbot; R van der Berg, P Hale (capt), D Corrigan; K Ledwidge, "
+        "J Osei and M Farrant. Replacements: B Quill, Lo Pinto. "
+        "Fans travelled from Carlisle, Penrith and Keswick."
+    )
+    got = named(
+        text,
+        ("T Abbot", "PERSON"),
+        ("R van der Berg", "GPE"),
+        ("P Hale", "PERSON"),
+        ("Corrigan", "ORG"),  # the model left the initial out
+        ("K Ledwidge", "PRODUCT"),
+        ("J Osei", "PERSON"),
+        ("M Farrant", "ORG"),
+        ("B Quill", "ORG"),  # another sheet, no people in it: the model's type stays
+        ("Carlisle", "GPE"),
+        ("Penrith", "GPE"),
+        ("Keswick", "GPE"),
+    )
+    for name in ("T Abbot", "R van der Berg", "P Hale", "Corrigan", "K Ledwidge", "J Osei", "M Farrant"):
+        assert got[name].type == "person", name
+    assert got["B Quill"].type == "org"
+    assert {got[n].type for n in ("Carlisle", "Penrith", "Keswick")} == {"place"}
+    # Fewer than four initialled names are not a sheet: a pair of anything.
+    got = named("Shares of A Frame and B Frame fell.", ("A Frame", "ORG"), ("B Frame", "PERSON"))
+    assert got["A Frame"].type == "org"
+
+
 def test_an_event_head_inside_a_longer_name_makes_no_event() -> None:
     # (the head word found where the model saw nothing cut organisations short: "First Marathon"
     # of a broker, "Federal Open" of the Fed's committee, "World War" of World War II)

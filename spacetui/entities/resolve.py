@@ -38,6 +38,7 @@ from spacetui.articles.model import Entity
 from spacetui.entities import aliases, dates, parties, sources, tense
 from spacetui.entities.aliases import close_spelling, is_acronym, place_stem, similar_names  # noqa: F401 (their home before)
 from spacetui.entities.overrides import Overrides, norm
+from spacetui.entities.team_sheets import team_sheet_people
 
 # (The version of these rules, to bump when they change: spacetui/entities/rules.py.)
 
@@ -1104,6 +1105,7 @@ def context_types(text: str, mentions: list[Mention]) -> None:
         if m.type == "person" and m.text in things:
             m.type, m.settled = "org", True
     _listed_places(text, mentions)
+    team_sheet_people(text, mentions)
 
 
 def _name_head(words: list[str]) -> tuple[str, bool]:
