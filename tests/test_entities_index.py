@@ -278,6 +278,22 @@ def test_a_merge_map_saved_under_older_rules_is_saved_again(news: Path, tmp_path
     assert json.loads(saved.read_text(encoding="utf-8"))["alias_rules"] == ALIAS_RULES
 
 
+def test_a_table_saved_before_countries_were_counted_is_counted_and_saved(news: Path, tmp_path: Path) -> None:
+    """A table from before ``_Raw.countries`` (the evidence for an institution's bare name) is
+    rebuilt from the index by the next `spacetui index`, and saved even with nothing else to do."""
+    from spacetui.entities.corpus import CORPUS_FILE
+
+    index = tmp_path / "ix"
+    update_index(index, [news])
+    (saved,) = index.rglob(CORPUS_FILE)
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    del data["counts_countries"]
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    report = update_index(index)
+    assert (report.added, report.updated, report.entities_updated) == (0, 0, 0)
+    assert json.loads(saved.read_text(encoding="utf-8"))["counts_countries"] is True
+
+
 def test_a_name_read_from_many_phrasings_says_the_first_few() -> None:
     """The date 1986 of Reuters is read from ~150 phrasings ("a year ago", "the same quarter last
     year", ...): a line lists the first few and how many more, JSON keeps every one."""

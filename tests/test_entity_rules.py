@@ -380,6 +380,54 @@ def test_a_place_said_beside_the_company_it_begins_is_that_company() -> None:
     assert carriers(corpus, "Phoenix") == ["place:Phoenix"]
 
 
+def test_an_institutions_bare_name_is_its_one_countrys() -> None:
+    # (Reuters: "Agriculture Department" in 49 stories, "U.S. Agriculture Department" in 243)
+    us, japan = Entity("U.S.", "place"), Entity("Japan", "place")
+    given = [Entity("U.S. Agriculture Department", "org"), us]
+    bare = [Entity("Agriculture Department", "org"), us]
+    corpus = corpus_of(*[given] * 5, *[bare] * 3, [Entity("Agriculture Department", "org")])
+    assert carriers(corpus, "Agriculture Department") == ["org:U.S. Agriculture Department"]
+    # One story that names another country's is not against it.
+    corpus = corpus_of(*[given] * 5, *[bare] * 3, [Entity("Irish Agriculture Department", "org")])
+    assert carriers(corpus, "Agriculture Department") == ["org:U.S. Agriculture Department"]
+    # A stories-wide name of many countries' institutions stays apart: the bare name's stories
+    # that name one country name others as often.
+    court = [Entity("U.S. Supreme Court", "org"), us]
+    other = [Entity("Supreme Court", "org"), japan]
+    corpus = corpus_of(*[court] * 5, *[[Entity("Supreme Court", "org"), us]] * 3, *[other] * 2)
+    assert carriers(corpus, "Supreme Court") == ["org:Supreme Court"]
+    # Stories that name several countries tell nothing; two countries' names given tell it is
+    # no one country's.
+    both = [Entity("Supreme Court", "org"), us, japan]
+    corpus = corpus_of(*[court] * 5, *[both] * 4)
+    assert carriers(corpus, "Supreme Court") == ["org:Supreme Court"]
+    corpus = corpus_of(
+        *[[Entity("Japanese Finance Ministry", "org"), japan]] * 3,
+        *[[Entity("French Finance Ministry", "org")]] * 3,
+        *[[Entity("Finance Ministry", "org"), japan]] * 4,
+    )
+    assert carriers(corpus, "Finance Ministry") == ["org:Finance Ministry"]
+    # A nationality opening a name is part of it: the American Stock Exchange is not every one.
+    corpus = corpus_of(
+        *[[Entity("American Stock Exchange", "org"), us]] * 5, *[[Entity("Stock Exchange", "org"), us]] * 3
+    )
+    assert carriers(corpus, "Stock Exchange") == ["org:Stock Exchange"]
+
+
+def test_the_countries_beside_a_name_survive_save_load_and_removal(tmp_path: object) -> None:
+    from pathlib import Path
+
+    story = [Entity("Agriculture Department", "org"), Entity("U.S.", "place")]
+    corpus = corpus_of(story, story, [Entity("Agriculture Department", "org")])
+    key = entity_key("org", "Agriculture Department")
+    assert corpus.raw[key].countries == {"united states": 2}
+    corpus.save(Path(str(tmp_path)))
+    again = CorpusEntities.load(Path(str(tmp_path)))
+    assert again.raw[key].countries == {"united states": 2} and again.counts_countries
+    again.remove(story)
+    assert again.raw[key].countries == {"united states": 1}
+
+
 def test_settled_counts_survive_save_and_load(tmp_path: object) -> None:
     from pathlib import Path
 

@@ -136,6 +136,9 @@ class Form:
     beside: dict[str, int] | None = None
     # A one-word name said only as one of a pair ("Duff and Phelps"): the pair -> articles that did
     within: dict[str, int] = field(default_factory=dict)
+    # An organisation across the corpus: the one country its articles name, of those that name
+    # one (``country_of``) -> articles (empty in an article)
+    countries: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -173,6 +176,10 @@ class Scope:
     # A political group's names in an article ("Tories", "Tory", "Tory Party"), normalised, to
     # one key: spellings of one name for rule 1 (``parties``).
     families: dict[str, str] = field(default_factory=dict)
+    # An institution's bare name is its country's: "Agriculture Department" and "U.S. Agriculture
+    # Department" where most names of it with a country are the U.S.'s and most articles with the
+    # bare name name the U.S. Needs ``Form.countries``.
+    country_variants: bool = False
 
 
 ARTICLE = Scope(
@@ -188,6 +195,7 @@ CORPUS = Scope(
     stem_needs_weight=True,
     cross_type_evidence=True,
     first_name_needs_surname=True,
+    country_variants=True,
 )
 # Of the articles naming a first name alone, the share that must name the person's surname too.
 SURNAME_SHARE = 0.5
@@ -677,6 +685,43 @@ def link(
     for group in buckets.values():
         if len(group) > 1:
             _fuzzy(group, join, fuzz, lambda heavy, light: first_name_slip(heavy, light, first_weight, scope))
+    # 8. Across the corpus, an institution's bare name and its country's: "Agriculture Department"
+    # (49 Reuters stories) and "U.S. Agriculture Department" (243). The country must lead the
+    # names given with one ("Irish Agriculture Department" once) and, among the bare name's
+    # articles that name one country, all the others together, by the scope's dominance (and in
+    # two articles at least): a bare "Supreme Court", "Finance Ministry", "Stock Exchange" is of
+    # whichever country the story is about. (Last: it reads the roots the spelling rules left.)
+    if scope.country_variants:
+        cores = {f.key: variant_core(f.name) for f in multi if f.type == "org"}
+        by_core: dict[str, list[Form]] = defaultdict(list)
+        for f in multi:
+            if f.key in cores:
+                by_core[cores[f.key][1]].append(f)
+        for core, core_forms in by_core.items():
+            if " " not in core or not any(cores[f.key][0] for f in core_forms):
+                continue
+            group = one_head(core_forms)
+            given: dict[str, int] = defaultdict(int)
+            for f in group:
+                if qualifier := cores[f.key][0]:
+                    given[qualifier] += f.weight
+            lead = _ahead(given, scope.dominance)
+            if lead not in _COUNTRY_KEYS:
+                continue  # (none, or a nationality: "American Stock Exchange" is a name of its own)
+            bare_forms = [
+                f for f in group if not cores[f.key][0] and _said_of(f.countries, lead, scope.dominance)
+            ]
+            if not bare_forms:
+                continue
+            # (The most named is the entity. A form an earlier rule gave to another name stays
+            # there: "Court of Appeals", a spelling of a Court of Appeal that BBC stories name with
+            # Britain as often.)
+            members = [f for f in group if cores[f.key][0] == lead] + bare_forms
+            top = max(members, key=lambda f: (f.weight, len(f.name), f.key))
+            keys = {f.key for f in members}
+            for f in members:
+                if f is not top and root(f.key) in keys:
+                    join(f.key, top.key)
     return {k: root(k) for k in canon if root(k) != k}
 
 
@@ -693,10 +738,33 @@ def _country_words() -> dict[tuple[str, ...], str]:
     return out
 
 
+def country_of(name: str) -> str | None:
+    """The country a place's name names ("U.S.", "United States", "America": "united states"),
+    None for another place or a nationality."""
+    country = _COUNTRY_WORDS.get(tuple(name.replace(".", " ").casefold().split()))
+    return country if country in _COUNTRY_KEYS else None
+
+
+def _said_of(countries: dict[str, int], country: str, dominance: float) -> bool:
+    """Whether a name's articles that name one country name ``country`` (``Form.countries``),
+    in two articles at least and ``dominance`` times as many as all the others."""
+    said = countries.get(country, 0)
+    return said >= 2 and said >= dominance * (sum(countries.values()) - said)
+
+
+def _ahead(counts: dict[str, int], dominance: float) -> str | None:
+    """The key counted most, if at least ``dominance`` times the next one (None if none)."""
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or (len(ranked) > 1 and ranked[0][1] < dominance * ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
 # Continents' adjectives name no country's institution: "European Community" is not a
 # "Community" of Europe's.
 _CONTINENTAL = frozenset(["Arab", "European", "African", "Asian"])
 _COUNTRY_WORDS = _country_words()
+_COUNTRY_KEYS = frozenset(norm(c) for c in COUNTRIES)
 
 
 def variant_core(name: str) -> tuple[str, str, str]:

@@ -46,7 +46,7 @@ CORPUS_FILE = "entities.json"
 SPELLINGS_FILE = "spellings.json"
 FORMAT = 2
 # Version of the cross-article merge rules: a map saved under other rules is worked out again.
-ALIAS_RULES = 29
+ALIAS_RULES = 30
 # A name's usual type wins over a rarer one when it has this many times the articles (a person
 # against a thing), or twice (two kinds of thing: the model's place for a company).
 TYPE_MAJORITY = 3
@@ -133,6 +133,9 @@ class _Raw:
     beside: dict[str, int] = field(default_factory=dict)
     # The pair of names it was said in alone ("Duff and Phelps") -> articles (``Entity.within``)
     within: dict[str, int] = field(default_factory=dict)
+    # An organisation's name of two words or more: the country named alone by its articles that
+    # name one -> articles (``aliases.Form.countries``)
+    countries: dict[str, int] = field(default_factory=dict)
 
 
 class CorpusEntities:
@@ -149,13 +152,16 @@ class CorpusEntities:
         self._spellings: dict[str, list[str]] | None = None  # word -> its other spellings
         self.stale = False  # loaded from a missing or older-format file: rebuild from the index
         self.merge_outdated = False  # its saved alias map is by older merge rules: save it again
-        # Whether ``_Raw.beside`` was counted (a file saved before it was not: rebuilt from the index)
+        # Whether ``_Raw.beside`` and ``_Raw.countries`` were counted (a file saved before they
+        # were has neither: the next index run rebuilds the table from the index)
         self.counts_beside = True
+        self.counts_countries = True
 
     # -- updates -----------------------------------------------------------------------------
 
     def add(self, entities: list[Entity]) -> None:
         surnames = _surnames(entities)
+        country = _one_country(entities)
         for e in entities:
             key = entity_key(e.type, e.name)
             r = self.raw.setdefault(key, _Raw(e.name, e.type))
@@ -171,10 +177,13 @@ class CorpusEntities:
                     r.aliases[alias] = r.aliases.get(alias, 0) + 1
             for word in surnames.get(key, ()):
                 r.beside[word] = r.beside.get(word, 0) + 1
+            if country and _counts_countries(e):
+                r.countries[country] = r.countries.get(country, 0) + 1
         self._dirty()
 
     def remove(self, entities: list[Entity]) -> None:
         surnames = _surnames(entities)
+        country = _one_country(entities)
         for e in entities:
             key = entity_key(e.type, e.name)
             r = self.raw.get(key)
@@ -185,6 +194,10 @@ class CorpusEntities:
                     r.beside[word] -= 1
                     if r.beside[word] <= 0:
                         del r.beside[word]
+            if country in r.countries and _counts_countries(e):
+                r.countries[country] -= 1
+                if r.countries[country] <= 0:
+                    del r.countries[country]
             r.articles -= 1
             r.mentions -= len(e.mentions)
             r.settled = max(0, r.settled - e.settled)
@@ -446,6 +459,7 @@ class CorpusEntities:
                 dict(r.aliases),
                 beside=dict(r.beside) if counted and " " not in norm(r.name) else None,
                 within=dict(r.within),
+                countries=dict(r.countries),
             )
             for k, r in raw.items()
             if r.type != "date"
@@ -634,11 +648,13 @@ class CorpusEntities:
                     **({"settled": r.settled} if r.settled else {}),
                     **({"beside": r.beside} if r.beside else {}),
                     **({"within": r.within} if r.within else {}),
+                    **({"countries": r.countries} if r.countries else {}),
                 }
                 for k, r in self.raw.items()
             },
             "alias_rules": ALIAS_RULES,
             "counts_beside": self.counts_beside,
+            "counts_countries": self.counts_countries,
             "aliases": self._base_aliases(),  # the user's corrections apply on reading
             # worked out here, at index time: on a large corpus it takes about 150 ms
             "spellings": self.spellings(),
@@ -663,6 +679,7 @@ class CorpusEntities:
             return corpus  # an older format: the builder rebuilds it from the index
         corpus.stale = False
         corpus.counts_beside = data.get("counts_beside") is True
+        corpus.counts_countries = data.get("counts_countries") is True
         for key, v in data.get("entities", {}).items():
             aliases = v.get("aliases", {})
             if isinstance(aliases, list):
@@ -676,6 +693,7 @@ class CorpusEntities:
                 settled=int(v.get("settled", 0)),
                 beside={str(w): int(n) for w, n in v.get("beside", {}).items()},
                 within={str(w): int(n) for w, n in v.get("within", {}).items()},
+                countries={str(c): int(n) for c, n in v.get("countries", {}).items()},
             )
         if data.get("alias_rules", 1) != ALIAS_RULES:
             corpus.merge_outdated = True
@@ -701,6 +719,22 @@ def _surnames(entities: list[Entity]) -> dict[str, set[str]]:
         for key, words in people
         if len(words) == 1
     }
+
+
+def _one_country(entities: list[Entity]) -> str | None:
+    """The one country an article names as a place (``aliases.country_of``'s key), None if it
+    names none or several: a story that names only the U.S. tells whose "Supreme Court" it
+    means, one that names Norway and the U.S. does not."""
+    from spacetui.entities.aliases import country_of
+
+    countries = {c for e in entities if e.type == "place" and (c := country_of(e.name))}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _counts_countries(e: Entity) -> bool:
+    """Whether the countries beside ``e`` are counted: an organisation's name of two words or
+    more, one that may be an institution's bare name ("Agriculture Department")."""
+    return e.type == "org" and " " in e.name.strip()
 
 
 def stored_spellings(directory: Path) -> dict[str, list[str]] | None:

@@ -306,12 +306,14 @@ def update_index(
             corpus = CorpusEntities.load(gen)
             if (
                 corpus.stale
-                or not corpus.counts_beside
+                or not (corpus.counts_beside and corpus.counts_countries)
                 or meta.get("corpus_generation") != ix.latest_generation()
             ):
                 # Missing, an older format (or saved before it counted the surnames beside a
-                # first name), or a run killed between commit and save.
+                # first name and the countries beside an organisation), or a run killed between
+                # commit and save.
                 corpus = _corpus_from_index(ix)
+                corpus.merge_outdated = True  # (saved below even when no file changed)
             # Missing, another format, or a run killed between commit and save: from the articles.
             linker = StoryLinker.load(gen, ix.latest_generation()) or _linker_from_index(ix)
         if pipeline is not None:
