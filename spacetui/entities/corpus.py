@@ -133,6 +133,9 @@ class _Raw:
     beside: dict[str, int] = field(default_factory=dict)
     # The pair of names it was said in alone ("Duff and Phelps") -> articles (``Entity.within``)
     within: dict[str, int] = field(default_factory=dict)
+    # The key's spellings -> articles ("McDonalds Corp", "Mcdonalds Corp"): ``name`` is the one
+    # most used, whatever order the articles came in (``_spelling``)
+    names: dict[str, int] = field(default_factory=dict)
     # An organisation's name of two words or more: the country named alone by its articles that
     # name one -> articles (``aliases.Form.countries``)
     countries: dict[str, int] = field(default_factory=dict)
@@ -165,8 +168,8 @@ class CorpusEntities:
         for e in entities:
             key = entity_key(e.type, e.name)
             r = self.raw.setdefault(key, _Raw(e.name, e.type))
-            if _in_capitals(r.name) and not _in_capitals(e.name):
-                r.name = e.name  # "Taiwan", not a table's or a heading's "TAIWAN"
+            r.names[e.name] = r.names.get(e.name, 0) + 1
+            r.name = _spelling(r.names)
             r.articles += 1
             r.mentions += len(e.mentions)
             r.settled += e.settled
@@ -198,6 +201,12 @@ class CorpusEntities:
                 r.countries[country] -= 1
                 if r.countries[country] <= 0:
                     del r.countries[country]
+            if e.name in r.names:
+                r.names[e.name] -= 1
+                if r.names[e.name] <= 0:
+                    del r.names[e.name]
+                if r.names:
+                    r.name = _spelling(r.names)
             r.articles -= 1
             r.mentions -= len(e.mentions)
             r.settled = max(0, r.settled - e.settled)
@@ -649,6 +658,7 @@ class CorpusEntities:
                     **({"beside": r.beside} if r.beside else {}),
                     **({"within": r.within} if r.within else {}),
                     **({"countries": r.countries} if r.countries else {}),
+                    **({"names": r.names} if len(r.names) > 1 else {}),
                 }
                 for k, r in self.raw.items()
             },
@@ -694,6 +704,8 @@ class CorpusEntities:
                 beside={str(w): int(n) for w, n in v.get("beside", {}).items()},
                 within={str(w): int(n) for w, n in v.get("within", {}).items()},
                 countries={str(c): int(n) for c, n in v.get("countries", {}).items()},
+                names={str(n): int(k) for n, k in v.get("names", {}).items()}
+                or {v["name"]: int(v.get("articles", 0))},
             )
         if data.get("alias_rules", 1) != ALIAS_RULES:
             corpus.merge_outdated = True
@@ -789,6 +801,13 @@ def _names(info: EntityInfo) -> list[str]:
 def _has_words(name: str, words: list[str]) -> bool:
     have = _QUERY_WORD.findall(name.casefold())
     return all(w in have for w in words)
+
+
+def _spelling(names: dict[str, int]) -> str:
+    """The spelling a key is shown by: not a table's or a heading's capitals ("Taiwan", not
+    "TAIWAN"), then the most used, then the one with the more capitals ("McDonalds Corp", not a
+    heading's "Mcdonalds Corp")."""
+    return max(names, key=lambda n: (not _in_capitals(n), names[n], sum(c.isupper() for c in n), n))
 
 
 def _in_capitals(name: str) -> bool:
