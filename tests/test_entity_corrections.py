@@ -232,6 +232,17 @@ def test_entities_with_counts_what_the_articles_name(seed_index: Path) -> None:
     missing = run_cli("--index", str(seed_index), "entities", "--with", "Nobody Atall")
     assert missing.returncode == 1 and "No entity is named" in missing.stderr
 
+    # --type lists that type only, as without --with; the name's own type is its prefix.
+    kind = data["with"][-1]["type"]
+    typed = run_cli(
+        "--index", str(seed_index), "entities", "--with", f"{top.type}:{top.name}", "--type", kind, "--json"
+    )
+    assert typed.returncode == 0, typed.stderr
+    listed = json.loads(typed.stdout)["with"]
+    assert listed == [o for o in data["with"] if o["type"] == kind] and len(listed) < len(data["with"])
+    wrong = run_cli("--index", str(seed_index), "entities", "--with", f"planet:{top.name}")
+    assert wrong.returncode == 1 and "No entity is named" in wrong.stderr
+
 
 def test_the_corrected_table_is_the_whole_table_merged_again(seed_index: Path) -> None:
     """Only the entities a correction touches are built again: the same as building all."""

@@ -509,6 +509,10 @@ def _entity_or_fail(
     the exit code of the message printed. Raises QueryError for an unknown type."""
     from spacetui.entities.overrides import norm
 
+    typed, name = _typed_name(name)
+    if typed and type_ and typed != type_:
+        return None, _fail(f"{option} gives the type {typed}, --type says {type_}.", EXIT_USAGE)
+    type_ = typed or type_
     wanted = norm(name)
     if not wanted:
         return None, _fail(f"{option} needs a name.", EXIT_USAGE)
@@ -516,20 +520,40 @@ def _entity_or_fail(
     if not named:
         return None, _fail(f"No entity is named {name!r}. `spacetui entities` lists them.", EXIT_NONE)
     if len({(i.type, i.name) for i in named}) > 1 and type_ is None:
-        options = ", ".join(f"{i.type}: {i.name}" for i in named[:6])
-        return None, _fail(f"{name!r} names several entities ({options}); add --type.", EXIT_USAGE)
+        options = ", ".join(f"{i.type}:{i.name}" for i in named[:6])
+        return None, _fail(
+            f"{name!r} names several entities ({options}): write one as its type, a colon and its name.",
+            EXIT_USAGE,
+        )
     return named[0], EXIT_OK  # the most named, if one type still holds several
 
 
+def _typed_name(name: str) -> tuple[str | None, str]:
+    """ "org:Goldman Sachs" -> ("org", "Goldman Sachs"), as a search's entity filter writes it;
+    a name without a type's prefix ("Star Wars: Episode I") -> (None, the name)."""
+    from spacetui.index.schema import ENTITY_FIELDS
+
+    head, colon, rest = name.partition(":")
+    if colon and head.strip().casefold() in ENTITY_FIELDS and rest.strip():
+        return head.strip().casefold(), rest.strip()
+    return None, name
+
+
 def _appears_with(args: argparse.Namespace, index_dir: Path) -> int:
+    from spacetui.index.schema import ENTITY_FIELDS
     from spacetui.search.results import QueryError
 
     try:
+        if args.type_ is not None and args.type_ not in ENTITY_FIELDS:
+            raise QueryError(f"Unknown entity type '{args.type_}'. Types: {', '.join(ENTITY_FIELDS)}.")
         service = _service(index_dir, args)
-        info, code = _entity_or_fail(service, args.with_, args.type_, "--with")
+        # (--type lists the entities of that type, as without --with; NAME's own type is its prefix)
+        info, code = _entity_or_fail(service, args.with_, None, "--with")
         if info is None:
             return code
         together, others = service.appears_with(info.type, info.name, args.query)
+        if args.type_ is not None:
+            others = [o for o in others if o.type == args.type_]
     except IndexError_ as exc:
         return _index_failure(exc, index_dir)
     except QueryError as exc:

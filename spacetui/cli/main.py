@@ -227,7 +227,9 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         help="dated events (a sentence that names a day) of an entity or a story, in date order",
     )
-    p.add_argument("--entity", metavar="NAME", help="the events whose sentence names this entity")
+    p.add_argument(
+        "--entity", metavar="NAME", help="the events whose sentence names this entity (TYPE:NAME picks one)"
+    )
     p.add_argument(
         "--type", dest="type_", metavar="T", help="with --entity: person, org, place, work, product or event"
     )
@@ -260,7 +262,8 @@ def _parser() -> argparse.ArgumentParser:
         "--with",
         dest="with_",
         metavar="NAME",
-        help="the entities that appear with NAME (a name or alias; --type picks one of several)",
+        help="the entities that appear with NAME (a name or alias; TYPE:NAME picks one of several, "
+        "as in org:Apple; --type then lists only that type)",
     )
     p.add_argument(
         "--query", default="", metavar="Q", help="with --with: only in the articles that match the query Q"
