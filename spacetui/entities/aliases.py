@@ -107,13 +107,17 @@ _LEGAL_TAIL = re.compile(r"(?:\s+(?:" + "|".join(sorted(LEGAL_FORMS, key=len, re
 # A government body named by its head before or after its portfolio: "(U.S.) Department of
 # Agriculture" / "Agriculture Department", "Ministry of Finance" / "Finance Ministry".
 _OF_PORTFOLIO = re.compile(r"^(.*?)\b(department|ministry) of (?:the )?(\w+(?: \w+)?)$")
-# A country (or a U.S. state) by its other names ("UK", "Britain", "America"; "Mich."),
-# normalised, to its name's.
+# A country by its other names ("UK", "Britain", "America"), normalised, to its name's.
 _COUNTRY = {
     norm(alias): norm(country)
-    for table in (COUNTRY_ALIASES, COUNTRY_OFFICIAL_NAMES, US_STATE_ABBREVIATIONS)
+    for table in (COUNTRY_ALIASES, COUNTRY_OFFICIAL_NAMES)
     for country, names in table.items()
     for alias in names
+}
+# A U.S. state by its abbreviation as written, with its dot: "La." is Louisiana, "LA" is Los
+# Angeles (and "Miss.", "Ind." are no "Miss" or "IND").
+_STATE = {
+    abbreviation: norm(state) for state, abbrs in US_STATE_ABBREVIATIONS.items() for abbreviation in abbrs
 }
 # Between a long form and its acronym, or an acronym and its long form, in a definition.
 _DEFINE_GAP = re.compile(r"\s*(?:,\s*|\(\s*)(?:the\s+|or\s+)?$", re.I)
@@ -204,8 +208,9 @@ SURNAME_SHARE = 0.5
 def loose_key(name: str, type_: str) -> str:
     """The name with spelling choices set aside: "-isation" as "-ization", "co-operation" as
     "cooperation", hyphens and commas as spaces, (for an organisation) no legal form at the end and (for a
-    place) a country's other names as its name ("Britain", "UK" as "united kingdom")."""
-    if type_ == "place" and (country := _COUNTRY.get(norm(name))):
+    place) a country's other names as its name ("Britain", "UK" as "united kingdom"; "Mich." as
+    "michigan")."""
+    if type_ == "place" and (country := _COUNTRY.get(norm(name)) or _STATE.get(name.strip())):
         return country
     n = norm(name).replace("-", " ").replace(",", " ")  # ("Goldman, Sachs and Co", "Goldman Sachs")
     n = re.sub(r"is(ation|ations|ed|ing)\b", r"iz\1", n)
