@@ -1260,13 +1260,16 @@ def test_a_us_states_abbreviation_is_the_state() -> None:
     # An organisation's initials are not a state's ("N.C." of "National Comics" stays apart).
     corpus = corpus_of([Entity("North Carolina", "place")], [Entity("N.C.", "org")])
     assert sorted(i.name for i in corpus.listing()) == ["N.C.", "North Carolina"]
-    # Only as written, with its dot: BBC's "LA" is Los Angeles, not Louisiana ("La.").
+    # Not an acronym in capitals: BBC's "LA" is Los Angeles, not Louisiana ("La."); a dateline's
+    # "Calif" (its dot cut) is California.
     la = [Entity("Los Angeles", "place", aliases=["LA"])]
     corpus = corpus_of(*[la] * 3, [Entity("LA", "place")], [Entity("Louisiana", "place")])
     assert carriers(corpus, "Louisiana") == ["place:Louisiana"]
     assert carriers(corpus, "LA") == ["place:Los Angeles"]
     corpus = corpus_of([Entity("Louisiana", "place")], [Entity("La.", "place")])
     assert [(i.name, i.articles) for i in corpus.listing()] == [("Louisiana", 2)]
+    corpus = corpus_of(*[[Entity("California", "place")]] * 2, [Entity("Calif", "place")])
+    assert [(i.name, i.articles) for i in corpus.listing()] == [("California", 3)]
 
 
 def test_a_credit_grade_is_no_name() -> None:

@@ -114,11 +114,9 @@ _COUNTRY = {
     for country, names in table.items()
     for alias in names
 }
-# A U.S. state by its abbreviation as written, with its dot: "La." is Louisiana, "LA" is Los
-# Angeles (and "Miss.", "Ind." are no "Miss" or "IND").
-_STATE = {
-    abbreviation: norm(state) for state, abbrs in US_STATE_ABBREVIATIONS.items() for abbreviation in abbrs
-}
+# A U.S. state by its abbreviation, normalised ("Calif." and the "Calif" a dateline's dot was cut
+# from); not an acronym in capitals: "LA" is Los Angeles, not Louisiana's "La." (``_state``).
+_STATE = {norm(abbr): norm(state) for state, abbrs in US_STATE_ABBREVIATIONS.items() for abbr in abbrs}
 # Between a long form and its acronym, or an acronym and its long form, in a definition.
 _DEFINE_GAP = re.compile(r"\s*(?:,\s*|\(\s*)(?:the\s+|or\s+)?$", re.I)
 
@@ -210,7 +208,7 @@ def loose_key(name: str, type_: str) -> str:
     "cooperation", hyphens and commas as spaces, (for an organisation) no legal form at the end and (for a
     place) a country's other names as its name ("Britain", "UK" as "united kingdom"; "Mich." as
     "michigan")."""
-    if type_ == "place" and (country := _COUNTRY.get(norm(name)) or _STATE.get(name.strip())):
+    if type_ == "place" and (country := _COUNTRY.get(norm(name)) or _state(name)):
         return country
     n = norm(name).replace("-", " ").replace(",", " ")  # ("Goldman, Sachs and Co", "Goldman Sachs")
     n = re.sub(r"is(ation|ations|ed|ing)\b", r"iz\1", n)
@@ -236,6 +234,14 @@ def loose_key(name: str, type_: str) -> str:
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "xi": 11, "xii": 12}
+
+
+def _state(name: str) -> str | None:
+    """The U.S. state a place's name abbreviates ("Fla.", "Calif", "N.J."), None for another
+    name or an acronym in capitals without dots ("LA", "PA")."""
+    if "." not in name and name.strip().isupper():
+        return None
+    return _STATE.get(norm(name))
 
 
 def _figure(word: str) -> str | None:
