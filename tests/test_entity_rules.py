@@ -1270,6 +1270,21 @@ def test_a_us_states_abbreviation_is_the_state() -> None:
     assert [(i.name, i.articles) for i in corpus.listing()] == [("Louisiana", 2)]
     corpus = corpus_of(*[[Entity("California", "place")]] * 2, [Entity("Calif", "place")])
     assert [(i.name, i.articles) for i in corpus.listing()] == [("California", 3)]
+    # The state is listed by its name, however more often a dateline abbreviates it.
+    corpus = corpus_of(*[[Entity("N.J.", "place")]] * 5, [Entity("New Jersey", "place")])
+    assert [(i.name, i.aliases) for i in corpus.listing()] == [("New Jersey", ["N.J."])]
+
+
+def test_a_firm_named_like_a_place_is_not_the_place() -> None:
+    # (Reuters: "Chicago Corp analyst John Bilson", "the Chicago Corp acted as placement agent":
+    # the firm and its short "Chicago" were listed as the city)
+    firm = [Entity("Chicago Corp", "org", aliases=["Chicago"])]
+    corpus = corpus_of(*[[Entity("Chicago", "place")]] * 20, *[firm] * 2, [Entity("Chicago", "org")])
+    assert carriers(corpus, "Chicago Corp") == ["org:Chicago Corp"]
+    assert sorted(carriers(corpus, "Chicago")) == ["org:Chicago Corp", "place:Chicago"]
+    # The model's other types for a firm's own name still join it ("Gynex" a place once).
+    corpus = corpus_of(*[[Entity("Gynex Inc", "org", aliases=["Gynex"])]] * 4, [Entity("Gynex", "place")])
+    assert carriers(corpus, "Gynex") == ["org:Gynex Inc"]
 
 
 def test_a_credit_grade_is_no_name() -> None:

@@ -405,9 +405,12 @@ def link(
     # the rugby player as well as the model's "Moody" of "Moody's"; the later rules choose.
     people_words = {norm(f.name).split()[-1] for f in forms if f.type == "person" and norm(f.name)}
     people_words |= {norm(a) for f in forms if f.type == "person" for a in f.aliases if " " not in a}
-    for group in by_loose.values():
+    states = frozenset(_STATE.values())
+    for (type_, loose), group in by_loose.items():
         if len(group) > 1:
-            top = max(group, key=lambda f: (f.weight, len(f.name), f.key))
+            # (a state by its name, not by a dateline's abbreviation: "New Jersey", not "N.J.")
+            spelled = [f for f in group if type_ == "place" and loose in states and norm(f.name) == loose]
+            top = max(spelled or group, key=lambda f: (f.weight, len(f.name), f.key))
             owned = possessive_part(top.name)
             for f in group:
                 bare = owned and not possessive_part(f.name)

@@ -46,7 +46,7 @@ CORPUS_FILE = "entities.json"
 SPELLINGS_FILE = "spellings.json"
 FORMAT = 2
 # Version of the cross-article merge rules: a map saved under other rules is worked out again.
-ALIAS_RULES = 31
+ALIAS_RULES = 32
 # A name's usual type wins over a rarer one when it has this many times the articles (a person
 # against a thing), or twice (two kinds of thing: the model's place for a company).
 TYPE_MAJORITY = 3
@@ -588,11 +588,18 @@ class CorpusEntities:
                 # "Gazprom" a place in some articles, an organisation in more: one entity. Where
                 # both are common, two ("Liverpool" the city and the club). A type the words
                 # around the name settled ("gas firm Gazprom") outweighs the model's guesses.
+                # (A longer name's entity that holds this one as a short name, "Chicago Corp" with
+                # its "Chicago", does not join the name's own entity of another type: the city.)
                 best = max(roots, key=lambda r: (score(r), r))
+                own_name = norm(raw[best].name) == n
                 keep = [
                     r
                     for r in roots
-                    if r == best or _gives_way(score(r), guessed(r), score(best), evidence(best))
+                    if r == best
+                    or (
+                        _gives_way(score(r), guessed(r), score(best), evidence(best))
+                        and not (own_name and norm(raw[r].name) != n and raw[r].type != raw[best].type)
+                    )
                 ]
             best = top(best)
             keep = list(dict.fromkeys(top(r) for r in keep))
