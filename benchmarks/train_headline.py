@@ -29,13 +29,13 @@ sys.path.insert(0, str(REPO))
 
 from benchmarks.extraction import Page, extraction_root, fold, load_pages  # noqa: E402
 from benchmarks.train_cleaning import site_of  # noqa: E402
-from spacetui.articles.cleaning.classifier import Weights  # noqa: E402
 from spacetui.articles.cleaning.headline_rank import (  # noqa: E402
     HEADLINE_FEATURES,
     WEIGHTS,
     candidates,
     features,
 )
+from spacetui.articles.cleaning.logistic import Weights  # noqa: E402
 from spacetui.articles.cleaning.pipeline import extract  # noqa: E402
 
 FORMS = ("txt", "oneline")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from spacetui.articles.cleaning.classifier import learned_scores, stored_weights
+from spacetui.articles.cleaning.classifier import learned_scores, stored_model
 from spacetui.articles.cleaning.features import FEATURES
 from spacetui.articles.cleaning.pipeline import extract
 from tests.conftest import SEEDS
@@ -16,9 +16,18 @@ def _seed004() -> str:
     return path.read_text(encoding="utf-8")
 
 
-def test_stored_weights_are_for_these_features() -> None:
-    weights = stored_weights()
-    assert len(weights.coef) == len(weights.mean) == len(weights.scale) == len(FEATURES)
+def test_the_stored_trees_are_for_these_features() -> None:
+    model = stored_model()
+    assert model.roots and max(model.feature) < len(FEATURES)
+    nodes = len(model.feature)
+    assert len(model.threshold) == len(model.left) == len(model.right) == len(model.value) == nodes
+    # every inner node leads to nodes of its own tree, every path ends at a leaf
+    assert all(
+        0 <= model.left[i] < nodes and 0 <= model.right[i] < nodes
+        for i in range(nodes)
+        if model.feature[i] >= 0
+    )
+    assert 0.0 < model.probability([0.0] * len(FEATURES)) < 1.0
 
 
 def test_learned_scores_find_the_seed_story() -> None:

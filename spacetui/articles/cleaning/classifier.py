@@ -1,6 +1,7 @@
-"""The learned unit classifier: a logistic regression over :mod:`.features`, its coefficients
-stored as data (``unit_weights.json``, written by ``benchmarks/train_cleaning.py``), applied
-in plain Python: no learning library at run time."""
+"""The learned unit classifier: gradient-boosted trees over :mod:`.features`, stored as data
+(``unit_trees.json``, written by ``benchmarks/train_cleaning.py --write``) and applied in plain
+Python: no learning library at run time. Cleaning scores a page's units with it
+(:func:`spacetui.articles.cleaning.pipeline.default_scorer`)."""
 
 from __future__ import annotations
 
@@ -13,54 +14,79 @@ from pathlib import Path
 from spacetui.articles.cleaning.features import FEATURES, unit_features
 from spacetui.articles.cleaning.segment import Unit
 
-WEIGHTS = Path(__file__).with_name("unit_weights.json")
+MODEL = Path(__file__).with_name("unit_trees.json")
 
 
 @dataclass(frozen=True, slots=True)
-class Weights:
-    """Standardisation (mean, scale) and the logistic regression's coefficients, per feature."""
+class UnitModel:
+    """Trees as flat node lists (a node's ``feature`` is -1 at a leaf): a unit is body with the
+    probability the sigmoid of ``baseline`` plus the leaf values its features reach."""
 
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    coef: tuple[float, ...]
-    intercept: float
+    baseline: float
+    # Added to the probability before the run search reads it: the lean towards keeping a unit
+    # that held-out sites chose (the classes are weighed as balanced in training).
+    offset: float
+    roots: tuple[int, ...]
+    feature: tuple[int, ...]
+    threshold: tuple[float, ...]
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    value: tuple[float, ...]
+
+    def probability(self, row: list[float]) -> float:
+        feature, threshold, left, right = self.feature, self.threshold, self.left, self.right
+        z = self.baseline
+        for node in self.roots:
+            while (k := feature[node]) >= 0:
+                node = left[node] if row[k] <= threshold[node] else right[node]
+            z += self.value[node]
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self, features: list[str] = FEATURES) -> dict[str, object]:
         return {
             "features": features,
-            "mean": list(self.mean),
-            "scale": list(self.scale),
-            "coef": list(self.coef),
-            "intercept": self.intercept,
+            "baseline": self.baseline,
+            "offset": self.offset,
+            "roots": list(self.roots),
+            "feature": list(self.feature),
+            "threshold": list(self.threshold),
+            "left": list(self.left),
+            "right": list(self.right),
+            "value": list(self.value),
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, object], features: list[str] = FEATURES) -> Weights:
+    def from_json(cls, data: dict[str, object], features: list[str] = FEATURES) -> UnitModel:
         if data.get("features") != features:
-            raise ValueError("weights were learned for other features: retrain them")
-        return cls(
-            tuple(map(float, data["mean"])),  # type: ignore[call-overload]
-            tuple(map(float, data["scale"])),  # type: ignore[call-overload]
-            tuple(map(float, data["coef"])),  # type: ignore[call-overload]
-            float(data["intercept"]),  # type: ignore[arg-type]
-        )
+            raise ValueError("the model was learned for other features: retrain it")
 
-    def probability(self, row: list[float]) -> float:
-        z = self.intercept + sum(
-            c * (x - m) / s for c, x, m, s in zip(self.coef, row, self.mean, self.scale, strict=True)
+        def ints(name: str) -> tuple[int, ...]:
+            return tuple(map(int, data[name]))  # type: ignore[call-overload]
+
+        def floats(name: str) -> tuple[float, ...]:
+            return tuple(map(float, data[name]))  # type: ignore[call-overload]
+
+        return cls(
+            float(data["baseline"]),  # type: ignore[arg-type]
+            float(data["offset"]),  # type: ignore[arg-type]
+            ints("roots"),
+            ints("feature"),
+            floats("threshold"),
+            ints("left"),
+            ints("right"),
+            floats("value"),
         )
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 @lru_cache(maxsize=1)
-def stored_weights() -> Weights:
-    return Weights.from_json(json.loads(WEIGHTS.read_text(encoding="utf-8")))
+def stored_model() -> UnitModel:
+    return UnitModel.from_json(json.loads(MODEL.read_text(encoding="utf-8")))
 
 
-def learned_scores(units: list[Unit], weights: Weights | None = None) -> None:
+def learned_scores(units: list[Unit], model: UnitModel | None = None) -> None:
     """Each unit's value from the classifier: its words count for the body as far as it is more
     likely body than not (the same scale the best-run search reads from the rules)."""
-    w = weights or stored_weights()
+    m = model or stored_model()
     for u, row in zip(units, unit_features(units), strict=True):
-        p = w.probability(row)
+        p = m.probability(row) + m.offset
         u.value = (2.0 * p - 1.0) * max(1, len(u.words))

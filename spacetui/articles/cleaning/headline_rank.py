@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from spacetui.articles.cleaning.classifier import Weights
 from spacetui.articles.cleaning.date import find_dates
+from spacetui.articles.cleaning.logistic import Weights
 from spacetui.articles.cleaning.segment import is_cap
 from spacetui.articles.cleaning.site import is_slogan
 from spacetui.articles.cleaning.words import QUOTES, SEP_TOKENS, TITLE_TOKENS, URLISH, final_mark
