@@ -134,11 +134,12 @@ class _Raw:
     # The pair of names it was said in alone ("Duff and Phelps") -> articles (``Entity.within``)
     within: dict[str, int] = field(default_factory=dict)
     # The key's spellings -> articles ("McDonalds Corp", "Mcdonalds Corp"): ``name`` is the one
-    # most used, whatever order the articles came in (``_spelling``)
-    names: dict[str, int] = field(default_factory=dict)
+    # most used, whatever order the articles came in (``_spelling``). None: one spelling, ``name``
+    # (most keys: no dictionary each, at millions of keys)
+    names: dict[str, int] | None = None
     # An organisation's name of two words or more: the country named alone by its articles that
-    # name one -> articles (``aliases.Form.countries``)
-    countries: dict[str, int] = field(default_factory=dict)
+    # name one -> articles (``aliases.Form.countries``); None: none counted
+    countries: dict[str, int] | None = None
 
 
 class CorpusEntities:
@@ -167,9 +168,13 @@ class CorpusEntities:
         country = _one_country(entities)
         for e in entities:
             key = entity_key(e.type, e.name)
-            r = self.raw.setdefault(key, _Raw(e.name, e.type))
-            r.names[e.name] = r.names.get(e.name, 0) + 1
-            r.name = _spelling(r.names)
+            r = self.raw.get(key)
+            if r is None:
+                r = self.raw[key] = _Raw(e.name, e.type)
+            elif r.names is not None or e.name != r.name:
+                r.names = r.names if r.names is not None else {r.name: r.articles}
+                r.names[e.name] = r.names.get(e.name, 0) + 1
+                r.name = _spelling(r.names)
             r.articles += 1
             r.mentions += len(e.mentions)
             r.settled += e.settled
@@ -181,6 +186,7 @@ class CorpusEntities:
             for word in surnames.get(key, ()):
                 r.beside[word] = r.beside.get(word, 0) + 1
             if country and _counts_countries(e):
+                r.countries = r.countries if r.countries is not None else {}
                 r.countries[country] = r.countries.get(country, 0) + 1
         self._dirty()
 
@@ -197,16 +203,19 @@ class CorpusEntities:
                     r.beside[word] -= 1
                     if r.beside[word] <= 0:
                         del r.beside[word]
-            if country in r.countries and _counts_countries(e):
+            if r.countries and country in r.countries and _counts_countries(e):
                 r.countries[country] -= 1
                 if r.countries[country] <= 0:
                     del r.countries[country]
-            if e.name in r.names:
+                r.countries = r.countries or None
+            if r.names is not None and e.name in r.names:
                 r.names[e.name] -= 1
                 if r.names[e.name] <= 0:
                     del r.names[e.name]
                 if r.names:
                     r.name = _spelling(r.names)
+                if len(r.names) <= 1:
+                    r.names = None
             r.articles -= 1
             r.mentions -= len(e.mentions)
             r.settled = max(0, r.settled - e.settled)
@@ -468,7 +477,7 @@ class CorpusEntities:
                 dict(r.aliases),
                 beside=dict(r.beside) if counted and " " not in norm(r.name) else None,
                 within=dict(r.within),
-                countries=dict(r.countries),
+                countries=dict(r.countries or {}),
             )
             for k, r in raw.items()
             if r.type != "date"
@@ -665,7 +674,7 @@ class CorpusEntities:
                     **({"beside": r.beside} if r.beside else {}),
                     **({"within": r.within} if r.within else {}),
                     **({"countries": r.countries} if r.countries else {}),
-                    **({"names": r.names} if len(r.names) > 1 else {}),
+                    **({"names": r.names} if r.names else {}),
                 }
                 for k, r in self.raw.items()
             },
@@ -710,9 +719,8 @@ class CorpusEntities:
                 settled=int(v.get("settled", 0)),
                 beside={str(w): int(n) for w, n in v.get("beside", {}).items()},
                 within={str(w): int(n) for w, n in v.get("within", {}).items()},
-                countries={str(c): int(n) for c, n in v.get("countries", {}).items()},
-                names={str(n): int(k) for n, k in v.get("names", {}).items()}
-                or {v["name"]: int(v.get("articles", 0))},
+                countries={str(c): int(n) for c, n in v["countries"].items()} if v.get("countries") else None,
+                names={str(n): int(k) for n, k in v["names"].items()} if v.get("names") else None,
             )
         if data.get("alias_rules", 1) != ALIAS_RULES:
             corpus.merge_outdated = True
