@@ -1282,6 +1282,18 @@ def test_a_firm_named_like_a_place_is_not_the_place() -> None:
     corpus = corpus_of(*[[Entity("Chicago", "place")]] * 20, *[firm] * 2, [Entity("Chicago", "org")])
     assert carriers(corpus, "Chicago Corp") == ["org:Chicago Corp"]
     assert sorted(carriers(corpus, "Chicago")) == ["org:Chicago Corp", "place:Chicago"]
+    # A name more often said alone than the longer name that took it is its own entity: BBC's
+    # event "Olympic" (26 stories) had joined the Olympic Stadium (6) through one story's link.
+    stadium = [Entity("Olympic Stadium", "place", aliases=["Olympic"], settled=True)]
+    corpus = corpus_of(
+        *[stadium] * 2,
+        *[[Entity("Olympic Stadium", "place", settled=True)]] * 4,
+        *[[Entity("Olympic", "person")]] * 2,
+        *[[Entity("Olympic", "event")]] * 20,
+    )
+    assert carriers(corpus, "Olympic Stadium") == ["place:Olympic Stadium"]
+    assert "event:Olympic" in carriers(corpus, "Olympic")
+    assert [i.articles for i in corpus.listing() if i.name == "Olympic Stadium"] == [8]
     # The model's other types for a firm's own name still join it ("Gynex" a place once).
     corpus = corpus_of(*[[Entity("Gynex Inc", "org", aliases=["Gynex"])]] * 4, [Entity("Gynex", "place")])
     assert carriers(corpus, "Gynex") == ["org:Gynex Inc"]

@@ -46,7 +46,7 @@ CORPUS_FILE = "entities.json"
 SPELLINGS_FILE = "spellings.json"
 FORMAT = 2
 # Version of the cross-article merge rules: a map saved under other rules is worked out again.
-ALIAS_RULES = 32
+ALIAS_RULES = 33
 # A name's usual type wins over a rarer one when it has this many times the articles (a person
 # against a thing), or twice (two kinds of thing: the model's place for a company).
 TYPE_MAJORITY = 3
@@ -598,16 +598,17 @@ class CorpusEntities:
                 # both are common, two ("Liverpool" the city and the club). A type the words
                 # around the name settled ("gas firm Gazprom") outweighs the model's guesses.
                 # (A longer name's entity that holds this one as a short name, "Chicago Corp" with
-                # its "Chicago", does not join the name's own entity of another type: the city.)
+                # its "Chicago", and the name's own entity of another type stay apart when the
+                # own one is the name's: the city, or "Olympic", an event in 26 BBC stories, which
+                # the Olympic Stadium, named in 6, took by a few articles' "Olympic".)
                 best = max(roots, key=lambda r: (score(r), r))
-                own_name = norm(raw[best].name) == n
                 keep = [
                     r
                     for r in roots
                     if r == best
                     or (
                         _gives_way(score(r), guessed(r), score(best), evidence(best))
-                        and not (own_name and norm(raw[r].name) != n and raw[r].type != raw[best].type)
+                        and not _own_name_apart(raw[r], raw[best], n, weight(r), weight(best))
                     )
                 ]
             best = top(best)
@@ -847,6 +848,18 @@ def _a_thing(things: list[str], in_full: int, raw: dict[str, _Raw]) -> bool:
     """Other articles type the name as one thing, more often than it is part of a person's full name."""
     typed = max((raw[k].articles for k in things), default=0)
     return typed >= THING_MIN_ARTICLES and typed > THING_OVER_FULL_NAMES * in_full
+
+
+def _own_name_apart(entry: _Raw, best: _Raw, name: str, weight: int, best_weight: int) -> bool:
+    """Whether ``entry`` (the root of an entity one of whose keys is ``name``) stays apart from the
+    name's ``best`` entity though it gives way: they are of two types, one is the name's own entity
+    and the other a longer name's that holds the name as a short one, and the name's own is the
+    name's (the longer name's entity is the rarer, or the own one outweighs it)."""
+    from spacetui.entities.overrides import norm
+
+    if entry.type == best.type or (norm(entry.name) == name) == (norm(best.name) == name):
+        return False
+    return norm(best.name) == name or weight > best_weight
 
 
 def _gives_way(
