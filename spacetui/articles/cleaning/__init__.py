@@ -23,4 +23,6 @@ Pure Python and regular expressions: no model, a few milliseconds per article.
 # change). 2: wire stories' paragraphs by the width the wrapping broke at; rows standing alone.
 # 3: a wire's sign-off in every shape (signed twice, after the last sentence, with a code); a
 # one-line page whose <title> is the site's name and slogan has the headline under its menu.
-CLEANING_VERSION = "3"
+# 4: a wrapped line that stops on "of", "the", a comma goes on whatever the next line opens with;
+# an indented line after a short one opens a paragraph.
+CLEANING_VERSION = "4"

@@ -76,8 +76,11 @@ def standing_rows(lines: list[str]) -> set[int]:
     """Every line of a block whose line breaks never go on in lower case (more than
     ``WRAPPED_LINES`` of them) and that is not in capitals: lines that stand alone, a table's
     rows without columns ("Shr 27 cts vs 29 cts" / "Net 13,555,000 vs 14,635,000" / "Revs ..."),
-    not prose, whose breaks mostly fall before a lower-case word."""
+    not prose, whose breaks mostly fall before a lower-case word or after a word no sentence ends
+    on ("... sales of" / "150,000 tonnes")."""
     if len(lines) <= WRAPPED_LINES or any(line.lstrip()[:1].islower() for line in lines[1:]):
+        return set()
+    if any(_stops_midway(line) for line in lines[:-1]):
         return set()
     cased = sum(bool(_LOWER_WORD.search(line)) for line in lines)
     return set(range(len(lines))) if 2 * cased >= len(lines) else set()
@@ -130,7 +133,10 @@ def _paragraph_starts(lines: list[str], rows: set[int]) -> list[int]:
             if not short[i - 1] or lines[i].split()[0][0].islower():
                 continue
             run = (short[i] and i + 1 not in opened) or (i >= 2 and short[i - 2] and i - 1 not in opened)
-            if _SENTENCE_END.search(lines[i - 1]) or run:
+            # (an indented line after a short one that stops where a sentence may: "... merged in
+            # February 1986" / "    Earnings exclude ...", where the indents open a table's rows too)
+            indented_after = _indent(lines[i]) > base and not _stops_midway(lines[i - 1])
+            if _SENTENCE_END.search(lines[i - 1]) or run or indented_after:
                 starts.add(i)
     return sorted(starts)
 
@@ -204,9 +210,23 @@ def is_hard_wrapped(text: str) -> bool:
     listed = sum(short[i] and ((i > 0 and short[i - 1]) or short[i + 1]) for i in range(len(lines) - 1))
     if len(wrapped) < WRAPPED_SHARE * (len(lines) - 1 - listed):
         return False
-    # wrapping breaks sentences: the next line goes on in lower case (a list's items do not)
-    goes_on = sum(lines[i + 1].lstrip()[:1].islower() for i in wrapped)
+    # wrapping breaks sentences: the next line goes on in lower case, or the line stops in the
+    # middle of one ("... sales of" / "150,000 tonnes", "... its Texas" / "Commerce Bank") where
+    # a list's items and a table's rows end as they are
+    goes_on = sum(lines[i + 1].lstrip()[:1].islower() or _stops_midway(lines[i]) for i in wrapped)
     return goes_on >= GOES_ON_SHARE * len(wrapped)
+
+
+# A line's last word before a line break that cannot end a sentence: a function word (article,
+# preposition, conjunction) or a comma; a name or a figure may end one.
+_MIDWAY = re.compile(
+    r"(?:,|\b(?:a|an|the|of|in|on|at|to|for|from|by|with|and|or|but|as|its|their|his|her|that|which|than))$",
+    re.IGNORECASE,
+)
+
+
+def _stops_midway(line: str) -> bool:
+    return _MIDWAY.search(line.rstrip()) is not None
 
 
 def split_paragraphs(text: str) -> list[str]:
