@@ -179,8 +179,8 @@ class Scope:
     # one key: spellings of one name for rule 1 (``parties``).
     families: dict[str, str] = field(default_factory=dict)
     # An institution's bare name is its country's: "Agriculture Department" and "U.S. Agriculture
-    # Department" where most names of it with a country are the U.S.'s and most articles with the
-    # bare name name the U.S. Needs ``Form.countries``.
+    # Department" where the names of it given with a country are mostly the U.S.'s, and so are
+    # the bare name's articles that name one country (rule 8). Needs ``Form.countries``.
     country_variants: bool = False
 
 
