@@ -366,6 +366,17 @@ def test_a_wrapped_sentence_goes_on_before_a_figure_or_a_name() -> None:
     ]
 
 
+def test_a_dividend_s_rows_are_lines_of_their_own() -> None:
+    """Three lines, the last two indented and none a sentence: rows (Reuters: 428 dividend
+    stories read "Qtly div 25 cts vs 25 cts prior Pay April 30")."""
+    story = "Qtly div 12 cts vs 11 cts prior\n    Pay June 15\n    Record May 29\n Reuter"
+    assert extract_from_text(story, title="NORTHFIELD GRAIN RAISES DIVIDEND").paragraphs == [
+        "Qtly div 12 cts vs 11 cts prior",
+        "Pay June 15",
+        "Record May 29",
+    ]
+
+
 def test_sign_off_only_at_the_end_and_only_set_apart() -> None:
     assert drop_sign_off("Prices rose.\n Reuter") == "Prices rose."
     assert drop_sign_off("Total 55.8 (33.7).        REUTER") == "Total 55.8 (33.7)."

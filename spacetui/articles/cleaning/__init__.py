@@ -24,5 +24,6 @@ Pure Python and regular expressions: no model, a few milliseconds per article.
 # 3: a wire's sign-off in every shape (signed twice, after the last sentence, with a code); a
 # one-line page whose <title> is the site's name and slogan has the headline under its menu.
 # 4: a wrapped line that stops on "of", "the", a comma goes on whatever the next line opens with;
-# an indented line after a short one opens a paragraph.
-CLEANING_VERSION = "4"
+# an indented line after a short one opens a paragraph. 5: indented rows after a line a sentence
+# may end are lines of their own ("... prior" / "    Pay April 30" / "    Record April 16").
+CLEANING_VERSION = "5"

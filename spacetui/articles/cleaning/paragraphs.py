@@ -105,7 +105,13 @@ def _paragraph_starts(lines: list[str], rows: set[int]) -> list[int]:
     base = min(_indent(line) for line in lines)
     indented = [i for i in range(1, len(lines)) if _indent(lines[i]) > base]
     if indented and not (_indent(lines[0]) > base and len(indented) == len(lines) - 1):
-        after_end = sum(bool(_SENTENCE_END.search(lines[i - 1])) for i in indented)
+        # (or a table's row: an indented line opening with a capital or a figure after a line
+        # that stops where a sentence may, "Qtly div 25 cts vs 25 cts prior" / "    Pay April 30")
+        after_end = sum(
+            bool(_SENTENCE_END.search(lines[i - 1]))
+            or (not lines[i].lstrip()[:1].islower() and not _stops_midway(lines[i - 1]))
+            for i in indented
+        )
         if after_end >= FIRST_LINE_INDENT_SHARE * len(indented):
             opened.update(indented)
             starts.update(indented)
