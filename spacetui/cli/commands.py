@@ -507,9 +507,9 @@ def _entity_or_fail(
 ) -> tuple[EntityInfo | None, int]:
     """The entity named ``name`` (a name or alias; ``type_`` picks one of several), or None and
     the exit code of the message printed. Raises QueryError for an unknown type."""
-    from spacetui.entities.overrides import norm
+    from spacetui.entities.overrides import norm, split_typed
 
-    typed, name = _typed_name(name)
+    typed, name = split_typed(name)
     if typed and type_ and typed != type_:
         return None, _fail(f"{option} gives the type {typed}, --type says {type_}.", EXIT_USAGE)
     type_ = typed or type_
@@ -526,17 +526,6 @@ def _entity_or_fail(
             EXIT_USAGE,
         )
     return named[0], EXIT_OK  # the most named, if one type still holds several
-
-
-def _typed_name(name: str) -> tuple[str | None, str]:
-    """ "org:Goldman Sachs" -> ("org", "Goldman Sachs"), as a search's entity filter writes it;
-    a name without a type's prefix ("Star Wars: Episode I") -> (None, the name)."""
-    from spacetui.index.schema import ENTITY_FIELDS
-
-    head, colon, rest = name.partition(":")
-    if colon and head.strip().casefold() in ENTITY_FIELDS and rest.strip():
-        return head.strip().casefold(), rest.strip()
-    return None, name
 
 
 def _appears_with(args: argparse.Namespace, index_dir: Path) -> int:

@@ -50,7 +50,10 @@ def norm(name: str) -> str:
     return n.replace(" ", "") if len(n) <= 12 and all(len(w) == 1 for w in n.split()) else n
 
 
-def _split_typed(name: str) -> tuple[str | None, str]:
+def split_typed(name: str) -> tuple[str | None, str]:
+    """ "org:Goldman Sachs" -> ("org", "Goldman Sachs"), as a search's entity filter and the
+    corrections file write a typed name; a name without a type's prefix ("Star Wars: Episode I")
+    -> (None, the name)."""
     head, sep, rest = name.partition(":")
     if sep and head.strip().lower() in TYPES and rest.strip():
         return head.strip().lower(), rest.strip()
@@ -67,7 +70,7 @@ class Rule:
 
 
 def _rule(name: str) -> Rule:
-    t, n = _split_typed(name)
+    t, n = split_typed(name)
     return Rule(t, norm(n))
 
 
@@ -168,9 +171,9 @@ def load(path: Path | None) -> Overrides:
         for key, value in table.items():
             if section == "rename":
                 for new in names(value, f"rename.{key}")[:1]:
-                    target.append((_rule(key), _split_typed(new)[1]))
+                    target.append((_rule(key), split_typed(new)[1]))
             else:
-                typed, canonical = _split_typed(key)
+                typed, canonical = split_typed(key)
                 target.append((_rule(key), canonical))
                 if typed:
                     out.merge_types[norm(canonical)] = typed
@@ -180,7 +183,7 @@ def load(path: Path | None) -> Overrides:
     if isinstance(split, dict):
         for key, value in split.items():
             for alias in names(value, f"split.{key}"):
-                out.split.append((norm(_split_typed(key)[1]), norm(_split_typed(alias)[1])))
+                out.split.append((norm(split_typed(key)[1]), norm(split_typed(alias)[1])))
     types = data.get("type", {})
     if isinstance(types, dict):
         for key, value in types.items():

@@ -44,11 +44,11 @@ def _runs(text: str) -> Iterator[list[re.Match[str]]]:
 
 def team_sheet_people(text: str, mentions: list[Mention]) -> None:
     """Settle as people the initialled names of a team sheet (see the module's docstring)."""
+    people = [m for m in mentions if m.type == "person"]  # (the model's and the rules' before this)
     for run in _runs(text):
         initialled = [p for p in run if p.group("initials")]
         if len(initialled) < _MIN_INITIALLED:
             continue
-        people = [m for m in mentions if m.type == "person"]
         found = sum(any(p.start() <= m.start and m.end <= p.end() for m in people) for p in run)
         if found < _MIN_PEOPLE:
             continue
