@@ -30,7 +30,7 @@ import dataclasses
 import itertools
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,7 +46,7 @@ CORPUS_FILE = "entities.json"
 SPELLINGS_FILE = "spellings.json"
 FORMAT = 2
 # Version of the cross-article merge rules: a map saved under other rules is worked out again.
-ALIAS_RULES = 33
+ALIAS_RULES = 34
 # A name's usual type wins over a rarer one when it has this many times the articles (a person
 # against a thing), or twice (two kinds of thing: the model's place for a company).
 TYPE_MAJORITY = 3
@@ -55,6 +55,9 @@ THING_MAJORITY = 2
 # one other type, and more than this many times the articles that name it in a person's full name.
 # (Two were too few: 'Eminem', typed a place once and an org once, became an org.)
 THING_MIN_ARTICLES = 3
+# A word that opens this many people's full names in the corpus (and names no thing) is a first
+# name ("Tony"); fewer are mostly the model's slips ("Said Wales", "Said Mr Bysshe").
+FIRST_NAME_PEOPLE = 5
 THING_OVER_FULL_NAMES = 2
 # An article whose words settled a name's type ("gas firm Gazprom") weighs as much as this many
 # where the type is the model's guess; this many such articles make the model's guesses of other
@@ -528,6 +531,13 @@ class CorpusEntities:
                 in_full[words[0]] += entry.articles
                 if words[-1] != words[0]:
                     in_full[words[-1]] += entry.articles
+        # First names: words that open several people's full names and name no thing of their own
+        # ("Tony", not "Nottingham" of the model's "Nottingham City").
+        first_words = Counter(
+            words[0] for e in raw.values() if e.type == "person" and len(words := norm(e.name).split()) > 1
+        )
+        things_named = {norm(e.name) for e in raw.values() if e.type not in ("person", "date")}
+        first_names = {w for w, n in first_words.items() if n >= FIRST_NAME_PEOPLE and w not in things_named}
         targets = self._merge_targets()
         by_name: dict[str, list[str]] = defaultdict(list)
         for k, r in raw.items():
@@ -560,13 +570,13 @@ class CorpusEntities:
                     # and hardly any names as part of a person's full name is that other thing
                     # (the most named one: "Liverpool" the club and the city stay two).
                     best = max(things, key=lambda r: (weight(r), r))
-                    keep = [*person, best]
+                    keep = [*self._bare_people(person, keys, n, best, clusters, first_names), best]
                     keep += [r for r in things if THING_MAJORITY * weight(r) <= weight(best)]
                 elif plural and _a_thing(plural, in_full.get(n, 0), raw):
                     # A person's name has no plural that names a thing: "Oscar" of "the Oscars".
                     award = _most_named(plural, raw)
                     best = top(canon.get(award, award))
-                    keep = [*person, best]
+                    keep = [*self._bare_people(person, keys, n, best, clusters, first_names), best]
                 else:
                     # A person and a thing of one name: the rarer joins when far rarer, a type
                     # the words around the name settled weighing more ("analyst at Dresdner
@@ -619,6 +629,40 @@ class CorpusEntities:
                     clusters[best].extend(clusters.pop(other))
         # Every key to its entity's root: one entity, one key, one type (the root's).
         return {k: root for root, keys in clusters.items() for k in keys if k != root}
+
+    def _bare_people(
+        self,
+        person: list[str],
+        keys: list[str],
+        name: str,
+        thing: str,
+        clusters: dict[str, list[str]],
+        first_names: set[str],
+    ) -> list[str]:
+        """Of the entities of the one-word "person" ``name`` that is the ``thing``, those that join
+        it whole. Where the bare name was linked as a surname to a full name that opens with a
+        first name (``first_names``), only the bare name's own
+        keys move to the thing: the bare "Blackburn"s of 9 football stories are the club, and Tony
+        Blackburn, the DJ of one story, stays a person. A "full name" opening with another word is
+        the model's slip and joins whole ("Said Wales", "Vivendi Universal")."""
+        from spacetui.entities.overrides import norm
+
+        whole = []
+        for root in person:
+            words = norm(self.raw[root].name).split()
+            if words == [name] or words[0] not in first_names:
+                whole.append(root)
+                continue
+            bare = [
+                k
+                for k in keys
+                if k in clusters[root]
+                and self.raw[k].type == "person"
+                and not self._forbidden(self.raw[thing].name, self.raw[k].name)
+            ]
+            clusters[root] = [k for k in clusters[root] if k not in bare]
+            clusters[thing].extend(bare)
+        return whole
 
     def _merge_targets(self) -> set[str]:
         """Names the user's corrections merge or rename other names into."""
