@@ -682,6 +682,25 @@ def test_corpus_a_club_named_like_a_persons_surname_takes_only_the_bare_name() -
     assert listed[("place", "Wales")].articles == 45 and ("person", "Said Wales") not in listed
 
 
+def test_corpus_one_countrys_institution_with_and_without_its_head() -> None:
+    corpus = _corpus(
+        ("U.S. Treasury", "org", 20, []),
+        ("U.S. Treasury Department", "org", 3, []),
+        ("Treasury", "org", 30, []),  # any country's
+        ("U.K. Treasury", "org", 3, []),
+        ("U.K. Intervention", "org", 4, []),
+        ("U.K. Intervention Board", "org", 5, []),
+        # a firm's head is no public body's: two companies
+        ("U S West Inc", "org", 2, []),
+        ("America West Airlines", "org", 3, []),
+    )
+    listed = {(i.type, i.name): i for i in corpus.listing()}
+    assert listed[("org", "U.S. Treasury")].articles == 23
+    assert listed[("org", "Treasury")].articles == 30 and listed[("org", "U.K. Treasury")].articles == 3
+    assert listed[("org", "U.K. Intervention Board")].articles == 9
+    assert listed[("org", "America West Airlines")].articles == 3
+
+
 def test_corpus_a_common_first_name_or_a_city_is_not_linked_alone() -> None:
     corpus = _corpus(
         ("Ray Charles", "person", 19, ["Ray", "Charles"]),

@@ -736,7 +736,56 @@ def link(
             for f in members:
                 if f is not top and root(f.key) in keys:
                     join(f.key, top.key)
+        # 8b. One country's institution named with and without its head: "U.S. Treasury" (174
+        # Reuters stories) and "U.S. Treasury Department", "U.K. Intervention" and "U.K.
+        # Intervention Board". The country makes one word enough to name it (a bare "Treasury"
+        # is any country's); a public body's head, not a firm's ("U S West" is no "America West
+        # Airlines").
+        by_country_word: dict[tuple[str, str], list[Form]] = defaultdict(list)
+        for f in multi:
+            if f.type == "org" and (country_word := _country_and_word(f.name)):
+                by_country_word[country_word[:2]].append(f)
+        for group in by_country_word.values():
+            heads: dict[str, int] = defaultdict(int)
+            for f in group:
+                heads[_country_and_word(f.name)[2]] += f.weight  # type: ignore[index]
+            if "" not in heads or len(heads) < 2:
+                continue
+            # (of two heads, the most named: the bare name is its short name)
+            top_head = max((h for h in heads if h), key=lambda h: (heads[h], h))
+            group = [f for f in group if _country_and_word(f.name)[2] in ("", top_head)]  # type: ignore[index]
+            roots = {root(f.key) for f in group}
+            heaviest = max(roots, key=lambda r: (by_key[r].weight, len(by_key[r].name), r))
+            for r in roots:
+                if r != heaviest:
+                    join(r, heaviest)
     return {k: root(k) for k in canon if root(k) != k}
+
+
+# The heads of public bodies: "U.S. Customs Service", "Ghana Cocoa Board".
+_PUBLIC_HEADS = frozenset(
+    (
+        *("department", "ministry", "board", "service", "office", "agency", "commission", "bureau"),
+        *("council", "committee", "association", "authority"),
+    )
+)
+
+
+def _country_and_word(name: str) -> tuple[str, str, str] | None:
+    """(country, word, head) of an organisation's name that is a country, one word and perhaps a
+    public body's head ("U.S. Treasury Department": united states, treasury, department); None
+    for any other name."""
+    words = loose_key(name, "org").split()
+    for size in (3, 2, 1):
+        country = _COUNTRY_WORDS.get(tuple(words[:size]))
+        if len(words) > size and country in _COUNTRY_KEYS:
+            rest = words[size:]
+            if len(rest) == 1 and rest[0] not in _ORG_HEADS:
+                return country, rest[0], ""
+            if len(rest) == 2 and rest[1] in _PUBLIC_HEADS and rest[0] not in _ORG_HEADS:
+                return country, rest[0], rest[1]
+            return None
+    return None
 
 
 def _country_words() -> dict[tuple[str, ...], str]:
