@@ -701,6 +701,17 @@ def test_corpus_one_countrys_institution_with_and_without_its_head() -> None:
     assert listed[("org", "America West Airlines")].articles == 3
 
 
+def test_a_nationality_or_a_party_before_a_full_name_is_no_part_of_it() -> None:
+    text = "Briton Tim Henman won. Tory Liam Fox spoke. German Khan played."
+    spans = [("Briton Tim Henman", "PERSON"), ("Tory Liam Fox", "PERSON"), ("German Khan", "PERSON")]
+    # (before one name it may be the name: "German" is a first name too)
+    assert resolved(text, spans) == {
+        ("person", "Tim Henman"),
+        ("person", "Liam Fox"),
+        ("person", "German Khan"),
+    }
+
+
 def test_corpus_a_common_first_name_or_a_city_is_not_linked_alone() -> None:
     corpus = _corpus(
         ("Ray Charles", "person", 19, ["Ray", "Charles"]),

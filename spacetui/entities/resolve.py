@@ -93,6 +93,10 @@ _PORTFOLIO_BEFORE = re.compile(
     r"\b(?:Minister|Ministry|Secretary|Department|Commissioner)\s+of\s+(?:[A-Z][\w-]*\s+and\s+)?$"
 )
 _ROLE = re.compile(rf"^(?:{_ROLES})\s+(?=[A-Z][a-z])")
+# A nationality or a party's nickname before a full name ("Briton Tim Henman", "Kenyan Susan
+# Chepkemei", "Tory Liam Fox"): not part of the name. (Only before two names: "German Khan" may
+# be a name.)
+_DESCRIBED = re.compile(rf"^(?:{lexicon.pattern(lexicon.DEMONYMS)}|Tory|Tories)\s+(?=[A-Z][\w'’-]*\s+[A-Z])")
 # One word that is a job or an honorific ("President", "Dr."), not a name's first word.
 _JOB_OR_HONORIFIC = re.compile(rf"(?:{_ROLES}|{_HONORIFICS})\.?")
 # A compass word opens a place's name, not a person's ("North Devon", "West Bromwich").
@@ -419,7 +423,11 @@ def trim(text: str, start: int, end: int, type_: str) -> tuple[int, int]:
                 start += first.end()
         if type_ == "person":
             # "Mr Blair" is Blair: the honorific would keep him apart from "Tony Blair".
-            m3 = _HONORIFIC.match(text[start:end]) or _ROLE.match(text[start:end])
+            m3 = (
+                _HONORIFIC.match(text[start:end])
+                or _ROLE.match(text[start:end])
+                or _DESCRIBED.match(text[start:end])
+            )
             if m3 and end - start > len(m3.group(0)) + 1:
                 start += len(m3.group(0))
         if type_ in ("person", "org", "place"):
