@@ -36,7 +36,12 @@ weighed by mentions, ``resolve.group_mentions``) and across the corpus (keys wei
 7. near-identical spellings (rapidfuzz): "Yulia Pereslid" / "Yulia Peresild", and long one-word
    names ("Yuganskneftegas" / "Yuganskneftegaz"); a person's first name misspelt beside the same
    surname ("Mihkail" / "Mikhail Khodorkovsky") only with evidence that it is a slip, not another
-   person (``first_name_slip``).
+   person (``first_name_slip``);
+8. country variants, across the corpus: an institution's bare name and its country's
+   ("Agriculture Department" of "U.S. Agriculture Department") where that country leads the
+   names given with one and the bare name's stories that name one country; one country's
+   institution named with and without a public body's head ("U.S. Treasury" / "U.S. Treasury
+   Department", ``_country_and_word``).
 
 With several candidates, the most weighed wins when it weighs ``Scope.dominance`` times the next.
 The caller's rule switches (``disabled``) and the user's ``[split]`` corrections (``forbidden``)
@@ -741,20 +746,20 @@ def link(
         # Intervention Board". The country makes one word enough to name it (a bare "Treasury"
         # is any country's); a public body's head, not a firm's ("U S West" is no "America West
         # Airlines").
-        by_country_word: dict[tuple[str, str], list[Form]] = defaultdict(list)
+        by_country_word: dict[tuple[str, str], list[tuple[Form, str]]] = defaultdict(list)
         for f in multi:
             if f.type == "org" and (country_word := _country_and_word(f.name)):
-                by_country_word[country_word[:2]].append(f)
-        for group in by_country_word.values():
+                country, word, head = country_word
+                by_country_word[(country, word)].append((f, head))
+        for headed in by_country_word.values():
             heads: dict[str, int] = defaultdict(int)
-            for f in group:
-                heads[_country_and_word(f.name)[2]] += f.weight  # type: ignore[index]
+            for f, head in headed:
+                heads[head] += f.weight
             if "" not in heads or len(heads) < 2:
                 continue
             # (of two heads, the most named: the bare name is its short name)
             top_head = max((h for h in heads if h), key=lambda h: (heads[h], h))
-            group = [f for f in group if _country_and_word(f.name)[2] in ("", top_head)]  # type: ignore[index]
-            roots = {root(f.key) for f in group}
+            roots = {root(f.key) for f, head in headed if head in ("", top_head)}
             heaviest = max(roots, key=lambda r: (by_key[r].weight, len(by_key[r].name), r))
             for r in roots:
                 if r != heaviest:

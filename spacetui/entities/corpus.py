@@ -641,10 +641,10 @@ class CorpusEntities:
     ) -> list[str]:
         """Of the entities of the one-word "person" ``name`` that is the ``thing``, those that join
         it whole. Where the bare name was linked as a surname to a full name that opens with a
-        first name (``first_names``), only the bare name's own
-        keys move to the thing: the bare "Blackburn"s of 9 football stories are the club, and Tony
-        Blackburn, the DJ of one story, stays a person. A "full name" opening with another word is
-        the model's slip and joins whole ("Said Wales", "Vivendi Universal")."""
+        first name (``first_names``), only the bare name's own keys move to the thing: the bare
+        "Blackburn"s of 9 football stories are the club, and Tony Blackburn, the DJ of one story,
+        stays a person. A "full name" opening with another word is the model's slip and joins
+        whole ("Said Wales", "Vivendi Universal")."""
         from spacetui.entities.overrides import norm
 
         whole = []
