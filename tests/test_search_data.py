@@ -240,20 +240,31 @@ def test_nothing_found_names_the_clause_that_left_everything_out(sample: Sample)
     assert not any("dated articles here" in n for n in nothing.notices)
 
 
-def test_a_field_beside_words_filters_as_plus_does(sample: Sample) -> None:
-    """``a title:b`` is ``a +title:b``: the articles with b in the title, those that also have
-    a first; never every article with either."""
+def test_a_field_beside_words_only_filters(sample: Sample) -> None:
+    """``a title:b`` is the articles with b in the title that have a (``a AND title:b``), and
+    ``a c title:b`` those of them with a or c, those with both first: a field narrows what the
+    words find and is no word of its own. (It once filled up with every article the field
+    matched: "gold title:wheat" gave every wheat headline, "gold source:reuters" every story.)"""
     checked = 0
-    for a, b in _word_pairs(sample, 15):
-        titled = sample.ids(f"title:{b}")
+    pairs = _word_pairs(sample, 16)
+    for (a, b), (c, _) in itertools.pairwise(pairs):
         both = sample.ids(f"{a} AND title:{b}")
-        limit = max(len(titled), 1)
-        result = sample.service.search(f"{a} title:{b}", limit=limit, facets=False, snippets=False)
+        assert sample.ids(f"{a} title:{b}") == both == sample.ids(f"{a} +title:{b}"), (a, b)
+        either = sample.ids(f"({a} OR {c}) AND title:{b}")
+        result = sample.service.search(
+            f"{a} {c} title:{b}", limit=max(len(either), 1), facets=False, snippets=False
+        )
         ranked = [h.id for h in result.hits]
-        assert set(ranked) == titled == sample.ids(f"{a} +title:{b}"), (a, b)
-        assert set(ranked[: len(both)]) == both, (a, b)
-        checked += bool(titled) and bool(both)
+        assert set(ranked) == either and result.total == len(either), (a, c, b)
+        all_three = sample.ids(f"{a} AND {c} AND title:{b}")
+        assert set(ranked[: len(all_three)]) == all_three, (a, c, b)
+        checked += bool(both)
     assert checked, "some pairs share articles"
+    # A field every Reuters record matches narrows nothing.
+    reuters = sample.ids("source:reuters")
+    assert len(reuters) >= SAMPLE // 2
+    for a in [a for a, _ in pairs if not is_stop_word(a)][:5]:
+        assert sample.ids(f"{a} source:reuters") == sample.ids(a) & reuters, a
 
 
 def test_minus_a_phrase_and_a_date(sample: Sample) -> None:

@@ -70,6 +70,10 @@ class QueryPlan:
     # the clauses that narrow the results, as typed ("-musk", "+oil", "date:1987-03",
     # "org:gazprom"): what to try without when nothing is found
     limits: list[str] = field(default_factory=list)
+    # the ranked part without its fields, which only filter: what "any of the words" fills up
+    # with ("gold title:wheat" is the wheat titles that say gold, not every wheat title; "gold
+    # source:reuters" the gold stories, not every Reuters story)
+    loose: str = ""
 
 
 def dates_to_keys(text: str, notices: list[str], today: date | None = None) -> str:
@@ -185,14 +189,17 @@ def _read_words(stripped: str, notices: list[str], today: date | None) -> QueryP
             return " "
 
         rest = " ".join(_FIELD_CLAUSE.sub(field_filter, rest).split())
-    # +word is also ranked on, as any other word
-    rest = " ".join([rest, *(c for c in required if not DATE_CLAUSE.fullmatch(c))]).strip()
+    # +word is also ranked on, as any other word (a field is a filter only)
+    ranked_too = [c for c in required if not DATE_CLAUSE.fullmatch(c)]
+    loose = " ".join([rest, *(c for c in ranked_too if not _FIELD_CLAUSE.fullmatch(c))]).strip()
+    rest = " ".join([rest, *ranked_too]).strip()
     if fixed:
         notices.append("Read as words: " + ", ".join(dict.fromkeys(fixed)) + ".")
     if not [w for w in WORD.findall(stripped) if w not in ("AND", "OR", "NOT", "ANDNOT")]:
         notices.append("Nothing to search for: type a word (AND, OR and NOT join words).")
         return QueryPlan("", True, notices=notices)
     rest = dates_to_keys(rest, notices, today)
+    loose = dates_to_keys(loose, [], today)
     required = [c for c in (dates_to_keys(c, notices, today) for c in required) if WORD.search(c)]
     excluded = [c for c in (dates_to_keys(c, notices, today) for c in excluded) if WORD.search(c)]
     natural = not looks_like_syntax(rest)
@@ -200,12 +207,16 @@ def _read_words(stripped: str, notices: list[str], today: date | None) -> QueryP
         # "kilroy-silk": read by the parser, which makes a hyphenated word one phrase (as web
         # search reads it); as plain words its parts apart found "silk" alone (a pasted
         # sentence's "long-term" stays two words)
-        rest, natural = rest.lower(), False
+        rest, loose, natural = rest.lower(), loose.lower(), False
     # Half-typed operators at the ends ("cruise OR") wait for their other side.
     rest = lower_but_acronyms(rest) if natural else (DANGLING.sub("", rest).strip() or rest)
+    loose = lower_but_acronyms(loose) if natural else (DANGLING.sub("", loose).strip() or loose)
     if not WORD.search(rest):
         rest = ""
-    return QueryPlan(rest, natural, required, excluded, notices, everything=not rest, limits=limits)
+    loose = loose if WORD.search(loose) else ""
+    return QueryPlan(
+        rest, natural, required, excluded, notices, everything=not rest, limits=limits, loose=loose
+    )
 
 
 def without_clause(text: str, clause: str) -> str | None:
