@@ -115,6 +115,7 @@ def test_date_filters_find_exactly_the_records_in_range(sample: Sample, data: st
         f"date:<={day}": ("0001-01-01", day),
         f"date:[{day} to {b.isoformat()}]": (day, b.isoformat()),
         f"date:{day}..{b.isoformat()}": (day, b.isoformat()),
+        f"date:{day} to {b.isoformat()}": (day, b.isoformat()),  # (as people write a range)
         f"date:{day}..": (day, "9999-12-31"),
         f"date:..{day}": ("0001-01-01", day),
         # Whoosh's compact form, and a month by name as people write it

@@ -132,9 +132,20 @@ def read_query(text: str, today: date | None = None) -> QueryPlan:
         stripped = stripped[:MAX_QUERY_CHARS]
         notices.append("The query was cut to its first 2,000 characters.")
     stripped, library = extract_terms(stripped, notices)
+    stripped = _UNBRACKETED_RANGE.sub(lambda m: _as_range(m, today), stripped)
     plan = _read_words(stripped, notices, today)
     plan.library = library
     return plan
+
+
+# "date:1987-03-05 to 1987-03-09", as a person writes a range: the bracketed range it means.
+_UNBRACKETED_RANGE = re.compile(r"(?<![\w.])date:([^\s\[\]{}\"]+)\s+to\s+([^\s\[\]{}\"():]+)", re.I)
+
+
+def _as_range(m: re.Match[str], today: date | None) -> str:
+    if read_date(m.group(1), today) is None or read_date(m.group(2), today) is None:
+        return m.group()
+    return f"date:[{m.group(1)} to {m.group(2)}]"
 
 
 def _read_words(stripped: str, notices: list[str], today: date | None) -> QueryPlan:
