@@ -712,6 +712,22 @@ def test_a_nationality_or_a_party_before_a_full_name_is_no_part_of_it() -> None:
     }
 
 
+def test_corpus_a_country_opening_a_name_is_one_country_however_spelt() -> None:
+    corpus = _corpus(
+        ("US Sprint", "org", 9, []),
+        ("U.S. Sprint", "org", 4, []),
+        ("United States Navy", "org", 1, []),
+        ("U.S. Navy", "org", 38, []),
+        # a nationality is a word of the name, not a country
+        ("American Express", "org", 5, []),
+        ("U.S. Express", "org", 2, []),
+    )
+    listed = {(i.type, i.name): i for i in corpus.listing()}
+    assert listed[("org", "US Sprint")].articles == 13
+    assert listed[("org", "U.S. Navy")].articles == 39
+    assert listed[("org", "American Express")].articles == 5 and listed[("org", "U.S. Express")].articles == 2
+
+
 def test_corpus_a_common_first_name_or_a_city_is_not_linked_alone() -> None:
     corpus = _corpus(
         ("Ray Charles", "person", 19, ["Ray", "Charles"]),

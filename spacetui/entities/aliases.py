@@ -232,6 +232,14 @@ def loose_key(name: str, type_: str) -> str:
         ).isdigit():
             n = f"g{number}"
     words = n.split()
+    if type_ == "org":
+        # "US Sprint", "U.S. Sprint", "United States Sprint": a country opening the name is one
+        # country however spelt (a nationality is a word of the name: "American Express")
+        for size in (3, 2, 1):
+            country = _COUNTRY_WORDS.get(tuple(words[:size]))
+            if len(words) > size and country in _COUNTRY_KEYS:
+                words = [*country.split(), *words[size:]]
+                break
     if len(words) > 1 and (figure := _figure(words[-1])):
         # "World War Two", "World War II", "World War 2"; "Channel Four", "Channel 4": one name
         words[-1] = figure
