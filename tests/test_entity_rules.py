@@ -407,6 +407,20 @@ def test_an_institutions_bare_name_is_its_one_countrys() -> None:
         *[[Entity("Finance Ministry", "org"), japan]] * 4,
     )
     assert carriers(corpus, "Finance Ministry") == ["org:Finance Ministry"]
+    # Where the corpus names the institution with one country only, the bare name's other
+    # countries are passing mentions (a New Zealand firm's filing with the SEC): the country
+    # need only lead each of them.
+    sec = Entity("U.S. Securities and Exchange Commission", "org")
+    bare_sec = Entity("Securities and Exchange Commission", "org")
+    mentions = [[bare_sec, Entity(c, "place")] for c in ("New Zealand", "Brazil", "Philippines")]
+
+    def one_sec(corpus: CorpusEntities) -> bool:
+        return carriers(corpus, sec.name) == carriers(corpus, bare_sec.name)
+
+    assert one_sec(corpus_of(*[[sec, us]] * 5, *[[bare_sec, us]] * 6, *mentions))
+    # ... not where another country's is named too: then the bare name may be either.
+    other_sec = [Entity("Japanese Securities and Exchange Commission", "org"), japan]
+    assert not one_sec(corpus_of(*[[sec, us]] * 5, other_sec, *[[bare_sec, us]] * 6, *mentions))
     # A nationality opening a name is part of it: the American Stock Exchange is not every one.
     corpus = corpus_of(
         *[[Entity("American Stock Exchange", "org"), us]] * 5, *[[Entity("Stock Exchange", "org"), us]] * 3

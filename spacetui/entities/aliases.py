@@ -39,7 +39,8 @@ weighed by mentions, ``resolve.group_mentions``) and across the corpus (keys wei
    person (``first_name_slip``);
 8. country variants, across the corpus: an institution's bare name and its country's
    ("Agriculture Department" of "U.S. Agriculture Department") where that country leads the
-   names given with one and the bare name's stories that name one country; one country's
+   names given with one and the bare name's stories that name one country (all the others
+   together, or, when no other country's is named, each of them); one country's
    institution named with and without a public body's head ("U.S. Treasury" / "U.S. Treasury
    Department", ``_country_and_word``).
 
@@ -736,7 +737,9 @@ def link(
             if lead not in _COUNTRY_KEYS:
                 continue  # (none, or a nationality: "American Stock Exchange" is a name of its own)
             bare_forms = [
-                f for f in group if not cores[f.key][0] and _said_of(f.countries, lead, scope.dominance)
+                f
+                for f in group
+                if not cores[f.key][0] and _said_of(f.countries, lead, scope.dominance, alone=len(given) == 1)
             ]
             if not bare_forms:
                 continue
@@ -821,11 +824,17 @@ def country_of(name: str) -> str | None:
     return country if country in _COUNTRY_KEYS else None
 
 
-def _said_of(countries: dict[str, int], country: str, dominance: float) -> bool:
+def _said_of(countries: dict[str, int], country: str, dominance: float, alone: bool = False) -> bool:
     """Whether a name's articles that name one country name ``country`` (``Form.countries``),
-    in two articles at least and ``dominance`` times as many as all the others."""
+    in two articles at least and ``dominance`` times as many as all the others; or, where
+    ``country`` is ``alone`` the one the corpus names the institution with, as many as the next
+    country (the other countries are then stories' passing mentions: a New Zealand company's
+    filing with the Securities and Exchange Commission, which no other country has here)."""
     said = countries.get(country, 0)
-    return said >= 2 and said >= dominance * (sum(countries.values()) - said)
+    others = sum(countries.values()) - said
+    if alone:
+        others = max((n for c, n in countries.items() if c != country), default=0)
+    return said >= 2 and said >= dominance * others
 
 
 def _ahead(counts: dict[str, int], dominance: float) -> str | None:

@@ -46,7 +46,7 @@ CORPUS_FILE = "entities.json"
 SPELLINGS_FILE = "spellings.json"
 FORMAT = 2
 # Version of the cross-article merge rules: a map saved under other rules is worked out again.
-ALIAS_RULES = 36
+ALIAS_RULES = 37
 # A name's usual type wins over a rarer one when it has this many times the articles (a person
 # against a thing), or twice (two kinds of thing: the model's place for a company).
 TYPE_MAJORITY = 3
