@@ -364,6 +364,7 @@ def test_a_phrase_is_exactly_its_words_stop_words_included(tmp_path: Path) -> No
         "c": "The bank. Japan's exporters are in red ink; send us an e-mail.",
         "d": "White House representatives met the House of Representatives on Monday to talk budgets.",
         "e": "Tickets for The Who sold out, and who could blame the fans?",
+        "f": "Experts at WHO said flu cases rose.",
     }
     for name, text in texts.items():
         (corpus / f"{name}.txt").write_text(f"Story {name}\n\n{text}", encoding="utf-8")
@@ -382,6 +383,7 @@ def test_a_phrase_is_exactly_its_words_stop_words_included(tmp_path: Path) -> No
         assert found("e-mail") == ["c"]
         assert found("bank japan") == ["a", "b", "c"]  # loose words: any order, any distance
         assert found("the who") == ["e"]  # all stop words: the phrase, not every article
+        assert found("THE WHO") == ["e"]  # (in capitals too: not the band, then the WHO)
         # quoted whole, a phrase of twelve words or more is still a phrase (not pasted text)
         said = "white house representatives met the house of representatives on monday to talk"
         assert found(f'"{said} budgets"') == ["d"]

@@ -726,11 +726,14 @@ class SearchService:
         # Words without operators ("hot line" proposal, (SLE) patients): all of them first,
         # then articles with any, as for plain words.
         bag = not natural and not OPERATOR.search(stripped) and len(WORD.findall(stripped)) > 1
+        # What the fill-up reads: the query without its fields, which only filter (the query as
+        # read, "the who" a phrase, where it has none)
+        loose = plan.loose if plan.loose != plan.text else stripped
         if self.ranking.blend and result.sort in ("relevance", "date"):
             fill = None
-            if bag and not plan.everything and plan.loose:
+            if bag and not plan.everything and loose:
                 fill = self._entity_aliases(
-                    self._cap_expansions(self._parse(plan.loose, "or"), result.notices, expanded)
+                    self._cap_expansions(self._parse(loose, "or"), result.notices, expanded)
                 )
                 if fill == query:  # one phrase: nothing to fill up with
                     fill = None
@@ -775,13 +778,13 @@ class SearchService:
         matched = every_match(query)
         ordered = list(hits)
         none_has_all = False
-        if (natural and group == "and" and len(words) > 1) or (bag and plan.loose):
+        if (natural and group == "and" and len(words) > 1) or (bag and loose):
             # One total whatever the page size: every article with any of the words.
             if natural:
                 or_query = blend_query(words, self.ranking, "or", spellings)
             else:
                 or_query = self._entity_aliases(
-                    self._cap_expansions(self._parse(plan.loose, "or"), result.notices, expanded)
+                    self._cap_expansions(self._parse(loose, "or"), result.notices, expanded)
                 )
             more = searcher.search(or_query, limit=max(wanted, 1), **kwargs)
             any_word = every_match(or_query)
