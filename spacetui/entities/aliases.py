@@ -55,7 +55,7 @@ import bisect
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacetui.entities.overrides import norm
@@ -236,11 +236,9 @@ def loose_key(name: str, type_: str) -> str:
     if type_ == "org":
         # "US Sprint", "U.S. Sprint", "United States Sprint": a country opening the name is one
         # country however spelt (a nationality is a word of the name: "American Express")
-        for size in (3, 2, 1):
-            country = _COUNTRY_WORDS.get(tuple(words[:size]))
-            if len(words) > size and country in _COUNTRY_KEYS:
-                words = [*country.split(), *words[size:]]
-                break
+        country, rest = _leading_country(words)
+        if country in _COUNTRY_KEYS:
+            words = [*country.split(), *rest]
     if len(words) > 1 and (figure := _figure(words[-1])):
         # "World War Two", "World War II", "World War 2"; "Channel Four", "Channel 4": one name
         words[-1] = figure
@@ -522,7 +520,7 @@ def link(
         first_weight[words[0]] += f.weight
     # Words that are the first names of two people or more: "Ray" (Ray Charles, Ray Whitehouse),
     # not "Goodyear" (the model's person "Goodyear Tire") or "Zhao" (Zhao Ziyang's surname).
-    first_names = {w for w, people in by_first.items() if len({norm(o.name).split()[-1] for o in people}) > 1}
+    first_names = first_name_words([f.name for f in persons])
     by_norm: dict[str, list[Form]] = defaultdict(list)
     by_initials: dict[str, list[Form]] = defaultdict(list)
     # Organisations named "X and Y" (perhaps with a legal form: "Bausch and Lomb Inc"), by "x and y"
@@ -791,16 +789,13 @@ def _country_and_word(name: str) -> tuple[str, str, str] | None:
     """(country, word, head) of an organisation's name that is a country, one word and perhaps a
     public body's head ("U.S. Treasury Department": united states, treasury, department); None
     for any other name."""
-    words = loose_key(name, "org").split()
-    for size in (3, 2, 1):
-        country = _COUNTRY_WORDS.get(tuple(words[:size]))
-        if len(words) > size and country in _COUNTRY_KEYS:
-            rest = words[size:]
-            if len(rest) == 1 and rest[0] not in _ORG_HEADS:
-                return country, rest[0], ""
-            if len(rest) == 2 and rest[1] in _PUBLIC_HEADS and rest[0] not in _ORG_HEADS:
-                return country, rest[0], rest[1]
-            return None
+    country, rest = _leading_country(loose_key(name, "org").split())
+    if country not in _COUNTRY_KEYS:
+        return None
+    if len(rest) == 1 and rest[0] not in _ORG_HEADS:
+        return country, rest[0], ""
+    if len(rest) == 2 and rest[1] in _PUBLIC_HEADS and rest[0] not in _ORG_HEADS:
+        return country, rest[0], rest[1]
     return None
 
 
@@ -815,6 +810,25 @@ def _country_words() -> dict[tuple[str, ...], str]:
         if name not in _CONTINENTAL:
             out.setdefault(tuple(name.replace(".", " ").casefold().split()), norm(name))
     return out
+
+
+def first_name_words(people: Iterable[str], at_least: int = 2) -> set[str]:
+    """Words that open the full names of ``at_least`` people of as many surnames."""
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for name in people:
+        words = norm(name).split()
+        if len(words) > 1:
+            surnames[words[0]].add(words[-1])
+    return {w for w, said in surnames.items() if len(said) >= at_least}
+
+
+def _leading_country(words: list[str]) -> tuple[str, list[str]]:
+    """The country or nationality a name's words open with (its key: a country's is in
+    ``_COUNTRY_KEYS``; "" if none) and the words after it (the name needs some)."""
+    for size in (3, 2, 1):
+        if len(words) > size and (country := _COUNTRY_WORDS.get(tuple(words[:size]))):
+            return country, words[size:]
+    return "", words
 
 
 def country_of(name: str) -> str | None:
@@ -859,12 +873,8 @@ def variant_core(name: str) -> tuple[str, str, str]:
     "Federal Reserve" share the core "federal reserve"; the Federal Home Loan Bank Board is not a
     Federal Home Loan Bank (a name ending in a head names an institution of its own), nor the
     Senate Banking Committee the Senate (one word is too little to name one)."""
-    words = loose_key(name, "org").split()
-    country = head = ""
-    for size in (3, 2, 1):
-        if len(words) > size and (c := _COUNTRY_WORDS.get(tuple(words[:size]))):
-            country, words = c, words[size:]
-            break
+    country, words = _leading_country(loose_key(name, "org").split())
+    head = ""
     if len(words) > 2 and words[-1] in _ORG_HEADS and words[-2] not in _ORG_HEADS:
         head, words = words[-1], words[:-1]
     return country, " ".join(words), head

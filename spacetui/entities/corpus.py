@@ -30,7 +30,7 @@ import dataclasses
 import itertools
 import json
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,8 +55,8 @@ THING_MAJORITY = 2
 # one other type, and more than this many times the articles that name it in a person's full name.
 # (Two were too few: 'Eminem', typed a place once and an org once, became an org.)
 THING_MIN_ARTICLES = 3
-# A word that opens this many people's full names in the corpus (and names no thing) is a first
-# name ("Tony"); fewer are mostly the model's slips ("Said Wales", "Said Mr Bysshe").
+# A word that opens the full names of this many people (of as many surnames) and names no thing
+# is a first name ("Tony"); fewer are mostly the model's slips ("Said Wales", "Said Mr Bysshe").
 FIRST_NAME_PEOPLE = 5
 THING_OVER_FULL_NAMES = 2
 # An article whose words settled a name's type ("gas firm Gazprom") weighs as much as this many
@@ -500,7 +500,7 @@ class CorpusEntities:
         """One entity, one type: keys of one name under several types join (a one-word "person"
         only when other articles clearly call it a thing), and each merged entity takes the type
         most of its articles give it, across all its forms."""
-        from spacetui.entities.aliases import possessive_part
+        from spacetui.entities.aliases import first_name_words, possessive_part
         from spacetui.entities.overrides import norm
 
         raw = self.raw
@@ -533,11 +533,9 @@ class CorpusEntities:
                     in_full[words[-1]] += entry.articles
         # First names: words that open several people's full names and name no thing of their own
         # ("Tony", not "Nottingham" of the model's "Nottingham City").
-        first_words = Counter(
-            words[0] for e in raw.values() if e.type == "person" and len(words := norm(e.name).split()) > 1
-        )
         things_named = {norm(e.name) for e in raw.values() if e.type not in ("person", "date")}
-        first_names = {w for w, n in first_words.items() if n >= FIRST_NAME_PEOPLE and w not in things_named}
+        people = (e.name for e in raw.values() if e.type == "person")
+        first_names = first_name_words(people, FIRST_NAME_PEOPLE) - things_named
         targets = self._merge_targets()
         by_name: dict[str, list[str]] = defaultdict(list)
         for k, r in raw.items():

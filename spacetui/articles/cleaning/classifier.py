@@ -1,7 +1,7 @@
 """The learned unit classifier: gradient-boosted trees over :mod:`.features`, stored as data
 (``unit_trees.json``, written by ``benchmarks/train_cleaning.py --write``) and applied in plain
-Python: no learning library at run time. Cleaning scores a page's units with it
-(:func:`spacetui.articles.cleaning.pipeline.default_scorer`)."""
+Python: no learning library at run time. Cleaning does not use it yet: `pipeline.default_scorer`
+says why."""
 
 from __future__ import annotations
 
